@@ -1,0 +1,86 @@
+package org.dovelua.lua;
+
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * Argument checks with the texts Lua 5.4's lauxlib and Dovecot's {@code DLUA_REQUIRE_ARGS}
+ * produce. Errors raised from library functions carry no {@code file:line:} position, as
+ * {@code luaL_error} from a C function has none; a message object keeps LuaJ from adding one.
+ */
+public final class LuaArgs {
+    private LuaArgs() {
+    }
+
+    /** An error whose message is exactly {@code message}, as a C function's {@code luaL_error}. */
+    public static LuaError error(String message) {
+        return new LuaError(LuaValue.valueOf(message));
+    }
+
+    /** {@code DLUA_REQUIRE_ARGS(L, n)} (dlua-script-private.h). */
+    public static void require(Varargs args, int n) {
+        if (args.narg() != n) {
+            throw error("expected " + n + " arguments, got " + args.narg());
+        }
+    }
+
+    /** {@code DLUA_REQUIRE_ARGS_IN(L, x, y)}. */
+    public static void requireIn(Varargs args, int min, int max) {
+        int n = args.narg();
+        if (n < min || n > max) {
+            throw error("expected " + min + " to " + max + " arguments, got " + n);
+        }
+    }
+
+    /** Lua's type name for argument {@code i}, {@code "no value"} when absent. */
+    public static String typeName(Varargs args, int i) {
+        return i > args.narg() ? "no value" : args.arg(i).typename();
+    }
+
+    /** {@code luaL_typeerror}: {@code bad argument #i to 'fn' (expected expected, got type)}. */
+    public static LuaError typeError(Varargs args, int i, String fn, String expected) {
+        return error("bad argument #" + i + " to '" + fn + "' (" + expected + " expected, got "
+                + typeName(args, i) + ")");
+    }
+
+    /** {@code luaL_checkstring}: strings, and numbers converted to their string form. */
+    public static String checkString(Varargs args, int i, String fn) {
+        LuaValue v = args.arg(i);
+        if (i <= args.narg() && (v.type() == LuaValue.TSTRING || v.type() == LuaValue.TNUMBER)) {
+            return v.tojstring();
+        }
+        throw typeError(args, i, fn, "string");
+    }
+
+    /**
+     * {@code luaL_checkstring} for a method called with {@code obj:m(...)}: Lua 5.4 numbers the
+     * arguments without self, so argument {@code i} is reported as {@code #(i-1)}.
+     */
+    public static String checkMethodString(Varargs args, int i, String fn) {
+        LuaValue v = args.arg(i);
+        if (i <= args.narg() && (v.type() == LuaValue.TSTRING || v.type() == LuaValue.TNUMBER)) {
+            return v.tojstring();
+        }
+        throw error("bad argument #" + (i - 1) + " to '" + fn + "' (string expected, got "
+                + typeName(args, i) + ")");
+    }
+
+    /**
+     * {@code luaL_checkinteger} with Lua 5.4's rules: integral numbers (and numeric strings) only;
+     * a float with a fraction is {@code number has no integer representation}.
+     */
+    public static long checkInteger(Varargs args, int i, String fn) {
+        LuaValue v = args.arg(i);
+        if (i <= args.narg()) {
+            Long n = LuaNumbers.toInteger(v);
+            if (n != null) {
+                return n;
+            }
+            if (LuaNumbers.isNumber(v)) {
+                throw error("bad argument #" + i + " to '" + fn + "' (number has no integer representation)");
+            }
+        }
+        throw typeError(args, i, fn, "number");
+    }
+}

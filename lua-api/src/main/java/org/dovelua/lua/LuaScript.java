@@ -1,0 +1,262 @@
+package org.dovelua.lua;
+
+import java.io.ByteArrayInputStream;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LoadState;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.CoroutineLib;
+import org.luaj.vm2.lib.PackageLib;
+import org.luaj.vm2.lib.StringLib;
+import org.luaj.vm2.lib.TableLib;
+import org.luaj.vm2.lib.jse.JseBaseLib;
+import org.luaj.vm2.lib.jse.JseIoLib;
+import org.luaj.vm2.lib.jse.JseMathLib;
+import org.luaj.vm2.lib.jse.JseOsLib;
+
+/**
+ * One Lua state running one script file: {@code struct dlua_script} of src/lib-lua/dlua-script.c.
+ * Every call into the state runs on the state's own thread (with a large stack, so deep Lua
+ * recursion reaches Lua's own "stack overflow" rather than the JVM's) under the per-call budget.
+ */
+public final class LuaScript implements AutoCloseable {
+    private static final long THREAD_STACK_BYTES = 1L << 30;
+    private static final long STUCK_GRACE_MILLIS = 2000;
+
+    private final String filename;
+    private final Globals globals;
+    private final ScriptDebugLib debug;
+    private final DovecotEvent event;
+    private final ScriptOptions options;
+    private final ExecutorService thread;
+    private LuaFunction body;
+    private boolean initialized;
+    private volatile boolean wedged;
+
+    private LuaScript(String filename, DovecotEvent parentEvent, ScriptOptions options) {
+        this.filename = filename;
+        this.options = options;
+        this.debug = new ScriptDebugLib();
+        this.globals = standardGlobals(debug);
+        options.sandbox().accept(globals);
+        // dlua_create_script(): event_create(parent) + script=<file>, category lua.
+        this.event = parentEvent.child().addField("script", filename);
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(null, r, "lua:" + filename, THREAD_STACK_BYTES);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** {@code luaL_openlibs()}: every standard library, without LuaJ's {@code luajava}. */
+    private static Globals standardGlobals(ScriptDebugLib debug) {
+        Globals g = new Globals();
+        g.load(new JseBaseLib());
+        g.load(new PackageLib());
+        g.load(new TableLib());
+        g.load(new StringLib());
+        g.load(new CoroutineLib());
+        g.load(new JseMathLib());
+        g.load(new JseIoLib());
+        g.load(new JseOsLib());
+        g.load(debug);
+        LoadState.install(g);
+        LuaC.install(g);
+        return g;
+    }
+
+    /**
+     * {@code dlua_script_create_file()} after its {@code access()} check: compiles {@code source}
+     * under the chunk name {@code filename}. A syntax error is {@code lua_load(<file>) failed: ...}.
+     */
+    public static LuaScript load(String filename, byte[] source, DovecotEvent parentEvent, ScriptOptions options)
+            throws ScriptException {
+        LuaScript script = new LuaScript(filename, parentEvent, options);
+        try {
+            script.body = script.onThread(() -> {
+                LuaValue chunk = script.globals.load(new ByteArrayInputStream(source), filename, "bt", script.globals);
+                return (LuaFunction) chunk;
+            }, "load");
+        } catch (LuaError e) {
+            script.close();
+            throw new ScriptException("lua_load(" + filename + ") failed: " + errorText(e, false));
+        }
+        return script;
+    }
+
+    public String filename() {
+        return filename;
+    }
+
+    public Globals globals() {
+        return globals;
+    }
+
+    /** The script's event ({@code script->event}), parent of {@code dovecot.event()}. */
+    public DovecotEvent event() {
+        return event;
+    }
+
+    /**
+     * {@code dlua_run_script()}: runs the chunk body once, with {@code debug.traceback} as the
+     * handler. Failure text: {@code lua_pcall(<file>) failed: <message + traceback>}.
+     */
+    public void runBody() throws ScriptException {
+        if (initialized) {
+            return;
+        }
+        initialized = true;
+        try {
+            onThread(() -> body.call(), "the script body");
+        } catch (LuaError e) {
+            throw new ScriptException("lua_pcall(" + filename + ") failed: " + errorText(e, true));
+        }
+    }
+
+    /** {@code dlua_script_has_function()}: {@code rawget(_G, name)} is a function. */
+    public boolean hasFunction(String name) {
+        return globals.rawget(name).isfunction();
+    }
+
+    /**
+     * {@code dlua_pcall()}: looks {@code fn} up in the globals at call time and calls it with the
+     * traceback handler; the result is padded with nil or cut to {@code nresults} as Lua does.
+     */
+    public Varargs pcall(String fn, Varargs args, int nresults) throws ScriptException {
+        int nargs = args.narg();
+        try {
+            return onThread(() -> {
+                LuaValue f;
+                try {
+                    f = globals.get(fn); // lua_getglobal honours a metatable on _G
+                } catch (LuaError e) {
+                    // lua_getglobal runs unprotected: an error here is a Lua panic.
+                    throw new ProcessDeath(ProcessDeath.Kind.PANIC,
+                            "Lua script '" + filename + "': " + errorText(e, false));
+                }
+                if (!f.isfunction()) {
+                    return null;
+                }
+                Varargs r = f.invoke(args);
+                LuaValue[] out = new LuaValue[nresults];
+                for (int i = 0; i < nresults; i++) {
+                    out[i] = r.arg(i + 1);
+                }
+                return LuaValue.varargsOf(out);
+            }, fn + "()");
+        } catch (LuaError e) {
+            throw new ScriptException("lua_pcall(" + fn + ", " + nargs + ", " + nresults + ") failed: "
+                    + errorText(e, true));
+        }
+    }
+
+    /** Like {@link #pcall} but reports a missing function as Dovecot does. */
+    public Varargs call(String fn, Varargs args, int nresults) throws ScriptException {
+        Varargs r = pcall(fn, args, nresults);
+        if (r == null) {
+            throw new ScriptException("'" + fn + "' is not a function");
+        }
+        return r;
+    }
+
+    /**
+     * Runs {@code work} on the state's thread under the call budget. LuaErrors come back as
+     * they are; a {@link ProcessDeath} ends the process; a JVM stack overflow is Lua's
+     * "stack overflow" error.
+     */
+    public <T> T onThread(Callable<T> work, String what) {
+        if (wedged) {
+            throw new ProcessDeath(ProcessDeath.Kind.TIMEOUT,
+                    "the Lua state of " + filename + " is still busy with an earlier call that ran out of time");
+        }
+        long budget = options.callTimeout().toNanos();
+        String message = what + " ran longer than the per-call limit of " + describe(options.callTimeout());
+        Future<T> future = thread.submit(() -> {
+            debug.startBudget(budget, message);
+            try {
+                return work.call();
+            } catch (StackOverflowError e) {
+                throw new LuaError("stack overflow");
+            } finally {
+                debug.clearBudget();
+            }
+        });
+        try {
+            return future.get(TimeUnit.NANOSECONDS.toMillis(budget) + STUCK_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Stuck in Java code the instruction hook cannot see (e.g. a huge string.rep).
+            wedged = true;
+            future.cancel(true);
+            throw new ProcessDeath(ProcessDeath.Kind.TIMEOUT, message);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcessDeath(ProcessDeath.Kind.TIMEOUT, "interrupted while running " + what);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof LuaError le) {
+                throw le;
+            }
+            if (c instanceof ProcessDeath pd) {
+                throw pd;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    private static String describe(java.time.Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
+    }
+
+    /**
+     * The error value as {@code lua_tostring} gives it, plus, when {@code traceback}, the
+     * {@code stack traceback:} LuaJ's debug library recorded where the error was raised.
+     */
+    public static String errorText(LuaError e, boolean traceback) {
+        LuaValue m = e.getMessageObject();
+        String text = m == null ? "(null)" : (m.isstring() ? m.tojstring() : "(null)");
+        if (traceback) {
+            String tb = e.getMessage();
+            int at = tb == null ? -1 : tb.indexOf("\nstack traceback:");
+            if (at >= 0) {
+                text = text + tb.substring(at);
+            }
+        }
+        return text;
+    }
+
+    /** {@code dlua_script_unref()} at deinit: calls {@code script_deinit} and logs its failure. */
+    public void deinit() {
+        if (initialized && hasFunction("script_deinit")) {
+            try {
+                pcall("script_deinit", LuaValue.NONE, 0);
+            } catch (ScriptException e) {
+                event.error("script_deinit() failed: " + e.getMessage());
+            } catch (ProcessDeath e) {
+                event.error("script_deinit() failed: " + e.getMessage());
+            }
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

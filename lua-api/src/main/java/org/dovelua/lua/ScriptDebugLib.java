@@ -1,0 +1,71 @@
+package org.dovelua.lua;
+
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.DebugLib;
+
+/**
+ * LuaJ's {@code debug} library plus the budgets a script call runs under. LuaJ calls these hooks
+ * on every call and instruction, so they are where a runaway loop can be stopped: the deadline
+ * is checked every {@value #CHECK_EVERY} instructions and ends the call with a
+ * {@link ProcessDeath} (an Error, so the script's own {@code pcall} cannot catch it). Call depth
+ * is capped like Lua 5.4's stack ({@code LUAI_MAXSTACK}): past it a catchable
+ * {@code stack overflow} error is raised, as real Lua raises one.
+ */
+public final class ScriptDebugLib extends DebugLib {
+    /** Lua 5.4 gives "stack overflow" at roughly this many nested Lua calls of a small function. */
+    public static final int MAX_CALL_DEPTH = 195_000;
+    private static final int CHECK_EVERY = 4096;
+
+    private volatile long deadlineNanos = Long.MAX_VALUE;
+    private volatile String deadlineMessage = "";
+    private int countdown = CHECK_EVERY;
+    private int depth;
+
+    /** Starts a budget of {@code nanos} for the call about to run. */
+    public void startBudget(long nanos, String messageWhenExceeded) {
+        deadlineMessage = messageWhenExceeded;
+        deadlineNanos = System.nanoTime() + nanos;
+        countdown = CHECK_EVERY;
+        depth = 0;
+    }
+
+    public void clearBudget() {
+        deadlineNanos = Long.MAX_VALUE;
+    }
+
+    @Override
+    public void onInstruction(int pc, Varargs v, int top) {
+        if (--countdown <= 0) {
+            countdown = CHECK_EVERY;
+            if (System.nanoTime() - deadlineNanos > 0) {
+                throw new ProcessDeath(ProcessDeath.Kind.TIMEOUT, deadlineMessage);
+            }
+        }
+        super.onInstruction(pc, v, top);
+    }
+
+    @Override
+    public void onCall(LuaClosure c, Varargs varargs, org.luaj.vm2.LuaValue[] stack) {
+        if (depth >= MAX_CALL_DEPTH) {
+            // Thrown before the frame is pushed, so no onReturn is owed for it.
+            throw new LuaError("stack overflow");
+        }
+        depth++;
+        super.onCall(c, varargs, stack);
+    }
+
+    @Override
+    public void onCall(LuaFunction f) {
+        depth++;
+        super.onCall(f);
+    }
+
+    @Override
+    public void onReturn() {
+        depth--;
+        super.onReturn();
+    }
+}

@@ -1,0 +1,91 @@
+package org.dovelua.auth;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code struct auth_fields} (src/auth/auth-fields.c): an ordered list of key/value pairs where
+ * a value of null is a bare key ({@code p_strdup_empty} stores "" as NULL), some keys hidden from
+ * clients, with snapshot/rollback so a failing passdb's fields can be undone.
+ */
+public final class AuthFields {
+    /** One field. {@code value} null means the key is set without a value. */
+    public record Field(String key, String value, boolean hidden) {
+        /** {@code key=value}, or the bare key. */
+        public String render() {
+            return value == null ? key : key + "=" + value;
+        }
+    }
+
+    private final List<Field> fields = new ArrayList<>();
+    private List<Field> snapshot;
+
+    /** {@code auth_fields_add}: replaces an existing key in place, else appends. */
+    public void add(String key, String value, boolean hidden) {
+        Field f = new Field(key, value == null || value.isEmpty() ? null : value, hidden);
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).key().equals(key)) {
+                fields.set(i, f);
+                return;
+            }
+        }
+        fields.add(f);
+    }
+
+    public void remove(String key) {
+        fields.removeIf(f -> f.key().equals(key));
+    }
+
+    /** {@code auth_fields_find}: the value, {@code ""} for a bare key, null when absent. */
+    public String find(String key) {
+        for (Field f : fields) {
+            if (f.key().equals(key)) {
+                return f.value() == null ? "" : f.value();
+            }
+        }
+        return null;
+    }
+
+    public boolean exists(String key) {
+        return find(key) != null;
+    }
+
+    public boolean isEmpty() {
+        return fields.isEmpty();
+    }
+
+    public List<Field> all() {
+        return List.copyOf(fields);
+    }
+
+    /** The fields a client sees. */
+    public List<Field> visible() {
+        return fields.stream().filter(f -> !f.hidden()).toList();
+    }
+
+    /** {@code auth_fields_booleanize}: a set key keeps only its presence ({@code proxy=y} → {@code proxy}). */
+    public void booleanize(String key) {
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
+            if (f.key().equals(key)) {
+                fields.set(i, new Field(key, null, f.hidden()));
+            }
+        }
+    }
+
+    public void snapshot() {
+        snapshot = new ArrayList<>(fields);
+    }
+
+    /** Back to the last snapshot, or to empty when none was taken. */
+    public void rollback() {
+        fields.clear();
+        if (snapshot != null) {
+            fields.addAll(snapshot);
+        }
+    }
+
+    public void clear() {
+        fields.clear();
+    }
+}

@@ -1,0 +1,111 @@
+package org.dovelua.auth;
+
+import org.dovelua.lua.DovecotEvent;
+
+/**
+ * {@code struct auth_request} with its {@code fields} (src/auth/auth-request.h): what the client
+ * sent, what passdbs and userdbs have set, and the per-lookup state the chain rules read.
+ */
+public final class AuthRequest {
+    /** {@code enum auth_request_secured}. */
+    public enum Secured { NONE, SECURED, TLS }
+
+    // What the client (doveadm) sent.
+    public String user;
+    public String originalUsername;
+    public String translatedUsername;
+    public String requestedLoginUser;
+    public String masterUser;
+    public String service;
+    public String localIp;
+    public String remoteIp;
+    public int localPort;
+    public int remotePort;
+    public String realLocalIp;
+    public String realRemoteIp;
+    public int realLocalPort;
+    public int realRemotePort;
+    public String localName;
+    public String sessionId;
+    public String clientId;
+    public String mechName;
+    public String mechPassword;
+    public Secured secured = Secured.NONE;
+    public boolean validClientCert;
+    public long clientPid;
+    public long sessionPid = -1;
+
+    // What lookups produce.
+    public final AuthFields extraFields = new AuthFields();
+    public AuthFields userdbReply;
+    public String passdbPassword;
+    public boolean skipPasswordCheck;
+    public boolean failed;
+    public boolean userdbLookup;
+    public boolean userdbLookupTempfailed;
+    public boolean userdbPrefetchSet;
+    public boolean passdbsSeenUserUnknown;
+    public boolean passdbsSeenInternalFailure;
+    public boolean userdbsSeenInternalFailure;
+    public boolean userChangedByLookup;
+    public boolean successful;
+
+    /** The passdb or userdb being consulted now (for log prefixes and %!). */
+    public AuthDb currentDb;
+    /** The event of the passdb/userdb lookup in progress ({@code authdb_event()}). */
+    public DovecotEvent dbEvent;
+    /** The request's own event. */
+    public DovecotEvent event;
+    public final AuthSettings settings;
+
+    public AuthRequest(AuthSettings settings) {
+        this.settings = settings;
+    }
+
+    /** {@code auth_request_init_userdb_reply()} without default fields. */
+    public AuthFields userdbReply() {
+        if (userdbReply == null) {
+            userdbReply = new AuthFields();
+        }
+        return userdbReply;
+    }
+
+    /** {@code authdb_event(request)}: the db event when a lookup runs, else the request event. */
+    public DovecotEvent dbEvent() {
+        return dbEvent != null ? dbEvent : event;
+    }
+
+    /** {@code get_log_identifier}: {@code user[,ip][,master][,<session>]}. */
+    public String logIdentifier() {
+        StringBuilder sb = new StringBuilder(user == null ? "?" : sanitize(user, 64));
+        if (remoteIp != null) {
+            sb.append(',').append(remoteIp);
+        }
+        if (requestedLoginUser != null) {
+            sb.append(",master");
+        }
+        if (sessionId != null) {
+            sb.append(",<").append(sessionId).append('>');
+        }
+        return sb.toString();
+    }
+
+    /** {@code str_sanitize_append}: control characters become '?', long names end in "...". */
+    static String sanitize(String s, int max) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        if (sb.length() > max) {
+            return sb.substring(0, max - 3) + "...";
+        }
+        return sb.toString();
+    }
+
+    /** {@code auth_request_get_log_prefix(..., AUTH_SUBSYS_DB)}: {@code <db name>(<identifier>): }. */
+    public String dbLogPrefix() {
+        String name = currentDb == null ? "auth" : currentDb.logName();
+        return name + "(" + logIdentifier() + "): ";
+    }
+}

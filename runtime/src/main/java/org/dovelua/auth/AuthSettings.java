@@ -1,0 +1,25 @@
+package org.dovelua.auth;
+
+/**
+ * The global {@code auth_*} settings the emulation reads (src/auth/auth-settings.c defaults).
+ */
+public final class AuthSettings {
+    /** Dovecot's default {@code auth_username_chars}. */
+    public static final String DEFAULT_USERNAME_CHARS =
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567890.-_@";
+
+    public DovecotVersion version = DovecotVersion.DEFAULT;
+    public boolean debug;
+    public boolean verbose;
+    public boolean debugPasswords;
+    /** {@code auth_verbose_passwords}: no, plain, sha1 (optionally {@code :len}). */
+    public String verbosePasswords = "no";
+    /** 2.3 default {@code %Lu}. */
+    public String usernameFormat = "%Lu";
+    public String usernameChars = DEFAULT_USERNAME_CHARS;
+    public String usernameTranslation = "";
+    public String masterUserSeparator = "";
+    public String defaultRealm = "";
+    /** Whether the Lua passdb/userdb run in auth workers ({@code blocking=yes}, the default). */
+    public String baseDir = "/var/run/dovecot";
+}

@@ -1,0 +1,118 @@
+package org.dovelua.auth;
+
+import java.util.Map;
+import org.dovelua.lua.DovecotEvent;
+import org.dovelua.lua.DovecotLib;
+import org.dovelua.lua.LuaScript;
+import org.dovelua.lua.ProcessDeath;
+import org.dovelua.lua.ScriptException;
+import org.dovelua.lua.ScriptOptions;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * One Lua state for one configured passdb or userdb (a passdb and a userdb never share one,
+ * 2.3.14+): loads the file, registers {@code dovecot} and {@code dovecot.auth}, runs the body
+ * and {@code script_init} with the version's contract ({@code auth_lua_script_init},
+ * {@code dlua_script_init}, spec §3.1).
+ */
+public final class LuaScriptHost {
+    /** Reads a script file as the auth process would ({@code access()} + read). */
+    public interface ScriptFiles {
+        /** The file's bytes; throws with Dovecot's {@code access(...) failed: ...} text when absent. */
+        byte[] read(String path) throws ScriptException;
+    }
+
+    private final String file;
+    private final ScriptFiles files;
+    private final AuthSettings settings;
+    private final ScriptOptions options;
+    private final DovecotEvent processEvent;
+    private final Map<String, String> luaSettings;
+    private final Map<String, String> env;
+    private LuaScript script;
+
+    public LuaScriptHost(String file, ScriptFiles files, AuthSettings settings, ScriptOptions options,
+            DovecotEvent processEvent, Map<String, String> luaSettings, Map<String, String> env) {
+        this.file = file;
+        this.files = files;
+        this.settings = settings;
+        this.options = options;
+        this.processEvent = processEvent;
+        this.luaSettings = luaSettings;
+        this.env = env;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public LuaScript script() {
+        return script;
+    }
+
+    /** Creates and initialises the state; {@code <prefix>: initialization failed: ...} on failure. */
+    DbLua start(String prefix) throws AuthInitException {
+        try {
+            return startOrThrow();
+        } catch (ScriptException e) {
+            throw new AuthInitException(prefix + ": initialization failed: " + e.getMessage());
+        } catch (ProcessDeath e) {
+            throw new AuthInitException(prefix + ": initialization failed: " + e.getMessage());
+        }
+    }
+
+    private DbLua startOrThrow() throws ScriptException {
+        byte[] source = files.read(file);
+        script = LuaScript.load(file, source, processEvent, options);
+        DovecotVersion v = settings.version;
+        if (v.before(2, 3, 16)) {
+            // Up to 2.3.15 the chunk ran at load time, before `dovecot` existed.
+            script.runBody();
+        }
+        DovecotLib dovecot = new DovecotLib(script);
+        script.globals().load(dovecot);
+        DbLua db = new DbLua(script, dovecot, settings, env);
+        script.runBody();
+        scriptInit(v);
+        return db;
+    }
+
+    /** {@code script_init} per version (§3.1). */
+    private void scriptInit(DovecotVersion v) throws ScriptException {
+        if (!script.hasFunction("script_init")) {
+            return;
+        }
+        if (v.is24()) {
+            LuaTable args = new LuaTable();
+            luaSettings.forEach((k, val) -> args.set(k, LuaValue.valueOf(val)));
+            script.call("script_init", args, 0); // the return value is ignored
+            return;
+        }
+        Varargs r = script.call("script_init", LuaValue.NONE, 1);
+        LuaValue ret = r.arg1();
+        boolean integer = v.atLeast(2, 3, 15) ? isInteger(ret) : org.dovelua.lua.LuaNumbers.isNumber(ret);
+        if (!integer) {
+            throw new ScriptException("script_init() returned non-number");
+        }
+        long code = org.dovelua.lua.LuaNumbers.toIntegerOrZero(ret);
+        if (code != 0 && (v.atLeast(2, 3, 16) || code < 0)) {
+            throw new ScriptException("Script init failed");
+        }
+    }
+
+    /**
+     * {@code lua_isinteger}: a number with the integer subtype. LuaJ has no subtype, so an
+     * integral float returned by a script passes here where Lua 5.4 would reject it.
+     */
+    private static boolean isInteger(LuaValue v) {
+        return v.type() == LuaValue.TNUMBER && v.isinttype();
+    }
+
+    void stop() {
+        if (script != null) {
+            script.deinit();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.dovelua.auth;
+
+import org.dovelua.lua.ProcessDeath;
+
+/** src/auth/passdb-lua.c. */
+public final class PassdbLua implements Passdb {
+    private final LuaScriptHost host;
+    private final String defaultScheme;
+    private final boolean blocking;
+    private DbLua db;
+    private boolean hasPasswordVerify;
+
+    /** {@code passdb_lua_preinit()}'s parsed args. */
+    public PassdbLua(LuaScriptHost host, String defaultScheme, boolean blocking) {
+        this.host = host;
+        this.defaultScheme = defaultScheme;
+        this.blocking = blocking;
+    }
+
+    @Override
+    public String driver() {
+        return "lua";
+    }
+
+    @Override
+    public boolean blocking() {
+        return blocking;
+    }
+
+    /** {@code passdb_lua_init()}: {@code passdb-lua: initialization failed: <error>} is fatal. */
+    @Override
+    public void init() throws AuthInitException {
+        db = host.start("passdb-lua");
+        hasPasswordVerify = host.script().hasFunction(DbLua.PASSWORD_VERIFY);
+    }
+
+    @Override
+    public void deinit() {
+        host.stop();
+    }
+
+    /** {@code passdb_lua_lookup()}: the nopassword / password-missing rules of §7.2. */
+    private long lookup(AuthRequest r, String[] schemeOut, String[] passwordOut) {
+        DbLua.PassdbReply reply = db.passdbLookup(r);
+        long result = reply.result;
+        if (result == PassdbResult.INTERNAL_FAILURE.code() && reply.error != null) {
+            r.dbEvent().error("db-lua: " + reply.error);
+        } else if (result != PassdbResult.OK.code()) {
+            // error strings of other results are dropped
+        } else if (!r.extraFields.exists("nopassword")) {
+            if (reply.password == null || reply.password.isEmpty()) {
+                result = AuthEngine.passwordMissing(r);
+            } else {
+                String scheme = reply.scheme == null ? defaultScheme : reply.scheme;
+                reply.scheme = scheme;
+                AuthRequestFields.setField(r, "password", reply.password, scheme);
+            }
+        } else if (reply.password != null && !reply.password.isEmpty()) {
+            r.dbEvent().info("nopassword given and password is not empty");
+            result = PassdbResult.PASSWORD_MISMATCH.code();
+        }
+        schemeOut[0] = reply.scheme;
+        passwordOut[0] = reply.password;
+        return result;
+    }
+
+    @Override
+    public long lookupCredentials(AuthRequest r) {
+        return lookup(r, new String[1], new String[1]);
+    }
+
+    /** {@code passdb_lua_verify_plain()}. */
+    @Override
+    public long verifyPlain(AuthRequest r, String password) {
+        if (hasPasswordVerify) {
+            DbLua.PassdbReply reply = db.passwordVerify(r, password);
+            if (reply.result == PassdbResult.PASSWORD_MISMATCH.code()) {
+                AuthEngine.logPasswordMismatch(r);
+            } else if (reply.result == PassdbResult.INTERNAL_FAILURE.code() && reply.error != null) {
+                r.dbEvent().error("passdb-lua: " + reply.error);
+            }
+            return reply.result;
+        }
+        String[] scheme = new String[1];
+        String[] pw = new String[1];
+        long result = lookup(r, scheme, pw);
+        if (result == PassdbResult.OK.code()) {
+            String s = scheme[0] == null ? "PLAIN" : scheme[0];
+            // auth_request_password_verify() <= 0 is a mismatch here, whatever the reason (2.3.19).
+            if (AuthEngine.passwordVerify(r, password, pw[0], s) <= 0) {
+                result = PassdbResult.PASSWORD_MISMATCH.code();
+            }
+        }
+        return result;
+    }
+
+    /** For tests and the chain: whether the script defines {@code auth_password_verify}. */
+    boolean hasPasswordVerify() {
+        return hasPasswordVerify;
+    }
+
+}

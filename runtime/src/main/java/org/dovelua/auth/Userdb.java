@@ -1,0 +1,26 @@
+package org.dovelua.auth;
+
+import java.util.List;
+
+/** A userdb driver ({@code struct userdb_module_interface}). */
+public interface Userdb {
+    /** {@code lookup}: the result code; fields go to {@code r.userdbReply}. */
+    long lookup(AuthRequest r);
+
+    /** {@code iterate}: the users, or null when the iteration failed. */
+    default List<String> iterate(AuthRequest r) {
+        return null;
+    }
+
+    String driver();
+
+    default boolean blocking() {
+        return false;
+    }
+
+    default void init() throws AuthInitException {
+    }
+
+    default void deinit() {
+    }
+}
