@@ -80,7 +80,8 @@ public final class ConfigLexer {
       }
     }
     if (continued != null) {
-      classify(continued.toString(), file, startLine); // Dovecot drops it; keeping it is kinder
+      // Dovecot drops a continuation left open at EOF; keeping it is kinder
+      classify(stripTrailingWhite(continued.toString()), file, startLine);
     }
     includeStack.removeLast();
     int count = lines.length;
