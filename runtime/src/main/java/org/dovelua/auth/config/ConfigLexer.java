@@ -43,6 +43,9 @@ public final class ConfigLexer {
 
   /** Reads {@code text} as if it were {@code pseudoFile}; includes are relative to its directory. */
   public List<Token> lex(String text, Path pseudoFile) throws ConfigException {
+    if (!tokens.isEmpty()) {
+      throw new IllegalStateException("a ConfigLexer reads one file; create a new one");
+    }
     int lastLine = lexFile(text, pseudoFile);
     tokens.add(new Token(Token.Type.END_OF_FILE, "", "", pseudoFile, lastLine));
     return Collections.unmodifiableList(tokens);

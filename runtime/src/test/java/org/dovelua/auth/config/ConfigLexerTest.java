@@ -178,4 +178,11 @@ class ConfigLexerTest {
     assertThat(ConfigLexer.unescape("a\\")).isEqualTo("a");
     assertThat(ConfigLexer.unescape("\\n\\\\")).isEqualTo("n\\");
   }
+
+  @Test
+  void aLexerIsUsedOnce() throws Exception {
+    ConfigLexer lexer = new ConfigLexer();
+    lexer.lex("a = 1", CONF);
+    assertThatThrownBy(() -> lexer.lex("b = 2", CONF)).isInstanceOf(IllegalStateException.class);
+  }
 }
