@@ -1,0 +1,55 @@
+package org.dovelua.auth.config;
+
+import java.nio.file.Path;
+
+/**
+ * A dovecot.conf that Dovecot itself would refuse. The message is located and says how to fix it:
+ * {@code dovecot.conf:7: Expecting '=' (a setting is written "key = value")}. The "what" part
+ * copies src/config/config-parser.c's wording where it has one, so users can grep for it.
+ */
+public final class ConfigException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  private final transient Path file;
+  private final int line;
+  private final String problem;
+
+  /**
+   * @param file the file the problem is in
+   * @param line 1-based line number, or 0 when the problem is about the file as a whole
+   * @param problem what is wrong, in Dovecot's wording where it has one
+   * @param hint how to fix it, or null
+   */
+  public ConfigException(Path file, int line, String problem, String hint) {
+    super(format(file, line, problem, hint));
+    this.file = file;
+    this.line = line;
+    this.problem = problem;
+  }
+
+  private static String format(Path file, int line, String problem, String hint) {
+    StringBuilder sb = new StringBuilder().append(file);
+    if (line > 0) {
+      sb.append(':').append(line);
+    }
+    sb.append(": ").append(problem);
+    if (hint != null) {
+      sb.append(" (").append(hint).append(')');
+    }
+    return sb.toString();
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** 1-based line number, 0 when the problem is not on one line. */
+  public int line() {
+    return line;
+  }
+
+  /** The message without location and hint. */
+  public String problem() {
+    return problem;
+  }
+}

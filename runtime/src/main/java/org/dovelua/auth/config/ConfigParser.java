@@ -1,0 +1,148 @@
+package org.dovelua.auth.config;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the subset of dovecot.conf that Lua authentication depends on: top-level settings and
+ * top-level passdb/userdb blocks. Every other section ({@code service}, {@code protocol},
+ * {@code local}/{@code remote} filters, {@code namespace}, {@code plugin}, ...) is checked for
+ * syntax and otherwise skipped, so filter-specific settings never override global ones.
+ */
+public final class ConfigParser {
+  /** What an open section collects. */
+  private enum Role {
+    DB,
+    LUA_SETTINGS,
+    FIELDS,
+    IGNORED
+  }
+
+  private record Frame(Role role, Token start) {}
+
+  private final Map<String, String> globals = new LinkedHashMap<>();
+  private final List<DbBlock> blocks = new ArrayList<>();
+  private final Deque<Frame> open = new ArrayDeque<>();
+  private DbBlock currentDb;
+
+  private ConfigParser() {}
+
+  /** Parses {@code file} and what it includes. */
+  public static DovecotConfig parse(Path file) throws ConfigException {
+    ConfigLexer lexer = new ConfigLexer();
+    return new ConfigParser().build(file, lexer.lex(file), lexer.warnings());
+  }
+
+  /** Parses {@code text} as if read from {@code pseudoFile} (which names it in messages). */
+  public static DovecotConfig parse(String text, Path pseudoFile) throws ConfigException {
+    ConfigLexer lexer = new ConfigLexer();
+    return new ConfigParser().build(pseudoFile, lexer.lex(text, pseudoFile), lexer.warnings());
+  }
+
+  private DovecotConfig build(Path file, List<Token> tokens, List<String> warnings)
+      throws ConfigException {
+    for (Token token : tokens) {
+      accept(token);
+    }
+    ConfigSyntax syntax =
+        globals.containsKey(DovecotConfig.CONFIG_VERSION_SETTING)
+                || blocks.stream().anyMatch(DbBlock::looksLike24)
+            ? ConfigSyntax.V2_4
+            : ConfigSyntax.V2_3;
+    List<DbConfig> passdbs = new ArrayList<>();
+    List<DbConfig> userdbs = new ArrayList<>();
+    for (DbBlock block : blocks) {
+      (block.kind.equals("passdb") ? passdbs : userdbs).add(block.build(syntax));
+    }
+    return new DovecotConfig(file, syntax, globals, passdbs, userdbs, warnings);
+  }
+
+  private void accept(Token token) throws ConfigException {
+    switch (token.type()) {
+      case SETTING, VARIABLE_SETTING -> setting(token);
+      case SECTION_START -> sectionStart(token);
+      case SECTION_END -> sectionEnd(token);
+      case END_OF_FILE -> endOfFile(token);
+    }
+  }
+
+  private void setting(Token token) {
+    Role role = open.isEmpty() ? null : open.peek().role();
+    if (role == Role.IGNORED) {
+      return;
+    }
+    String value = token.type() == Token.Type.VARIABLE_SETTING ? expand(token) : token.value();
+    if (role == null) {
+      globals.put(token.key(), value);
+    } else if (role == Role.DB) {
+      currentDb.set(token.key(), value);
+    } else if (role == Role.LUA_SETTINGS) {
+      currentDb.luaSettings.put(token.key(), value);
+    } else {
+      currentDb.fields.put(token.key(), value);
+    }
+  }
+
+  private void sectionStart(Token token) {
+    Role parent = open.isEmpty() ? null : open.peek().role();
+    Role role = Role.IGNORED;
+    String type = token.key();
+    if (parent == null && (type.equals("passdb") || type.equals("userdb"))) {
+      role = Role.DB;
+      currentDb = new DbBlock(type, token.value(), token.file(), token.line());
+      blocks.add(currentDb);
+    } else if (parent == Role.DB && type.equals("lua_settings")) {
+      role = Role.LUA_SETTINGS;
+    } else if (parent == Role.DB
+        && (type.equals("passdb_fields") || type.equals("userdb_fields") || type.equals("fields"))) {
+      role = Role.FIELDS;
+    }
+    open.push(new Frame(role, token));
+  }
+
+  private void sectionEnd(Token token) throws ConfigException {
+    if (open.isEmpty()) {
+      throw new ConfigException(token.file(), token.line(), "Unexpected '}'",
+          "no section is open here; remove the extra '}'");
+    }
+    if (open.pop().role() == Role.DB) {
+      currentDb = null;
+    }
+  }
+
+  private void endOfFile(Token token) throws ConfigException {
+    if (!open.isEmpty()) {
+      Token start = open.peek().start();
+      String section = start.value().isEmpty() ? start.key() : start.key() + " " + start.value();
+      throw new ConfigException(token.file(), token.line(), "Missing '}'",
+          "section \"" + section + "\" opened at " + start.location()
+              + " is not closed; add '}' on a line of its own");
+    }
+  }
+
+  /**
+   * 2.3's {@code key = $name rest}: {@code $name} becomes the value {@code name} has so far
+   * (config-parser.c {@code config_write_value()}). Inside a block the block's own setting is
+   * preferred, except for {@code key = $key ...}, which means the outer value. Dovecot falls back
+   * to built-in defaults we do not have, so an unknown name is left as written.
+   */
+  private String expand(Token token) {
+    String value = token.value();
+    int space = value.indexOf(' ');
+    String name = space < 0 ? value.substring(1) : value.substring(1, space);
+    String rest = space < 0 ? "" : value.substring(space);
+    String found = null;
+    if (currentDb != null && !name.equals(token.key())) {
+      found = open.peek().role() == Role.DB ? currentDb.get(name) : null;
+    }
+    if (found == null) {
+      found = globals.get(name);
+    }
+    return found == null ? value : found + rest;
+  }
+}

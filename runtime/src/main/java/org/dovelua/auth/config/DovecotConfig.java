@@ -1,0 +1,79 @@
+package org.dovelua.auth.config;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** What {@link ConfigParser} read from a dovecot.conf: the part the auth emulation needs. */
+public final class DovecotConfig {
+  /** The setting that marks a 2.4 config (it must come first there). */
+  public static final String CONFIG_VERSION_SETTING = "dovecot_config_version";
+
+  private final Path sourceFile;
+  private final ConfigSyntax syntax;
+  private final Map<String, String> settings;
+  private final List<DbConfig> passdbs;
+  private final List<DbConfig> userdbs;
+  private final List<String> warnings;
+
+  DovecotConfig(Path sourceFile, ConfigSyntax syntax, Map<String, String> settings,
+      List<DbConfig> passdbs, List<DbConfig> userdbs, List<String> warnings) {
+    this.sourceFile = Objects.requireNonNull(sourceFile);
+    this.syntax = Objects.requireNonNull(syntax);
+    this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    this.passdbs = List.copyOf(passdbs);
+    this.userdbs = List.copyOf(userdbs);
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /** The top file (or the pseudo file name given with the text). */
+  public Path sourceFile() {
+    return sourceFile;
+  }
+
+  /**
+   * Top-level settings in first-set order, later values winning, {@code $variables} expanded.
+   * Settings inside sections ({@code protocol}, {@code service}, ...) are not in here.
+   */
+  public Map<String, String> settings() {
+    return settings;
+  }
+
+  /** A top-level setting, or null when the file does not set it. */
+  public String setting(String key) {
+    return settings.get(key);
+  }
+
+  /** {@code dovecot_config_version}, or null (then the file is 2.3 unless its blocks say 2.4). */
+  public String dovecotConfigVersion() {
+    return settings.get(CONFIG_VERSION_SETTING);
+  }
+
+  public ConfigSyntax syntax() {
+    return syntax;
+  }
+
+  /** Top-level passdb blocks in file order (includes spliced in). */
+  public List<DbConfig> passdbs() {
+    return passdbs;
+  }
+
+  /** Top-level userdb blocks in file order (includes spliced in). */
+  public List<DbConfig> userdbs() {
+    return userdbs;
+  }
+
+  /** Located warnings Dovecot would log while reading the file (e.g. ambiguous '#'). */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  @Override
+  public String toString() {
+    return "DovecotConfig[" + sourceFile + ", " + syntax + ", settings=" + settings
+        + ", passdbs=" + passdbs + ", userdbs=" + userdbs + "]";
+  }
+}
