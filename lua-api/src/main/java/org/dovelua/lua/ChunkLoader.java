@@ -29,13 +29,13 @@ final class ChunkLoader implements ResourceFinder {
 
     void install() {
         globals.finder = this;
-        globals.set("loadfile", SandboxOsLib.fn("loadfile", args -> {
+        globals.set("loadfile", LuaArgs.fn("loadfile", args -> {
             String name = args.arg1().isnil() ? null : LuaArgs.checkString(args, 1, "loadfile");
             String mode = LuaArgs.optString(args, 2, "loadfile", "bt");
             LuaValue env = args.narg() >= 3 ? args.arg(3) : globals;
             return load(name, mode, env);
         }));
-        globals.set("dofile", SandboxOsLib.fn("dofile", args -> {
+        globals.set("dofile", LuaArgs.fn("dofile", args -> {
             String name = args.arg1().isnil() ? null : LuaArgs.checkString(args, 1, "dofile");
             Varargs chunk = load(name, "bt", globals);
             if (chunk.arg1().isnil()) {

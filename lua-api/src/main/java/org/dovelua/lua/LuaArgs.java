@@ -3,6 +3,7 @@ package org.dovelua.lua;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
 
 /** Argument checks with Lua 5.4's lauxlib wording, which LuaJ words differently. */
 final class LuaArgs {
@@ -36,5 +37,24 @@ final class LuaArgs {
     /** Raises {@code msg} as {@code lua_error} does: the value as is, no position added. */
     static LuaError raw(String msg) {
         return new LuaError(LuaValue.valueOf(msg));
+    }
+
+    /** A Lua function's body. */
+    interface Body {
+        Varargs run(Varargs args);
+    }
+
+    /** A Lua function named like 5.4's, so LuaJ's own messages say {@code 'exit'}. */
+    static LuaValue fn(String fname, Body body) {
+        return new VarArgFunction() {
+            {
+                name = fname;
+            }
+
+            @Override
+            public Varargs invoke(Varargs args) {
+                return body.run(args);
+            }
+        };
     }
 }

@@ -78,7 +78,7 @@ final class SandboxIoLib extends JseIoLib {
             Varargs run(Varargs args) {
                 LuaValue a = args.arg1();
                 return a.isnil() ? _io_input(NIL)
-                        : _io_input(a.isstring() ? openOrRaise(a.tojstring(), "r") : checkFile(a, "input", false));
+                        : _io_input(a.isstring() ? openOrRaise(a.tojstring(), "r") : checkFile(a, "input"));
             }
         });
         io.set("output", new IoFn("output") {
@@ -86,7 +86,7 @@ final class SandboxIoLib extends JseIoLib {
             Varargs run(Varargs args) {
                 LuaValue a = args.arg1();
                 return a.isnil() ? _io_output(NIL)
-                        : _io_output(a.isstring() ? openOrRaise(a.tojstring(), "w") : checkFile(a, "output", false));
+                        : _io_output(a.isstring() ? openOrRaise(a.tojstring(), "w") : checkFile(a, "output"));
             }
         });
         io.set("read", new IoFn("read") {
@@ -157,11 +157,11 @@ final class SandboxIoLib extends JseIoLib {
     }
 
     /** {@code tofile}: the argument must be an open file of ours. */
-    static SandboxFile checkFile(LuaValue v, String fname, boolean allowClosed) {
+    static SandboxFile checkFile(LuaValue v, String fname) {
         if (!(v instanceof SandboxFile f)) {
             throw LuaArgs.argError(1, fname, "FILE* expected, got " + (v.isnil() ? "no value" : v.typename()));
         }
-        if (!allowClosed && f.isclosed()) {
+        if (f.isclosed()) {
             throw new LuaError("attempt to use a closed file");
         }
         return f;
@@ -223,7 +223,7 @@ final class SandboxIoLib extends JseIoLib {
 
         @Override
         Varargs run(Varargs args) {
-            return run(checkFile(args.arg1(), name, false), args);
+            return run(checkFile(args.arg1(), name), args);
         }
     }
 

@@ -7,7 +7,6 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.TwoArgFunction;
-import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * Replaces the parts of LuaJ's {@code os} library that would touch the host: {@code exit} ends
@@ -28,13 +27,13 @@ final class SandboxOsLib extends TwoArgFunction {
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         LuaTable os = env.get("os").checktable();
-        os.set("exit", fn("exit", this::exit));
-        os.set("execute", fn("execute", this::execute));
-        os.set("getenv", fn("getenv", args -> {
+        os.set("exit", LuaArgs.fn("exit", this::exit));
+        os.set("execute", LuaArgs.fn("execute", this::execute));
+        os.set("getenv", LuaArgs.fn("getenv", args -> {
             String value = environment.get(LuaArgs.checkString(args, 1, "getenv"));
             return value == null ? NIL : valueOf(value);
         }));
-        os.set("remove", fn("remove", args -> {
+        os.set("remove", LuaArgs.fn("remove", args -> {
             String name = LuaArgs.checkString(args, 1, "remove");
             try {
                 fs.remove(name);
@@ -43,7 +42,7 @@ final class SandboxOsLib extends TwoArgFunction {
                 return varargsOf(NIL, valueOf(name + ": " + e.errno.text), valueOf(e.errno.code));
             }
         }));
-        os.set("rename", fn("rename", args -> {
+        os.set("rename", LuaArgs.fn("rename", args -> {
             String from = LuaArgs.checkString(args, 1, "rename");
             String to = LuaArgs.checkString(args, 2, "rename");
             try {
@@ -54,7 +53,7 @@ final class SandboxOsLib extends TwoArgFunction {
                 return varargsOf(NIL, valueOf(e.errno.text), valueOf(e.errno.code));
             }
         }));
-        os.set("tmpname", fn("tmpname", args -> {
+        os.set("tmpname", LuaArgs.fn("tmpname", args -> {
             try {
                 return valueOf(fs.tmpname());
             } catch (Errno.Failure e) {
@@ -97,23 +96,5 @@ final class SandboxOsLib extends TwoArgFunction {
         LuaArgs.checkString(args, 1, "execute");
         fs.hint("os.execute", "os.execute is disabled in dovelua: scripts cannot run commands");
         return varargsOf(NIL, valueOf("exit"), valueOf(127));
-    }
-
-    interface Body {
-        Varargs run(Varargs args);
-    }
-
-    /** A Lua function named like 5.4's, so LuaJ's own messages say {@code 'exit'}. */
-    static LuaValue fn(String fname, Body body) {
-        return new VarArgFunction() {
-            {
-                name = fname;
-            }
-
-            @Override
-            public Varargs invoke(Varargs args) {
-                return body.run(args);
-            }
-        };
     }
 }

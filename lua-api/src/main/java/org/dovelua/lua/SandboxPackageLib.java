@@ -47,7 +47,7 @@ final class SandboxPackageLib {
         pkg.set("path", PATH);
         pkg.set("cpath", CPATH);
         pkg.set("config", "/\n;\n?\n!\n-\n");
-        pkg.set("searchpath", SandboxOsLib.fn("searchpath", args -> {
+        pkg.set("searchpath", LuaArgs.fn("searchpath", args -> {
             String name = LuaArgs.checkString(args, 1, "searchpath");
             String path = LuaArgs.checkString(args, 2, "searchpath");
             String sep = LuaArgs.optString(args, 3, "searchpath", ".");
@@ -55,13 +55,13 @@ final class SandboxPackageLib {
             return searchpath(name, path, sep, rep);
         }));
         LuaTable searchers = new LuaTable();
-        searchers.set(1, SandboxOsLib.fn("searcher_preload", args -> {
+        searchers.set(1, LuaArgs.fn("searcher_preload", args -> {
             String name = LuaArgs.checkString(args, 1, "searcher_preload");
             LuaValue loader = preload.get(name);
             return loader.isnil() ? LuaValue.valueOf("no field package.preload['" + name + "']")
                     : LuaValue.varargsOf(loader, LuaValue.valueOf(":preload:"));
         }));
-        searchers.set(2, SandboxOsLib.fn("searcher_Lua", args -> {
+        searchers.set(2, LuaArgs.fn("searcher_Lua", args -> {
             String name = LuaArgs.checkString(args, 1, "searcher_Lua");
             Varargs found = findfile(pkg, name, "path");
             if (found.arg1().isnil()) {
@@ -74,18 +74,18 @@ final class SandboxPackageLib {
             }
             return LuaValue.varargsOf(chunk.arg1(), LuaValue.valueOf(file));
         }));
-        searchers.set(3, SandboxOsLib.fn("searcher_dovelua", args -> {
+        searchers.set(3, LuaArgs.fn("searcher_dovelua", args -> {
             LuaValue loader = builtins.get(LuaArgs.checkString(args, 1, "searcher_dovelua"));
             return loader.isnil() ? LuaValue.NONE : LuaValue.varargsOf(loader, LuaValue.valueOf(":preload:"));
         }));
-        searchers.set(4, SandboxOsLib.fn("searcher_C", args -> cSearch(pkg, LuaArgs.checkString(args, 1, "searcher_C"), null)));
-        searchers.set(5, SandboxOsLib.fn("searcher_Croot", args -> {
+        searchers.set(4, LuaArgs.fn("searcher_C", args -> cSearch(pkg, LuaArgs.checkString(args, 1, "searcher_C"), null)));
+        searchers.set(5, LuaArgs.fn("searcher_Croot", args -> {
             String name = LuaArgs.checkString(args, 1, "searcher_Croot");
             int dot = name.indexOf('.');
             return dot < 0 ? LuaValue.NONE : cSearch(pkg, name, name.substring(0, dot));
         }));
         pkg.set("searchers", searchers);
-        globals.set("require", SandboxOsLib.fn("require", args -> require(pkg, loaded, LuaArgs.checkString(args, 1, "require"))));
+        globals.set("require", LuaArgs.fn("require", args -> require(pkg, loaded, LuaArgs.checkString(args, 1, "require"))));
     }
 
     /** {@code ll_require}. */

@@ -146,6 +146,9 @@ public final class VirtualFileSystem {
                 return norm + " is not in " + m.local() + " (mounted at " + m.luaPath() + ")";
             }
         }
+        if (allowRealFs) {
+            return norm + " does not exist on this machine (not mounted; --allow-fs reads the real file system)";
+        }
         return norm + " is not mounted: add --mount " + norm + "=LOCAL_FILE (or --allow-fs)";
     }
 
