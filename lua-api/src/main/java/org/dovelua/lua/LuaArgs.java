@@ -3,6 +3,7 @@ package org.dovelua.lua;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * Argument checks with the texts Lua 5.4's lauxlib and Dovecot's {@code DLUA_REQUIRE_ARGS}
@@ -82,5 +83,39 @@ public final class LuaArgs {
             }
         }
         throw typeError(args, i, fn, "number");
+    }
+
+    /** {@code luaL_argerror}: {@code bad argument #2 to 'open' (invalid mode)}, without a position. */
+    public static LuaError argError(int arg, String fname, String extramsg) {
+        return error("bad argument #" + arg + " to '" + fname + "' (" + extramsg + ")");
+    }
+
+    /** {@code luaL_optstring}. */
+    public static String optString(Varargs args, int arg, String fname, String def) {
+        return args.arg(arg).isnil() ? def : checkString(args, arg, fname);
+    }
+
+    /** Raises {@code msg} as {@code lua_error} does: the value as is, no position added. */
+    public static LuaError raw(String msg) {
+        return error(msg);
+    }
+
+    /** A Lua function's body. */
+    public interface Body {
+        Varargs run(Varargs args);
+    }
+
+    /** A Lua function named like 5.4's, so LuaJ's own messages name it. */
+    public static LuaValue fn(String fname, Body body) {
+        return new VarArgFunction() {
+            {
+                name = fname;
+            }
+
+            @Override
+            public Varargs invoke(Varargs args) {
+                return body.run(args);
+            }
+        };
     }
 }
