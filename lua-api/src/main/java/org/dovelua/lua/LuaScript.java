@@ -229,14 +229,21 @@ public final class LuaScript implements AutoCloseable {
      * {@code stack traceback:} LuaJ's debug library recorded where the error was raised.
      */
     public static String errorText(LuaError e, boolean traceback) {
+        String full = e.getMessage();
+        int at = full == null ? -1 : full.indexOf("\nstack traceback:");
         LuaValue m = e.getMessageObject();
-        String text = m == null ? "(null)" : (m.isstring() ? m.tojstring() : "(null)");
-        if (traceback) {
-            String tb = e.getMessage();
-            int at = tb == null ? -1 : tb.indexOf("\nstack traceback:");
-            if (at >= 0) {
-                text = text + tb.substring(at);
+        String text;
+        if (m != null && m.isstring()) {
+            text = m.tojstring();
+            // without a message object LuaJ's text already carries the traceback
+            if (text.equals(full) && at >= 0) {
+                text = full.substring(0, at);
             }
+        } else {
+            text = "(null)";
+        }
+        if (traceback && at >= 0) {
+            text = text + full.substring(at);
         }
         return text;
     }

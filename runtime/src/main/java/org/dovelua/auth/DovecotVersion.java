@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
  * version-dependent rule of the spec's timeline (§0.1) asks this object.
  */
 public final class DovecotVersion implements Comparable<DovecotVersion> {
+    private static final Pattern FORM = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?");
     /** Debian 12's and docker-mailserver's release, the one we can check against. */
     public static final DovecotVersion DEFAULT = parse("2.3.19");
-    private static final Pattern FORM = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?");
 
     private final int major;
     private final int minor;

@@ -1,0 +1,363 @@
+package org.dovelua.auth;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.dovelua.auth.config.ConfigException;
+import org.dovelua.auth.config.ConfigParser;
+import org.dovelua.auth.config.DbConfig;
+import org.dovelua.auth.config.DovecotConfig;
+import org.dovelua.lua.DovecotEvent;
+import org.dovelua.lua.LogSink;
+import org.dovelua.lua.SandboxLib;
+import org.dovelua.lua.ScriptException;
+import org.dovelua.lua.ScriptOptions;
+import org.dovelua.lua.VirtualFileSystem;
+
+/**
+ * Builds an {@link AuthEngine} the way the auth process starts: from a dovecot.conf (the
+ * passdb/userdb blocks and the auth settings, src/auth/auth-settings.c and auth.c) or from a
+ * single script (a Lua passdb and userdb on it, {@code blocking=yes}).
+ */
+public final class AuthSetup {
+    /** A configuration the auth process refuses; the message names the file and line. */
+    public static final class SetupException extends Exception {
+        public SetupException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private DovecotVersion version = DovecotVersion.DEFAULT;
+    private boolean versionGiven;
+    private VirtualFileSystem vfs = new VirtualFileSystem();
+    private Consumer<String> hints = h -> { };
+    private Map<String, String> env = new LinkedHashMap<>();
+    private Duration callTimeout = ScriptOptions.DEFAULT_CALL_TIMEOUT;
+    private Boolean debug;
+    private Boolean verbose;
+    private LogSink sink = LogSink.NONE;
+
+    public AuthSetup version(DovecotVersion v) {
+        this.version = v;
+        this.versionGiven = true;
+        return this;
+    }
+
+    public AuthSetup vfs(VirtualFileSystem v) {
+        this.vfs = v;
+        return this;
+    }
+
+    public AuthSetup hints(Consumer<String> h) {
+        this.hints = h;
+        return this;
+    }
+
+    public AuthSetup env(Map<String, String> e) {
+        this.env = e;
+        return this;
+    }
+
+    public AuthSetup callTimeout(Duration d) {
+        this.callTimeout = d;
+        return this;
+    }
+
+    /** Overrides {@code auth_debug}/{@code auth_verbose} (null keeps the config's value). */
+    public AuthSetup logging(Boolean authDebug, Boolean authVerbose) {
+        this.debug = authDebug;
+        this.verbose = authVerbose;
+        return this;
+    }
+
+    public AuthSetup sink(LogSink s) {
+        this.sink = s;
+        return this;
+    }
+
+    private ScriptOptions scriptOptions() {
+        return new ScriptOptions().callTimeout(callTimeout).sandbox(g -> g.load(new SandboxLib(vfs, hints, env)));
+    }
+
+    /** {@code access()} + read through the virtual file system. */
+    private byte[] readScript(String path) throws ScriptException {
+        Optional<Path> local = vfs.resolve(path);
+        if (local.isEmpty() || !Files.isRegularFile(local.get())) {
+            hints.accept(path + " is not mounted: add --mount " + path + "=LOCAL_FILE (or --allow-fs)");
+            throw new ScriptException("access(" + path + ") failed: No such file or directory");
+        }
+        try {
+            return Files.readAllBytes(local.get());
+        } catch (IOException e) {
+            throw new ScriptException("access(" + path + ") failed: " + e.getMessage());
+        }
+    }
+
+    private AuthSettings settings(Map<String, String> conf) {
+        AuthSettings s = new AuthSettings();
+        s.version = version;
+        s.debug = yes(conf.get("auth_debug"));
+        s.verbose = yes(conf.get("auth_verbose"));
+        s.debugPasswords = yes(conf.get("auth_debug_passwords"));
+        if (s.debugPasswords) {
+            s.debug = true;
+        }
+        if (debug != null) {
+            s.debug = debug;
+        }
+        if (verbose != null) {
+            s.verbose = verbose;
+        }
+        s.verbosePasswords = conf.getOrDefault("auth_verbose_passwords", "no");
+        if (s.verbosePasswords.equals("yes")) {
+            s.verbosePasswords = "plain";
+        }
+        s.usernameFormat = conf.getOrDefault("auth_username_format", version.is24() ? "%{user | lower}" : "%Lu");
+        s.usernameChars = conf.getOrDefault("auth_username_chars", AuthSettings.DEFAULT_USERNAME_CHARS);
+        s.usernameTranslation = conf.getOrDefault("auth_username_translation", "");
+        s.masterUserSeparator = conf.getOrDefault("auth_master_user_separator", "");
+        s.defaultRealm = conf.getOrDefault("auth_default_realm", conf.getOrDefault("auth_default_domain", ""));
+        return s;
+    }
+
+    private static boolean yes(String v) {
+        return v != null && v.trim().equalsIgnoreCase("yes");
+    }
+
+    /** A single script as a Lua passdb and userdb (two separate states), {@code blocking=yes}. */
+    public AuthEngine fromScript(Path script) throws SetupException {
+        Path abs = script.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(abs)) {
+            throw new SetupException(script + ": No such file (the --script file must exist)");
+        }
+        vfs.mount(abs.toString(), abs);
+        AuthSettings s = settings(Map.of());
+        Processes p = new Processes(s);
+        String file = abs.toString();
+        AuthPassdb passdb = new AuthPassdb(new PassdbLua(host(file, s, p, Map.of()), "PLAIN", true), "", 1);
+        AuthUserdb userdb = new AuthUserdb(new UserdbLua(host(file, s, p, Map.of()), true), "", 1);
+        return new AuthEngine(s, List.of(passdb), List.of(), List.of(userdb), p.auth, p.worker, env);
+    }
+
+    private LuaScriptHost host(String file, AuthSettings s, Processes p, Map<String, String> luaSettings) {
+        return new LuaScriptHost(file, this::readScript, s, scriptOptions(), p.worker, luaSettings, env);
+    }
+
+    private final class Processes {
+        final DovecotEvent auth;
+        final DovecotEvent worker;
+
+        Processes(AuthSettings s) {
+            auth = DovecotEvent.root("auth", sink, s.debug);
+            worker = DovecotEvent.root("auth-worker", sink, s.debug);
+        }
+    }
+
+    /** Reads {@code conf} and builds the engine it describes. */
+    public AuthEngine fromConfig(Path conf) throws SetupException {
+        DovecotConfig config;
+        try {
+            config = ConfigParser.parse(conf);
+        } catch (ConfigException e) {
+            throw new SetupException(e.getMessage());
+        }
+        if (!versionGiven && config.dovecotConfigVersion() != null) {
+            try {
+                version = DovecotVersion.parse(config.dovecotConfigVersion());
+            } catch (IllegalArgumentException e) {
+                throw new SetupException(conf + ": dovecot_config_version: " + e.getMessage());
+            }
+        }
+        AuthSettings s = settings(config.settings());
+        Processes p = new Processes(s);
+        List<AuthPassdb> passdbs = new ArrayList<>();
+        List<AuthPassdb> masters = new ArrayList<>();
+        int id = 0;
+        for (DbConfig db : config.passdbs()) {
+            AuthPassdb ap = passdb(db, s, p, ++id);
+            (ap.master ? masters : passdbs).add(ap);
+        }
+        if (!passdbs.isEmpty() && passdbs.get(passdbs.size() - 1).pass) {
+            throw new SetupException(config.passdbs().get(config.passdbs().size() - 1).location()
+                    + ": Last passdb can't have pass=yes");
+        }
+        List<AuthUserdb> userdbs = new ArrayList<>();
+        id = 0;
+        for (DbConfig db : config.userdbs()) {
+            userdbs.add(userdb(db, s, p, ++id));
+        }
+        if (passdbs.isEmpty()) {
+            throw new SetupException(conf + ": No passdbs specified in configuration file. "
+                    + "PLAIN mechanism needs one (add a passdb { } block)");
+        }
+        if (userdbs.isEmpty()) {
+            throw new SetupException(conf + ": No userdbs specified in configuration file "
+                    + "(add a userdb { } block)");
+        }
+        return new AuthEngine(s, passdbs, masters, userdbs, p.auth, p.worker, env);
+    }
+
+    private AuthPassdb passdb(DbConfig db, AuthSettings s, Processes p, int id) throws SetupException {
+        String driver = db.driver() == null ? "" : db.driver();
+        Passdb impl;
+        switch (driver) {
+            case "lua": {
+                LuaArgs a = luaArgs(db, "passdb", true);
+                impl = new PassdbLua(host(a.file, s, p, db.luaSettings()), a.scheme, a.blocking);
+                break;
+            }
+            case "static":
+                impl = new PassdbStatic(db.args(), env);
+                break;
+            default:
+                throw new SetupException(db.location() + ": Unknown passdb driver '" + driver
+                        + "' (dovelua emulates the lua and static passdb drivers)");
+        }
+        AuthPassdb ap = new AuthPassdb(impl, db.settings().getOrDefault("name", dbName(db)), id);
+        ap.master = yes(db.setting("master"));
+        ap.pass = yes(db.setting("pass"));
+        ap.deny = yes(db.setting("deny"));
+        ap.resultSuccess = rule(db, "result_success", DbRule.RETURN_OK);
+        ap.resultFailure = rule(db, "result_failure", DbRule.CONTINUE);
+        ap.resultInternalfail = rule(db, "result_internalfail", DbRule.CONTINUE);
+        if (ap.pass) {
+            ap.resultSuccess = DbRule.CONTINUE; // backwards compatibility in auth.c
+        }
+        String skip = db.settings().getOrDefault("skip", "never");
+        try {
+            ap.skip = AuthPassdb.Skip.valueOf(skip.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new SetupException(db.location() + ": Invalid skip value '" + skip
+                    + "' (use never, authenticated or unauthenticated)");
+        }
+        ap.verbose = verbosity(db);
+        ap.defaultFields = db.settings().getOrDefault("default_fields", "");
+        ap.overrideFields = db.settings().getOrDefault("override_fields", "");
+        return ap;
+    }
+
+    private AuthUserdb userdb(DbConfig db, AuthSettings s, Processes p, int id) throws SetupException {
+        String driver = db.driver() == null ? "" : db.driver();
+        Userdb impl;
+        switch (driver) {
+            case "lua": {
+                LuaArgs a = luaArgs(db, "userdb", false);
+                impl = new UserdbLua(host(a.file, s, p, db.luaSettings()), a.blocking);
+                break;
+            }
+            case "static":
+                impl = new UserdbStatic(db.args() + " " + fieldsAsArgs(db.fields()), env);
+                break;
+            case "prefetch":
+                impl = new UserdbPrefetch();
+                break;
+            default:
+                throw new SetupException(db.location() + ": Unknown userdb driver '" + driver
+                        + "' (dovelua emulates the lua, static and prefetch userdb drivers)");
+        }
+        AuthUserdb au = new AuthUserdb(impl, db.settings().getOrDefault("name", dbName(db)), id);
+        au.resultSuccess = rule(db, "result_success", DbRule.RETURN_OK);
+        au.resultFailure = rule(db, "result_failure", DbRule.CONTINUE);
+        au.resultInternalfail = rule(db, "result_internalfail", DbRule.CONTINUE);
+        String skip = db.settings().getOrDefault("skip", "never");
+        try {
+            au.skip = AuthUserdb.Skip.valueOf(skip.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new SetupException(db.location() + ": Invalid skip value '" + skip
+                    + "' (use never, found or notfound)");
+        }
+        au.verbose = verbosity(db);
+        au.defaultFields = db.settings().getOrDefault("default_fields", "");
+        au.overrideFields = db.settings().getOrDefault("override_fields", "");
+        return au;
+    }
+
+    private static String fieldsAsArgs(Map<String, String> fields) {
+        StringBuilder sb = new StringBuilder();
+        fields.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+        return sb.toString();
+    }
+
+    /** 2.3 names a db by {@code name =} only; the driver is the log name otherwise. */
+    private String dbName(DbConfig db) {
+        return version.is24() && db.name() != null && !db.name().equals(db.driver()) ? db.name() : "";
+    }
+
+    private static Boolean verbosity(DbConfig db) {
+        String v = db.setting("auth_verbose");
+        if (v == null || v.equals("default")) {
+            return null;
+        }
+        return yes(v);
+    }
+
+    private static DbRule rule(DbConfig db, String key, DbRule def) throws SetupException {
+        String v = db.setting(key);
+        if (v == null) {
+            return def;
+        }
+        DbRule r = DbRule.parse(v);
+        if (r == null) {
+            throw new SetupException(db.location() + ": Invalid " + key + " value '" + v
+                    + "' (use return-ok, return, return-fail, continue, continue-ok or continue-fail)");
+        }
+        return r;
+    }
+
+    private static final class LuaArgs {
+        String file;
+        boolean blocking = true;
+        String scheme = "PLAIN";
+    }
+
+    /**
+     * 2.3 {@code args = file=... blocking=... cache_key=... scheme=...} (passdb_lua_preinit) or
+     * 2.4 {@code lua_file} / {@code passdb_use_worker}.
+     */
+    private LuaArgs luaArgs(DbConfig db, String kind, boolean passdb) throws SetupException {
+        LuaArgs a = new LuaArgs();
+        String luaFile = db.setting("lua_file");
+        if (luaFile != null || version.is24()) {
+            if (luaFile == null || luaFile.isEmpty()) {
+                throw new SetupException(db.location() + ": " + kind + "-lua: lua_file setting is empty "
+                        + "(set lua_file = /path/to/script.lua)");
+            }
+            a.file = luaFile;
+            String worker = db.settings().getOrDefault(kind + "_use_worker", db.settings().getOrDefault("use_worker", "yes"));
+            a.blocking = yes(worker);
+            String scheme = db.setting("passdb_default_password_scheme");
+            a.scheme = scheme != null ? scheme : version.atLeast(2, 4, 3) ? "CRYPT" : "PLAIN";
+            return a;
+        }
+        for (String field : StringFields.split(db.args() == null ? "" : db.args())) {
+            if (field.startsWith("file=")) {
+                a.file = field.substring(5);
+            } else if (field.startsWith("blocking=")) {
+                String v = field.substring(9);
+                if (!v.equals("yes") && !v.equals("no")) {
+                    throw new SetupException(db.location() + ": Invalid value " + v
+                            + ". Field blocking must be yes or no");
+                }
+                a.blocking = v.equals("yes");
+            } else if (field.startsWith("cache_key=")) {
+                // the auth cache is not emulated; every lookup reaches the script
+            } else if (passdb && field.startsWith("scheme=")) {
+                a.scheme = field.substring(7);
+            } else {
+                throw new SetupException(db.location() + ": Unsupported parameter " + field);
+            }
+        }
+        if (a.file == null) {
+            throw new SetupException(db.location() + ": " + kind + "-lua: Missing mandatory file= parameter");
+        }
+        return a;
+    }
+}

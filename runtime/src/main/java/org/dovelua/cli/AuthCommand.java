@@ -1,0 +1,125 @@
+package org.dovelua.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dovelua.auth.AuthEngine;
+import org.dovelua.auth.AuthInput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code doveadm auth ...}. */
+@Command(name = "auth", description = "Authentication commands (doveadm auth).",
+        subcommands = {AuthCommand.Test.class, AuthCommand.Lookup.class}, mixinStandardHelpOptions = true)
+final class AuthCommand implements Runnable {
+    @ParentCommand
+    DoveluaCommand root;
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(root.err);
+    }
+
+    static AuthInput input(DoveluaCommand root, List<String> info) {
+        AuthInput in = new AuthInput();
+        for (String pair : info) {
+            String error = in.add(pair);
+            if (error != null) {
+                root.err.println("dovelua: -x " + pair + ": " + error);
+                throw new DoveluaCommand.Exit(Exits.USAGE);
+            }
+        }
+        return in;
+    }
+
+    /** Runs {@code body} with a started engine, mapping exits and a dead auth process. */
+    static int withEngine(DoveluaCommand root, java.util.function.ToIntFunction<AuthEngine> body) {
+        try (AuthEngine engine = root.engine()) {
+            return body.applyAsInt(engine);
+        } catch (DoveluaCommand.Exit e) {
+            return e.code;
+        } catch (AuthEngine.AuthProcessDied e) {
+            root.err.println("dovelua: " + e.getMessage());
+            root.err.println("Error: Disconnected from auth server, aborting");
+            return Exits.TEMPFAIL;
+        }
+    }
+
+    /** {@code doveadm auth test [-x k=v]... USER [PASSWORD]}: SASL PLAIN through the passdbs. */
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = "Test authentication (SASL PLAIN) as doveadm auth test does.")
+    static final class Test implements Callable<Integer> {
+        @ParentCommand
+        AuthCommand auth;
+
+        @Option(names = "-x", paramLabel = "KEY=VALUE",
+                description = "Auth info: service, lip, rip, lport, rport, real_*, secured, session, ...")
+        List<String> info = new ArrayList<>();
+
+        @Parameters(index = "0", paramLabel = "USER")
+        String user;
+
+        @Parameters(index = "1", paramLabel = "PASSWORD", arity = "0..1")
+        String password;
+
+        @Override
+        public Integer call() {
+            DoveluaCommand root = auth.root;
+            return withEngine(root, engine -> {
+                AuthInput in = input(root, info);
+                String pw = password;
+                if (pw == null) {
+                    pw = Prompt.password(root);
+                }
+                AuthEngine.AuthReply reply = engine.authTest(in, user, pw);
+                root.out.println("passdb: " + user + (reply.success() ? " auth succeeded" : " auth failed"));
+                if (!reply.args().isEmpty()) {
+                    root.out.println("extra fields:");
+                    for (String a : reply.args()) {
+                        root.out.println("  " + a);
+                    }
+                }
+                return reply.success() ? Exits.OK : Exits.NOPERM;
+            });
+        }
+    }
+
+    /** {@code doveadm auth lookup USER...}: a passdb credentials lookup. */
+    @Command(name = "lookup", mixinStandardHelpOptions = true,
+            description = "Look a user up in the passdbs as doveadm auth lookup does.")
+    static final class Lookup implements Callable<Integer> {
+        @ParentCommand
+        AuthCommand auth;
+
+        @Option(names = "-x", paramLabel = "KEY=VALUE", description = "Auth info, as for auth test.")
+        List<String> info = new ArrayList<>();
+
+        @Option(names = "-f", paramLabel = "FIELD", description = "Print only this field's value.")
+        String field;
+
+        @Parameters(arity = "1..*", paramLabel = "USER")
+        List<String> users;
+
+        @Override
+        public Integer call() {
+            DoveluaCommand root = auth.root;
+            return withEngine(root, engine -> {
+                AuthInput in = input(root, info);
+                int code = Exits.OK;
+                boolean first = true;
+                for (String u : users) {
+                    if (!first) {
+                        root.out.println();
+                    }
+                    first = false;
+                    AuthEngine.LookupReply r = engine.passLookup(in, u);
+                    code = Math.max(code, UserCommand.printLookup(root, "passdb", u, r.status(), null,
+                            r.fields(), field));
+                }
+                return code;
+            });
+        }
+    }
+}
