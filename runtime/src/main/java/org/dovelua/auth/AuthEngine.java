@@ -23,6 +23,9 @@ public final class AuthEngine implements AutoCloseable {
         }
     }
 
+    /** doveadm authenticates without a later master login, so its requests are {@code auth_only}. */
+    private static final boolean AUTH_ONLY_CLIENT = true;
+
     private final AuthSettings settings;
     private final List<AuthPassdb> passdbs;
     private final List<AuthPassdb> masterdbs;
@@ -213,6 +216,10 @@ public final class AuthEngine implements AutoCloseable {
             case PANIC:
                 proc.logPlain(LogLevel.PANIC, d.getMessage());
                 break;
+            case EXIT:
+                // lib's atexit handler: an exit() outside Dovecot's own shutdown
+                proc.logPlain(LogLevel.ERROR, "Unexpected exit - converting to abort");
+                break;
             case TIMEOUT:
                 if (!blocking) {
                     throw new AuthProcessDied("dovelua: " + d.getMessage()
@@ -277,8 +284,14 @@ public final class AuthEngine implements AutoCloseable {
             AuthPassdb db = chain.get(idx);
             beginDb(r, db, db.verbose, db.passdb.blocking(), "passdb");
             applyTemplate(r, db.defaultFields, false);
-            long result = callDriver(r, db.passdb.blocking(), verify ? "PASSV" : "PASSL", () -> restart(db),
-                    () -> verify ? db.passdb.verifyPlain(r, r.mechPassword) : db.passdb.lookupCredentials(r));
+            long result = callDriver(r, db.passdb.blocking(), verify ? "PASSV" : "PASSL", () -> restart(db), () -> {
+                long code = verify ? db.passdb.verifyPlain(r, r.mechPassword) : db.passdb.lookupCredentials(r);
+                if (PassdbResult.of(code) == null) {
+                    // passdb_result_to_string() in auth_request_passdb_lookup_end(): i_unreached()
+                    throw new ProcessDeath(ProcessDeath.Kind.PANIC, "file passdb.c: line 298: unreached");
+                }
+                return code;
+            });
             if (result == PassdbResult.OK.code() && r.extraFields.exists("noauthenticate")) {
                 result = PassdbResult.NEXT.code();
             }
@@ -581,22 +594,39 @@ public final class AuthEngine implements AutoCloseable {
 
     /** {@code auth_str_append_extra_fields()}. */
     private void appendExtraFields(AuthRequest r, List<String> args) {
-        for (AuthFields.Field f : r.extraFields.visible()) {
-            args.add(f.render());
-        }
+        appendVisible(r.extraFields, args);
         if (r.originalUsername != null && !r.originalUsername.equals(r.user) && !r.extraFields.exists("original_user")) {
             args.add("original_user=" + r.originalUsername);
         }
         if (r.masterUser != null && !r.extraFields.exists("auth_user")) {
             args.add("auth_user=" + r.masterUser);
         }
-        if (r.extraFields.exists("proxy")) {
+        // !request->auth_only: doveadm's requests are auth-only (no pass= added for proxies, seen on 2.3.19)
+        if (!AUTH_ONLY_CLIENT && r.extraFields.exists("proxy")) {
             if (!r.extraFields.exists("pass") && r.mechPassword != null) {
                 args.add("pass=" + r.mechPassword);
             }
             if (r.masterUser != null && !r.extraFields.exists("master") && !r.masterUser.isEmpty()) {
                 args.add("master=" + r.masterUser);
             }
+        }
+    }
+
+    /**
+     * {@code '\t'} + {@code auth_fields_append(..., HIDDEN, 0)}: a non-empty field list whose
+     * fields are all hidden still adds the separator, so the client sees one empty field
+     * (seen on 2.3.19 after a passdb rewrote the user).
+     */
+    private static void appendVisible(AuthFields fields, List<String> args) {
+        if (fields.isEmpty()) {
+            return;
+        }
+        List<AuthFields.Field> visible = fields.visible();
+        if (visible.isEmpty()) {
+            args.add("");
+        }
+        for (AuthFields.Field f : visible) {
+            args.add(f.render());
         }
     }
 
@@ -620,9 +650,7 @@ public final class AuthEngine implements AutoCloseable {
             }
             List<String> fields = new ArrayList<>();
             fields.add("user=" + r.user);
-            for (AuthFields.Field f : r.extraFields.visible()) {
-                fields.add(f.render());
-            }
+            appendVisible(r.extraFields, fields);
             return new LookupReply("PASS", fields);
         }
         if (result == PassdbResult.USER_UNKNOWN.code() || result == PassdbResult.USER_DISABLED.code()
@@ -751,9 +779,12 @@ public final class AuthEngine implements AutoCloseable {
         for (AuthUserdb db : userdbs) {
             AuthRequest r = newRequest(in);
             r.userdbLookup = true;
-            beginDb(r, db, db.verbose, db.userdb.blocking(), "userdb");
+            r.user = "*";
+            // the iteration always runs in an auth worker, even with blocking=no (seen on 2.3.19)
+            beginDb(r, db, db.verbose, true, "userdb");
+            @SuppressWarnings("unchecked")
             List<String>[] out = new List[1];
-            long ok = callDriver(r, db.userdb.blocking(), "LIST", () -> restart(db), () -> {
+            long ok = callDriver(r, true, "LIST", () -> restart(db), () -> {
                 out[0] = db.userdb.iterate(r);
                 return 0;
             });

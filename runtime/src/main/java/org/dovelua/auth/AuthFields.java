@@ -22,6 +22,11 @@ public final class AuthFields {
 
     /** {@code auth_fields_add}: replaces an existing key in place, else appends. */
     public void add(String key, String value, boolean hidden) {
+        if (key.indexOf('\t') >= 0 || key.indexOf('\n') >= 0) {
+            // i_assert in auth_fields_add(): the auth process aborts (seen on 2.3.19.1).
+            throw new AuthRequestFields.AssertionFailure("file auth-fields.c: line 65 (auth_fields_add): "
+                    + "assertion failed: (strchr(key, '\\t') == NULL && strchr(key, '\\n') == NULL)");
+        }
         Field f = new Field(key, value == null || value.isEmpty() ? null : value, hidden);
         for (int i = 0; i < fields.size(); i++) {
             if (fields.get(i).key().equals(key)) {

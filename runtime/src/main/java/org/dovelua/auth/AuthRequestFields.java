@@ -20,7 +20,7 @@ public final class AuthRequestFields {
     /** {@code auth_request_set_field(request, name, value, default_scheme)}. */
     public static void setField(AuthRequest r, String name, String value, String defaultScheme) {
         if (name.isEmpty()) {
-            throw new AssertionFailure("file auth-request.c: line 1755 (auth_request_set_field): "
+            throw new AssertionFailure("file auth-request.c: line 1780 (auth_request_set_field): "
                     + "assertion failed: (*name != '\\0')");
         }
         boolean v24 = r.settings.version.is24();

@@ -116,6 +116,8 @@ public final class AuthSetup {
         if (verbose != null) {
             s.verbose = verbose;
         }
+        // Observed on 2.3.19: with auth_debug=yes, Info lines pass even when auth_verbose=no.
+        s.verbose = s.verbose || s.debug;
         s.verbosePasswords = conf.getOrDefault("auth_verbose_passwords", "no");
         if (s.verbosePasswords.equals("yes")) {
             s.verbosePasswords = "plain";

@@ -34,17 +34,36 @@ final class AuthCommand implements Runnable {
         return in;
     }
 
+    /** What the client prints when the auth process is down (start failure) or dies mid-request. */
+    interface Down {
+        int print(boolean midRequest);
+    }
+
     /** Runs {@code body} with a started engine, mapping exits and a dead auth process. */
-    static int withEngine(DoveluaCommand root, java.util.function.ToIntFunction<AuthEngine> body) {
-        try (AuthEngine engine = root.engine()) {
+    static int withEngine(DoveluaCommand root, java.util.function.ToIntFunction<AuthEngine> body, Down down) {
+        AuthEngine engine;
+        try {
+            engine = root.engine();
+        } catch (DoveluaCommand.Exit e) {
+            return e.code;
+        } catch (DoveluaCommand.AuthDown e) {
+            return down.print(false);
+        }
+        try (engine) {
             return body.applyAsInt(engine);
         } catch (DoveluaCommand.Exit e) {
             return e.code;
         } catch (AuthEngine.AuthProcessDied e) {
-            root.err.println("dovelua: " + e.getMessage());
-            root.err.println("Error: Disconnected from auth server, aborting");
-            return Exits.TEMPFAIL;
+            root.err.println(e.getMessage().startsWith("dovelua:") ? e.getMessage() : "dovelua: " + e.getMessage());
+            return down.print(true);
         }
+    }
+
+    /** doveadm's auth-master client when the connection drops ({@code Disconnected unexpectedly}). */
+    static int masterDown(DoveluaCommand root, String lookup, String user) {
+        root.err.println("Error: auth-master: " + lookup + "(" + user + "): Disconnected unexpectedly");
+        root.err.println("Error: " + lookup + " failed for " + user);
+        return Exits.TEMPFAIL;
     }
 
     /** {@code doveadm auth test [-x k=v]... USER [PASSWORD]}: SASL PLAIN through the passdbs. */
@@ -82,6 +101,16 @@ final class AuthCommand implements Runnable {
                     }
                 }
                 return reply.success() ? Exits.OK : Exits.NOPERM;
+            }, midRequest -> {
+                if (midRequest) {
+                    // the pending request is failed with the auth client's own "temp" reason
+                    root.out.println("passdb: " + user + " auth failed");
+                    root.out.println("extra fields:");
+                    root.out.println("  temp");
+                    root.err.println("Warning: auth-client: Auth connection closed with 1 pending requests");
+                }
+                root.err.println("Fatal: Couldn't connect to auth socket");
+                return Exits.TEMPFAIL;
             });
         }
     }
@@ -119,7 +148,7 @@ final class AuthCommand implements Runnable {
                             r.fields(), field));
                 }
                 return code;
-            });
+            }, midRequest -> masterDown(root, "passdb lookup", users.get(0)));
         }
     }
 }

@@ -76,6 +76,25 @@ public final class DoveluaCommand implements Runnable {
         }
     }
 
+    /** The auth process is not there to answer: it failed to start, or died during the request. */
+    static final class AuthDown extends RuntimeException {
+        final boolean midRequest;
+
+        AuthDown(boolean midRequest) {
+            super(null, null, false, false);
+            this.midRequest = midRequest;
+        }
+    }
+
+    /** One log line, multi-line messages continued as Dovecot's log process writes them. */
+    void printLog(String process, LogLevel level, String message) {
+        String[] lines = message.split("\n", -1);
+        err.println(process + ": " + level.label() + ": " + lines[0]);
+        for (int i = 1; i < lines.length; i++) {
+            err.println(process + ": " + level.label() + ": " + lines[i]);
+        }
+    }
+
     /** Builds and starts the auth process for the global options. */
     AuthEngine engine() {
         if ((config == null) == (script == null)) {
@@ -141,7 +160,7 @@ public final class DoveluaCommand implements Runnable {
                     if (errorsOnly && level.compareTo(LogLevel.ERROR) < 0) {
                         return;
                     }
-                    err.println(process + ": " + level.label() + ": " + message);
+                    printLog(process, level, message);
                 });
         if (version != null) {
             setup.version(version);
@@ -157,10 +176,10 @@ public final class DoveluaCommand implements Runnable {
             engine.init();
         } catch (AuthInitException e) {
             // i_fatal() at auth process start: the service never answers.
-            err.println("auth: Fatal: " + e.getMessage());
-            err.println("dovelua: the auth process failed to start, so doveadm could not connect to it");
+            printLog("auth", LogLevel.FATAL, e.getMessage());
+            err.println("master: Error: service(auth): command startup failed, throttling for 2.000 secs");
             engine.close();
-            throw new Exit(Exits.TEMPFAIL);
+            throw new AuthDown(false);
         }
         return engine;
     }

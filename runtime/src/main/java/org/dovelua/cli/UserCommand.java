@@ -55,6 +55,21 @@ final class UserCommand implements Callable<Integer> {
                 code = Math.max(code, c);
             }
             return code;
+        }, midRequest -> {
+            String u = masks.get(0);
+            if (masks.stream().anyMatch(m -> m.indexOf('*') >= 0 || m.indexOf('?') >= 0)) {
+                root.err.println("Error: auth-master: userdb list: Disconnected unexpectedly");
+                root.err.println("Fatal: user listing failed");
+                return Exits.TEMPFAIL;
+            }
+            if (userdbOnly) {
+                return AuthCommand.masterDown(root, "userdb lookup", u);
+            }
+            if (field == null && !midRequest) {
+                root.out.println("field\tvalue");
+            }
+            root.err.println("doveadm(" + u + "): Error: auth-master: userdb lookup(" + u + "): Disconnected unexpectedly");
+            return Exits.TEMPFAIL;
         });
     }
 
@@ -62,7 +77,8 @@ final class UserCommand implements Callable<Integer> {
     private int list(AuthEngine engine, AuthInput in) {
         List<String> users = engine.iterate(in);
         if (users == null) {
-            root.err.println("Error: Listing users failed");
+            root.err.println("Error: auth-master: userdb list: User listing returned failure");
+            root.err.println("Fatal: user listing failed");
             return Exits.TEMPFAIL;
         }
         for (String u : users) {
@@ -79,8 +95,10 @@ final class UserCommand implements Callable<Integer> {
     /** {@code cmd_user_mail_input}: the mail user's uid, gid, home, mail and the other fields. */
     private int printMailUser(String user, AuthEngine.UserReply r) {
         if (r.status().equals("FAIL")) {
-            root.err.println("Error: userdb lookup failed for " + user
-                    + (r.fields().isEmpty() ? "" : ": " + r.fields().get(0).replaceFirst("^reason=", "")));
+            // doveadm's own log prefix also carries its pid: doveadm(user)<pid><>:
+            root.err.println("doveadm(" + user + "): Error: auth-master: userdb lookup(" + user
+                    + "): " + (r.fields().isEmpty() ? "Auth USER lookup failed"
+                            : r.fields().get(0).replaceFirst("^reason=", "")));
             return Exits.TEMPFAIL;
         }
         if (r.status().equals("NOTFOUND")) {
@@ -92,6 +110,10 @@ final class UserCommand implements Callable<Integer> {
         for (String kv : r.fields()) {
             int eq = kv.indexOf('=');
             f.put(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? "" : kv.substring(eq + 1));
+        }
+        if ("0".equals(f.get("uid"))) {
+            // mail-storage-service refuses to run as root; doveadm prints nothing more (seen on 2.3.19)
+            return Exits.TEMPFAIL;
         }
         List<String[]> rows = new ArrayList<>();
         if (!user.equals(r.user())) {
@@ -121,7 +143,10 @@ final class UserCommand implements Callable<Integer> {
             List<String> fields, String show) {
         String lookupName = db + " lookup";
         if (status.equals("FAIL")) {
+            // auth-master.c logs the reply's reason, or that the lookup failed; cmd_user_input() adds its own line
             String reason = fields.isEmpty() ? null : fields.get(0).replaceFirst("^reason=", "");
+            root.err.println("Error: auth-master: " + lookupName + "(" + user + "): "
+                    + (reason != null ? reason : "Auth " + (db.equals("passdb") ? "PASS" : "USER") + " lookup failed"));
             root.err.println("Error: " + lookupName + " failed for " + user + (reason == null ? "" : ": " + reason));
             return Exits.TEMPFAIL;
         }
