@@ -1,0 +1,61 @@
+package org.dovelua.auth;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Builds an auth process around a script written to a temp dir, collecting its log lines. */
+final class TestAuth implements AutoCloseable {
+    final List<String> log;
+    final AuthEngine engine;
+
+    private TestAuth(AuthEngine engine, List<String> log) {
+        this.engine = engine;
+        this.log = log;
+    }
+
+    static TestAuth script(Path dir, String version, String lua) throws Exception {
+        Path file = dir.resolve("auth.lua");
+        Files.writeString(file, lua);
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        AuthSetup setup = new AuthSetup().version(DovecotVersion.parse(version)).logging(true, true)
+                .sink((p, l, m) -> log.add(p + ": " + l.label() + ": " + m));
+        AuthEngine e = setup.fromScript(file);
+        e.init();
+        return new TestAuth(e, log);
+    }
+
+    static TestAuth config(Path dir, String conf, String lua) throws Exception {
+        Files.writeString(dir.resolve("auth.lua"), lua);
+        Path c = dir.resolve("dovecot.conf");
+        Files.writeString(c, conf.replace("%DIR%", dir.toString()));
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        org.dovelua.lua.VirtualFileSystem vfs = new org.dovelua.lua.VirtualFileSystem().mount(dir.toString(), dir);
+        AuthEngine e = new AuthSetup().vfs(vfs).sink((p, l, m) -> log.add(p + ": " + l.label() + ": " + m))
+                .fromConfig(c);
+        e.init();
+        return new TestAuth(e, log);
+    }
+
+    AuthEngine.AuthReply test(String user, String password) {
+        AuthInput in = new AuthInput();
+        in.add("rip=10.0.0.1");
+        return engine.authTest(in, user, password);
+    }
+
+    AuthEngine.LookupReply lookup(String user) {
+        return engine.passLookup(new AuthInput(), user);
+    }
+
+    AuthEngine.UserReply user(String user) {
+        return engine.userLookup(new AuthInput(), user);
+    }
+
+    @Override
+    public void close() throws IOException {
+        engine.close();
+    }
+}
