@@ -179,17 +179,32 @@ public final class AuthEngine implements AutoCloseable {
 
     private void beginDb(AuthRequest r, AuthDb db, Boolean dbVerbose, boolean blocking, String what) {
         r.currentDb = db;
-        DovecotEvent e = processFor(blocking).child();
-        e.setDebug(settings.debug);
-        e.setLogPrefixCallback(r::dbLogPrefix);
-        boolean verbose = dbVerbose != null ? dbVerbose : settings.verbose;
-        e.setMinLevel(verbose ? LogLevel.INFO : LogLevel.WARNING);
+        r.inWorker = blocking;
+        if (blocking) {
+            // the auth process starts the lookup too, then hands it to a worker
+            dbEvent(r, authProcess, dbVerbose).debug("Performing " + what + " lookup");
+        }
+        DovecotEvent e = dbEvent(r, processFor(blocking), dbVerbose);
         r.dbEvent = e;
         e.debug("Performing " + what + " lookup");
     }
 
+    private DovecotEvent dbEvent(AuthRequest r, DovecotEvent process, Boolean dbVerbose) {
+        DovecotEvent e = process.child();
+        e.setDebug(settings.debug);
+        e.setLogPrefixCallback(r::dbLogPrefix);
+        boolean verbose = dbVerbose != null ? dbVerbose : settings.verbose;
+        e.setMinLevel(verbose ? LogLevel.INFO : LogLevel.WARNING);
+        return e;
+    }
+
     private void endDb(AuthRequest r, String what) {
         r.dbEvent.debug("Finished " + what + " lookup");
+        if (r.inWorker) {
+            DovecotEvent auth = dbEvent(r, authProcess, null);
+            r.dbEvent = auth;
+            auth.debug("Finished " + what + " lookup");
+        }
     }
 
     /**
@@ -321,7 +336,7 @@ public final class AuthEngine implements AutoCloseable {
             } else if (result == PassdbResult.INTERNAL_FAILURE.code()) {
                 rule = db.resultInternalfail;
             } else if (result == PassdbResult.NEXT.code()) {
-                r.dbEvent.debug("Not performing authentication (noauthenticate set)");
+                r.event.debug("Not performing authentication (noauthenticate set)");
                 rule = DbRule.CONTINUE;
             } else {
                 rule = db.resultFailure;

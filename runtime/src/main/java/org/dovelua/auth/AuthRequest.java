@@ -50,6 +50,8 @@ public final class AuthRequest {
     public boolean userChangedByLookup;
     public boolean successful;
 
+    /** Whether the current lookup runs in an auth worker (which sees only the exported request). */
+    public boolean inWorker;
     /** The passdb or userdb being consulted now (for log prefixes and %!). */
     public AuthDb currentDb;
     /** The event of the passdb/userdb lookup in progress ({@code authdb_event()}). */

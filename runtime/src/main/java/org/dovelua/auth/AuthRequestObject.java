@@ -52,8 +52,9 @@ final class AuthRequestObject {
         userdb.setmetatable(userdbMeta);
         t.rawset("userdb", userdb);
         t.rawset("skip_password_check", LuaValue.valueOf(r.skipPasswordCheck));
-        t.rawset("passdbs_seen_user_unknown", LuaValue.valueOf(r.passdbsSeenUserUnknown));
-        t.rawset("passdbs_seen_internal_failure", LuaValue.valueOf(r.passdbsSeenInternalFailure));
+        // auth_request_export() does not carry these to a worker: false there (seen on 2.3.19)
+        t.rawset("passdbs_seen_user_unknown", LuaValue.valueOf(!r.inWorker && r.passdbsSeenUserUnknown));
+        t.rawset("passdbs_seen_internal_failure", LuaValue.valueOf(!r.inWorker && r.passdbsSeenInternalFailure));
         t.rawset("userdbs_seen_internal_failure", LuaValue.valueOf(r.userdbsSeenInternalFailure));
         return t;
     }
