@@ -42,6 +42,21 @@ public final class LuaScript implements AutoCloseable {
     private LuaFunction body;
     private boolean initialized;
     private volatile boolean wedged;
+    /** The traceback taken where the last error was raised (see {@link #tracebackCatcher}). */
+    private volatile String lastTraceback;
+    /**
+     * LuaJ appends a traceback to every error message once the debug library is loaded, so a
+     * script's own {@code pcall} would see one. Lua does not do that: the traceback belongs to
+     * the handler Dovecot passes to {@code lua_pcall}. An error function on the main thread keeps
+     * the message as it is and records the traceback for {@link #errorText}.
+     */
+    private final LuaValue tracebackCatcher = new org.luaj.vm2.lib.OneArgFunction() {
+        @Override
+        public LuaValue call(LuaValue msg) {
+            lastTraceback = debug.traceback(1);
+            return msg;
+        }
+    };
 
     private LuaScript(String filename, DovecotEvent parentEvent, ScriptOptions options) {
         this.filename = filename;
@@ -89,7 +104,7 @@ public final class LuaScript implements AutoCloseable {
             }, "load");
         } catch (LuaError e) {
             script.close();
-            throw new ScriptException("lua_load(" + filename + ") failed: " + errorText(e, false));
+            throw new ScriptException("lua_load(" + filename + ") failed: " + script.errorText(e, false));
         }
         return script;
     }
@@ -182,6 +197,8 @@ public final class LuaScript implements AutoCloseable {
         long budget = options.callTimeout().toNanos();
         String message = what + " ran longer than the per-call limit of " + describe(options.callTimeout());
         Future<T> future = thread.submit(() -> {
+            globals.running.errorfunc = tracebackCatcher;
+            lastTraceback = null;
             debug.startBudget(budget, message);
             try {
                 return work.call();
@@ -228,24 +245,38 @@ public final class LuaScript implements AutoCloseable {
      * The error value as {@code lua_tostring} gives it, plus, when {@code traceback}, the
      * {@code stack traceback:} LuaJ's debug library recorded where the error was raised.
      */
-    public static String errorText(LuaError e, boolean traceback) {
-        String full = e.getMessage();
-        int at = full == null ? -1 : full.indexOf("\nstack traceback:");
+    public String errorText(LuaError e, boolean traceback) {
         LuaValue m = e.getMessageObject();
-        String text;
-        if (m != null && m.isstring()) {
-            text = m.tojstring();
-            // without a message object LuaJ's text already carries the traceback
-            if (text.equals(full) && at >= 0) {
-                text = full.substring(0, at);
-            }
-        } else {
-            text = "(null)";
-        }
-        if (traceback && at >= 0) {
-            text = text + full.substring(at);
+        String text = m != null && m.isstring() ? m.tojstring() : "(null)";
+        if (traceback && lastTraceback != null) {
+            text = text + "\n" + shortenTraceback(lastTraceback);
         }
         return text;
+    }
+
+    /**
+     * luaL_traceback's shape for deep stacks: the first 10 levels, a
+     * {@code \t...\t(skipping N levels)} line, and the last 11.
+     */
+    static String shortenTraceback(String tb) {
+        // the host's own call into the state is not a Lua level (Lua shows none for it)
+        while (tb.endsWith("\n\t[Java]: in ?")) {
+            tb = tb.substring(0, tb.length() - "\n\t[Java]: in ?".length());
+        }
+        String[] lines = tb.split("\n", -1);
+        int levels = lines.length - 1;
+        if (levels <= 22) {
+            return tb;
+        }
+        StringBuilder sb = new StringBuilder(lines[0]);
+        for (int i = 1; i <= 10; i++) {
+            sb.append('\n').append(lines[i]);
+        }
+        sb.append("\n\t...\t(skipping ").append(levels - 21).append(" levels)");
+        for (int i = lines.length - 11; i < lines.length; i++) {
+            sb.append('\n').append(lines[i]);
+        }
+        return sb.toString();
     }
 
     /** {@code dlua_script_unref()} at deinit: calls {@code script_deinit} and logs its failure. */
