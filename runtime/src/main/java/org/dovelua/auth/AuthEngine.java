@@ -428,8 +428,7 @@ public final class AuthEngine implements AutoCloseable {
 
     private void restart(AuthPassdb db) {
         try {
-            db.passdb.deinit();
-            db.passdb.init();
+            db.passdb.restartWorker();
         } catch (AuthInitException e) {
             workerProcess.logPlain(LogLevel.FATAL, e.getMessage());
         }
@@ -437,8 +436,7 @@ public final class AuthEngine implements AutoCloseable {
 
     private void restart(AuthUserdb db) {
         try {
-            db.userdb.deinit();
-            db.userdb.init();
+            db.userdb.restartWorker();
         } catch (AuthInitException e) {
             workerProcess.logPlain(LogLevel.FATAL, e.getMessage());
         }

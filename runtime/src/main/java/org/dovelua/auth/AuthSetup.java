@@ -144,13 +144,15 @@ public final class AuthSetup {
         AuthSettings s = settings(Map.of());
         Processes p = new Processes(s);
         String file = abs.toString();
-        AuthPassdb passdb = new AuthPassdb(new PassdbLua(host(file, s, p, Map.of()), "PLAIN", true), "", 1);
-        AuthUserdb userdb = new AuthUserdb(new UserdbLua(host(file, s, p, Map.of()), true), "", 1);
+        AuthPassdb passdb = new AuthPassdb(new PassdbLua(host(file, s, p.auth, Map.of()),
+                host(file, s, p.worker, Map.of()), "PLAIN"), "", 1);
+        AuthUserdb userdb = new AuthUserdb(new UserdbLua(host(file, s, p.auth, Map.of()),
+                host(file, s, p.worker, Map.of()), true), "", 1);
         return new AuthEngine(s, List.of(passdb), List.of(), List.of(userdb), p.auth, p.worker, env);
     }
 
-    private LuaScriptHost host(String file, AuthSettings s, Processes p, Map<String, String> luaSettings) {
-        return new LuaScriptHost(file, this::readScript, s, scriptOptions(), p.worker, luaSettings, env);
+    private LuaScriptHost host(String file, AuthSettings s, DovecotEvent process, Map<String, String> luaSettings) {
+        return new LuaScriptHost(file, this::readScript, s, scriptOptions(), process, luaSettings, env);
     }
 
     private final class Processes {
@@ -213,7 +215,8 @@ public final class AuthSetup {
         switch (driver) {
             case "lua": {
                 LuaArgs a = luaArgs(db, "passdb", true);
-                impl = new PassdbLua(host(a.file, s, p, db.luaSettings()), a.scheme, a.blocking);
+                impl = new PassdbLua(host(a.file, s, p.auth, db.luaSettings()),
+                        a.blocking ? host(a.file, s, p.worker, db.luaSettings()) : null, a.scheme);
                 break;
             }
             case "static":
@@ -252,7 +255,8 @@ public final class AuthSetup {
         switch (driver) {
             case "lua": {
                 LuaArgs a = luaArgs(db, "userdb", false);
-                impl = new UserdbLua(host(a.file, s, p, db.luaSettings()), a.blocking);
+                impl = new UserdbLua(host(a.file, s, p.auth, db.luaSettings()),
+                        host(a.file, s, p.worker, db.luaSettings()), a.blocking);
                 break;
             }
             case "static":

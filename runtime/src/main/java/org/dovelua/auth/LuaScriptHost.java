@@ -113,6 +113,19 @@ public final class LuaScriptHost {
     void stop() {
         if (script != null) {
             script.deinit();
+            script = null;
         }
+    }
+
+    /** The hosting process died: the state is gone without {@code script_deinit}. */
+    void discard() {
+        if (script != null) {
+            script.close();
+            script = null;
+        }
+    }
+
+    boolean started() {
+        return script != null;
     }
 }

@@ -22,4 +22,8 @@ public interface Passdb {
 
     default void deinit() {
     }
+
+    /** The auth worker hosting this driver died; a new one takes its place. */
+    default void restartWorker() throws AuthInitException {
+    }
 }

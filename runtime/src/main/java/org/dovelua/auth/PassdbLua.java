@@ -1,20 +1,25 @@
 package org.dovelua.auth;
 
-import org.dovelua.lua.ProcessDeath;
-
-/** src/auth/passdb-lua.c. */
+/**
+ * src/auth/passdb-lua.c. The auth process loads the script at start even when the lookups run
+ * in auth workers ({@code blocking=yes}); each worker loads its own copy (seen on 2.3.19), so a
+ * blocking passdb has two states whose body and {@code script_init} both run and log.
+ */
 public final class PassdbLua implements Passdb {
-    private final LuaScriptHost host;
+    private final LuaScriptHost authHost;
+    private final LuaScriptHost workerHost;
     private final String defaultScheme;
-    private final boolean blocking;
     private DbLua db;
     private boolean hasPasswordVerify;
 
-    /** {@code passdb_lua_preinit()}'s parsed args. */
-    public PassdbLua(LuaScriptHost host, String defaultScheme, boolean blocking) {
-        this.host = host;
+    /**
+     * {@code passdb_lua_preinit()}'s parsed args; {@code workerHost} is null for
+     * {@code blocking=no}.
+     */
+    public PassdbLua(LuaScriptHost authHost, LuaScriptHost workerHost, String defaultScheme) {
+        this.authHost = authHost;
+        this.workerHost = workerHost;
         this.defaultScheme = defaultScheme;
-        this.blocking = blocking;
     }
 
     @Override
@@ -24,19 +29,34 @@ public final class PassdbLua implements Passdb {
 
     @Override
     public boolean blocking() {
-        return blocking;
+        return workerHost != null;
     }
 
     /** {@code passdb_lua_init()}: {@code passdb-lua: initialization failed: <error>} is fatal. */
     @Override
     public void init() throws AuthInitException {
-        db = host.start("passdb-lua");
-        hasPasswordVerify = host.script().hasFunction(DbLua.PASSWORD_VERIFY);
+        db = authHost.start("passdb-lua");
+        hasPasswordVerify = authHost.script().hasFunction(DbLua.PASSWORD_VERIFY);
+        if (workerHost != null) {
+            db = workerHost.start("passdb-lua");
+        }
+    }
+
+    @Override
+    public void restartWorker() throws AuthInitException {
+        if (workerHost == null) {
+            return;
+        }
+        workerHost.discard();
+        db = workerHost.start("passdb-lua");
     }
 
     @Override
     public void deinit() {
-        host.stop();
+        if (workerHost != null) {
+            workerHost.stop();
+        }
+        authHost.stop();
     }
 
     /** {@code passdb_lua_lookup()}: the nopassword / password-missing rules of §7.2. */
@@ -93,10 +113,4 @@ public final class PassdbLua implements Passdb {
         }
         return result;
     }
-
-    /** For tests and the chain: whether the script defines {@code auth_password_verify}. */
-    boolean hasPasswordVerify() {
-        return hasPasswordVerify;
-    }
-
 }

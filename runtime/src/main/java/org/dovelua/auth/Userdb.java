@@ -23,4 +23,8 @@ public interface Userdb {
 
     default void deinit() {
     }
+
+    /** The auth worker hosting this driver died; a new one takes its place. */
+    default void restartWorker() throws AuthInitException {
+    }
 }

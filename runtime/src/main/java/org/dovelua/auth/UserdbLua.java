@@ -2,14 +2,21 @@ package org.dovelua.auth;
 
 import java.util.List;
 
-/** src/auth/userdb-lua.c. */
+/**
+ * src/auth/userdb-lua.c. As for the passdb, the auth process has its own state; lookups run in a
+ * worker's copy with {@code blocking=yes}, and the iteration always runs in a worker (seen on
+ * 2.3.19), so a non-blocking userdb starts a worker copy when it is first iterated.
+ */
 public final class UserdbLua implements Userdb {
-    private final LuaScriptHost host;
+    private final LuaScriptHost authHost;
+    private final LuaScriptHost workerHost;
     private final boolean blocking;
-    private DbLua db;
+    private DbLua authDb;
+    private DbLua workerDb;
 
-    public UserdbLua(LuaScriptHost host, boolean blocking) {
-        this.host = host;
+    public UserdbLua(LuaScriptHost authHost, LuaScriptHost workerHost, boolean blocking) {
+        this.authHost = authHost;
+        this.workerHost = workerHost;
         this.blocking = blocking;
     }
 
@@ -25,19 +32,32 @@ public final class UserdbLua implements Userdb {
 
     @Override
     public void init() throws AuthInitException {
-        db = host.start("userdb-lua");
+        authDb = authHost.start("userdb-lua");
+        if (blocking) {
+            workerDb = workerHost.start("userdb-lua");
+        }
+    }
+
+    @Override
+    public void restartWorker() throws AuthInitException {
+        workerHost.discard();
+        workerDb = null;
+        if (blocking) {
+            workerDb = workerHost.start("userdb-lua");
+        }
     }
 
     @Override
     public void deinit() {
-        host.stop();
+        workerHost.stop();
+        authHost.stop();
     }
 
     /** {@code userdb_lua_lookup()}: only INTERNAL_FAILURE errors are logged, as {@code userdb-lua: }. */
     @Override
     public long lookup(AuthRequest r) {
         String[] error = new String[1];
-        long result = db.userdbLookup(r, error);
+        long result = (blocking ? workerDb : authDb).userdbLookup(r, error);
         if (result == UserdbResult.INTERNAL_FAILURE.code()) {
             r.dbEvent().error("userdb-lua: " + error[0]);
         }
@@ -46,6 +66,14 @@ public final class UserdbLua implements Userdb {
 
     @Override
     public List<String> iterate(AuthRequest r) {
-        return db.userdbIterate(r);
+        if (workerDb == null) {
+            try {
+                workerDb = workerHost.start("userdb-lua");
+            } catch (AuthInitException e) {
+                r.dbEvent().error(e.getMessage());
+                return null;
+            }
+        }
+        return workerDb.userdbIterate(r);
     }
 }
