@@ -456,26 +456,18 @@ public final class AuthEngine implements AutoCloseable {
 
     /** {@code default_fields}/{@code override_fields}: space-separated, values var-expanded. */
     private void applyTemplate(AuthRequest r, String template, boolean userdb) {
-        if (template == null || template.isBlank()) {
+        List<String[]> fields;
+        try {
+            fields = FieldTemplate.expand(template, r, env);
+        } catch (VarExpand.VarExpandException e) {
+            r.dbEvent().error("Failed to expand " + (userdb ? "userdb" : "passdb") + " fields: " + e.getMessage());
             return;
         }
-        for (String token : StringFields.split(template)) {
-            int eq = token.indexOf('=');
-            String key = eq < 0 ? token : token.substring(0, eq);
-            String value = "";
-            if (eq >= 0) {
-                try {
-                    value = VarExpand.expand(token.substring(eq + 1), r, env);
-                } catch (VarExpand.VarExpandException e) {
-                    r.dbEvent().error("Failed to expand " + (userdb ? "userdb" : "passdb") + " fields: "
-                            + e.getMessage());
-                    continue;
-                }
-            }
+        for (String[] f : fields) {
             if (userdb) {
-                AuthRequestFields.setUserdbField(r, key, value);
+                AuthRequestFields.setUserdbField(r, f[0], f[1]);
             } else {
-                AuthRequestFields.setField(r, key, value, "PLAIN");
+                AuthRequestFields.setField(r, f[0], f[1], "PLAIN");
             }
         }
     }

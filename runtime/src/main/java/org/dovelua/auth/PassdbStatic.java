@@ -22,22 +22,18 @@ public final class PassdbStatic implements Passdb {
 
     private String[] apply(AuthRequest r) {
         String password = null;
-        for (String token : StringFields.split(template)) {
-            int eq = token.indexOf('=');
-            String key = eq < 0 ? token : token.substring(0, eq);
-            String value = "";
-            if (eq >= 0) {
-                try {
-                    value = VarExpand.expand(token.substring(eq + 1), r, env);
-                } catch (VarExpand.VarExpandException e) {
-                    r.dbEvent().error("Failed to expand password=" + token + ": " + e.getMessage());
-                    return null;
-                }
-            }
-            if (key.equals("password")) {
-                password = value;
+        java.util.List<String[]> fields;
+        try {
+            fields = FieldTemplate.expand(template, r, env);
+        } catch (VarExpand.VarExpandException e) {
+            r.dbEvent().error("Failed to expand template: " + e.getMessage());
+            return null;
+        }
+        for (String[] f : fields) {
+            if (f[0].equals("password")) {
+                password = f[1];
             } else {
-                AuthRequestFields.setField(r, key, value, "PLAIN");
+                AuthRequestFields.setField(r, f[0], f[1], "PLAIN");
             }
         }
         return new String[] {password};

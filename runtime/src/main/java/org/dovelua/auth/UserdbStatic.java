@@ -19,19 +19,15 @@ public final class UserdbStatic implements Userdb {
 
     @Override
     public long lookup(AuthRequest r) {
-        for (String token : StringFields.split(template)) {
-            int eq = token.indexOf('=');
-            String key = eq < 0 ? token : token.substring(0, eq);
-            String value = "";
-            if (eq >= 0) {
-                try {
-                    value = VarExpand.expand(token.substring(eq + 1), r, env);
-                } catch (VarExpand.VarExpandException e) {
-                    r.dbEvent().error("Failed to expand template: " + e.getMessage());
-                    return UserdbResult.INTERNAL_FAILURE.code();
-                }
-            }
-            AuthRequestFields.setUserdbField(r, key, value);
+        java.util.List<String[]> fields;
+        try {
+            fields = FieldTemplate.expand(template, r, env);
+        } catch (VarExpand.VarExpandException e) {
+            r.dbEvent().error("Failed to expand template: " + e.getMessage());
+            return UserdbResult.INTERNAL_FAILURE.code();
+        }
+        for (String[] f : fields) {
+            AuthRequestFields.setUserdbField(r, f[0], f[1]);
         }
         return UserdbResult.OK.code();
     }
