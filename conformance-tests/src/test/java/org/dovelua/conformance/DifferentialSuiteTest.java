@@ -162,6 +162,8 @@ class DifferentialSuiteTest {
             Pattern.compile("conn unix:auth-worker \\(pid=\\d+,uid=\\d+\\): auth-worker<\\d+>: ");
 
     static final Pattern RAW_BACKTRACE = Pattern.compile("^(Error: Raw backtrace: ).*$");
+    static final Pattern TRACEBACK = Pattern.compile("^[A-Za-z]+: (\t|stack traceback:)");
+    static final Pattern PIDS = Pattern.compile("\\(pid=\\d+");
     static final Pattern CHILD_PID = Pattern.compile("child \\d+ ");
 
     /**
@@ -179,6 +181,12 @@ class DifferentialSuiteTest {
                 continue;
             }
             String msg = WORKER_CONN.matcher(m.group(2)).replaceFirst("");
+            // Dovecot prefixes every line of a multi-line message, so a traceback shows up as
+            // "Error: stack traceback:" / "Error: \t..." lines
+            if (TRACEBACK.matcher(msg).find()) {
+                continue;
+            }
+            msg = PIDS.matcher(msg).replaceAll("(pid=N");
             if (!debug && msg.startsWith("Debug: ")) {
                 continue;
             }
@@ -248,6 +256,9 @@ class DifferentialSuiteTest {
     // ---------------------------------------------------------------- real Dovecot
 
     static boolean realAvailable() {
+        if (!Boolean.parseBoolean(System.getProperty("differential.real", "true"))) {
+            return false; // -Ddifferential.real=false: dovelua side only (fast local loop)
+        }
         boolean root = "root".equals(System.getProperty("user.name"));
         boolean doveadm = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
                 .anyMatch(p -> !p.isEmpty() && Files.isExecutable(Path.of(p, "doveadm")));
