@@ -13,6 +13,8 @@ public final class ProcessDeath extends Error {
         EXIT,
         /** {@code i_panic()}: Dovecot logs {@code Panic: <message>} and aborts. */
         PANIC,
+        /** {@code i_fatal()}: Dovecot logs {@code Fatal: <message>} and exits with status 89. */
+        FATAL,
         /** The per-call time budget ran out (a runaway loop). */
         TIMEOUT,
         /** The Lua or Java stack was exhausted. */

@@ -34,6 +34,10 @@ public final class AuthEngine implements AutoCloseable {
     private final DovecotEvent workerProcess;
     private final Map<String, String> env;
     private int requestId;
+    private boolean workerRunning;
+    /** What the log shows as the auth process's pid in master lines (this JVM's). */
+    private static final long PID = ProcessHandle.current().pid();
+    private static final String MODULE_DIR = "/usr/lib/dovecot/modules/auth";
 
     public AuthEngine(AuthSettings settings, List<AuthPassdb> passdbs, List<AuthPassdb> masterdbs,
             List<AuthUserdb> userdbs, DovecotEvent authProcess, DovecotEvent workerProcess, Map<String, String> env) {
@@ -57,6 +61,7 @@ public final class AuthEngine implements AutoCloseable {
 
     /** Starts every driver ({@code passdb_init}/{@code userdb_init}); a failure is fatal for the process. */
     public void init() throws AuthInitException {
+        logModules(authProcess);
         for (AuthPassdb p : masterdbs) {
             p.passdb.init();
         }
@@ -65,6 +70,65 @@ public final class AuthEngine implements AutoCloseable {
         }
         for (AuthUserdb u : userdbs) {
             u.userdb.init();
+        }
+        authProcess.debug("Wrote new auth token secret to " + settings.baseDir + "/auth-token-secret.dat");
+    }
+
+    /** The module loading a process logs at start with auth_debug (seen on 2.3.19). */
+    private void logModules(DovecotEvent process) {
+        process.debug("Loading modules from directory: " + MODULE_DIR);
+        process.debug("Module loaded: " + MODULE_DIR + "/lib20_auth_var_expand_crypt.so");
+        if (usesLua()) {
+            process.debug("Loading modules from directory: " + MODULE_DIR);
+            process.debug("Module loaded: " + MODULE_DIR + "/libauthdb_lua.so");
+        }
+    }
+
+    private boolean usesLua() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.concat(masterdbs.stream(), passdbs.stream())
+                .map(p -> p.passdb.driver()), userdbs.stream().map(u -> u.userdb.driver())).anyMatch("lua"::equals);
+    }
+
+    /**
+     * An auth worker starts when the first request needs one: it loads the modules and
+     * initialises every passdb and userdb (so Lua scripts run their body and script_init there),
+     * then accepts the auth process's connection. A failing init is a fatal worker death.
+     */
+    private void ensureWorker() {
+        if (workerRunning) {
+            return;
+        }
+        logModules(workerProcess);
+        try {
+            for (AuthPassdb p : masterdbs) {
+                p.passdb.startWorker();
+            }
+            for (AuthPassdb p : passdbs) {
+                p.passdb.startWorker();
+            }
+            for (AuthUserdb u : userdbs) {
+                u.userdb.startWorker();
+            }
+        } catch (AuthInitException e) {
+            allWorkerDied();
+            throw new ProcessDeath(ProcessDeath.Kind.FATAL, e.getMessage());
+        }
+        String conn = "conn unix:auth-worker (pid=" + PID + ",uid=" + SystemUsers.dovecotUid() + "): ";
+        workerProcess.debug(conn + "Server accepted connection (fd=13)");
+        workerProcess.debug(conn + "Sending version handshake");
+        workerRunning = true;
+    }
+
+    private void allWorkerDied() {
+        workerRunning = false;
+        for (AuthPassdb p : masterdbs) {
+            p.passdb.workerDied();
+        }
+        for (AuthPassdb p : passdbs) {
+            p.passdb.workerDied();
+        }
+        for (AuthUserdb u : userdbs) {
+            u.userdb.workerDied();
         }
     }
 
@@ -177,16 +241,56 @@ public final class AuthEngine implements AutoCloseable {
         return blocking ? workerProcess : authProcess;
     }
 
-    private void beginDb(AuthRequest r, AuthDb db, Boolean dbVerbose, boolean blocking, String what) {
+    /** {@code auth_request_passdb_lookup_begin()}/{@code _userdb_}: the db event and its first line. */
+    private void beginDb(AuthRequest r, AuthDb db, Boolean dbVerbose, boolean inWorker, String what) {
         r.currentDb = db;
-        r.inWorker = blocking;
-        if (blocking) {
-            // the auth process starts the lookup too, then hands it to a worker
-            dbEvent(r, authProcess, dbVerbose).debug("Performing " + what + " lookup");
+        r.inWorker = inWorker;
+        r.dbEvent = dbEvent(r, inWorker ? workerProcess : authProcess, dbVerbose);
+        r.dbEvent.debug("Performing " + what + " lookup");
+    }
+
+    /**
+     * Runs {@code lookup} as the configured driver would: in the auth process, or in an auth worker
+     * on an exported copy of the request whose reply the auth process then applies.
+     */
+    private long inProcess(AuthRequest r, AuthDb db, Boolean dbVerbose, boolean blocking, String what,
+            String requestType, java.util.function.ToLongFunction<AuthRequest> lookup,
+            java.util.function.ObjLongConsumer<AuthRequest> importReply) {
+        if (!blocking) {
+            return callDriver(r, false, requestType, () -> lookup.applyAsLong(r));
         }
-        DovecotEvent e = dbEvent(r, processFor(blocking), dbVerbose);
-        r.dbEvent = e;
-        e.debug("Performing " + what + " lookup");
+        AuthRequest w = AuthWorkerRequest.export(r);
+        w.mechPassword = requestType.equals("PASSV") ? r.mechPassword : null;
+        w.event = workerProcess.child();
+        boolean[] done = new boolean[1];
+        long result = callDriver(r, true, requestType, () -> {
+            ensureWorker();
+            workerProcess.debug("Handling " + requestType + " request");
+            beginDb(w, db, dbVerbose, true, what);
+            long code = lookup.applyAsLong(w);
+            done[0] = true;
+            return code;
+        });
+        if (done[0]) {
+            w.dbEvent.debug("Finished " + what + " lookup");
+            workerFinished(requestType, result);
+        }
+        importReply.accept(w, result);
+        return result;
+    }
+
+    /** {@code auth_worker_request_finished()}: {@code Finished} or {@code Finished: <result>}. */
+    private void workerFinished(String requestType, long result) {
+        String error = null;
+        if (requestType.equals("USER")) {
+            if (result != UserdbResult.OK.code()) {
+                error = result == UserdbResult.USER_UNKNOWN.code() ? "user_unknown" : "internal_failure";
+            }
+        } else if (requestType.equals("PASSV") && result != PassdbResult.OK.code()) {
+            PassdbResult pr = PassdbResult.of(result);
+            error = pr == null ? null : pr.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        workerProcess.debug(error == null ? "Finished" : "Finished: " + error);
     }
 
     private DovecotEvent dbEvent(AuthRequest r, DovecotEvent process, Boolean dbVerbose) {
@@ -198,13 +302,10 @@ public final class AuthEngine implements AutoCloseable {
         return e;
     }
 
+    /** {@code auth_request_*_lookup_end()}: later lines go to the request event, without a db prefix. */
     private void endDb(AuthRequest r, String what) {
         r.dbEvent.debug("Finished " + what + " lookup");
-        if (r.inWorker) {
-            DovecotEvent auth = dbEvent(r, authProcess, null);
-            r.dbEvent = auth;
-            auth.debug("Finished " + what + " lookup");
-        }
+        r.dbEvent = null;
     }
 
     /**
@@ -213,23 +314,29 @@ public final class AuthEngine implements AutoCloseable {
      * request fails internally; the next request gets a fresh worker. A non-blocking driver runs
      * in the auth process itself, whose death ends the client's connection.
      */
-    private long callDriver(AuthRequest r, boolean blocking, String requestType, Runnable restart, LongSupplier call) {
+    private long callDriver(AuthRequest r, boolean blocking, String requestType, LongSupplier call) {
         try {
             return call.getAsLong();
         } catch (ProcessDeath d) {
-            return processDied(r, blocking, requestType, restart, d);
+            return processDied(r, blocking, requestType, d);
         } catch (AuthRequestFields.AssertionFailure a) {
-            return processDied(r, blocking, requestType, restart,
-                    new ProcessDeath(ProcessDeath.Kind.PANIC, a.getMessage()));
+            return processDied(r, blocking, requestType, new ProcessDeath(ProcessDeath.Kind.PANIC, a.getMessage()));
         }
     }
 
-    private long processDied(AuthRequest r, boolean blocking, String requestType, Runnable restart, ProcessDeath d) {
+    private long processDied(AuthRequest r, boolean blocking, String requestType, ProcessDeath d) {
         DovecotEvent proc = processFor(blocking);
         String process = blocking ? "auth-worker" : "auth";
+        String killed = "master: service(" + process + "): child " + PID + " killed with signal 6 "
+                + "(core dumps disabled - https://dovecot.org/bugreport.html#coredumps)";
         switch (d.kind()) {
             case PANIC:
                 proc.logPlain(LogLevel.PANIC, d.getMessage());
+                proc.logPlain(LogLevel.ERROR, "Raw backtrace: (dovelua has no native backtrace)");
+                break;
+            case FATAL:
+                proc.logPlain(LogLevel.FATAL, d.getMessage());
+                killed = "master: service(" + process + "): child " + PID + " returned error 89";
                 break;
             case EXIT:
                 // lib's atexit handler: an exit() outside Dovecot's own shutdown
@@ -246,14 +353,18 @@ public final class AuthEngine implements AutoCloseable {
             default:
                 break;
         }
-        restart.run();
         if (!blocking) {
+            proc.logPlain(LogLevel.FATAL, killed);
             throw new AuthProcessDied(process + " died: " + d.getMessage());
         }
-        String reason = d.kind() == ProcessDeath.Kind.TIMEOUT ? "Lookup timed out"
-                : "Worker process died unexpectedly";
+        // the auth process drops the worker either way; a timed-out one is left spinning
+        allWorkerDied();
+        boolean timeout = d.kind() == ProcessDeath.Kind.TIMEOUT;
         authProcess.logPlain(LogLevel.ERROR, "auth-worker: Aborted " + requestType + " request for "
-                + r.user + ": " + reason);
+                + r.user + ": " + (timeout ? "Lookup timed out" : "Worker process died unexpectedly"));
+        if (!timeout) {
+            proc.logPlain(LogLevel.FATAL, killed);
+        }
         return PassdbResult.INTERNAL_FAILURE.code();
     }
 
@@ -263,6 +374,18 @@ public final class AuthEngine implements AutoCloseable {
 
     /** SASL PLAIN authentication as {@code doveadm auth test} performs it. */
     public AuthReply authTest(AuthInput in, String username, String password) {
+        int id = ++requestId;
+        if (id == 1) {
+            authProcess.debug("auth client connected (pid=0)");
+        }
+        authProcess.debug("client in: AUTH\t" + id + "\tPLAIN" + in.clientParams(settings.debug) + "\tresp=<hidden>");
+        AuthReply reply = authTest0(in, username, password);
+        authProcess.debug("client passdb out: " + (reply.success() ? "OK" : "FAIL") + "\t" + id
+                + TabEscape.fields(reply.args()));
+        return reply;
+    }
+
+    private AuthReply authTest0(AuthInput in, String username, String password) {
         AuthRequest r = newRequest(in);
         r.mechName = "PLAIN";
         r.mechPassword = password;
@@ -278,10 +401,11 @@ public final class AuthEngine implements AutoCloseable {
         }
         List<AuthPassdb> chain = r.requestedLoginUser != null ? masterdbs : passdbs;
         long result = runPassdbChain(r, chain, true);
-        if (result == PassdbResult.OK.code()) {
-            return successReply(r);
-        }
-        return failureReply(r, result, result == PassdbResult.INTERNAL_FAILURE.code());
+        AuthReply reply = result == PassdbResult.OK.code() ? successReply(r)
+                : failureReply(r, result, result == PassdbResult.INTERNAL_FAILURE.code());
+        // auth_request_log_finished()
+        authProcess.debug("auth(" + r.logIdentifier() + "): Auth request finished");
+        return reply;
     }
 
     /**
@@ -297,16 +421,21 @@ public final class AuthEngine implements AutoCloseable {
         }
         while (true) {
             AuthPassdb db = chain.get(idx);
-            beginDb(r, db, db.verbose, db.passdb.blocking(), "passdb");
+            beginDb(r, db, db.verbose, false, "passdb");
             applyTemplate(r, db.defaultFields, false);
-            long result = callDriver(r, db.passdb.blocking(), verify ? "PASSV" : "PASSL", () -> restart(db), () -> {
-                long code = verify ? db.passdb.verifyPlain(r, r.mechPassword) : db.passdb.lookupCredentials(r);
-                if (PassdbResult.of(code) == null) {
-                    // passdb_result_to_string() in auth_request_passdb_lookup_end(): i_unreached()
-                    throw new ProcessDeath(ProcessDeath.Kind.PANIC, "file passdb.c: line 298: unreached");
-                }
-                return code;
-            });
+            long result = inProcess(r, db, db.verbose, db.passdb.blocking(), "passdb", verify ? "PASSV" : "PASSL",
+                    q -> {
+                        long code = verify ? db.passdb.verifyPlain(q, q.mechPassword) : db.passdb.lookupCredentials(q);
+                        if (PassdbResult.of(code) == null) {
+                            // passdb_result_to_string() in auth_request_passdb_lookup_end(): i_unreached()
+                            throw new ProcessDeath(ProcessDeath.Kind.PANIC, "file passdb.c: line 298: unreached");
+                        }
+                        if (q.inWorker && verify && q.failed && code == PassdbResult.OK.code()) {
+                            // auth-worker-client.c verify_plain_callback()
+                            code = PassdbResult.PASSWORD_MISMATCH.code();
+                        }
+                        return code;
+                    }, (w, code) -> AuthWorkerRequest.importPassdbReply(r, w, code));
             if (result == PassdbResult.OK.code() && r.extraFields.exists("noauthenticate")) {
                 result = PassdbResult.NEXT.code();
             }
@@ -314,7 +443,7 @@ public final class AuthEngine implements AutoCloseable {
             endDb(r, "passdb");
             if (db.deny && result != PassdbResult.USER_UNKNOWN.code()) {
                 if (result != PassdbResult.INTERNAL_FAILURE.code()) {
-                    r.dbEvent.info("User found from deny passdb");
+                    r.dbEvent().info("User found from deny passdb");
                     result = PassdbResult.USER_DISABLED.code();
                 }
                 return result;
@@ -426,28 +555,12 @@ public final class AuthEngine implements AutoCloseable {
         return -1;
     }
 
-    private void restart(AuthPassdb db) {
-        try {
-            db.passdb.restartWorker();
-        } catch (AuthInitException e) {
-            workerProcess.logPlain(LogLevel.FATAL, e.getMessage());
-        }
-    }
-
-    private void restart(AuthUserdb db) {
-        try {
-            db.userdb.restartWorker();
-        } catch (AuthInitException e) {
-            workerProcess.logPlain(LogLevel.FATAL, e.getMessage());
-        }
-    }
-
     /** {@code auth_request_master_user_login_finish()}. */
     private void masterUserLoginFinish(AuthRequest r) {
         if (r.failed) {
             return;
         }
-        r.dbEvent.info("Master user logging in as " + r.requestedLoginUser);
+        r.dbEvent().info("Master user logging in as " + r.requestedLoginUser);
         r.masterUser = r.user;
         r.user = r.requestedLoginUser;
         r.translatedUsername = r.requestedLoginUser;
@@ -641,6 +754,14 @@ public final class AuthEngine implements AutoCloseable {
 
     /** {@code master_input_pass} → {@code pass_callback_finish()}. */
     public LookupReply passLookup(AuthInput in, String username) {
+        int id = ++requestId;
+        authProcess.debug("master in: PASS\t" + id + "\t" + username + in.masterParams(settings.debug));
+        LookupReply reply = passLookup0(in, username);
+        authProcess.debug("passdb out: " + reply.status() + "\t" + id + TabEscape.fields(reply.fields()));
+        return reply;
+    }
+
+    private LookupReply passLookup0(AuthInput in, String username) {
         AuthRequest r = newRequest(in);
         String error = setUsername(r, username);
         if (error != null) {
@@ -674,6 +795,18 @@ public final class AuthEngine implements AutoCloseable {
 
     /** {@code master_input_user} → {@code auth_request_lookup_user} → {@code user_callback()}. */
     public UserReply userLookup(AuthInput in, String username) {
+        int id = ++requestId;
+        authProcess.debug("master in: USER\t" + id + "\t" + username + in.masterParams(settings.debug));
+        UserReply reply = userLookup0(in, username);
+        String out = reply.status() + "\t" + id
+                + (reply.status().equals("USER") ? "\t" + TabEscape.escape(reply.user()) + "\t"
+                        + String.join("\t", reply.fields().stream().map(TabEscape::escape).toList())
+                        : TabEscape.fields(reply.fields()));
+        authProcess.debug("userdb out: " + out);
+        return reply;
+    }
+
+    private UserReply userLookup0(AuthInput in, String username) {
         AuthRequest r = newRequest(in);
         r.userdbLookup = true;
         String error = setUsername(r, username);
@@ -708,10 +841,11 @@ public final class AuthEngine implements AutoCloseable {
         long result = UserdbResult.USER_UNKNOWN.code();
         while (idx < userdbs.size()) {
             AuthUserdb db = userdbs.get(idx);
-            beginDb(r, db, db.verbose, db.userdb.blocking(), "userdb");
+            beginDb(r, db, db.verbose, false, "userdb");
             r.userdbReply();
             applyTemplate(r, db.defaultFields, true);
-            result = callDriver(r, db.userdb.blocking(), "USER", () -> restart(db), () -> db.userdb.lookup(r));
+            result = inProcess(r, db, db.verbose, db.userdb.blocking(), "userdb", "USER",
+                    q -> db.userdb.lookup(q), (w, code) -> AuthWorkerRequest.importUserdbReply(r, w, code));
             endDb(r, "userdb");
             DbRule rule = result == UserdbResult.OK.code() ? db.resultSuccess
                     : result == UserdbResult.INTERNAL_FAILURE.code() ? db.resultInternalfail : db.resultFailure;
@@ -779,6 +913,7 @@ public final class AuthEngine implements AutoCloseable {
 
     /** User iteration ({@code doveadm user '*'}): every userdb's list, or null when one failed. */
     public List<String> iterate(AuthInput in) {
+        authProcess.debug("master in: LIST\t" + (++requestId) + "\tuser=*" + in.masterParams(settings.debug));
         List<String> all = new ArrayList<>();
         boolean failed = false;
         for (AuthUserdb db : userdbs) {
@@ -789,7 +924,8 @@ public final class AuthEngine implements AutoCloseable {
             beginDb(r, db, db.verbose, true, "userdb");
             @SuppressWarnings("unchecked")
             List<String>[] out = new List[1];
-            long ok = callDriver(r, true, "LIST", () -> restart(db), () -> {
+            long ok = callDriver(r, true, "LIST", () -> {
+                ensureWorker();
                 out[0] = db.userdb.iterate(r);
                 return 0;
             });

@@ -18,6 +18,8 @@ public final class AuthFields {
     }
 
     private final List<Field> fields = new ArrayList<>();
+    /** Keys with {@code AUTH_FIELD_FLAG_CHANGED}: set or replaced since the last snapshot. */
+    private final java.util.Set<String> changed = new java.util.HashSet<>();
     private List<Field> snapshot;
 
     /** {@code auth_fields_add}: replaces an existing key in place, else appends. */
@@ -27,7 +29,17 @@ public final class AuthFields {
             throw new AuthRequestFields.AssertionFailure("file auth-fields.c: line 65 (auth_fields_add): "
                     + "assertion failed: (strchr(key, '\\t') == NULL && strchr(key, '\\n') == NULL)");
         }
-        Field f = new Field(key, value == null || value.isEmpty() ? null : value, hidden);
+        changed.add(key);
+        put(new Field(key, value == null || value.isEmpty() ? null : value, hidden));
+    }
+
+    /** {@code auth_fields_import()}: added with no flags (neither hidden nor changed). */
+    public void importField(String key, String value) {
+        put(new Field(key, value == null || value.isEmpty() ? null : value, false));
+    }
+
+    private void put(Field f) {
+        String key = f.key();
         for (int i = 0; i < fields.size(); i++) {
             if (fields.get(i).key().equals(key)) {
                 fields.set(i, f);
@@ -39,6 +51,12 @@ public final class AuthFields {
 
     public void remove(String key) {
         fields.removeIf(f -> f.key().equals(key));
+        changed.remove(key);
+    }
+
+    /** The fields this lookup set ({@code AUTH_FIELD_FLAG_CHANGED}), in order. */
+    public List<Field> changed() {
+        return fields.stream().filter(f -> changed.contains(f.key())).toList();
     }
 
     /** {@code auth_fields_find}: the value, {@code ""} for a bare key, null when absent. */
@@ -80,6 +98,7 @@ public final class AuthFields {
 
     public void snapshot() {
         snapshot = new ArrayList<>(fields);
+        changed.clear();
     }
 
     /** Back to the last snapshot, or to empty when none was taken. */

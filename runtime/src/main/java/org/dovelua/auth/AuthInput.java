@@ -51,6 +51,84 @@ public final class AuthInput {
         return info;
     }
 
+    private String v(String key) {
+        return info.get(key);
+    }
+
+    private static boolean differs(String real, String plain) {
+        return real != null && !real.equals(plain);
+    }
+
+    /** The parameters doveadm's auth client sends with AUTH (lib-auth auth_server_send_new_request). */
+    public String clientParams(boolean debug) {
+        StringBuilder sb = new StringBuilder("\tservice=").append(TabEscape.escape(service));
+        if (info.containsKey("secured")) {
+            sb.append("\tsecured").append("tls".equals(v("secured")) ? "=tls" : "");
+        }
+        if (info.containsKey("no-penalty")) {
+            sb.append("\tno-penalty");
+        }
+        if (info.containsKey("valid-client-cert")) {
+            sb.append("\tvalid-client-cert");
+        }
+        if (debug) {
+            sb.append("\tdebug");
+        }
+        append(sb, "session", v("session"));
+        append(sb, "lip", v("lip"));
+        append(sb, "rip", v("rip"));
+        append(sb, "lport", v("lport"));
+        append(sb, "rport", v("rport"));
+        if (differs(v("real_lip"), v("lip"))) {
+            append(sb, "real_lip", v("real_lip"));
+        }
+        if (differs(v("real_rip"), v("rip"))) {
+            append(sb, "real_rip", v("real_rip"));
+        }
+        if (differs(v("real_lport"), v("lport"))) {
+            append(sb, "real_lport", v("real_lport"));
+        }
+        if (differs(v("real_rport"), v("rport"))) {
+            append(sb, "real_rport", v("real_rport"));
+        }
+        append(sb, "local_name", v("local_name"));
+        append(sb, "client_id", v("client_id"));
+        return sb.toString();
+    }
+
+    /** The parameters of a master request (lib-auth auth_user_info_export). */
+    public String masterParams(boolean debug) {
+        StringBuilder sb = new StringBuilder("\tservice=").append(service);
+        append(sb, "session", v("session"));
+        append(sb, "local_name", v("local_name"));
+        append(sb, "lip", v("lip"));
+        append(sb, "lport", v("lport"));
+        append(sb, "rip", v("rip"));
+        append(sb, "rport", v("rport"));
+        if (differs(v("real_rip"), v("rip"))) {
+            append(sb, "real_rip", v("real_rip"));
+        }
+        if (differs(v("real_lip"), v("lip"))) {
+            append(sb, "real_lip", v("real_lip"));
+        }
+        if (differs(v("real_lport"), v("lport"))) {
+            append(sb, "real_lport", v("real_lport"));
+        }
+        if (differs(v("real_rport"), v("rport"))) {
+            append(sb, "real_rport", v("real_rport"));
+        }
+        if (debug) {
+            sb.append("\tdebug");
+        }
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            sb.append('\t').append(key).append('=').append(TabEscape.escape(value));
+        }
+    }
+
     void applyTo(AuthRequest r) {
         r.service = service;
         for (Map.Entry<String, String> e : info.entrySet()) {

@@ -125,6 +125,7 @@ public final class AuthSetup {
         s.usernameFormat = conf.getOrDefault("auth_username_format", version.is24() ? "%{user | lower}" : "%Lu");
         s.usernameChars = conf.getOrDefault("auth_username_chars", AuthSettings.DEFAULT_USERNAME_CHARS);
         s.usernameTranslation = conf.getOrDefault("auth_username_translation", "");
+        s.baseDir = conf.getOrDefault("base_dir", s.baseDir);
         s.masterUserSeparator = conf.getOrDefault("auth_master_user_separator", "");
         s.defaultRealm = conf.getOrDefault("auth_default_realm", conf.getOrDefault("auth_default_domain", ""));
         return s;
@@ -145,7 +146,7 @@ public final class AuthSetup {
         Processes p = new Processes(s);
         String file = abs.toString();
         AuthPassdb passdb = new AuthPassdb(new PassdbLua(host(file, s, p.auth, Map.of()),
-                host(file, s, p.worker, Map.of()), "PLAIN"), "", 1);
+                host(file, s, p.worker, Map.of()), "PLAIN", true), "", 1);
         AuthUserdb userdb = new AuthUserdb(new UserdbLua(host(file, s, p.auth, Map.of()),
                 host(file, s, p.worker, Map.of()), true), "", 1);
         return new AuthEngine(s, List.of(passdb), List.of(), List.of(userdb), p.auth, p.worker, env);
@@ -216,7 +217,7 @@ public final class AuthSetup {
             case "lua": {
                 LuaArgs a = luaArgs(db, "passdb", true);
                 impl = new PassdbLua(host(a.file, s, p.auth, db.luaSettings()),
-                        a.blocking ? host(a.file, s, p.worker, db.luaSettings()) : null, a.scheme);
+                        host(a.file, s, p.worker, db.luaSettings()), a.scheme, a.blocking);
                 break;
             }
             case "static":

@@ -23,7 +23,11 @@ public interface Passdb {
     default void deinit() {
     }
 
-    /** The auth worker hosting this driver died; a new one takes its place. */
-    default void restartWorker() throws AuthInitException {
+    /** An auth worker process starts and initialises its copy of this driver. */
+    default void startWorker() throws AuthInitException {
+    }
+
+    /** The auth worker process died: its copy of this driver is gone (no deinit runs). */
+    default void workerDied() {
     }
 }

@@ -9,17 +9,20 @@ public final class PassdbLua implements Passdb {
     private final LuaScriptHost authHost;
     private final LuaScriptHost workerHost;
     private final String defaultScheme;
-    private DbLua db;
+    private final boolean blocking;
+    private DbLua authDb;
+    private DbLua workerDb;
     private boolean hasPasswordVerify;
 
     /**
-     * {@code passdb_lua_preinit()}'s parsed args; {@code workerHost} is null for
-     * {@code blocking=no}.
+     * {@code passdb_lua_preinit()}'s parsed args. Every worker initialises the passdb too, but
+     * only {@code blocking=yes} sends lookups there.
      */
-    public PassdbLua(LuaScriptHost authHost, LuaScriptHost workerHost, String defaultScheme) {
+    public PassdbLua(LuaScriptHost authHost, LuaScriptHost workerHost, String defaultScheme, boolean blocking) {
         this.authHost = authHost;
         this.workerHost = workerHost;
         this.defaultScheme = defaultScheme;
+        this.blocking = blocking;
     }
 
     @Override
@@ -29,39 +32,41 @@ public final class PassdbLua implements Passdb {
 
     @Override
     public boolean blocking() {
-        return workerHost != null;
+        return blocking;
     }
 
     /** {@code passdb_lua_init()}: {@code passdb-lua: initialization failed: <error>} is fatal. */
     @Override
     public void init() throws AuthInitException {
-        db = authHost.start("passdb-lua");
+        authDb = authHost.start("passdb-lua");
         hasPasswordVerify = authHost.script().hasFunction(DbLua.PASSWORD_VERIFY);
-        if (workerHost != null) {
-            db = workerHost.start("passdb-lua");
-        }
     }
 
     @Override
-    public void restartWorker() throws AuthInitException {
-        if (workerHost == null) {
-            return;
-        }
+    public void startWorker() throws AuthInitException {
+        workerDb = workerHost.start("passdb-lua");
+    }
+
+    @Override
+    public void workerDied() {
         workerHost.discard();
-        db = workerHost.start("passdb-lua");
+        workerDb = null;
+    }
+
+    /** The state the lookup runs in: the worker's copy for blocking=yes. */
+    private DbLua db(AuthRequest r) {
+        return r.inWorker && workerDb != null ? workerDb : authDb;
     }
 
     @Override
     public void deinit() {
-        if (workerHost != null) {
-            workerHost.stop();
-        }
+        workerHost.stop();
         authHost.stop();
     }
 
     /** {@code passdb_lua_lookup()}: the nopassword / password-missing rules of §7.2. */
     private long lookup(AuthRequest r, String[] schemeOut, String[] passwordOut) {
-        DbLua.PassdbReply reply = db.passdbLookup(r);
+        DbLua.PassdbReply reply = db(r).passdbLookup(r);
         long result = reply.result;
         if (result == PassdbResult.INTERNAL_FAILURE.code() && reply.error != null) {
             r.dbEvent().error("db-lua: " + reply.error);
@@ -93,7 +98,7 @@ public final class PassdbLua implements Passdb {
     @Override
     public long verifyPlain(AuthRequest r, String password) {
         if (hasPasswordVerify) {
-            DbLua.PassdbReply reply = db.passwordVerify(r, password);
+            DbLua.PassdbReply reply = db(r).passwordVerify(r, password);
             if (reply.result == PassdbResult.PASSWORD_MISMATCH.code()) {
                 AuthEngine.logPasswordMismatch(r);
             } else if (reply.result == PassdbResult.INTERNAL_FAILURE.code() && reply.error != null) {

@@ -18,6 +18,12 @@ final class SystemUsers {
     private SystemUsers() {
     }
 
+    /** The uid of the {@code dovecot} user auth workers report in their connection prefix. */
+    static long dovecotUid() {
+        Long uid = lookup("passwd", "dovecot");
+        return uid == null ? 102 : uid;
+    }
+
     static Long parseUid(AuthRequest r, String value) {
         return parse(r, value, "passwd", "Invalid UID value '");
     }

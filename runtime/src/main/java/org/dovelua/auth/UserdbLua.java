@@ -33,18 +33,18 @@ public final class UserdbLua implements Userdb {
     @Override
     public void init() throws AuthInitException {
         authDb = authHost.start("userdb-lua");
-        if (blocking) {
-            workerDb = workerHost.start("userdb-lua");
-        }
+    }
+
+    /** Every worker initialises every userdb: the iteration runs in one even for blocking=no. */
+    @Override
+    public void startWorker() throws AuthInitException {
+        workerDb = workerHost.start("userdb-lua");
     }
 
     @Override
-    public void restartWorker() throws AuthInitException {
+    public void workerDied() {
         workerHost.discard();
         workerDb = null;
-        if (blocking) {
-            workerDb = workerHost.start("userdb-lua");
-        }
     }
 
     @Override
@@ -57,7 +57,7 @@ public final class UserdbLua implements Userdb {
     @Override
     public long lookup(AuthRequest r) {
         String[] error = new String[1];
-        long result = (blocking ? workerDb : authDb).userdbLookup(r, error);
+        long result = (r.inWorker && workerDb != null ? workerDb : authDb).userdbLookup(r, error);
         if (result == UserdbResult.INTERNAL_FAILURE.code()) {
             r.dbEvent().error("userdb-lua: " + error[0]);
         }
@@ -66,14 +66,6 @@ public final class UserdbLua implements Userdb {
 
     @Override
     public List<String> iterate(AuthRequest r) {
-        if (workerDb == null) {
-            try {
-                workerDb = workerHost.start("userdb-lua");
-            } catch (AuthInitException e) {
-                r.dbEvent().error(e.getMessage());
-                return null;
-            }
-        }
-        return workerDb.userdbIterate(r);
+        return (workerDb != null ? workerDb : authDb).userdbIterate(r);
     }
 }

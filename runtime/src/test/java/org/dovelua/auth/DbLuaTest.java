@@ -63,7 +63,7 @@ class DbLuaTest {
     @Test
     void tableWithFailureIsAnInternalFailureFrom241() throws Exception {
         try (TestAuth a = passdb("2.4.1", "return dovecot.auth.PASSDB_RESULT_NEXT, {}")) {
-            assertThat(a.log).isEmpty();
+            assertThat(a.log).noneMatch(l -> l.contains("Error"));
             assertThat(a.test("alice", "x").args()).contains("code=temp_fail");
             assertThat(a.log).anyMatch(l -> l.endsWith(
                     "invalid error return value (expected nil or string, got table)"));

@@ -1,0 +1,92 @@
+package org.dovelua.auth;
+
+/**
+ * The request as an auth worker sees it, and the way its reply comes back
+ * (auth-request-fields.c {@code auth_request_export}/{@code auth_request_import},
+ * auth-worker-client.c replies, passdb-blocking.c and userdb-blocking.c). The auth process applies
+ * the passdb fields a worker changed once more with {@code auth_request_set_fields()}, so
+ * checks such as {@code allow_nets} and user rewrites run (and log) in both processes.
+ */
+final class AuthWorkerRequest {
+    private AuthWorkerRequest() {
+    }
+
+    /** {@code auth_request_export()} followed by the worker's {@code auth_request_import()}. */
+    static AuthRequest export(AuthRequest r) {
+        AuthRequest w = new AuthRequest(r.settings);
+        w.user = r.user;
+        w.service = r.service;
+        w.masterUser = r.masterUser;
+        w.originalUsername = r.originalUsername;
+        w.requestedLoginUser = r.requestedLoginUser;
+        w.localIp = r.localIp;
+        w.remoteIp = r.remoteIp;
+        w.localPort = r.localPort;
+        w.remotePort = r.remotePort;
+        w.realLocalIp = r.realLocalIp;
+        w.realRemoteIp = r.realRemoteIp;
+        w.realLocalPort = r.realLocalPort;
+        w.realRemotePort = r.realRemotePort;
+        w.localName = r.localName;
+        w.sessionId = r.sessionId;
+        w.secured = r.secured;
+        w.skipPasswordCheck = r.skipPasswordCheck;
+        w.validClientCert = r.validClientCert;
+        w.mechName = r.mechName;
+        w.clientId = r.clientId;
+        w.userdbLookup = r.userdbLookup;
+        w.inWorker = true;
+        // passdb_/userdb_ fields arrive as plain fields (no hidden or changed flag)
+        for (AuthFields.Field f : r.extraFields.all()) {
+            w.extraFields.importField(f.key(), f.value());
+        }
+        if (r.userdbReply != null) {
+            for (AuthFields.Field f : r.userdbReply.all()) {
+                w.userdbReply().importField(f.key(), f.value());
+            }
+        }
+        return w;
+    }
+
+    /**
+     * The worker's passdb reply applied by the auth process
+     * ({@code passdb_blocking_auth_worker_reply_parse}). Internal failures carry no fields.
+     */
+    static void importPassdbReply(AuthRequest r, AuthRequest w, long result) {
+        if (result == PassdbResult.INTERNAL_FAILURE.code()) {
+            return;
+        }
+        if (w.userChangedByLookup && w.user != null && !w.user.isEmpty()) {
+            AuthRequestFields.setField(r, "user", w.user, null);
+        }
+        if (w.passdbPassword != null) {
+            r.passdbPassword = w.passdbPassword;
+        }
+        for (AuthFields.Field f : w.extraFields.changed()) {
+            AuthRequestFields.setField(r, f.key(), f.value() == null ? "" : f.value(), null);
+        }
+        if (w.userdbReply != null && w.userdbReply.isEmpty()) {
+            // "all userdb_* fields had NULL values": the master still learns prefetch was set
+            AuthRequestFields.setField(r, "userdb_ ", "", null);
+        }
+    }
+
+    /** userdb-blocking.c {@code user_callback}: fields are imported as they are, unchecked. */
+    static void importUserdbReply(AuthRequest r, AuthRequest w, long result) {
+        if (result == UserdbResult.OK.code() && w.userChangedByLookup && w.user != null
+                && !w.user.isEmpty() && !w.user.equals(r.user)) {
+            r.user = w.user;
+            r.userChangedByLookup = true;
+        }
+        if (result != UserdbResult.OK.code()) {
+            return;
+        }
+        for (AuthFields.Field f : w.userdbReply().changed()) {
+            r.userdbReply().importField(f.key(), f.value());
+        }
+        if (w.userdbLookupTempfailed) {
+            r.userdbReply().importField("tempfail", null);
+            r.userdbLookupTempfailed = true;
+        }
+    }
+}
