@@ -85,4 +85,22 @@ class AuthChainTest {
                 + "userdb {\n driver = prefetch\n}\n", LUA))
                 .hasMessage(dir.resolve("dovecot.conf") + ":1: Invalid value maybe. Field blocking must be yes or no");
     }
+
+    @Test
+    void config24PassesLuaSettingsToScriptInit() throws Exception {
+        String lua = "local pw\nfunction script_init(args) pw = args.password end\n"
+                + "function auth_passdb_lookup(req)\n"
+                + "  return dovecot.auth.PASSDB_RESULT_OK, {password = pw, proto = tostring(req.protocol),"
+                + " svc = tostring(req.service)}\nend\n";
+        try (TestAuth a = TestAuth.config(dir, "dovecot_config_version = 2.4.1\n"
+                + "passdb lua {\n lua_file = %DIR%/auth.lua\n lua_settings {\n  password = {PLAIN}test\n }\n}\n"
+                + "userdb static {\n fields {\n  uid = 1000\n }\n}\n", lua)) {
+            AuthInput in = new AuthInput();
+            in.add("service=imap");
+            AuthEngine.AuthReply r = a.engine.authTest(in, "alice", "test");
+            assertThat(r.success()).isTrue();
+            assertThat(r.args()).contains("proto=imap", "svc=nil");
+            assertThat(a.user("alice").fields()).containsExactly("uid=1000");
+        }
+    }
 }
