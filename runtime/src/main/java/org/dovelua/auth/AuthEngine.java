@@ -271,12 +271,26 @@ public final class AuthEngine implements AutoCloseable {
             done[0] = true;
             return code;
         });
-        if (done[0]) {
+        if (done[0] && workerRunning) {
             w.dbEvent.debug("Finished " + what + " lookup");
             workerFinished(requestType, result);
         }
         importReply.accept(w, result);
         return result;
+    }
+
+    /** {@code passdb_result_to_string()} in {@code auth_request_passdb_lookup_end()}: {@code i_unreached()}. */
+    private static ProcessDeath unreachedResult() {
+        return new ProcessDeath(ProcessDeath.Kind.PANIC, "file passdb.c: line 298: unreached");
+    }
+
+    /** A worker that sent its reply and then crashed: the request goes on, the worker is gone. */
+    private void workerDiedAfterReply(ProcessDeath d) {
+        workerProcess.logPlain(LogLevel.PANIC, d.getMessage());
+        workerProcess.logPlain(LogLevel.ERROR, "Raw backtrace: (dovelua has no native backtrace)");
+        workerProcess.logPlain(LogLevel.FATAL, "master: service(auth-worker): child " + PID
+                + " killed with signal 6 (core dumps disabled - https://dovecot.org/bugreport.html#coredumps)");
+        allWorkerDied();
     }
 
     /** {@code auth_worker_request_finished()}: {@code Finished} or {@code Finished: <result>}. */
@@ -427,15 +441,23 @@ public final class AuthEngine implements AutoCloseable {
                     q -> {
                         long code = verify ? db.passdb.verifyPlain(q, q.mechPassword) : db.passdb.lookupCredentials(q);
                         if (PassdbResult.of(code) == null) {
-                            // passdb_result_to_string() in auth_request_passdb_lookup_end(): i_unreached()
-                            throw new ProcessDeath(ProcessDeath.Kind.PANIC, "file passdb.c: line 298: unreached");
+                            if (verify || !q.inWorker) {
+                                throw unreachedResult();
+                            }
+                            // lookup_credentials_callback() replies before passdb_result_to_string()
+                            // panics, so the auth process receives the code and panics too
+                            workerDiedAfterReply(unreachedResult());
+                            return code;
                         }
-                        if (q.inWorker && verify && q.failed && code == PassdbResult.OK.code()) {
-                            // auth-worker-client.c verify_plain_callback()
+                        if (q.inWorker && q.failed && code == PassdbResult.OK.code()) {
+                            // auth-worker-client.c verify_plain_callback()/lookup_credentials_callback()
                             code = PassdbResult.PASSWORD_MISMATCH.code();
                         }
                         return code;
-                    }, (w, code) -> AuthWorkerRequest.importPassdbReply(r, w, code));
+                    }, (w, code) -> AuthWorkerRequest.importPassdbReply(r, w, code, verify));
+            if (PassdbResult.of(result) == null) {
+                return processDied(r, false, "PASSL", unreachedResult());
+            }
             if (result == PassdbResult.OK.code() && r.extraFields.exists("noauthenticate")) {
                 result = PassdbResult.NEXT.code();
             }

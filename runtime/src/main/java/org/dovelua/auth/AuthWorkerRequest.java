@@ -52,9 +52,12 @@ final class AuthWorkerRequest {
      * The worker's passdb reply applied by the auth process
      * ({@code passdb_blocking_auth_worker_reply_parse}). Internal failures carry no fields.
      */
-    static void importPassdbReply(AuthRequest r, AuthRequest w, long result) {
+    static void importPassdbReply(AuthRequest r, AuthRequest w, long result, boolean verify) {
         if (result == PassdbResult.INTERNAL_FAILURE.code()) {
             return;
+        }
+        if (!verify && result != PassdbResult.OK.code() && result != PassdbResult.NEXT.code()) {
+            return; // a PASSL failure is just "FAIL\t<result>" (lookup_credentials_callback)
         }
         if (w.userChangedByLookup && w.user != null && !w.user.isEmpty()) {
             AuthRequestFields.setField(r, "user", w.user, null);
