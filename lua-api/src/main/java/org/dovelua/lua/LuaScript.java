@@ -66,6 +66,12 @@ public final class LuaScript implements AutoCloseable {
         options.sandbox().accept(globals);
         // dlua_create_script(): event_create(parent) + script=<file>, category lua.
         this.event = parentEvent.child().addField("script", filename);
+        // the auth process's stdout is /dev/null; its stderr is read by the log process, which
+        // logs each line as an error of that process (both seen on 2.3.19)
+        globals.STDOUT = new java.io.PrintStream(new LineOutput(options.stdout()), true,
+                java.nio.charset.StandardCharsets.UTF_8);
+        globals.STDERR = new java.io.PrintStream(new LineOutput(line -> event.logPlain(LogLevel.ERROR, line)), true,
+                java.nio.charset.StandardCharsets.UTF_8);
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(null, r, "lua:" + filename, THREAD_STACK_BYTES);
             t.setDaemon(true);

@@ -14,6 +14,7 @@ public final class ScriptOptions {
 
     private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
     private Consumer<Globals> sandbox = g -> { };
+    private Consumer<String> stdout = line -> { };
 
     public Duration callTimeout() {
         return callTimeout;
@@ -21,6 +22,19 @@ public final class ScriptOptions {
 
     public ScriptOptions callTimeout(Duration timeout) {
         this.callTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Where lines a script writes to stdout ({@code print}, {@code io.write}) go. Dovecot's auth
+     * processes have stdout on /dev/null (seen on 2.3.19), so the default drops them.
+     */
+    public Consumer<String> stdout() {
+        return stdout;
+    }
+
+    public ScriptOptions stdout(Consumer<String> lines) {
+        this.stdout = lines;
         return this;
     }
 

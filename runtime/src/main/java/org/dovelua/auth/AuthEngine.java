@@ -132,18 +132,32 @@ public final class AuthEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops the process without a shutdown, as the end of a doveadm command leaves a running
+     * Dovecot: no {@code script_deinit} runs.
+     */
     @Override
     public void close() {
+        deinitAll(false);
+    }
+
+    /** A clean auth process shutdown ({@code doveadm stop}): {@code script_deinit} runs. */
+    public void shutdown() {
+        deinitAll(true);
+    }
+
+    private void deinitAll(boolean scriptDeinit) {
         for (AuthPassdb p : masterdbs) {
-            p.passdb.deinit();
+            p.passdb.deinit(scriptDeinit);
         }
         for (AuthPassdb p : passdbs) {
-            p.passdb.deinit();
+            p.passdb.deinit(scriptDeinit);
         }
         for (AuthUserdb u : userdbs) {
-            u.userdb.deinit();
+            u.userdb.deinit(scriptDeinit);
         }
     }
+
 
     // ----- requests -----
 

@@ -39,6 +39,7 @@ public final class AuthSetup {
     private boolean versionGiven;
     private VirtualFileSystem vfs = new VirtualFileSystem();
     private Consumer<String> hints = h -> { };
+    private Consumer<String> scriptStdout = line -> { };
     private Map<String, String> env = new LinkedHashMap<>();
     private Duration callTimeout = ScriptOptions.DEFAULT_CALL_TIMEOUT;
     private Boolean debug;
@@ -58,6 +59,12 @@ public final class AuthSetup {
 
     public AuthSetup hints(Consumer<String> h) {
         this.hints = h;
+        return this;
+    }
+
+    /** Where lines scripts print to stdout go (real Dovecot discards them). */
+    public AuthSetup scriptStdout(Consumer<String> lines) {
+        this.scriptStdout = lines;
         return this;
     }
 
@@ -84,7 +91,8 @@ public final class AuthSetup {
     }
 
     private ScriptOptions scriptOptions() {
-        return new ScriptOptions().callTimeout(callTimeout).sandbox(g -> g.load(new SandboxLib(vfs, hints, env)));
+        return new ScriptOptions().callTimeout(callTimeout).stdout(scriptStdout)
+                .sandbox(g -> g.load(new SandboxLib(vfs, hints, env)));
     }
 
     /** {@code access()} + read through the virtual file system. */

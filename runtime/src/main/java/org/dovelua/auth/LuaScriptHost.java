@@ -110,9 +110,13 @@ public final class LuaScriptHost {
         return v.type() == LuaValue.TNUMBER && v.isinttype();
     }
 
-    void stop() {
+    void stop(boolean scriptDeinit) {
         if (script != null) {
-            script.deinit();
+            if (scriptDeinit) {
+                script.deinit();
+            } else {
+                script.close();
+            }
             script = null;
         }
     }

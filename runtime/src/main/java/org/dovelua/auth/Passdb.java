@@ -20,7 +20,11 @@ public interface Passdb {
     default void init() throws AuthInitException {
     }
 
-    default void deinit() {
+    /**
+     * Ends the driver. {@code scriptDeinit}: the auth process shuts down cleanly
+     * ({@code doveadm stop}), so Lua's {@code script_deinit} runs; otherwise the states are dropped.
+     */
+    default void deinit(boolean scriptDeinit) {
     }
 
     /** An auth worker process starts and initialises its copy of this driver. */

@@ -59,9 +59,9 @@ public final class PassdbLua implements Passdb {
     }
 
     @Override
-    public void deinit() {
-        workerHost.stop();
-        authHost.stop();
+    public void deinit(boolean scriptDeinit) {
+        workerHost.stop(scriptDeinit);
+        authHost.stop(scriptDeinit);
     }
 
     /** {@code passdb_lua_lookup()}: the nopassword / password-missing rules of §7.2. */

@@ -48,9 +48,9 @@ public final class UserdbLua implements Userdb {
     }
 
     @Override
-    public void deinit() {
-        workerHost.stop();
-        authHost.stop();
+    public void deinit(boolean scriptDeinit) {
+        workerHost.stop(scriptDeinit);
+        authHost.stop(scriptDeinit);
     }
 
     /** {@code userdb_lua_lookup()}: only INTERNAL_FAILURE errors are logged, as {@code userdb-lua: }. */

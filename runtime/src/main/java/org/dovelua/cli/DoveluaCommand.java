@@ -154,6 +154,7 @@ public final class DoveluaCommand implements Runnable {
                 .vfs(vfs)
                 .env(env)
                 .hints(h -> err.println("dovelua: hint: " + h))
+                .scriptStdout(line -> err.println("dovelua: stdout (real Dovecot discards it): " + line))
                 .callTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000)))
                 .logging(debug, verbose)
                 .sink((process, level, message) -> {

@@ -199,4 +199,22 @@ class DbLuaTest {
         assertThat(log).contains("auth: Error: auth-worker: Aborted PASSV request for alice: Lookup timed out");
         e.close();
     }
+
+    @Test
+    void scriptDeinitRunsOnShutdownOnly() throws Exception {
+        TestAuth a = TestAuth.script(dir, "2.3.19", "function script_deinit() dovecot.i_info('bye') end\n"
+                + "function auth_passdb_lookup(req) return 1, 'password=x' end\n");
+        a.test("alice", "x");
+        a.engine.shutdown();
+        // the auth process and the worker it started each hold a passdb and a userdb state
+        assertThat(a.log.stream().filter(l -> l.endsWith(": Info: bye"))).hasSize(4);
+
+        TestAuth b = TestAuth.script(dir, "2.3.19", "function script_deinit() error('nope') end\n");
+        b.close();
+        assertThat(b.log).noneMatch(l -> l.contains("script_deinit"));
+        TestAuth c = TestAuth.script(dir, "2.3.19", "function script_deinit() error('nope') end\n");
+        c.engine.shutdown();
+        assertThat(c.log).anyMatch(l -> l.startsWith("auth: Error: script_deinit() failed: "
+                + "lua_pcall(script_deinit, 0, 0) failed: "));
+    }
 }
