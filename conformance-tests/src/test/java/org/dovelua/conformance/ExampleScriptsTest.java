@@ -61,4 +61,13 @@ class ExampleScriptsTest {
         assertThat(Main.capture("--script", "x.lua", "--dovecot-version", "9.9", "auth", "test", "a", "b")
                 .stderr()).contains("Unsupported Dovecot version '9.9'");
     }
+
+    @Test
+    void benchReportsThroughput() {
+        Main.Result r = run("--log-level", "error", "bench", "-n", "50", "--warmup", "5", "alice", "wonderland");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).containsPattern("^50 requests in [0-9.]+ s: [0-9]+ requests/s\n")
+                .containsPattern("latency: p50 [0-9.]+ us");
+        assertThat(run("bench", "-n", "0", "alice", "x").exitCode()).isEqualTo(64);
+    }
 }
