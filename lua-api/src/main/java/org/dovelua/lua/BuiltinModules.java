@@ -9,7 +9,7 @@ import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * The modules dovelua provides without files, standing in for what a mail server has installed:
- * {@code cjson} (Debian's lua-cjson, a C module) and {@code base64} (iskolbin's lbase64). They are
+ * {@code cjson} and {@code cjson.safe} (Debian's lua-cjson, a C module) and {@code base64} (iskolbin's lbase64). They are
  * found after the Lua files on {@code package.path}, so a module file the user mounts wins.
  */
 public final class BuiltinModules {
@@ -18,7 +18,9 @@ public final class BuiltinModules {
 
     /** Registers every built-in module with the sandbox; returns it. */
     public static SandboxLib install(SandboxLib sandbox) {
-        return sandbox.preload("cjson", loader(CjsonLib::new))
+        LuaValue cjsonNull = CjsonLib.newNull(); // one NULL light userdata per state, as in C
+        return sandbox.preload("cjson", loader(() -> new CjsonLib(cjsonNull, false)))
+                .preload("cjson.safe", loader(() -> new CjsonLib(cjsonNull, true)))
                 .preload("base64", loader(Base64Lib::new));
     }
 

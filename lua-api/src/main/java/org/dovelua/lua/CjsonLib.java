@@ -2,6 +2,7 @@ package org.dovelua.lua;
 
 import java.io.ByteArrayOutputStream;
 
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;
@@ -24,18 +25,60 @@ public final class CjsonLib extends TwoArgFunction {
     static final String NAME = "cjson";
     static final String VERSION = "2.1.0";
 
-    /** The NULL light userdata: one per state, equal across {@code cjson.new()} tables. */
-    private LuaValue nullValue;
+    /** The NULL light userdata: equal across {@code cjson.new()} tables and {@code cjson.safe}. */
+    private final LuaValue nullValue;
+    private final boolean safe;
 
-    @Override
-    public LuaValue call(LuaValue modname, LuaValue env) {
-        nullValue = new LuaUserdata(new Object()) {
+    /** {@code luaopen_cjson} with a {@code cjson.null} of its own. */
+    public CjsonLib() {
+        this(newNull(), false);
+    }
+
+    /**
+     * @param nullValue the {@code cjson.null} to share with other cjson tables of the same state
+     *     (from {@link #newNull()})
+     * @param safe {@code luaopen_cjson_safe}: {@code encode}/{@code decode} return {@code nil, message}
+     *     instead of raising
+     */
+    public CjsonLib(LuaValue nullValue, boolean safe) {
+        this.nullValue = nullValue;
+        this.safe = safe;
+    }
+
+    /** A NULL light userdata as Lua 5.4 prints it. */
+    public static LuaValue newNull() {
+        return new LuaUserdata(new Object()) {
             @Override
             public String tojstring() {
                 return "userdata: (nil)";
             }
         };
-        return newModule();
+    }
+
+    @Override
+    public LuaValue call(LuaValue modname, LuaValue env) {
+        return safe ? safeModule() : newModule();
+    }
+
+    /**
+     * {@code lua_cjson_safe_new}: encode and decode behind {@code json_protect_conversion}, which
+     * checks its own argument count and turns any error into {@code nil, message}.
+     */
+    private LuaTable safeModule() {
+        LuaTable m = newModule();
+        m.set("new", fn("new", args -> safeModule()));
+        for (String f : new String[] {"decode", "encode"}) {
+            LuaValue inner = m.get(f);
+            m.set(f, fn(f, args -> {
+                argcheck(args.narg() == 1, 1, f, "expected 1 argument");
+                try {
+                    return inner.invoke(args);
+                } catch (LuaError e) {
+                    return varargsOf(NIL, e.getMessageObject());
+                }
+            }));
+        }
+        return m;
     }
 
     /** {@code lua_cjson_new}. */

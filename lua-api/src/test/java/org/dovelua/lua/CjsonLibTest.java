@@ -178,6 +178,21 @@ class CjsonLibTest {
                 .containsExactly("0.33333333333333", "0.33", "true", "2.1.0");
     }
 
+    @Test
+    void safeReturnsNilAndTheMessage() {
+        assertThat(lua.run("""
+                local safe = require('cjson.safe')
+                local a, b = safe.decode('x')
+                local c, d = safe.encode(print)
+                local e, f = safe.new().decode('[')
+                return a, b, c, d, e, f, safe.decode('[1]')[1], safe.null == require('cjson').null, safe._NAME
+                """)).containsExactly("nil", "Expected value but found invalid token at character 1",
+                "nil", "Cannot serialise function: type not supported",
+                "nil", "Expected value but found T_END at character 2", "1", "true", "cjson");
+        assertThat(lua.run("return pcall(require('cjson.safe').encode)"))
+                .containsExactly("false", "bad argument #1 to 'encode' (expected 1 argument)");
+    }
+
     // ---- property tests -------------------------------------------------------------------
 
     /** A random Lua value as source text: nested tables, strings of any bytes, numbers, booleans. */
