@@ -76,7 +76,7 @@ final class CjsonEncoder {
      * the highest index; an excessively sparse array fails or, with convert on, is an object.
      */
     private int arrayLength(LuaValue table) {
-        double max = 0;
+        int max = 0;
         int items = 0;
         for (Varargs e = table.next(LuaValue.NIL); !e.arg1().isnil(); e = table.next(e.arg1())) {
             LuaValue key = e.arg1();
@@ -87,17 +87,23 @@ final class CjsonEncoder {
             if (k == 0 || Math.floor(k) != k || k < 1) {
                 return -1;
             }
-            max = Math.max(max, k);
+            if (k > max) {
+                max = cInt(k);
+            }
             items++;
         }
-        int imax = (int) max;
-        if (cfg.sparseRatio > 0 && imax > (long) items * cfg.sparseRatio && imax > cfg.sparseSafe) {
+        if (cfg.sparseRatio > 0 && max > (long) items * cfg.sparseRatio && max > cfg.sparseSafe) {
             if (cfg.sparseConvert == 0) {
                 throw exception(table, "excessively sparse array");
             }
             return -1;
         }
-        return imax;
+        return max;
+    }
+
+    /** A double stored into a C int on x86-64 ({@code cvttsd2si}): out of range gives INT_MIN. */
+    static int cInt(double k) {
+        return k >= 2147483648.0 || k < -2147483648.0 ? Integer.MIN_VALUE : (int) k;
     }
 
     private void appendArray(LuaValue table, int depth, int len) {

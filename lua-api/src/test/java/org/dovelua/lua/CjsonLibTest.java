@@ -65,6 +65,13 @@ class CjsonLibTest {
     }
 
     @Test
+    void anIndexPastACIntMakesTheTableAnObject() {
+        // lua-cjson keeps the highest index in a C int; 2^40 overflows it to INT_MIN
+        assertThat(run("return cjson.encode({[2^40] = 1})")).containsExactly("{\"1099511627776\":1}");
+        assertThat(err("return cjson.encode({[2^31 - 1] = 1})")).isEqualTo("Cannot serialise table: excessively sparse array");
+    }
+
+    @Test
     void numbersUseFourteenSignificantDigits() {
         assertThat(run("return cjson.encode(2^53), cjson.encode(1/3), cjson.encode(2^63),"
                 + " cjson.encode(1e100), cjson.encode(0.0001), cjson.encode(0.00001), cjson.encode(123456789012345)"))
@@ -191,6 +198,31 @@ class CjsonLibTest {
                 "nil", "Expected value but found T_END at character 2", "1", "true", "cjson");
         assertThat(lua.run("return pcall(require('cjson.safe').encode)"))
                 .containsExactly("false", "bad argument #1 to 'encode' (expected 1 argument)");
+    }
+
+    // ---- known divergences (README "Known differences"): each asserts lua-cjson's real
+    // behaviour and passes only while dovelua still differs, so a fix shows up as a failure.
+
+    private static void stillDiverges(org.assertj.core.api.ThrowableAssert.ThrowingCallable realBehaviour) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(realBehaviour)
+                .as("this divergence is fixed: make it a plain test and drop it from the README")
+                .isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void divergenceNegativeZero() {
+        stillDiverges(() -> assertThat(run("return cjson.encode(cjson.decode('-0'))")).containsExactly("-0"));
+    }
+
+    @Test
+    void divergenceErrorsCarryTheCallersPosition() {
+        stillDiverges(() -> assertThat(err("return cjson.decode('x')"))
+                .isEqualTo("test.lua:3: Expected value but found invalid token at character 1"));
+    }
+
+    @Test
+    void divergenceDecodedNumbersPrintAsFloats() {
+        stillDiverges(() -> assertThat(run("return tostring(cjson.decode('1'))")).containsExactly("1.0"));
     }
 
     // ---- property tests -------------------------------------------------------------------
