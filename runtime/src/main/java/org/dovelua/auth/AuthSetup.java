@@ -15,6 +15,7 @@ import org.dovelua.auth.config.ConfigException;
 import org.dovelua.auth.config.ConfigParser;
 import org.dovelua.auth.config.DbConfig;
 import org.dovelua.auth.config.DovecotConfig;
+import org.dovelua.lua.BuiltinModules;
 import org.dovelua.lua.DovecotEvent;
 import org.dovelua.lua.LogSink;
 import org.dovelua.lua.SandboxLib;
@@ -92,7 +93,7 @@ public final class AuthSetup {
 
     private ScriptOptions scriptOptions() {
         return new ScriptOptions().callTimeout(callTimeout).stdout(scriptStdout)
-                .sandbox(g -> g.load(new SandboxLib(vfs, hints, env)));
+                .sandbox(g -> g.load(BuiltinModules.install(new SandboxLib(vfs, hints, env))));
     }
 
     /** {@code access()} + read through the virtual file system. */

@@ -1,0 +1,36 @@
+package org.dovelua.lua;
+
+import java.util.function.Supplier;
+
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.TwoArgFunction;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * The modules dovelua provides without files, standing in for what a mail server has installed:
+ * {@code cjson} and {@code cjson.safe} (Debian's lua-cjson, a C module) and {@code base64} (iskolbin's lbase64). They are
+ * found after the Lua files on {@code package.path}, so a module file the user mounts wins.
+ */
+public final class BuiltinModules {
+    private BuiltinModules() {
+    }
+
+    /** Registers every built-in module with the sandbox; returns it. */
+    public static SandboxLib install(SandboxLib sandbox) {
+        LuaValue cjsonNull = CjsonLib.newNull(); // one NULL light userdata per state, as in C
+        return sandbox.preload("cjson", loader(() -> new CjsonLib(cjsonNull, false)))
+                .preload("cjson.safe", loader(() -> new CjsonLib(cjsonNull, true)))
+                .preload("base64", loader(Base64Lib::new));
+    }
+
+    /** A {@code require} loader that opens the library in the requiring state, like {@code luaopen_*}. */
+    private static LuaValue loader(Supplier<TwoArgFunction> lib) {
+        return new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                return lib.get().call(args.arg1(), LuaValue.NIL);
+            }
+        };
+    }
+}

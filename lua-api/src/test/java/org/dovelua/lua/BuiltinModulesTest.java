@@ -1,0 +1,80 @@
+package org.dovelua.lua;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** cjson and base64 resolve by require without files, and a user's module file wins. */
+class BuiltinModulesTest {
+    static final Path NEXTCLOUD = Path.of("..", "..", "shared", "seed-scripts", "nextcloud-httpbasic.lua");
+
+    @TempDir
+    Path tmp;
+    Path luaDir;
+    LuaRunner lua;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        luaDir = Files.createDirectories(tmp.resolve("lua"));
+        lua = new LuaRunner(new VirtualFileSystem().mount("/etc/dovecot/lua", luaDir));
+        BuiltinModules.install(lua.sandbox);
+    }
+
+    @Test
+    void bothResolveWithoutAnyFile() {
+        assertThat(lua.run("""
+                local cjson, where = require('cjson')
+                local base64 = require('base64')
+                return cjson.encode({a = base64.encode('x')}), where, require('cjson') == cjson
+                """)).containsExactly("{\"a\":\"eA==\"}", ":preload:", "true");
+        assertThat(lua.hints).isEmpty();
+    }
+
+    @Test
+    void aMountedBase64OnTheExtendedPathWins() throws IOException {
+        Files.writeString(luaDir.resolve("base64.lua"), "return { encode = function(s) return 'mine:' .. s end }\n");
+        assertThat(lua.run("""
+                package.path = package.path .. ";/etc/dovecot/lua/?.lua"
+                local base64, where = require("base64")
+                return base64.encode("u:p"), where
+                """)).containsExactly("mine:u:p", "/etc/dovecot/lua/base64.lua");
+    }
+
+    @Test
+    void aMountedCjsonOnTheDefaultPathWins() throws IOException {
+        Path share = Files.createDirectories(tmp.resolve("share"));
+        Files.writeString(share.resolve("cjson.lua"), "return { encode = function() return 'mine' end }\n");
+        LuaRunner other = new LuaRunner(new VirtualFileSystem().mount("/usr/share/lua/5.4", share));
+        BuiltinModules.install(other.sandbox);
+        assertThat(other.run("return require('cjson').encode({})")).containsExactly("mine");
+    }
+
+    @Test
+    void theBuiltinStillLoadsWhenTheExtendedPathHasNoFile() {
+        assertThat(lua.run("""
+                package.path = package.path .. ";/etc/dovecot/lua/?.lua"
+                local base64 = require("base64")
+                return base64.encode("alice:secret")
+                """)).containsExactly("YWxpY2U6c2VjcmV0");
+    }
+
+    /** The head of docker-mailserver's Nextcloud script, as it is, up to its require line. */
+    @Test
+    void theNextcloudSeedScriptsRequireLineFindsTheBuiltin() throws IOException {
+        assumeTrue(Files.isRegularFile(NEXTCLOUD), "../shared/seed-scripts is absent");
+        List<String> lines = Files.readAllLines(NEXTCLOUD);
+        int require = lines.indexOf("local base64 = require(\"base64\")");
+        assertThat(require).isPositive();
+        String head = String.join("\n", lines.subList(0, require + 1));
+        assertThat(lua.run(head + "\nreturn base64.encode('alice' .. ':' .. 'app-password')"))
+                .containsExactly("YWxpY2U6YXBwLXBhc3N3b3Jk");
+    }
+}

@@ -1,0 +1,63 @@
+package org.dovelua.lua;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one Lua script on the real {@code lua5.4} (Debian's, with its {@code cjson.so}) and on
+ * LuaJ with dovelua's sandbox, so tests can compare what both print. Tests using it are skipped
+ * where {@code lua5.4} is not installed.
+ */
+final class RealLua {
+    static final Path LUA54 = Path.of("/usr/bin/lua5.4");
+
+    private RealLua() {
+    }
+
+    static void assumeInstalled() {
+        assumeTrue(Files.isExecutable(LUA54), "lua5.4 is not installed");
+    }
+
+    static boolean hasCjson() {
+        return Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/lua/5.4/cjson.so"));
+    }
+
+    /** The script's stdout lines from lua5.4, run as {@code file} (its chunk name in errors). */
+    static List<String> real(Path file, String script) throws IOException, InterruptedException {
+        Files.writeString(file, script);
+        Process p = new ProcessBuilder(LUA54.toString(), file.toString()).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        p.waitFor(30, TimeUnit.SECONDS);
+        return new String(out, StandardCharsets.ISO_8859_1).lines().toList();
+    }
+
+    /** The script's stdout lines from LuaJ in the given runner. */
+    static List<String> ours(LuaRunner lua, String script) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        lua.globals.STDOUT = new PrintStream(out, true, StandardCharsets.ISO_8859_1);
+        try {
+            lua.globals.load(script, "test.lua").call();
+        } catch (RuntimeException e) {
+            lua.globals.STDOUT.println("uncaught: " + e.getMessage());
+        }
+        lua.globals.STDOUT.flush();
+        return new String(out.toByteArray(), StandardCharsets.ISO_8859_1).lines().toList();
+    }
+
+    /** A Lua string literal for arbitrary bytes. */
+    static String literal(byte[] bytes) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (byte b : bytes) {
+            sb.append('\\').append(String.format("%03d", b & 0xFF));
+        }
+        return sb.append('"').toString();
+    }
+}
