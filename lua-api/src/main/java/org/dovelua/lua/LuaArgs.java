@@ -7,8 +7,10 @@ import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * Argument checks with the texts Lua 5.4's lauxlib and Dovecot's {@code DLUA_REQUIRE_ARGS}
- * produce. Errors raised from library functions carry no {@code file:line:} position, as
- * {@code luaL_error} from a C function has none; a message object keeps LuaJ from adding one.
+ * produce. Two kinds of error: Dovecot's own ({@link #error}) carry no {@code file:line:}
+ * position, because dlua-script-private.h redefines {@code luaL_error} as {@code dluaL_error},
+ * which adds none; lauxlib's ({@link #positioned}, argument errors) get the calling Lua
+ * function's position, as {@code luaL_where(L, 1)} gives it.
  */
 public final class LuaArgs {
     private LuaArgs() {
@@ -17,6 +19,11 @@ public final class LuaArgs {
     /** An error whose message is exactly {@code message}, as a C function's {@code luaL_error}. */
     public static LuaError error(String message) {
         return new LuaError(LuaValue.valueOf(message));
+    }
+
+    /** A lauxlib error ({@code luaL_error} in liblua): LuaJ adds the calling Lua function's position. */
+    public static LuaError positioned(String message) {
+        return new LuaError(message);
     }
 
     /** {@code DLUA_REQUIRE_ARGS(L, n)} (dlua-script-private.h). */
@@ -41,7 +48,7 @@ public final class LuaArgs {
 
     /** {@code luaL_typeerror}: {@code bad argument #i to 'fn' (expected expected, got type)}. */
     public static LuaError typeError(Varargs args, int i, String fn, String expected) {
-        return error("bad argument #" + i + " to '" + fn + "' (" + expected + " expected, got "
+        return positioned("bad argument #" + i + " to '" + fn + "' (" + expected + " expected, got "
                 + typeName(args, i) + ")");
     }
 
@@ -63,7 +70,7 @@ public final class LuaArgs {
         if (i <= args.narg() && (v.type() == LuaValue.TSTRING || v.type() == LuaValue.TNUMBER)) {
             return v.tojstring();
         }
-        throw error("bad argument #" + (i - 1) + " to '" + fn + "' (string expected, got "
+        throw positioned("bad argument #" + (i - 1) + " to '" + fn + "' (string expected, got "
                 + typeName(args, i) + ")");
     }
 
@@ -79,15 +86,15 @@ public final class LuaArgs {
                 return n;
             }
             if (LuaNumbers.isNumber(v)) {
-                throw error("bad argument #" + i + " to '" + fn + "' (number has no integer representation)");
+                throw positioned("bad argument #" + i + " to '" + fn + "' (number has no integer representation)");
             }
         }
         throw typeError(args, i, fn, "number");
     }
 
-    /** {@code luaL_argerror}: {@code bad argument #2 to 'open' (invalid mode)}, without a position. */
+    /** {@code luaL_argerror}: {@code bad argument #2 to 'open' (invalid mode)}, with the caller's position. */
     public static LuaError argError(int arg, String fname, String extramsg) {
-        return error("bad argument #" + arg + " to '" + fname + "' (" + extramsg + ")");
+        return positioned("bad argument #" + arg + " to '" + fname + "' (" + extramsg + ")");
     }
 
     /** {@code luaL_optstring}. */
