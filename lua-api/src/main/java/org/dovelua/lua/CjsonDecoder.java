@@ -43,7 +43,7 @@ final class CjsonDecoder {
     /** {@code json_decode}. */
     LuaValue decode() {
         if (data.length >= 2 && (data[0] == 0 || data[1] == 0)) {
-            throw LuaArgs.error("JSON parser does not support UTF-16 or UTF-32");
+            throw LuaArgs.positioned("JSON parser does not support UTF-16 or UTF-32");
         }
         Token token = next();
         LuaValue v = value(token);
@@ -289,13 +289,13 @@ final class CjsonDecoder {
 
     private LuaError parseError(String expected, Token token) {
         String found = token.type == Type.T_ERROR ? token.error : token.type.name();
-        return LuaArgs.error("Expected " + expected + " but found " + found + " at character " + (token.index + 1));
+        return LuaArgs.positioned("Expected " + expected + " but found " + found + " at character " + (token.index + 1));
     }
 
     private void descend() {
         depth++;
         if (depth > cfg.decodeMaxDepth) {
-            throw LuaArgs.error("Found too many nested data structures (" + depth + ") at character " + ptr);
+            throw LuaArgs.positioned("Found too many nested data structures (" + depth + ") at character " + ptr);
         }
     }
 

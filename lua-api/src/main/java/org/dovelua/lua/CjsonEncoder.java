@@ -47,7 +47,7 @@ final class CjsonEncoder {
             case LuaValue.TTABLE -> {
                 depth++;
                 if (depth > cfg.encodeMaxDepth) {
-                    throw LuaArgs.error("Cannot serialise, excessive nesting (" + depth + ")");
+                    throw LuaArgs.positioned("Cannot serialise, excessive nesting (" + depth + ")");
                 }
                 int len = arrayLength(v);
                 if (len > 0) {
@@ -68,7 +68,7 @@ final class CjsonEncoder {
     }
 
     private static LuaError exception(LuaValue v, String reason) {
-        return LuaArgs.error("Cannot serialise " + v.typename() + ": " + reason);
+        return LuaArgs.positioned("Cannot serialise " + v.typename() + ": " + reason);
     }
 
     /**

@@ -95,7 +95,7 @@ public final class CjsonLib extends TwoArgFunction {
             argcheck(args.narg() == 1, 1, "decode", "expected 1 argument");
             LuaValue v = args.arg1();
             if (v.type() != TSTRING && v.type() != TNUMBER) {
-                throw LuaArgs.error("bad argument #1 to 'decode' (string expected, got "
+                throw LuaArgs.positioned("bad argument #1 to 'decode' (string expected, got "
                         + (v.isnil() ? "nil" : v.typename()) + ")");
             }
             return new CjsonDecoder(cfg, nullValue, v.checkstring()).decode();
@@ -179,7 +179,7 @@ public final class CjsonLib extends TwoArgFunction {
     /** {@code luaL_argcheck}, positioned at the caller like any {@code luaL_error}. */
     private static void argcheck(boolean ok, int arg, String fn, String msg) {
         if (!ok) {
-            throw LuaArgs.error("bad argument #" + arg + " to '" + fn + "' (" + msg + ")");
+            throw LuaArgs.positioned("bad argument #" + arg + " to '" + fn + "' (" + msg + ")");
         }
     }
 
@@ -191,7 +191,7 @@ public final class CjsonLib extends TwoArgFunction {
         if (!v.isnil()) {
             Long n = LuaNumbers.toInteger(v);
             if (n == null) {
-                throw LuaArgs.error("bad argument #" + arg + " to '" + fn + "' ("
+                throw LuaArgs.positioned("bad argument #" + arg + " to '" + fn + "' ("
                         + (LuaNumbers.isNumber(v) ? "number has no integer representation"
                                 : "number expected, got " + v.typename()) + ")");
             }
@@ -210,7 +210,7 @@ public final class CjsonLib extends TwoArgFunction {
                 setting = v.toboolean() ? 1 : 0;
             } else {
                 if (v.type() != TSTRING && v.type() != TNUMBER) {
-                    throw LuaArgs.error("bad argument #1 to '" + fn + "' (string expected, got " + v.typename() + ")");
+                    throw LuaArgs.positioned("bad argument #1 to '" + fn + "' (string expected, got " + v.typename() + ")");
                 }
                 String name = v.tojstring();
                 setting = -1;
@@ -220,7 +220,7 @@ public final class CjsonLib extends TwoArgFunction {
                     }
                 }
                 if (setting < 0) {
-                    throw LuaArgs.error("bad argument #1 to '" + fn + "' (invalid option '" + name + "')");
+                    throw LuaArgs.positioned("bad argument #1 to '" + fn + "' (invalid option '" + name + "')");
                 }
             }
             set.set(setting);

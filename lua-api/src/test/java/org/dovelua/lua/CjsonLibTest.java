@@ -108,8 +108,8 @@ class CjsonLibTest {
         assertThat(err("return cjson.encode(print)")).isEqualTo("Cannot serialise function: type not supported");
         assertThat(err("return cjson.encode({[true] = 1})"))
                 .isEqualTo("Cannot serialise boolean: table key must be a number or string");
-        assertThat(err("return cjson.encode()")).isEqualTo("bad argument #1 to 'encode' (expected 1 argument)");
-        assertThat(err("return cjson.encode(1, 2)")).isEqualTo("bad argument #1 to 'encode' (expected 1 argument)");
+        assertThat(err("return cjson.encode()")).endsWith("bad argument #1 to 'encode' (expected 1 argument)");
+        assertThat(err("return cjson.encode(1, 2)")).endsWith("bad argument #1 to 'encode' (expected 1 argument)");
         assertThat(err("cjson.encode_max_depth(1) return cjson.encode({{}})"))
                 .isEqualTo("Cannot serialise, excessive nesting (2)");
         assertThat(err("local t = {} t[1] = t return cjson.new().encode(t)"))
@@ -161,21 +161,22 @@ class CjsonLibTest {
                 .containsExactly("true", "false", "true");
         assertThat(run("return cjson.encode_max_depth(), cjson.decode_max_depth(5), cjson.encode_invalid_numbers('on')"))
                 .containsExactly("1000", "5", "true");
-        assertThat(err("cjson.encode_max_depth(0)"))
-                .isEqualTo("bad argument #1 to 'encode_max_depth' (expected integer between 1 and 2147483647)");
-        assertThat(err("cjson.encode_max_depth('x')"))
-                .isEqualTo("bad argument #1 to 'encode_max_depth' (number expected, got string)");
+        // lua-cjson raises through luaL_error: the calling line's position comes first
+        assertThat(err("cjson.encode_max_depth(0)")).startsWith("test.lua:3")
+                .endsWith(" bad argument #1 to 'encode_max_depth' (expected integer between 1 and 2147483647)");
+        assertThat(err("cjson.encode_max_depth('x')")).startsWith("test.lua:3")
+                .endsWith(" bad argument #1 to 'encode_max_depth' (number expected, got string)");
         assertThat(err("cjson.encode_max_depth(1, 2)"))
-                .isEqualTo("bad argument #2 to 'encode_max_depth' (found too many arguments)");
+                .endsWith("bad argument #2 to 'encode_max_depth' (found too many arguments)");
         assertThat(err("cjson.encode_number_precision(1.5)"))
-                .isEqualTo("bad argument #1 to 'encode_number_precision' (number has no integer representation)");
+                .endsWith("bad argument #1 to 'encode_number_precision' (number has no integer representation)");
         assertThat(err("cjson.encode_number_precision(15)"))
-                .isEqualTo("bad argument #1 to 'encode_number_precision' (expected integer between 1 and 14)");
+                .endsWith("bad argument #1 to 'encode_number_precision' (expected integer between 1 and 14)");
         assertThat(err("cjson.encode_sparse_array('maybe')"))
-                .isEqualTo("bad argument #1 to 'encode_sparse_array' (invalid option 'maybe')");
+                .endsWith("bad argument #1 to 'encode_sparse_array' (invalid option 'maybe')");
         // lua-cjson checks the range of every option as argument #1
         assertThat(err("cjson.encode_sparse_array(nil, -1)"))
-                .isEqualTo("bad argument #1 to 'encode_sparse_array' (expected integer between 0 and 2147483647)");
+                .endsWith("bad argument #1 to 'encode_sparse_array' (expected integer between 0 and 2147483647)");
     }
 
     @Test
