@@ -1,0 +1,86 @@
+package org.dovelua.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dovelua.cases.CaseFile;
+import org.dovelua.cases.CaseFileException;
+import org.dovelua.cases.CaseFiles;
+import org.dovelua.cases.CaseOutcome;
+import org.dovelua.cases.CaseRunner;
+import org.dovelua.cases.JunitXml;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code dovelua test FILE|DIR...}: runs YAML case files and reports {@code N passed, N failed}. */
+@Command(name = "test", mixinStandardHelpOptions = true,
+        description = {"Run YAML case files (a directory: every cases.yaml and *.cases.yaml below it).",
+                "Exits 0 when every case passed, 1 when any failed or a case file cannot be read."})
+final class TestCommand implements Callable<Integer> {
+    static final int FAILED = 1;
+
+    @ParentCommand
+    DoveluaCommand root;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR")
+    List<Path> paths;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Workers running cases in parallel (default: CPUs).")
+    int jobs = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--junit-xml", paramLabel = "PATH", description = "Also write a Surefire-style JUnit XML report.")
+    Path junitXml;
+
+    @Option(names = "--filter", paramLabel = "TEXT",
+            description = "Run only cases whose 'file: name' contains TEXT (ignoring case).")
+    String filter;
+
+    @Option(names = "--fail-fast", description = "Stop at the first failing case (the rest count as skipped).")
+    boolean failFast;
+
+    @Override
+    public Integer call() {
+        if (jobs < 1) {
+            root.err.println("dovelua: test: --jobs must be at least 1");
+            return Exits.USAGE;
+        }
+        List<Path> files;
+        try {
+            files = CaseFiles.find(paths);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            root.err.println("dovelua: test: " + e.getMessage());
+            return Exits.USAGE;
+        }
+        if (files.isEmpty()) {
+            root.err.println("dovelua: test: no case files (cases.yaml or *.cases.yaml) under " + paths);
+            return Exits.USAGE;
+        }
+        List<CaseFile> loaded = new ArrayList<>();
+        List<JunitXml.Unreadable> unreadable = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                loaded.add(CaseFile.read(f));
+            } catch (CaseFileException e) {
+                unreadable.add(new JunitXml.Unreadable(f, e.getMessage()));
+            }
+        }
+        Progress progress = new Progress(root.err, System.console() != null);
+        List<CaseOutcome> outcomes = CaseRunner.run(loaded, new CaseRunner.Options(jobs, filter, failFast), progress);
+        progress.clear();
+        TestReport report = new TestReport(root.out);
+        report.print(outcomes, unreadable);
+        if (junitXml != null) {
+            try {
+                JunitXml.write(junitXml, outcomes, unreadable);
+            } catch (IOException e) {
+                root.err.println("dovelua: test: --junit-xml: " + e.getMessage());
+                return Exits.CANTCREAT;
+            }
+        }
+        return report.failed() > 0 ? FAILED : Exits.OK;
+    }
+}
