@@ -11,6 +11,9 @@ import org.dovelua.auth.DovecotVersion;
 
 /** Turns a case file's YAML into a {@link CaseFile}, checking every key and type as it goes. */
 final class CaseFileReader {
+    private static final List<String> KEYS = List.of("config", "script", "dovecot_version", "mounts", "env",
+            "auth_verbose", "auth_debug", "timeout", "allow_fs", "stubs", "cases");
+
     private final Path dir;
 
     private CaseFileReader(Path file) {
@@ -20,11 +23,11 @@ final class CaseFileReader {
     static CaseFile read(Path file) throws CaseFileException {
         Path abs = file.toAbsolutePath().normalize();
         YamlNode root = YamlTree.read(abs);
-        Fields top = new Fields(root, "the case file");
+        Fields top = new Fields(root, "the case file").allow(KEYS);
+        top.done();
         CaseFileReader r = new CaseFileReader(abs);
         Setup setup = r.setup(top);
         YamlNode casesNode = top.node("cases");
-        top.done();
         if (casesNode == null) {
             throw new CaseFileException(top.at(), "missing cases: (expected a list of cases)");
         }

@@ -16,6 +16,8 @@ final class CaseReader {
     private static final List<String> AUTH_RESULTS = List.of("ok", "password_mismatch", "user_unknown",
             "user_disabled", "pass_expired", "internal_failure", "scheme_not_available");
     private static final List<String> LOOKUP_RESULTS = List.of("found", "not_found", "failed");
+    private static final List<String> EXPECT_KEYS = List.of("result", "exit", "fields", "fields_subset",
+            "absent_fields", "logs", "stdout", "users", "http");
     private static final List<String> ITERATE_RESULTS = List.of("ok", "failed");
 
     private CaseReader() {
@@ -53,6 +55,13 @@ final class CaseReader {
             }
         } else if (request instanceof YamlNode.Mapping) {
             Fields r = new Fields(request, command.key());
+            List<String> keys = new ArrayList<>(List.of("user"));
+            if (command == Case.Command.AUTH_TEST) {
+                keys.add("password");
+            }
+            keys.addAll(INFO_KEYS);
+            keys.add("info");
+            r.allow(keys).done();
             user = required(r, "user");
             if (command == Case.Command.AUTH_TEST) {
                 password = r.has("password") && r.node("password") instanceof YamlNode.Scalar s
@@ -70,7 +79,6 @@ final class CaseReader {
                     info.put(e.getKey(), checked(r, "info", e.getKey() + "=" + e.getValue(), e.getValue()));
                 }
             }
-            r.done();
         } else if (command != Case.Command.AUTH_TEST) {
             user = Fields.string(request, command.key());
         } else {
@@ -106,7 +114,8 @@ final class CaseReader {
     }
 
     private static Expect expect(YamlNode node, Case.Command command) throws CaseFileException {
-        Fields e = new Fields(node, "expect");
+        Fields e = new Fields(node, "expect").allow(EXPECT_KEYS);
+        e.done();
         String result = e.string("result");
         List<String> allowed = command == Case.Command.AUTH_TEST ? AUTH_RESULTS
                 : command == Case.Command.ITERATE ? ITERATE_RESULTS : LOOKUP_RESULTS;
@@ -122,7 +131,8 @@ final class CaseReader {
         List<Pattern> match = null;
         YamlNode logs = e.node("logs");
         if (logs instanceof YamlNode.Mapping) {
-            Fields l = new Fields(logs, "logs");
+            Fields l = new Fields(logs, "logs").allow(List.of("contain", "match"));
+            l.done();
             contain = l.stringList("contain");
             List<String> regexes = l.stringList("match");
             if (regexes != null) {
@@ -132,7 +142,6 @@ final class CaseReader {
                     match.add(regex(regexes.get(i), rn instanceof YamlNode.Sequence s ? s.items().get(i) : rn));
                 }
             }
-            l.done();
         } else if (logs != null) {
             contain = e.stringList("logs");
         }
@@ -145,7 +154,6 @@ final class CaseReader {
             throw new CaseFileException(e.keyAt("http"), "http: not supported yet (it checks the requests sent "
                     + "to HTTP stubs, which are on their way)");
         }
-        e.done();
         return new Expect(result, exit, fields, subset, absent, contain, match, stdout, users);
     }
 

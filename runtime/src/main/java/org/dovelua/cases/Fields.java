@@ -24,6 +24,12 @@ final class Fields {
         this.what = what;
     }
 
+    /** Declares the keys this mapping may have, so {@link #done()} can reject others before any is read. */
+    Fields allow(java.util.Collection<String> keys) {
+        known.addAll(keys);
+        return this;
+    }
+
     Location at() {
         return map.at();
     }

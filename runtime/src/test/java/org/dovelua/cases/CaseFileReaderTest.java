@@ -93,6 +93,8 @@ class CaseFileReaderTest {
         "unknown case key | script: auth.lua\\ncases:\\n  - user: a\\n    expct: {} | 4:5 | unknown key 'expct' in a case (expected one of: name, skip, auth_test, auth_lookup, user, iterate, expect)",
         "unknown expect key | script: auth.lua\\ncases:\\n  - user: a\\n    expect: {reslt: ok} | 4:14 | unknown key 'reslt' in expect (expected one of: result, exit, ",
         "unknown request key | script: auth.lua\\ncases:\\n  - auth_test: {user: a, password: b, sevice: imap} | 3:39 | unknown key 'sevice' in auth_test (expected one of: user, password, service, ",
+        "typo before missing | script: auth.lua\\ncases:\\n  - auth_test: {user: a, pasword: b} | 3:26 | unknown key 'pasword' in auth_test (expected one of: user, password, service,",
+        "typo in the setup | scirpt: auth.lua\\ncases: [{user: a}] | 1:1 | unknown key 'scirpt' in the case file",
         "exit type | script: auth.lua\\ncases:\\n  - user: a\\n    expect: {exit: seven} | 4:20 | exit: expected a whole number, found a string",
         "fields type | script: auth.lua\\ncases:\\n  - user: a\\n    expect: {fields: [a]} | 4:22 | fields: expected a mapping of name: value, found a list",
         "boolean | script: auth.lua\\nauth_debug: maybe\\ncases: [{user: a}] | 2:13 | auth_debug: expected yes/no (or true/false), found a string",
