@@ -28,7 +28,8 @@ public final class Dovelua implements AutoCloseable {
     private final List<String> startupLogs = new ArrayList<>();
     private AuthEngine engine;
     private String setupError;
-    private Call current;
+    /** The request being answered; log lines from the script's call thread go to it. */
+    private volatile Call current;
 
     Dovelua(DoveluaBuilder settings) {
         this.settings = settings;
@@ -162,8 +163,8 @@ public final class Dovelua implements AutoCloseable {
             if (c != null) {
                 c.log(process, level, message);
             }
-        }, line -> current.errWriter.println("dovelua: hint: " + line),
-                line -> current.errWriter.println("dovelua: stdout (real Dovecot discards it): " + line));
+        }, line -> stderr("dovelua: hint: " + line),
+                line -> stderr("dovelua: stdout (real Dovecot discards it): " + line));
         AuthEngine e;
         try {
             e = settings.config() != null ? setup.fromConfig(settings.config()) : setup.fromScript(settings.script());
@@ -181,6 +182,13 @@ public final class Dovelua implements AutoCloseable {
             return;
         }
         engine = e;
+    }
+
+    private void stderr(String line) {
+        Call c = current;
+        if (c != null) {
+            c.errWriter.println(line);
+        }
     }
 
     /** Drops the auth process as the end of a doveadm command leaves it (no {@code script_deinit}). */
