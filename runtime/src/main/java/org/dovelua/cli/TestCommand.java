@@ -42,12 +42,39 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--fail-fast", description = "Stop at the first failing case (the rest count as skipped).")
     boolean failFast;
 
+    @Option(names = "--watch", description = "After the run, run again whenever a case file, script, config "
+            + "or mounted file changes (Ctrl-C to stop).")
+    boolean watch;
+
+    /** How {@code --watch} waits between polls (tests replace it). */
+    Watch.Sleeper sleeper = Watch.Sleeper.REAL;
+
+    /** What the last run read, for {@code --watch}: case files, their directories, configs, scripts, mounts. */
+    private final java.util.Set<Path> watched = new java.util.LinkedHashSet<>();
+
     @Override
     public Integer call() {
         if (jobs < 1) {
             root.err.println("dovelua: test: --jobs must be at least 1");
             return Exits.USAGE;
         }
+        int code = runOnce();
+        if (!watch || code == Exits.USAGE) {
+            return code;
+        }
+        Watch w = new Watch(() -> List.copyOf(watched));
+        root.err.println("dovelua: test: watching " + w.fileCount() + " files for changes (Ctrl-C to stop)");
+        while (w.awaitChange(sleeper)) {
+            root.out.println();
+            root.out.println("--- a watched file changed; running again");
+            root.out.flush();
+            code = runOnce();
+        }
+        return code;
+    }
+
+    private int runOnce() {
+        watched.addAll(paths.stream().map(p -> p.toAbsolutePath().normalize()).toList());
         List<Path> files;
         try {
             files = CaseFiles.find(paths);
@@ -62,8 +89,11 @@ final class TestCommand implements Callable<Integer> {
         List<CaseFile> loaded = new ArrayList<>();
         List<JunitXml.Unreadable> unreadable = new ArrayList<>();
         for (Path f : files) {
+            watched.add(f.getParent());
             try {
-                loaded.add(CaseFile.read(f));
+                CaseFile cf = CaseFile.read(f);
+                loaded.add(cf);
+                watchSetup(cf);
             } catch (CaseFileException e) {
                 unreadable.add(new JunitXml.Unreadable(f, e.getMessage()));
             }
@@ -81,6 +111,17 @@ final class TestCommand implements Callable<Integer> {
                 return Exits.CANTCREAT;
             }
         }
+        root.out.flush();
         return report.failed() > 0 ? FAILED : Exits.OK;
+    }
+
+    private void watchSetup(CaseFile cf) {
+        if (cf.setup().config() != null) {
+            watched.add(cf.setup().config());
+        }
+        if (cf.setup().script() != null) {
+            watched.add(cf.setup().script());
+        }
+        watched.addAll(cf.setup().mounts().values());
     }
 }
