@@ -41,14 +41,14 @@ public final class ExpectCheck {
         if (e.logsContain() != null) {
             for (String text : e.logsContain()) {
                 if (r.logs().stream().noneMatch(l -> l.contains(text))) {
-                    out.add(new Mismatch("logs", "a line containing: " + text + "\n", logLines(r)));
+                    out.add(new Mismatch("logs", "a line containing: " + text, logLines(r)));
                 }
             }
         }
         if (e.logsMatch() != null) {
             for (Pattern p : e.logsMatch()) {
                 if (r.logs().stream().noneMatch(l -> p.matcher(l).find())) {
-                    out.add(new Mismatch("logs", "a line matching: " + p.pattern() + "\n", logLines(r)));
+                    out.add(new Mismatch("logs", "a line matching: " + p.pattern(), logLines(r)));
                 }
             }
         }

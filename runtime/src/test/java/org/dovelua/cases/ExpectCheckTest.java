@@ -36,6 +36,9 @@ class ExpectCheckTest {
                 "field user", "logs", "logs", "stdout", "users");
         assertThat(m.get(0).render()).isEqualTo("result\n  expected: ok\n  actual:   password_mismatch");
         assertThat(m.get(3).actual()).isEqualTo("(no such field)");
+        assertThat(m.get(5).render()).isEqualTo("logs\n  expected: a line containing: found alice\n  actual:\n"
+                + "    auth-worker: Info: lua(alice): Password mismatch\n");
+        assertThat(m.get(6).expected()).isEqualTo("a line matching: ^x");
         assertThat(m.get(4).expected()).isEqualTo("(absent)");
         assertThat(m.get(7).render()).isEqualTo("stdout differs (- expected, + actual):\n"
                 + "  - passdb: alice auth succeeded\n  + passdb: alice auth failed\n  + extra fields:\n  +   user=alice\n");
