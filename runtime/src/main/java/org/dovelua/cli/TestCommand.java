@@ -58,6 +58,10 @@ final class TestCommand implements Callable<Integer> {
             root.err.println("dovelua: test: --jobs must be at least 1");
             return Exits.USAGE;
         }
+        if (root.config != null || root.script != null || !root.mounts.isEmpty()) {
+            root.err.println("dovelua: test: -c, --script and --mount are ignored here: "
+                    + "each case file names its own config:, script: and mounts:");
+        }
         int code = runOnce();
         if (!watch || code == Exits.USAGE) {
             return code;

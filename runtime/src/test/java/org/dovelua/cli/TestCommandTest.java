@@ -90,6 +90,10 @@ class TestCommandTest {
         assertThat(missing.exitCode()).isEqualTo(64);
         assertThat(missing.stderr()).isEqualTo("dovelua: test: " + dir.resolve("nope") + ": no such file or directory\n");
         assertThat(Main.capture("test", "--jobs", "0", dir.toString()).exitCode()).isEqualTo(64);
+        Main.Result ignored = Main.capture("--script", "x.lua", "test", dir.toString());
+        assertThat(ignored.stderr()).isEqualTo("dovelua: test: -c, --script and --mount are ignored here: "
+                + "each case file names its own config:, script: and mounts:\n");
+        assertThat(ignored.exitCode()).isZero();
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThat(Main.capture("test", empty.toString()).stderr()).startsWith("dovelua: test: no case files");
     }
