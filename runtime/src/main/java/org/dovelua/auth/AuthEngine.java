@@ -396,8 +396,14 @@ public final class AuthEngine implements AutoCloseable {
         return PassdbResult.INTERNAL_FAILURE.code();
     }
 
-    /** The result of {@code doveadm auth test}: success and the reply's args. */
-    public record AuthReply(boolean success, List<String> args) {
+    /**
+     * The result of {@code doveadm auth test}: success, the reply's args, and the passdb chain's
+     * result as {@code passdb_result_to_string()} names it ({@code ok}, {@code password_mismatch}, ...).
+     */
+    public record AuthReply(boolean success, List<String> args, String result) {
+        public AuthReply(boolean success, List<String> args) {
+            this(success, args, success ? "ok" : "internal_failure");
+        }
     }
 
     /** SASL PLAIN authentication as {@code doveadm auth test} performs it. */
@@ -714,7 +720,7 @@ public final class AuthEngine implements AutoCloseable {
         List<String> args = new ArrayList<>();
         args.add("user=" + r.user);
         appendExtraFields(r, args);
-        return new AuthReply(true, args);
+        return new AuthReply(true, args, PassdbResult.OK.label());
     }
 
     /** {@code auth_request_handler_reply_failure_finish()}. */
@@ -743,7 +749,8 @@ public final class AuthEngine implements AutoCloseable {
             args.add("code=" + code);
         }
         appendExtraFields(r, args);
-        return new AuthReply(false, args);
+        PassdbResult named = internal ? PassdbResult.INTERNAL_FAILURE : PassdbResult.of(result);
+        return new AuthReply(false, args, named == null ? PassdbResult.INTERNAL_FAILURE.label() : named.label());
     }
 
     /** {@code auth_str_append_extra_fields()}. */

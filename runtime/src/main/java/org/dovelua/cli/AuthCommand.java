@@ -59,11 +59,8 @@ final class AuthCommand implements Runnable {
         }
     }
 
-    /** doveadm's auth-master client when the connection drops ({@code Disconnected unexpectedly}). */
-    static int masterDown(DoveluaCommand root, String lookup, String user) {
-        root.err.println("Error: auth-master: " + lookup + "(" + user + "): Disconnected unexpectedly");
-        root.err.println("Error: " + lookup + " failed for " + user);
-        return Exits.TEMPFAIL;
+    static Doveadm doveadm(DoveluaCommand root) {
+        return new Doveadm(root.out, root.err);
     }
 
     /** {@code doveadm auth test [-x k=v]... USER [PASSWORD]}: SASL PLAIN through the passdbs. */
@@ -92,26 +89,8 @@ final class AuthCommand implements Runnable {
                 if (pw == null) {
                     pw = Prompt.password(root);
                 }
-                AuthEngine.AuthReply reply = engine.authTest(in, user, pw);
-                root.out.println("passdb: " + user + (reply.success() ? " auth succeeded" : " auth failed"));
-                if (!reply.args().isEmpty()) {
-                    root.out.println("extra fields:");
-                    for (String a : reply.args()) {
-                        root.out.println("  " + a);
-                    }
-                }
-                return reply.success() ? Exits.OK : Exits.NOPERM;
-            }, midRequest -> {
-                if (midRequest) {
-                    // the pending request is failed with the auth client's own "temp" reason
-                    root.out.println("passdb: " + user + " auth failed");
-                    root.out.println("extra fields:");
-                    root.out.println("  temp");
-                    root.err.println("Warning: auth-client: Auth connection closed with 1 pending requests");
-                }
-                root.err.println("Fatal: Couldn't connect to auth socket");
-                return Exits.TEMPFAIL;
-            });
+                return doveadm(root).authTest(user, engine.authTest(in, user, pw));
+            }, midRequest -> doveadm(root).authTestDown(user, midRequest));
         }
     }
 
@@ -144,11 +123,10 @@ final class AuthCommand implements Runnable {
                     }
                     first = false;
                     AuthEngine.LookupReply r = engine.passLookup(in, u);
-                    code = Math.max(code, UserCommand.printLookup(root, "passdb", u, r.status(), null,
-                            r.fields(), field));
+                    code = Math.max(code, doveadm(root).passLookup(u, r, field));
                 }
                 return code;
-            }, midRequest -> masterDown(root, "passdb lookup", users.get(0)));
+            }, midRequest -> doveadm(root).masterDown("passdb lookup", users.get(0)));
         }
     }
 }

@@ -9,6 +9,7 @@ final class Exits {
     static final int TEMPFAIL = 75;
     static final int NOPERM = 77;
     static final int CONFIG = 78;
+    static final int CANTCREAT = 73;
 
     private Exits() {
     }

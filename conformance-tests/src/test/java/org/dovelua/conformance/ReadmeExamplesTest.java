@@ -1,0 +1,61 @@
+package org.dovelua.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.dovelua.api.Dovelua;
+import org.dovelua.api.Result;
+import org.dovelua.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's case file and Java API example do what the README says. */
+class ReadmeExamplesTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theJavaApiExample() {
+        // as in the README, with paths from the repository root
+        try (Dovelua dovecot = Dovelua.builder()
+                .config(ROOT.resolve("scripts/passwd-file/dovecot.conf"))
+                .version("2.3.19")
+                .mount("/etc/dovecot", ROOT.resolve("scripts/passwd-file"))
+                .env("API_TOKEN", "test-token")
+                .timeout(Duration.ofSeconds(5))
+                .authVerbose(true)
+                .build()) {
+            Result r = dovecot.authTest("alice", "wonderland", Map.of("service", "imap", "rip", "10.0.0.1"));
+            assertThat(r.result()).isEqualTo("ok");
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.fields()).containsEntry("user", "alice");
+            assertThat(r.logs()).anyMatch(l -> l.contains("found alice"));
+
+            assertThat(dovecot.authLookup("carol").result()).isEqualTo("not_found");
+            assertThat(dovecot.userLookup("bob").field("home")).isEqualTo("/home/bob");
+            assertThat(dovecot.iterate().users()).containsExactly("alice", "bob");
+        }
+    }
+
+    @Test
+    void theCaseFileExampleRunsNextToThePasswdFileExample() throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        int start = readme.indexOf("```yaml\n# login.cases.yaml") + "```yaml\n".length();
+        String yaml = readme.substring(start, readme.indexOf("```", start));
+        try (var files = Files.list(ROOT.resolve("scripts/passwd-file"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        Path cases = dir.resolve("login.cases.yaml");
+        Files.writeString(cases, yaml);
+        Main.Result r = Main.capture("test", cases.toString());
+        assertThat(r.stdout()).isEqualTo("5 passed, 0 failed, 1 skipped\n");
+        assertThat(r.exitCode()).isZero();
+    }
+}

@@ -1,0 +1,54 @@
+package org.dovelua.cases;
+
+import java.util.Map;
+import org.dovelua.api.Dovelua;
+import org.dovelua.api.Result;
+
+/**
+ * One request and what it must answer.
+ *
+ * @param name the case's name (given, or made from the command)
+ * @param at where the case starts in its file
+ * @param command which doveadm command the case runs
+ * @param user the user (null for the iteration)
+ * @param password the password ({@code auth_test} only)
+ * @param info the {@code -x} pairs: service, rip, lip, secured, session, ...
+ * @param expect what the answer must be
+ * @param skip why the case is skipped, or null
+ */
+public record Case(String name, Location at, Command command, String user, String password,
+        Map<String, String> info, Expect expect, String skip) {
+    public Case {
+        info = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(info));
+    }
+
+    /** The doveadm commands a case can run. */
+    public enum Command {
+        AUTH_TEST("auth_test"), AUTH_LOOKUP("auth_lookup"), USER("user"), ITERATE("iterate");
+
+        private final String key;
+
+        Command(String key) {
+            this.key = key;
+        }
+
+        /** The key that names the command in a case file. */
+        public String key() {
+            return key;
+        }
+    }
+
+    /** Sends this case's request. */
+    public Result run(Dovelua dovelua) {
+        switch (command) {
+            case AUTH_TEST:
+                return dovelua.authTest(user, password, info);
+            case AUTH_LOOKUP:
+                return dovelua.authLookup(user, info);
+            case USER:
+                return dovelua.userLookup(user, info);
+            default:
+                return dovelua.iterate();
+        }
+    }
+}

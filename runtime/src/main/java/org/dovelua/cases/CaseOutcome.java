@@ -1,0 +1,44 @@
+package org.dovelua.cases;
+
+import java.util.List;
+import org.dovelua.api.Result;
+
+/**
+ * How one case went.
+ *
+ * @param file the case file
+ * @param testCase the case
+ * @param status passed, failed or skipped
+ * @param mismatches the unmet expectations (failed cases)
+ * @param error what went wrong if the case could not run at all, or null
+ * @param result the answer, or null when the case did not run
+ * @param nanos how long the request took (reported, never asserted)
+ */
+public record CaseOutcome(CaseFile file, Case testCase, Status status, List<Mismatch> mismatches, String error,
+        Result result, long nanos) {
+    public enum Status { PASSED, FAILED, SKIPPED }
+
+    /** {@code file:line: name}, how a failure names its case. */
+    public String title() {
+        return file.file() + ":" + testCase.at().line() + ": " + testCase.name();
+    }
+
+    /** The failure as the reader should see it: each mismatch, or the error. */
+    public String report() {
+        StringBuilder sb = new StringBuilder();
+        if (error != null) {
+            sb.append(error).append('\n');
+        }
+        for (Mismatch m : mismatches) {
+            sb.append(m.render());
+            if (!m.render().endsWith("\n")) {
+                sb.append('\n');
+            }
+        }
+        if (result != null && status == Status.FAILED) {
+            sb.append("(ran: ").append(result.command()).append(", exit ").append(result.exitCode())
+                    .append(", result ").append(result.result()).append(")\n");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,168 @@
+package org.dovelua.cases;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.dovelua.auth.AuthInput;
+
+/** Reads one entry of {@code cases:}: a command with its request, and {@code expect:}. */
+final class CaseReader {
+    /** The {@code -x} pairs a request may name directly; others go under {@code info:}. */
+    static final List<String> INFO_KEYS = List.of("service", "lip", "rip", "lport", "rport", "real_lip", "real_rip",
+            "real_lport", "real_rport", "secured", "session", "local_name", "client_id");
+    private static final List<String> AUTH_RESULTS = List.of("ok", "password_mismatch", "user_unknown",
+            "user_disabled", "pass_expired", "internal_failure", "scheme_not_available");
+    private static final List<String> LOOKUP_RESULTS = List.of("found", "not_found", "failed");
+    private static final List<String> EXPECT_KEYS = List.of("result", "exit", "fields", "fields_subset",
+            "absent_fields", "logs", "stdout", "users", "http");
+    private static final List<String> ITERATE_RESULTS = List.of("ok", "failed");
+
+    private CaseReader() {
+    }
+
+    static Case read(YamlNode node, int index) throws CaseFileException {
+        Fields f = new Fields(node, "a case");
+        String name = f.string("name");
+        String skip = f.string("skip");
+        Case.Command command = null;
+        for (Case.Command c : Case.Command.values()) {
+            if (f.has(c.key())) {
+                if (command != null) {
+                    throw new CaseFileException(f.keyAt(c.key()), "a case runs one command, found both "
+                            + command.key() + ": and " + c.key() + ":");
+                }
+                command = c;
+            }
+        }
+        YamlNode expectNode = f.node("expect");
+        f.done();
+        if (command == null) {
+            throw new CaseFileException(f.at(), "case " + index + ": expected one of auth_test:, auth_lookup:, "
+                    + "user: or iterate:");
+        }
+        YamlNode request = f.node(command.key());
+        String user = null;
+        String password = null;
+        Map<String, String> info = new LinkedHashMap<>();
+        if (command == Case.Command.ITERATE) {
+            if (!(request instanceof YamlNode.Scalar s && (s.type() == YamlNode.Scalar.Type.NULL
+                    || s.text().equals("true") || s.text().equals("yes")))) {
+                throw new CaseFileException(request.at(), "iterate: expected true (it takes no user), found "
+                        + request.kind());
+            }
+        } else if (request instanceof YamlNode.Mapping) {
+            Fields r = new Fields(request, command.key());
+            List<String> keys = new ArrayList<>(List.of("user"));
+            if (command == Case.Command.AUTH_TEST) {
+                keys.add("password");
+            }
+            keys.addAll(INFO_KEYS);
+            keys.add("info");
+            r.allow(keys).done();
+            user = required(r, "user");
+            if (command == Case.Command.AUTH_TEST) {
+                password = r.has("password") && r.node("password") instanceof YamlNode.Scalar s
+                        && s.type() == YamlNode.Scalar.Type.NULL ? "" : required(r, "password");
+            }
+            for (String k : INFO_KEYS) {
+                String v = r.string(k);
+                if (v != null) {
+                    info.put(k, checked(r, k, v));
+                }
+            }
+            Map<String, String> extra = r.stringMap("info");
+            if (extra != null) {
+                for (Map.Entry<String, String> e : extra.entrySet()) {
+                    info.put(e.getKey(), checked(r, "info", e.getKey() + "=" + e.getValue(), e.getValue()));
+                }
+            }
+        } else if (command != Case.Command.AUTH_TEST) {
+            user = Fields.string(request, command.key());
+        } else {
+            throw new CaseFileException(request.at(), "auth_test: expected a mapping with user: and password:, found "
+                    + request.kind());
+        }
+        Expect expect = expectNode == null ? new Expect(null, null, null, null, null, null, null, null, null)
+                : expect(expectNode, command);
+        if (name == null) {
+            name = command.key() + (user == null ? "" : " " + user);
+        }
+        return new Case(name, f.at(), command, user, password, info, expect, skip);
+    }
+
+    private static String required(Fields r, String key) throws CaseFileException {
+        String v = r.string(key);
+        if (v == null) {
+            throw new CaseFileException(r.at(), "missing " + key + ": in this request");
+        }
+        return v;
+    }
+
+    private static String checked(Fields r, String key, String value) throws CaseFileException {
+        return checked(r, key, key + "=" + value, value);
+    }
+
+    private static String checked(Fields r, String key, String pair, String value) throws CaseFileException {
+        String error = new AuthInput().add(pair);
+        if (error != null) {
+            throw new CaseFileException(r.node(key).at(), key + ": " + error);
+        }
+        return value;
+    }
+
+    private static Expect expect(YamlNode node, Case.Command command) throws CaseFileException {
+        Fields e = new Fields(node, "expect").allow(EXPECT_KEYS);
+        e.done();
+        String result = e.string("result");
+        List<String> allowed = command == Case.Command.AUTH_TEST ? AUTH_RESULTS
+                : command == Case.Command.ITERATE ? ITERATE_RESULTS : LOOKUP_RESULTS;
+        if (result != null && !allowed.contains(result)) {
+            throw new CaseFileException(e.node("result").at(), "result: '" + result + "' is not a result of "
+                    + command.key() + " (expected one of: " + String.join(", ", allowed) + ")");
+        }
+        Integer exit = e.integer("exit");
+        Map<String, String> fields = e.stringMap("fields");
+        Map<String, String> subset = e.stringMap("fields_subset");
+        List<String> absent = e.stringList("absent_fields");
+        List<String> contain = null;
+        List<Pattern> match = null;
+        YamlNode logs = e.node("logs");
+        if (logs instanceof YamlNode.Mapping) {
+            Fields l = new Fields(logs, "logs").allow(List.of("contain", "match"));
+            l.done();
+            contain = l.stringList("contain");
+            List<String> regexes = l.stringList("match");
+            if (regexes != null) {
+                match = new ArrayList<>();
+                YamlNode rn = l.node("match");
+                for (int i = 0; i < regexes.size(); i++) {
+                    match.add(regex(regexes.get(i), rn instanceof YamlNode.Sequence s ? s.items().get(i) : rn));
+                }
+            }
+        } else if (logs != null) {
+            contain = e.stringList("logs");
+        }
+        String stdout = e.string("stdout");
+        List<String> users = e.stringList("users");
+        if (users != null && command != Case.Command.ITERATE) {
+            throw new CaseFileException(e.keyAt("users"), "users: only an iterate: case lists users");
+        }
+        if (e.has("http")) {
+            throw new CaseFileException(e.keyAt("http"), "http: not supported yet (it checks the requests sent "
+                    + "to HTTP stubs, which are on their way)");
+        }
+        return new Expect(result, exit, fields, subset, absent, contain, match, stdout, users);
+    }
+
+    private static Pattern regex(String text, YamlNode at) throws CaseFileException {
+        try {
+            return Pattern.compile(text);
+        } catch (PatternSyntaxException ex) {
+            throw new CaseFileException(at.at(), "logs.match: invalid regular expression: " + ex.getDescription()
+                    + " near index " + ex.getIndex());
+        }
+    }
+}

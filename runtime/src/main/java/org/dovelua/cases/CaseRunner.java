@@ -1,0 +1,142 @@
+package org.dovelua.cases;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dovelua.api.Dovelua;
+import org.dovelua.api.Result;
+
+/**
+ * Runs cases on {@code jobs} workers. Like Dovecot's auth workers, each worker keeps its own
+ * running auth process (and Lua states) per case file across the cases it takes; every case is a
+ * fresh request. Outcomes come back in file order whatever order they ran in.
+ */
+public final class CaseRunner {
+    /** How to run: worker count, a case-name filter (substring, case-insensitive), stop at the first failure. */
+    public record Options(int jobs, String filter, boolean failFast) {
+    }
+
+    /** Told about each case as it finishes (from worker threads, one call at a time). */
+    @FunctionalInterface
+    public interface Listener {
+        void finished(CaseOutcome outcome, int done, int total);
+    }
+
+    private record Work(CaseFile file, Case testCase) {
+    }
+
+    private CaseRunner() {
+    }
+
+    /** The cases the filter selects, in file order. */
+    public static List<CaseFile> select(List<CaseFile> files, String filter) {
+        if (filter == null || filter.isEmpty()) {
+            return files;
+        }
+        String f = filter.toLowerCase(Locale.ROOT);
+        List<CaseFile> out = new ArrayList<>();
+        for (CaseFile file : files) {
+            List<Case> kept = file.cases().stream()
+                    .filter(c -> (file.file() + ": " + c.name()).toLowerCase(Locale.ROOT).contains(f)).toList();
+            if (!kept.isEmpty()) {
+                out.add(new CaseFile(file.file(), file.setup(), kept));
+            }
+        }
+        return out;
+    }
+
+    public static List<CaseOutcome> run(List<CaseFile> files, Options options, Listener listener) {
+        List<Work> work = new ArrayList<>();
+        for (CaseFile f : select(files, options.filter())) {
+            for (Case c : f.cases()) {
+                work.add(new Work(f, c));
+            }
+        }
+        CaseOutcome[] outcomes = new CaseOutcome[work.size()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        int jobs = Math.max(1, Math.min(options.jobs(), work.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
+            Thread t = new Thread(r, "dovelua-test-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < jobs; w++) {
+                workers.add(pool.submit(() -> {
+                    Map<CaseFile, Dovelua> processes = new HashMap<>();
+                    try {
+                        for (int i = next.getAndIncrement(); i < work.size(); i = next.getAndIncrement()) {
+                            Work item = work.get(i);
+                            CaseOutcome o = stop.get() ? skipped(item, "not run: an earlier case failed (--fail-fast)")
+                                    : runOne(item, processes);
+                            outcomes[i] = o;
+                            if (o.status() == CaseOutcome.Status.FAILED && options.failFast()) {
+                                stop.set(true);
+                            }
+                            synchronized (listener) {
+                                listener.finished(o, done.incrementAndGet(), work.size());
+                            }
+                        }
+                    } finally {
+                        processes.values().forEach(Dovelua::close);
+                    }
+                }));
+            }
+            for (Future<?> f : workers) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a test worker failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return List.of(outcomes);
+    }
+
+    private static CaseOutcome skipped(Work w, String why) {
+        return new CaseOutcome(w.file(), w.testCase(), CaseOutcome.Status.SKIPPED, List.of(), why, null, 0);
+    }
+
+    /** Runs one case on this worker's auth process for its file; never throws. */
+    static CaseOutcome runOne(Work w, Map<CaseFile, Dovelua> processes) {
+        if (w.testCase().skip() != null) {
+            return skipped(w, w.testCase().skip());
+        }
+        long start = System.nanoTime();
+        try {
+            Dovelua d = processes.computeIfAbsent(w.file(), f -> f.setup().start());
+            return outcome(w.file(), w.testCase(), w.testCase().run(d), System.nanoTime() - start);
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            String error = w.testCase().at() + ": " + (e instanceof IllegalArgumentException ? ""
+                    : "dovelua failed to run this case: " + e.getClass().getSimpleName() + ": ") + e.getMessage();
+            return new CaseOutcome(w.file(), w.testCase(), CaseOutcome.Status.FAILED, List.of(), error, null,
+                    System.nanoTime() - start);
+        }
+    }
+
+    /** Checks one answer against its case's expectations. */
+    public static CaseOutcome outcome(CaseFile file, Case c, Result r, long nanos) {
+        List<Mismatch> m = ExpectCheck.check(c.expect(), r);
+        return new CaseOutcome(file, c, m.isEmpty() ? CaseOutcome.Status.PASSED : CaseOutcome.Status.FAILED, m, null,
+                r, nanos);
+    }
+
+    /** Runs one case on a given auth process (the JUnit integration's path); never throws. */
+    public static CaseOutcome runOn(CaseFile file, Case c, Dovelua dovelua) {
+        Map<CaseFile, Dovelua> one = new HashMap<>();
+        one.put(file, dovelua);
+        return runOne(new Work(file, c), one);
+    }
+}

@@ -1,0 +1,50 @@
+package org.dovelua.cases;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.dovelua.api.Dovelua;
+import org.dovelua.api.DoveluaBuilder;
+
+/**
+ * A case file's setup, paths already resolved against the case file's directory.
+ *
+ * @param config the dovecot.conf, or null
+ * @param script the single script, or null
+ * @param version the Dovecot version to emulate, or null for the default / the config's
+ * @param mounts absolute paths the scripts see → local files or directories
+ * @param env environment variables for {@code os.getenv}
+ * @param authDebug {@code auth_debug} override, or null
+ * @param authVerbose {@code auth_verbose} override, or null
+ * @param timeout time limit per script call
+ * @param allowFs whether unmounted paths read the real file system
+ */
+public record Setup(Path config, Path script, String version, Map<String, Path> mounts, Map<String, String> env,
+        Boolean authDebug, Boolean authVerbose, Duration timeout, boolean allowFs) {
+    public Setup {
+        mounts = Map.copyOf(mounts);
+        env = Map.copyOf(env);
+    }
+
+    /** Starts the auth process this setup describes. */
+    public Dovelua start() {
+        DoveluaBuilder b = Dovelua.builder();
+        if (config != null) {
+            b.config(config);
+        } else {
+            b.script(script);
+        }
+        if (version != null) {
+            b.version(version);
+        }
+        mounts.forEach(b::mount);
+        env.forEach(b::env);
+        if (authDebug != null) {
+            b.authDebug(authDebug);
+        }
+        if (authVerbose != null) {
+            b.authVerbose(authVerbose);
+        }
+        return b.timeout(timeout).allowRealFs(allowFs).build();
+    }
+}

@@ -1,0 +1,131 @@
+package org.dovelua.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dovelua.cases.CaseFile;
+import org.dovelua.cases.CaseFileException;
+import org.dovelua.cases.CaseFiles;
+import org.dovelua.cases.CaseOutcome;
+import org.dovelua.cases.CaseRunner;
+import org.dovelua.cases.JunitXml;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code dovelua test FILE|DIR...}: runs YAML case files and reports {@code N passed, N failed}. */
+@Command(name = "test", mixinStandardHelpOptions = true,
+        description = {"Run YAML case files (a directory: every cases.yaml and *.cases.yaml below it).",
+                "Exits 0 when every case passed, 1 when any failed or a case file cannot be read."})
+final class TestCommand implements Callable<Integer> {
+    static final int FAILED = 1;
+
+    @ParentCommand
+    DoveluaCommand root;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR")
+    List<Path> paths;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Workers running cases in parallel (default: CPUs).")
+    int jobs = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--junit-xml", paramLabel = "PATH", description = "Also write a Surefire-style JUnit XML report.")
+    Path junitXml;
+
+    @Option(names = "--filter", paramLabel = "TEXT",
+            description = "Run only cases whose 'file: name' contains TEXT (ignoring case).")
+    String filter;
+
+    @Option(names = "--fail-fast", description = "Stop at the first failing case (the rest count as skipped).")
+    boolean failFast;
+
+    @Option(names = "--watch", description = "After the run, run again whenever a case file, script, config "
+            + "or mounted file changes (Ctrl-C to stop).")
+    boolean watch;
+
+    /** How {@code --watch} waits between polls (tests replace it). */
+    Watch.Sleeper sleeper = Watch.Sleeper.REAL;
+
+    /** What the last run read, for {@code --watch}: case files, their directories, configs, scripts, mounts. */
+    private final java.util.Set<Path> watched = new java.util.LinkedHashSet<>();
+
+    @Override
+    public Integer call() {
+        if (jobs < 1) {
+            root.err.println("dovelua: test: --jobs must be at least 1");
+            return Exits.USAGE;
+        }
+        if (root.config != null || root.script != null || !root.mounts.isEmpty()) {
+            root.err.println("dovelua: test: -c, --script and --mount are ignored here: "
+                    + "each case file names its own config:, script: and mounts:");
+        }
+        int code = runOnce();
+        if (!watch || code == Exits.USAGE) {
+            return code;
+        }
+        Watch w = new Watch(() -> List.copyOf(watched));
+        root.err.println("dovelua: test: watching " + w.fileCount() + " files for changes (Ctrl-C to stop)");
+        while (w.awaitChange(sleeper)) {
+            root.out.println();
+            root.out.println("--- a watched file changed; running again");
+            root.out.flush();
+            code = runOnce();
+        }
+        return code;
+    }
+
+    private int runOnce() {
+        watched.addAll(paths.stream().map(p -> p.toAbsolutePath().normalize()).toList());
+        List<Path> files;
+        try {
+            files = CaseFiles.find(paths);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            root.err.println("dovelua: test: " + e.getMessage());
+            return Exits.USAGE;
+        }
+        if (files.isEmpty()) {
+            root.err.println("dovelua: test: no case files (cases.yaml or *.cases.yaml) under " + paths);
+            return Exits.USAGE;
+        }
+        List<CaseFile> loaded = new ArrayList<>();
+        List<JunitXml.Unreadable> unreadable = new ArrayList<>();
+        for (Path f : files) {
+            watched.add(f.getParent());
+            try {
+                CaseFile cf = CaseFile.read(f);
+                loaded.add(cf);
+                watchSetup(cf);
+            } catch (CaseFileException e) {
+                unreadable.add(new JunitXml.Unreadable(f, e.getMessage()));
+            }
+        }
+        Progress progress = new Progress(root.err, System.console() != null);
+        List<CaseOutcome> outcomes = CaseRunner.run(loaded, new CaseRunner.Options(jobs, filter, failFast), progress);
+        progress.clear();
+        TestReport report = new TestReport(root.out);
+        report.print(outcomes, unreadable);
+        if (junitXml != null) {
+            try {
+                JunitXml.write(junitXml, outcomes, unreadable);
+            } catch (IOException e) {
+                root.err.println("dovelua: test: --junit-xml: " + e.getMessage());
+                return Exits.CANTCREAT;
+            }
+        }
+        root.out.flush();
+        return report.failed() > 0 ? FAILED : Exits.OK;
+    }
+
+    private void watchSetup(CaseFile cf) {
+        if (cf.setup().config() != null) {
+            watched.add(cf.setup().config());
+        }
+        if (cf.setup().script() != null) {
+            watched.add(cf.setup().script());
+        }
+        watched.addAll(cf.setup().mounts().values());
+    }
+}

@@ -1,0 +1,76 @@
+package org.dovelua.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * {@code dovelua test --watch}: polls the case files, scripts, configs and mounted files (by
+ * modification time and size) and reports when any of them changed, appeared or went away.
+ */
+final class Watch {
+    /** Waits between polls; returns false to stop watching (interrupted, or a test's last round). */
+    @FunctionalInterface
+    interface Sleeper {
+        boolean pause();
+
+        Sleeper REAL = () -> {
+            try {
+                Thread.sleep(300);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        };
+    }
+
+    private final Supplier<List<Path>> roots;
+    private Map<Path, String> last;
+
+    Watch(Supplier<List<Path>> roots) {
+        this.roots = roots;
+        this.last = snapshot(roots.get());
+    }
+
+    int fileCount() {
+        return last.size();
+    }
+
+    /** Polls until something changed (true) or the sleeper says stop (false). */
+    boolean awaitChange(Sleeper sleeper) {
+        while (sleeper.pause()) {
+            Map<Path, String> now = snapshot(roots.get());
+            if (!now.equals(last)) {
+                last = now;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every regular file under the roots, with its modification time and size. */
+    static Map<Path, String> snapshot(List<Path> roots) {
+        Map<Path, String> files = new TreeMap<>();
+        for (Path root : roots) {
+            if (!Files.exists(root)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.walk(root)) {
+                for (Path p : s.filter(Files::isRegularFile).toList()) {
+                    files.put(p, Files.getLastModifiedTime(p).toMillis() + "/" + Files.size(p));
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // a file removed mid-walk: the next poll sees the settled state
+                files.put(root, "unreadable");
+            }
+        }
+        return files;
+    }
+}
