@@ -53,10 +53,33 @@ public final class LuaScript implements AutoCloseable {
     private final LuaValue tracebackCatcher = new org.luaj.vm2.lib.OneArgFunction() {
         @Override
         public LuaValue call(LuaValue msg) {
-            lastTraceback = debug.traceback(1);
-            return msg;
+            String tb = debug.traceback(1);
+            lastTraceback = tb;
+            return LuaValue.valueOf(luaPosition(msg.tojstring(), tb));
         }
     };
+
+    /**
+     * LuaJ writes an error's position as {@code file:line message}; Lua writes
+     * {@code file:line: message} (luaG_addinfo). The position LuaJ used is the innermost frame's,
+     * which is the first level of the traceback taken at the same moment.
+     */
+    static String luaPosition(String msg, String traceback) {
+        int nl = traceback.indexOf("\n\t");
+        if (nl < 0) {
+            return msg;
+        }
+        String frame = traceback.substring(nl + 2);
+        int end = frame.indexOf(": in ");
+        if (end < 0) {
+            return msg;
+        }
+        String where = frame.substring(0, end);
+        if (msg.startsWith(where + " ")) {
+            return where + ": " + msg.substring(where.length() + 1);
+        }
+        return msg;
+    }
 
     private LuaScript(String filename, DovecotEvent parentEvent, ScriptOptions options) {
         this.filename = filename;
