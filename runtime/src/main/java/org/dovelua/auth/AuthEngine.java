@@ -23,9 +23,6 @@ public final class AuthEngine implements AutoCloseable {
         }
     }
 
-    /** doveadm authenticates without a later master login, so its requests are {@code auth_only}. */
-    private static final boolean AUTH_ONLY_CLIENT = true;
-
     private final AuthSettings settings;
     private final List<AuthPassdb> passdbs;
     private final List<AuthPassdb> masterdbs;
@@ -33,6 +30,7 @@ public final class AuthEngine implements AutoCloseable {
     private final DovecotEvent authProcess;
     private final DovecotEvent workerProcess;
     private final Map<String, String> env;
+    private final AuthUsername usernames;
     private int requestId;
     private boolean workerRunning;
     /** What the log shows as the auth process's pid in master lines (this JVM's). */
@@ -48,6 +46,7 @@ public final class AuthEngine implements AutoCloseable {
         this.authProcess = authProcess;
         this.workerProcess = workerProcess;
         this.env = env;
+        this.usernames = new AuthUsername(settings, !masterdbs.isEmpty(), env);
     }
 
     /** The process events a configuration's drivers log under. */
@@ -167,86 +166,6 @@ public final class AuthEngine implements AutoCloseable {
         r.event.setMinLevel(settings.verbose ? LogLevel.INFO : LogLevel.WARNING);
         in.applyTo(r);
         return r;
-    }
-
-    /** {@code auth_request_set_username()}: master user split, translation, chars, format. */
-    private String setUsername(AuthRequest r, String username) {
-        String login = null;
-        if (!settings.masterUserSeparator.isEmpty() && !r.userdbLookup) {
-            int p = username.indexOf(settings.masterUserSeparator.charAt(0));
-            if (p >= 0) {
-                login = username.substring(0, p);
-                username = username.substring(p + 1);
-            }
-        }
-        if (r.originalUsername == null) {
-            r.originalUsername = username;
-        }
-        String[] error = new String[1];
-        String fixed = fixUsername(r, username, error);
-        if (fixed == null) {
-            r.user = null;
-            return error[0];
-        }
-        r.user = fixed;
-        if (r.translatedUsername == null) {
-            r.translatedUsername = fixed;
-        }
-        if (login != null) {
-            if (login.isEmpty()) {
-                return "Master user login attempted to use empty login username";
-            }
-            if (!login.equals(r.user)) {
-                if (masterdbs.isEmpty()) {
-                    return "Master user login attempted without master passdbs";
-                }
-                String fixedLogin = fixUsername(r, login, error);
-                if (fixedLogin == null) {
-                    return error[0];
-                }
-                r.requestedLoginUser = fixedLogin;
-            }
-        }
-        return null;
-    }
-
-    /** {@code auth_request_fix_username()}. */
-    private String fixUsername(AuthRequest r, String username, String[] error) {
-        String user = username;
-        if (!settings.defaultRealm.isEmpty() && user.indexOf('@') < 0) {
-            user = user + "@" + settings.defaultRealm;
-        }
-        StringBuilder sb = new StringBuilder();
-        String tr = settings.usernameTranslation;
-        for (int i = 0; i < user.length(); i++) {
-            char c = user.charAt(i);
-            for (int t = 0; t + 1 < tr.length(); t += 2) {
-                if (tr.charAt(t) == c) {
-                    c = tr.charAt(t + 1);
-                    break;
-                }
-            }
-            if (!settings.usernameChars.isEmpty() && settings.usernameChars.indexOf(c) < 0) {
-                error[0] = String.format("Username character disallowed by auth_username_chars: 0x%02x (username: %s)",
-                        (int) c & 0xff, AuthRequest.sanitize(username, 128));
-                return null;
-            }
-            sb.append(c);
-        }
-        user = sb.toString();
-        if (!settings.usernameFormat.isEmpty()) {
-            try {
-                user = VarExpand.expand(settings.usernameFormat, r, AuthRequestVars.table(r, user), env);
-            } catch (VarExpand.VarExpandException e) {
-                error[0] = "Failed to expand username_format=" + settings.usernameFormat + ": " + e.getMessage();
-                return null;
-            }
-        }
-        if (user.isEmpty()) {
-            error[0] = "Empty username";
-            return null;
-        }
-        return user;
     }
 
     // ----- passdb chain -----
@@ -423,20 +342,20 @@ public final class AuthEngine implements AutoCloseable {
         AuthRequest r = newRequest(in);
         r.mechName = "PLAIN";
         r.mechPassword = password;
-        String error = setUsername(r, username);
+        String error = usernames.set(r, username);
         if (error != null) {
             r.event.setLogPrefixCallback(() -> "plain(" + r.logIdentifier() + "): ");
             r.event.info(error);
-            return failureReply(r, PassdbResult.USER_UNKNOWN.code(), false);
+            return AuthReplies.failure(r, PassdbResult.USER_UNKNOWN.code(), false);
         }
         if (password.indexOf('\001') >= 0 || password.indexOf('\t') >= 0 || password.indexOf('\r') >= 0
                 || password.indexOf('\n') >= 0) {
-            return failureReply(r, PassdbResult.USER_UNKNOWN.code(), false);
+            return AuthReplies.failure(r, PassdbResult.USER_UNKNOWN.code(), false);
         }
         List<AuthPassdb> chain = r.requestedLoginUser != null ? masterdbs : passdbs;
         long result = runPassdbChain(r, chain, true);
-        AuthReply reply = result == PassdbResult.OK.code() ? successReply(r)
-                : failureReply(r, result, result == PassdbResult.INTERNAL_FAILURE.code());
+        AuthReply reply = result == PassdbResult.OK.code() ? AuthReplies.success(r)
+                : AuthReplies.failure(r, result, result == PassdbResult.INTERNAL_FAILURE.code());
         // auth_request_log_finished()
         authProcess.debug("auth(" + r.logIdentifier() + "): Auth request finished");
         return reply;
@@ -713,84 +632,6 @@ public final class AuthEngine implements AutoCloseable {
 
     // ----- replies -----
 
-    /** {@code auth_request_handler_reply_success_finish()}: {@code OK user=... <extra fields>}. */
-    private AuthReply successReply(AuthRequest r) {
-        r.extraFields.booleanize("nologin");
-        r.extraFields.booleanize("proxy");
-        List<String> args = new ArrayList<>();
-        args.add("user=" + r.user);
-        appendExtraFields(r, args);
-        return new AuthReply(true, args, PassdbResult.OK.label());
-    }
-
-    /** {@code auth_request_handler_reply_failure_finish()}. */
-    private AuthReply failureReply(AuthRequest r, long result, boolean internal) {
-        r.extraFields.remove("nologin");
-        List<String> args = new ArrayList<>();
-        if (r.user != null) {
-            args.add("user=" + r.user);
-        } else if (r.originalUsername != null) {
-            args.add("user=" + r.originalUsername);
-        }
-        String code = null;
-        if (internal) {
-            code = "temp_fail";
-        } else if (r.masterUser != null) {
-            code = "authz_fail";
-        } else if (result == PassdbResult.USER_DISABLED.code()) {
-            code = "user_disabled";
-        } else if (result == PassdbResult.PASS_EXPIRED.code()) {
-            code = "pass_expired";
-        }
-        if (r.extraFields.exists("nodelay")) {
-            args.add("nodelay");
-        }
-        if (code != null) {
-            args.add("code=" + code);
-        }
-        appendExtraFields(r, args);
-        PassdbResult named = internal ? PassdbResult.INTERNAL_FAILURE : PassdbResult.of(result);
-        return new AuthReply(false, args, named == null ? PassdbResult.INTERNAL_FAILURE.label() : named.label());
-    }
-
-    /** {@code auth_str_append_extra_fields()}. */
-    private void appendExtraFields(AuthRequest r, List<String> args) {
-        appendVisible(r.extraFields, args);
-        if (r.originalUsername != null && !r.originalUsername.equals(r.user) && !r.extraFields.exists("original_user")) {
-            args.add("original_user=" + r.originalUsername);
-        }
-        if (r.masterUser != null && !r.extraFields.exists("auth_user")) {
-            args.add("auth_user=" + r.masterUser);
-        }
-        // !request->auth_only: doveadm's requests are auth-only (no pass= added for proxies, seen on 2.3.19)
-        if (!AUTH_ONLY_CLIENT && r.extraFields.exists("proxy")) {
-            if (!r.extraFields.exists("pass") && r.mechPassword != null) {
-                args.add("pass=" + r.mechPassword);
-            }
-            if (r.masterUser != null && !r.extraFields.exists("master") && !r.masterUser.isEmpty()) {
-                args.add("master=" + r.masterUser);
-            }
-        }
-    }
-
-    /**
-     * {@code '\t'} + {@code auth_fields_append(..., HIDDEN, 0)}: a non-empty field list whose
-     * fields are all hidden still adds the separator, so the client sees one empty field
-     * (seen on 2.3.19 after a passdb rewrote the user).
-     */
-    private static void appendVisible(AuthFields fields, List<String> args) {
-        if (fields.isEmpty()) {
-            return;
-        }
-        List<AuthFields.Field> visible = fields.visible();
-        if (visible.isEmpty()) {
-            args.add("");
-        }
-        for (AuthFields.Field f : visible) {
-            args.add(f.render());
-        }
-    }
-
     /** The auth master's answer to {@code PASS} ({@code doveadm auth lookup}). */
     public record LookupReply(String status, List<String> fields) {
     }
@@ -806,7 +647,7 @@ public final class AuthEngine implements AutoCloseable {
 
     private LookupReply passLookup0(AuthInput in, String username) {
         AuthRequest r = newRequest(in);
-        String error = setUsername(r, username);
+        String error = usernames.set(r, username);
         if (error != null) {
             r.event.info(error);
             return new LookupReply("FAIL", List.of());
@@ -819,7 +660,7 @@ public final class AuthEngine implements AutoCloseable {
             }
             List<String> fields = new ArrayList<>();
             fields.add("user=" + r.user);
-            appendVisible(r.extraFields, fields);
+            AuthReplies.appendVisible(r.extraFields, fields);
             return new LookupReply("PASS", fields);
         }
         if (result == PassdbResult.USER_UNKNOWN.code() || result == PassdbResult.USER_DISABLED.code()
@@ -852,7 +693,7 @@ public final class AuthEngine implements AutoCloseable {
     private UserReply userLookup0(AuthInput in, String username) {
         AuthRequest r = newRequest(in);
         r.userdbLookup = true;
-        String error = setUsername(r, username);
+        String error = usernames.set(r, username);
         if (error != null) {
             r.event.info(error);
             return new UserReply("FAIL", null, List.of());

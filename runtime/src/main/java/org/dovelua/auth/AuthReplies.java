@@ -1,0 +1,95 @@
+package org.dovelua.auth;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The replies the auth process sends a client (auth-request-handler.c
+ * {@code auth_request_handler_reply_success_finish}/{@code _failure_finish} and
+ * {@code auth_str_append_extra_fields}), as the argument lists doveadm prints.
+ */
+final class AuthReplies {
+    /** doveadm authenticates without a later master login, so its requests are {@code auth_only}. */
+    private static final boolean AUTH_ONLY_CLIENT = true;
+
+    private AuthReplies() {
+    }
+
+    /** {@code auth_request_handler_reply_success_finish()}: {@code OK user=... <extra fields>}. */
+    static AuthEngine.AuthReply success(AuthRequest r) {
+        r.extraFields.booleanize("nologin");
+        r.extraFields.booleanize("proxy");
+        List<String> args = new ArrayList<>();
+        args.add("user=" + r.user);
+        appendExtraFields(r, args);
+        return new AuthEngine.AuthReply(true, args, PassdbResult.OK.label());
+    }
+
+    /** {@code auth_request_handler_reply_failure_finish()}. */
+    static AuthEngine.AuthReply failure(AuthRequest r, long result, boolean internal) {
+        r.extraFields.remove("nologin");
+        List<String> args = new ArrayList<>();
+        if (r.user != null) {
+            args.add("user=" + r.user);
+        } else if (r.originalUsername != null) {
+            args.add("user=" + r.originalUsername);
+        }
+        String code = null;
+        if (internal) {
+            code = "temp_fail";
+        } else if (r.masterUser != null) {
+            code = "authz_fail";
+        } else if (result == PassdbResult.USER_DISABLED.code()) {
+            code = "user_disabled";
+        } else if (result == PassdbResult.PASS_EXPIRED.code()) {
+            code = "pass_expired";
+        }
+        if (r.extraFields.exists("nodelay")) {
+            args.add("nodelay");
+        }
+        if (code != null) {
+            args.add("code=" + code);
+        }
+        appendExtraFields(r, args);
+        PassdbResult named = internal ? PassdbResult.INTERNAL_FAILURE : PassdbResult.of(result);
+        return new AuthEngine.AuthReply(false, args, named == null ? PassdbResult.INTERNAL_FAILURE.label() : named.label());
+    }
+
+    /** {@code auth_str_append_extra_fields()}. */
+    private static void appendExtraFields(AuthRequest r, List<String> args) {
+        appendVisible(r.extraFields, args);
+        if (r.originalUsername != null && !r.originalUsername.equals(r.user) && !r.extraFields.exists("original_user")) {
+            args.add("original_user=" + r.originalUsername);
+        }
+        if (r.masterUser != null && !r.extraFields.exists("auth_user")) {
+            args.add("auth_user=" + r.masterUser);
+        }
+        // !request->auth_only: doveadm's requests are auth-only (no pass= added for proxies, seen on 2.3.19)
+        if (!AUTH_ONLY_CLIENT && r.extraFields.exists("proxy")) {
+            if (!r.extraFields.exists("pass") && r.mechPassword != null) {
+                args.add("pass=" + r.mechPassword);
+            }
+            if (r.masterUser != null && !r.extraFields.exists("master") && !r.masterUser.isEmpty()) {
+                args.add("master=" + r.masterUser);
+            }
+        }
+    }
+
+    /**
+     * {@code '\t'} + {@code auth_fields_append(..., HIDDEN, 0)}: a non-empty field list whose
+     * fields are all hidden still adds the separator, so the client sees one empty field
+     * (seen on 2.3.19 after a passdb rewrote the user).
+     */
+    static void appendVisible(AuthFields fields, List<String> args) {
+        if (fields.isEmpty()) {
+            return;
+        }
+        List<AuthFields.Field> visible = fields.visible();
+        if (visible.isEmpty()) {
+            args.add("");
+        }
+        for (AuthFields.Field f : visible) {
+            args.add(f.render());
+        }
+    }
+}
