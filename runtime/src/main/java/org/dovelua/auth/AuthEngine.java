@@ -3,7 +3,6 @@ package org.dovelua.auth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import org.dovelua.lua.DovecotEvent;
 import org.dovelua.lua.LogLevel;
 import org.dovelua.lua.LogSink;
@@ -32,10 +31,7 @@ public final class AuthEngine implements AutoCloseable {
     private final Map<String, String> env;
     private final AuthUsername usernames;
     private int requestId;
-    private boolean workerRunning;
-    /** What the log shows as the auth process's pid in master lines (this JVM's). */
-    private static final long PID = ProcessHandle.current().pid();
-    private static final String MODULE_DIR = "/usr/lib/dovecot/modules/auth";
+    private final AuthWorkers workers;
 
     public AuthEngine(AuthSettings settings, List<AuthPassdb> passdbs, List<AuthPassdb> masterdbs,
             List<AuthUserdb> userdbs, DovecotEvent authProcess, DovecotEvent workerProcess, Map<String, String> env) {
@@ -47,6 +43,7 @@ public final class AuthEngine implements AutoCloseable {
         this.workerProcess = workerProcess;
         this.env = env;
         this.usernames = new AuthUsername(settings, !masterdbs.isEmpty(), env);
+        this.workers = new AuthWorkers(passdbs, masterdbs, userdbs, authProcess, workerProcess);
     }
 
     /** The process events a configuration's drivers log under. */
@@ -60,7 +57,7 @@ public final class AuthEngine implements AutoCloseable {
 
     /** Starts every driver ({@code passdb_init}/{@code userdb_init}); a failure is fatal for the process. */
     public void init() throws AuthInitException {
-        logModules(authProcess);
+        workers.logModules(authProcess);
         for (AuthPassdb p : masterdbs) {
             p.passdb.init();
         }
@@ -71,64 +68,6 @@ public final class AuthEngine implements AutoCloseable {
             u.userdb.init();
         }
         authProcess.debug("Wrote new auth token secret to " + settings.baseDir + "/auth-token-secret.dat");
-    }
-
-    /** The module loading a process logs at start with auth_debug (seen on 2.3.19). */
-    private void logModules(DovecotEvent process) {
-        process.debug("Loading modules from directory: " + MODULE_DIR);
-        process.debug("Module loaded: " + MODULE_DIR + "/lib20_auth_var_expand_crypt.so");
-        if (usesLua()) {
-            process.debug("Loading modules from directory: " + MODULE_DIR);
-            process.debug("Module loaded: " + MODULE_DIR + "/libauthdb_lua.so");
-        }
-    }
-
-    private boolean usesLua() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.concat(masterdbs.stream(), passdbs.stream())
-                .map(p -> p.passdb.driver()), userdbs.stream().map(u -> u.userdb.driver())).anyMatch("lua"::equals);
-    }
-
-    /**
-     * An auth worker starts when the first request needs one: it loads the modules and
-     * initialises every passdb and userdb (so Lua scripts run their body and script_init there),
-     * then accepts the auth process's connection. A failing init is a fatal worker death.
-     */
-    private void ensureWorker() {
-        if (workerRunning) {
-            return;
-        }
-        logModules(workerProcess);
-        try {
-            for (AuthPassdb p : masterdbs) {
-                p.passdb.startWorker();
-            }
-            for (AuthPassdb p : passdbs) {
-                p.passdb.startWorker();
-            }
-            for (AuthUserdb u : userdbs) {
-                u.userdb.startWorker();
-            }
-        } catch (AuthInitException e) {
-            allWorkerDied();
-            throw new ProcessDeath(ProcessDeath.Kind.FATAL, e.getMessage());
-        }
-        String conn = "conn unix:auth-worker (pid=" + PID + ",uid=" + SystemUsers.dovecotUid() + "): ";
-        workerProcess.debug(conn + "Server accepted connection (fd=13)");
-        workerProcess.debug(conn + "Sending version handshake");
-        workerRunning = true;
-    }
-
-    private void allWorkerDied() {
-        workerRunning = false;
-        for (AuthPassdb p : masterdbs) {
-            p.passdb.workerDied();
-        }
-        for (AuthPassdb p : passdbs) {
-            p.passdb.workerDied();
-        }
-        for (AuthUserdb u : userdbs) {
-            u.userdb.workerDied();
-        }
     }
 
     /**
@@ -170,10 +109,6 @@ public final class AuthEngine implements AutoCloseable {
 
     // ----- passdb chain -----
 
-    private DovecotEvent processFor(boolean blocking) {
-        return blocking ? workerProcess : authProcess;
-    }
-
     /** {@code auth_request_passdb_lookup_begin()}/{@code _userdb_}: the db event and its first line. */
     private void beginDb(AuthRequest r, AuthDb db, Boolean dbVerbose, boolean inWorker, String what) {
         r.currentDb = db;
@@ -190,23 +125,23 @@ public final class AuthEngine implements AutoCloseable {
             String requestType, java.util.function.ToLongFunction<AuthRequest> lookup,
             java.util.function.ObjLongConsumer<AuthRequest> importReply) {
         if (!blocking) {
-            return callDriver(r, false, requestType, () -> lookup.applyAsLong(r));
+            return workers.call(r, false, requestType, () -> lookup.applyAsLong(r));
         }
         AuthRequest w = AuthWorkerRequest.export(r);
         w.mechPassword = requestType.equals("PASSV") ? r.mechPassword : null;
         w.event = workerProcess.child();
         boolean[] done = new boolean[1];
-        long result = callDriver(r, true, requestType, () -> {
-            ensureWorker();
+        long result = workers.call(r, true, requestType, () -> {
+            workers.ensure();
             workerProcess.debug("Handling " + requestType + " request");
             beginDb(w, db, dbVerbose, true, what);
             long code = lookup.applyAsLong(w);
             done[0] = true;
             return code;
         });
-        if (done[0] && workerRunning) {
+        if (done[0] && workers.running()) {
             w.dbEvent.debug("Finished " + what + " lookup");
-            workerFinished(requestType, result);
+            workers.finished(requestType, result);
         }
         importReply.accept(w, result);
         return result;
@@ -215,29 +150,6 @@ public final class AuthEngine implements AutoCloseable {
     /** {@code passdb_result_to_string()} in {@code auth_request_passdb_lookup_end()}: {@code i_unreached()}. */
     private static ProcessDeath unreachedResult() {
         return new ProcessDeath(ProcessDeath.Kind.PANIC, "file passdb.c: line 298: unreached");
-    }
-
-    /** A worker that sent its reply and then crashed: the request goes on, the worker is gone. */
-    private void workerDiedAfterReply(ProcessDeath d) {
-        workerProcess.logPlain(LogLevel.PANIC, d.getMessage());
-        workerProcess.logPlain(LogLevel.ERROR, "Raw backtrace: (dovelua has no native backtrace)");
-        workerProcess.logPlain(LogLevel.FATAL, "master: service(auth-worker): child " + PID
-                + " killed with signal 6 (core dumps disabled - https://dovecot.org/bugreport.html#coredumps)");
-        allWorkerDied();
-    }
-
-    /** {@code auth_worker_request_finished()}: {@code Finished} or {@code Finished: <result>}. */
-    private void workerFinished(String requestType, long result) {
-        String error = null;
-        if (requestType.equals("USER")) {
-            if (result != UserdbResult.OK.code()) {
-                error = result == UserdbResult.USER_UNKNOWN.code() ? "user_unknown" : "internal_failure";
-            }
-        } else if (requestType.equals("PASSV") && result != PassdbResult.OK.code()) {
-            PassdbResult pr = PassdbResult.of(result);
-            error = pr == null ? null : pr.name().toLowerCase(java.util.Locale.ROOT);
-        }
-        workerProcess.debug(error == null ? "Finished" : "Finished: " + error);
     }
 
     private DovecotEvent dbEvent(AuthRequest r, DovecotEvent process, Boolean dbVerbose) {
@@ -253,66 +165,6 @@ public final class AuthEngine implements AutoCloseable {
     private void endDb(AuthRequest r, String what) {
         r.dbEvent.debug("Finished " + what + " lookup");
         r.dbEvent = null;
-    }
-
-    /**
-     * Runs one driver call as the process that hosts it would. A blocking driver runs in an auth
-     * worker: if the script kills the worker, the auth process logs the aborted request and the
-     * request fails internally; the next request gets a fresh worker. A non-blocking driver runs
-     * in the auth process itself, whose death ends the client's connection.
-     */
-    private long callDriver(AuthRequest r, boolean blocking, String requestType, LongSupplier call) {
-        try {
-            return call.getAsLong();
-        } catch (ProcessDeath d) {
-            return processDied(r, blocking, requestType, d);
-        } catch (AuthRequestFields.AssertionFailure a) {
-            return processDied(r, blocking, requestType, new ProcessDeath(ProcessDeath.Kind.PANIC, a.getMessage()));
-        }
-    }
-
-    private long processDied(AuthRequest r, boolean blocking, String requestType, ProcessDeath d) {
-        DovecotEvent proc = processFor(blocking);
-        String process = blocking ? "auth-worker" : "auth";
-        String killed = "master: service(" + process + "): child " + PID + " killed with signal 6 "
-                + "(core dumps disabled - https://dovecot.org/bugreport.html#coredumps)";
-        switch (d.kind()) {
-            case PANIC:
-                proc.logPlain(LogLevel.PANIC, d.getMessage());
-                proc.logPlain(LogLevel.ERROR, "Raw backtrace: (dovelua has no native backtrace)");
-                break;
-            case FATAL:
-                proc.logPlain(LogLevel.FATAL, d.getMessage());
-                killed = "master: service(" + process + "): child " + PID + " returned error 89";
-                break;
-            case EXIT:
-                // lib's atexit handler: an exit() outside Dovecot's own shutdown
-                proc.logPlain(LogLevel.ERROR, "Unexpected exit - converting to abort");
-                break;
-            case TIMEOUT:
-                if (!blocking) {
-                    throw new AuthProcessDied("dovelua: " + d.getMessage()
-                            + " (the auth process would hang; the client would time out)");
-                }
-                proc.logPlain(LogLevel.ERROR, "dovelua: " + d.getMessage()
-                        + "; real Dovecot aborts a worker request after 60 s");
-                break;
-            default:
-                break;
-        }
-        if (!blocking) {
-            proc.logPlain(LogLevel.FATAL, killed);
-            throw new AuthProcessDied(process + " died: " + d.getMessage());
-        }
-        // the auth process drops the worker either way; a timed-out one is left spinning
-        allWorkerDied();
-        boolean timeout = d.kind() == ProcessDeath.Kind.TIMEOUT;
-        authProcess.logPlain(LogLevel.ERROR, "auth-worker: Aborted " + requestType + " request for "
-                + r.user + ": " + (timeout ? "Lookup timed out" : "Worker process died unexpectedly"));
-        if (!timeout) {
-            proc.logPlain(LogLevel.FATAL, killed);
-        }
-        return PassdbResult.INTERNAL_FAILURE.code();
     }
 
     /**
@@ -385,7 +237,7 @@ public final class AuthEngine implements AutoCloseable {
                             }
                             // lookup_credentials_callback() replies before passdb_result_to_string()
                             // panics, so the auth process receives the code and panics too
-                            workerDiedAfterReply(unreachedResult());
+                            workers.diedAfterReply(unreachedResult());
                             return code;
                         }
                         if (q.inWorker && q.failed && code == PassdbResult.OK.code()) {
@@ -395,7 +247,7 @@ public final class AuthEngine implements AutoCloseable {
                         return code;
                     }, (w, code) -> AuthWorkerRequest.importPassdbReply(r, w, code, verify));
             if (PassdbResult.of(result) == null) {
-                return processDied(r, false, "PASSL", unreachedResult());
+                return workers.died(r, false, "PASSL", unreachedResult());
             }
             if (result == PassdbResult.OK.code() && r.extraFields.exists("noauthenticate")) {
                 result = PassdbResult.NEXT.code();
@@ -808,8 +660,8 @@ public final class AuthEngine implements AutoCloseable {
             beginDb(r, db, db.verbose, true, "userdb");
             @SuppressWarnings("unchecked")
             List<String>[] out = new List[1];
-            long ok = callDriver(r, true, "LIST", () -> {
-                ensureWorker();
+            long ok = workers.call(r, true, "LIST", () -> {
+                workers.ensure();
                 out[0] = db.userdb.iterate(r);
                 return 0;
             });

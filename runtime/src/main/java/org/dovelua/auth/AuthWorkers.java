@@ -1,0 +1,181 @@
+package org.dovelua.auth;
+
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.dovelua.lua.DovecotEvent;
+import org.dovelua.lua.LogLevel;
+import org.dovelua.lua.ProcessDeath;
+
+/**
+ * The auth worker processes as the auth process sees them (auth-worker-server.c): started on
+ * first use with every passdb/userdb initialised, and what happens to a request when a script
+ * kills the process it runs in (worker: that request fails; auth process: the client's
+ * connection drops).
+ */
+final class AuthWorkers {
+    /** What the log shows as the auth process's pid in master lines (this JVM's). */
+    private static final long PID = ProcessHandle.current().pid();
+    private static final String MODULE_DIR = "/usr/lib/dovecot/modules/auth";
+
+    private final List<AuthPassdb> passdbs;
+    private final List<AuthPassdb> masterdbs;
+    private final List<AuthUserdb> userdbs;
+    private final DovecotEvent authProcess;
+    private final DovecotEvent workerProcess;
+    private boolean workerRunning;
+
+    AuthWorkers(List<AuthPassdb> passdbs, List<AuthPassdb> masterdbs, List<AuthUserdb> userdbs,
+            DovecotEvent authProcess, DovecotEvent workerProcess) {
+        this.passdbs = passdbs;
+        this.masterdbs = masterdbs;
+        this.userdbs = userdbs;
+        this.authProcess = authProcess;
+        this.workerProcess = workerProcess;
+    }
+
+    boolean running() {
+        return workerRunning;
+    }
+
+
+    /** The module loading a process logs at start with auth_debug (seen on 2.3.19). */
+    void logModules(DovecotEvent process) {
+        process.debug("Loading modules from directory: " + MODULE_DIR);
+        process.debug("Module loaded: " + MODULE_DIR + "/lib20_auth_var_expand_crypt.so");
+        if (usesLua()) {
+            process.debug("Loading modules from directory: " + MODULE_DIR);
+            process.debug("Module loaded: " + MODULE_DIR + "/libauthdb_lua.so");
+        }
+    }
+
+    private boolean usesLua() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.concat(masterdbs.stream(), passdbs.stream())
+                .map(p -> p.passdb.driver()), userdbs.stream().map(u -> u.userdb.driver())).anyMatch("lua"::equals);
+    }
+
+    /**
+     * An auth worker starts when the first request needs one: it loads the modules and
+     * initialises every passdb and userdb (so Lua scripts run their body and script_init there),
+     * then accepts the auth process's connection. A failing init is a fatal worker death.
+     */
+    void ensure() {
+        if (workerRunning) {
+            return;
+        }
+        logModules(workerProcess);
+        try {
+            for (AuthPassdb p : masterdbs) {
+                p.passdb.startWorker();
+            }
+            for (AuthPassdb p : passdbs) {
+                p.passdb.startWorker();
+            }
+            for (AuthUserdb u : userdbs) {
+                u.userdb.startWorker();
+            }
+        } catch (AuthInitException e) {
+            allDied();
+            throw new ProcessDeath(ProcessDeath.Kind.FATAL, e.getMessage());
+        }
+        String conn = "conn unix:auth-worker (pid=" + PID + ",uid=" + SystemUsers.dovecotUid() + "): ";
+        workerProcess.debug(conn + "Server accepted connection (fd=13)");
+        workerProcess.debug(conn + "Sending version handshake");
+        workerRunning = true;
+    }
+
+    void allDied() {
+        workerRunning = false;
+        for (AuthPassdb p : masterdbs) {
+            p.passdb.workerDied();
+        }
+        for (AuthPassdb p : passdbs) {
+            p.passdb.workerDied();
+        }
+        for (AuthUserdb u : userdbs) {
+            u.userdb.workerDied();
+        }
+    }
+
+    /** A worker that sent its reply and then crashed: the request goes on, the worker is gone. */
+    void diedAfterReply(ProcessDeath d) {
+        workerProcess.logPlain(LogLevel.PANIC, d.getMessage());
+        workerProcess.logPlain(LogLevel.ERROR, "Raw backtrace: (dovelua has no native backtrace)");
+        workerProcess.logPlain(LogLevel.FATAL, "master: service(auth-worker): child " + PID
+                + " killed with signal 6 (core dumps disabled - https://dovecot.org/bugreport.html#coredumps)");
+        allDied();
+    }
+
+    /** {@code auth_worker_request_finished()}: {@code Finished} or {@code Finished: <result>}. */
+    void finished(String requestType, long result) {
+        String error = null;
+        if (requestType.equals("USER")) {
+            if (result != UserdbResult.OK.code()) {
+                error = result == UserdbResult.USER_UNKNOWN.code() ? "user_unknown" : "internal_failure";
+            }
+        } else if (requestType.equals("PASSV") && result != PassdbResult.OK.code()) {
+            PassdbResult pr = PassdbResult.of(result);
+            error = pr == null ? null : pr.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        workerProcess.debug(error == null ? "Finished" : "Finished: " + error);
+    }
+
+    /**
+     * Runs one driver call as the process that hosts it would. A blocking driver runs in an auth
+     * worker: if the script kills the worker, the auth process logs the aborted request and the
+     * request fails internally; the next request gets a fresh worker. A non-blocking driver runs
+     * in the auth process itself, whose death ends the client's connection.
+     */
+    long call(AuthRequest r, boolean blocking, String requestType, LongSupplier call) {
+        try {
+            return call.getAsLong();
+        } catch (ProcessDeath d) {
+            return died(r, blocking, requestType, d);
+        } catch (AuthRequestFields.AssertionFailure a) {
+            return died(r, blocking, requestType, new ProcessDeath(ProcessDeath.Kind.PANIC, a.getMessage()));
+        }
+    }
+
+    long died(AuthRequest r, boolean blocking, String requestType, ProcessDeath d) {
+        DovecotEvent proc = blocking ? workerProcess : authProcess;
+        String process = blocking ? "auth-worker" : "auth";
+        String killed = "master: service(" + process + "): child " + PID + " killed with signal 6 "
+                + "(core dumps disabled - https://dovecot.org/bugreport.html#coredumps)";
+        switch (d.kind()) {
+            case PANIC:
+                proc.logPlain(LogLevel.PANIC, d.getMessage());
+                proc.logPlain(LogLevel.ERROR, "Raw backtrace: (dovelua has no native backtrace)");
+                break;
+            case FATAL:
+                proc.logPlain(LogLevel.FATAL, d.getMessage());
+                killed = "master: service(" + process + "): child " + PID + " returned error 89";
+                break;
+            case EXIT:
+                // lib's atexit handler: an exit() outside Dovecot's own shutdown
+                proc.logPlain(LogLevel.ERROR, "Unexpected exit - converting to abort");
+                break;
+            case TIMEOUT:
+                if (!blocking) {
+                    throw new AuthEngine.AuthProcessDied("dovelua: " + d.getMessage()
+                            + " (the auth process would hang; the client would time out)");
+                }
+                proc.logPlain(LogLevel.ERROR, "dovelua: " + d.getMessage()
+                        + "; real Dovecot aborts a worker request after 60 s");
+                break;
+            default:
+                break;
+        }
+        if (!blocking) {
+            proc.logPlain(LogLevel.FATAL, killed);
+            throw new AuthEngine.AuthProcessDied(process + " died: " + d.getMessage());
+        }
+        // the auth process drops the worker either way; a timed-out one is left spinning
+        allDied();
+        boolean timeout = d.kind() == ProcessDeath.Kind.TIMEOUT;
+        authProcess.logPlain(LogLevel.ERROR, "auth-worker: Aborted " + requestType + " request for "
+                + r.user + ": " + (timeout ? "Lookup timed out" : "Worker process died unexpectedly"));
+        if (!timeout) {
+            proc.logPlain(LogLevel.FATAL, killed);
+        }
+        return PassdbResult.INTERNAL_FAILURE.code();
+    }
+}
