@@ -66,10 +66,10 @@ public final class CjsonLib extends TwoArgFunction {
      */
     private LuaTable safeModule() {
         LuaTable m = newModule();
-        m.set("new", fn("new", args -> safeModule()));
+        m.set("new", LuaArgs.fn("new", args -> safeModule()));
         for (String f : new String[] {"decode", "encode"}) {
             LuaValue inner = m.get(f);
-            m.set(f, fn(f, args -> {
+            m.set(f, LuaArgs.fn(f, args -> {
                 argcheck(args.narg() == 1, 1, f, "expected 1 argument");
                 try {
                     return inner.invoke(args);
@@ -85,13 +85,13 @@ public final class CjsonLib extends TwoArgFunction {
     private LuaTable newModule() {
         Config cfg = new Config();
         LuaTable m = new LuaTable();
-        m.set("encode", fn("encode", args -> {
+        m.set("encode", LuaArgs.fn("encode", args -> {
             argcheck(args.narg() == 1, 1, "encode", "expected 1 argument");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             new CjsonEncoder(cfg, nullValue, out).append(args.arg1(), 0);
             return LuaString.valueOf(out.toByteArray());
         }));
-        m.set("decode", fn("decode", args -> {
+        m.set("decode", LuaArgs.fn("decode", args -> {
             argcheck(args.narg() == 1, 1, "decode", "expected 1 argument");
             LuaValue v = args.arg1();
             if (v.type() != TSTRING && v.type() != TNUMBER) {
@@ -100,7 +100,7 @@ public final class CjsonLib extends TwoArgFunction {
             }
             return new CjsonDecoder(cfg, nullValue, v.checkstring()).decode();
         }));
-        m.set("encode_sparse_array", fn("encode_sparse_array", args -> {
+        m.set("encode_sparse_array", LuaArgs.fn("encode_sparse_array", args -> {
             argInit(args, 3, "encode_sparse_array");
             LuaValue convert = enumOption(args.arg(1), "encode_sparse_array", BOOL_OPTIONS,
                     v -> cfg.sparseConvert = v, cfg.sparseConvert);
@@ -110,38 +110,38 @@ public final class CjsonLib extends TwoArgFunction {
                     v -> cfg.sparseSafe = v, () -> cfg.sparseSafe);
             return varargsOf(convert, ratio, safe);
         }));
-        m.set("encode_max_depth", fn("encode_max_depth", args -> {
+        m.set("encode_max_depth", LuaArgs.fn("encode_max_depth", args -> {
             argInit(args, 1, "encode_max_depth");
             return integerOption(args.arg(1), 1, "encode_max_depth", 1, Integer.MAX_VALUE,
                     v -> cfg.encodeMaxDepth = v, () -> cfg.encodeMaxDepth);
         }));
-        m.set("decode_max_depth", fn("decode_max_depth", args -> {
+        m.set("decode_max_depth", LuaArgs.fn("decode_max_depth", args -> {
             argInit(args, 1, "decode_max_depth");
             return integerOption(args.arg(1), 1, "decode_max_depth", 1, Integer.MAX_VALUE,
                     v -> cfg.decodeMaxDepth = v, () -> cfg.decodeMaxDepth);
         }));
-        m.set("encode_number_precision", fn("encode_number_precision", args -> {
+        m.set("encode_number_precision", LuaArgs.fn("encode_number_precision", args -> {
             argInit(args, 1, "encode_number_precision");
             return integerOption(args.arg(1), 1, "encode_number_precision", 1, 14,
                     v -> cfg.numberPrecision = v, () -> cfg.numberPrecision);
         }));
-        m.set("encode_keep_buffer", fn("encode_keep_buffer", args -> {
+        m.set("encode_keep_buffer", LuaArgs.fn("encode_keep_buffer", args -> {
             argInit(args, 1, "encode_keep_buffer");
             // The buffer only saves allocations in C; the setting is kept and reported.
             return enumOption(args.arg(1), "encode_keep_buffer", BOOL_OPTIONS, v -> cfg.keepBuffer = v,
                     cfg.keepBuffer);
         }));
-        m.set("encode_invalid_numbers", fn("encode_invalid_numbers", args -> {
+        m.set("encode_invalid_numbers", LuaArgs.fn("encode_invalid_numbers", args -> {
             argInit(args, 1, "encode_invalid_numbers");
             return enumOption(args.arg(1), "encode_invalid_numbers", new String[] {"off", "on", "null"},
                     v -> cfg.encodeInvalidNumbers = v, cfg.encodeInvalidNumbers);
         }));
-        m.set("decode_invalid_numbers", fn("decode_invalid_numbers", args -> {
+        m.set("decode_invalid_numbers", LuaArgs.fn("decode_invalid_numbers", args -> {
             argInit(args, 1, "decode_invalid_numbers");
             return enumOption(args.arg(1), "decode_invalid_numbers", BOOL_OPTIONS,
                     v -> cfg.decodeInvalidNumbers = v, cfg.decodeInvalidNumbers);
         }));
-        m.set("new", fn("new", args -> newModule()));
+        m.set("new", LuaArgs.fn("new", args -> newModule()));
         m.set("null", nullValue);
         m.set("_NAME", NAME);
         m.set("_VERSION", VERSION);
@@ -226,22 +226,5 @@ public final class CjsonLib extends TwoArgFunction {
             set.set(setting);
         }
         return setting == 0 || setting == 1 ? LuaValue.valueOf(setting == 1) : LuaValue.valueOf(options[setting]);
-    }
-
-    private interface Body {
-        Varargs run(Varargs args);
-    }
-
-    private static LuaValue fn(String fname, Body body) {
-        return new VarArgFunction() {
-            {
-                name = fname;
-            }
-
-            @Override
-            public Varargs invoke(Varargs args) {
-                return body.run(args);
-            }
-        };
     }
 }

@@ -240,9 +240,7 @@ public final class AuthSetup {
         ap.master = yes(db.setting("master"));
         ap.pass = yes(db.setting("pass"));
         ap.deny = yes(db.setting("deny"));
-        ap.resultSuccess = rule(db, "result_success", DbRule.RETURN_OK);
-        ap.resultFailure = rule(db, "result_failure", DbRule.CONTINUE);
-        ap.resultInternalfail = rule(db, "result_internalfail", DbRule.CONTINUE);
+        chainSettings(db, ap);
         if (ap.pass) {
             ap.resultSuccess = DbRule.CONTINUE; // backwards compatibility in auth.c
         }
@@ -253,9 +251,6 @@ public final class AuthSetup {
             throw new SetupException(db.location() + ": Invalid skip value '" + skip
                     + "' (use never, authenticated or unauthenticated)");
         }
-        ap.verbose = verbosity(db);
-        ap.defaultFields = db.settings().getOrDefault("default_fields", "");
-        ap.overrideFields = db.settings().getOrDefault("override_fields", "");
         return ap;
     }
 
@@ -280,9 +275,7 @@ public final class AuthSetup {
                         + "' (dovelua emulates the lua, static and prefetch userdb drivers)");
         }
         AuthUserdb au = new AuthUserdb(impl, db.settings().getOrDefault("name", dbName(db)), id);
-        au.resultSuccess = rule(db, "result_success", DbRule.RETURN_OK);
-        au.resultFailure = rule(db, "result_failure", DbRule.CONTINUE);
-        au.resultInternalfail = rule(db, "result_internalfail", DbRule.CONTINUE);
+        chainSettings(db, au);
         String skip = db.settings().getOrDefault("skip", "never");
         try {
             au.skip = AuthUserdb.Skip.valueOf(skip.toUpperCase(Locale.ROOT));
@@ -290,9 +283,6 @@ public final class AuthSetup {
             throw new SetupException(db.location() + ": Invalid skip value '" + skip
                     + "' (use never, found or notfound)");
         }
-        au.verbose = verbosity(db);
-        au.defaultFields = db.settings().getOrDefault("default_fields", "");
-        au.overrideFields = db.settings().getOrDefault("override_fields", "");
         return au;
     }
 
@@ -305,6 +295,16 @@ public final class AuthSetup {
     /** 2.3 names a db by {@code name =} only; the driver is the log name otherwise. */
     private String dbName(DbConfig db) {
         return version.is24() && db.name() != null && !db.name().equals(db.driver()) ? db.name() : "";
+    }
+
+    /** The settings every passdb and userdb block has (auth-settings.c). */
+    private static void chainSettings(DbConfig db, ChainedDb c) throws SetupException {
+        c.resultSuccess = rule(db, "result_success", DbRule.RETURN_OK);
+        c.resultFailure = rule(db, "result_failure", DbRule.CONTINUE);
+        c.resultInternalfail = rule(db, "result_internalfail", DbRule.CONTINUE);
+        c.verbose = verbosity(db);
+        c.defaultFields = db.settings().getOrDefault("default_fields", "");
+        c.overrideFields = db.settings().getOrDefault("override_fields", "");
     }
 
     private static Boolean verbosity(DbConfig db) {
