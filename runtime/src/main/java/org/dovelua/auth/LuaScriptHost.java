@@ -52,31 +52,69 @@ public final class LuaScriptHost {
         return script;
     }
 
-    /** Creates and initialises the state; {@code <prefix>: initialization failed: ...} on failure. */
+    /**
+     * Creates and initialises the state. The fatal error's wording is the version's: 2.3's
+     * {@code passdb_lua_init} says {@code <prefix>: initialization failed: ...}; 2.4's
+     * {@code passdb_lua_preinit} distinguishes loading ({@code <prefix>: Lua script '<file>': ...}),
+     * init ({@code <prefix>: script_init() failed: ...}) and the cache-key function.
+     */
     DbLua start(String prefix) throws AuthInitException {
+        DovecotVersion v = settings.version;
+        String stage = "load";
         try {
-            return startOrThrow();
-        } catch (ScriptException e) {
-            throw new AuthInitException(prefix + ": initialization failed: " + e.getMessage());
-        } catch (ProcessDeath e) {
-            throw new AuthInitException(prefix + ": initialization failed: " + e.getMessage());
+            byte[] source = files.read(file);
+            script = LuaScript.load(file, source, processEvent, options);
+            stage = "init";
+            if (v.before(2, 3, 16)) {
+                // Up to 2.3.15 the chunk ran at load time, before `dovecot` existed.
+                script.runBody();
+            }
+            DovecotLib dovecot = new DovecotLib(script);
+            script.globals().load(dovecot);
+            DbLua db = new DbLua(script, dovecot, settings, env);
+            script.runBody();
+            scriptInit(v);
+            if (v.is24()) {
+                stage = "cache_key";
+                cacheKey(cacheKeyFunction(prefix));
+            }
+            return db;
+        } catch (ScriptException | ProcessDeath e) {
+            throw new AuthInitException(fatal(prefix, stage, e.getMessage()));
         }
     }
 
-    private DbLua startOrThrow() throws ScriptException {
-        byte[] source = files.read(file);
-        script = LuaScript.load(file, source, processEvent, options);
-        DovecotVersion v = settings.version;
-        if (v.before(2, 3, 16)) {
-            // Up to 2.3.15 the chunk ran at load time, before `dovecot` existed.
-            script.runBody();
+    private static String cacheKeyFunction(String prefix) {
+        return prefix.startsWith("passdb") ? "auth_passdb_get_cache_key" : "auth_userdb_get_cache_key";
+    }
+
+    private String fatal(String prefix, String stage, String error) {
+        if (!settings.version.is24()) {
+            return prefix + ": initialization failed: " + error;
         }
-        DovecotLib dovecot = new DovecotLib(script);
-        script.globals().load(dovecot);
-        DbLua db = new DbLua(script, dovecot, settings, env);
-        script.runBody();
-        scriptInit(v);
-        return db;
+        switch (stage) {
+            case "load":
+                return prefix + ": Lua script '" + file + "': " + error;
+            case "init":
+                return prefix + ": script_init() failed: " + error;
+            default:
+                return prefix + ": " + cacheKeyFunction(prefix) + "() failed: " + error;
+        }
+    }
+
+    /**
+     * 2.4 {@code auth_lua_script_get_default_cache_key()}: the function's result must be a string
+     * (or a number). The auth cache itself is not emulated, so the key is only checked.
+     */
+    private void cacheKey(String fn) throws ScriptException {
+        if (!script.hasFunction(fn)) {
+            return;
+        }
+        LuaValue key = script.call(fn, LuaValue.NONE, 1).arg1();
+        if (!key.isstring()) {
+            throw new ScriptException("db-lua: " + fn + " invalid return value (expected string, got "
+                    + key.typename() + ")");
+        }
     }
 
     /** {@code script_init} per version (§3.1). */

@@ -217,4 +217,16 @@ class DbLuaTest {
         assertThat(c.log).anyMatch(l -> l.startsWith("auth: Error: script_deinit() failed: "
                 + "lua_pcall(script_deinit, 0, 0) failed: "));
     }
+
+    @Test
+    void version24WordsInitFailuresAndChecksTheCacheKeyFunction() throws Exception {
+        assertThatThrownBy(() -> TestAuth.script(dir, "2.4.1", "function script_init() error('no') end"))
+                .hasMessageStartingWith("passdb-lua: script_init() failed: lua_pcall(script_init, 1, 0) failed: ");
+        assertThatThrownBy(() -> TestAuth.script(dir, "2.4.1", "function auth_passdb_get_cache_key() return {} end"))
+                .hasMessage("passdb-lua: auth_passdb_get_cache_key() failed: "
+                        + "db-lua: auth_passdb_get_cache_key invalid return value (expected string, got table)");
+        TestAuth.script(dir, "2.4.1", "function auth_passdb_get_cache_key() return '%{user}' end").close();
+        assertThatThrownBy(() -> TestAuth.script(dir, "2.4.1", "function x(")).hasMessageStartingWith(
+                "passdb-lua: Lua script '" + dir.resolve("auth.lua") + "': lua_load(");
+    }
 }
