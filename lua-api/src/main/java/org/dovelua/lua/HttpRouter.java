@@ -41,6 +41,7 @@ public final class HttpRouter {
     private final List<HttpExchange> exchanges = Collections.synchronizedList(new ArrayList<>());
     private final Hints hints;
     private boolean allowNetwork;
+    private Consumer<HttpExchange> listener = ex -> { };
 
     public HttpRouter(Consumer<String> hintSink) {
         this.hints = new Hints(hintSink);
@@ -113,6 +114,13 @@ public final class HttpRouter {
     /** Records one exchange (called by the http client when a request completes). */
     public void record(HttpExchange exchange) {
         exchanges.add(exchange);
+        listener.accept(exchange);
+    }
+
+    /** Called with each exchange as it completes ({@code --trace-http}). */
+    public HttpRouter onExchange(Consumer<HttpExchange> l) {
+        this.listener = l;
+        return this;
     }
 
     /** Every exchange so far, in order. */
