@@ -148,6 +148,52 @@ class HttpSeedScriptsTest {
                 .contains("dovelua: http: > Accept: application/json\n");
     }
 
+    @Test
+    void masterUserAsksTheUserdbForTheTargetUser() throws IOException {
+        Path script = seed("nauthilus-dovecot.lua");
+        String db = "  driver = lua\n  args = file=" + script + " blocking=yes\n";
+        Path conf = yaml("dovecot.conf", "auth_master_user_separator = *\n"
+                + "passdb {\n" + db + "  master = yes\n  pass = yes\n}\n"
+                + "passdb {\n" + db + "}\nuserdb {\n" + db + "}\n");
+        Main.Result r = Main.capture("-c", conf.toString(), "--mount", script + "=" + script,
+                "--mount", "/etc/dovecot/http-auth.secret=" + res.resolve("http-auth.secret"),
+                "--mount", "/usr/share/lua/5.4/cjson.lua=" + res.resolve("cjson.lua"),
+                "--stub", "https://login.example.com=nauthilus:" + res.resolve("nauthilus.yaml"),
+                "--trace-http", "--log-level", "debug", "auth", "test", "-x", "service=imap", "testuser*bob", "bobpw");
+        assertThat(r.stdout()).contains("passdb: testuser*bob auth succeeded").contains("user=testuser")
+                .contains("auth_user=bob");
+        assertThat(r.stderr()).contains("auth: Info: Master user logging in as testuser")
+                .contains("dovelua: http: > POST https://login.example.com/api/v1/auth/json?mode=no-auth\n")
+                .contains("request=userdb auth_status_code=200");
+    }
+
+    // ---- static stub, 9xxx statuses ------------------------------------------------------------
+
+    private Main.Result probe(String user, String... options) {
+        List<String> args = new ArrayList<>(List.of("--script", res.resolve("probe.lua").toString(), "--log-level", "info"));
+        args.addAll(List.of(options));
+        args.addAll(List.of("auth", "test", "-x", "service=imap", user, "pw"));
+        return Main.capture(args.toArray(new String[0]));
+    }
+
+    @Test
+    void staticStubAnswersAndProvokesInternalStatuses() {
+        String stub = "https://api.example.com/x=static:" + res.resolve("static.yaml");
+        assertThat(probe("alice", "--stub", stub).stderr()).contains("status=200 reason=OK body=hi alice");
+        assertThat(probe("dropper", "--stub", stub).stderr())
+                .containsPattern("status=9005 reason=Connection lost: read\\(\\(conn:127\\.0\\.0\\.1:\\d+,id=\\d+\\)\\) failed: EOF \\(Request queued ");
+        assertThat(probe("sleeper", "--stub", stub).stderr()).contains("status=9008 reason=Request timed out (Request queued 0.");
+        assertThat(probe("garbler", "--stub", stub).stderr()).contains("status=9007 reason=Invalid HTTP version in response: `garbage");
+        assertThat(probe("bob", "--stub", stub).stderr()).contains("status=404 reason=Not Found body=no static stub response matches GET /x/bob");
+    }
+
+    @Test
+    void aPathPrefixStubLeavesOtherPathsUnreachable() {
+        Main.Result r = probe("alice", "--stub", "https://api.example.com/y=static:" + res.resolve("static.yaml"));
+        assertThat(r.stderr()).contains("status=9002 reason=Failed to lookup host api.example.com: Name or service not known body=")
+                .contains("dovelua: hint: https://api.example.com/x/alice has no stub");
+    }
+
     // ---- nextcloud -----------------------------------------------------------------------------
 
     private Main.Result nextcloud(String stubArg, String user, String pass) {
