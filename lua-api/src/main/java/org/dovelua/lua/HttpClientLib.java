@@ -149,7 +149,7 @@ public class HttpClientLib extends TwoArgFunction {
         public Varargs invoke(Varargs args) {
             LuaArgs.require(args, 1);
             if (!args.arg1().istable()) {
-                throw LuaArgs.typeError(args, 1, "client", "table");
+                throw argError(LuaArgs.typeError(args, 1, "client", "table").getMessage());
             }
             HttpClientSettings s;
             try {
@@ -270,7 +270,7 @@ public class HttpClientLib extends TwoArgFunction {
         LuaArgs.require(args, 2);
         Client client = check(args, 1, CLIENT, Client.class);
         if (!args.arg(2).istable()) {
-            throw LuaArgs.error("bad argument #1 to 'request' (table expected, got " + LuaArgs.typeName(args, 2) + ")");
+            throw argError("bad argument #1 to 'request' (table expected, got " + LuaArgs.typeName(args, 2) + ")");
         }
         LuaValue t = args.arg(2);
         LuaValue u = t.get("url");
@@ -292,8 +292,8 @@ public class HttpClientLib extends TwoArgFunction {
         o.rawset("add_header", luaFn("add_header", a -> {
             LuaArgs.require(a, 3);
             DoveRequest r = check(a, 1, REQUEST, DoveRequest.class);
-            String name = LuaArgs.checkMethodString(a, 2, "add_header");
-            String value = LuaArgs.checkMethodString(a, 3, "add_header");
+            String name = checkMethodString(a, 2, "add_header");
+            String value = checkMethodString(a, 3, "add_header");
             if (name.matches(".*[:\r\n].*") || value.matches("(?s).*[\r\n].*")) {
                 throw new ProcessDeath(ProcessDeath.Kind.PANIC, "file http-client-request.c: line 443 "
                         + "(http_client_request_add_header_full): assertion failed: "
@@ -306,7 +306,7 @@ public class HttpClientLib extends TwoArgFunction {
         o.rawset("remove_header", luaFn("remove_header", a -> {
             LuaArgs.require(a, 2);
             DoveRequest r = check(a, 1, REQUEST, DoveRequest.class);
-            r.removeHeader(LuaArgs.checkMethodString(a, 2, "remove_header"));
+            r.removeHeader(checkMethodString(a, 2, "remove_header"));
             return NONE;
         }));
         o.rawset("set_payload", luaFn("set_payload", a -> {
@@ -318,7 +318,7 @@ public class HttpClientLib extends TwoArgFunction {
             DoveRequest r = check(a, 1, REQUEST, DoveRequest.class);
             LuaValue p = a.arg(2);
             if (!(p.type() == LuaValue.TSTRING || p.type() == LuaValue.TNUMBER)) {
-                throw LuaArgs.error("bad argument #1 to 'set_payload' (string expected, got " + LuaArgs.typeName(a, 2) + ")");
+                throw argError("bad argument #1 to 'set_payload' (string expected, got " + LuaArgs.typeName(a, 2) + ")");
             }
             LuaString s = p.strvalue();
             byte[] bytes = new byte[s.rawlen()];
@@ -338,6 +338,24 @@ public class HttpClientLib extends TwoArgFunction {
         return o;
     }
 
+    /**
+     * {@code luaL_argerror}/{@code luaL_typeerror}: unlike Dovecot's own {@code luaL_error} texts,
+     * these carry the calling Lua chunk's position (seen on 2.3.19:
+     * {@code [string "..."]:1: bad argument #1 to 'client' (table expected, got string)}), so LuaJ
+     * adds it here.
+     */
+    private static org.luaj.vm2.LuaError argError(String msg) {
+        return new org.luaj.vm2.LuaError(msg);
+    }
+
+    private static String checkMethodString(Varargs args, int i, String fn) {
+        try {
+            return LuaArgs.checkMethodString(args, i, fn);
+        } catch (org.luaj.vm2.LuaError e) {
+            throw argError(e.getMessage());
+        }
+    }
+
     private static int indexOfNul(byte[] b) {
         for (int i = 0; i < b.length; i++) {
             if (b[i] == 0) {
@@ -352,7 +370,7 @@ public class HttpClientLib extends TwoArgFunction {
         if (v.type() == LuaValue.TSTRING || v.type() == LuaValue.TNUMBER) {
             return v.tojstring();
         }
-        throw LuaArgs.error("bad argument #-2 to 'request' (string expected, got " + v.typename() + ")");
+        throw argError("bad argument #-2 to 'request' (string expected, got " + v.typename() + ")");
     }
 
     // ---- submission --------------------------------------------------------------------------
@@ -558,7 +576,7 @@ public class HttpClientLib extends TwoArgFunction {
         o.rawset("header", luaFn("header", a -> {
             LuaArgs.require(a, 2);
             Result res = check(a, 1, RESPONSE, Result.class);
-            String name = LuaArgs.checkMethodString(a, 2, "header");
+            String name = checkMethodString(a, 2, "header");
             String v = first(res.headers, name);
             return LuaValue.valueOf(v == null ? "" : v); // absent: "" (seen on 2.3.19)
         }));
