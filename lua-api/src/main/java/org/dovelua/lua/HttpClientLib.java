@@ -294,11 +294,15 @@ public class HttpClientLib extends TwoArgFunction {
             DoveRequest r = check(a, 1, REQUEST, DoveRequest.class);
             String name = checkMethodString(a, 2, "add_header");
             String value = checkMethodString(a, 3, "add_header");
-            if (name.matches(".*[:\r\n].*") || value.matches("(?s).*[\r\n].*")) {
+            // i_assert()s in http_client_request_add_header_full (2.3.19 lines 443/444); seen on
+            // 2.3.19: a value ending in "\n" (a secret file read with its newline) panics the worker
+            if (name.matches("(?s).*[:\r\n].*")) {
                 throw new ProcessDeath(ProcessDeath.Kind.PANIC, "file http-client-request.c: line 443 "
-                        + "(http_client_request_add_header_full): assertion failed: "
-                        + (name.matches(".*[:\r\n].*") ? "(strpbrk(key, \":\\r\\n\") == NULL)"
-                                : "(strpbrk(value, \"\\r\\n\") == NULL)"));
+                        + "(http_client_request_add_header_full): assertion failed: (strpbrk(key, \":\\r\\n\") == NULL)");
+            }
+            if (value.matches("(?s).*[\r\n].*")) {
+                throw new ProcessDeath(ProcessDeath.Kind.PANIC, "file http-client-request.c: line 444 "
+                        + "(http_client_request_add_header_full): assertion failed: (strpbrk(value, \"\\r\\n\") == NULL)");
             }
             r.addHeader(name, value);
             return NONE;
@@ -388,8 +392,9 @@ public class HttpClientLib extends TwoArgFunction {
 
     private Varargs submit(DoveRequest r) {
         if (r.submitted) {
+            // the request was freed after the first submit; seen on 2.3.19: the worker dies of signal 11
             throw new ProcessDeath(ProcessDeath.Kind.PANIC,
-                    "file http-client-request.c: line 1038 (http_client_request_submit): assertion failed: (req->state == HTTP_REQUEST_STATE_NEW)");
+                    "Segmentation fault: http request submitted twice (the struct http_client_request was freed)");
         }
         r.submitted = true;
         long start = System.nanoTime();

@@ -332,6 +332,22 @@ class HttpClientLibTest {
     }
 
     @Test
+    void crashesKillTheProcessAsOn2319() throws Exception {
+        server.enqueue(new MockResponse());
+        LuaScript s = script(false);
+        // pcall cannot catch them: the worker process dies
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> eval(s, "return pcall(function() "
+                + "dovecot.http.client{}:request{url='" + base + "/'}:add_header('A', 'x\\n') end)"))
+                .isInstanceOf(ProcessDeath.class).hasMessageContaining("line 444").hasMessageContaining("strpbrk(value");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> eval(s, "local r = dovecot.http.client{}:request{url='"
+                + base + "/'} r:submit() return pcall(r.submit, r)"))
+                .isInstanceOf(ProcessDeath.class).hasMessageStartingWith("Segmentation fault");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> eval(s, "return pcall(function() "
+                + "local c = dovecot.http.client{} c.request({}, {url='" + base + "/'}) end)"))
+                .isInstanceOf(ProcessDeath.class).hasMessageStartingWith("Segmentation fault");
+    }
+
+    @Test
     void binaryPayloadsSurviveIntact() throws Exception {
         okio.Buffer body = new okio.Buffer().write(new byte[] {0, (byte) 0xff, 'a'});
         server.enqueue(new MockResponse().setBody(body));
