@@ -519,13 +519,44 @@ public class HttpClientLib extends TwoArgFunction {
         }
     }
 
-    /** http-response-parser.c's text for a status line that is not {@code HTTP/x.y NNN ...}. */
+    /**
+     * http-response-parser.c's {@code Invalid HTTP version in response: %s} with
+     * {@code _reply_sanitize}: the first 20 bytes received, printable runs quoted, CR/LF as
+     * {@code <CR>}/{@code <LF>}. OkHttp shows only the status line, so the bytes after its CRLF
+     * (which lib-http would include) are missing.
+     */
     private static String badResponse(String okhttpMessage) {
         String prefix = "Unexpected status line: ";
         if (okhttpMessage != null && okhttpMessage.startsWith(prefix)) {
-            return "Invalid HTTP version in response: `" + okhttpMessage.substring(prefix.length()) + "'";
+            return "Invalid HTTP version in response: " + replySanitize(okhttpMessage.substring(prefix.length()) + "\r\n");
         }
         return "Invalid HTTP response: " + okhttpMessage;
+    }
+
+    static String replySanitize(String received) {
+        StringBuilder sb = new StringBuilder();
+        boolean open = false;
+        byte[] b = received.getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < b.length && i < 20; i++) {
+            int c = b[i] & 0xff;
+            if (c >= 0x20 && c < 0x7f) {
+                if (!open) {
+                    sb.append('`');
+                    open = true;
+                }
+                sb.append((char) c);
+            } else {
+                if (open) {
+                    sb.append('\'');
+                    open = false;
+                }
+                sb.append(c == 0x0a ? "<LF>" : c == 0x0d ? "<CR>" : String.format("<0x%02x>", c));
+            }
+        }
+        if (open) {
+            sb.append('\'');
+        }
+        return sb.toString();
     }
 
     /** The ip:port lib-http connects to (after routing, as the stub's address is what is dialled). */

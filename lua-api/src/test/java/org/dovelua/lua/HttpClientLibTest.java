@@ -223,6 +223,14 @@ class HttpClientLibTest {
     }
 
     @Test
+    void replySanitizeQuotesAsLibHttp() {
+        // 2.3.19 for "garbage\r\n\r\n": Invalid HTTP version in response: `garbage'<CR><LF><CR><LF>
+        assertThat(HttpClientLib.replySanitize("garbage\r\n\r\n")).isEqualTo("`garbage'<CR><LF><CR><LF>");
+        assertThat(HttpClientLib.replySanitize("garbage\r\nContent-Length: 0")).isEqualTo("`garbage'<CR><LF>`Content-Len'");
+        assertThat(HttpClientLib.replySanitize("\u0001x")).isEqualTo("<0x01>`x'");
+    }
+
+    @Test
     void slowResponseIs9008() throws Exception {
         server.enqueue(new MockResponse().setBody("late").setHeadersDelay(3, TimeUnit.SECONDS));
         assertThat(eval(get(base + "/slow", "{request_timeout_msecs=300}") + "return resp:status() .. '|' .. resp:reason()"))
