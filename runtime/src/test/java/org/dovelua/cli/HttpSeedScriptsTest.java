@@ -254,6 +254,17 @@ class HttpSeedScriptsTest {
     }
 
     @Test
+    void on24TheScriptsTwoThreeSettingsStopTheAuthProcess() {
+        // 2.4 accepts only http_client_* names; which bad key is reported depends on table order
+        Main.Result r = Main.capture("--dovecot-version", "2.4.1", "--script", seed("nextcloud-httpbasic.lua").toString(),
+                "--mount", "/etc/dovecot/lua/base64.lua=" + res.resolve("base64.lua"),
+                "--stub", "https://nextcloud.example.com=nextcloud:" + res.resolve("nextcloud.yaml"),
+                "auth", "test", "-x", "service=imap", "alice", "app-pass-1");
+        assertThat(r.stderr()).containsPattern("auth: Fatal: passdb-lua: initialization failed: lua_pcall\\(.*nextcloud-httpbasic.lua\\) "
+                + "failed: Invalid HTTP client setting: (timeout|max_attempts|debug) is unknown setting");
+    }
+
+    @Test
     void badStubOptionsAreUsageErrors() throws IOException {
         assertThat(Main.capture("--stub", "nonsense", "--script", "x.lua", "user", "a").exitCode()).isEqualTo(Exits.USAGE);
         Path bad = yaml("bad.yaml", "users: {alice: 5\n");
