@@ -186,6 +186,29 @@ class HttpClientLibTest {
     }
 
     @Test
+    void allowNetworkLetsUnroutedUrlsThrough() throws Exception {
+        MockWebServer other = new MockWebServer();
+        other.start(java.net.InetAddress.getLoopbackAddress(), 0);
+        try {
+            other.enqueue(new MockResponse().setBody("direct"));
+            String url = "http://127.0.0.1:" + other.getPort() + "/";
+            assertThat(eval(get(url, "{}") + "return resp:status()")).isEqualTo("9002");
+            router.allowNetwork(true);
+            assertThat(eval(get(url, "{}") + "return resp:payload()")).isEqualTo("direct");
+        } finally {
+            other.shutdown();
+        }
+    }
+
+    @Test
+    void retryReasonCountsRetries() throws Exception {
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+        server.enqueue(new MockResponse().setBody("second"));
+        assertThat(eval(get(base + "/", "{max_attempts=2}") + "return resp:reason()"))
+                .matches("OK \\(1 retries in \\d+\\.\\d{3} secs\\)"); // as 2.3.19 (differential 074)
+    }
+
+    @Test
     void routesMatchPathPrefixesBySegment() {
         HttpUrl a = HttpUrl.parse("http://127.0.0.1:1/");
         HttpUrl b = HttpUrl.parse("http://127.0.0.1:2/");
