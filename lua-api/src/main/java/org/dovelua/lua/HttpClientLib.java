@@ -165,16 +165,12 @@ public class HttpClientLib extends TwoArgFunction {
         }
     }
 
+    /** {@code dlua_check_event} on {@code event_parent}: raises its own error for a non-event. */
     private boolean isEvent(LuaValue v) {
-        if (events == null) {
-            return true;
-        }
-        try {
+        if (events != null) {
             events.check(v, 1);
-            return true;
-        } catch (org.luaj.vm2.LuaError e) {
-            throw e;
         }
+        return true;
     }
 
     // ---- request -----------------------------------------------------------------------------
