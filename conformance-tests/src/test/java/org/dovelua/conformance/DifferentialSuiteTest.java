@@ -97,11 +97,16 @@ class DifferentialSuiteTest {
 
     private void checkDovelua(String name, JsonNode c, JsonNode run, int n) throws IOException {
         Path dir = newDir(name);
-        writeCase(dir, c);
-        List<String> argv = new ArrayList<>(List.of("-c", dir.resolve("dovecot.conf").toString(),
-                "--mount", dir + "=" + dir));
-        argv.addAll(args(run, dir));
-        Main.Result r = Main.capture(argv.toArray(String[]::new));
+        Main.Result r;
+        try (HttpFixture http = writeCase(dir, c)) {
+            List<String> argv = new ArrayList<>(List.of("-c", dir.resolve("dovecot.conf").toString(),
+                    "--mount", dir + "=" + dir));
+            if (http.active()) {
+                argv.add("--allow-network"); // the case's server is a real loopback server, as for Dovecot
+            }
+            argv.addAll(args(run, dir));
+            r = Main.capture(argv.toArray(String[]::new));
+        }
         Outcome actual = new Outcome(r.exitCode(), r.stdout().replace(dir.toString(), "%DIR%"),
                 normaliseLog(r.stderr(), dir, debug(c), false));
         String diff = compare(c, run, actual);
@@ -177,6 +182,10 @@ class DifferentialSuiteTest {
     static final Pattern TRACEBACK = Pattern.compile("^[A-Za-z]+: (\t|stack traceback:)");
     static final Pattern PIDS = Pattern.compile("\\(pid=\\d+");
     static final Pattern CHILD_PID = Pattern.compile("child \\d+ ");
+    /** The case's HTTP server ports, lib-http's connection ids and request timing figures vary per run. */
+    static final Pattern LOOPBACK_PORT = Pattern.compile("127\\.0\\.0\\.1:\\d+");
+    static final Pattern CONN_ID = Pattern.compile(",id=\\d+\\)");
+    static final Pattern HTTP_STATS = Pattern.compile("\\(Request queued [^)]*\\)");
 
     /**
      * Keeps auth/auth-worker lines, strips timestamp, pid and the worker connection prefix, drops Debug lines
@@ -205,6 +214,9 @@ class DifferentialSuiteTest {
             // addresses in panic backtraces and pids of killed children vary from run to run
             msg = RAW_BACKTRACE.matcher(msg).replaceFirst("$1<elided>");
             msg = CHILD_PID.matcher(msg).replaceAll("child N ");
+            msg = LOOPBACK_PORT.matcher(msg).replaceAll("127.0.0.1:PORT");
+            msg = CONN_ID.matcher(msg).replaceAll(",id=N)");
+            msg = HTTP_STATS.matcher(msg).replaceAll("(Request queued STATS)");
             out.add((m.group(1) + ": " + msg).replace(dir.toString(), "%DIR%"));
         }
         return out;
@@ -240,10 +252,57 @@ class DifferentialSuiteTest {
         return dir;
     }
 
-    /** Writes DIR/auth.lua and DIR/dovecot.conf exactly as both sides see them. */
-    static void writeCase(Path dir, JsonNode c) throws IOException {
+    /**
+     * A case's {@code http:} entry: a static stub (same format as {@code --stub ...=static:FILE}) on a
+     * loopback port that both real Dovecot and dovelua talk to; {@code %HTTP%} in the script is its
+     * base URL, {@code %CLOSED%} a loopback URL where nothing listens.
+     */
+    static final class HttpFixture implements AutoCloseable {
+        private final org.dovelua.stubs.StubServer server;
+        final String base;
+        final String closed;
+
+        HttpFixture(Path dir, JsonNode spec) throws IOException {
+            if (spec.isMissingNode() || spec.isNull()) {
+                server = null;
+                base = "";
+                closed = "";
+                return;
+            }
+            Path file = dir.resolve("http.yaml");
+            Files.writeString(file, YAML.writeValueAsString(spec));
+            try {
+                server = org.dovelua.stubs.StubFiles.load("static", file);
+            } catch (org.dovelua.stubs.StubFileException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+            base = server.start().toString().replaceAll("/$", "");
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                closed = "http://127.0.0.1:" + s.getLocalPort();
+            }
+        }
+
+        boolean active() {
+            return server != null;
+        }
+
+        String apply(String script) {
+            return script.replace("%HTTP%", base).replace("%CLOSED%", closed);
+        }
+
+        @Override
+        public void close() {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    /** Writes DIR/auth.lua and DIR/dovecot.conf exactly as both sides see them; starts the case's HTTP server. */
+    static HttpFixture writeCase(Path dir, JsonNode c) throws IOException {
         String d = dir.toString();
-        Files.writeString(dir.resolve("auth.lua"), c.path("script").asText("").replace("%DIR%", d));
+        HttpFixture http = new HttpFixture(dir, c.path("http"));
+        Files.writeString(dir.resolve("auth.lua"), http.apply(c.path("script").asText("").replace("%DIR%", d)));
         StringBuilder conf = new StringBuilder();
         conf.append("base_dir = ").append(d).append("/run\n")
                 .append("state_dir = ").append(d).append("/state\n")
@@ -263,6 +322,7 @@ class DifferentialSuiteTest {
         conf.append("service anvil {\n  chroot =\n}\nservice stats {\n  chroot =\n}\n");
         conf.append(c.path("config").asText("").replace("%DIR%", d));
         Files.writeString(dir.resolve("dovecot.conf"), conf.toString());
+        return http;
     }
 
     // ---------------------------------------------------------------- real Dovecot
@@ -296,7 +356,12 @@ class DifferentialSuiteTest {
 
     static List<Outcome> runReal(JsonNode c) throws Exception {
         Path dir = newDir("real");
-        writeCase(dir, c);
+        try (HttpFixture http = writeCase(dir, c)) {
+            return runReal(c, dir);
+        }
+    }
+
+    static List<Outcome> runReal(JsonNode c, Path dir) throws Exception {
         String conf = dir.resolve("dovecot.conf").toString();
         Path log = dir.resolve("dovecot.log");
         exec(List.of("dovecot", "-c", conf));
@@ -392,7 +457,7 @@ class DifferentialSuiteTest {
             runs.set(i, run);
         }
         ObjectNode ordered = YAML.createObjectNode();
-        for (String k : List.of("description", "script", "config", "base", "runs", "divergence")) {
+        for (String k : List.of("description", "script", "config", "base", "http", "runs", "divergence")) {
             if (c.has(k)) {
                 ordered.set(k, c.get(k));
             }

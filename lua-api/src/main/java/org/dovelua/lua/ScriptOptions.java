@@ -15,6 +15,7 @@ public final class ScriptOptions {
     private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
     private Consumer<Globals> sandbox = g -> { };
     private Consumer<String> stdout = line -> { };
+    private HttpRouter http = HttpRouter.offline();
 
     public Duration callTimeout() {
         return callTimeout;
@@ -35,6 +36,16 @@ public final class ScriptOptions {
 
     public ScriptOptions stdout(Consumer<String> lines) {
         this.stdout = lines;
+        return this;
+    }
+
+    /** Where {@code dovecot.http} requests go (stubs, recording); offline by default. */
+    public HttpRouter http() {
+        return http;
+    }
+
+    public ScriptOptions http(HttpRouter router) {
+        this.http = router;
         return this;
     }
 

@@ -17,6 +17,7 @@ import org.dovelua.auth.config.DbConfig;
 import org.dovelua.auth.config.DovecotConfig;
 import org.dovelua.lua.BuiltinModules;
 import org.dovelua.lua.DovecotEvent;
+import org.dovelua.lua.HttpRouter;
 import org.dovelua.lua.LogSink;
 import org.dovelua.lua.SandboxLib;
 import org.dovelua.lua.ScriptException;
@@ -46,6 +47,7 @@ public final class AuthSetup {
     private Boolean debug;
     private Boolean verbose;
     private LogSink sink = LogSink.NONE;
+    private HttpRouter http = HttpRouter.offline();
 
     public AuthSetup version(DovecotVersion v) {
         this.version = v;
@@ -86,13 +88,19 @@ public final class AuthSetup {
         return this;
     }
 
+    /** Where scripts' {@code dovecot.http} requests go: stub routes, recording, network access. */
+    public AuthSetup http(HttpRouter router) {
+        this.http = router;
+        return this;
+    }
+
     public AuthSetup sink(LogSink s) {
         this.sink = s;
         return this;
     }
 
     private ScriptOptions scriptOptions() {
-        return new ScriptOptions().callTimeout(callTimeout).stdout(scriptStdout)
+        return new ScriptOptions().callTimeout(callTimeout).stdout(scriptStdout).http(http)
                 .sandbox(g -> g.load(BuiltinModules.install(new SandboxLib(vfs, hints, env))));
     }
 

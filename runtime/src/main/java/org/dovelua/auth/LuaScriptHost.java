@@ -3,6 +3,7 @@ package org.dovelua.auth;
 import java.util.Map;
 import org.dovelua.lua.DovecotEvent;
 import org.dovelua.lua.DovecotLib;
+import org.dovelua.lua.HttpClientLib;
 import org.dovelua.lua.LuaScript;
 import org.dovelua.lua.ProcessDeath;
 import org.dovelua.lua.ScriptException;
@@ -71,6 +72,10 @@ public final class LuaScriptHost {
             }
             DovecotLib dovecot = new DovecotLib(script);
             script.globals().load(dovecot);
+            if (v.atLeast(2, 3, 19)) {
+                // dlua_dovecot_http_register (2.3.19+): dovecot.http
+                script.globals().load(new HttpClientLib(options.http(), v.is24(), dovecot.events()));
+            }
             DbLua db = new DbLua(script, dovecot, settings, env);
             script.runBody();
             scriptInit(v);

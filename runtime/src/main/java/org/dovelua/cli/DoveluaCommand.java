@@ -11,7 +11,11 @@ import org.dovelua.auth.AuthEngine;
 import org.dovelua.auth.AuthInitException;
 import org.dovelua.auth.AuthSetup;
 import org.dovelua.auth.DovecotVersion;
+import org.dovelua.lua.HttpRouter;
 import org.dovelua.lua.LogLevel;
+import org.dovelua.stubs.StubFileException;
+import org.dovelua.stubs.StubFiles;
+import org.dovelua.stubs.StubServer;
 import org.dovelua.lua.VirtualFileSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,6 +60,21 @@ public final class DoveluaCommand implements Runnable {
     @Option(names = "--env", paramLabel = "NAME=VALUE", description = "An environment variable scripts see with os.getenv.")
     List<String> envVars = new ArrayList<>();
 
+    @Option(names = "--stub", paramLabel = "URL=KIND:FILE",
+            description = "Answer requests under URL (scheme://host[:port][/path]) with a stub on loopback: "
+                    + "KIND is static, nauthilus or nextcloud, FILE its YAML file.")
+    List<String> stubs = new ArrayList<>();
+
+    @Option(names = "--allow-network", description = "Let requests to URLs without a --stub reach the real network.")
+    boolean allowNetwork;
+
+    @Option(names = "--trace-http", description = "Print every HTTP exchange scripts make to stderr.")
+    boolean traceHttp;
+
+    /** The stub servers this run started; stopped when the command ends. */
+    private final List<StubServer> started = new ArrayList<>();
+    private HttpRouter router;
+
     DoveluaCommand(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
@@ -90,9 +109,53 @@ public final class DoveluaCommand implements Runnable {
     void printLog(String process, LogLevel level, String message) {
         String[] lines = message.split("\n", -1);
         err.println(process + ": " + level.label() + ": " + lines[0]);
+        // the log process writes the continuation of a fatal message as errors (seen on 2.3.19)
+        LogLevel rest = level.compareTo(LogLevel.ERROR) > 0 ? LogLevel.ERROR : level;
         for (int i = 1; i < lines.length; i++) {
-            err.println(process + ": " + level.label() + ": " + lines[i]);
+            err.println(process + ": " + rest.label() + ": " + lines[i]);
         }
+    }
+
+    /** The router for {@code --stub}, {@code --allow-network} and {@code --trace-http}. */
+    HttpRouter router() {
+        if (router != null) {
+            return router;
+        }
+        HttpRouter r = new HttpRouter(h -> err.println("dovelua: hint: " + h)).allowNetwork(allowNetwork);
+        for (String s : stubs) {
+            int eq = s.indexOf('=');
+            int colon = eq < 0 ? -1 : s.indexOf(':', eq + 1);
+            if (eq <= 0 || colon < 0) {
+                err.println("dovelua: --stub " + s + ": expected URL=KIND:FILE, e.g. "
+                        + "https://login.example.com=nauthilus:users.yaml");
+                throw new Exit(Exits.USAGE);
+            }
+            String url = s.substring(0, eq);
+            try {
+                StubServer stub = StubFiles.load(s.substring(eq + 1, colon), Path.of(s.substring(colon + 1)));
+                started.add(stub);
+                r.route(url, stub.start());
+            } catch (StubFileException | IllegalArgumentException e) {
+                err.println("dovelua: --stub " + s + ": " + e.getMessage());
+                close();
+                throw new Exit(Exits.USAGE);
+            }
+        }
+        if (traceHttp) {
+            r.onExchange(ex -> {
+                for (String line : ex.trace().split("\n")) {
+                    err.println("dovelua: http: " + line);
+                }
+            });
+        }
+        router = r;
+        return r;
+    }
+
+    /** Stops the stub servers. */
+    void close() {
+        started.forEach(StubServer::close);
+        started.clear();
     }
 
     /** Builds and starts the auth process for the global options. */
@@ -149,9 +212,11 @@ public final class DoveluaCommand implements Runnable {
                     throw new Exit(Exits.USAGE);
             }
         }
+        HttpRouter http = router();
         boolean errorsOnly = "error".equals(logLevel);
         AuthSetup setup = new AuthSetup()
                 .vfs(vfs)
+                .http(http)
                 .env(env)
                 .hints(h -> err.println("dovelua: hint: " + h))
                 .scriptStdout(line -> err.println("dovelua: stdout (real Dovecot discards it): " + line))

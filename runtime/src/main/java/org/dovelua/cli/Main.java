@@ -41,7 +41,12 @@ public final class Main {
             ex.getCommandLine().usage(err);
             return Exits.USAGE;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } finally {
+            root.close();
+        }
         out.flush();
         err.flush();
         return code;

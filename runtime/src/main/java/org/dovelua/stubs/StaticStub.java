@@ -1,0 +1,123 @@
+package org.dovelua.stubs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+
+/**
+ * {@code static}: canned responses from a YAML file. Responses with a {@code match} answer every
+ * request they match (first match wins); the others are used in order, the last one repeating.
+ * An {@code action} provokes lib-http's internal statuses: {@code drop} (9005 connection lost),
+ * {@code timeout} (no answer: 9008 after the client's request timeout), {@code bad_response} (9007).
+ */
+public final class StaticStub extends StubServer {
+    /** The file: {@code responses: [...]}. */
+    public static final class Spec {
+        public List<Resp> responses = new ArrayList<>();
+    }
+
+    /** Which requests a response answers; absent fields match anything. */
+    public static final class Match {
+        public String method;
+        /** A path prefix, e.g. {@code /api/v1}; the query string is ignored. */
+        public String path;
+
+        boolean matches(RecordedRequest r) {
+            String p = r.getRequestUrl() == null ? r.getPath() : r.getRequestUrl().encodedPath();
+            return (method == null || method.equalsIgnoreCase(r.getMethod()))
+                    && (path == null || (p != null && p.startsWith(path)));
+        }
+    }
+
+    /** One canned response. */
+    public static final class Resp {
+        public Match match;
+        public int status = 200;
+        public String reason;
+        public Map<String, String> headers = new LinkedHashMap<>();
+        public String body = "";
+        public long delayMs;
+        public String action;
+
+        public void setStatus(int s) {
+            if (s < 100 || s > 999) {
+                throw new IllegalArgumentException("status must be a 3-digit HTTP status, not " + s);
+            }
+            status = s;
+        }
+
+        public void setDelayMs(long d) {
+            if (d < 0) {
+                throw new IllegalArgumentException("delay_ms must not be negative");
+            }
+            delayMs = d;
+        }
+
+        public void setAction(String a) {
+            String l = a.toLowerCase(Locale.ROOT);
+            if (!List.of("drop", "timeout", "bad_response").contains(l)) {
+                throw new IllegalArgumentException("action must be drop, timeout or bad_response, not '" + a + "'");
+            }
+            action = l;
+        }
+    }
+
+    private final List<Resp> matched = new ArrayList<>();
+    private final List<Resp> ordered = new ArrayList<>();
+    private int next;
+
+    StaticStub(Spec spec) {
+        for (Resp r : spec.responses) {
+            (r.match != null ? matched : ordered).add(r);
+        }
+    }
+
+    @Override
+    protected synchronized MockResponse handle(RecordedRequest request) {
+        Resp chosen = null;
+        for (Resp r : matched) {
+            if (r.match.matches(request)) {
+                chosen = r;
+                break;
+            }
+        }
+        if (chosen == null && !ordered.isEmpty()) {
+            chosen = ordered.get(Math.min(next, ordered.size() - 1));
+            next++;
+        }
+        if (chosen == null) {
+            return response(404, "Not Found", "no static stub response matches " + request.getMethod() + " "
+                    + request.getPath() + "\n", "Content-Type", "text/plain");
+        }
+        return build(chosen);
+    }
+
+    private static MockResponse build(Resp r) {
+        if ("drop".equals(r.action)) {
+            return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+        }
+        if ("timeout".equals(r.action)) {
+            return new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
+        }
+        List<String> h = new ArrayList<>();
+        r.headers.forEach((k, v) -> {
+            h.add(k);
+            h.add(v);
+        });
+        MockResponse m = response(r.status, r.reason != null ? r.reason : reason(r.status), r.body,
+                h.toArray(new String[0]));
+        if ("bad_response".equals(r.action)) {
+            m.setStatus("garbage");
+        }
+        if (r.delayMs > 0) {
+            m.setHeadersDelay(r.delayMs, TimeUnit.MILLISECONDS);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,101 @@
+package org.dovelua.stubs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import okhttp3.HttpUrl;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+
+/**
+ * A stub endpoint: a real HTTP/1.1 server on loopback (MockWebServer) answering through
+ * {@link #handle}. It answers {@code Expect: 100-continue} with {@code 100 Continue}, as the
+ * web servers in front of Nauthilus and Nextcloud do, so Dovecot 2.3's synchronous payloads flow.
+ */
+public abstract class StubServer implements AutoCloseable {
+    private final MockWebServer server = new MockWebServer();
+    private HttpUrl url;
+
+    /** Starts listening on 127.0.0.1 and returns the base URL to route to. */
+    public final synchronized HttpUrl start() {
+        if (url != null) {
+            return url;
+        }
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return handle(request);
+            }
+
+            @Override
+            public MockResponse peek() {
+                return new MockResponse().setSocketPolicy(SocketPolicy.EXPECT_CONTINUE);
+            }
+        });
+        try {
+            server.start(InetAddress.getLoopbackAddress(), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        url = HttpUrl.parse("http://127.0.0.1:" + server.getPort() + "/");
+        return url;
+    }
+
+    /** The answer to one request. */
+    protected abstract MockResponse handle(RecordedRequest request);
+
+    @Override
+    public void close() {
+        try {
+            server.shutdown();
+        } catch (IOException e) {
+            // already gone
+        }
+    }
+
+    /** The reason phrase a typical server sends for {@code status}. */
+    static String reason(int status) {
+        return switch (status) {
+            case 100 -> "Continue";
+            case 200 -> "OK";
+            case 201 -> "Created";
+            case 204 -> "No Content";
+            case 207 -> "Multi-Status";
+            case 301 -> "Moved Permanently";
+            case 302 -> "Found";
+            case 303 -> "See Other";
+            case 304 -> "Not Modified";
+            case 307 -> "Temporary Redirect";
+            case 308 -> "Permanent Redirect";
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
+            case 415 -> "Unsupported Media Type";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            default -> "";
+        };
+    }
+
+    /** A response with headers in the given order and a UTF-8 body (no body when null). */
+    static MockResponse response(int status, String reason, String body, String... headers) {
+        MockResponse r = new MockResponse().setStatus("HTTP/1.1 " + status + " " + reason);
+        r.getHeaders();
+        r.setHeaders(okhttp3.Headers.of(headers));
+        if (body != null) {
+            r.setBody(body);
+        } else {
+            r.setHeader("Content-Length", "0");
+        }
+        return r;
+    }
+}
