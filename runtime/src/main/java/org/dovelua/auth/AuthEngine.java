@@ -685,7 +685,8 @@ public final class AuthEngine implements AutoCloseable {
             r.dbEvent().debug("Allowing any password");
             return 1;
         }
-        PasswordSchemes.Decoded d = PasswordSchemes.decode(crypted, scheme);
+        DovecotVersion v = r.settings.version;
+        PasswordSchemes.Decoded d = PasswordSchemes.decode(crypted, scheme, v);
         if (d.ret() <= 0) {
             if (d.ret() < 0) {
                 r.dbEvent().error("Password data is not valid for scheme " + scheme + ": " + d.error());
@@ -695,7 +696,10 @@ public final class AuthEngine implements AutoCloseable {
             return -1;
         }
         String[] error = new String[1];
-        int ret = PasswordSchemes.verify(plain, scheme, d.raw(), error);
+        // 2.3.19 returns -1 for an unknown scheme too (2.3.21 returns SCHEME_NOT_AVAILABLE)
+        // gen_params.user = original_username (auth-request.c auth_request_password_verify_log)
+        int ret = PasswordSchemes.verify(plain == null ? new byte[0] : plain.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                scheme, d.raw(), new PasswordScheme.Params(r.originalUsername, 0), v, r.settings.allowWeakSchemes, error);
         if (ret < 0) {
             String shown = r.settings.debugPasswords ? " '" + crypted + "'" : "";
             r.dbEvent().error("Invalid password" + shown + " in passdb: " + error[0]);

@@ -7,6 +7,7 @@ import org.dovelua.lua.LogLevel;
 import org.dovelua.lua.LuaArgs;
 import org.dovelua.lua.LuaNumbers54;
 import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
@@ -104,7 +105,7 @@ final class AuthRequestMethods {
         }
         PasswordSchemes.Split split = PasswordSchemes.getScheme(crypted.tojstring());
         String scheme = split.scheme() == null ? "PLAIN" : split.scheme();
-        PasswordSchemes.Decoded d = PasswordSchemes.decode(split.password(), scheme);
+        PasswordSchemes.Decoded d = PasswordSchemes.decode(split.password(), scheme, v);
         int ret;
         String error = null;
         if (d.ret() <= 0) {
@@ -112,8 +113,13 @@ final class AuthRequestMethods {
             error = ret < 0 ? "Password data is not valid for scheme " + scheme + ": " + d.error()
                     : "Unknown scheme " + scheme;
         } else {
+            // gen_params.user = original_username: DIGEST-MD5 needs it (db-lua.c)
             String[] err = new String[1];
-            ret = PasswordSchemes.verify(plain.tojstring(), scheme, d.raw(), err);
+            LuaString p = plain.checkstring();
+            byte[] bytes = new byte[p.m_length];
+            p.copyInto(0, bytes, 0, bytes.length);
+            ret = PasswordSchemes.verify(bytes, scheme, d.raw(),
+                    new PasswordScheme.Params(r.originalUsername, 0), v, r.settings.allowWeakSchemes, err);
             error = err[0];
         }
         return LuaValue.varargsOf(LuaNumbers54.number(ret), error == null ? LuaValue.NIL : LuaValue.valueOf(error));
