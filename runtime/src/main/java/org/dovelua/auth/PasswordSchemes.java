@@ -214,14 +214,19 @@ public final class PasswordSchemes {
         return decode(password, scheme, DovecotVersion.DEFAULT);
     }
 
-    /** {@code password_decode()}: scheme name with an optional {@code .b64/.base64/.hex} suffix. */
     public static Decoded decode(String password, String scheme, DovecotVersion version) {
+        return decode(utf8(password), scheme, version);
+    }
+
+    /** {@code password_decode()}: scheme name with an optional {@code .b64/.base64/.hex} suffix. */
+    public static Decoded decode(byte[] bytes, String scheme, DovecotVersion version) {
         Lookup l = lookup(scheme, version);
         if (l == null) {
             return new Decoded(0, null, "Unknown scheme");
         }
         PasswordScheme s = l.scheme();
-        byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
+        bytes = LibCryptAccess.cString(bytes); // strlen(password)
+        String password = new String(bytes, StandardCharsets.ISO_8859_1);
         int len = bytes.length;
         Encoding encoding = l.encoding();
         boolean guessed = false;
@@ -309,15 +314,21 @@ public final class PasswordSchemes {
      * null for an unknown scheme. Throws {@link PasswordScheme.Fatal} where Dovecot calls i_fatal.
      */
     public static String generateEncoded(byte[] plain, String scheme, Params params, DovecotVersion version) {
+        byte[] b = generateEncodedBytes(plain, scheme, params, version);
+        return b == null ? null : new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** {@link #generateEncoded} as bytes: an unencoded scheme stores the password's own bytes. */
+    public static byte[] generateEncodedBytes(byte[] plain, String scheme, Params params, DovecotVersion version) {
         Lookup l = lookup(scheme, version);
         if (l == null) {
             return null;
         }
         byte[] raw = l.scheme().generate().generate(LibCryptAccess.cString(plain), params);
         return switch (l.encoding()) {
-            case NONE -> new String(raw, StandardCharsets.UTF_8);
-            case BASE64 -> DovecotBase64.encode(raw);
-            case HEX -> HexFormat.of().formatHex(raw);
+            case NONE -> raw;
+            case BASE64 -> ascii(DovecotBase64.encode(raw));
+            case HEX -> ascii(HexFormat.of().formatHex(raw));
         };
     }
 
@@ -354,7 +365,7 @@ public final class PasswordSchemes {
         if (password.startsWith("$1$")) {
             return md5CryptVerify(plain, raw);
         }
-        Decoded d = decode(password, "PLAIN-MD5");
+        Decoded d = decode(raw, "PLAIN-MD5", DovecotVersion.DEFAULT);
         if (d.ret() <= 0) {
             e[0] = "Not a valid MD5-CRYPT or PLAIN-MD5 password";
             return -1;

@@ -20,8 +20,8 @@ public final class LibCrypt {
     /** {@code crypt(key, setting)}; never null: a failure is libxcrypt's failure token. */
     public static String crypt(byte[] key, String setting) {
         String failure = setting.startsWith("*0") ? "*1" : "*0";
-        // crypt() reads the key as a C string
-        key = cString(key);
+        // crypt() reads the key as a C string; a copy, because commons-codec zeroes the array it gets
+        key = cString(key).clone();
         try {
             if (setting.startsWith("$1$")) {
                 return new String(Md5Crypt.crypt(key, setting.getBytes(StandardCharsets.ISO_8859_1)),
