@@ -404,13 +404,27 @@ public final class AuthEngine implements AutoCloseable {
     public record AuthReply(boolean success, List<String> args) {
     }
 
+    /**
+     * The initial response as auth_request_handler logs it: hidden, unless auth_debug_passwords
+     * shows doveadm's PLAIN response {@code user\0user\0password} (doveadm-auth.c) in base64.
+     */
+    private String clientResp(String username, String password) {
+        if (!settings.debugPasswords) {
+            return "<hidden>";
+        }
+        String plain = username + "\0" + username + "\0" + (password == null ? "" : password);
+        return java.util.Base64.getEncoder().encodeToString(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + " (previous base64 data may contain sensitive data)";
+    }
+
     /** SASL PLAIN authentication as {@code doveadm auth test} performs it. */
     public AuthReply authTest(AuthInput in, String username, String password) {
         int id = ++requestId;
         if (id == 1) {
             authProcess.debug("auth client connected (pid=0)");
         }
-        authProcess.debug("client in: AUTH\t" + id + "\tPLAIN" + in.clientParams(settings.debug) + "\tresp=<hidden>");
+        authProcess.debug("client in: AUTH\t" + id + "\tPLAIN" + in.clientParams(settings.debug) + "\tresp="
+                + clientResp(username, password));
         AuthReply reply = authTest0(in, username, password);
         authProcess.debug("client passdb out: " + (reply.success() ? "OK" : "FAIL") + "\t" + id
                 + TabEscape.fields(reply.args()));
@@ -702,13 +716,20 @@ public final class AuthEngine implements AutoCloseable {
         String[] error = new String[1];
         // 2.3.19 returns -1 for an unknown scheme too (2.3.21 returns SCHEME_NOT_AVAILABLE)
         // gen_params.user = original_username (auth-request.c auth_request_password_verify_log)
-        int ret = PasswordSchemes.verify(plain == null ? new byte[0] : plain.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                scheme, d.raw(), new PasswordScheme.Params(r.originalUsername, 0), v, r.settings.allowWeakSchemes, error);
+        byte[] plainBytes = plain == null ? new byte[0] : plain.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        PasswordScheme.Params params = new PasswordScheme.Params(r.originalUsername, 0);
+        int ret = PasswordSchemes.verify(plainBytes, scheme, d.raw(), params, v, r.settings.allowWeakSchemes, error);
         if (ret < 0) {
             String shown = r.settings.debugPasswords ? " '" + crypted + "'" : "";
             r.dbEvent().error("Invalid password" + shown + " in passdb: " + error[0]);
         } else if (ret == 0) {
             logPasswordMismatch(r);
+        }
+        if (ret <= 0 && r.settings.debugPasswords) {
+            // log_password_failure(): the static scheme_ok is never set, so detection always runs
+            String working = PasswordSchemes.detect(plainBytes, crypted, params, v, r.settings.allowWeakSchemes);
+            r.dbEvent().debug(scheme + "(" + plain + ") != '" + crypted + "'"
+                    + (working == null ? "" : ", try " + working + " scheme instead"));
         }
         return ret;
     }

@@ -332,6 +332,28 @@ public final class PasswordSchemes {
         };
     }
 
+    /**
+     * {@code password_scheme_detect()}: the first scheme, in the registry's hash table order,
+     * that decodes {@code crypted} and verifies {@code plain}; null if none.
+     */
+    public static String detect(byte[] plain, String crypted, Params params, DovecotVersion version,
+            boolean allowWeak) {
+        for (String name : names(version)) {
+            Decoded d = decode(crypted, name, version);
+            if (d.ret() <= 0) {
+                continue;
+            }
+            try {
+                if (verify(plain, name, d.raw(), params, version, allowWeak, new String[1]) > 0) {
+                    return name;
+                }
+            } catch (PasswordScheme.Fatal | UnsupportedOperationException e) {
+                // a scheme that cannot be tried here is no match
+            }
+        }
+        return null;
+    }
+
     // ----- per-scheme verify/generate (password-scheme.c) -----
 
     private static int plainVerify(byte[] plain, Params x, byte[] raw, String[] e) {

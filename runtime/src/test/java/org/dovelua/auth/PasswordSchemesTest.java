@@ -180,4 +180,15 @@ class PasswordSchemesTest {
         assertThat(PasswordSchemes.names(V23)).hasSize(31).doesNotContain("ARGON2");
         assertThat(PasswordSchemes.names(V24)).hasSize(32).contains("ARGON2");
     }
+
+    /** password_scheme_detect(): first match in the registry's order (as 2.3.19 logged it, cases 104/105). */
+    @Test
+    void detectFindsTheFirstMatchingScheme() {
+        byte[] test = "test".getBytes(StandardCharsets.UTF_8);
+        assertThat(PasswordSchemes.detect(test, "qUqP5cyxm6YcTAhz05Hph5gvu9M=", new Params("u", 0), V23, false))
+                .isEqualTo("SHA1");
+        assertThat(PasswordSchemes.detect(test, "test", new Params("u", 0), V23, false)).isEqualTo("PLAIN");
+        assertThat(PasswordSchemes.detect("nope".getBytes(StandardCharsets.UTF_8),
+                "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=", new Params("u", 0), V23, false)).isNull();
+    }
 }
