@@ -293,7 +293,9 @@ public final class PasswordSchemes {
         plain = LibCryptAccess.cString(plain);
         boolean refuseWeak = version.is24() && !allowWeak;
         if (refuseWeak && s.weak()) {
-            error[0] = "Weak password scheme '" + s.name() + "' used and refused";
+            // 2.4.2 added the hint (src/lib-auth/password-scheme.c); crypt_verify's texts lack it
+            error[0] = "Weak password scheme '" + s.name() + "' used and refused"
+                    + (version.atLeast(2, 4, 2) ? " (Set auth_allow_weak_schemes=yes to allow)" : "");
             return -1;
         }
         int ret;

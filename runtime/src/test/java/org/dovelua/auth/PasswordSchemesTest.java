@@ -191,4 +191,15 @@ class PasswordSchemesTest {
         assertThat(PasswordSchemes.detect("nope".getBytes(StandardCharsets.UTF_8),
                 "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=", new Params("u", 0), V23, false)).isNull();
     }
+
+    @Test
+    void weakRefusalHintFrom242ButNotForCryptFormats() {
+        DovecotVersion v242 = DovecotVersion.parse("2.4.2");
+        String[] e = new String[1];
+        assertThat(chain("{PLAIN-MD5}098f6bcd4621d373cade4e832627b4f6", "test", null, v242, false, e)).isEqualTo(-1);
+        assertThat(e[0]).isEqualTo("Weak password scheme 'PLAIN-MD5' used and refused "
+                + "(Set auth_allow_weak_schemes=yes to allow)");
+        assertThat(chain("{CRYPT}//EsnG9FLTKjo", "test", null, v242, false, e)).isEqualTo(-1);
+        assertThat(e[0]).isEqualTo("Weak password scheme 'DES-CRYPT' used and refused");
+    }
 }
