@@ -38,13 +38,14 @@ public final class PasswordSchemes {
     private static final Map<String, PasswordScheme> SCHEMES = new LinkedHashMap<>();
 
     /**
-     * The order {@code doveadm pw -l} prints (Dovecot's hash table iteration order, observed on
-     * 2.3.19.1 with libsodium; 2.4 adds ARGON2, placed last here).
+     * The order {@code doveadm pw -l} prints: Dovecot's hash table iteration order, observed on
+     * Debian's 2.3.19.1 and 2.4.1 (which has ARGON2 after SSHA256). Also the order
+     * {@code password_scheme_detect()} tries schemes in.
      */
     private static final List<String> LIST_ORDER = List.of("SHA1", "SSHA512", "SCRAM-SHA-256", "BLF-CRYPT", "PLAIN",
             "HMAC-MD5", "OTP", "SHA512", "SHA", "DES-CRYPT", "CRYPT", "SSHA", "MD5-CRYPT", "PLAIN-MD4", "PLAIN-MD5",
-            "SCRAM-SHA-1", "SHA512-CRYPT", "CLEAR", "CLEARTEXT", "ARGON2I", "ARGON2ID", "SSHA256", "MD5", "PBKDF2",
-            "SHA256", "CRAM-MD5", "PLAIN-TRUNC", "SHA256-CRYPT", "SMD5", "DIGEST-MD5", "LDAP-MD5", "ARGON2");
+            "SCRAM-SHA-1", "SHA512-CRYPT", "CLEAR", "CLEARTEXT", "ARGON2I", "ARGON2ID", "SSHA256", "ARGON2", "MD5",
+            "PBKDF2", "SHA256", "CRAM-MD5", "PLAIN-TRUNC", "SHA256-CRYPT", "SMD5", "DIGEST-MD5", "LDAP-MD5");
 
     static {
         PasswordScheme.Generate md5Crypt = (p, x) -> Md5Crypt.crypt(p, Salt.chars(8).getBytes(StandardCharsets.US_ASCII));

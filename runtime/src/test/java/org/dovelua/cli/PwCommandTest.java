@@ -49,7 +49,8 @@ class PwCommandTest {
         Main.Result r = Main.capture("pw", "-l");
         assertThat(r.exitCode()).isZero();
         assertThat(r.stdout()).startsWith("SHA1 SSHA512 SCRAM-SHA-256 ").endsWith("DIGEST-MD5 LDAP-MD5 \n");
-        assertThat(Main.capture("--dovecot-version", "2.4.1", "pw", "-l").stdout()).contains(" ARGON2 ");
+        // as Debian's 2.4.1 doveadm pw -l lists it
+        assertThat(Main.capture("--dovecot-version", "2.4.1", "pw", "-l").stdout()).contains(" SSHA256 ARGON2 MD5 ");
     }
 
     @Test
