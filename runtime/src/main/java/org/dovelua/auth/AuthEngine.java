@@ -694,7 +694,10 @@ public final class AuthEngine implements AutoCloseable {
         }
     }
 
-    /** {@code auth_request_password_verify()}: 1 ok, 0 mismatch, -1 error (logged). */
+    /**
+     * {@code auth_request_password_verify()}: 1 ok, 0 mismatch, -1 error (logged); in 2.4 an
+     * unknown scheme is -2 (SCHEME_NOT_AVAILABLE).
+     */
     static int passwordVerify(AuthRequest r, String plain, String crypted, String scheme) {
         if (r.skipPasswordCheck) {
             return 1;
@@ -710,6 +713,8 @@ public final class AuthEngine implements AutoCloseable {
                 r.dbEvent().error("Password data is not valid for scheme " + scheme + ": " + d.error());
             } else {
                 r.dbEvent().error("Unknown scheme " + scheme);
+                // 2.4 returns PASSDB_RESULT_SCHEME_NOT_AVAILABLE here (auth-request.c@2.4.1)
+                return v.is24() ? (int) PassdbResult.SCHEME_NOT_AVAILABLE.code() : -1;
             }
             return -1;
         }

@@ -70,4 +70,20 @@ class PasswordVerifyLuaTest {
             assertThat(a.log).anyMatch(l -> l.endsWith("Invalid password in passdb: SSHA password is too short"));
         }
     }
+
+    /** 2.4.1 (seen in Debian trixie): a verify error in the Lua passdb path is an internal failure. */
+    @Test
+    void weakPassdbPasswordIsAnInternalFailureIn24() throws Exception {
+        String lua = "function auth_passdb_lookup(req)\n"
+                + "  return dovecot.auth.PASSDB_RESULT_OK, {password = '{LDAP-MD5}CY9rzUYh03PK3k6DJie09g=='}\n"
+                + "end\nfunction auth_userdb_lookup(req) return dovecot.auth.USERDB_RESULT_OK, {} end\n";
+        try (TestAuth a = TestAuth.script(dir, "2.4.1", lua)) {
+            assertThat(a.test("alice", "test").args()).containsExactly("user=alice", "code=temp_fail");
+            assertThat(a.log).anyMatch(l -> l.endsWith(
+                    "Invalid password in passdb: Weak password scheme 'LDAP-MD5' used and refused"));
+        }
+        try (TestAuth a = TestAuth.script(dir, "2.3.19", lua)) {
+            assertThat(a.test("alice", "test").success()).isTrue();
+        }
+    }
 }
