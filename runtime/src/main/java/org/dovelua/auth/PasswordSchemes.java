@@ -226,7 +226,7 @@ public final class PasswordSchemes {
             return new Decoded(0, null, "Unknown scheme");
         }
         PasswordScheme s = l.scheme();
-        bytes = LibCryptAccess.cString(bytes); // strlen(password)
+        bytes = LibCrypt.cString(bytes); // strlen(password)
         String password = new String(bytes, StandardCharsets.ISO_8859_1);
         int len = bytes.length;
         Encoding encoding = l.encoding();
@@ -291,7 +291,7 @@ public final class PasswordSchemes {
         }
         PasswordScheme s = l.scheme();
         // plaintext is a C string in Dovecot
-        plain = LibCryptAccess.cString(plain);
+        plain = LibCrypt.cString(plain);
         boolean refuseWeak = version.is24() && !allowWeak;
         if (refuseWeak && s.weak()) {
             // 2.4.2 added the hint (src/lib-auth/password-scheme.c); crypt_verify's texts lack it
@@ -327,7 +327,7 @@ public final class PasswordSchemes {
         if (l == null) {
             return null;
         }
-        byte[] raw = l.scheme().generate().generate(LibCryptAccess.cString(plain), params);
+        byte[] raw = l.scheme().generate().generate(LibCrypt.cString(plain), params);
         return switch (l.encoding()) {
             case NONE -> raw;
             case BASE64 -> ascii(DovecotBase64.encode(raw));
@@ -497,17 +497,5 @@ public final class PasswordSchemes {
 
     private static byte[] utf8(String s) {
         return s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Access to the C-string cut shared with the crypt code. */
-    private static final class LibCryptAccess {
-        static byte[] cString(byte[] b) {
-            for (int i = 0; i < b.length; i++) {
-                if (b[i] == 0) {
-                    return java.util.Arrays.copyOf(b, i);
-                }
-            }
-            return b;
-        }
     }
 }

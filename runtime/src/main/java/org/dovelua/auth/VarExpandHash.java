@@ -2,7 +2,6 @@ package org.dovelua.auth;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -217,9 +216,5 @@ final class VarExpandHash {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    static boolean same(byte[] a, byte[] b) {
-        return MessageDigest.isEqual(a, b);
     }
 }

@@ -1,6 +1,5 @@
 package org.dovelua.auth.scheme;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -96,9 +95,5 @@ public final class Argon2 {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 }

@@ -1,6 +1,5 @@
 package org.dovelua.auth.scheme;
 
-import java.nio.charset.StandardCharsets;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
@@ -81,9 +80,5 @@ public final class Bcrypt {
     /** {@code crypt_gensalt_blowfish_rn("$2y", rounds, 16 random bytes)} then the hash. */
     public static String generate(byte[] key, int rounds, byte[] salt) {
         return OpenBSDBCrypt.generate("2y", LibCrypt.cString(key), salt, rounds);
-    }
-
-    static String ascii(byte[] b) {
-        return new String(b, StandardCharsets.ISO_8859_1);
     }
 }

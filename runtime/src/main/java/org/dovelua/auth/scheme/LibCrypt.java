@@ -47,7 +47,8 @@ public final class LibCrypt {
         return failure;
     }
 
-    static byte[] cString(byte[] b) {
+    /** The bytes up to the first NUL: what C code sees of a string. */
+    public static byte[] cString(byte[] b) {
         for (int i = 0; i < b.length; i++) {
             if (b[i] == 0) {
                 return java.util.Arrays.copyOf(b, i);

@@ -2,7 +2,6 @@ package org.dovelua.auth.scheme;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.Locale;
 
 /**
  * The OTP scheme (RFC 2289; src/lib-otp/otp-hash.c, otp-parse.c, src/auth/password-scheme-otp.c).
@@ -140,9 +139,5 @@ public final class Otp {
 
     private static boolean isAlnum(char c) {
         return c < 128 && Character.isLetterOrDigit(c);
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
