@@ -177,13 +177,24 @@ public final class AuthEngine implements AutoCloseable {
         }
     }
 
+    /** The client's {@code resp=}: hidden unless auth_debug_passwords (auth-request-handler.c). */
+    private String clientResp(String username, String password) {
+        if (!settings.debugPasswords) {
+            return "<hidden>";
+        }
+        String plain = username + "\0" + username + "\0" + (password == null ? "" : password);
+        return java.util.Base64.getEncoder().encodeToString(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + " (previous base64 data may contain sensitive data)";
+    }
+
     /** SASL PLAIN authentication as {@code doveadm auth test} performs it. */
     public AuthReply authTest(AuthInput in, String username, String password) {
         int id = ++requestId;
         if (id == 1) {
             authProcess.debug("auth client connected (pid=0)");
         }
-        authProcess.debug("client in: AUTH\t" + id + "\tPLAIN" + in.clientParams(settings.debug) + "\tresp=<hidden>");
+        authProcess.debug("client in: AUTH\t" + id + "\tPLAIN" + in.clientParams(settings.debug) + "\tresp="
+                + clientResp(username, password));
         AuthReply reply = authTest0(in, username, password);
         authProcess.debug("client passdb out: " + (reply.success() ? "OK" : "FAIL") + "\t" + id
                 + TabEscape.fields(reply.args()));
@@ -453,7 +464,10 @@ public final class AuthEngine implements AutoCloseable {
         }
     }
 
-    /** {@code auth_request_password_verify()}: 1 ok, 0 mismatch, -1 error (logged). */
+    /**
+     * {@code auth_request_password_verify()}: 1 ok, 0 mismatch, -1 error (logged); in 2.4 an
+     * unknown scheme is -2 (SCHEME_NOT_AVAILABLE).
+     */
     static int passwordVerify(AuthRequest r, String plain, String crypted, String scheme) {
         if (r.skipPasswordCheck) {
             return 1;
@@ -462,22 +476,35 @@ public final class AuthEngine implements AutoCloseable {
             r.dbEvent().debug("Allowing any password");
             return 1;
         }
-        PasswordSchemes.Decoded d = PasswordSchemes.decode(crypted, scheme);
+        DovecotVersion v = r.settings.version;
+        PasswordSchemes.Decoded d = PasswordSchemes.decode(crypted, scheme, v);
         if (d.ret() <= 0) {
             if (d.ret() < 0) {
                 r.dbEvent().error("Password data is not valid for scheme " + scheme + ": " + d.error());
             } else {
                 r.dbEvent().error("Unknown scheme " + scheme);
+                // 2.4 returns PASSDB_RESULT_SCHEME_NOT_AVAILABLE here (auth-request.c@2.4.1)
+                return v.is24() ? (int) PassdbResult.SCHEME_NOT_AVAILABLE.code() : -1;
             }
             return -1;
         }
         String[] error = new String[1];
-        int ret = PasswordSchemes.verify(plain, scheme, d.raw(), error);
+        // 2.3.19 returns -1 for an unknown scheme too (2.3.21 returns SCHEME_NOT_AVAILABLE)
+        // gen_params.user = original_username (auth-request.c auth_request_password_verify_log)
+        byte[] plainBytes = plain == null ? new byte[0] : plain.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        PasswordScheme.Params params = new PasswordScheme.Params(r.originalUsername, 0);
+        int ret = PasswordSchemes.verify(plainBytes, scheme, d.raw(), params, v, r.settings.allowWeakSchemes, error);
         if (ret < 0) {
             String shown = r.settings.debugPasswords ? " '" + crypted + "'" : "";
             r.dbEvent().error("Invalid password" + shown + " in passdb: " + error[0]);
         } else if (ret == 0) {
             logPasswordMismatch(r);
+        }
+        if (ret <= 0 && r.settings.debugPasswords) {
+            // log_password_failure(): the static scheme_ok is never set, so detection always runs
+            String working = PasswordSchemes.detect(plainBytes, crypted, params, v, r.settings.allowWeakSchemes);
+            r.dbEvent().debug(scheme + "(" + plain + ") != '" + crypted + "'"
+                    + (working == null ? "" : ", try " + working + " scheme instead"));
         }
         return ret;
     }

@@ -2,11 +2,13 @@ package org.dovelua.auth;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dovelua.lua.DovecotEvent;
 import org.dovelua.lua.EventObjects;
 import org.dovelua.lua.LogLevel;
 import org.dovelua.lua.LuaArgs;
 import org.dovelua.lua.LuaNumbers54;
 import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
@@ -65,24 +67,44 @@ final class AuthRequestMethods {
     }
 
     /**
-     * {@code auth_request_lua_response_from_template()}: space-separated {@code key=value} tokens,
-     * values var-expanded; a token without '=' drops the key.
+     * {@code auth_request_lua_response_from_template()} (db-lua.c) over
+     * {@code passdb_template_build}/{@code userdb_template_build}: tokens split on spaces, each
+     * {@code key[=value]} set in order with {@code lua_setfield}, so a token without '=' sets nil
+     * (dropping an earlier value of that key). An empty key is {@code i_fatal}. In a userdb lookup
+     * {@code uid}/{@code gid} (any case) are resolved to numbers before expansion, and an unknown
+     * name is {@code i_fatal} (userdb-template.c).
      */
     private static Varargs responseFromTemplate(AuthRequest r, String tpl, Map<String, String> env) {
         LuaTable t = new LuaTable();
         for (String token : tpl.split(" ")) {
             if (token.isEmpty()) {
-                continue;
+                continue; // t_strsplit_spaces
             }
             int eq = token.indexOf('=');
-            if (eq < 0) {
-                continue;
-            }
-            String key = token.substring(0, eq);
+            String key = eq < 0 ? token : token.substring(0, eq);
+            String value = eq < 0 ? null : token.substring(eq + 1);
             if (key.isEmpty()) {
-                throw new AuthRequestFields.AssertionFailure("passdb/userdb template has an empty key: " + token);
+                throw new org.dovelua.lua.ProcessDeath(org.dovelua.lua.ProcessDeath.Kind.FATAL,
+                        "Invalid " + (r.userdbLookup ? "userdb" : "passdb") + " template " + tpl
+                                + " - key must not be empty");
             }
-            t.set(key, LuaValue.valueOf(expand(r, token.substring(eq + 1), env)));
+            if (r.userdbLookup && (key.equalsIgnoreCase("uid") || key.equalsIgnoreCase("gid"))) {
+                String nonNull = value == null ? "" : value;
+                boolean uid = key.equalsIgnoreCase("uid");
+                Long id = uid ? SystemUsers.parseUid(null, nonNull) : SystemUsers.parseGid(null, nonNull);
+                if (id == null) {
+                    // userdb_parse_uid(NULL, ...) logs with i_error(), without the request prefix
+                    DovecotEvent process = r.dbEvent();
+                    while (process.parent() != null) {
+                        process = process.parent();
+                    }
+                    process.error("Invalid " + (uid ? "UID" : "GID") + " value '" + nonNull + "'");
+                    throw new org.dovelua.lua.ProcessDeath(org.dovelua.lua.ProcessDeath.Kind.FATAL,
+                            "lua userdb: Invalid " + (uid ? "uid" : "gid") + ": " + nonNull);
+                }
+                value = Long.toString(id);
+            }
+            t.set(key, value == null ? LuaValue.NIL : LuaValue.valueOf(expand(r, value, env)));
         }
         return t;
     }
@@ -104,7 +126,7 @@ final class AuthRequestMethods {
         }
         PasswordSchemes.Split split = PasswordSchemes.getScheme(crypted.tojstring());
         String scheme = split.scheme() == null ? "PLAIN" : split.scheme();
-        PasswordSchemes.Decoded d = PasswordSchemes.decode(split.password(), scheme);
+        PasswordSchemes.Decoded d = PasswordSchemes.decode(split.password(), scheme, v);
         int ret;
         String error = null;
         if (d.ret() <= 0) {
@@ -112,8 +134,13 @@ final class AuthRequestMethods {
             error = ret < 0 ? "Password data is not valid for scheme " + scheme + ": " + d.error()
                     : "Unknown scheme " + scheme;
         } else {
+            // gen_params.user = original_username: DIGEST-MD5 needs it (db-lua.c)
             String[] err = new String[1];
-            ret = PasswordSchemes.verify(plain.tojstring(), scheme, d.raw(), err);
+            LuaString p = plain.checkstring();
+            byte[] bytes = new byte[p.m_length];
+            p.copyInto(0, bytes, 0, bytes.length);
+            ret = PasswordSchemes.verify(bytes, scheme, d.raw(),
+                    new PasswordScheme.Params(r.originalUsername, 0), v, r.settings.allowWeakSchemes, err);
             error = err[0];
         }
         return LuaValue.varargsOf(LuaNumbers54.number(ret), error == null ? LuaValue.NIL : LuaValue.valueOf(error));

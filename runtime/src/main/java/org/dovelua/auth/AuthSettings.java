@@ -12,6 +12,8 @@ public final class AuthSettings {
     public boolean debug;
     public boolean verbose;
     public boolean debugPasswords;
+    /** 2.4 {@code auth_allow_weak_schemes} (default no); 2.3 has no such check. */
+    public boolean allowWeakSchemes;
     /** {@code auth_verbose_passwords}: no, plain, sha1 (optionally {@code :len}). */
     public String verbosePasswords = "no";
     /** 2.3 default {@code %Lu}. */

@@ -124,6 +124,7 @@ public final class AuthSetup {
         s.debug = yes(conf.get("auth_debug"));
         s.verbose = yes(conf.get("auth_verbose"));
         s.debugPasswords = yes(conf.get("auth_debug_passwords"));
+        s.allowWeakSchemes = yes(conf.get("auth_allow_weak_schemes"));
         if (s.debugPasswords) {
             s.debug = true;
         }

@@ -147,7 +147,9 @@ final class AuthWorkers {
                 break;
             case FATAL:
                 proc.logPlain(LogLevel.FATAL, d.getMessage());
-                killed = "master: service(" + process + "): child " + PID + " returned error 89";
+                // exit 89 is DEFAULT-FATAL: the log process drops master's "returned error 89"
+                // line when the child already logged its Fatal (service-process.c; seen on 2.3.19)
+                killed = null;
                 break;
             case EXIT:
                 // lib's atexit handler: an exit() outside Dovecot's own shutdown
@@ -165,7 +167,9 @@ final class AuthWorkers {
                 break;
         }
         if (!blocking) {
-            proc.logPlain(LogLevel.FATAL, killed);
+            if (killed != null) {
+                proc.logPlain(LogLevel.FATAL, killed);
+            }
             throw new AuthEngine.AuthProcessDied(process + " died: " + d.getMessage());
         }
         // the auth process drops the worker either way; a timed-out one is left spinning
@@ -173,7 +177,7 @@ final class AuthWorkers {
         boolean timeout = d.kind() == ProcessDeath.Kind.TIMEOUT;
         authProcess.logPlain(LogLevel.ERROR, "auth-worker: Aborted " + requestType + " request for "
                 + r.user + ": " + (timeout ? "Lookup timed out" : "Worker process died unexpectedly"));
-        if (!timeout) {
+        if (!timeout && killed != null) {
             proc.logPlain(LogLevel.FATAL, killed);
         }
         return PassdbResult.INTERNAL_FAILURE.code();

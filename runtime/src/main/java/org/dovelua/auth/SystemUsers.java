@@ -44,7 +44,7 @@ final class SystemUsers {
             }
         }
         Long id = lookup(db, value);
-        if (id == null) {
+        if (id == null && r != null) { // userdb_parse_uid(NULL, ...) logs nothing
             r.dbEvent().error(error + value + "'");
         }
         return id;
