@@ -37,6 +37,11 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>{@code -Ddifferential.record=true} (root + doveadm only) rewrites each case's runs with real Dovecot's
  * answers; that is the only way expected values are produced. {@code -Ddifferential.only=NNN} limits the cases.
+ *
+ * <p>A case with {@code dovecot_version: 2.4.1} pins Dovecot 2.4.1 instead: a 2.4-syntax config, dovelua with
+ * {@code --dovecot-version}, and real Dovecot from the trixie chroot at {@link #TRIXIE} (skipped without it).
+ * {@code divergence:} (Lua 5.2 vs 5.4) and {@code pending:} (not emulated yet), on a case or a single run,
+ * assert that dovelua still differs from the recording.
  */
 class DifferentialSuiteTest {
 
