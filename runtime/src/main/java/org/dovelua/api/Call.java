@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dovelua.cli.Doveadm;
+import org.dovelua.lua.HttpExchange;
 import org.dovelua.lua.LogLevel;
 
 /** What one command printed and logged while it ran. */
@@ -17,6 +18,8 @@ final class Call {
     final PrintWriter errWriter = new PrintWriter(err, true);
     final Doveadm doveadm = new Doveadm(outWriter, errWriter);
     final List<String> logs = new ArrayList<>();
+    /** Exchanges recorded from the scripts' threads while this call runs. */
+    final List<HttpExchange> http = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** One log line per message line, as Dovecot's log process writes a multi-line message. */
     void log(String process, LogLevel level, String message) {
@@ -31,7 +34,7 @@ final class Call {
         outWriter.flush();
         errWriter.flush();
         return new Result(command, o.exitCode(), out.toString(), err.toString(), o.result(),
-                fields(o.fieldLines()), o.fieldLines(), o.users(), logs);
+                fields(o.fieldLines()), o.fieldLines(), o.users(), logs, http);
     }
 
     /** {@code key=value} lines as an ordered map; a bare {@code key} maps to "" and "" is skipped. */

@@ -7,7 +7,9 @@ import org.dovelua.auth.AuthEngine;
 import org.dovelua.auth.AuthInitException;
 import org.dovelua.auth.AuthInput;
 import org.dovelua.auth.AuthSetup;
+import org.dovelua.lua.HttpRouter;
 import org.dovelua.lua.LogLevel;
+import org.dovelua.stubs.StubServer;
 
 /**
  * An emulated Dovecot auth server for tests: each method sends one request, as the doveadm
@@ -30,9 +32,29 @@ public final class Dovelua implements AutoCloseable {
     private String setupError;
     /** The request being answered; log lines from the script's call thread go to it. */
     private volatile Call current;
+    /** Where the scripts' HTTP requests go; one per instance, kept across auth process restarts. */
+    private final HttpRouter router;
+    private final List<StubServer> stubs = new ArrayList<>();
 
     Dovelua(DoveluaBuilder settings) {
         this.settings = settings;
+        this.router = new HttpRouter(line -> stderr("dovelua: hint: " + line)).allowNetwork(settings.allowNetwork());
+        try {
+            for (DoveluaBuilder.StubRoute r : settings.stubs()) {
+                StubServer s = r.server().get();
+                stubs.add(s);
+                router.route(r.prefix(), s.start());
+            }
+        } catch (RuntimeException e) {
+            stubs.forEach(StubServer::close);
+            throw e;
+        }
+        router.onExchange(ex -> {
+            Call c = current;
+            if (c != null) {
+                c.http.add(ex);
+            }
+        });
         Call startup = new Call();
         current = startup;
         start(startup);
@@ -164,7 +186,7 @@ public final class Dovelua implements AutoCloseable {
                 c.log(process, level, message);
             }
         }, line -> stderr("dovelua: hint: " + line),
-                line -> stderr("dovelua: stdout (real Dovecot discards it): " + line));
+                line -> stderr("dovelua: stdout (real Dovecot discards it): " + line), router);
         AuthEngine e;
         try {
             e = settings.config() != null ? setup.fromConfig(settings.config()) : setup.fromScript(settings.script());
@@ -191,12 +213,26 @@ public final class Dovelua implements AutoCloseable {
         }
     }
 
-    /** Drops the auth process as the end of a doveadm command leaves it (no {@code script_deinit}). */
+    /**
+     * Rewinds the stubs (a static stub's ordered responses start again, a Nauthilus stub forgets
+     * failed logins and restarts its session ids), so a request sees the same stubs whatever ran
+     * before it. The case runner calls this before each case.
+     */
+    public synchronized void resetStubs() {
+        stubs.forEach(StubServer::reset);
+    }
+
+    /**
+     * Drops the auth process as the end of a doveadm command leaves it (no {@code script_deinit})
+     * and stops the stubs.
+     */
     @Override
     public synchronized void close() {
         if (engine != null) {
             engine.close();
             engine = null;
         }
+        stubs.forEach(StubServer::close);
+        stubs.clear();
     }
 }

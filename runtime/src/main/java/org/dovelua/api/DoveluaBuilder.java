@@ -2,13 +2,20 @@ package org.dovelua.api;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.dovelua.auth.AuthSetup;
 import org.dovelua.auth.DovecotVersion;
+import org.dovelua.lua.HttpRouter;
 import org.dovelua.lua.LogSink;
 import org.dovelua.lua.VirtualFileSystem;
+import org.dovelua.stubs.StubFileException;
+import org.dovelua.stubs.StubFiles;
+import org.dovelua.stubs.StubServer;
 
 /** The setup of a {@link Dovelua}: the global options of the {@code dovelua} command line. */
 public final class DoveluaBuilder {
@@ -21,6 +28,12 @@ public final class DoveluaBuilder {
     private Duration timeout = Duration.ofSeconds(10);
     private Boolean authDebug;
     private Boolean authVerbose;
+    private final List<StubRoute> stubs = new ArrayList<>();
+    private boolean allowNetwork;
+
+    /** A URL prefix and how to make the stub that answers under it. */
+    record StubRoute(String prefix, Supplier<StubServer> server) {
+    }
 
     DoveluaBuilder() {
     }
@@ -79,6 +92,54 @@ public final class DoveluaBuilder {
         return this;
     }
 
+    /**
+     * Answers requests under {@code urlPrefix} ({@code scheme://host[:port][/path]}) with a stub
+     * of {@code kind} ({@code static}, {@code nauthilus}, {@code nextcloud}) read from {@code file}
+     * ({@code --stub URL=KIND:FILE}). The file is read here, so a malformed one fails at once.
+     *
+     * @throws IllegalArgumentException for a bad prefix, an unknown kind or a malformed file
+     *     (the message names the file, line and column)
+     */
+    public DoveluaBuilder stub(String urlPrefix, String kind, Path file) {
+        checkPrefix(urlPrefix);
+        try {
+            StubFiles.load(kind, file); // validates now; each build() starts its own server
+        } catch (StubFileException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        stubs.add(new StubRoute(urlPrefix, () -> {
+            try {
+                return StubFiles.load(kind, file);
+            } catch (StubFileException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }));
+        return this;
+    }
+
+    /**
+     * Answers requests under {@code urlPrefix} with a stub made by {@code server} (called once per
+     * {@link #build()}); the {@link Dovelua} closes it.
+     */
+    public DoveluaBuilder stub(String urlPrefix, Supplier<StubServer> server) {
+        checkPrefix(urlPrefix);
+        stubs.add(new StubRoute(urlPrefix, server));
+        return this;
+    }
+
+    private static void checkPrefix(String urlPrefix) {
+        if (okhttp3.HttpUrl.parse(urlPrefix) == null) {
+            throw new IllegalArgumentException("not an http(s) URL prefix: " + urlPrefix
+                    + " (expected scheme://host[:port][/path])");
+        }
+    }
+
+    /** Lets requests to URLs without a stub reach the real network ({@code --allow-network}). */
+    public DoveluaBuilder allowNetwork(boolean allow) {
+        this.allowNetwork = allow;
+        return this;
+    }
+
     /** Starts the emulated auth process. */
     public Dovelua build() {
         if ((script == null) == (config == null)) {
@@ -95,11 +156,19 @@ public final class DoveluaBuilder {
         return config;
     }
 
-    AuthSetup setup(LogSink sink, Consumer<String> hints, Consumer<String> scriptStdout) {
+    List<StubRoute> stubs() {
+        return List.copyOf(stubs);
+    }
+
+    boolean allowNetwork() {
+        return allowNetwork;
+    }
+
+    AuthSetup setup(LogSink sink, Consumer<String> hints, Consumer<String> scriptStdout, HttpRouter http) {
         VirtualFileSystem vfs = new VirtualFileSystem();
         mounts.forEach(vfs::mount);
         vfs.allowRealFs(allowRealFs);
-        AuthSetup setup = new AuthSetup().vfs(vfs).env(new LinkedHashMap<>(env)).hints(hints)
+        AuthSetup setup = new AuthSetup().vfs(vfs).http(http).env(new LinkedHashMap<>(env)).hints(hints)
                 .scriptStdout(scriptStdout).callTimeout(timeout).logging(authDebug, authVerbose).sink(sink);
         if (version != null) {
             setup.version(version);

@@ -2,6 +2,7 @@ package org.dovelua.api;
 
 import java.util.List;
 import java.util.Map;
+import org.dovelua.lua.HttpExchange;
 
 /**
  * What one doveadm-style command answered: its exit code and output as {@code doveadm} prints
@@ -19,14 +20,23 @@ import java.util.Map;
  * @param fieldLines the reply's fields as the auth server sent them, {@code key=value} each
  * @param users the iteration's users (empty for the other commands)
  * @param logs the auth log lines of this request, as {@code auth-worker: Info: lua(alice): ...}
+ * @param http the HTTP exchanges the scripts made while answering, in order
  */
 public record Result(String command, int exitCode, String stdout, String stderr, String result,
-        Map<String, String> fields, List<String> fieldLines, List<String> users, List<String> logs) {
+        Map<String, String> fields, List<String> fieldLines, List<String> users, List<String> logs,
+        List<HttpExchange> http) {
     public Result {
         fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
         fieldLines = List.copyOf(fieldLines);
         users = List.copyOf(users);
         logs = List.copyOf(logs);
+        http = List.copyOf(http);
+    }
+
+    /** A result without HTTP exchanges. */
+    public Result(String command, int exitCode, String stdout, String stderr, String result,
+            Map<String, String> fields, List<String> fieldLines, List<String> users, List<String> logs) {
+        this(command, exitCode, stdout, stderr, result, fields, fieldLines, users, logs, List.of());
     }
 
     /** The value of one field, or null when the reply has no such field. */

@@ -8,11 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dovelua.auth.DovecotVersion;
+import org.dovelua.stubs.StubFileException;
+import org.dovelua.stubs.StubFiles;
+import org.dovelua.stubs.StubServer;
 
 /** Turns a case file's YAML into a {@link CaseFile}, checking every key and type as it goes. */
 final class CaseFileReader {
     private static final List<String> KEYS = List.of("config", "script", "dovecot_version", "mounts", "env",
-            "auth_verbose", "auth_debug", "timeout", "allow_fs", "stubs", "cases");
+            "auth_verbose", "auth_debug", "timeout", "allow_fs", "stubs", "allow_network", "cases");
 
     private final Path dir;
 
@@ -76,10 +79,8 @@ final class CaseFileReader {
             }
         }
         Map<String, String> env = top.stringMap("env");
-        if (top.has("stubs")) {
-            throw new CaseFileException(top.keyAt("stubs"), "stubs: not supported yet "
-                    + "(HTTP stubs are on their way; until then a script's HTTP requests fail as for an unreachable host)");
-        }
+        List<Setup.Stub> stubs = stubs(top.node("stubs"));
+        Boolean allowNetwork = top.bool("allow_network");
         Double timeout = top.number("timeout");
         if (timeout != null && timeout <= 0) {
             throw new CaseFileException(top.node("timeout").at(), "timeout: expected a positive number of seconds");
@@ -87,7 +88,97 @@ final class CaseFileReader {
         Boolean allowFs = top.bool("allow_fs");
         return new Setup(config, script, version, mounts, env == null ? Map.of() : env, top.bool("auth_debug"),
                 top.bool("auth_verbose"), Duration.ofMillis((long) ((timeout == null ? 10 : timeout) * 1000)),
-                allowFs != null && allowFs);
+                allowFs != null && allowFs, stubs, allowNetwork != null && allowNetwork);
+    }
+
+    /**
+     * {@code stubs:} maps URL prefixes to stubs, as {@code --stub} does: {@code KIND:FILE}, or a
+     * one-key mapping {@code KIND: FILE} or {@code KIND: {inline spec}}. Each stub is read now so
+     * a bad one is reported with its place.
+     */
+    private List<Setup.Stub> stubs(YamlNode node) throws CaseFileException {
+        List<Setup.Stub> out = new ArrayList<>();
+        if (node == null) {
+            return out;
+        }
+        if (!(node instanceof YamlNode.Mapping m)) {
+            throw new CaseFileException(node.at(), "stubs: expected a mapping of URL prefix to stub "
+                    + "(https://login.example.com: nauthilus:users.yaml), found " + node.kind());
+        }
+        for (YamlNode.Entry e : m.entries().values()) {
+            if (okhttp3.HttpUrl.parse(e.key()) == null) {
+                throw new CaseFileException(e.keyAt(), "stubs: '" + e.key()
+                        + "' is not an http(s) URL prefix (expected scheme://host[:port][/path])");
+            }
+            out.add(new Setup.Stub(e.key(), stub(e)));
+        }
+        return out;
+    }
+
+    private java.util.function.Supplier<StubServer> stub(YamlNode.Entry e) throws CaseFileException {
+        String usage = " (expected KIND:FILE or KIND: FILE or KIND: {spec}, KIND one of "
+                + String.join(", ", StubFiles.KINDS) + ")";
+        String kind;
+        YamlNode spec;
+        if (e.value() instanceof YamlNode.Scalar s && s.type() == YamlNode.Scalar.Type.STRING) {
+            int colon = s.text().indexOf(':');
+            if (colon <= 0) {
+                throw new CaseFileException(s.at(), "stubs: '" + s.text() + "'" + usage);
+            }
+            kind = s.text().substring(0, colon);
+            spec = new YamlNode.Scalar(s.at(), s.text().substring(colon + 1), YamlNode.Scalar.Type.STRING);
+        } else if (e.value() instanceof YamlNode.Mapping m && m.entries().size() == 1) {
+            YamlNode.Entry only = m.entries().values().iterator().next();
+            kind = only.key();
+            spec = only.value();
+        } else {
+            throw new CaseFileException(e.value().at(), "stubs: " + e.key() + ": found " + e.value().kind() + usage);
+        }
+        if (!StubFiles.KINDS.contains(kind)) {
+            throw new CaseFileException(e.value().at(), "stubs: unknown stub kind '" + kind + "'" + usage);
+        }
+        if (spec instanceof YamlNode.Scalar s && s.type() == YamlNode.Scalar.Type.STRING) {
+            Path file = dir.resolve(s.text()).normalize();
+            return checked(s.at(), () -> StubFiles.load(kind, file));
+        }
+        if (!(spec instanceof YamlNode.Mapping)) {
+            throw new CaseFileException(spec.at(), "stubs: " + kind + ": expected a stub file name or an inline spec "
+                    + "(a mapping), found " + spec.kind());
+        }
+        com.fasterxml.jackson.databind.JsonNode json = YamlJson.of(spec);
+        YamlNode specNode = spec;
+        Location[] where = {spec.at()};
+        try {
+            StubFiles.load(kind, json, p -> (where[0] = YamlJson.locate(specNode, p)).toString()).close();
+        } catch (StubFileException ex) {
+            // the message starts with the place the locator gave; say it once
+            String msg = ex.getMessage();
+            String prefix = where[0] + ": ";
+            throw new CaseFileException(where[0], "stubs: " + kind + ": "
+                    + (msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg));
+        }
+        return checked(spec.at(), () -> StubFiles.load(kind, json, p -> YamlJson.locate(specNode, p).toString()));
+    }
+
+    private interface StubMaker {
+        StubServer make() throws StubFileException;
+    }
+
+    /** Makes the stub once to check it, and returns a maker of fresh ones (one per auth process). */
+    private static java.util.function.Supplier<StubServer> checked(Location at, StubMaker maker)
+            throws CaseFileException {
+        try {
+            maker.make().close();
+        } catch (StubFileException ex) {
+            throw new CaseFileException(at, "stubs: " + ex.getMessage());
+        }
+        return () -> {
+            try {
+                return maker.make();
+            } catch (StubFileException ex) {
+                throw new IllegalArgumentException(ex.getMessage(), ex); // the file changed since it was read
+            }
+        };
     }
 
     private Path existing(Fields top, String key) throws CaseFileException {

@@ -150,11 +150,32 @@ final class CaseReader {
         if (users != null && command != Case.Command.ITERATE) {
             throw new CaseFileException(e.keyAt("users"), "users: only an iterate: case lists users");
         }
-        if (e.has("http")) {
-            throw new CaseFileException(e.keyAt("http"), "http: not supported yet (it checks the requests sent "
-                    + "to HTTP stubs, which are on their way)");
+        List<HttpExpect> http = e.has("http") ? http(e.node("http")) : null;
+        return new Expect(result, exit, fields, subset, absent, contain, match, stdout, users, http);
+    }
+
+    private static final List<String> HTTP_KEYS = List.of("method", "url", "headers", "absent_headers", "json",
+            "body", "status");
+
+    /** {@code http:}: the requests sent, in order; {@code http: []} says none. */
+    private static List<HttpExpect> http(YamlNode node) throws CaseFileException {
+        if (!(node instanceof YamlNode.Sequence seq)) {
+            throw new CaseFileException(node.at(), "http: expected a list of requests (each with method:, url:, "
+                    + "headers:, absent_headers:, json:, body:, status:), found " + node.kind());
         }
-        return new Expect(result, exit, fields, subset, absent, contain, match, stdout, users);
+        List<HttpExpect> out = new ArrayList<>();
+        for (YamlNode item : seq.items()) {
+            Fields h = new Fields(item, "an http: request").allow(HTTP_KEYS);
+            h.done();
+            YamlNode json = h.node("json");
+            if (json != null && h.has("body")) {
+                throw new CaseFileException(h.keyAt("json"), "http: give json: (a subset) or body: (exact), not both");
+            }
+            Integer status = h.integer("status");
+            out.add(new HttpExpect(item.at(), h.string("method"), h.string("url"), h.stringMap("headers"),
+                    h.stringList("absent_headers"), json == null ? null : YamlJson.of(json), h.string("body"), status));
+        }
+        return out;
     }
 
     private static Pattern regex(String text, YamlNode at) throws CaseFileException {

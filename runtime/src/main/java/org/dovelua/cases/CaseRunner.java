@@ -117,6 +117,8 @@ public final class CaseRunner {
         long start = System.nanoTime();
         try {
             Dovelua d = processes.computeIfAbsent(w.file(), f -> f.setup().start());
+            // each case sees its stubs as if fresh, whichever worker ran what before it
+            d.resetStubs();
             return outcome(w.file(), w.testCase(), w.testCase().run(d), System.nanoTime() - start);
         } catch (RuntimeException | StackOverflowError | LinkageError e) {
             String error = w.testCase().at() + ": " + (e instanceof IllegalArgumentException ? ""

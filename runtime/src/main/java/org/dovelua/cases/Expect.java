@@ -16,8 +16,16 @@ import java.util.regex.Pattern;
  * @param logsMatch regular expressions that some log line must match (find), each
  * @param stdout doveadm's stdout, exactly
  * @param users the iteration's users, exactly and in order
+ * @param http the HTTP requests the scripts sent, exactly as many and in order (null: not checked)
  */
 public record Expect(String result, Integer exit, Map<String, String> fields, Map<String, String> fieldsSubset,
         List<String> absentFields, List<String> logsContain, List<Pattern> logsMatch, String stdout,
-        List<String> users) {
+        List<String> users, List<HttpExpect> http) {
+
+    /** An expectation without HTTP checks. */
+    public Expect(String result, Integer exit, Map<String, String> fields, Map<String, String> fieldsSubset,
+            List<String> absentFields, List<String> logsContain, List<Pattern> logsMatch, String stdout,
+            List<String> users) {
+        this(result, exit, fields, fieldsSubset, absentFields, logsContain, logsMatch, stdout, users, null);
+    }
 }

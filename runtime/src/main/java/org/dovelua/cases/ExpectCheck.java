@@ -55,6 +55,9 @@ public final class ExpectCheck {
         if (e.stdout() != null && !e.stdout().equals(r.stdout())) {
             out.add(new Mismatch("stdout", e.stdout(), r.stdout()));
         }
+        if (e.http() != null) {
+            HttpCheck.check(e.http(), r.http(), out);
+        }
         if (e.users() != null && !e.users().equals(r.users())) {
             out.add(new Mismatch("users", String.join("\n", e.users()) + "\n",
                     r.users().isEmpty() ? "(none)\n" : String.join("\n", r.users()) + "\n"));

@@ -2,9 +2,12 @@ package org.dovelua.cases;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.dovelua.api.Dovelua;
 import org.dovelua.api.DoveluaBuilder;
+import org.dovelua.stubs.StubServer;
 
 /**
  * A case file's setup, paths already resolved against the case file's directory.
@@ -18,12 +21,20 @@ import org.dovelua.api.DoveluaBuilder;
  * @param authVerbose {@code auth_verbose} override, or null
  * @param timeout time limit per script call
  * @param allowFs whether unmounted paths read the real file system
+ * @param stubs the HTTP stubs, each a URL prefix and how to make its server
+ * @param allowNetwork whether URLs without a stub reach the real network
  */
 public record Setup(Path config, Path script, String version, Map<String, Path> mounts, Map<String, String> env,
-        Boolean authDebug, Boolean authVerbose, Duration timeout, boolean allowFs) {
+        Boolean authDebug, Boolean authVerbose, Duration timeout, boolean allowFs, List<Stub> stubs,
+        boolean allowNetwork) {
     public Setup {
         mounts = Map.copyOf(mounts);
         env = Map.copyOf(env);
+        stubs = List.copyOf(stubs);
+    }
+
+    /** One entry of {@code stubs:}: the URL prefix and a maker of its (already validated) server. */
+    public record Stub(String prefix, Supplier<StubServer> server) {
     }
 
     /** Starts the auth process this setup describes. */
@@ -45,6 +56,7 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
         if (authVerbose != null) {
             b.authVerbose(authVerbose);
         }
-        return b.timeout(timeout).allowRealFs(allowFs).build();
+        stubs.forEach(s -> b.stub(s.prefix(), s.server()));
+        return b.timeout(timeout).allowRealFs(allowFs).allowNetwork(allowNetwork).build();
     }
 }

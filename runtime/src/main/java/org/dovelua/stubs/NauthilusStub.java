@@ -96,6 +96,12 @@ public final class NauthilusStub extends StubServer {
         this.spec = spec;
     }
 
+    @Override
+    public synchronized void reset() {
+        random.setSeed(4711);
+        failures.clear();
+    }
+
     /** What one auth request asks. */
     private record Ask(String username, String password, boolean noAuth) {
     }

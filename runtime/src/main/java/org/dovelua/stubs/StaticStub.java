@@ -79,6 +79,11 @@ public final class StaticStub extends StubServer {
     }
 
     @Override
+    public synchronized void reset() {
+        next = 0;
+    }
+
+    @Override
     protected synchronized MockResponse handle(RecordedRequest request) {
         Resp chosen = null;
         for (Resp r : matched) {

@@ -47,6 +47,11 @@ public abstract class StubServer implements AutoCloseable {
     /** The answer to one request. */
     protected abstract MockResponse handle(RecordedRequest request);
 
+    /** Forgets what earlier requests changed (ordered responses, counters), as if just started. */
+    public void reset() {
+        // stateless stubs have nothing to forget
+    }
+
     @Override
     public void close() {
         try {

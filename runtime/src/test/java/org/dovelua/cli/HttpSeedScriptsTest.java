@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real-world HTTP scripts of ../shared/seed-scripts, unmodified, through the CLI against the
- * nauthilus and nextcloud stubs. cjson and base64 come from small test-resource Lua modules mounted
- * where a real server would have them, until dovelua's built-in modules land. Skips when
+ * nauthilus and nextcloud stubs, with dovelua's built-in cjson and base64 (nothing mounted for
+ * {@code require}). Skips when
  * ../shared is absent (a fresh clone).
  */
 class HttpSeedScriptsTest {
@@ -28,7 +28,7 @@ class HttpSeedScriptsTest {
 
     @BeforeAll
     static void resources() throws URISyntaxException {
-        res = Path.of(HttpSeedScriptsTest.class.getResource("/http/cjson.lua").toURI()).getParent();
+        res = Path.of(HttpSeedScriptsTest.class.getResource("/http/nauthilus.yaml").toURI()).getParent();
     }
 
     private static Path seed(String name) {
@@ -49,7 +49,6 @@ class HttpSeedScriptsTest {
     private Main.Result nauthilus(Path stub, String... command) {
         List<String> args = new ArrayList<>(List.of("--script", seed("nauthilus-dovecot.lua").toString(),
                 "--mount", "/etc/dovecot/http-auth.secret=" + res.resolve("http-auth.secret"),
-                "--mount", "/usr/share/lua/5.4/cjson.lua=" + res.resolve("cjson.lua"),
                 "--stub", "https://login.example.com=nauthilus:" + stub, "--trace-http", "--log-level", "debug"));
         args.addAll(List.of(command));
         return Main.capture(args.toArray(new String[0]));
@@ -131,7 +130,6 @@ class HttpSeedScriptsTest {
         Path secret = yaml("secret-nl", "ZG92ZWNvdDpzM2NyZXQ=\n");
         Main.Result r = Main.capture("--script", seed("nauthilus-dovecot.lua").toString(),
                 "--mount", "/etc/dovecot/http-auth.secret=" + secret,
-                "--mount", "/usr/share/lua/5.4/cjson.lua=" + res.resolve("cjson.lua"),
                 "--stub", "https://login.example.com=nauthilus:" + res.resolve("nauthilus.yaml"),
                 "auth", "test", "-x", "service=imap", "testuser", "testpassword");
         assertThat(r.stdout()).contains("passdb: testuser auth failed").contains("code=temp_fail");
@@ -171,7 +169,6 @@ class HttpSeedScriptsTest {
                 + "passdb {\n" + db + "}\nuserdb {\n" + db + "}\n");
         Main.Result r = Main.capture("-c", conf.toString(), "--mount", script + "=" + script,
                 "--mount", "/etc/dovecot/http-auth.secret=" + res.resolve("http-auth.secret"),
-                "--mount", "/usr/share/lua/5.4/cjson.lua=" + res.resolve("cjson.lua"),
                 "--stub", "https://login.example.com=nauthilus:" + res.resolve("nauthilus.yaml"),
                 "--trace-http", "--log-level", "debug", "auth", "test", "-x", "service=imap", "testuser*bob", "bobpw");
         assertThat(r.stdout()).contains("passdb: testuser*bob auth succeeded").contains("user=testuser")
@@ -211,8 +208,7 @@ class HttpSeedScriptsTest {
     // ---- nextcloud -----------------------------------------------------------------------------
 
     private Main.Result nextcloud(String stubArg, String user, String pass) {
-        List<String> args = new ArrayList<>(List.of("--script", seed("nextcloud-httpbasic.lua").toString(),
-                "--mount", "/etc/dovecot/lua/base64.lua=" + res.resolve("base64.lua"), "--log-level", "debug"));
+        List<String> args = new ArrayList<>(List.of("--script", seed("nextcloud-httpbasic.lua").toString(), "--log-level", "debug"));
         if (stubArg != null) {
             args.addAll(List.of("--stub", stubArg));
         }
@@ -257,7 +253,6 @@ class HttpSeedScriptsTest {
     void on24TheScriptsTwoThreeSettingsStopTheAuthProcess() {
         // 2.4 accepts only http_client_* names; which bad key is reported depends on table order
         Main.Result r = Main.capture("--dovecot-version", "2.4.1", "--script", seed("nextcloud-httpbasic.lua").toString(),
-                "--mount", "/etc/dovecot/lua/base64.lua=" + res.resolve("base64.lua"),
                 "--stub", "https://nextcloud.example.com=nextcloud:" + res.resolve("nextcloud.yaml"),
                 "auth", "test", "-x", "service=imap", "alice", "app-pass-1");
         assertThat(r.stderr()).containsPattern("auth: Fatal: passdb-lua: script_init\\(\\) failed: lua_pcall\\(.*nextcloud-httpbasic.lua\\) "

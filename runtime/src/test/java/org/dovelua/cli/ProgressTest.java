@@ -22,7 +22,7 @@ class ProgressTest {
         Case c = new Case("c", new Location(f, 3, 5), Case.Command.USER, "a", null, Map.of(),
                 new Expect(null, null, null, null, null, null, null, null, null), null);
         CaseFile file = new CaseFile(f, new Setup(null, f, null, Map.of(), Map.of(), null, null,
-                java.time.Duration.ofSeconds(1), false), List.of(c));
+                java.time.Duration.ofSeconds(1), false, List.of(), false), List.of(c));
         return new CaseOutcome(file, c, status, List.of(), null, null, 0);
     }
 
