@@ -43,6 +43,23 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    void theJavaApiStubExample() {
+        try (Dovelua nc = Dovelua.builder()
+                .config(ROOT.resolve("scripts/nextcloud/dovecot.conf"))
+                .mount("/etc/dovecot", ROOT.resolve("scripts/nextcloud"))
+                .stub("https://nextcloud.example.com", "nextcloud", ROOT.resolve("scripts/nextcloud/nextcloud.yaml"))
+                .build()) {
+            Result r = nc.authTest("alice@example.com", "app-pass-alice-1", Map.of("service", "imap"));
+            assertThat(r.http()).singleElement().satisfies(ex -> {
+                assertThat(ex.method()).isEqualTo("PROPFIND");
+                assertThat(ex.requestHeader("authorization")).startsWith("Basic ");
+                assertThat(ex.status()).isEqualTo(207);
+            });
+            assertThat(r.result()).isEqualTo("ok");
+        }
+    }
+
+    @Test
     void theCaseFileExampleRunsNextToThePasswdFileExample() throws Exception {
         String readme = Files.readString(ROOT.resolve("README.md"));
         int start = readme.indexOf("```yaml\n# login.cases.yaml") + "```yaml\n".length();
