@@ -75,6 +75,7 @@ public class HttpClientLib extends TwoArgFunction {
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)
+                .socketFactory(new RecordingSocketFactory())
                 .addInterceptor(router.interceptor())
                 .addNetworkInterceptor(HttpClientLib::dovecotWire)
                 .build();
@@ -476,6 +477,21 @@ public class HttpClientLib extends TwoArgFunction {
         }
         int connId = connIds.incrementAndGet();
         Call call = client.ok.newCall(req);
+        // what arrived, to quote a bad status line as lib-http does; only plain HTTP is readable
+        boolean plain = router.targetFor(url) != null || "http".equals(url.scheme());
+        RecordingSocketFactory.begin();
+        Result result = exchange(client, call, url, connId, start, attempts);
+        byte[] received = RecordingSocketFactory.end();
+        if (plain && received.length > 0 && (result.status < 9000 || result.status == STATUS_BAD_RESPONSE)) {
+            String error = HttpResponseParser.statusLineError(received, HttpResponseParser.finalResponseStart(received));
+            if (error != null) {
+                return Result.internal(STATUS_BAD_RESPONSE, error);
+            }
+        }
+        return result;
+    }
+
+    private Result exchange(Client client, Call call, HttpUrl url, int connId, long start, int attempts) {
         try (Response resp = call.execute()) {
             ResponseBody rb = resp.body();
             byte[] bytes = rb == null ? new byte[0] : rb.bytes();
@@ -505,10 +521,8 @@ public class HttpClientLib extends TwoArgFunction {
             return Result.internal(STATUS_BAD_RESPONSE, badResponse(e.getMessage()));
         } catch (IOException e) {
             String msg = String.valueOf(e.getMessage());
-            if (msg.startsWith("Unexpected status line") || msg.contains("unexpected")) {
-                if (msg.startsWith("Unexpected status line")) {
-                    return Result.internal(STATUS_BAD_RESPONSE, badResponse(msg));
-                }
+            if (msg.startsWith("Unexpected status line")) {
+                return Result.internal(STATUS_BAD_RESPONSE, badResponse(msg));
             }
             return Result.internal(STATUS_CONNECTION_LOST, "Connection lost: read((conn:" + target(client, url)
                     + ",id=" + connId + ")) failed: EOF (" + stats(start, attempts) + ")");
@@ -516,10 +530,9 @@ public class HttpClientLib extends TwoArgFunction {
     }
 
     /**
-     * http-response-parser.c's {@code Invalid HTTP version in response: %s} with
-     * {@code _reply_sanitize}: the first 20 bytes received, printable runs quoted, CR/LF as
-     * {@code <CR>}/{@code <LF>}. OkHttp shows only the status line, so the bytes after its CRLF
-     * (which lib-http would include) are missing.
+     * http-response-parser.c's {@code Invalid HTTP version in response: %s} from OkHttp's message
+     * alone, for when the received bytes cannot be read (TLS): without the bytes after the line's
+     * CRLF that lib-http would quote. Plain connections get {@link HttpResponseParser}'s exact text.
      */
     private static String badResponse(String okhttpMessage) {
         String prefix = "Unexpected status line: ";
@@ -530,29 +543,7 @@ public class HttpClientLib extends TwoArgFunction {
     }
 
     static String replySanitize(String received) {
-        StringBuilder sb = new StringBuilder();
-        boolean open = false;
-        byte[] b = received.getBytes(StandardCharsets.ISO_8859_1);
-        for (int i = 0; i < b.length && i < 20; i++) {
-            int c = b[i] & 0xff;
-            if (c >= 0x20 && c < 0x7f) {
-                if (!open) {
-                    sb.append('`');
-                    open = true;
-                }
-                sb.append((char) c);
-            } else {
-                if (open) {
-                    sb.append('\'');
-                    open = false;
-                }
-                sb.append(c == 0x0a ? "<LF>" : c == 0x0d ? "<CR>" : String.format("<0x%02x>", c));
-            }
-        }
-        if (open) {
-            sb.append('\'');
-        }
-        return sb.toString();
+        return HttpResponseParser.sanitize(received.getBytes(StandardCharsets.ISO_8859_1), 0);
     }
 
     /** The ip:port lib-http connects to (after routing, as the stub's address is what is dialled). */

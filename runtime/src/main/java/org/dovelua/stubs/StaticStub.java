@@ -44,6 +44,8 @@ public final class StaticStub extends StubServer {
         public String body = "";
         public long delayMs;
         public String action;
+        /** The raw status line, replacing status and reason (to provoke lib-http's parser errors). */
+        public String statusLine;
 
         public void setStatus(int s) {
             if (s < 100 || s > 999) {
@@ -119,6 +121,8 @@ public final class StaticStub extends StubServer {
                 h.toArray(new String[0]));
         if ("bad_response".equals(r.action)) {
             m.setStatus("garbage");
+        } else if (r.statusLine != null) {
+            m.setStatus(r.statusLine);
         }
         if (r.delayMs > 0) {
             m.setHeadersDelay(r.delayMs, TimeUnit.MILLISECONDS);
