@@ -462,25 +462,45 @@ public class HttpClientLib extends TwoArgFunction {
 
     private Result once(Client client, String method, HttpUrl url, List<Map.Entry<String, String>> wire,
             byte[] payload, long start, int attempts) {
+        int connId = connIds.incrementAndGet();
+        if (payload != null && !okhttp3.internal.http.HttpMethod.permitsRequestBody(method)) {
+            // OkHttp refuses a body on GET/HEAD; lib-http sends it, so this one goes out by hand
+            boolean stub = router.isStub(url);
+            return exchange(client, url, connId, start, attempts, () -> {
+                RawHttpExchange.Response raw = RawHttpExchange.send(router.resolve(url), url, method,
+                        stub ? withoutBodyHeaders(wire) : wire, stub ? null : payload,
+                        client.settings.effectiveConnectTimeout(), client.settings.effectiveRequestTimeout());
+                return raw.badStatusLine() != null ? Result.internal(STATUS_BAD_RESPONSE, raw.badStatusLine())
+                        : new Result(raw.status(), raw.reason(), raw.headers(), raw.body());
+            });
+        }
         RequestBody body = null;
         if (payload != null || okhttp3.internal.http.HttpMethod.requiresRequestBody(method)) {
             body = RequestBody.create(payload == null ? new byte[0] : payload, null);
-        } else if (payload == null && okhttp3.internal.http.HttpMethod.permitsRequestBody(method)) {
-            body = null;
         }
         Request req;
         try {
             req = new Request.Builder().url(url).method(method, body).tag(Wire.class, new Wire(wire)).build();
         } catch (IllegalArgumentException e) {
-            // OkHttp refuses a body on GET/HEAD, which lib-http would send; say so instead of guessing
+            // a method OkHttp cannot put on the wire; say so rather than guess what lib-http would do
             return Result.internal(STATUS_ABORTED, "dovelua: " + e.getMessage());
         }
-        int connId = connIds.incrementAndGet();
         Call call = client.ok.newCall(req);
         // what arrived, to quote a bad status line as lib-http does; only plain HTTP is readable
         boolean plain = router.targetFor(url) != null || "http".equals(url.scheme());
         RecordingSocketFactory.begin();
-        Result result = exchange(client, call, url, connId, start, attempts);
+        Result result = exchange(client, url, connId, start, attempts, () -> {
+            try (Response resp = call.execute()) {
+                ResponseBody rb = resp.body();
+                byte[] bytes = rb == null ? new byte[0] : rb.bytes();
+                List<Map.Entry<String, String>> headers = new ArrayList<>();
+                Headers h = resp.headers();
+                for (int i = 0; i < h.size(); i++) {
+                    headers.add(Map.entry(h.name(i), h.value(i)));
+                }
+                return new Result(resp.code(), resp.message(), headers, bytes);
+            }
+        });
         byte[] received = RecordingSocketFactory.end();
         if (plain && received.length > 0 && (result.status < 9000 || result.status == STATUS_BAD_RESPONSE)) {
             String error = HttpResponseParser.statusLineError(received, HttpResponseParser.finalResponseStart(received));
@@ -491,16 +511,25 @@ public class HttpClientLib extends TwoArgFunction {
         return result;
     }
 
-    private Result exchange(Client client, Call call, HttpUrl url, int connId, long start, int attempts) {
-        try (Response resp = call.execute()) {
-            ResponseBody rb = resp.body();
-            byte[] bytes = rb == null ? new byte[0] : rb.bytes();
-            List<Map.Entry<String, String>> headers = new ArrayList<>();
-            Headers h = resp.headers();
-            for (int i = 0; i < h.size(); i++) {
-                headers.add(Map.entry(h.name(i), h.value(i)));
+    /** Dovecot's header block without what announces a payload (for a stub that takes none on GET). */
+    private static List<Map.Entry<String, String>> withoutBodyHeaders(List<Map.Entry<String, String>> wire) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (Map.Entry<String, String> h : wire) {
+            if (!h.getKey().equalsIgnoreCase("Expect") && !h.getKey().equalsIgnoreCase("Content-Length")) {
+                out.add(h);
             }
-            return new Result(resp.code(), resp.message(), headers, bytes);
+        }
+        return out;
+    }
+
+    private interface Exchange {
+        Result run() throws IOException;
+    }
+
+    /** Runs one exchange and turns transport failures into lib-http's 9xxx statuses and texts. */
+    private Result exchange(Client client, HttpUrl url, int connId, long start, int attempts, Exchange exchange) {
+        try {
+            return exchange.run();
         } catch (UnknownHostException e) {
             // http-client-host.c: "Failed to lookup host %s: %s" with getaddrinfo's text
             return Result.internal(STATUS_HOST_LOOKUP_FAILED,

@@ -27,7 +27,7 @@ public final class HttpRouter {
         }
     }
 
-    private record Route(String scheme, String host, int port, String path, HttpUrl target) {
+    private record Route(String scheme, String host, int port, String path, HttpUrl target, boolean stub) {
         boolean matches(HttpUrl url) {
             if (!url.scheme().equals(scheme) || !url.host().equalsIgnoreCase(host) || url.port() != port) {
                 return false;
@@ -57,6 +57,18 @@ public final class HttpRouter {
      * {@code http://127.0.0.1:4711}); the request path and query are kept as they are.
      */
     public HttpRouter route(String prefix, HttpUrl target) {
+        return route(prefix, target, false);
+    }
+
+    /**
+     * Like {@link #route}, to one of dovelua's stubs (MockWebServer, which refuses a body on GET
+     * and HEAD: such a request reaches the stub without it, and is recorded with it).
+     */
+    public HttpRouter routeStub(String prefix, HttpUrl target) {
+        return route(prefix, target, true);
+    }
+
+    private HttpRouter route(String prefix, HttpUrl target, boolean stub) {
         HttpUrl p = HttpUrl.parse(prefix);
         if (p == null) {
             throw new IllegalArgumentException("not an http(s) URL prefix: " + prefix
@@ -64,7 +76,7 @@ public final class HttpRouter {
         }
         String path = p.encodedPath();
         synchronized (routes) {
-            routes.add(new Route(p.scheme(), p.host().toLowerCase(Locale.ROOT), p.port(), path, target));
+            routes.add(new Route(p.scheme(), p.host().toLowerCase(Locale.ROOT), p.port(), path, target, stub));
             // longest prefix first
             routes.sort((a, b) -> Integer.compare(b.path.length(), a.path.length()));
         }
@@ -89,6 +101,18 @@ public final class HttpRouter {
         return null;
     }
 
+    /** Whether {@code url} goes to one of dovelua's stubs ({@link #routeStub}). */
+    public boolean isStub(HttpUrl url) {
+        synchronized (routes) {
+            for (Route r : routes) {
+                if (r.matches(url)) {
+                    return r.stub;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The application interceptor doing the routing. */
     public Interceptor interceptor() {
         return this::intercept;
@@ -96,19 +120,28 @@ public final class HttpRouter {
 
     private Response intercept(Interceptor.Chain chain) throws IOException {
         Request req = chain.request();
-        HttpUrl url = req.url();
+        HttpUrl routed = resolve(req.url());
+        return chain.proceed(routed == req.url() ? req : req.newBuilder().url(routed).build());
+    }
+
+    /**
+     * Where a request for {@code url} goes: its stub (same path and query), or {@code url} itself
+     * when the network is allowed.
+     *
+     * @throws NoRoute for an unmatched URL without network access (with a hint naming the fix)
+     */
+    public HttpUrl resolve(HttpUrl url) throws NoRoute {
         HttpUrl target = targetFor(url);
         if (target == null) {
             if (allowNetwork) {
-                return chain.proceed(req);
+                return url;
             }
             String origin = url.scheme() + "://" + url.host() + (url.port() == HttpUrl.defaultPort(url.scheme()) ? "" : ":" + url.port());
             hints.once(origin, url + " has no stub, so it fails as an unreachable host: add --stub "
                     + origin + "=KIND:FILE (static, nauthilus or nextcloud), or --allow-network");
             throw new NoRoute(url.host());
         }
-        HttpUrl routed = url.newBuilder().scheme(target.scheme()).host(target.host()).port(target.port()).build();
-        return chain.proceed(req.newBuilder().url(routed).build());
+        return url.newBuilder().scheme(target.scheme()).host(target.host()).port(target.port()).build();
     }
 
     /** Records one exchange (called by the http client when a request completes). */

@@ -125,6 +125,87 @@ class HttpClientLibTest {
         assertThat(ex.status()).isEqualTo(200);
     }
 
+    /** A bare loopback server: answers 100 Continue, reads Content-Length bytes, answers {@code reply}. */
+    private static String[] serveOnce(java.net.ServerSocket ss, String reply) {
+        String[] got = new String[1];
+        Thread t = new Thread(() -> {
+            try (java.net.Socket c = ss.accept()) {
+                java.io.InputStream in = c.getInputStream();
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    head.append((char) in.read());
+                }
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("Content-Length: (\\d+)").matcher(head);
+                int n = m.find() ? Integer.parseInt(m.group(1)) : 0;
+                if (head.toString().contains("Expect: 100-continue")) {
+                    c.getOutputStream().write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                }
+                got[0] = head + new String(in.readNBytes(n), StandardCharsets.ISO_8859_1);
+                c.getOutputStream().write(reply.getBytes(StandardCharsets.ISO_8859_1));
+            } catch (IOException e) {
+                got[0] = "server failed: " + e;
+            }
+        });
+        t.start();
+        return got;
+    }
+
+    @Test
+    void getAndHeadWithAPayloadSendIt() throws Exception {
+        // lib-http sends a GET's payload like any other (seen on 2.3.19); OkHttp would refuse it
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String url = "http://127.0.0.1:" + ss.getLocalPort();
+            router.route(url, HttpUrl.parse(url + "/"));
+            String[] got = serveOnce(ss, "HTTP/1.1 200 OK\r\nX-Foo: bar\r\nContent-Length: 6\r\n\r\ngot it");
+            assertThat(eval("local c = dovecot.http.client{} local r = c:request{url='" + url + "/q?a=1'} "
+                    + "r:set_payload('{\"u\":1}') local resp = r:submit() "
+                    + "return resp:status() .. '|' .. resp:reason() .. '|' .. resp:header('x-foo') .. '|' .. resp:payload()"))
+                    .isEqualTo("200|OK|bar|got it");
+            assertThat(got[0]).matches("GET /q\\?a=1 HTTP/1\\.1\r\nHost: 127\\.0\\.0\\.1:\\d+\r\nDate: [^\r]+\r\n"
+                    + "Expect: 100-continue\r\nContent-Length: 7\r\nConnection: Keep-Alive\r\n\r\n\\{\"u\":1}");
+            got = serveOnce(ss, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n");
+            assertThat(eval("local c = dovecot.http.client{} local r = c:request{url='" + url + "/h', method='HEAD'} "
+                    + "r:set_payload('x') local resp = r:submit() return resp:status() .. '|' .. #resp:payload()"))
+                    .isEqualTo("200|0");
+            assertThat(got[0]).startsWith("HEAD /h HTTP/1.1\r\n").endsWith("\r\n\r\nx");
+            got = serveOnce(ss, "HTTP/1.1 200\r\n\r\n");
+            assertThat(eval("local r = dovecot.http.client{}:request{url='" + url + "/'} r:set_payload('x') "
+                    + "local resp = r:submit() return resp:status() .. '|' .. resp:reason()"))
+                    .isEqualTo("9007|Expected ' ' after response status code, but found <CR><LF><CR><LF>");
+        }
+        assertThat(router.exchanges()).extracting(HttpExchange::method).containsExactly("GET", "HEAD", "GET");
+        assertThat(router.exchanges().get(0).requestBodyText()).isEqualTo("{\"u\":1}");
+    }
+
+    @Test
+    void aStubTakesAGetWithoutItsPayloadButTheRecordKeepsIt() throws Exception {
+        HttpRouter stubs = new HttpRouter(hints::add).routeStub("https://api.example.com", HttpUrl.parse(base + "/"));
+        router = stubs;
+        server.enqueue(new MockResponse().setBody("stubbed"));
+        assertThat(eval("local r = dovecot.http.client{}:request{url='https://api.example.com/x'} r:set_payload('body') "
+                + "return r:submit():payload()")).isEqualTo("stubbed");
+        RecordedRequest rec = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(rec.getRequestLine()).isEqualTo("GET /x HTTP/1.1");
+        assertThat(rec.getBodySize()).isZero();
+        assertThat(stubs.exchanges().get(0).requestBodyText()).isEqualTo("body");
+        assertThat(stubs.exchanges().get(0).requestHeader("Expect")).isEqualTo("100-continue");
+    }
+
+    @Test
+    void getWithAPayloadToAClosedPortOrAnUnroutedHost() throws Exception {
+        int closed;
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = ss.getLocalPort();
+        }
+        router.route("http://127.0.0.1:" + closed, HttpUrl.parse("http://127.0.0.1:" + closed + "/"));
+        assertThat(eval("local r = dovecot.http.client{}:request{url='http://127.0.0.1:" + closed + "/'} "
+                + "r:set_payload('x') local resp = r:submit() return resp:status() .. '|' .. resp:reason()"))
+                .isEqualTo("9003|connect(127.0.0.1:" + closed + ") failed: Connection refused");
+        assertThat(eval("local r = dovecot.http.client{}:request{url='https://nowhere.example.com/'} "
+                + "r:set_payload('x') local resp = r:submit() return resp:status() .. '|' .. resp:reason()"))
+                .isEqualTo("9002|Failed to lookup host nowhere.example.com: Name or service not known");
+    }
+
     @Test
     void getWithoutUserAgentHasNoUserAgent() throws Exception {
         server.enqueue(new MockResponse());

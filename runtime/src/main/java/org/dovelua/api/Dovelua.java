@@ -43,7 +43,7 @@ public final class Dovelua implements AutoCloseable {
             for (DoveluaBuilder.StubRoute r : settings.stubs()) {
                 StubServer s = r.server().get();
                 stubs.add(s);
-                router.route(r.prefix(), s.start());
+                router.routeStub(r.prefix(), s.start());
             }
         } catch (RuntimeException e) {
             stubs.forEach(StubServer::close);

@@ -134,7 +134,7 @@ public final class DoveluaCommand implements Runnable {
             try {
                 StubServer stub = StubFiles.load(s.substring(eq + 1, colon), Path.of(s.substring(colon + 1)));
                 started.add(stub);
-                r.route(url, stub.start());
+                r.routeStub(url, stub.start());
             } catch (StubFileException | IllegalArgumentException e) {
                 err.println("dovelua: --stub " + s + ": " + e.getMessage());
                 close();
