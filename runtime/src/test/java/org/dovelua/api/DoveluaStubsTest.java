@@ -64,7 +64,7 @@ class DoveluaStubsTest {
         assertThatThrownBy(() -> b.stub("https://api.example.com", "static", dir.resolve("bad.yaml")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(dir.resolve("bad.yaml") + ":2:")
-                .hasMessageEndingWith(": unknown key 'stauts' (expected one of: action, body, delay_ms, headers, match, reason, status)");
+                .hasMessageEndingWith(": unknown key 'stauts' (expected one of: action, body, delay_ms, headers, match, reason, status, status_line)");
         assertThatThrownBy(() -> b.stub("login.example.com", "static", dir.resolve("api.yaml")))
                 .hasMessageContaining("not an http(s) URL prefix");
         assertThatThrownBy(() -> b.stub("https://x", "ldap", dir.resolve("api.yaml")))
