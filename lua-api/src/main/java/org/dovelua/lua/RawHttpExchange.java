@@ -45,6 +45,7 @@ final class RawHttpExchange {
             byte[] payload, long connectTimeoutMs, long requestTimeoutMs) throws IOException {
         Socket socket = new Socket();
         try {
+            socket.setTcpNoDelay(true); // as lib-http (http-client-connection.c)
             socket.connect(new InetSocketAddress(target.host(), target.port()), (int) connectTimeoutMs);
             if (target.isHttps()) {
                 socket = ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(socket, target.host(),
