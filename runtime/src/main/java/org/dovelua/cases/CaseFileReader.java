@@ -110,12 +110,12 @@ final class CaseFileReader {
                 throw new CaseFileException(e.keyAt(), "stubs: '" + e.key()
                         + "' is not an http(s) URL prefix (expected scheme://host[:port][/path])");
             }
-            out.add(new Setup.Stub(e.key(), stub(e)));
+            out.add(stub(e));
         }
         return out;
     }
 
-    private java.util.function.Supplier<StubServer> stub(YamlNode.Entry e) throws CaseFileException {
+    private Setup.Stub stub(YamlNode.Entry e) throws CaseFileException {
         String usage = " (expected KIND:FILE or KIND: FILE or KIND: {spec}, KIND one of "
                 + String.join(", ", StubFiles.KINDS) + ")";
         String kind;
@@ -139,7 +139,7 @@ final class CaseFileReader {
         }
         if (spec instanceof YamlNode.Scalar s && s.type() == YamlNode.Scalar.Type.STRING) {
             Path file = dir.resolve(s.text()).normalize();
-            return checked(s.at(), () -> StubFiles.load(kind, file));
+            return new Setup.Stub(e.key(), checked(s.at(), () -> StubFiles.load(kind, file)), file);
         }
         if (!(spec instanceof YamlNode.Mapping)) {
             throw new CaseFileException(spec.at(), "stubs: " + kind + ": expected a stub file name or an inline spec "
@@ -157,7 +157,8 @@ final class CaseFileReader {
             throw new CaseFileException(where[0], "stubs: " + kind + ": "
                     + (msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg));
         }
-        return checked(spec.at(), () -> StubFiles.load(kind, json, p -> YamlJson.locate(specNode, p).toString()));
+        return new Setup.Stub(e.key(), checked(spec.at(),
+                () -> StubFiles.load(kind, json, p -> YamlJson.locate(specNode, p).toString())), null);
     }
 
     private interface StubMaker {

@@ -33,8 +33,11 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
         stubs = List.copyOf(stubs);
     }
 
-    /** One entry of {@code stubs:}: the URL prefix and a maker of its (already validated) server. */
-    public record Stub(String prefix, Supplier<StubServer> server) {
+    /**
+     * One entry of {@code stubs:}: the URL prefix, a maker of its (already validated) server, and
+     * its file (null for an inline spec), which {@code --watch} watches.
+     */
+    public record Stub(String prefix, Supplier<StubServer> server, Path file) {
     }
 
     /** Starts the auth process this setup describes. */

@@ -127,5 +127,7 @@ final class TestCommand implements Callable<Integer> {
             watched.add(cf.setup().script());
         }
         watched.addAll(cf.setup().mounts().values());
+        cf.setup().stubs().stream().map(org.dovelua.cases.Setup.Stub::file).filter(java.util.Objects::nonNull)
+                .forEach(watched::add);
     }
 }

@@ -76,4 +76,27 @@ class WatchTest {
                 + "--- a watched file changed; running again\n1 passed, 0 failed\n");
         assertThat(err.toString()).startsWith("dovelua: test: watching ").endsWith(" files for changes (Ctrl-C to stop)\n");
     }
+
+    @Test
+    void anEditedStubFileElsewhereRunsTheCasesAgain() throws Exception {
+        Path suite = Files.createDirectories(dir.resolve("suite"));
+        Path stub = Files.writeString(Files.createDirectories(dir.resolve("fixtures")).resolve("api.yaml"),
+                "responses:\n  - body: no\n");
+        Files.writeString(suite.resolve("auth.lua"), "function auth_userdb_lookup(req)\n"
+                + "  local r = dovecot.http.client{}:request{url = 'https://api.example.com/'}:submit()\n"
+                + "  if r:payload() == 'yes' then return dovecot.auth.USERDB_RESULT_OK, 'uid=1' end\n"
+                + "  return dovecot.auth.USERDB_RESULT_USER_UNKNOWN, 'no'\nend\n");
+        Files.writeString(suite.resolve("cases.yaml"), "script: auth.lua\n"
+                + "stubs: {https://api.example.com: static:../fixtures/api.yaml}\n"
+                + "cases:\n  - user: bob\n    expect: {result: found}\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new DoveluaCommand(new PrintWriter(out, true), new PrintWriter(err, true)));
+        TestCommand test = cl.getSubcommands().get("test").getCommand();
+        AtomicInteger polls = new AtomicInteger();
+        test.sleeper = () -> polls.incrementAndGet() == 1 ? write(stub, "responses:\n  - body: 'yes'\n") : false;
+        assertThat(cl.execute("test", "--watch", suite.toString())).isZero();
+        assertThat(out.toString()).endsWith("0 passed, 1 failed\n\n--- a watched file changed; running again\n"
+                + "1 passed, 0 failed\n");
+    }
 }
