@@ -201,7 +201,10 @@ public final class HttpClientSettings {
     }
 
     private static void apply24(HttpClientSettings s, String key, Type type, String value) throws Invalid {
-        String prefix = key + "=" + value + ": ";
+        // 2.4.1 hands the values to the settings parser as hardcoded overrides of http_client_*
+        // (seen on 2.4.1, differential case 215)
+        String prefix = "http_client settings: Failed to parse configuration: Failed to override configuration "
+                + "from hardcoded: Invalid http_client_" + key + "=" + value + ": ";
         try {
             switch (type) {
                 case BOOL: {
