@@ -26,7 +26,7 @@ final class HttpCheck {
                     want.length() == 0 ? "(none)\n" : want.toString(), got.length() == 0 ? "(none)\n" : got.toString()));
         }
         for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
-            one(expected.get(i), actual.get(i), "http request " + (i + 1) + " (" + expected.get(i).at() + ")", out);
+            one(expected.get(i), actual.get(i), "http request " + (i + 1) + " (line " + expected.get(i).at().line() + ")", out);
         }
     }
 
