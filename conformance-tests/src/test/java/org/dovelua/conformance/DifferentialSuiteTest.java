@@ -534,9 +534,14 @@ class DifferentialSuiteTest {
                 cmd.addAll(args(run, cd.seen()));
                 String[] r = exec(cmd);
                 settle(log);
-                byte[] all = Files.readAllBytes(log);
-                String fresh = new String(all, (int) Math.min(before, all.length), (int) (all.length - Math.min(before, all.length)),
-                        StandardCharsets.UTF_8);
+                String fresh = tail(log, before);
+                // on a loaded machine the log process can lag behind settle(): give the lines the
+                // recording expects up to 5 s more before calling them missing
+                int expected = run.path("log").size();
+                for (int waited = 0; waited < 5000 && fresh.lines().count() < expected; waited += 100) {
+                    Thread.sleep(100);
+                    fresh = tail(log, before);
+                }
                 res.add(new Outcome(Integer.parseInt(r[0]), r[1].replace(cd.seen(), "%DIR%"),
                         normaliseLog(fresh, cd.seen(), debug(c), true)));
             }
@@ -545,6 +550,13 @@ class DifferentialSuiteTest {
             waitFor(() -> !Files.exists(Path.of("/proc/" + pid)), 10000);
         }
         return res;
+    }
+
+    /** What the log file gained after {@code before} bytes. */
+    static String tail(Path log, long before) throws IOException {
+        byte[] all = Files.exists(log) ? Files.readAllBytes(log) : new byte[0];
+        int from = (int) Math.min(before, all.length);
+        return new String(all, from, all.length - from, StandardCharsets.UTF_8);
     }
 
     /** Waits until the log file has stopped growing (log process writes asynchronously). */

@@ -166,7 +166,7 @@ public final class Dovelua implements AutoCloseable {
                 }
             }
             try {
-                return call.result(command, request.send(engine, call.doveadm));
+                return call.result(command, request.send(engine, call.doveadm.version(engine.settings().version)));
             } catch (AuthEngine.AuthProcessDied e) {
                 call.errWriter.println(e.getMessage().startsWith("dovelua:") ? e.getMessage() : "dovelua: " + e.getMessage());
                 engine.close();

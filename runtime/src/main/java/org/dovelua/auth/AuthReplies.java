@@ -17,8 +17,11 @@ final class AuthReplies {
 
     /** {@code auth_request_handler_reply_success_finish()}: {@code OK user=... <extra fields>}. */
     static AuthEngine.AuthReply success(AuthRequest r) {
-        r.extraFields.booleanize("nologin");
-        r.extraFields.booleanize("proxy");
+        if (!r.settings.version.is24()) {
+            // 2.3's reply_success_finish drops their values; 2.4.1 sends them as returned (seen, case 200)
+            r.extraFields.booleanize("nologin");
+            r.extraFields.booleanize("proxy");
+        }
         List<String> args = new ArrayList<>();
         args.add("user=" + r.user);
         appendExtraFields(r, args);

@@ -89,7 +89,7 @@ final class AuthCommand implements Runnable {
                 if (pw == null) {
                     pw = Prompt.password(root);
                 }
-                return doveadm(root).authTest(user, engine.authTest(in, user, pw));
+                return doveadm(root).version(engine.settings().version).authTest(user, engine.authTest(in, user, pw));
             }, midRequest -> doveadm(root).authTestDown(user, midRequest));
         }
     }
@@ -123,7 +123,7 @@ final class AuthCommand implements Runnable {
                     }
                     first = false;
                     AuthEngine.LookupReply r = engine.passLookup(in, u);
-                    code = Math.max(code, doveadm(root).passLookup(u, r, field));
+                    code = Math.max(code, doveadm(root).version(engine.settings().version).passLookup(u, r, field));
                 }
                 return code;
             }, midRequest -> doveadm(root).masterDown("passdb lookup", users.get(0)));

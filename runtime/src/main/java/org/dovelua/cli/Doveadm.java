@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dovelua.auth.AuthEngine;
+import org.dovelua.auth.DovecotVersion;
 
 /**
  * What doveadm prints for an auth server's replies (doveadm-auth.c, doveadm-user.c), separated
@@ -15,22 +16,37 @@ import org.dovelua.auth.AuthEngine;
 public final class Doveadm {
     private final PrintWriter out;
     private final PrintWriter err;
+    /** doveadm 2.4's output (doveadm-auth.c, doveadm-user.c of 2.4.1) rather than 2.3's. */
+    private boolean v24;
 
     public Doveadm(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
     }
 
+    /** Prints as the doveadm of release {@code v} does. */
+    public Doveadm version(DovecotVersion v) {
+        this.v24 = v.is24();
+        return this;
+    }
+
     /** {@code doveadm auth test}: the passdb verdict and the reply's fields. */
     public int authTest(String user, AuthEngine.AuthReply reply) {
-        out.println("passdb: " + user + (reply.success() ? " auth succeeded" : " auth failed"));
-        if (!reply.args().isEmpty()) {
+        // 2.4's auth_callback: a FAIL with code=temp_fail is an internal failure, logged, not printed
+        boolean internal = v24 && !reply.success() && reply.args().contains("code=temp_fail");
+        if (internal) {
+            err.println("Error: cmd auth test: user " + user + ": internal auth failure");
+        } else {
+            out.println("passdb: " + user + (reply.success() ? " auth succeeded" : " auth failed"));
+        }
+        List<String> shown = reply.args().stream().filter(a -> !v24 || !a.startsWith("resp=")).toList();
+        if (!shown.isEmpty()) {
             out.println("extra fields:");
-            for (String a : reply.args()) {
+            for (String a : shown) {
                 out.println("  " + a);
             }
         }
-        return reply.success() ? Exits.OK : Exits.NOPERM;
+        return reply.success() ? Exits.OK : internal ? Exits.TEMPFAIL : Exits.NOPERM;
     }
 
     /** {@code doveadm auth test} when the auth process is down, or died during the request. */
@@ -55,12 +71,24 @@ public final class Doveadm {
 
     /** {@code doveadm auth lookup USER} for one user ({@code field} null prints every field). */
     public int passLookup(String user, AuthEngine.LookupReply r, String field) {
+        if (v24 && r.status().equals("FAIL")) {
+            return lookupFailed24("auth lookup", "passdb", user);
+        }
         return printLookup("passdb", user, r.status(), null, r.fields(), field);
     }
 
     /** {@code doveadm user -u USER} for one user. */
     public int userdbLookup(String user, AuthEngine.UserReply r, String field) {
+        if (v24 && r.status().equals("FAIL")) {
+            return lookupFailed24("user", "userdb", user);
+        }
         return printLookup("userdb", user, r.status(), r.user(), r.fields(), field);
+    }
+
+    /** 2.4's cmd_user_input(): the failure goes to the command's event, stdout stays empty (seen on 2.4.1). */
+    private int lookupFailed24(String command, String db, String user) {
+        err.println("Error: cmd " + command + ": " + db + " lookup failed for " + user);
+        return Exits.TEMPFAIL;
     }
 
     /** The header {@code doveadm user} prints once before the mail users' tables. */
@@ -137,9 +165,11 @@ public final class Doveadm {
         rows.add(new String[] {"uid", f.getOrDefault("uid", "")});
         rows.add(new String[] {"gid", f.getOrDefault("gid", "")});
         rows.add(new String[] {"home", f.getOrDefault("home", "")});
-        rows.add(new String[] {"mail", f.getOrDefault("mail", "")});
+        // 2.4 prints the mail_path setting (a userdb mail= is just another field); 2.3 the mail field
+        String mailRow = v24 ? "mail_path" : "mail";
+        rows.add(new String[] {mailRow, f.getOrDefault(mailRow, "")});
         for (Map.Entry<String, String> e : f.entrySet()) {
-            if (!List.of("uid", "gid", "home", "mail").contains(e.getKey())) {
+            if (!List.of("uid", "gid", "home", mailRow).contains(e.getKey())) {
                 rows.add(new String[] {e.getKey(), e.getValue()});
             }
         }

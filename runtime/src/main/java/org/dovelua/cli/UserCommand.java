@@ -37,6 +37,7 @@ final class UserCommand implements Callable<Integer> {
         Doveadm doveadm = AuthCommand.doveadm(root);
         boolean listing = masks.stream().anyMatch(m -> m.indexOf('*') >= 0 || m.indexOf('?') >= 0);
         return AuthCommand.withEngine(root, engine -> {
+            doveadm.version(engine.settings().version);
             AuthInput in = AuthCommand.input(root, info);
             if (listing) {
                 return doveadm.list(engine.iterate(in), masks);
