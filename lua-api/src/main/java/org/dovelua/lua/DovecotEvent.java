@@ -15,6 +15,7 @@ public final class DovecotEvent {
     private String appendPrefix = "";
     private String replacePrefix;
     private java.util.function.Supplier<String> prefixCallback;
+    private java.util.function.Supplier<String> processPrefixCallback;
     private String name;
     private final Map<String, Object> fields = new LinkedHashMap<>();
     private Boolean debug;
@@ -70,6 +71,25 @@ public final class DovecotEvent {
     public DovecotEvent setLogPrefixCallback(java.util.function.Supplier<String> callback) {
         this.prefixCallback = callback;
         return this;
+    }
+
+    /**
+     * The part of the prefix that comes before the level, after the process name (2.4's
+     * {@code auth-worker(alice,10.0.0.1)<pid>: request [N]: Info: ...}); inherited by children.
+     */
+    public DovecotEvent setProcessLogPrefixCallback(java.util.function.Supplier<String> callback) {
+        this.processPrefixCallback = callback;
+        return this;
+    }
+
+    /** The process name with the nearest process-level prefix. */
+    private String processLabel(DovecotEvent root) {
+        for (DovecotEvent e = this; e != null; e = e.parent) {
+            if (e.processPrefixCallback != null) {
+                return root.process + e.processPrefixCallback.get();
+            }
+        }
+        return root.process;
     }
 
     public DovecotEvent setName(String name) {
@@ -166,7 +186,7 @@ public final class DovecotEvent {
             return;
         }
         DovecotEvent root = root();
-        root.sink.log(root.process, level, logPrefix() + message);
+        root.sink.log(processLabel(root), level, logPrefix() + message);
     }
 
     /** Logs without the event's prefix, as {@code i_info()} and friends do on the process logger. */

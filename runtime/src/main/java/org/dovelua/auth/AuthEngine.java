@@ -27,6 +27,8 @@ public final class AuthEngine implements AutoCloseable {
     private final List<AuthPassdb> masterdbs;
     private final List<AuthUserdb> userdbs;
     private final DovecotEvent authProcess;
+    /** What an auth worker's {@code request [N]} counts. */
+    private int workerRequests;
     private final DovecotEvent workerProcess;
     private final Map<String, String> env;
     private final AuthUsername usernames;
@@ -102,6 +104,7 @@ public final class AuthEngine implements AutoCloseable {
     private AuthRequest newRequest(AuthInput in) {
         AuthRequest r = new AuthRequest(settings);
         r.event = authProcess.child();
+        r.event.setProcessLogPrefixCallback(() -> r.processLogPrefix());
         r.event.setMinLevel(settings.verbose ? LogLevel.INFO : LogLevel.WARNING);
         in.applyTo(r);
         return r;
@@ -130,6 +133,8 @@ public final class AuthEngine implements AutoCloseable {
         AuthRequest w = AuthWorkerRequest.export(r);
         w.mechPassword = requestType.equals("PASSV") ? r.mechPassword : null;
         w.event = workerProcess.child();
+        w.workerRequest = ++workerRequests;
+        w.event.setProcessLogPrefixCallback(() -> w.processLogPrefix());
         boolean[] done = new boolean[1];
         long result = workers.call(r, true, requestType, () -> {
             workers.ensure();
@@ -154,6 +159,8 @@ public final class AuthEngine implements AutoCloseable {
 
     private DovecotEvent dbEvent(AuthRequest r, DovecotEvent process, Boolean dbVerbose) {
         DovecotEvent e = process.child();
+        // 2.4's request prefix before the level (the db event is the process's child, not the request's)
+        e.setProcessLogPrefixCallback(() -> r.processLogPrefix());
         e.setDebug(settings.debug);
         e.setLogPrefixCallback(r::dbLogPrefix);
         boolean verbose = dbVerbose != null ? dbVerbose : settings.verbose;

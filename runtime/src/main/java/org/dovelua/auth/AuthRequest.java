@@ -105,9 +105,36 @@ public final class AuthRequest {
         return sb.toString();
     }
 
-    /** {@code auth_request_get_log_prefix(..., AUTH_SUBSYS_DB)}: {@code <db name>(<identifier>): }. */
+    /** The number the auth worker gave this request (2.4's {@code request [N]}). */
+    int workerRequest;
+
+    /**
+     * {@code auth_request_get_log_prefix(..., AUTH_SUBSYS_DB)}: {@code <db name>(<identifier>): };
+     * in 2.4 the identifier moved before the level ({@link #processLogPrefix}) and only
+     * {@code <db name>: } stays (seen on 2.4.1).
+     */
     public String dbLogPrefix() {
+        if (currentDb != null && settings.version.is24()) {
+            return currentDb.logName() + ": ";
+        }
         String name = currentDb == null ? "auth" : currentDb.logName();
         return name + "(" + logIdentifier() + "): ";
+    }
+
+    /**
+     * 2.4's request prefix before the level: {@code (<identifier>): request [N]} in an auth worker,
+     * {@code (<identifier>,sasl:<mech>)} in the auth process (seen on 2.4.1, where the worker's also
+     * has {@code <pid>} after the parenthesis: left out, as dovelua leaves out pids everywhere);
+     * empty in 2.3 and outside a db lookup.
+     */
+    public String processLogPrefix() {
+        if (currentDb == null || !settings.version.is24()) {
+            return "";
+        }
+        if (inWorker) {
+            return "(" + logIdentifier() + "): request [" + workerRequest + "]";
+        }
+        return "(" + logIdentifier() + (mechName == null ? "" : ",sasl:" + mechName.toLowerCase(java.util.Locale.ROOT))
+                + ")";
     }
 }
