@@ -91,10 +91,16 @@ public final class HttpRouter {
 
     /** The stub target for {@code url}, or null. */
     public HttpUrl targetFor(HttpUrl url) {
+        Route r = routeFor(url);
+        return r == null ? null : r.target;
+    }
+
+    /** The longest-prefix route for {@code url}, or null. */
+    private Route routeFor(HttpUrl url) {
         synchronized (routes) {
             for (Route r : routes) {
                 if (r.matches(url)) {
-                    return r.target;
+                    return r;
                 }
             }
         }
@@ -103,14 +109,8 @@ public final class HttpRouter {
 
     /** Whether {@code url} goes to one of dovelua's stubs ({@link #routeStub}). */
     public boolean isStub(HttpUrl url) {
-        synchronized (routes) {
-            for (Route r : routes) {
-                if (r.matches(url)) {
-                    return r.stub;
-                }
-            }
-        }
-        return false;
+        Route r = routeFor(url);
+        return r != null && r.stub;
     }
 
     /** The application interceptor doing the routing. */
