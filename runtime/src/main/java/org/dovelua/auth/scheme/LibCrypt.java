@@ -8,11 +8,13 @@ import org.apache.commons.codec.digest.UnixCrypt;
  * {@code mycrypt()} (src/auth/mycrypt.c), that is the host libc {@code crypt()}: here Debian 12's
  * libxcrypt for the formats it shares with other libcs. A setting libxcrypt rejects gives its
  * failure token ({@code *0}/{@code *1}), which never equals the stored value, so Dovecot reports a
- * mismatch. yescrypt ({@code $y$}), scrypt ({@code $7$}), gost-yescrypt, sunmd5, sha1crypt, NT and
- * BSDi DES are not emulated: they also end as the failure token.
+ * mismatch. yescrypt ({@code $y$}) and scrypt ({@code $7$}) are {@link YescryptSetting}; gost-yescrypt,
+ * sunmd5, sha1crypt, NT and BSDi DES are not emulated: they also end as the failure token.
  */
 public final class LibCrypt {
     private static final String DES_SALT_CHARS = Salt.CHARS;
+    /** CRYPT_MAX_PASSPHRASE_SIZE of libxcrypt: longer phrases fail (crypt.c do_crypt()). */
+    static final int MAX_PASSPHRASE_SIZE = 512;
 
     private LibCrypt() {
     }
@@ -22,7 +24,15 @@ public final class LibCrypt {
         String failure = setting.startsWith("*0") ? "*1" : "*0";
         // crypt() reads the key as a C string; a copy, because commons-codec zeroes the array it gets
         key = cString(key).clone();
+        // do_crypt() of libxcrypt's crypt.c, before any hash-specific code
+        if (key.length >= MAX_PASSPHRASE_SIZE || badSaltChars(setting)) {
+            return failure;
+        }
         try {
+            if (setting.startsWith("$y$") || setting.startsWith("$7$")) {
+                String r = YescryptSetting.crypt(key, setting);
+                return r == null ? failure : r;
+            }
             if (setting.startsWith("$1$")) {
                 return new String(Md5Crypt.crypt(key, setting.getBytes(StandardCharsets.ISO_8859_1)),
                         StandardCharsets.ISO_8859_1);
@@ -45,6 +55,17 @@ public final class LibCrypt {
             return failure;
         }
         return failure;
+    }
+
+    /** check_badsalt_chars() of crypt.c: controls, space, DEL, 8-bit and {@code !*:;\\} are refused. */
+    static boolean badSaltChars(String setting) {
+        for (int i = 0; i < setting.length(); i++) {
+            char c = setting.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || "!*:;\\".indexOf(c) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The bytes up to the first NUL: what C code sees of a string. */
