@@ -157,8 +157,8 @@ final class CaseFileReader {
             throw new CaseFileException(where[0], "stubs: " + kind + ": "
                     + (msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg));
         }
-        return new Setup.Stub(e.key(), checked(spec.at(),
-                () -> StubFiles.load(kind, json, p -> YamlJson.locate(specNode, p).toString())), null);
+        return new Setup.Stub(e.key(), fresh(() -> StubFiles.load(kind, json,
+                p -> YamlJson.locate(specNode, p).toString())), null);
     }
 
     private interface StubMaker {
@@ -173,6 +173,11 @@ final class CaseFileReader {
         } catch (StubFileException ex) {
             throw new CaseFileException(at, "stubs: " + ex.getMessage());
         }
+        return fresh(maker);
+    }
+
+    /** A maker of fresh stubs (one per auth process) from one already checked. */
+    private static java.util.function.Supplier<StubServer> fresh(StubMaker maker) {
         return () -> {
             try {
                 return maker.make();
