@@ -14,7 +14,6 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.CoroutineLib;
 import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.StringLib;
@@ -114,8 +113,9 @@ public final class LuaScript implements AutoCloseable {
         g.load(new JseIoLib());
         g.load(new JseOsLib());
         g.load(debug);
+        g.load(new Lua54Lib()); // what 5.4's library has and LuaJ's 5.2 lacks
         LoadState.install(g);
-        LuaC.install(g);
+        Lua54Compiler.install(g); // LuaC behind the 5.4 syntax front end
         return g;
     }
 
