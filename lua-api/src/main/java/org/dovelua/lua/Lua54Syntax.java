@@ -144,13 +144,15 @@ public final class Lua54Syntax {
         if (n.helper != null && n.children.size() == 2) {
             Node a = n.children.get(0);
             Node b = n.children.get(1);
-            // the operator becomes the comma; the text around it (maybe newlines) stays
-            return n.helper + "(" + emit(a) + src.substring(a.end, n.op.start()) + ","
-                    + src.substring(n.op.end(), b.start) + emit(b) + ")";
+            // the operator becomes the comma; the text around it (maybe newlines) stays. The
+            // call is parenthesized: an operator is no tail call, and an error in it must carry
+            // the line LuaJ adds only inside the calling function's frame
+            return "(" + n.helper + "(" + emit(a) + src.substring(a.end, n.op.start()) + ","
+                    + src.substring(n.op.end(), b.start) + emit(b) + "))";
         }
         if (n.helper != null) {
             Node a = n.children.get(0);
-            return n.helper + "(" + src.substring(n.op.end(), a.start) + emit(a) + ")";
+            return "(" + n.helper + "(" + src.substring(n.op.end(), a.start) + emit(a) + "))";
         }
         StringBuilder sb = new StringBuilder();
         int at = n.start;
