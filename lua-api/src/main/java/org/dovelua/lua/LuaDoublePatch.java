@@ -1,0 +1,92 @@
+package org.dovelua.lua;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.ClassDefinition;
+import java.lang.instrument.Instrumentation;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import org.luaj.vm2.LuaDouble;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * The one change made to LuaJ 3.0.1's own code: {@code LuaDouble.tojstring()}, which writes a
+ * float with Java's {@code Float.toString} ({@code 0.33333334}, {@code Infinity}), gets a body
+ * that calls {@link LuaFloatText#tojstring(double)}. Every path that turns a float into text
+ * ({@code tostring}, {@code print}, {@code ..}, {@code table.concat}, {@code io.write},
+ * {@code string.format("%s")}) goes through that method, which no replacement library function
+ * could reach. The class is redefined once per JVM through the instrumentation
+ * byte-buddy-agent attaches; LuaJ's jar stays as Maven Central ships it.
+ */
+public final class LuaDoublePatch {
+    private static final String OWNER = "org/luaj/vm2/LuaDouble";
+    private static volatile Boolean installed;
+    private static String failure;
+
+    private LuaDoublePatch() {
+    }
+
+    /** Applies the patch once; false (with {@link #failure()}) when the JVM cannot redefine classes. */
+    public static synchronized boolean install() {
+        if (installed == null) {
+            try {
+                Instrumentation inst = ByteBuddyAgent.install();
+                inst.redefineClasses(new ClassDefinition(LuaDouble.class, patched(original())));
+                installed = true;
+            } catch (Exception | LinkageError e) {
+                failure = e.toString();
+                installed = false;
+                System.err.println("dovelua: floats print as LuaJ prints them (0.33333334, Infinity):"
+                        + " cannot patch LuaDouble: " + failure);
+            }
+        }
+        return installed;
+    }
+
+    /** Why {@link #install()} failed, or null. */
+    public static String failure() {
+        return failure;
+    }
+
+    private static byte[] original() throws IOException {
+        try (InputStream in = LuaDouble.class.getClassLoader().getResourceAsStream(OWNER + ".class")) {
+            if (in == null) {
+                throw new IOException("no class file for " + OWNER);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** The class with tojstring() replaced by {@code return LuaFloatText.tojstring(this.v);}. */
+    static byte[] patched(byte[] original) {
+        ClassReader reader = new ClassReader(original);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        boolean[] found = {false};
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exc) {
+                MethodVisitor mv = super.visitMethod(access, name, desc, sig, exc);
+                if (!name.equals("tojstring") || !desc.equals("()Ljava/lang/String;")) {
+                    return mv;
+                }
+                found[0] = true;
+                mv.visitCode();
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitFieldInsn(Opcodes.GETFIELD, OWNER, "v", "D");
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, "org/dovelua/lua/LuaFloatText", "tojstring",
+                        "(D)Ljava/lang/String;", false);
+                mv.visitInsn(Opcodes.ARETURN);
+                mv.visitMaxs(0, 0);
+                mv.visitEnd();
+                return null; // the old body is dropped
+            }
+        }, 0);
+        if (!found[0]) {
+            throw new IllegalStateException(OWNER + " has no tojstring(): not LuaJ 3.0.1?");
+        }
+        return writer.toByteArray();
+    }
+}
