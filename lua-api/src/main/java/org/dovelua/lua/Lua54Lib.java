@@ -11,7 +11,8 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * standard globals: the operator helpers {@link Lua54Syntax} calls, {@code math.type},
  * {@code math.tointeger}, {@code math.ult}, {@code math.maxinteger}/{@code mininteger},
  * {@code math.log10} (Debian builds liblua5.4 with LUA_COMPAT_5_3), {@code utf8},
- * {@code string.pack}/{@code unpack}/{@code packsize}, {@code table.move}, {@code string.rep} with a
+ * {@code string.pack}/{@code unpack}/{@code packsize}, {@code string.format} with C's printf,
+ * {@code table.move}, {@code string.rep} with a
  * separator, and {@code _VERSION}; and takes away LuaJ's {@code bit32}, which 5.4 does not have.
  * Load it after the string, table and math libraries it extends.
  */
@@ -26,6 +27,7 @@ public final class Lua54Lib extends TwoArgFunction {
         extendMath(g.get("math"));
         g.get("table").set("move", LuaArgs.fn("move", Lua54Lib::move));
         stringFunction(g, "rep", LuaArgs.fn("rep", Lua54Lib::rep));
+        stringFunction(g, "format", LuaArgs.fn("format", StringFormat::format));
         stringFunction(g, "pack", LuaArgs.fn("pack", StringPack::pack));
         stringFunction(g, "unpack", LuaArgs.fn("unpack", StringPack::unpack));
         stringFunction(g, "packsize", LuaArgs.fn("packsize", StringPack::packsize));
@@ -54,7 +56,7 @@ public final class Lua54Lib extends TwoArgFunction {
         math.set("mininteger", Lua54Operators.integer(Long.MIN_VALUE));
         math.set("type", LuaArgs.fn("type", a -> {
             if (a.narg() == 0) {
-                throw LuaArgs.argError(1, "math.type", "value expected");
+                throw LuaArgs.argError(1, "type", "value expected");
             }
             LuaValue x = a.arg1();
             if (x.type() != LuaValue.TNUMBER) {
@@ -69,19 +71,19 @@ public final class Lua54Lib extends TwoArgFunction {
                 return Lua54Operators.integer(n);
             }
             if (a.narg() == 0) {
-                throw LuaArgs.argError(1, "math.tointeger", "value expected");
+                throw LuaArgs.argError(1, "tointeger", "value expected");
             }
             return LuaValue.NIL;
         }));
         math.set("ult", LuaArgs.fn("ult", a -> LuaValue.valueOf(
-                Long.compareUnsigned(LuaArgs.checkInteger(a, 1, "math.ult"), LuaArgs.checkInteger(a, 2, "math.ult")) < 0)));
+                Long.compareUnsigned(LuaArgs.checkInteger(a, 1, "ult"), LuaArgs.checkInteger(a, 2, "ult")) < 0)));
     }
 
     /** ltablib.c tmove(). */
     private static Varargs move(Varargs a) {
-        long f = LuaArgs.checkInteger(a, 2, "table.move");
-        long e = LuaArgs.checkInteger(a, 3, "table.move");
-        long t = LuaArgs.checkInteger(a, 4, "table.move");
+        long f = LuaArgs.checkInteger(a, 2, "move");
+        long e = LuaArgs.checkInteger(a, 3, "move");
+        long t = LuaArgs.checkInteger(a, 4, "move");
         int tt = a.arg(5).isnil() ? 1 : 5;
         checkTable(a, 1);
         checkTable(a, tt);
@@ -89,11 +91,11 @@ public final class Lua54Lib extends TwoArgFunction {
         LuaValue dst = a.arg(tt);
         if (e >= f) {
             if (!(f > 0 || e < Long.MAX_VALUE + f)) {
-                throw LuaArgs.argError(3, "table.move", "too many elements to move");
+                throw LuaArgs.argError(3, "move", "too many elements to move");
             }
             long n = e - f + 1;
             if (!(t <= Long.MAX_VALUE - n + 1)) {
-                throw LuaArgs.argError(4, "table.move", "destination wrap around");
+                throw LuaArgs.argError(4, "move", "destination wrap around");
             }
             if (t > e || t <= f || (tt != 1 && !src.eq_b(dst))) {
                 for (long i = 0; i < n; i++) {
@@ -118,14 +120,14 @@ public final class Lua54Lib extends TwoArgFunction {
         if (mt != null && !mt.get(LuaValue.INDEX).isnil() && !mt.get(LuaValue.NEWINDEX).isnil()) {
             return;
         }
-        throw LuaArgs.typeError(a, i, "table.move", "table");
+        throw LuaArgs.typeError(a, i, "move", "table");
     }
 
     /** lstrlib.c str_rep(): {@code n} copies of {@code s} with {@code sep} between them. */
     private static Varargs rep(Varargs a) {
-        LuaArgs.checkString(a, 1, "string.rep");
+        LuaArgs.checkString(a, 1, "rep");
         LuaString s = a.arg1().checkstring();
-        long n = LuaArgs.checkInteger(a, 2, "string.rep");
+        long n = LuaArgs.checkInteger(a, 2, "rep");
         LuaString sep = a.arg(3).isnil() ? LuaValue.valueOf("") : checkLuaString(a, 3);
         if (n <= 0) {
             return LuaValue.valueOf("");
@@ -150,7 +152,7 @@ public final class Lua54Lib extends TwoArgFunction {
     }
 
     private static LuaString checkLuaString(Varargs a, int i) {
-        LuaArgs.checkString(a, i, "string.rep");
+        LuaArgs.checkString(a, i, "rep");
         return a.arg(i).checkstring();
     }
 }

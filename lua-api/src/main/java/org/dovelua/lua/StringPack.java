@@ -148,7 +148,7 @@ final class StringPack {
 
     /** str_pack(). */
     static Varargs pack(Varargs a) {
-        Format h = new Format(bytes(checkFormat(a, "string.pack")), "string.pack");
+        Format h = new Format(bytes(checkFormat(a, "pack")), "pack");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int arg = 1;
         long totalsize = 0;
@@ -160,19 +160,19 @@ final class StringPack {
             }
             switch (o.kind) {
                 case INT -> {
-                    long n = LuaArgs.checkInteger(a, ++arg, "string.pack");
+                    long n = LuaArgs.checkInteger(a, ++arg, "pack");
                     if (o.size < SZINT) {
                         long lim = 1L << (o.size * 8 - 1);
                         if (!(-lim <= n && n < lim)) {
-                            throw LuaArgs.argError(arg, "string.pack", "integer overflow");
+                            throw LuaArgs.argError(arg, "pack", "integer overflow");
                         }
                     }
                     packint(out, n, h.little, o.size, n < 0);
                 }
                 case UINT -> {
-                    long n = LuaArgs.checkInteger(a, ++arg, "string.pack");
+                    long n = LuaArgs.checkInteger(a, ++arg, "pack");
                     if (o.size < SZINT && Long.compareUnsigned(n, 1L << (o.size * 8)) >= 0) {
-                        throw LuaArgs.argError(arg, "string.pack", "unsigned overflow");
+                        throw LuaArgs.argError(arg, "pack", "unsigned overflow");
                     }
                     packint(out, n, h.little, o.size, false);
                 }
@@ -180,10 +180,10 @@ final class StringPack {
                         h.little, 4, false);
                 case DOUBLE, NUMBER -> packint(out, Double.doubleToRawLongBits(checkNumber(a, ++arg)), h.little, 8, false);
                 case CHAR -> {
-                    LuaArgs.checkString(a, ++arg, "string.pack");
+                    LuaArgs.checkString(a, ++arg, "pack");
                     byte[] s = bytes(a.arg(arg));
                     if (s.length > o.size) {
-                        throw LuaArgs.argError(arg, "string.pack", "string longer than given size");
+                        throw LuaArgs.argError(arg, "pack", "string longer than given size");
                     }
                     out.write(s, 0, s.length);
                     for (int k = s.length; k < o.size; k++) {
@@ -191,21 +191,21 @@ final class StringPack {
                     }
                 }
                 case STRING -> {
-                    LuaArgs.checkString(a, ++arg, "string.pack");
+                    LuaArgs.checkString(a, ++arg, "pack");
                     byte[] s = bytes(a.arg(arg));
                     if (!(o.size >= 8 || s.length < (1L << (o.size * 8)))) {
-                        throw LuaArgs.argError(arg, "string.pack", "string length does not fit in given size");
+                        throw LuaArgs.argError(arg, "pack", "string length does not fit in given size");
                     }
                     packint(out, s.length, h.little, o.size, false);
                     out.write(s, 0, s.length);
                     totalsize += s.length;
                 }
                 case ZSTR -> {
-                    LuaArgs.checkString(a, ++arg, "string.pack");
+                    LuaArgs.checkString(a, ++arg, "pack");
                     byte[] s = bytes(a.arg(arg));
                     for (byte b : s) {
                         if (b == 0) {
-                            throw LuaArgs.argError(arg, "string.pack", "string contains zeros");
+                            throw LuaArgs.argError(arg, "pack", "string contains zeros");
                         }
                     }
                     out.write(s, 0, s.length);
@@ -223,16 +223,16 @@ final class StringPack {
 
     /** str_packsize(). */
     static Varargs packsize(Varargs a) {
-        Format h = new Format(bytes(checkFormat(a, "string.packsize")), "string.packsize");
+        Format h = new Format(bytes(checkFormat(a, "packsize")), "packsize");
         long totalsize = 0;
         while (h.more()) {
             Option o = h.details(totalsize);
             if (o.kind == K.STRING || o.kind == K.ZSTR) {
-                throw LuaArgs.argError(1, "string.packsize", "variable-length format");
+                throw LuaArgs.argError(1, "packsize", "variable-length format");
             }
             long size = o.size + o.ntoalign;
             if (totalsize > MAXSIZE - size) {
-                throw LuaArgs.argError(1, "string.packsize", "format result too large");
+                throw LuaArgs.argError(1, "packsize", "format result too large");
             }
             totalsize += size;
         }
@@ -263,20 +263,20 @@ final class StringPack {
 
     /** str_unpack(). */
     static Varargs unpack(Varargs a) {
-        Format h = new Format(bytes(checkFormat(a, "string.unpack")), "string.unpack");
-        LuaArgs.checkString(a, 2, "string.unpack");
+        Format h = new Format(bytes(checkFormat(a, "unpack")), "unpack");
+        LuaArgs.checkString(a, 2, "unpack");
         byte[] data = bytes(a.arg(2));
         long ld = data.length;
-        long ipos = a.arg(3).isnil() ? 1 : LuaArgs.checkInteger(a, 3, "string.unpack");
+        long ipos = a.arg(3).isnil() ? 1 : LuaArgs.checkInteger(a, 3, "unpack");
         long pos = (ipos >= 0 ? ipos : (-ipos > ld ? 0 : ld + ipos + 1)) - 1;
         if (!(pos <= ld && pos >= 0)) {
-            throw LuaArgs.argError(3, "string.unpack", "initial position out of string");
+            throw LuaArgs.argError(3, "unpack", "initial position out of string");
         }
         List<LuaValue> results = new ArrayList<>();
         while (h.more()) {
             Option o = h.details(pos);
             if ((long) o.ntoalign + o.size > ld - pos) {
-                throw LuaArgs.argError(2, "string.unpack", "data string too short");
+                throw LuaArgs.argError(2, "unpack", "data string too short");
             }
             pos += o.ntoalign;
             int p = (int) pos;
@@ -290,7 +290,7 @@ final class StringPack {
                 case STRING -> {
                     long len = unpackint(data, p, h.little, o.size, false);
                     if (Long.compareUnsigned(len, ld - pos - o.size) > 0) {
-                        throw LuaArgs.argError(2, "string.unpack", "data string too short");
+                        throw LuaArgs.argError(2, "unpack", "data string too short");
                     }
                     int from = p + o.size;
                     results.add(LuaValue.valueOf(java.util.Arrays.copyOfRange(data, from, from + (int) len)));
@@ -302,7 +302,7 @@ final class StringPack {
                         end++;
                     }
                     if (end >= ld) {
-                        throw LuaArgs.argError(2, "string.unpack", "unfinished string for format 'z'");
+                        throw LuaArgs.argError(2, "unpack", "unfinished string for format 'z'");
                     }
                     results.add(LuaValue.valueOf(java.util.Arrays.copyOfRange(data, p, end)));
                     pos += end - p + 1;
@@ -328,6 +328,6 @@ final class StringPack {
         if (i <= a.narg() && (v.type() == LuaValue.TNUMBER || (v.type() == LuaValue.TSTRING && !v.tonumber().isnil()))) {
             return v.todouble();
         }
-        throw LuaArgs.typeError(a, i, "string.pack", "number");
+        throw LuaArgs.typeError(a, i, "pack", "number");
     }
 }

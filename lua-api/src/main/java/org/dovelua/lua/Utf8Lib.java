@@ -31,9 +31,9 @@ public final class Utf8Lib extends TwoArgFunction {
         LuaValue strictIter = LuaArgs.fn("for iterator", a -> iterate(a, true));
         LuaValue laxIter = LuaArgs.fn("for iterator", a -> iterate(a, false));
         utf8.set("codes", LuaArgs.fn("codes", a -> {
-            byte[] s = bytes(a, 1, "utf8.codes");
+            byte[] s = bytes(a, 1, "codes");
             if (isCont(s, 0)) {
-                throw LuaArgs.argError(1, "utf8.codes", "invalid UTF-8 code");
+                throw LuaArgs.argError(1, "codes", "invalid UTF-8 code");
             }
             return LuaValue.varargsOf(a.arg(2).toboolean() ? laxIter : strictIter, a.arg(1), LuaValue.valueOf(0));
         }));
@@ -102,9 +102,9 @@ public final class Utf8Lib extends TwoArgFunction {
     private static Varargs utfchar(Varargs a) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 1; i <= a.narg(); i++) {
-            long code = LuaArgs.checkInteger(a, i, "utf8.char");
+            long code = LuaArgs.checkInteger(a, i, "char");
             if (Long.compareUnsigned(code, MAXUTF) > 0) {
-                throw LuaArgs.argError(i, "utf8.char", "value out of range");
+                throw LuaArgs.argError(i, "char", "value out of range");
             }
             encode(code, out);
         }
@@ -132,15 +132,15 @@ public final class Utf8Lib extends TwoArgFunction {
     }
 
     private static Varargs codepoint(Varargs a) {
-        byte[] s = bytes(a, 1, "utf8.codepoint");
-        long posi = posrelat(optInteger(a, 2, "utf8.codepoint", 1), s.length);
-        long pose = posrelat(optInteger(a, 3, "utf8.codepoint", posi), s.length);
+        byte[] s = bytes(a, 1, "codepoint");
+        long posi = posrelat(optInteger(a, 2, "codepoint", 1), s.length);
+        long pose = posrelat(optInteger(a, 3, "codepoint", posi), s.length);
         boolean lax = a.arg(4).toboolean();
         if (posi < 1) {
-            throw LuaArgs.argError(2, "utf8.codepoint", "out of bounds");
+            throw LuaArgs.argError(2, "codepoint", "out of bounds");
         }
         if (pose > s.length) {
-            throw LuaArgs.argError(3, "utf8.codepoint", "out of bounds");
+            throw LuaArgs.argError(3, "codepoint", "out of bounds");
         }
         List<LuaValue> codes = new ArrayList<>();
         for (int i = (int) posi - 1; i < pose;) {
@@ -155,15 +155,15 @@ public final class Utf8Lib extends TwoArgFunction {
     }
 
     private static Varargs len(Varargs a) {
-        byte[] s = bytes(a, 1, "utf8.len");
-        long posi = posrelat(optInteger(a, 2, "utf8.len", 1), s.length);
-        long posj = posrelat(optInteger(a, 3, "utf8.len", -1), s.length);
+        byte[] s = bytes(a, 1, "len");
+        long posi = posrelat(optInteger(a, 2, "len", 1), s.length);
+        long posj = posrelat(optInteger(a, 3, "len", -1), s.length);
         boolean lax = a.arg(4).toboolean();
         if (!(1 <= posi && --posi <= s.length)) {
-            throw LuaArgs.argError(2, "utf8.len", "initial position out of bounds");
+            throw LuaArgs.argError(2, "len", "initial position out of bounds");
         }
         if (!(--posj < s.length)) {
-            throw LuaArgs.argError(3, "utf8.len", "final position out of bounds");
+            throw LuaArgs.argError(3, "len", "final position out of bounds");
         }
         long n = 0;
         while (posi <= posj) {
@@ -178,11 +178,11 @@ public final class Utf8Lib extends TwoArgFunction {
     }
 
     private static Varargs offset(Varargs a) {
-        byte[] s = bytes(a, 1, "utf8.offset");
-        long n = LuaArgs.checkInteger(a, 2, "utf8.offset");
-        long posi = posrelat(optInteger(a, 3, "utf8.offset", n >= 0 ? 1 : s.length + 1), s.length);
+        byte[] s = bytes(a, 1, "offset");
+        long n = LuaArgs.checkInteger(a, 2, "offset");
+        long posi = posrelat(optInteger(a, 3, "offset", n >= 0 ? 1 : s.length + 1), s.length);
         if (!(1 <= posi && --posi <= s.length)) {
-            throw LuaArgs.argError(3, "utf8.offset", "position out of bounds");
+            throw LuaArgs.argError(3, "offset", "position out of bounds");
         }
         if (n == 0) {
             while (posi > 0 && isCont(s, posi)) {
