@@ -18,22 +18,30 @@ import org.objectweb.asm.Opcodes;
  * that calls {@link LuaFloatText#tojstring(double)}. Every path that turns a float into text
  * ({@code tostring}, {@code print}, {@code ..}, {@code table.concat}, {@code io.write},
  * {@code string.format("%s")}) goes through that method, which no replacement library function
- * could reach. The class is redefined once per JVM through the instrumentation
- * byte-buddy-agent attaches; LuaJ's jar stays as Maven Central ships it.
+ * could reach. The class is redefined once per JVM, through the instrumentation the JVM hands
+ * {@link #agentmain} when the CLI jar names this class as its {@code Launcher-Agent-Class}, or
+ * else the one byte-buddy-agent attaches (a helper process, about 0.35 s); LuaJ's jar stays as
+ * Maven Central ships it.
  */
 public final class LuaDoublePatch {
     private static final String OWNER = "org/luaj/vm2/LuaDouble";
     private static volatile Boolean installed;
     private static String failure;
+    private static volatile Instrumentation launched;
 
     private LuaDoublePatch() {
+    }
+
+    /** {@code Launcher-Agent-Class} entry point: called by the JVM before the CLI's main. */
+    public static void agentmain(String args, Instrumentation inst) {
+        launched = inst;
     }
 
     /** Applies the patch once; false (with {@link #failure()}) when the JVM cannot redefine classes. */
     public static synchronized boolean install() {
         if (installed == null) {
             try {
-                Instrumentation inst = ByteBuddyAgent.install();
+                Instrumentation inst = launched != null ? launched : ByteBuddyAgent.install();
                 inst.redefineClasses(new ClassDefinition(LuaDouble.class, patched(original())));
                 installed = true;
             } catch (Exception | LinkageError e) {
