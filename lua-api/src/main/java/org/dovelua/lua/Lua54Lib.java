@@ -52,6 +52,7 @@ public final class Lua54Lib extends TwoArgFunction {
 
     private static void extendMath(LuaValue math) {
         math.set("log10", LuaArgs.fn("log10", a -> LuaValue.valueOf(Math.log10(a.checkdouble(1)))));
+        math.set("log", LuaArgs.fn("log", a -> LuaValue.valueOf(log(a.checkdouble(1), a.arg(2)))));
         math.set("maxinteger", Lua54Operators.integer(Long.MAX_VALUE));
         math.set("mininteger", Lua54Operators.integer(Long.MIN_VALUE));
         math.set("type", LuaArgs.fn("type", a -> {
@@ -77,6 +78,23 @@ public final class Lua54Lib extends TwoArgFunction {
         }));
         math.set("ult", LuaArgs.fn("ult", a -> LuaValue.valueOf(
                 Long.compareUnsigned(LuaArgs.checkInteger(a, 1, "ult"), LuaArgs.checkInteger(a, 2, "ult")) < 0)));
+    }
+
+    /** lmathlib.c math_log(): LuaJ's ignores the base. log2 and log10 for 2 and 10, as C. */
+    static double log(double x, LuaValue base) {
+        if (base.isnil()) {
+            return Math.log(x);
+        }
+        double b = base.checkdouble();
+        if (b == 2.0) {
+            double r = Math.log(x) / Math.log(2);
+            double n = Math.rint(r);
+            return Math.scalb(1.0, (int) n) == x ? n : r; // exact for powers of two, as log2()
+        }
+        if (b == 10.0) {
+            return Math.log10(x);
+        }
+        return Math.log(x) / Math.log(b);
     }
 
     /** ltablib.c tmove(). */
