@@ -26,6 +26,12 @@ public final class Lua54Lib extends TwoArgFunction {
         Lua54Operators.install(g);
         extendMath(g.get("math"));
         g.get("table").set("move", LuaArgs.fn("move", Lua54Lib::move));
+        g.get("table").set("insert", LuaArgs.fn("insert", Lua54Lib::insert));
+        g.get("table").set("concat", LuaArgs.fn("concat", Lua54Lib::concat));
+        LuaValue running = g.get("coroutine").get("running");
+        // lcorolib.c luaB_yieldable(): a coroutine can yield, the main thread cannot
+        g.get("coroutine").set("isyieldable", LuaArgs.fn("isyieldable",
+                a -> LuaValue.valueOf(!running.invoke().arg(2).toboolean())));
         stringFunction(g, "rep", LuaArgs.fn("rep", Lua54Lib::rep));
         stringFunction(g, "format", LuaArgs.fn("format", StringFormat::format));
         stringFunction(g, "pack", LuaArgs.fn("pack", StringPack::pack));
@@ -97,14 +103,67 @@ public final class Lua54Lib extends TwoArgFunction {
         return Math.log(x) / Math.log(b);
     }
 
+    /** ltablib.c tinsert(): 5.4 checks the position, LuaJ's does not. */
+    private static Varargs insert(Varargs a) {
+        checkTable(a, 1, "insert");
+        LuaValue t = a.arg1();
+        long e = t.len().tolong() + 1; // first empty element
+        long pos;
+        switch (a.narg()) {
+            case 2 -> pos = e;
+            case 3 -> {
+                pos = LuaArgs.checkInteger(a, 2, "insert");
+                if (Long.compareUnsigned(pos - 1, e) >= 0) {
+                    throw LuaArgs.argError(2, "insert", "position out of bounds");
+                }
+                for (long i = e; i > pos; i--) {
+                    t.set(Lua54Operators.integer(i), t.get(Lua54Operators.integer(i - 1)));
+                }
+            }
+            default -> throw LuaArgs.positioned("wrong number of arguments to 'insert'");
+        }
+        t.set(Lua54Operators.integer(pos), a.arg(a.narg()));
+        return LuaValue.NONE;
+    }
+
+    /** ltablib.c tconcat(): through __index and __len, with 5.4's (5.4.4's) error text. */
+    private static Varargs concat(Varargs a) {
+        checkTable(a, 1, "concat");
+        LuaValue t = a.arg1();
+        LuaString sep = a.arg(2).isnil() ? LuaValue.valueOf("") : checkLuaString(a, 2, "concat");
+        long i = a.arg(3).isnil() ? 1 : LuaArgs.checkInteger(a, 3, "concat");
+        long last = a.arg(4).isnil() ? t.len().tolong() : LuaArgs.checkInteger(a, 4, "concat");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (; i <= last; i++) {
+            LuaValue v = t.get(Lua54Operators.integer(i));
+            if (!v.isstring()) {
+                throw LuaArgs.positioned("invalid value (" + v.typename() + ") at index " + i
+                        + " in table for 'concat'");
+            }
+            LuaString s = v.strvalue();
+            byte[] b = new byte[s.length()];
+            s.copyInto(0, b, 0, b.length);
+            out.write(b, 0, b.length);
+            if (i != last) {
+                byte[] sb = new byte[sep.length()];
+                sep.copyInto(0, sb, 0, sb.length);
+                out.write(sb, 0, sb.length);
+            }
+            if (i == Long.MAX_VALUE) {
+                break;
+            }
+        }
+        return LuaValue.valueOf(out.toByteArray());
+    }
+
     /** ltablib.c tmove(). */
     private static Varargs move(Varargs a) {
         long f = LuaArgs.checkInteger(a, 2, "move");
         long e = LuaArgs.checkInteger(a, 3, "move");
         long t = LuaArgs.checkInteger(a, 4, "move");
         int tt = a.arg(5).isnil() ? 1 : 5;
-        checkTable(a, 1);
-        checkTable(a, tt);
+        checkTable(a, 1, "move");
+        checkTable(a, tt, "move");
         LuaValue src = a.arg1();
         LuaValue dst = a.arg(tt);
         if (e >= f) {
@@ -129,7 +188,7 @@ public final class Lua54Lib extends TwoArgFunction {
     }
 
     /** ltablib.c checktab(): a table, or a value whose metatable gives the needed access. */
-    private static void checkTable(Varargs a, int i) {
+    private static void checkTable(Varargs a, int i, String fn) {
         LuaValue v = a.arg(i);
         if (v.istable()) {
             return;
@@ -138,7 +197,7 @@ public final class Lua54Lib extends TwoArgFunction {
         if (mt != null && !mt.get(LuaValue.INDEX).isnil() && !mt.get(LuaValue.NEWINDEX).isnil()) {
             return;
         }
-        throw LuaArgs.typeError(a, i, "move", "table");
+        throw LuaArgs.typeError(a, i, fn, "table");
     }
 
     /** lstrlib.c str_rep(): {@code n} copies of {@code s} with {@code sep} between them. */
@@ -146,7 +205,7 @@ public final class Lua54Lib extends TwoArgFunction {
         LuaArgs.checkString(a, 1, "rep");
         LuaString s = a.arg1().checkstring();
         long n = LuaArgs.checkInteger(a, 2, "rep");
-        LuaString sep = a.arg(3).isnil() ? LuaValue.valueOf("") : checkLuaString(a, 3);
+        LuaString sep = a.arg(3).isnil() ? LuaValue.valueOf("") : checkLuaString(a, 3, "rep");
         if (n <= 0) {
             return LuaValue.valueOf("");
         }
@@ -169,8 +228,8 @@ public final class Lua54Lib extends TwoArgFunction {
         return LuaValue.valueOf(out);
     }
 
-    private static LuaString checkLuaString(Varargs a, int i) {
-        LuaArgs.checkString(a, i, "rep");
+    private static LuaString checkLuaString(Varargs a, int i, String fn) {
+        LuaArgs.checkString(a, i, fn);
         return a.arg(i).checkstring();
     }
 }
