@@ -26,6 +26,28 @@ class LuaDoublePatchTest {
         assertThat(r.tojstring(4)).isEqualTo("3.1415926535898");
     }
 
+    /** Texts as lua5.4 prints them for the same chunk (see also Lua54SemanticsTest). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = "=>", quoteCharacter = '"', value = {
+        "local t; return t.x=>attempt to index a nil value (local 't')",
+        "return undefined_table.x=>attempt to index a nil value (global 'undefined_table')",
+        "local t = {} t:m()=>attempt to call a nil value (method 'm')",
+        "undefined_f()=>attempt to call a nil value (global 'undefined_f')",
+        "local t = {} return t.x + 1=>attempt to perform arithmetic on a nil value (field 'x')",
+        "local x; return 'a' .. x=>attempt to concatenate a nil value (local 'x')",
+        "local x; return #x=>attempt to get length of a nil value (local 'x')",
+        "return {} < 1=>attempt to compare table with number",
+        "return 'abc' + 1=>attempt to add a 'string' with a 'number'",
+        "local t; t.x = 1=>attempt to index a nil value (local 't')",
+    })
+    void vmErrorsReadAsLua54(String chunk, String text) {
+        LuaDoublePatch.install();
+        var g = JsePlatform.standardGlobals();
+        var r = g.load("return pcall(function() " + chunk + " end)", "=t").invoke();
+        assertThat(r.toboolean(1)).isFalse();
+        assertThat(r.tojstring(2)).endsWith(text);
+    }
+
     /** Values checked against lua5.4 on amd64 ({@code print(x)}). */
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiterString = "=>", value = {
