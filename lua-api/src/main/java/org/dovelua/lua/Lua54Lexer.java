@@ -147,6 +147,14 @@ final class Lua54Lexer {
             if (c == '\n' || c == '\r') {
                 throw new LexError("unfinished string");
             }
+            if (c == '\\' && pos + 1 < src.length() && src.charAt(pos + 1) == 'z') {
+                // \z skips the white space after it, newlines included (llex.c)
+                pos += 2;
+                while (pos < src.length() && Character.isWhitespace(src.charAt(pos))) {
+                    pos++;
+                }
+                continue;
+            }
             // a backslash escapes whatever follows it, including a newline or the quote
             pos += c == '\\' ? 2 : 1;
         }

@@ -15,6 +15,7 @@ import org.luaj.vm2.LuaError;
  * <li>{@code a // b}, {@code a & b}, {@code a | b}, {@code a ~ b}, {@code a << b}, {@code a >> b}
  * and unary {@code ~a} become calls of the {@code __dovelua_*} helpers {@link Lua54Lib} installs,
  * grouped by the priorities of lparser.c (manual §3.4.8);</li>
+ * <li>{@code \\u{XXX}} escapes become decimal escapes ({@link Lua54Escapes});</li>
  * <li>{@code <const>} is dropped (the compiler checks it; a script that loads under 5.4 never
  * assigns one);</li>
  * <li>{@code <close>} is refused with the script's file and line: LuaJ has no hook to run
@@ -70,7 +71,8 @@ public final class Lua54Syntax {
     }
 
     /** {@link #rewrite(String, byte[])} on text; returns {@code source} itself when nothing changes. */
-    public static String rewrite(String chunkname, String source) {
+    public static String rewrite(String chunkname, String original) {
+        String source = Lua54Escapes.rewrite(original);
         if (!mayNeedRewrite(source)) {
             return source; // the common case: plain 5.2 syntax costs one scan of the text
         }
@@ -89,7 +91,7 @@ public final class Lua54Syntax {
             // at the script's real error and names its line
             out = s.emit(p.partial());
         }
-        return out.equals(source) ? source : out;
+        return out.equals(original) ? original : out;
     }
 
     private static boolean mayNeedRewrite(String s) {

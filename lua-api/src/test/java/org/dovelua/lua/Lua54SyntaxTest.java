@@ -74,6 +74,17 @@ class Lua54SyntaxTest {
     }
 
     @Test
+    void unicodeEscapesBecomeDecimalBytes() {
+        assertThat(rw("s = '\\u{48}\\u{E4}' .. \"\\u{1F600}\\\\u{41}\"\nt = [[\\u{48}]]"))
+                .isEqualTo("s = '\\072\\195\\164' .. \"\\240\\159\\152\\128\\\\u{41}\"\nt = [[\\u{48}]]");
+    }
+
+    @Test
+    void zEscapeAcrossALineDoesNotStopTheRewrite() {
+        assertThat(rw("s = 'a\\z\n  b'\nx = 7 // 2")).isEqualTo("s = 'a\\z\n  b'\nx = (__dovelua_idiv(7 , 2))");
+    }
+
+    @Test
     void constAttributeBecomesBlanks() {
         assertThat(rw("local x <const>, y <const> = 1, 2")).isEqualTo("local x        , y         = 1, 2");
     }
