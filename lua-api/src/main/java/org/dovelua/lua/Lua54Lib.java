@@ -8,7 +8,8 @@ import org.luaj.vm2.lib.TwoArgFunction;
 
 /**
  * What Lua 5.4's standard library has and LuaJ 3.0.1's (Lua 5.2) lacks, installed over the
- * standard globals: the operator helpers {@link Lua54Syntax} calls, {@code math.type},
+ * standard globals: the operator helpers {@link Lua54Syntax} calls (in the string metatable's
+ * {@code __index}), {@code math.type},
  * {@code math.tointeger}, {@code math.ult}, {@code math.maxinteger}/{@code mininteger},
  * {@code math.log10} (Debian builds liblua5.4 with LUA_COMPAT_5_3), {@code utf8},
  * {@code string.pack}/{@code unpack}/{@code packsize}, {@code string.format} with C's printf,
@@ -23,7 +24,10 @@ public final class Lua54Lib extends TwoArgFunction {
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         LuaTable g = (LuaTable) env;
-        Lua54Operators.install(g);
+        if (LuaString.s_metatable == null || !LuaString.s_metatable.get(LuaValue.INDEX).istable()) {
+            throw new IllegalStateException("Lua54Lib needs the string library loaded first");
+        }
+        Lua54Operators.install((LuaTable) LuaString.s_metatable.get(LuaValue.INDEX));
         extendMath(g.get("math"));
         g.get("table").set("move", LuaArgs.fn("move", Lua54Lib::move));
         g.get("table").set("insert", LuaArgs.fn("insert", Lua54Lib::insert));

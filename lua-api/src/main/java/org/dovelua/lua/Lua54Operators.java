@@ -19,20 +19,20 @@ final class Lua54Operators {
     private Lua54Operators() {
     }
 
-    /** Installs the helpers as globals under the names the rewritten source calls. */
+    /** Installs the helpers in {@code env} under the names the rewritten source calls. */
     static void install(LuaTable env) {
-        env.set("__dovelua_idiv", new Binary("__idiv", false) {
+        env.rawset("__dovelua_idiv", new Binary("__idiv", false) {
             @Override
             LuaValue numbers(LuaValue a, LuaValue b) {
                 return idiv(a, b);
             }
         });
-        env.set("__dovelua_band", bitwise("__band", (x, y) -> x & y));
-        env.set("__dovelua_bor", bitwise("__bor", (x, y) -> x | y));
-        env.set("__dovelua_bxor", bitwise("__bxor", (x, y) -> x ^ y));
-        env.set("__dovelua_shl", bitwise("__shl", Lua54Operators::shiftLeft));
-        env.set("__dovelua_shr", bitwise("__shr", (x, y) -> shiftLeft(x, -y)));
-        env.set("__dovelua_bnot", new OneArgFunction() {
+        env.rawset("__dovelua_band", bitwise("__band", (x, y) -> x & y));
+        env.rawset("__dovelua_bor", bitwise("__bor", (x, y) -> x | y));
+        env.rawset("__dovelua_bxor", bitwise("__bxor", (x, y) -> x ^ y));
+        env.rawset("__dovelua_shl", bitwise("__shl", Lua54Operators::shiftLeft));
+        env.rawset("__dovelua_shr", bitwise("__shr", (x, y) -> shiftLeft(x, -y)));
+        env.rawset("__dovelua_bnot", new OneArgFunction() {
             @Override
             public LuaValue call(LuaValue a) {
                 if (a.type() == LuaValue.TNUMBER) {

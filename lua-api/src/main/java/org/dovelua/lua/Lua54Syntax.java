@@ -30,6 +30,12 @@ public final class Lua54Syntax {
     static final Map<String, String> BINARY_HELPERS = Map.of("//", "__dovelua_idiv", "&", "__dovelua_band",
             "|", "__dovelua_bor", "~", "__dovelua_bxor", "<<", "__dovelua_shl", ">>", "__dovelua_shr");
     static final String BNOT_HELPER = "__dovelua_bnot";
+    /**
+     * Where the helpers are looked up: the string metatable's {@code __index}, which every
+     * state shares and no {@code _ENV} can hide, so a chunk loaded with its own environment
+     * still finds them and {@code _G} does not show them.
+     */
+    static final String HELPERS = "(\"\").";
 
     /** lparser.c's priority table: {left, right} per binary operator. */
     private static final Map<String, int[]> PRIORITY = Map.ofEntries(
@@ -149,12 +155,12 @@ public final class Lua54Syntax {
             // the operator becomes the comma; the text around it (maybe newlines) stays. The
             // call is parenthesized: an operator is no tail call, and an error in it must carry
             // the line LuaJ adds only inside the calling function's frame
-            return "(" + n.helper + "(" + emit(a) + src.substring(a.end, n.op.start()) + ","
+            return "(" + HELPERS + n.helper + "(" + emit(a) + src.substring(a.end, n.op.start()) + ","
                     + src.substring(n.op.end(), b.start) + emit(b) + "))";
         }
         if (n.helper != null) {
             Node a = n.children.get(0);
-            return "(" + n.helper + "(" + src.substring(n.op.end(), a.start) + emit(a) + "))";
+            return "(" + HELPERS + n.helper + "(" + src.substring(n.op.end(), a.start) + emit(a) + "))";
         }
         StringBuilder sb = new StringBuilder();
         int at = n.start;
