@@ -103,7 +103,7 @@ public final class LuaScript implements AutoCloseable {
 
     /** {@code luaL_openlibs()}: every standard library, without LuaJ's {@code luajava}. */
     private static Globals standardGlobals(ScriptDebugLib debug) {
-        LuaDoublePatch.install(); // floats as 5.4 writes them, once per JVM
+        LuajPatches.install(); // 5.4 float text and VM error texts, once per JVM
         Globals g = new Globals();
         g.load(new JseBaseLib());
         g.load(new PackageLib());

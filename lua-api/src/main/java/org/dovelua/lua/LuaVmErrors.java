@@ -13,7 +13,7 @@ import org.luaj.vm2.lib.DebugLib;
  * {@code attempt to call nil} becomes {@code attempt to call a nil value (global 'f')}. The
  * variable comes from the failing instruction, as ldebug.c's {@code varinfo()} finds it, through
  * LuaJ's own port of {@code getobjname()}. Called by LuaJ's {@code LuaClosure} once patched (see
- * {@link LuaDoublePatch}) with the message {@code file:line text}, the prototype and the pc.
+ * {@link LuajPatches}) with the message {@code file:line text}, the prototype and the pc.
  */
 public final class LuaVmErrors {
     private static final Pattern CALL = Pattern.compile("attempt to call (\\w+)");

@@ -8,16 +8,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.lib.jse.JsePlatform;
 
-class LuaDoublePatchTest {
+class LuajPatchesTest {
     @Test
     void patchesLuaDoubleInThisJvm() {
-        assertThat(LuaDoublePatch.install()).as(String.valueOf(LuaDoublePatch.failure())).isTrue();
+        assertThat(LuajPatches.install()).as(String.valueOf(LuajPatches.failure())).isTrue();
         assertThat(LuaValue.valueOf(1 / 3.0).tojstring()).isEqualTo("0.33333333333333");
     }
 
     @Test
     void everyPathToTextGoesThroughIt() {
-        LuaDoublePatch.install();
+        LuajPatches.install();
         String src = "return tostring(1/3), 1e100 .. '', table.concat({0.1, 2.5}, ' '), string.format('%s', math.pi)";
         var r = JsePlatform.standardGlobals().load(src).invoke();
         assertThat(r.tojstring(1)).isEqualTo("0.33333333333333");
@@ -41,7 +41,7 @@ class LuaDoublePatchTest {
         "local t; t.x = 1=>attempt to index a nil value (local 't')",
     })
     void vmErrorsReadAsLua54(String chunk, String text) {
-        LuaDoublePatch.install();
+        LuajPatches.install();
         var g = JsePlatform.standardGlobals();
         var r = g.load("return pcall(function() " + chunk + " end)", "=t").invoke();
         assertThat(r.toboolean(1)).isFalse();

@@ -14,26 +14,29 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * The two changes made to LuaJ 3.0.1's own code. First, {@code LuaDouble.tojstring()}, which writes a
- * float with Java's {@code Float.toString} ({@code 0.33333334}, {@code Infinity}), gets a body
- * that calls {@link LuaFloatText#tojstring(double)}. Every path that turns a float into text
+ * The two changes made to LuaJ 3.0.1's own code, applied at start-up. First,
+ * {@code LuaDouble.tojstring()}, which writes a float with Java's {@code Float.toString}
+ * ({@code 0.33333334}, {@code Infinity}), gets a body that calls
+ * {@link LuaFloatText#tojstring(double)}. Every path that turns a float into text
  * ({@code tostring}, {@code print}, {@code ..}, {@code table.concat}, {@code io.write},
  * {@code string.format("%s")}) goes through that method, which no replacement library function
  * could reach. Second, {@code LuaClosure.processErrorHooks()}, where LuaJ adds the position to
  * an error raised in a Lua function, passes the message through {@link LuaVmErrors} first, so
- * VM errors read as 5.4 words them, with the variable's name. The classes are redefined once per JVM, through the instrumentation the JVM hands
+ * VM errors read as 5.4 words them, with the variable's name.
+ *
+ * <p>The classes are redefined once per JVM, through the instrumentation the JVM hands
  * {@link #agentmain} when the CLI jar names this class as its {@code Launcher-Agent-Class}, or
  * else the one byte-buddy-agent attaches (a helper process, about 0.35 s); LuaJ's jar stays as
  * Maven Central ships it.
  */
-public final class LuaDoublePatch {
+public final class LuajPatches {
     private static final String OWNER = "org/luaj/vm2/LuaDouble";
     private static final String CLOSURE = "org/luaj/vm2/LuaClosure";
     private static volatile Boolean installed;
     private static String failure;
     private static volatile Instrumentation launched;
 
-    private LuaDoublePatch() {
+    private LuajPatches() {
     }
 
     /** {@code Launcher-Agent-Class} entry point: called by the JVM before the CLI's main. */
