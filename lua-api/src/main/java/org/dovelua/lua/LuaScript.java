@@ -14,7 +14,6 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.CoroutineLib;
 import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.StringLib;
@@ -104,6 +103,7 @@ public final class LuaScript implements AutoCloseable {
 
     /** {@code luaL_openlibs()}: every standard library, without LuaJ's {@code luajava}. */
     private static Globals standardGlobals(ScriptDebugLib debug) {
+        LuajPatches.install(); // 5.4 float text and VM error texts, once per JVM
         Globals g = new Globals();
         g.load(new JseBaseLib());
         g.load(new PackageLib());
@@ -114,8 +114,9 @@ public final class LuaScript implements AutoCloseable {
         g.load(new JseIoLib());
         g.load(new JseOsLib());
         g.load(debug);
+        g.load(new Lua54Lib()); // what 5.4's library has and LuaJ's 5.2 lacks
         LoadState.install(g);
-        LuaC.install(g);
+        Lua54Compiler.install(g); // LuaC behind the 5.4 syntax front end
         return g;
     }
 

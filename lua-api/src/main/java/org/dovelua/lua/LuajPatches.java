@@ -1,0 +1,145 @@
+package org.dovelua.lua;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.ClassDefinition;
+import java.lang.instrument.Instrumentation;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaDouble;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * The two changes made to LuaJ 3.0.1's own code, applied at start-up. First,
+ * {@code LuaDouble.tojstring()}, which writes a float with Java's {@code Float.toString}
+ * ({@code 0.33333334}, {@code Infinity}), gets a body that calls
+ * {@link LuaFloatText#tojstring(double)}. Every path that turns a float into text
+ * ({@code tostring}, {@code print}, {@code ..}, {@code table.concat}, {@code io.write},
+ * {@code string.format("%s")}) goes through that method, which no replacement library function
+ * could reach. Second, {@code LuaClosure.processErrorHooks()}, where LuaJ adds the position to
+ * an error raised in a Lua function, passes the message through {@link LuaVmErrors} first, so
+ * VM errors read as 5.4 words them, with the variable's name.
+ *
+ * <p>The classes are redefined once per JVM, through the instrumentation the JVM hands
+ * {@link #agentmain} when the CLI jar names this class as its {@code Launcher-Agent-Class}, or
+ * else the one byte-buddy-agent attaches (a helper process, about 0.35 s); LuaJ's jar stays as
+ * Maven Central ships it.
+ */
+public final class LuajPatches {
+    private static final String OWNER = "org/luaj/vm2/LuaDouble";
+    private static final String CLOSURE = "org/luaj/vm2/LuaClosure";
+    private static volatile Boolean installed;
+    private static String failure;
+    private static volatile Instrumentation launched;
+
+    private LuajPatches() {
+    }
+
+    /** {@code Launcher-Agent-Class} entry point: called by the JVM before the CLI's main. */
+    public static void agentmain(String args, Instrumentation inst) {
+        launched = inst;
+    }
+
+    /** Applies the patch once; false (with {@link #failure()}) when the JVM cannot redefine classes. */
+    public static synchronized boolean install() {
+        if (installed == null) {
+            try {
+                Instrumentation inst = launched != null ? launched : ByteBuddyAgent.install();
+                inst.redefineClasses(new ClassDefinition(LuaDouble.class, patched(original(OWNER))),
+                        new ClassDefinition(LuaClosure.class, patchedClosure(original(CLOSURE))));
+                installed = true;
+            } catch (Exception | LinkageError e) {
+                failure = e.toString();
+                installed = false;
+                System.err.println("dovelua: floats print as LuaJ prints them (0.33333334, Infinity):"
+                        + " cannot patch LuaDouble: " + failure);
+            }
+        }
+        return installed;
+    }
+
+    /** Why {@link #install()} failed, or null. */
+    public static String failure() {
+        return failure;
+    }
+
+    private static byte[] original(String owner) throws IOException {
+        try (InputStream in = LuaDouble.class.getClassLoader().getResourceAsStream(owner + ".class")) {
+            if (in == null) {
+                throw new IOException("no class file for " + owner);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** The class with tojstring() replaced by {@code return LuaFloatText.tojstring(this.v);}. */
+    static byte[] patched(byte[] original) {
+        ClassReader reader = new ClassReader(original);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        boolean[] found = {false};
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exc) {
+                MethodVisitor mv = super.visitMethod(access, name, desc, sig, exc);
+                if (!name.equals("tojstring") || !desc.equals("()Ljava/lang/String;")) {
+                    return mv;
+                }
+                found[0] = true;
+                mv.visitCode();
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitFieldInsn(Opcodes.GETFIELD, OWNER, "v", "D");
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, "org/dovelua/lua/LuaFloatText", "tojstring",
+                        "(D)Ljava/lang/String;", false);
+                mv.visitInsn(Opcodes.ARETURN);
+                mv.visitMaxs(0, 0);
+                mv.visitEnd();
+                return null; // the old body is dropped
+            }
+        }, 0);
+        if (!found[0]) {
+            throw new IllegalStateException(OWNER + " has no tojstring(): not LuaJ 3.0.1?");
+        }
+        return writer.toByteArray();
+    }
+
+    /**
+     * LuaClosure with {@code LuaVmErrors.rewrite(msg, p, pc)} applied to the message
+     * {@code processErrorHooks(le, p, pc)} reads with {@code le.getMessage()}.
+     */
+    static byte[] patchedClosure(byte[] original) {
+        ClassReader reader = new ClassReader(original);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        boolean[] found = {false};
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exc) {
+                MethodVisitor mv = super.visitMethod(access, name, desc, sig, exc);
+                if (!name.equals("processErrorHooks")
+                        || !desc.equals("(Lorg/luaj/vm2/LuaError;Lorg/luaj/vm2/Prototype;I)V")) {
+                    return mv;
+                }
+                return new MethodVisitor(Opcodes.ASM9, mv) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
+                        super.visitMethodInsn(opcode, owner, n, d, itf);
+                        if (owner.equals("org/luaj/vm2/LuaError") && n.equals("getMessage")) {
+                            found[0] = true;
+                            super.visitVarInsn(Opcodes.ALOAD, 2); // p
+                            super.visitVarInsn(Opcodes.ILOAD, 3); // pc
+                            super.visitMethodInsn(Opcodes.INVOKESTATIC, "org/dovelua/lua/LuaVmErrors", "rewrite",
+                                    "(Ljava/lang/String;Lorg/luaj/vm2/Prototype;I)Ljava/lang/String;", false);
+                        }
+                    }
+                };
+            }
+        }, 0);
+        if (!found[0]) {
+            throw new IllegalStateException(CLOSURE + ".processErrorHooks reads no message: not LuaJ 3.0.1?");
+        }
+        return writer.toByteArray();
+    }
+}

@@ -1,0 +1,69 @@
+package org.dovelua.lua;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.lib.jse.JsePlatform;
+
+class LuajPatchesTest {
+    @Test
+    void patchesLuaDoubleInThisJvm() {
+        assertThat(LuajPatches.install()).as(String.valueOf(LuajPatches.failure())).isTrue();
+        assertThat(LuaValue.valueOf(1 / 3.0).tojstring()).isEqualTo("0.33333333333333");
+    }
+
+    @Test
+    void everyPathToTextGoesThroughIt() {
+        LuajPatches.install();
+        String src = "return tostring(1/3), 1e100 .. '', table.concat({0.1, 2.5}, ' '), string.format('%s', math.pi)";
+        var r = JsePlatform.standardGlobals().load(src).invoke();
+        assertThat(r.tojstring(1)).isEqualTo("0.33333333333333");
+        assertThat(r.tojstring(2)).isEqualTo("1e+100");
+        assertThat(r.tojstring(3)).isEqualTo("0.1 2.5");
+        assertThat(r.tojstring(4)).isEqualTo("3.1415926535898");
+    }
+
+    /** Texts as lua5.4 prints them for the same chunk (see also Lua54SemanticsTest). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = "=>", quoteCharacter = '"', value = {
+        "local t; return t.x=>attempt to index a nil value (local 't')",
+        "return undefined_table.x=>attempt to index a nil value (global 'undefined_table')",
+        "local t = {} t:m()=>attempt to call a nil value (method 'm')",
+        "undefined_f()=>attempt to call a nil value (global 'undefined_f')",
+        "local t = {} return t.x + 1=>attempt to perform arithmetic on a nil value (field 'x')",
+        "local x; return 'a' .. x=>attempt to concatenate a nil value (local 'x')",
+        "local x; return #x=>attempt to get length of a nil value (local 'x')",
+        "return {} < 1=>attempt to compare table with number",
+        "return 'abc' + 1=>attempt to add a 'string' with a 'number'",
+        "local t; t.x = 1=>attempt to index a nil value (local 't')",
+    })
+    void vmErrorsReadAsLua54(String chunk, String text) {
+        LuajPatches.install();
+        var g = JsePlatform.standardGlobals();
+        var r = g.load("return pcall(function() " + chunk + " end)", "=t").invoke();
+        assertThat(r.toboolean(1)).isFalse();
+        assertThat(r.tojstring(2)).endsWith(text);
+    }
+
+    /** Values checked against lua5.4 on amd64 ({@code print(x)}). */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiterString = "=>", value = {
+        "0.1=>0.1", "0.3333333333333333=>0.33333333333333", "-2.5=>-2.5", "1e100=>1e+100",
+        "1e-5=>1e-05", "123456789012.5=>123456789012.5", "1.5e300=>1.5e+300",
+        "Infinity=>inf", "-Infinity=>-inf", "1e19=>1e+19", "9.223372036854775807e18=>9223372036854775807",
+        "1.7e9=>1700000000", "-0.0=>0",
+    })
+    void writesFloatsAsLua54(double v, String text) {
+        assertThat(LuaFloatText.tojstring(v)).isEqualTo(text);
+    }
+
+    @Test
+    void nanCarriesAmd64sSign() {
+        double nan = 0.0 / 0.0;
+        assertThat(LuaFloatText.tojstring(nan)).isEqualTo("-nan");
+        assertThat(LuaFloatText.tojstring(-nan)).isEqualTo("nan");
+    }
+}
