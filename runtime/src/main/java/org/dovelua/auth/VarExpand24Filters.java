@@ -794,18 +794,47 @@ final class VarExpand24Filters {
         return s.codePointCount(0, s.length()) == 1 && !s.contains("\uFFFD") ? len : -1;
     }
 
-    /** base64_decode() of lib/base64.c is lenient; this accepts what Java's MIME decoder does. */
+    /**
+     * {@code t_base64_scheme_decode()} (lib/base64.c): decodes as far as it can and ignores the
+     * error. Whitespace is skipped; the first other character outside the alphabet (padding
+     * included) ends the input; a partial group still gives its complete bytes.
+     */
     static final class Base64Decode {
+        private static final String STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        private static final String URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
         private Base64Decode() {
         }
 
         static byte[] decode(byte[] in, boolean url) {
-            String s = new String(in, StandardCharsets.ISO_8859_1).strip();
-            try {
-                return (url ? Base64.getUrlDecoder() : Base64.getMimeDecoder()).decode(s);
-            } catch (IllegalArgumentException e) {
-                return new byte[0];
+            String alphabet = url ? URL : STD;
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int subPos = 0;
+            int buf = 0;
+            for (byte b : in) {
+                int c = b & 0xff;
+                int dm = c < 0x80 ? alphabet.indexOf(c) : -1;
+                if (dm < 0) {
+                    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                        continue;
+                    }
+                    break;
+                }
+                switch (subPos) {
+                    case 0 -> buf = dm;
+                    case 1 -> {
+                        out.write((buf << 2) | (dm >> 4));
+                        buf = dm;
+                    }
+                    case 2 -> {
+                        out.write(((buf << 4) & 0xff) | (dm >> 2));
+                        buf = dm;
+                    }
+                    default -> out.write(((buf << 6) & 0xc0) | dm);
+                }
+                subPos = (subPos + 1) % 4;
             }
+            return out.toByteArray();
         }
     }
 }
