@@ -20,8 +20,8 @@ import org.dovelua.auth.VarExpand24Program.Statement;
 
 /**
  * The built-in filters of Dovecot 2.4's var-expand (src/lib-var-expand/expansion-filter.c), with
- * its error texts. Not emulated: {@code if}, {@code list}, {@code encrypt}/{@code decrypt}
- * (expansion-filter-if.c, -crypt.c); they fail with a dovelua error naming the filter.
+ * its error texts, and {@code if} (expansion-filter-if.c). Not emulated: {@code encrypt}/
+ * {@code decrypt} (expansion-filter-crypt.c); they fail with a dovelua error naming the filter.
  */
 final class VarExpand24Filters {
     private VarExpand24Filters() {
@@ -62,14 +62,14 @@ final class VarExpand24Filters {
             Map.entry("truncate", VarExpand24Filters::truncate),
             Map.entry("substr", VarExpand24Filters::substr),
             Map.entry("ldap_dn", VarExpand24Filters::ldapDn),
-            Map.entry("if", (s, st) -> notEmulated("if")),
+            Map.entry("if", VarExpand24Filters::ifFilter),
             Map.entry("regexp", VarExpand24Filters::regexp),
             Map.entry("lenumber", (s, st) -> number(s, false, st)),
             Map.entry("benumber", (s, st) -> number(s, true, st)),
             Map.entry("index", VarExpand24Filters::index),
             Map.entry("username", VarExpand24Filters::username),
             Map.entry("domain", VarExpand24Filters::domain),
-            Map.entry("list", (s, st) -> notEmulated("list")),
+            Map.entry("list", VarExpand24Filters::list),
             Map.entry("lfill", (s, st) -> fill(s, true, st)),
             Map.entry("rfill", (s, st) -> fill(s, false, st)),
             Map.entry("text", VarExpand24Filters::text),
@@ -749,6 +749,183 @@ final class VarExpand24Filters {
                 state.transfer.append(filler);
             }
         }
+    }
+
+    /** fn_list(): a tab-escaped list joined with the separator (default ","). */
+    private static void list(Statement stmt, State state) throws FilterError {
+        String sep = ",";
+        for (Param p : stmt.params()) {
+            if (p.key() != null) {
+                throw unsupportedKey(p.key());
+            }
+            if (p.idx() > 0) {
+                throw tooManyPositional();
+            }
+            sep = stringOrVar(state, first(stmt));
+        }
+        needTransfer(state, "generate list from");
+        String in = cString(state.transfer.toString());
+        List<String> values = new ArrayList<>();
+        for (String v : in.split("\t", -1)) {
+            values.add(cString(tabUnescape(v)));
+        }
+        if (in.isEmpty()) {
+            values.clear(); // t_strsplit_tabescaped("") is an empty array
+        }
+        state.set(String.join(sep, values));
+    }
+
+    /** str_tabunescape() (lib/strescape.c): \001 escapes 0 1 t r n, anything else as itself. */
+    static String tabUnescape(String s) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\001') {
+                out.append(c);
+                continue;
+            }
+            if (i + 1 >= s.length()) {
+                break; // truncated input
+            }
+            char e = s.charAt(++i);
+            out.append(switch (e) {
+                case '0' -> '\0';
+                case '1' -> '\001';
+                case 't' -> '\t';
+                case 'r' -> '\r';
+                case 'n' -> '\n';
+                default -> e;
+            });
+        }
+        return out.toString();
+    }
+
+    /** The comparators of expansion-filter-if.c, numeric ones first. */
+    private static final List<String> IF_OPS = List.of("==", "<", "<=", ">", ">=", "!=", "eq", "lt", "le", "gt",
+            "ge", "ne", "*", "!*", "~", "!~");
+
+    /**
+     * expansion_filter_if(): {@code if(lhs, op, rhs, true, false)}, or with a value piped in
+     * {@code if(op, rhs, true, false)} where the value is the left-hand side.
+     */
+    private static void ifFilter(Statement stmt, State state) throws FilterError {
+        boolean useFirstAsLhs = !state.transferSet;
+        Param lhs = null;
+        Param rhs = null;
+        Param onTrue = null;
+        Param onFalse = null;
+        String op = null;
+        int parse = useFirstAsLhs ? 0 : 1;
+        for (Param p : stmt.params()) {
+            if (p.key() != null) {
+                throw unsupportedKey(p.key());
+            }
+            switch (parse) {
+                case 0 -> lhs = p;
+                case 1 -> {
+                    try {
+                        op = stringOrVar(state, p);
+                    } catch (FilterError e) {
+                        throw new FilterError("Comparator: " + e.getMessage());
+                    }
+                }
+                case 2 -> rhs = p;
+                case 3 -> onTrue = p;
+                case 4 -> onFalse = p;
+                default -> throw tooManyPositional();
+            }
+            parse++;
+        }
+        if (parse != 5) {
+            throw new FilterError("Missing parameters");
+        }
+        int opIdx = IF_OPS.indexOf(op);
+        if (opIdx < 0) {
+            throw new FilterError("Unsupported comparator '" + op + "'");
+        }
+        boolean numeric = opIdx < 6;
+        if (!useFirstAsLhs) {
+            // var_expand_parameter_from_state()
+            String t = cString(state.transfer.toString());
+            if (numeric) {
+                Long n = VarExpand24.strToIntmax(t);
+                if (n == null) {
+                    throw new FilterError("Input is not a number");
+                }
+                lhs = new Param(-1, null, VarExpand24Program.Type.INT, null, n);
+            } else {
+                lhs = new Param(-1, null, VarExpand24Program.Type.STRING, t, 0);
+            }
+        }
+        boolean result = compare(state, lhs, opIdx, rhs);
+        Param res = result ? onTrue : onFalse;
+        String value;
+        try {
+            value = anyOrVar(state, res);
+        } catch (FilterError e) {
+            throw new FilterError((result ? "True branch" : "False branch") + ": " + e.getMessage());
+        }
+        state.set(value);
+    }
+
+    /** fn_if_cmp(). */
+    private static boolean compare(State state, Param pl, int op, Param pr) throws FilterError {
+        if (op < 6) {
+            long a;
+            long b;
+            try {
+                a = numberOrVar(state, pl);
+            } catch (FilterError e) {
+                throw new FilterError("Left-hand side: " + e.getMessage());
+            }
+            try {
+                b = numberOrVar(state, pr);
+            } catch (FilterError e) {
+                throw new FilterError("Right-hand side: " + e.getMessage());
+            }
+            return switch (op) {
+                case 0 -> a == b;
+                case 1 -> a < b;
+                case 2 -> a <= b;
+                case 3 -> a > b;
+                case 4 -> a >= b;
+                default -> a != b;
+            };
+        }
+        String lhs;
+        String rhs;
+        try {
+            lhs = cString(stringOrVar(state, pl));
+        } catch (FilterError e) {
+            throw new FilterError("Left-hand side " + e.getMessage());
+        }
+        try {
+            rhs = cString(stringOrVar(state, pr));
+        } catch (FilterError e) {
+            throw new FilterError("Right-hand side " + e.getMessage());
+        }
+        // strcmp() compares unsigned bytes, as String.compareTo does on byte strings
+        int cmp = lhs.compareTo(rhs);
+        return switch (op) {
+            case 6 -> cmp == 0;
+            case 7 -> cmp < 0;
+            case 8 -> cmp <= 0;
+            case 9 -> cmp > 0;
+            case 10 -> cmp >= 0;
+            case 11 -> cmp != 0;
+            case 12 -> WildcardMatch.match(lhs, rhs);
+            case 13 -> !WildcardMatch.match(lhs, rhs);
+            default -> {
+                boolean found;
+                try {
+                    // POSIX ERE via java.util.regex: the same for the usual patterns
+                    found = Pattern.compile(rhs).matcher(lhs).find();
+                } catch (PatternSyntaxException e) {
+                    throw new FilterError("dovelua cannot compile the POSIX regular expression '" + rhs + "'");
+                }
+                yield op == 14 ? found : !found;
+            }
+        };
     }
 
     private static void text(Statement stmt, State state) throws FilterError {

@@ -49,6 +49,10 @@ class VarExpand24Test {
         "100%%|a%b|%%{user}|%{}|%{user|}\t100%%|a%b|%{user}||alice.smith@ex.org",
         "x%{user | lower}y%{protocol}z\txalice.smith@ex.orgimapz",
         "%{env:HOME}\t/root",
+        "%{if(remote_port, '>', 1000, 'big', 'small')}|%{remote_port | if('<', 1000, 'big', 'small')}\tbig|small",
+        "%{user | if('*', '*@ex.org', 'like', 'unlike')}|%{user | if('~', '^a.*org$', 'm', 'n')}\tlike|m",
+        "%{user | if('ne', 'x', user, 'n')}\talice.smith@ex.org",
+        "%{literal('a\\tb\\tc') | list}|%{literal('a\\tb\\1tc') | list(';') | hexlify}\ta,b,c|613b620963",
     })
     void expandsAsDovecot241(String template, String expected) throws Exception {
         assertThat(expand(template)).isEqualTo(expected);
@@ -88,6 +92,13 @@ class VarExpand24Test {
         "%{user | upper(}\tsyntax error, unexpected CCBRACE, expecting MINUS or NAME or VALUE or NUMBER",
         "%{user | substr(1,)}\tsyntax error, unexpected CBRACE, expecting MINUS or NAME or VALUE or NUMBER",
         "%{user | literal('a\\qb')}\tInvalid character escape",
+        "%{remote_port | if('==', '1234', 'y', 'n')}\tif: Right-hand side: '1234' is not a number",
+        "%{user | if('==', 1, 'y', 'n')}\tif: Input is not a number",
+        "%{user | if('=~', 'x', 'a', 'b')}\tif: Unsupported comparator '=~'",
+        "%{user | if('==', 1, 'a')}\tif: Missing parameters",
+        "%{user | if('eq', nosuch, 'a', 'b')}\tif: Right-hand side Unknown variable 'nosuch'",
+        "%{user | if('eq', 'x', 'a', nosuch)}\tif: False branch: Unknown variable 'nosuch'",
+        "%{user | list(',', 'x')}\tlist: Too many positional parameters",
     })
     void failsAsDovecot241(String template, String error) {
         assertThatThrownBy(() -> expand(template)).isInstanceOf(VarExpand.VarExpandException.class)
