@@ -15,7 +15,8 @@ import org.dovelua.auth.VarExpand24Program.Type;
  * Dovecot 2.4's var-expand (src/lib-var-expand/): {@link VarExpand24Program} parses, this runs the
  * programs as {@code var_expand_program_execute()} (expansion-program.c) and
  * {@code var_expand_execute_stmt()} (expansion-statement.c) do, with the value providers
- * {@code passdb:}, {@code userdb:} (auth-request-var-expand.c) and {@code env:} (var-expand.c).
+ * {@code passdb:}, {@code userdb:} (auth-request-var-expand.c), {@code env:} (var-expand.c) and
+ * the host providers of {@link VarExpand24Providers}.
  * The filters are {@link VarExpand24Filters}. Values are byte strings (one char per byte).
  */
 final class VarExpand24 {
@@ -85,10 +86,14 @@ final class VarExpand24 {
                     }
                     v = env.get(key);
                 }
-                case "process", "system", "dovecot", "event", "date", "time", "generate" ->
-                    throw new VarExpand24Filters.FilterError(
-                            "dovelua does not emulate the 2.4 provider '" + prefix + "'");
-                default -> throw new VarExpand24Filters.FilterError("Unsupported prefix '" + prefix + "'");
+                case "event", "generate" -> throw new VarExpand24Filters.FilterError(
+                        "dovelua does not emulate the 2.4 provider '" + prefix + "'");
+                default -> {
+                    v = VarExpand24Providers.lookup(prefix, key, r.settings.version, env);
+                    if (v == null) {
+                        throw new VarExpand24Filters.FilterError("Unsupported prefix '" + prefix + "'");
+                    }
+                }
             }
             return v == null ? "" : VarExpand.bytes(v);
         }

@@ -59,6 +59,23 @@ class VarExpand24Test {
     }
 
     @Test
+    void dovecotProviderFollowsTheProfile() throws Exception {
+        String t = "%{dovecot:name} %{dovecot:version} %{dovecot:revision} %{dovecot:support-email}";
+        assertThat(VarExpand.expand(t, request("2.4.1"), Map.of()))
+                .isEqualTo("Dovecot 2.4.1-4 7d8c0e5759 dovecot@dovecot.org");
+        assertThat(VarExpand.expand(t, request("2.4.3"), Map.of()))
+                .isEqualTo("Dovecot 2.4.3 c1b22ef978 dovecot@dovecot.org");
+    }
+
+    @Test
+    void hostProvidersHaveDovecotsShapes() throws Exception {
+        assertThat(expand("%{date:year}-%{date:month}-%{date:day}")).matches("20[0-9]{2}-[01][0-9]-[0-3][0-9]");
+        assertThat(expand("%{time:hour}:%{time:min}:%{time:second}")).matches("[0-2][0-9]:[0-5][0-9]:[0-6][0-9]");
+        assertThat(VarExpand.expand("%{system:cpu_count}", request("2.4.1"), Map.of("NCPU", "7"))).isEqualTo("7");
+        assertThat(expand("%{process:pid}")).isEqualTo(Long.toString(ProcessHandle.current().pid()));
+    }
+
+    @Test
     void truncateInBitsRightAligns() throws Exception {
         assertThat(expand("%{user | truncate(bits=12) | hexlify}")).isEqualTo("0616");
     }
@@ -99,6 +116,10 @@ class VarExpand24Test {
         "%{user | if('eq', nosuch, 'a', 'b')}\tif: Right-hand side Unknown variable 'nosuch'",
         "%{user | if('eq', 'x', 'a', nosuch)}\tif: False branch: Unknown variable 'nosuch'",
         "%{user | list(',', 'x')}\tlist: Too many positional parameters",
+        "%{dovecot:nope}\tdovecot: Unsupported field 'nope'",
+        "%{process:}\tprocess: Unsupported field ''",
+        "%{date:nope}\tdate: Unsupported key 'nope'",
+        "%{time:nope}\ttime: Unsupported key 'nope'",
     })
     void failsAsDovecot241(String template, String error) {
         assertThatThrownBy(() -> expand(template)).isInstanceOf(VarExpand.VarExpandException.class)
