@@ -320,9 +320,17 @@ final class VarExpand24Filters {
         state.set(enc.encodeToString(state.data()));
     }
 
+    /** var_expand_parameter_bool_or_var(). */
     private static boolean bool(State state, Param p) throws FilterError {
         long v = numberOrVar(state, p);
         if (v != 0 && v != 1) {
+            if (p.type() == VarExpand24Program.Type.INT) {
+                // the error text formats param->value.str, which for a number literal is the
+                // number read as a pointer: real 2.4.1's auth-worker dies of SIGSEGV (case 219)
+                throw new org.dovelua.lua.ProcessDeath(org.dovelua.lua.ProcessDeath.Kind.PANIC,
+                        "Segmentation fault: var_expand_parameter_bool_or_var() formats the number " + v
+                                + " as a string");
+            }
             throw new FilterError("'" + p.str() + "' is not 0 or 1");
         }
         return v == 1;

@@ -76,6 +76,14 @@ class VarExpand24Test {
     }
 
     @Test
+    void aNumberOtherThan0Or1ForABooleanCrashesAsInDovecot() {
+        // var_expand_parameter_bool_or_var() prints param->value.str of a number: SIGSEGV (case 219)
+        assertThatThrownBy(() -> expand("%{user | base64(pad=2)}")).isInstanceOf(org.dovelua.lua.ProcessDeath.class);
+        assertThatThrownBy(() -> expand("%{user | base64(url='x')}")).isInstanceOf(VarExpand.VarExpandException.class)
+                .hasMessage("base64: 'x' is not a number");
+    }
+
+    @Test
     void truncateInBitsRightAligns() throws Exception {
         assertThat(expand("%{user | truncate(bits=12) | hexlify}")).isEqualTo("0616");
     }
