@@ -86,7 +86,7 @@ final class VarExpand24 {
                     }
                     v = env.get(key);
                 }
-                case "event", "generate" -> throw new VarExpand24Filters.FilterError(
+                case "event" -> throw new VarExpand24Filters.FilterError(
                         "dovelua does not emulate the 2.4 provider '" + prefix + "'");
                 default -> {
                     v = VarExpand24Providers.lookup(prefix, key, r.settings.version, env);

@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
  * The built-in value providers of Dovecot 2.4's var-expand ({@code internal_providers[]} in
  * src/lib-var-expand/var-expand.c) that describe the host and the moment: {@code process:},
- * {@code system:}, {@code dovecot:}, {@code date:}, {@code time:}. dovelua answers for its own
- * process and host, which is what an auth process on this machine would see. Not emulated:
- * {@code event:} (Dovecot's event fields) and {@code generate:} (GUIDs and UUIDs).
+ * {@code system:}, {@code dovecot:}, {@code date:}, {@code time:}, {@code generate:}. dovelua
+ * answers for its own process and host, which is what an auth process on this machine would see.
+ * Not emulated: {@code event:} (Dovecot's event fields).
  */
 final class VarExpand24Providers {
     private VarExpand24Providers() {
@@ -39,6 +40,7 @@ final class VarExpand24Providers {
             case "dovecot" -> dovecot(key, version);
             case "date" -> date(key);
             case "time" -> time(key);
+            case "generate" -> generate(key);
             default -> null;
         };
     }
@@ -121,6 +123,93 @@ final class VarExpand24Providers {
             }
             default -> throw unsupportedField("dovecot", key);
         };
+    }
+
+    private static final Object GUID_LOCK = new Object();
+    private static long guidSec;
+    private static long guidNsec;
+    private static long guid128Sec;
+    private static long guid128Nsec;
+
+    /** var_expand_generate(): guid_generate(), guid_128_generate() and random UUIDv4s (lib/guid.c). */
+    private static String generate(String key) throws VarExpand24Filters.FilterError {
+        if (key.equals("guid")) {
+            synchronized (GUID_LOCK) {
+                // the current time in nanoseconds starts a 64-bit counter
+                if (guidSec == 0) {
+                    java.time.Instant now = java.time.Instant.now();
+                    guidSec = now.getEpochSecond();
+                    guidNsec = now.getNano();
+                } else if (guidNsec < 0xffffffffL) {
+                    guidNsec++;
+                } else {
+                    guidSec++;
+                    guidNsec = 0;
+                }
+                return String.format("%08x%08x.%x.%s", guidNsec, guidSec, ProcessHandle.current().pid(), hostname());
+            }
+        }
+        if (key.equals("guid128")) {
+            return HexFormat.of().formatHex(guid128());
+        }
+        if (key.startsWith("uuid")) {
+            String rest = key.substring(4);
+            byte[] u = new byte[16];
+            new java.security.SecureRandom().nextBytes(u);
+            u[6] = (byte) ((u[6] & 0x0f) | 0x40); // version 4
+            u[8] = (byte) ((u[8] & 0xbf) | 0x80); // variant 2
+            String hex = HexFormat.of().formatHex(u);
+            String record = hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                    + hex.substring(16, 20) + "-" + hex.substring(20);
+            return switch (rest) {
+                case "", ":record" -> record;
+                case ":compact" -> hex;
+                case ":microsoft" -> "{" + record + "}";
+                default -> throw unsupportedKey("generate", rest);
+            };
+        }
+        throw unsupportedKey("generate", key);
+    }
+
+    /**
+     * guid_128_generate(): nanoseconds and seconds (little-endian), pid, the SHA-1 tail of the host
+     * (Dovecot hashes my_hostdomain(), the FQDN; dovelua the host name it reads).
+     */
+    private static byte[] guid128() {
+        long sec;
+        long nsec;
+        synchronized (GUID_LOCK) {
+            java.time.Instant now = java.time.Instant.now();
+            if (guid128Sec == 0 || now.getEpochSecond() > guid128Sec
+                    || now.getEpochSecond() == guid128Sec && now.getNano() / 1000 * 1000 > guid128Nsec) {
+                guid128Sec = now.getEpochSecond();
+                guid128Nsec = guid128Sec == 0 ? now.getNano() : now.getNano() / 1000 * 1000;
+            } else if (guid128Nsec < 999_999_999L) {
+                guid128Nsec++;
+            } else {
+                guid128Sec++;
+                guid128Nsec = 0;
+            }
+            sec = guid128Sec;
+            nsec = guid128Nsec;
+        }
+        byte[] g = new byte[16];
+        for (int i = 0; i < 4; i++) {
+            g[i] = (byte) (nsec >>> (8 * i));
+            g[4 + i] = (byte) (sec >>> (8 * i));
+        }
+        long pid = ProcessHandle.current().pid();
+        for (int i = 0; i < 4; i++) {
+            g[8 + i] = (byte) (pid >>> (8 * i));
+        }
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(hostname().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            System.arraycopy(h, h.length - 4, g, 12, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return g;
     }
 
     private static String date(String key) throws VarExpand24Filters.FilterError {

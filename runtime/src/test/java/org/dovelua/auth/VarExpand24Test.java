@@ -73,6 +73,12 @@ class VarExpand24Test {
         assertThat(expand("%{time:hour}:%{time:min}:%{time:second}")).matches("[0-2][0-9]:[0-5][0-9]:[0-6][0-9]");
         assertThat(VarExpand.expand("%{system:cpu_count}", request("2.4.1"), Map.of("NCPU", "7"))).isEqualTo("7");
         assertThat(expand("%{process:pid}")).isEqualTo(Long.toString(ProcessHandle.current().pid()));
+        assertThat(expand("%{generate:uuid:microsoft}")).matches("[{][0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}[}]");
+        assertThat(expand("%{generate:guid128}")).matches("[0-9a-f]{32}").isNotEqualTo(expand("%{generate:guid128}"));
+        String g1 = expand("%{generate:guid}");
+        String g2 = expand("%{generate:guid}");
+        // a counter from the first call's time: the next one is one nanosecond later
+        assertThat(Long.parseLong(g2.substring(0, 8), 16) - Long.parseLong(g1.substring(0, 8), 16)).isEqualTo(1);
     }
 
     @Test
@@ -128,6 +134,8 @@ class VarExpand24Test {
         "%{process:}\tprocess: Unsupported field ''",
         "%{date:nope}\tdate: Unsupported key 'nope'",
         "%{time:nope}\ttime: Unsupported key 'nope'",
+        "%{generate:uuid:nope}\tgenerate: Unsupported key ':nope'",
+        "%{generate:uuidx}\tgenerate: Unsupported key 'x'",
     })
     void failsAsDovecot241(String template, String error) {
         assertThatThrownBy(() -> expand(template)).isInstanceOf(VarExpand.VarExpandException.class)
