@@ -180,10 +180,14 @@ final class VarExpand24Providers {
         long nsec;
         synchronized (GUID_LOCK) {
             java.time.Instant now = java.time.Instant.now();
-            if (guid128Sec == 0 || now.getEpochSecond() > guid128Sec
-                    || now.getEpochSecond() == guid128Sec && now.getNano() / 1000 * 1000 > guid128Nsec) {
+            if (guid128Sec == 0) {
                 guid128Sec = now.getEpochSecond();
-                guid128Nsec = guid128Sec == 0 ? now.getNano() : now.getNano() / 1000 * 1000;
+                guid128Nsec = now.getNano();
+            } else if (now.getEpochSecond() > guid128Sec
+                    || now.getEpochSecond() == guid128Sec && now.getNano() / 1000 * 1000 > guid128Nsec) {
+                // ioloop_timeval has microseconds
+                guid128Sec = now.getEpochSecond();
+                guid128Nsec = now.getNano() / 1000 * 1000;
             } else if (guid128Nsec < 999_999_999L) {
                 guid128Nsec++;
             } else {
