@@ -86,8 +86,12 @@ final class VarExpand24 {
                     }
                     v = env.get(key);
                 }
-                case "event" -> throw new VarExpand24Filters.FilterError(
-                        "dovelua does not emulate the 2.4 provider '" + prefix + "'");
+                case "event" -> {
+                    v = eventField(r, key);
+                    if (v == null) {
+                        throw new VarExpand24Filters.FilterError("event: No such field '" + key + "' in event");
+                    }
+                }
                 default -> {
                     v = VarExpand24Providers.lookup(prefix, key, r.settings.version, env);
                     if (v == null) {
@@ -97,6 +101,45 @@ final class VarExpand24 {
             }
             return v == null ? "" : VarExpand.bytes(v);
         }
+    }
+
+    /**
+     * var_expand_event(): a field of the auth request's event, as auth-request-fields.c adds them
+     * on the request the (worker's) Lua passdb sees: the user names, protocol, addresses and
+     * non-zero ports, session/client_id/local_name, transport, mechanism, master and login user.
+     * Seen on 2.4.1 (case 221): translated_user and the passdb fields are not there.
+     */
+    static String eventField(AuthRequest r, String key) {
+        String v = switch (key) {
+            case "user" -> r.user;
+            case "original_user" -> r.originalUsername;
+            case "protocol" -> r.service;
+            case "local_ip" -> r.localIp;
+            case "remote_ip" -> r.remoteIp;
+            case "real_local_ip" -> r.realLocalIp != null ? r.realLocalIp : r.localIp;
+            case "real_remote_ip" -> r.realRemoteIp != null ? r.realRemoteIp : r.remoteIp;
+            case "local_port" -> port(r.localPort);
+            case "remote_port" -> port(r.remotePort);
+            case "real_local_port" -> port(r.realLocalPort != 0 ? r.realLocalPort : r.localPort);
+            case "real_remote_port" -> port(r.realRemotePort != 0 ? r.realRemotePort : r.remotePort);
+            case "local_name" -> r.localName;
+            case "session" -> r.sessionId;
+            case "client_id" -> r.clientId;
+            case "transport" -> switch (r.secured) {
+                case TLS -> "TLS";
+                case SECURED -> "secured";
+                default -> "insecure";
+            };
+            case "mechanism" -> r.mechName;
+            case "master_user" -> r.masterUser;
+            case "login_user" -> r.requestedLoginUser;
+            default -> null;
+        };
+        return v == null ? null : VarExpand.bytes(v);
+    }
+
+    private static String port(int p) {
+        return p == 0 ? null : Integer.toString(p);
     }
 
     static String expand(String template, AuthRequest r, List<AuthRequestVars.Var> table, Map<String, String> env)

@@ -12,7 +12,7 @@ import java.util.Map;
  * src/lib-var-expand/var-expand.c) that describe the host and the moment: {@code process:},
  * {@code system:}, {@code dovecot:}, {@code date:}, {@code time:}, {@code generate:}. dovelua
  * answers for its own process and host, which is what an auth process on this machine would see.
- * Not emulated: {@code event:} (Dovecot's event fields).
+ * ({@code event:} is {@link VarExpand24#eventField}.)
  */
 final class VarExpand24Providers {
     private VarExpand24Providers() {

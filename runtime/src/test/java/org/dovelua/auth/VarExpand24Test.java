@@ -90,6 +90,19 @@ class VarExpand24Test {
     }
 
     @Test
+    void eventProviderReadsTheRequestsEventFields() throws Exception {
+        AuthRequest r = request("2.4.1");
+        r.sessionId = "sess1";
+        assertThat(VarExpand.expand("%{event:user}|%{event:protocol}|%{event:remote_port}|%{event:session}|"
+                + "%{event:transport}", r, Map.of())).isEqualTo("alice.smith@ex.org|imap|1234|sess1|insecure");
+        // unset and zero fields are not on the event (auth-request-fields.c adds them only when set)
+        assertThatThrownBy(() -> VarExpand.expand("%{event:local_port}", r, Map.of()))
+                .hasMessage("event: No such field 'local_port' in event");
+        assertThatThrownBy(() -> VarExpand.expand("%{event:mechanism}", r, Map.of()))
+                .hasMessage("event: No such field 'mechanism' in event");
+    }
+
+    @Test
     void truncateInBitsRightAligns() throws Exception {
         assertThat(expand("%{user | truncate(bits=12) | hexlify}")).isEqualTo("0616");
     }
