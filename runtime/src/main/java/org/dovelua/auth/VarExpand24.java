@@ -272,8 +272,12 @@ final class VarExpand24 {
             case "sha512" -> "SHA-512";
             case "sha3-256" -> "SHA3-256";
             case "sha3-512" -> "SHA3-512";
+            case "size" -> "size";
             default -> null;
         };
+        if (jca != null && jca.equals("size")) {
+            return new SizeDigest();
+        }
         if (jca == null) {
             return null;
         }
@@ -282,6 +286,37 @@ final class VarExpand24 {
                     .getDeclaredConstructor().newInstance() : MessageDigest.getInstance(jca);
         } catch (NoSuchAlgorithmException | ReflectiveOperationException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** hash_method_size (lib/hash-method.c): the input length as a 64-bit big-endian number. */
+    static final class SizeDigest extends MessageDigest {
+        private long size;
+
+        SizeDigest() {
+            super("size");
+        }
+
+        @Override
+        protected void engineUpdate(byte input) {
+            size++;
+        }
+
+        @Override
+        protected void engineUpdate(byte[] input, int offset, int len) {
+            size += len;
+        }
+
+        @Override
+        protected byte[] engineDigest() {
+            byte[] out = java.nio.ByteBuffer.allocate(8).putLong(size).array();
+            size = 0;
+            return out;
+        }
+
+        @Override
+        protected void engineReset() {
+            size = 0;
         }
     }
 }

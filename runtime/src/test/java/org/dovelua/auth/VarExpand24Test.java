@@ -103,6 +103,13 @@ class VarExpand24Test {
     }
 
     @Test
+    void sizeHashIsTheLengthBigEndian() throws Exception {
+        // hash_method_size: salt and input lengths summed; a second round hashes the 8 bytes
+        assertThat(expand("%{user | hash('size', salt='ab')}")).isEqualTo("0000000000000014");
+        assertThat(expand("%{user | hash('size', rounds=2)}")).isEqualTo("0000000000000008");
+    }
+
+    @Test
     void truncateInBitsRightAligns() throws Exception {
         assertThat(expand("%{user | truncate(bits=12) | hexlify}")).isEqualTo("0616");
     }
