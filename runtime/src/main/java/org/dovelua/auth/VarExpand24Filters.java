@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.dovelua.auth.VarExpand24.State;
 import org.dovelua.auth.VarExpand24Program.Param;
 import org.dovelua.auth.VarExpand24Program.Statement;
@@ -603,14 +602,11 @@ final class VarExpand24Filters {
         }
         needTransfer(state, "regexp");
         String input = cString(state.transfer.toString());
-        Matcher m;
-        try {
-            // POSIX ERE via java.util.regex: leftmost match; the longest-match rule of POSIX is not
-            // reproduced for alternations
-            m = Pattern.compile(pat).matcher(input);
-        } catch (PatternSyntaxException e) {
+        Pattern compiled = PosixRegex.compile(pat);
+        if (compiled == null) {
             throw new FilterError("dovelua cannot compile the POSIX regular expression '" + pat + "'");
         }
+        Matcher m = compiled.matcher(input);
         if (!m.find()) {
             return;
         }
@@ -924,13 +920,11 @@ final class VarExpand24Filters {
             case 12 -> WildcardMatch.match(lhs, rhs);
             case 13 -> !WildcardMatch.match(lhs, rhs);
             default -> {
-                boolean found;
-                try {
-                    // POSIX ERE via java.util.regex: the same for the usual patterns
-                    found = Pattern.compile(rhs).matcher(lhs).find();
-                } catch (PatternSyntaxException e) {
+                Pattern compiled = PosixRegex.compile(rhs);
+                if (compiled == null) {
                     throw new FilterError("dovelua cannot compile the POSIX regular expression '" + rhs + "'");
                 }
+                boolean found = compiled.matcher(lhs).find();
                 yield op == 14 ? found : !found;
             }
         };
