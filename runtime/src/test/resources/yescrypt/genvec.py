@@ -79,6 +79,14 @@ cases.append((b"pw","$7$C6..../...."))
 cases.append((b"pw","$7$C6..../...zzsalt"))  # r*p >= 2^30: invalid
 cases.append((b"pw","$7$C6..../....sa#lt"))
 cases.append((b"pw","$7$.6..../....salt"))
+# gost-yescrypt ($gy$)
+cases.append((b"pw","$gy$j9T$abcdefghijklmnop"))
+cases.append((b"","$gy$j75$abcdefghijklmnop"))
+cases.append((b"password","$gy$j75$abcdefghijklmnop$"))
+cases.append((b"\xc3\xa4-8bit","$gy$"+setting(J,11,8,salt=salt())[3:]))
+cases.append((b"pw","$gy$"+setting(J,10,8,p=2,salt=salt())[3:]))
+cases.append((b"pw","$gy$j9T$ab"))
+cases.append((b"pw","$gy$"))
 import sys
 with open(sys.argv[1],"w") as f:
     f.write("# yescrypt/scrypt vectors: password (hex) TAB setting TAB crypt() result\n")

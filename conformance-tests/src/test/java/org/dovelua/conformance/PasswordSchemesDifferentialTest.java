@@ -136,11 +136,12 @@ class PasswordSchemesDifferentialTest {
         "{BLF-CRYPT}", "{ARGON2I}xyz", "{MD5}zzz", "{MD5}098f6bcd4621d373cade4e832627b4f6", "{CRYPT}",
         "{CRYPT}xx", "{CRYPT}*", "{CRYPT}$7$xxx", "{FOO}x", "{}x", "abc", "$1$wmyrgRuV$kImF6.9MAFQNHe23kq5vI/$junk",
         "{CRYPT}$5$XtUywQCSjW0zAJgE$YjuPKQnsLuH4iE9kranZyy1lbil5IrRUfs7X6EyJyG1",
-        // yescrypt and scrypt: mkpasswd -m yescrypt [-R 1] PASS, and crypt('test', '$7$C6..../....SodiumChloride')
+        // yescrypt, scrypt and gost-yescrypt: mkpasswd -m yescrypt [-R 1] PASS, crypt('test',
+        // '$7$C6..../....SodiumChloride') and mkpasswd -m gost-yescrypt test
         "{CRYPT}$y$j9T$R8Swba26cOxkjKOj3j5dx/$SpIC.DiT2rJ2b3HUJ3ER4YJsMr/PwoX36mJUS.zTJn.",
         "{CRYPT}$y$j75$.2olovHxNc7CnzWnsnSGJ/$/eGcwpzD.copr/nYgqRudMuFckTJ1mbo8Cxzfmh9Ay6",
         "{CRYPT}$7$C6..../....SodiumChloride$UaIUP7VYGQe3f/6J7uTnpogOw4n0XcMkub/oZqD.B06",
-        "{CRYPT}$y$j9T$ab", "{CRYPT}$y$jD5$", "{SHA512-CRYPT}$y$j9T$R8Swba26cOxkjKOj3j5dx/$SpIC.DiT2rJ2b3HUJ3ER4YJsMr/PwoX36mJUS.zTJn.",
+        "{CRYPT}$y$j9T$ab", "{CRYPT}$y$jD5$", "{CRYPT}$gy$j9T$ASKlj1VAiM5eclqtZSCHM0$wLJEd89qqUW13USQW5H54S3/ZG1aI60cF5QcJwtlnh.", "{SHA512-CRYPT}$y$j9T$R8Swba26cOxkjKOj3j5dx/$SpIC.DiT2rJ2b3HUJ3ER4YJsMr/PwoX36mJUS.zTJn.",
     };
 
     @TestFactory

@@ -50,6 +50,20 @@ public final class AuthRequest {
     public boolean userChangedByLookup;
     public boolean successful;
 
+    /**
+     * The scheme a credentials lookup wants ({@code wanted_credentials_scheme}): "" for
+     * {@code auth lookup} (master PASS), a mechanism's scheme for non-plaintext SASL (C.9).
+     */
+    public String wantedCredentialsScheme = "";
+    /** {@code prefer_plain_credentials}: a mechanism that can use plaintext would rather have it. */
+    public boolean preferPlainCredentials;
+    /** {@code fields.realm}: set by DIGEST-MD5 only; null otherwise. */
+    public String realm;
+    /** {@code domain_is_realm}: DIGEST-MD5's realm was the user's domain. */
+    public boolean domainIsRealm;
+    /** The credentials a successful credentials lookup produced (raw, decoded or generated). */
+    public byte[] credentials;
+
     /** Whether the current lookup runs in an auth worker (which sees only the exported request). */
     public boolean inWorker;
     /** The passdb or userdb being consulted now (for log prefixes and %!). */

@@ -91,7 +91,11 @@ public final class PassdbLua implements Passdb {
 
     @Override
     public long lookupCredentials(AuthRequest r) {
-        return lookup(r, new String[1], new String[1]);
+        // passdb_lua_lookup_credentials(): the lookup, then passdb_handle_credentials() (C.9)
+        String[] scheme = new String[1];
+        String[] password = new String[1];
+        long result = lookup(r, scheme, password);
+        return PassdbCredentials.handle(r, result, password[0], scheme[0]);
     }
 
     /** {@code passdb_lua_verify_plain()}. */

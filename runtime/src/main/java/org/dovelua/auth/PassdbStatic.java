@@ -59,9 +59,13 @@ public final class PassdbStatic implements Passdb {
         if (pw == null) {
             return PassdbResult.INTERNAL_FAILURE.code();
         }
-        if (pw[0] != null) {
-            AuthRequestFields.setField(r, "password", pw[0], "PLAIN");
+        if (pw[0] == null) {
+            return PassdbCredentials.handle(r, PassdbResult.OK.code(), null, null);
         }
-        return PassdbResult.OK.code();
+        AuthRequestFields.setField(r, "password", pw[0], "PLAIN");
+        // static_lookup_credentials(): passdb_handle_credentials() on password_get_scheme()'s split
+        PasswordSchemes.Split s = PasswordSchemes.getScheme(pw[0]);
+        return PassdbCredentials.handle(r, PassdbResult.OK.code(), s.password(), s.scheme() == null ? "PLAIN"
+                : s.scheme());
     }
 }

@@ -313,6 +313,36 @@ public final class PasswordSchemes {
     }
 
     /**
+     * {@code password_scheme_is_alias()}: the same name (case-insensitive, encoding suffix cut),
+     * or two registered schemes with the same generate function (SHA/SHA1, CRAM-MD5/HMAC-MD5,
+     * the PLAIN family, MD5/MD5-CRYPT, PLAIN-MD5/LDAP-MD5, ...). An empty name is nobody's alias.
+     */
+    public static boolean isAlias(String scheme1, String scheme2, DovecotVersion version) {
+        if (scheme1.isEmpty() || scheme2.isEmpty()) {
+            return false;
+        }
+        scheme1 = cutAtDot(scheme1);
+        scheme2 = cutAtDot(scheme2);
+        if (scheme1.equalsIgnoreCase(scheme2)) {
+            return true;
+        }
+        PasswordScheme s1 = lookupName(scheme1, version);
+        PasswordScheme s2 = lookupName(scheme2, version);
+        return s1 != null && s2 != null && s1.generate() == s2.generate();
+    }
+
+    private static String cutAtDot(String s) {
+        int dot = s.indexOf('.');
+        return dot < 0 ? s : s.substring(0, dot);
+    }
+
+    /** {@code password_generate()}: the raw (unencoded) credentials, or null for an unknown scheme. */
+    public static byte[] generateRaw(byte[] plain, String scheme, Params params, DovecotVersion version) {
+        Lookup l = lookup(scheme, version);
+        return l == null ? null : l.scheme().generate().generate(LibCrypt.cString(plain), params);
+    }
+
+    /**
      * {@code password_generate_encoded()}: the stored form without the {@code {SCHEME}} prefix, or
      * null for an unknown scheme. Throws {@link PasswordScheme.Fatal} where Dovecot calls i_fatal.
      */

@@ -8,8 +8,9 @@ import org.apache.commons.codec.digest.UnixCrypt;
  * {@code mycrypt()} (src/auth/mycrypt.c), that is the host libc {@code crypt()}: here Debian 12's
  * libxcrypt for the formats it shares with other libcs. A setting libxcrypt rejects gives its
  * failure token ({@code *0}/{@code *1}), which never equals the stored value, so Dovecot reports a
- * mismatch. yescrypt ({@code $y$}) and scrypt ({@code $7$}) are {@link YescryptSetting}; gost-yescrypt,
- * sunmd5, sha1crypt, NT and BSDi DES are not emulated: they also end as the failure token.
+ * mismatch. yescrypt ({@code $y$}), gost-yescrypt ({@code $gy$}) and scrypt ({@code $7$}) are
+ * {@link YescryptSetting}; sunmd5, sha1crypt, NT and BSDi DES are not emulated: they also end as the
+ * failure token.
  */
 public final class LibCrypt {
     private static final String DES_SALT_CHARS = Salt.CHARS;
@@ -29,6 +30,10 @@ public final class LibCrypt {
             return failure;
         }
         try {
+            if (setting.startsWith("$gy$")) {
+                String r = YescryptSetting.cryptGost(key, setting);
+                return r == null ? failure : r;
+            }
             if (setting.startsWith("$y$") || setting.startsWith("$7$")) {
                 String r = YescryptSetting.crypt(key, setting);
                 return r == null ? failure : r;

@@ -40,6 +40,52 @@ public final class YescryptSetting {
         }
     }
 
+    /**
+     * {@code crypt_gost_yescrypt_rn()} (lib/crypt-gost-yescrypt.c): yescrypt on the {@code $y$}
+     * form of the setting, then HMAC_GOSTR3411_2012_256(HMAC_GOSTR3411_2012_256(GOST(K), S), Y)
+     * over its raw output. S is the {@code $gy$} setting cut at the length of the {@code $y$}
+     * prefix up to the hash, so it lacks the final {@code $} (libxcrypt's own quirk).
+     */
+    public static String cryptGost(byte[] phrase, String setting) {
+        if (CRYPT_OUTPUT_SIZE < setting.length() + 1 + HASH_LEN + 1 || !setting.startsWith("$gy$")) {
+            return null;
+        }
+        String y = crypt(phrase, "$y$" + setting.substring(4));
+        if (y == null) {
+            return null;
+        }
+        int first = y.indexOf('$', 3);
+        int second = first < 0 ? -1 : y.indexOf('$', first + 1);
+        if (second < 0) {
+            return null;
+        }
+        int hptr = second + 1;
+        byte[] yes = y.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] raw = decode64(yes, hptr, yes.length - hptr, 32);
+        if (raw == null || raw.length != 32) {
+            return null;
+        }
+        byte[] hk = new byte[32];
+        org.bouncycastle.crypto.digests.GOST3411_2012_256Digest g =
+                new org.bouncycastle.crypto.digests.GOST3411_2012_256Digest();
+        g.update(phrase, 0, phrase.length);
+        g.doFinal(hk, 0);
+        byte[] s = Arrays.copyOf(setting.getBytes(StandardCharsets.ISO_8859_1), hptr);
+        byte[] interm = gostHmac(hk, s);
+        byte[] out = gostHmac(interm, raw);
+        return "$g" + y.substring(1, hptr) + encode64(out);
+    }
+
+    private static byte[] gostHmac(byte[] key, byte[] msg) {
+        org.bouncycastle.crypto.macs.HMac mac = new org.bouncycastle.crypto.macs.HMac(
+                new org.bouncycastle.crypto.digests.GOST3411_2012_256Digest());
+        mac.init(new org.bouncycastle.crypto.params.KeyParameter(key));
+        mac.update(msg, 0, msg.length);
+        byte[] out = new byte[32];
+        mac.doFinal(out, 0);
+        return out;
+    }
+
     /** verify_salt() of crypt-scrypt.c. */
     private static boolean scryptSaltOk(byte[] set) {
         for (int i = 3 + 1 + 5 * 2; i < set.length; i++) {
