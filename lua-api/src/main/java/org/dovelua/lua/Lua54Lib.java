@@ -73,8 +73,10 @@ public final class Lua54Lib extends TwoArgFunction {
             if (x.type() != LuaValue.TNUMBER) {
                 return LuaValue.NIL;
             }
-            // no float subtype in LuaJ: an integral value reads as an integer (known divergence)
-            return LuaValue.valueOf(Lua54Operators.isInteger(x) ? "integer" : "float");
+            // no float subtype in LuaJ: an integral value reads as an integer (known divergence),
+            // except the floats Dovecot pushes (its constants and password_verify codes)
+            return LuaValue.valueOf(Lua54Operators.isInteger(x) && !(x instanceof org.luaj.vm2.LuaIntegralFloat)
+                    ? "integer" : "float");
         }));
         math.set("tointeger", LuaArgs.fn("tointeger", a -> {
             Long n = LuaNumbers.toInteger(a.arg1());

@@ -14,7 +14,8 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * The two changes made to LuaJ 3.0.1's own code, applied at start-up. First,
+ * The changes made to LuaJ 3.0.1's own code, applied at start-up (the third, for
+ * Dovecot's float values in tables, is {@link #patchedTable}). First,
  * {@code LuaDouble.tojstring()}, which writes a float with Java's {@code Float.toString}
  * ({@code 0.33333334}, {@code Infinity}), gets a body that calls
  * {@link LuaFloatText#tojstring(double)}. Every path that turns a float into text
@@ -32,6 +33,7 @@ import org.objectweb.asm.Opcodes;
 public final class LuajPatches {
     private static final String OWNER = "org/luaj/vm2/LuaDouble";
     private static final String CLOSURE = "org/luaj/vm2/LuaClosure";
+    private static final String TABLE = "org/luaj/vm2/LuaTable";
     private static volatile Boolean installed;
     private static String failure;
     private static volatile Instrumentation launched;
@@ -50,7 +52,8 @@ public final class LuajPatches {
             try {
                 Instrumentation inst = launched != null ? launched : ByteBuddyAgent.install();
                 inst.redefineClasses(new ClassDefinition(LuaDouble.class, patched(original(OWNER))),
-                        new ClassDefinition(LuaClosure.class, patchedClosure(original(CLOSURE))));
+                        new ClassDefinition(LuaClosure.class, patchedClosure(original(CLOSURE))),
+                        new ClassDefinition(org.luaj.vm2.LuaTable.class, patchedTable(original(TABLE))));
                 installed = true;
             } catch (Exception | LinkageError e) {
                 failure = e.toString();
@@ -102,6 +105,55 @@ public final class LuajPatches {
         }, 0);
         if (!found[0]) {
             throw new IllegalStateException(OWNER + " has no tojstring(): not LuaJ 3.0.1?");
+        }
+        return writer.toByteArray();
+    }
+
+    /**
+     * LuaTable whose {@code defaultEntry(key, value)} keeps a {@link org.luaj.vm2.LuaIntegralFloat}
+     * value as it is ({@code new NormalEntry(key, value)}): LuaJ stores a number value under a
+     * non-integer key as a bare double, which would turn Dovecot's float constants (and lua-cjson's
+     * decoded numbers) back into integers ({@code 1} instead of {@code 1.0}).
+     */
+    static byte[] patchedTable(byte[] original) {
+        ClassReader reader = new ClassReader(original);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        boolean[] found = {false};
+        String entry = "org/luaj/vm2/LuaTable$NormalEntry";
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exc) {
+                MethodVisitor mv = super.visitMethod(access, name, desc, sig, exc);
+                if (!name.equals("defaultEntry")
+                        || !desc.equals("(Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/LuaValue;)Lorg/luaj/vm2/LuaTable$Entry;")) {
+                    return mv;
+                }
+                return new MethodVisitor(Opcodes.ASM9, mv) {
+                    @Override
+                    public void visitCode() {
+                        super.visitCode();
+                        found[0] = true;
+                        org.objectweb.asm.Label normal = new org.objectweb.asm.Label();
+                        super.visitVarInsn(Opcodes.ALOAD, 1);
+                        super.visitTypeInsn(Opcodes.INSTANCEOF, "org/luaj/vm2/LuaIntegralFloat");
+                        super.visitJumpInsn(Opcodes.IFEQ, normal);
+                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                        super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "org/luaj/vm2/LuaValue", "isinttype", "()Z", false);
+                        super.visitJumpInsn(Opcodes.IFNE, normal); // int keys keep their LuaValue anyway
+                        super.visitTypeInsn(Opcodes.NEW, entry);
+                        super.visitInsn(Opcodes.DUP);
+                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                        super.visitVarInsn(Opcodes.ALOAD, 1);
+                        super.visitMethodInsn(Opcodes.INVOKESPECIAL, entry, "<init>",
+                                "(Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/LuaValue;)V", false);
+                        super.visitInsn(Opcodes.ARETURN);
+                        super.visitLabel(normal); // LuaJ's classes are Java 1.5: no stack map frames
+                    }
+                };
+            }
+        }, 0);
+        if (!found[0]) {
+            throw new IllegalStateException(TABLE + " has no defaultEntry(): not LuaJ 3.0.1?");
         }
         return writer.toByteArray();
     }

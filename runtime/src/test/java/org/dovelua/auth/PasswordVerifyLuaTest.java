@@ -31,30 +31,30 @@ class PasswordVerifyLuaTest {
     @Test
     void matchMismatchUnknownAndBadData() throws Exception {
         assertThat(codeAndError("2.3.19", "{SHA1}qUqP5cyxm6YcTAhz05Hph5gvu9M=", "alice", "test"))
-                .containsExactly("1", "nil");
+                .containsExactly("1.0", "nil");
         assertThat(codeAndError("2.3.19", "{SHA1}qUqP5cyxm6YcTAhz05Hph5gvu9M=", "alice", "nope"))
-                .containsExactly("0", "Password mismatch");
-        assertThat(codeAndError("2.3.19", "{FOO}x", "alice", "test")).containsExactly("0", "Unknown scheme FOO");
+                .containsExactly("0.0", "Password mismatch");
+        assertThat(codeAndError("2.3.19", "{FOO}x", "alice", "test")).containsExactly("0.0", "Unknown scheme FOO");
         assertThat(codeAndError("2.3.19", "{SHA1}zz", "alice", "test"))
-                .containsExactly("-1", "Password data is not valid for scheme SHA1: Input isn't valid base64 encoded data");
+                .containsExactly("-1.0", "Password data is not valid for scheme SHA1: Input isn't valid base64 encoded data");
         assertThat(codeAndError("2.3.19", "{SSHA}aa==", "alice", "test"))
-                .containsExactly("-1", "SSHA password is too short");
+                .containsExactly("-1.0", "SSHA password is too short");
         // no {SCHEME}: PLAIN, not the passdb default
-        assertThat(codeAndError("2.3.19", "test", "alice", "test")).containsExactly("1", "nil");
+        assertThat(codeAndError("2.3.19", "test", "alice", "test")).containsExactly("1.0", "nil");
     }
 
     @Test
     void digestMd5UsesTheOriginalUserName() throws Exception {
         assertThat(codeAndError("2.3.19", "{DIGEST-MD5}77c1a8c437c9b08ba2f460fe5d58db5d", "testuser1", "test"))
-                .containsExactly("1", "nil");
+                .containsExactly("1.0", "nil");
     }
 
     @Test
     void weakSchemeIsRefusedIn24() throws Exception {
         assertThat(codeAndError("2.4.0", "{PLAIN-MD5}098f6bcd4621d373cade4e832627b4f6", "alice", "test"))
-                .containsExactly("-1", "Weak password scheme 'PLAIN-MD5' used and refused");
+                .containsExactly("-1.0", "Weak password scheme 'PLAIN-MD5' used and refused");
         assertThat(codeAndError("2.3.19", "{PLAIN-MD5}098f6bcd4621d373cade4e832627b4f6", "alice", "test"))
-                .containsExactly("1", "nil");
+                .containsExactly("1.0", "nil");
     }
 
     @Test
