@@ -176,7 +176,9 @@ final class AuthWorkers {
         allDied();
         boolean timeout = d.kind() == ProcessDeath.Kind.TIMEOUT;
         authProcess.logPlain(LogLevel.ERROR, "auth-worker: Aborted " + requestType + " request for "
-                + r.user + ": " + (timeout ? "Lookup timed out" : "Worker process died unexpectedly"));
+                + r.user + ": " + (timeout ? "Lookup timed out" : "Worker process died unexpectedly"
+                        // 2.4.1 adds the connection's reason (cases 219, 225)
+                        + (r.settings.version.is24() ? ": Connection closed" : "")));
         if (!timeout && killed != null) {
             proc.logPlain(LogLevel.FATAL, killed);
         }

@@ -19,8 +19,8 @@ import org.dovelua.auth.VarExpand24Program.Statement;
 
 /**
  * The built-in filters of Dovecot 2.4's var-expand (src/lib-var-expand/expansion-filter.c), with
- * its error texts, and {@code if} (expansion-filter-if.c). Not emulated: {@code encrypt}/
- * {@code decrypt} (expansion-filter-crypt.c); they fail with a dovelua error naming the filter.
+ * its error texts, and {@code if} (expansion-filter-if.c); {@code encrypt}/{@code decrypt} are
+ * {@link VarExpand24Crypt}.
  */
 final class VarExpand24Filters {
     private VarExpand24Filters() {
@@ -72,16 +72,12 @@ final class VarExpand24Filters {
             Map.entry("lfill", (s, st) -> fill(s, true, st)),
             Map.entry("rfill", (s, st) -> fill(s, false, st)),
             Map.entry("text", VarExpand24Filters::text),
-            Map.entry("encrypt", (s, st) -> notEmulated("encrypt")),
-            Map.entry("decrypt", (s, st) -> notEmulated("decrypt")));
+            Map.entry("encrypt", VarExpand24Crypt::encrypt),
+            Map.entry("decrypt", VarExpand24Crypt::decrypt));
 
     /** var_expand_find_filter(). */
     static Filter find(String name) {
         return FILTERS.get(name);
-    }
-
-    private static void notEmulated(String name) throws FilterError {
-        throw new FilterError("dovelua does not emulate the 2.4 filter '" + name + "'");
     }
 
     // ---- the macros of var-expand-private.h ----
@@ -320,7 +316,7 @@ final class VarExpand24Filters {
     }
 
     /** var_expand_parameter_bool_or_var(). */
-    private static boolean bool(State state, Param p) throws FilterError {
+    static boolean bool(State state, Param p) throws FilterError {
         long v = numberOrVar(state, p);
         if (v != 0 && v != 1) {
             if (p.type() == VarExpand24Program.Type.INT) {
