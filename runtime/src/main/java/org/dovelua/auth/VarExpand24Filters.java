@@ -257,7 +257,7 @@ final class VarExpand24Filters {
     }
 
     private static void hashAlgo(Statement stmt, String algo, boolean fromParam, State state) throws FilterError {
-        MessageDigest md = VarExpand24.digest(algo);
+        MessageDigest md = HashMethod.lookup(algo);
         if (md == null) {
             throw new FilterError("Unsupported algorithm '" + algo + "'");
         }

@@ -1,12 +1,11 @@
 package org.dovelua.auth;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.dovelua.auth.scheme.Digests;
-import org.dovelua.auth.scheme.Md4;
 
 /**
  * {@code %{method;args:field}} and {@code %{pkcs5;args:field}} (src/lib/var-expand.c,
@@ -122,29 +121,10 @@ final class VarExpandHash {
     }
 
     private static byte[] digest(String method, byte[] salt, byte[] data) {
-        switch (method) {
-            case "md4": {
-                byte[] all = new byte[salt.length + data.length];
-                System.arraycopy(salt, 0, all, 0, salt.length);
-                System.arraycopy(data, 0, all, salt.length, data.length);
-                return Md4.digest(all);
-            }
-            case "size":
-                // hash_method_size: the total length, big-endian 64 bits
-                return ByteBuffer.allocate(8).putLong((long) salt.length + data.length).array();
-            default: {
-                String jca = switch (method) {
-                    case "md5" -> "MD5";
-                    case "sha1" -> "SHA-1";
-                    case "sha256" -> "SHA-256";
-                    case "sha384" -> "SHA-384";
-                    case "sha512" -> "SHA-512";
-                    case "sha3-256" -> "SHA3-256";
-                    default -> "SHA3-512";
-                };
-                return Digests.digest(jca, salt, data);
-            }
-        }
+        MessageDigest md = HashMethod.lookup(method);
+        md.update(salt);
+        md.update(data);
+        return md.digest();
     }
 
     /** {@code buffer_truncate_rshift_bits()}: keep the first {@code bits} bits, right-aligned. */
