@@ -79,34 +79,43 @@ public final class LuajPatches {
         }
     }
 
-    /** The class with tojstring() replaced by {@code return LuaFloatText.tojstring(this.v);}. */
-    static byte[] patched(byte[] original) {
+    /** Changes the visitor of the one method being patched; sets {@code done[0]} once it changed it. */
+    private interface MethodEdit {
+        MethodVisitor edit(MethodVisitor mv, boolean[] done);
+    }
+
+    /** The class with method {@code name}{@code desc} run through {@code edit}; {@code what} names a miss. */
+    private static byte[] rewrite(byte[] original, String name, String desc, String what, MethodEdit edit) {
         ClassReader reader = new ClassReader(original);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        boolean[] found = {false};
+        boolean[] done = {false};
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exc) {
-                MethodVisitor mv = super.visitMethod(access, name, desc, sig, exc);
-                if (!name.equals("tojstring") || !desc.equals("()Ljava/lang/String;")) {
-                    return mv;
-                }
-                found[0] = true;
-                mv.visitCode();
-                mv.visitVarInsn(Opcodes.ALOAD, 0);
-                mv.visitFieldInsn(Opcodes.GETFIELD, OWNER, "v", "D");
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, "org/dovelua/lua/LuaFloatText", "tojstring",
-                        "(D)Ljava/lang/String;", false);
-                mv.visitInsn(Opcodes.ARETURN);
-                mv.visitMaxs(0, 0);
-                mv.visitEnd();
-                return null; // the old body is dropped
+            public MethodVisitor visitMethod(int access, String n, String d, String sig, String[] exc) {
+                MethodVisitor mv = super.visitMethod(access, n, d, sig, exc);
+                return n.equals(name) && d.equals(desc) ? edit.edit(mv, done) : mv;
             }
         }, 0);
-        if (!found[0]) {
-            throw new IllegalStateException(OWNER + " has no tojstring(): not LuaJ 3.0.1?");
+        if (!done[0]) {
+            throw new IllegalStateException(what + ": not LuaJ 3.0.1?");
         }
         return writer.toByteArray();
+    }
+
+    /** The class with tojstring() replaced by {@code return LuaFloatText.tojstring(this.v);}. */
+    static byte[] patched(byte[] original) {
+        return rewrite(original, "tojstring", "()Ljava/lang/String;", OWNER + " has no tojstring()", (mv, done) -> {
+            done[0] = true;
+            mv.visitCode();
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitFieldInsn(Opcodes.GETFIELD, OWNER, "v", "D");
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, "org/dovelua/lua/LuaFloatText", "tojstring",
+                    "(D)Ljava/lang/String;", false);
+            mv.visitInsn(Opcodes.ARETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            return null; // the old body is dropped
+        });
     }
 
     /**
@@ -116,23 +125,14 @@ public final class LuajPatches {
      * decoded numbers) back into integers ({@code 1} instead of {@code 1.0}).
      */
     static byte[] patchedTable(byte[] original) {
-        ClassReader reader = new ClassReader(original);
-        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        boolean[] found = {false};
         String entry = "org/luaj/vm2/LuaTable$NormalEntry";
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exc) {
-                MethodVisitor mv = super.visitMethod(access, name, desc, sig, exc);
-                if (!name.equals("defaultEntry")
-                        || !desc.equals("(Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/LuaValue;)Lorg/luaj/vm2/LuaTable$Entry;")) {
-                    return mv;
-                }
-                return new MethodVisitor(Opcodes.ASM9, mv) {
+        return rewrite(original, "defaultEntry",
+                "(Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/LuaValue;)Lorg/luaj/vm2/LuaTable$Entry;",
+                TABLE + " has no defaultEntry()", (mv, done) -> new MethodVisitor(Opcodes.ASM9, mv) {
                     @Override
                     public void visitCode() {
                         super.visitCode();
-                        found[0] = true;
+                        done[0] = true;
                         org.objectweb.asm.Label normal = new org.objectweb.asm.Label();
                         super.visitVarInsn(Opcodes.ALOAD, 1);
                         super.visitTypeInsn(Opcodes.INSTANCEOF, "org/luaj/vm2/LuaIntegralFloat");
@@ -149,13 +149,7 @@ public final class LuajPatches {
                         super.visitInsn(Opcodes.ARETURN);
                         super.visitLabel(normal); // LuaJ's classes are Java 1.5: no stack map frames
                     }
-                };
-            }
-        }, 0);
-        if (!found[0]) {
-            throw new IllegalStateException(TABLE + " has no defaultEntry(): not LuaJ 3.0.1?");
-        }
-        return writer.toByteArray();
+                });
     }
 
     /**
@@ -163,35 +157,19 @@ public final class LuajPatches {
      * {@code processErrorHooks(le, p, pc)} reads with {@code le.getMessage()}.
      */
     static byte[] patchedClosure(byte[] original) {
-        ClassReader reader = new ClassReader(original);
-        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        boolean[] found = {false};
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exc) {
-                MethodVisitor mv = super.visitMethod(access, name, desc, sig, exc);
-                if (!name.equals("processErrorHooks")
-                        || !desc.equals("(Lorg/luaj/vm2/LuaError;Lorg/luaj/vm2/Prototype;I)V")) {
-                    return mv;
-                }
-                return new MethodVisitor(Opcodes.ASM9, mv) {
+        return rewrite(original, "processErrorHooks", "(Lorg/luaj/vm2/LuaError;Lorg/luaj/vm2/Prototype;I)V",
+                CLOSURE + ".processErrorHooks reads no message", (mv, done) -> new MethodVisitor(Opcodes.ASM9, mv) {
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
                         super.visitMethodInsn(opcode, owner, n, d, itf);
                         if (owner.equals("org/luaj/vm2/LuaError") && n.equals("getMessage")) {
-                            found[0] = true;
+                            done[0] = true;
                             super.visitVarInsn(Opcodes.ALOAD, 2); // p
                             super.visitVarInsn(Opcodes.ILOAD, 3); // pc
                             super.visitMethodInsn(Opcodes.INVOKESTATIC, "org/dovelua/lua/LuaVmErrors", "rewrite",
                                     "(Ljava/lang/String;Lorg/luaj/vm2/Prototype;I)Ljava/lang/String;", false);
                         }
                     }
-                };
-            }
-        }, 0);
-        if (!found[0]) {
-            throw new IllegalStateException(CLOSURE + ".processErrorHooks reads no message: not LuaJ 3.0.1?");
-        }
-        return writer.toByteArray();
+                });
     }
 }
