@@ -33,9 +33,6 @@ class HttpSeedScriptsTest {
 
     private static Path seed(String name) {
         Path p = SEEDS.resolve(name);
-        if (!Files.isRegularFile(p)) {
-            p = Path.of("/work/shared/seed-scripts").resolve(name);
-        }
         assumeTrue(Files.isRegularFile(p), "seed script " + name + " not present");
         return p;
     }
