@@ -173,7 +173,7 @@ final class CjsonDecoder {
         if (r.end() == ptr) {
             setError(token, "invalid number");
         } else {
-            token.value = LuaNumbers54.number(r.value());
+            token.value = Lua54Arith.number(r.value());
             ptr = r.end();
         }
     }

@@ -199,7 +199,7 @@ public final class CjsonLib extends TwoArgFunction {
             argcheck(min <= value && value <= max, 1, fn, "expected integer between " + min + " and " + max);
             set.set(value);
         }
-        return LuaNumbers54.integer(get.get());
+        return Lua54Arith.integer(get.get());
     }
 
     /** {@code json_enum_option} with {@code bool_true = 1}: booleans, or {@code luaL_checkoption}. */

@@ -95,9 +95,9 @@ public class DovecotLib extends TwoArgFunction {
                 case "has_flag":
                     return valueOf((value & flag) == flag);
                 case "set_flag":
-                    return LuaNumbers54.integer(value | flag);
+                    return Lua54Arith.integer(value | flag);
                 default:
-                    return LuaNumbers54.integer(value & ~flag);
+                    return Lua54Arith.integer(value & ~flag);
             }
         }
     }

@@ -619,7 +619,7 @@ public class HttpClientLib extends TwoArgFunction {
         LuaTable o = object(r);
         o.rawset("status", luaFn("status", a -> {
             LuaArgs.require(a, 1);
-            return LuaNumbers54.integer(check(a, 1, RESPONSE, Result.class).status);
+            return Lua54Arith.integer(check(a, 1, RESPONSE, Result.class).status);
         }));
         o.rawset("payload", luaFn("payload", a -> {
             LuaArgs.require(a, 1);

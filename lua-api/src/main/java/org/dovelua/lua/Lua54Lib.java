@@ -9,9 +9,7 @@ import org.luaj.vm2.lib.TwoArgFunction;
 /**
  * What Lua 5.4's standard library has and LuaJ 3.0.1's (Lua 5.2) lacks, installed over the
  * standard globals: the operator helpers {@link Lua54Syntax} calls (in the string metatable's
- * {@code __index}), {@code math.type},
- * {@code math.tointeger}, {@code math.ult}, {@code math.maxinteger}/{@code mininteger},
- * {@code math.log10} (Debian builds liblua5.4 with LUA_COMPAT_5_3), {@code utf8},
+ * {@code __index}), the math functions of {@link Lua54MathLib}, an integer {@code os.time}, {@code utf8},
  * {@code string.pack}/{@code unpack}/{@code packsize}, {@code string.format} with C's printf,
  * {@code table.move}, {@code string.rep} with a
  * separator, and {@code _VERSION}; and takes away LuaJ's {@code bit32}, which 5.4 does not have.
@@ -28,7 +26,8 @@ public final class Lua54Lib extends TwoArgFunction {
             throw new IllegalStateException("Lua54Lib needs the string library loaded first");
         }
         Lua54Operators.install((LuaTable) LuaString.s_metatable.get(LuaValue.INDEX));
-        extendMath(g.get("math"));
+        g.load(new Lua54MathLib());
+        wrapOsTime(g.get("os"));
         g.get("table").set("move", LuaArgs.fn("move", Lua54Lib::move));
         g.get("table").set("insert", LuaArgs.fn("insert", Lua54Lib::insert));
         g.get("table").set("concat", LuaArgs.fn("concat", Lua54Lib::concat));
@@ -50,6 +49,20 @@ public final class Lua54Lib extends TwoArgFunction {
         return g;
     }
 
+    /**
+     * {@code os.time} gives whole seconds as an integer ({@code time(NULL)}, {@code l_pushtime});
+     * LuaJ's gives milliseconds as a float.
+     */
+    private static void wrapOsTime(LuaValue os) {
+        LuaValue time = os.get("time");
+        if (time.isfunction()) {
+            os.set("time", LuaArgs.fn("time", a -> {
+                LuaValue t = time.invoke(a).arg1();
+                return t.type() == LuaValue.TNUMBER ? Lua54Arith.integer((long) Math.floor(t.todouble())) : t;
+            }));
+        }
+    }
+
     /** Sets string.name, and the same in the string metatable's __index. */
     private static void stringFunction(LuaTable g, String name, LuaValue f) {
         g.get("string").set(name, f);
@@ -58,55 +71,6 @@ public final class Lua54Lib extends TwoArgFunction {
         if (LuaString.s_metatable != null && LuaString.s_metatable.get(LuaValue.INDEX).istable()) {
             LuaString.s_metatable.get(LuaValue.INDEX).rawset(name, f);
         }
-    }
-
-    private static void extendMath(LuaValue math) {
-        math.set("log10", LuaArgs.fn("log10", a -> LuaValue.valueOf(Math.log10(a.checkdouble(1)))));
-        math.set("log", LuaArgs.fn("log", a -> LuaValue.valueOf(log(a.checkdouble(1), a.arg(2)))));
-        math.set("maxinteger", Lua54Operators.integer(Long.MAX_VALUE));
-        math.set("mininteger", Lua54Operators.integer(Long.MIN_VALUE));
-        math.set("type", LuaArgs.fn("type", a -> {
-            if (a.narg() == 0) {
-                throw LuaArgs.argError(1, "type", "value expected");
-            }
-            LuaValue x = a.arg1();
-            if (x.type() != LuaValue.TNUMBER) {
-                return LuaValue.NIL;
-            }
-            // no float subtype in LuaJ: an integral value reads as an integer (known divergence),
-            // except the floats Dovecot pushes (its constants and password_verify codes)
-            return LuaValue.valueOf(Lua54Operators.isInteger(x) && !(x instanceof org.luaj.vm2.LuaIntegralFloat)
-                    ? "integer" : "float");
-        }));
-        math.set("tointeger", LuaArgs.fn("tointeger", a -> {
-            Long n = LuaNumbers.toInteger(a.arg1());
-            if (n != null) {
-                return Lua54Operators.integer(n);
-            }
-            if (a.narg() == 0) {
-                throw LuaArgs.argError(1, "tointeger", "value expected");
-            }
-            return LuaValue.NIL;
-        }));
-        math.set("ult", LuaArgs.fn("ult", a -> LuaValue.valueOf(
-                Long.compareUnsigned(LuaArgs.checkInteger(a, 1, "ult"), LuaArgs.checkInteger(a, 2, "ult")) < 0)));
-    }
-
-    /** lmathlib.c math_log(): LuaJ's ignores the base. log2 and log10 for 2 and 10, as C. */
-    static double log(double x, LuaValue base) {
-        if (base.isnil()) {
-            return Math.log(x);
-        }
-        double b = base.checkdouble();
-        if (b == 2.0) {
-            double r = Math.log(x) / Math.log(2);
-            double n = Math.rint(r);
-            return Math.scalb(1.0, (int) n) == x ? n : r; // exact for powers of two, as log2()
-        }
-        if (b == 10.0) {
-            return Math.log10(x);
-        }
-        return Math.log(x) / Math.log(b);
     }
 
     /** ltablib.c tinsert(): 5.4 checks the position, LuaJ's does not. */
@@ -123,12 +87,12 @@ public final class Lua54Lib extends TwoArgFunction {
                     throw LuaArgs.argError(2, "insert", "position out of bounds");
                 }
                 for (long i = e; i > pos; i--) {
-                    t.set(Lua54Operators.integer(i), t.get(Lua54Operators.integer(i - 1)));
+                    t.set(Lua54Arith.integer(i), t.get(Lua54Arith.integer(i - 1)));
                 }
             }
             default -> throw LuaArgs.positioned("wrong number of arguments to 'insert'");
         }
-        t.set(Lua54Operators.integer(pos), a.arg(a.narg()));
+        t.set(Lua54Arith.integer(pos), a.arg(a.narg()));
         return LuaValue.NONE;
     }
 
@@ -141,7 +105,7 @@ public final class Lua54Lib extends TwoArgFunction {
         long last = a.arg(4).isnil() ? t.len().tolong() : LuaArgs.checkInteger(a, 4, "concat");
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (; i <= last; i++) {
-            LuaValue v = t.get(Lua54Operators.integer(i));
+            LuaValue v = t.get(Lua54Arith.integer(i));
             if (!v.isstring()) {
                 throw LuaArgs.positioned("invalid value (" + v.typename() + ") at index " + i
                         + " in table for 'concat'");
@@ -182,11 +146,11 @@ public final class Lua54Lib extends TwoArgFunction {
             }
             if (t > e || t <= f || (tt != 1 && !src.eq_b(dst))) {
                 for (long i = 0; i < n; i++) {
-                    dst.set(Lua54Operators.integer(t + i), src.get(Lua54Operators.integer(f + i)));
+                    dst.set(Lua54Arith.integer(t + i), src.get(Lua54Arith.integer(f + i)));
                 }
             } else {
                 for (long i = n - 1; i >= 0; i--) {
-                    dst.set(Lua54Operators.integer(t + i), src.get(Lua54Operators.integer(f + i)));
+                    dst.set(Lua54Arith.integer(t + i), src.get(Lua54Arith.integer(f + i)));
                 }
             }
         }

@@ -9,13 +9,11 @@ import org.luaj.vm2.lib.TwoArgFunction;
 /**
  * The operators {@link Lua54Syntax} rewrites into calls: Lua 5.4's {@code //}, {@code &},
  * {@code |}, {@code ~}, {@code <<}, {@code >>} and unary {@code ~} (lvm.c), with their
- * metamethods and error texts. LuaJ has one number type, so an integral value is taken as an
- * integer (5.4 would keep {@code 7.0 // 2} a float, {@code 3.0}); that is the float-subtype
- * divergence the README lists.
+ * metamethods and error texts. The numbers themselves are {@link Lua54Arith}'s: {@code //} of two
+ * integers is an integer, of a float a float; bitwise operators take floats with an exact integer
+ * value.
  */
 final class Lua54Operators {
-    private static final double TWO_63 = 0x1p63;
-
     private Lua54Operators() {
     }
 
@@ -36,7 +34,7 @@ final class Lua54Operators {
             @Override
             public LuaValue call(LuaValue a) {
                 if (a.type() == LuaValue.TNUMBER) {
-                    return integer(~toInteger(a));
+                    return Lua54Arith.integer(~toInteger(a));
                 }
                 LuaValue h = a.metatag(LuaValue.valueOf("__bnot"));
                 if (!h.isnil()) {
@@ -55,42 +53,18 @@ final class Lua54Operators {
         return y >= 64 ? 0 : x << y;
     }
 
-    /** luaV_idiv() for integers, floor(a/b) for floats; string operands are converted as lstrlib does. */
+    /** {@code //}: luaV_idiv() for integers, floor(a/b) for floats. */
     static LuaValue idiv(LuaValue a, LuaValue b) {
-        if (isInteger(a) && isInteger(b)) {
-            long m = (long) a.todouble();
-            long n = (long) b.todouble();
-            if (n == 0) {
-                throw new LuaError("attempt to divide by zero");
-            }
-            if (n == -1) {
-                return integer(-m); // avoids the overflow of mininteger // -1 (wraps, as in C)
-            }
-            long q = m / n;
-            if ((m ^ n) < 0 && m % n != 0) {
-                q--;
-            }
-            return integer(q);
-        }
-        return LuaValue.valueOf(Math.floor(a.todouble() / b.todouble()));
+        return Lua54Arith.numbers(Lua54Arith.IDIV, a, b);
     }
 
-    /** An integral value in the range of a Lua integer: what 5.4 would hold as an integer. */
-    static boolean isInteger(LuaValue v) {
-        double d = v.todouble();
-        return d == Math.rint(d) && d >= -TWO_63 && d < TWO_63;
-    }
-
-    /** luaV_tointegerns() with F2Ieq: integral floats convert, others are an error. */
+    /** luaV_tointegerns() with F2Ieq: integers, and floats with an integral value; others are an error. */
     static long toInteger(LuaValue v) {
-        if (!isInteger(v)) {
+        Long n = v.type() == LuaValue.TNUMBER ? Lua54Arith.toInteger(v) : null;
+        if (n == null) {
             throw new LuaError("number has no integer representation");
         }
-        return (long) v.todouble();
-    }
-
-    static LuaValue integer(long v) {
-        return LuaValue.valueOf((double) v);
+        return n;
     }
 
     private interface LongOp {
@@ -101,7 +75,7 @@ final class Lua54Operators {
         return new Binary(event, true) {
             @Override
             LuaValue numbers(LuaValue a, LuaValue b) {
-                return integer(op.apply(toInteger(a), toInteger(b)));
+                return Lua54Arith.integer(op.apply(toInteger(a), toInteger(b)));
             }
         };
     }

@@ -105,12 +105,9 @@ public final class Lua54Syntax {
                 || s.indexOf('<') >= 0 || s.indexOf('>') >= 0;
     }
 
-    /** The chunk name as LuaJ's LexState prints it in a syntax error (lobject.c luaO_chunkid). */
+    /** The chunk name as a syntax error prints it (lobject.c luaO_chunkid). */
     private String chunkid() {
-        if (chunkname.startsWith("=") || chunkname.startsWith("@")) {
-            return chunkname.substring(1);
-        }
-        return "[string \"" + chunkname + "\"]";
+        return LuaSyntaxErrors.chunkid(chunkname);
     }
 
     private int line(int offset) {

@@ -1,28 +1,55 @@
 package org.dovelua.lua;
 
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
 /**
- * How Lua 5.4 writes a float ({@code lua_Number2str}, {@code LUAI_NUMFFORMAT "%.14g"} in
- * luaconf.h), for the values LuaJ keeps as {@code LuaDouble}: {@code 0.33333333333333},
- * {@code 1e+100}, {@code inf}, {@code -inf}. An integral value that fits a 64-bit integer keeps
- * its integer text: LuaJ cannot tell {@code os.time()} from {@code 2.0^40}, and integers are what
- * auth scripts mostly hold (the float-subtype divergence the README lists).
+ * How Lua 5.4 writes a float ({@code tostringbuff} in lobject.c: {@code LUAI_NUMFFORMAT "%.14g"},
+ * then {@code ".0"} when the text looks like an integer), for LuaJ's {@code LuaDouble}, which
+ * holds every float once {@link LuajPatches} are in: {@code 0.33333333333333}, {@code 1.0},
+ * {@code 1e+100}, {@code inf}, {@code -inf}, {@code -nan}.
  */
 public final class LuaFloatText {
+    private static final double FIXED = 1e14; // below this, %.14g writes an integral value in full
+
     private LuaFloatText() {
     }
 
-    /** The text of a LuaJ double, as {@code tostring}, {@code print}, {@code ..} show it. */
+    /** The text of a float, as {@code tostring}, {@code print}, {@code ..} show it. */
     public static String tojstring(double v) {
-        long l = (long) v;
-        if (l == v) {
-            // (long) saturates, so 2^63 reads as math.maxinteger, which LuaJ holds as that double
-            return Long.toString(l);
+        String s = g14(v);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '-' && (c < '0' || c > '9')) {
+                return s;
+            }
+        }
+        return s + ".0";
+    }
+
+    /** {@code "%.14g"} alone, as {@code io.write} and {@code file:write} write a float (liolib.c g_write). */
+    public static String g14(double v) {
+        if (v == (long) v && Math.abs(v) < FIXED) {
+            return v == 0 && Double.doubleToRawLongBits(v) < 0 ? "-0" : Long.toString((long) v);
         }
         if (Double.isNaN(v)) {
-            // glibc prints the sign of a NaN; x86's default NaN (0/0) has it set and the JVM's
-            // has not, so the sign is read inverted: 0/0 is "-nan", -(0/0) is "nan", as on amd64
-            return Double.doubleToRawLongBits(v) < 0 ? "nan" : "-nan";
+            // glibc prints a NaN's sign; amd64's arithmetic makes NaNs with it set (0/0 is -nan)
+            return Double.doubleToRawLongBits(v) < 0 ? "-nan" : "nan";
         }
         return CFormat.g(v, 14);
+    }
+
+    /**
+     * liolib.c {@code g_write}'s view of its arguments: an integer as {@code %d}, a float as
+     * {@code %.14g} (no {@code .0}), anything else unchanged.
+     */
+    public static Varargs writeArgs(Varargs args) {
+        LuaValue[] out = new LuaValue[args.narg()];
+        for (int i = 0; i < out.length; i++) {
+            LuaValue a = args.arg(i + 1);
+            out[i] = a.type() == LuaValue.TNUMBER && Lua54Arith.isFloat(a) ? LuaString.valueOf(g14(a.todouble())) : a;
+        }
+        return LuaValue.varargsOf(out);
     }
 }

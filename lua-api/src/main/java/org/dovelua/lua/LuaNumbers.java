@@ -22,7 +22,8 @@ public final class LuaNumbers {
             return v.todouble();
         }
         if (v.type() == LuaValue.TSTRING) {
-            return parse(v.tojstring());
+            LuaValue n = Lua54Numerals.tonumber(v.checkstring());
+            return n.isnil() ? null : n.todouble();
         }
         return null;
     }
@@ -32,73 +33,17 @@ public final class LuaNumbers {
      * (5.3+: {@code 1.0} yes, {@code 1.5} no), otherwise null. Hex strings wrap as Lua's do.
      */
     public static Long toInteger(LuaValue v) {
-        if (v.type() == LuaValue.TSTRING) {
-            Long hex = parseHexInteger(v.tojstring().strip());
-            if (hex != null) {
-                return hex;
-            }
-        }
-        Double d = toNumber(v);
-        if (d == null || d.isNaN() || d.isInfinite() || d != Math.floor(d)) {
-            return null;
-        }
-        if (d < -9.223372036854775808E18 || d >= 9.223372036854775808E18) {
-            return null;
-        }
-        return d.longValue();
+        return Lua54Arith.toInteger(v);
+    }
+
+    /** {@code lua_isinteger}: an integer-typed number (not a float, not a string). */
+    public static boolean isInteger(LuaValue v) {
+        return Lua54Arith.isInteger(v);
     }
 
     /** {@code lua_tointeger}: like {@link #toInteger} but 0 where that gives null. */
     public static long toIntegerOrZero(LuaValue v) {
         Long n = toInteger(v);
         return n == null ? 0 : n;
-    }
-
-    private static Long parseHexInteger(String s) {
-        boolean neg = false;
-        String t = s;
-        if (t.startsWith("-")) {
-            neg = true;
-            t = t.substring(1);
-        }
-        if (!(t.startsWith("0x") || t.startsWith("0X")) || t.length() == 2) {
-            return null;
-        }
-        long r = 0;
-        for (int i = 2; i < t.length(); i++) {
-            int d = Character.digit(t.charAt(i), 16);
-            if (d < 0) {
-                return null;
-            }
-            r = r * 16 + d; // wraps around, as l_str2int does
-        }
-        return neg ? -r : r;
-    }
-
-    /** {@code lua_stringtonumber}: decimal and hex numerals with surrounding whitespace. */
-    static Double parse(String s) {
-        String t = s.strip();
-        if (t.isEmpty()) {
-            return null;
-        }
-        Long hex = parseHexInteger(t);
-        if (hex != null) {
-            return hex.doubleValue();
-        }
-        String body = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
-        if (body.startsWith("0x") || body.startsWith("0X")) {
-            try {
-                String h = body.substring(2);
-                double d = Double.parseDouble("0x" + (h.contains("p") || h.contains("P") ? h : h + "p0"));
-                return t.startsWith("-") ? -d : d;
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        // Java accepts forms Lua rejects ("1d", "Infinity", "NaN"); keep to Lua's digits.
-        if (!body.matches("(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
-            return null;
-        }
-        return Double.parseDouble(t);
     }
 }

@@ -19,7 +19,6 @@ import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.StringLib;
 import org.luaj.vm2.lib.TableLib;
 import org.luaj.vm2.lib.jse.JseBaseLib;
-import org.luaj.vm2.lib.jse.JseIoLib;
 import org.luaj.vm2.lib.jse.JseMathLib;
 import org.luaj.vm2.lib.jse.JseOsLib;
 
@@ -111,7 +110,7 @@ public final class LuaScript implements AutoCloseable {
         g.load(new StringLib());
         g.load(new CoroutineLib());
         g.load(new JseMathLib());
-        g.load(new JseIoLib());
+        g.load(new Lua54IoLib());
         g.load(new JseOsLib());
         g.load(debug);
         g.load(new Lua54Lib()); // what 5.4's library has and LuaJ's 5.2 lacks
@@ -129,7 +128,9 @@ public final class LuaScript implements AutoCloseable {
         LuaScript script = new LuaScript(filename, parentEvent, options);
         try {
             script.body = script.onThread(() -> {
-                LuaValue chunk = script.globals.load(new ByteArrayInputStream(source), filename, "bt", script.globals);
+                // luaL_loadfile names the chunk "@file": errors and debug.getinfo().source read as on a server
+                LuaValue chunk = script.globals.load(new ByteArrayInputStream(source), "@" + filename, "bt",
+                        script.globals);
                 return (LuaFunction) chunk;
             }, "load");
         } catch (LuaError e) {

@@ -4,36 +4,52 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
 import net.bytebuddy.agent.ByteBuddyAgent;
-import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaDouble;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * The changes made to LuaJ 3.0.1's own code, applied at start-up (the third, for
- * Dovecot's float values in tables, is {@link #patchedTable}). First,
- * {@code LuaDouble.tojstring()}, which writes a float with Java's {@code Float.toString}
- * ({@code 0.33333334}, {@code Infinity}), gets a body that calls
- * {@link LuaFloatText#tojstring(double)}. Every path that turns a float into text
- * ({@code tostring}, {@code print}, {@code ..}, {@code table.concat}, {@code io.write},
- * {@code string.format("%s")}) goes through that method, which no replacement library function
- * could reach. Second, {@code LuaClosure.processErrorHooks()}, where LuaJ adds the position to
- * an error raised in a Lua function, passes the message through {@link LuaVmErrors} first, so
- * VM errors read as 5.4 words them, with the variable's name.
+ * The changes made to LuaJ 3.0.1's own code, applied at start-up, that give scripts Lua 5.4's
+ * numbers and texts where no library function could:
+ *
+ * <ul>
+ * <li>Two number subtypes. LuaJ folds every integral double into a {@code LuaInteger}; patched,
+ * {@code LuaDouble.valueOf(double)} always makes a float, {@code LuaInteger.valueOf(long)} makes a
+ * {@link LuaLong} beyond 32 bits, and the arithmetic entry points the VM calls
+ * ({@code add}/{@code sub}/{@code mul}/{@code div}/{@code mod}/{@code pow}, and the order
+ * tests {@code lt_b}/{@code lteq_b}, of LuaInteger, LuaDouble and LuaString, the string's unary
+ * minus) go to {@link Lua54Arith}. The lexer reads
+ * {@code 1} as an integer and {@code 1.0} as a float ({@link Lua54Numerals}), the code generator
+ * keeps float constants floats, strings convert as 5.4 converts them ({@code tonumber}), and the
+ * table treats an integral float key as the integer (its hash, {@code isinttype}, the stored key)
+ * and stores number values as they are (LuaJ kept them as bare doubles).</li>
+ * <li>The numeric {@code for}: a zero step raises, and an integer loop ends where it would pass
+ * math.maxinteger instead of wrapping ({@link Lua54Arith#forPrep}, {@link Lua54Arith#forStep}).</li>
+ * <li>Float text: {@code LuaDouble.tojstring()}, the one method every path to text goes through,
+ * calls {@link LuaFloatText} ({@code %.14g}, {@code 1.0}, {@code inf}, {@code -nan}).</li>
+ * <li>VM error texts: {@code LuaClosure.processErrorHooks()}, where LuaJ adds an error's
+ * position, passes the message through {@link LuaVmErrors} first, and names the chunk as
+ * {@code luaO_chunkid} does, as {@code Prototype.shortsource()} (tracebacks, {@code short_src})
+ * now does too.</li>
+ * <li>Syntax errors: {@code LexState.lexerror()} raises 5.4's {@code chunk:line: msg near 'x'}
+ * ({@link LuaSyntaxErrors}).</li>
+ * </ul>
  *
  * <p>The classes are redefined once per JVM, through the instrumentation the JVM hands
  * {@link #agentmain} when the CLI jar names this class as its {@code Launcher-Agent-Class}, or
  * else the one byte-buddy-agent attaches (a helper process, about 0.35 s); LuaJ's jar stays as
- * Maven Central ships it.
+ * Maven Central ships it. A redefinition can change method bodies only, which is all this does.
  */
 public final class LuajPatches {
-    private static final String OWNER = "org/luaj/vm2/LuaDouble";
-    private static final String CLOSURE = "org/luaj/vm2/LuaClosure";
-    private static final String TABLE = "org/luaj/vm2/LuaTable";
+    private static final String VM = "org/luaj/vm2/";
+    private static final String VALUE = "Lorg/luaj/vm2/LuaValue;";
+    private static final String ARITH = "org/dovelua/lua/Lua54Arith";
+    private static final String NUMERALS = "org/dovelua/lua/Lua54Numerals";
+    private static final String[] ARITH_OPS = {"add", "sub", "mul", "div", "mod", "pow"};
     private static volatile Boolean installed;
     private static String failure;
     private static volatile Instrumentation launched;
@@ -46,25 +62,81 @@ public final class LuajPatches {
         launched = inst;
     }
 
-    /** Applies the patch once; false (with {@link #failure()}) when the JVM cannot redefine classes. */
+    /** Applies the patches once; false (with {@link #failure()}) when the JVM cannot redefine classes. */
     public static synchronized boolean install() {
         if (installed == null) {
             try {
                 Instrumentation inst = launched != null ? launched : ByteBuddyAgent.install();
-                inst.redefineClasses(new ClassDefinition(LuaDouble.class, patched(original(OWNER))),
-                        new ClassDefinition(LuaClosure.class, patchedClosure(original(CLOSURE))),
-                        new ClassDefinition(org.luaj.vm2.LuaTable.class, patchedTable(original(TABLE))));
+                List<ClassDefinition> defs = new ArrayList<>();
+                for (LuajBytecode p : patches()) {
+                    Class<?> c = Class.forName(p.owner().replace('/', '.'), false, LuaDouble.class.getClassLoader());
+                    defs.add(new ClassDefinition(c, p.apply(original(p.owner()))));
+                }
+                inst.redefineClasses(defs.toArray(new ClassDefinition[0]));
                 installed = true;
             } catch (Exception | LinkageError e) {
                 failure = e.toString();
                 installed = false;
-                System.err.println("dovelua: floats print as LuaJ prints them (0.33333334, Infinity):"
-                        + " cannot patch LuaDouble: " + failure);
+                System.err.println("dovelua: numbers behave as LuaJ's (no float subtype; 0.33333334, Infinity):"
+                        + " cannot patch LuaJ: " + failure);
             }
         }
         return installed;
     }
 
+    /** Every edit, by class. */
+    static List<LuajBytecode> patches() {
+        String arith = "(" + VALUE + ")" + VALUE;
+        LuajBytecode dbl = new LuajBytecode(VM + "LuaDouble")
+                .edit("tojstring", "()Ljava/lang/String;", (mv, done) -> field(mv, done, VM + "LuaDouble",
+                        "org/dovelua/lua/LuaFloatText", "tojstring", "(D)Ljava/lang/String;", Opcodes.ARETURN))
+                .edit("hashCode", "()I", (mv, done) -> field(mv, done, VM + "LuaDouble",
+                        ARITH, "floatHash", "(D)I", Opcodes.IRETURN))
+                .edit("valueOf", "(D)Lorg/luaj/vm2/LuaNumber;", LuajPatches::newFloat);
+        LuajBytecode integer = new LuajBytecode(VM + "LuaInteger")
+                .redirect("valueOf", "(J)Lorg/luaj/vm2/LuaNumber;", null, ARITH, "integer");
+        LuajBytecode string = new LuajBytecode(VM + "LuaString")
+                .redirect("neg", "()" + VALUE, VM + "LuaValue", ARITH, "unm")
+                .redirect("tonumber", "()" + VALUE, VM + "LuaString", NUMERALS, "tonumber")
+                .redirect("tonumber", "(I)" + VALUE, VM + "LuaString", NUMERALS, "tonumber")
+                .redirect("checknumber", "()Lorg/luaj/vm2/LuaNumber;", VM + "LuaString", NUMERALS, "checknumber");
+        for (LuajBytecode c : List.of(dbl, integer, string)) {
+            for (String op : ARITH_OPS) {
+                redirectArith(c, op, arith);
+            }
+            c.redirect("lt_b", "(" + VALUE + ")Z", VM + "LuaValue", ARITH, "lt");
+            c.redirect("lteq_b", "(" + VALUE + ")Z", VM + "LuaValue", ARITH, "le");
+        }
+        LuajBytecode value = new LuajBytecode(VM + "LuaValue")
+                .redirect("isinttype", "()Z", VM + "LuaValue", ARITH, "isIntKey");
+        LuajBytecode table = new LuajBytecode(VM + "LuaTable")
+                .edit("defaultEntry", "(" + VALUE + VALUE + ")Lorg/luaj/vm2/LuaTable$Entry;", LuajPatches::entry)
+                .edit("hashset", "(" + VALUE + VALUE + ")V", LuajPatches::normalizeKey);
+        LuajBytecode lexer = new LuajBytecode(VM + "compiler/LexState")
+                .edit("str2d", "(Ljava/lang/String;Lorg/luaj/vm2/compiler/LexState$SemInfo;)Z", LuajPatches::numeral)
+                .edit("lexerror", "(Ljava/lang/String;I)V", LuajPatches::lexerror);
+        LuajBytecode codegen = new LuajBytecode(VM + "compiler/FuncState")
+                .edit("numberK", "(" + VALUE + ")I", LuajPatches::numberK);
+        String exec = "([" + VALUE + "Lorg/luaj/vm2/Varargs;)Lorg/luaj/vm2/Varargs;";
+        String pair = "(" + VALUE + VALUE + ")" + VALUE;
+        LuajBytecode closure = new LuajBytecode(VM + "LuaClosure")
+                .edit("processErrorHooks", "(Lorg/luaj/vm2/LuaError;Lorg/luaj/vm2/Prototype;I)V", LuajPatches::vmErrors)
+                // the position names the chunk as luaG_addinfo does ("@auth.lua" is auth.lua), not by its raw name
+                .replaceCall("processErrorHooks", "(Lorg/luaj/vm2/LuaError;Lorg/luaj/vm2/Prototype;I)V",
+                        VM + "LuaString", "tojstring", "()Ljava/lang/String;", 1,
+                        "org/dovelua/lua/LuaSyntaxErrors", "chunkid", "(Lorg/luaj/vm2/LuaString;)Ljava/lang/String;")
+                // execute() calls add() twice and sub() twice; the second of each is OP_FORLOOP's/OP_FORPREP's
+                .replaceCall("execute", exec, VM + "LuaValue", "add", arith, 2, ARITH, "forStep", pair)
+                .replaceCall("execute", exec, VM + "LuaValue", "sub", arith, 2, ARITH, "forPrep", pair);
+        LuajBytecode proto = new LuajBytecode(VM + "Prototype")
+                .redirect("shortsource", "()Ljava/lang/String;", VM + "Prototype", "org/dovelua/lua/LuaSyntaxErrors",
+                        "shortsource");
+        return List.of(value, dbl, integer, string, table, lexer, codegen, closure, proto);
+    }
+
+    private static void redirectArith(LuajBytecode c, String op, String desc) {
+        c.redirect(op, desc, VM + "LuaValue", ARITH, op);
+    }
     /** Why {@link #install()} failed, or null. */
     public static String failure() {
         return failure;
@@ -79,97 +151,186 @@ public final class LuajPatches {
         }
     }
 
-    /** Changes the visitor of the one method being patched; sets {@code done[0]} once it changed it. */
-    private interface MethodEdit {
-        MethodVisitor edit(MethodVisitor mv, boolean[] done);
+    /** A body that is {@code return target(this.v)}, {@code v} being the class's double. */
+    private static MethodVisitor field(MethodVisitor mv, boolean[] done, String owner, String target, String method,
+            String desc, int ret) {
+        done[0] = true;
+        mv.visitCode();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, owner, "v", "D");
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, target, method, desc, false);
+        mv.visitInsn(ret);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        return null;
     }
 
-    /** The class with method {@code name}{@code desc} run through {@code edit}; {@code what} names a miss. */
-    private static byte[] rewrite(byte[] original, String name, String desc, String what, MethodEdit edit) {
-        ClassReader reader = new ClassReader(original);
-        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        boolean[] done = {false};
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+    /** {@code LuaDouble.valueOf(d)}: {@code return new LuaDouble(d)}, without folding integral values into LuaInteger. */
+    private static MethodVisitor newFloat(MethodVisitor mv, boolean[] done) {
+        done[0] = true;
+        String dbl = VM + "LuaDouble";
+        mv.visitCode();
+        mv.visitTypeInsn(Opcodes.NEW, dbl);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitVarInsn(Opcodes.DLOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, dbl, "<init>", "(D)V", false); // private: fine from inside
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        return null;
+    }
+
+    /**
+     * {@code LuaTable.defaultEntry(key, value)}: an {@code IntKeyEntry} for an integer key, else a
+     * {@code NormalEntry}. LuaJ stored a number value under another key as a bare double, which
+     * loses the subtype (and turns a string later stored there into a number).
+     */
+    private static MethodVisitor entry(MethodVisitor mv, boolean[] done) {
+        done[0] = true;
+        String intKey = VM + "LuaTable$IntKeyEntry";
+        String normal = VM + "LuaTable$NormalEntry";
+        mv.visitCode();
+        Label other = new Label();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VM + "LuaValue", "isinttype", "()Z", false);
+        mv.visitJumpInsn(Opcodes.IFEQ, other);
+        mv.visitTypeInsn(Opcodes.NEW, intKey);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VM + "LuaValue", "toint", "()I", false);
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, intKey, "<init>", "(I" + VALUE + ")V", false);
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitLabel(other);
+        mv.visitTypeInsn(Opcodes.NEW, normal);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, normal, "<init>", "(" + VALUE + VALUE + ")V", false);
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        return null;
+    }
+
+    /** {@code LuaTable.hashset(key, value)} starting with {@code key = Lua54Arith.normalizeKey(key)}. */
+    private static MethodVisitor normalizeKey(MethodVisitor mv, boolean[] done) {
+        return new MethodVisitor(Opcodes.ASM9, mv) {
             @Override
-            public MethodVisitor visitMethod(int access, String n, String d, String sig, String[] exc) {
-                MethodVisitor mv = super.visitMethod(access, n, d, sig, exc);
-                return n.equals(name) && d.equals(desc) ? edit.edit(mv, done) : mv;
+            public void visitCode() {
+                super.visitCode();
+                done[0] = true;
+                super.visitVarInsn(Opcodes.ALOAD, 1);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, ARITH, "normalizeKey", "(" + VALUE + ")" + VALUE, false);
+                super.visitVarInsn(Opcodes.ASTORE, 1);
             }
-        }, 0);
-        if (!done[0]) {
-            throw new IllegalStateException(what + ": not LuaJ 3.0.1?");
-        }
-        return writer.toByteArray();
-    }
-
-    /** The class with tojstring() replaced by {@code return LuaFloatText.tojstring(this.v);}. */
-    static byte[] patched(byte[] original) {
-        return rewrite(original, "tojstring", "()Ljava/lang/String;", OWNER + " has no tojstring()", (mv, done) -> {
-            done[0] = true;
-            mv.visitCode();
-            mv.visitVarInsn(Opcodes.ALOAD, 0);
-            mv.visitFieldInsn(Opcodes.GETFIELD, OWNER, "v", "D");
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, "org/dovelua/lua/LuaFloatText", "tojstring",
-                    "(D)Ljava/lang/String;", false);
-            mv.visitInsn(Opcodes.ARETURN);
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
-            return null; // the old body is dropped
-        });
+        };
     }
 
     /**
-     * LuaTable whose {@code defaultEntry(key, value)} keeps a {@link org.luaj.vm2.LuaIntegralFloat}
-     * value as it is ({@code new NormalEntry(key, value)}): LuaJ stores a number value under a
-     * non-integer key as a bare double, which would turn Dovecot's float constants (and lua-cjson's
-     * decoded numbers) back into integers ({@code 1} instead of {@code 1.0}).
+     * {@code LexState.str2d(str, seminfo)}: {@code seminfo.r = Lua54Numerals.numeral(str)}, or
+     * llex.c's {@code malformed number near '1e'} when it is none or touches a letter ({@code 3x}:
+     * 5.4's read_numeral takes the letter into the numeral to force the error; LuaJ's stopped
+     * before it and read a name next).
      */
-    static byte[] patchedTable(byte[] original) {
-        String entry = "org/luaj/vm2/LuaTable$NormalEntry";
-        return rewrite(original, "defaultEntry",
-                "(Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/LuaValue;)Lorg/luaj/vm2/LuaTable$Entry;",
-                TABLE + " has no defaultEntry()", (mv, done) -> new MethodVisitor(Opcodes.ASM9, mv) {
-                    @Override
-                    public void visitCode() {
-                        super.visitCode();
-                        done[0] = true;
-                        org.objectweb.asm.Label normal = new org.objectweb.asm.Label();
-                        super.visitVarInsn(Opcodes.ALOAD, 1);
-                        super.visitTypeInsn(Opcodes.INSTANCEOF, "org/luaj/vm2/LuaIntegralFloat");
-                        super.visitJumpInsn(Opcodes.IFEQ, normal);
-                        super.visitVarInsn(Opcodes.ALOAD, 0);
-                        super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "org/luaj/vm2/LuaValue", "isinttype", "()Z", false);
-                        super.visitJumpInsn(Opcodes.IFNE, normal); // int keys keep their LuaValue anyway
-                        super.visitTypeInsn(Opcodes.NEW, entry);
-                        super.visitInsn(Opcodes.DUP);
-                        super.visitVarInsn(Opcodes.ALOAD, 0);
-                        super.visitVarInsn(Opcodes.ALOAD, 1);
-                        super.visitMethodInsn(Opcodes.INVOKESPECIAL, entry, "<init>",
-                                "(Lorg/luaj/vm2/LuaValue;Lorg/luaj/vm2/LuaValue;)V", false);
-                        super.visitInsn(Opcodes.ARETURN);
-                        super.visitLabel(normal); // LuaJ's classes are Java 1.5: no stack map frames
-                    }
-                });
+    private static MethodVisitor numeral(MethodVisitor mv, boolean[] done) {
+        done[0] = true;
+        String lex = VM + "compiler/LexState";
+        mv.visitCode();
+        Label ok = new Label();
+        Label error = new Label();
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, lex, "current", "I");
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, NUMERALS, "numeral", "(Ljava/lang/String;I)" + VALUE, false);
+        mv.visitVarInsn(Opcodes.ASTORE, 3);
+        mv.visitVarInsn(Opcodes.ALOAD, 3);
+        mv.visitJumpInsn(Opcodes.IFNONNULL, ok);
+        mv.visitVarInsn(Opcodes.ALOAD, 0); // nbuff--: the quoted text leaves out the NUL read_numeral saved
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitFieldInsn(Opcodes.GETFIELD, lex, "nbuff", "I");
+        mv.visitInsn(Opcodes.ICONST_1);
+        mv.visitInsn(Opcodes.ISUB);
+        mv.visitFieldInsn(Opcodes.PUTFIELD, lex, "nbuff", "I");
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, lex, "current", "I");
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, NUMERALS, "touchesLetter", "(I)Z", false);
+        mv.visitJumpInsn(Opcodes.IFEQ, error);
+        mv.visitVarInsn(Opcodes.ALOAD, 0); // save(current): the letter is quoted too
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, lex, "current", "I");
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, lex, "save", "(I)V", false);
+        mv.visitLabel(error);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitLdcInsn("malformed number");
+        mv.visitIntInsn(Opcodes.SIPUSH, 287); // TK_NUMBER: the message quotes the numeral's text
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, lex, "lexerror", "(Ljava/lang/String;I)V", false);
+        mv.visitLabel(ok);
+        mv.visitVarInsn(Opcodes.ALOAD, 2);
+        mv.visitVarInsn(Opcodes.ALOAD, 3);
+        mv.visitFieldInsn(Opcodes.PUTFIELD, lex + "$SemInfo", "r", VALUE);
+        mv.visitInsn(Opcodes.ICONST_1);
+        mv.visitInsn(Opcodes.IRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        return null;
     }
 
     /**
-     * LuaClosure with {@code LuaVmErrors.rewrite(msg, p, pc)} applied to the message
-     * {@code processErrorHooks(le, p, pc)} reads with {@code le.getMessage()}.
+     * {@code LexState.lexerror(msg, token)}: {@code throw LuaSyntaxErrors.lexerror(source,
+     * linenumber, msg, token, txtToken(token))}, 5.4's {@code chunk:line: msg near 'token'}.
      */
-    static byte[] patchedClosure(byte[] original) {
-        return rewrite(original, "processErrorHooks", "(Lorg/luaj/vm2/LuaError;Lorg/luaj/vm2/Prototype;I)V",
-                CLOSURE + ".processErrorHooks reads no message", (mv, done) -> new MethodVisitor(Opcodes.ASM9, mv) {
-                    @Override
-                    public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
-                        super.visitMethodInsn(opcode, owner, n, d, itf);
-                        if (owner.equals("org/luaj/vm2/LuaError") && n.equals("getMessage")) {
-                            done[0] = true;
-                            super.visitVarInsn(Opcodes.ALOAD, 2); // p
-                            super.visitVarInsn(Opcodes.ILOAD, 3); // pc
-                            super.visitMethodInsn(Opcodes.INVOKESTATIC, "org/dovelua/lua/LuaVmErrors", "rewrite",
-                                    "(Ljava/lang/String;Lorg/luaj/vm2/Prototype;I)Ljava/lang/String;", false);
-                        }
-                    }
-                });
+    private static MethodVisitor lexerror(MethodVisitor mv, boolean[] done) {
+        done[0] = true;
+        String lex = VM + "compiler/LexState";
+        mv.visitCode();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, lex, "source", "Lorg/luaj/vm2/LuaString;");
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, lex, "linenumber", "I");
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitVarInsn(Opcodes.ILOAD, 2);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(Opcodes.ILOAD, 2);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, lex, "txtToken", "(I)Ljava/lang/String;", false);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, "org/dovelua/lua/LuaSyntaxErrors", "lexerror",
+                "(Lorg/luaj/vm2/LuaString;ILjava/lang/String;ILjava/lang/String;)Lorg/luaj/vm2/LuaError;", false);
+        mv.visitInsn(Opcodes.ATHROW);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        return null;
+    }
+
+    /** {@code FuncState.numberK(r)}: {@code return addk(r)}; LuaJ turned an integral float constant into an integer. */
+    private static MethodVisitor numberK(MethodVisitor mv, boolean[] done) {
+        done[0] = true;
+        mv.visitCode();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VM + "compiler/FuncState", "addk", "(" + VALUE + ")I", false);
+        mv.visitInsn(Opcodes.IRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        return null;
+    }
+
+    /**
+     * {@code LuaClosure.processErrorHooks(le, p, pc)} with {@code LuaVmErrors.rewrite(msg, p, pc)}
+     * applied to the message it reads with {@code le.getMessage()}.
+     */
+    private static MethodVisitor vmErrors(MethodVisitor mv, boolean[] done) {
+        return new MethodVisitor(Opcodes.ASM9, mv) {
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
+                super.visitMethodInsn(opcode, owner, n, d, itf);
+                if (owner.equals(VM + "LuaError") && n.equals("getMessage")) {
+                    done[0] = true;
+                    super.visitVarInsn(Opcodes.ALOAD, 2); // p
+                    super.visitVarInsn(Opcodes.ILOAD, 3); // pc
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, "org/dovelua/lua/LuaVmErrors", "rewrite",
+                            "(Ljava/lang/String;Lorg/luaj/vm2/Prototype;I)Ljava/lang/String;", false);
+                }
+            }
+        };
     }
 }

@@ -11,16 +11,15 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
-import org.luaj.vm2.lib.jse.JseIoLib;
 
 /**
  * The {@code io} library as Lua 5.4 (what Dovecot links) behaves, with named files going
- * through the sandbox's {@link VirtualFileSystem}. LuaJ's {@link JseIoLib} speaks Lua 5.2
+ * through the sandbox's {@link VirtualFileSystem}. LuaJ's {@code JseIoLib} speaks Lua 5.2
  * ({@code "*l"} only, {@code "io error: ..."} texts, two-value failures), so the functions that
  * name files or read are replaced; file objects stay {@link File}s, so {@code io.type},
- * {@code f:close()}, {@code f:seek()} and {@code io.write} are LuaJ's own.
+ * {@code f:close()}, {@code f:seek()} and {@code io.write} are LuaJ's own ({@link Lua54IoLib}).
  */
-final class SandboxIoLib extends JseIoLib {
+final class SandboxIoLib extends Lua54IoLib {
     private final VfsAccess fs;
     private final LuaValue read = new FileFn("read") {
         @Override
@@ -377,9 +376,10 @@ final class SandboxIoLib extends JseIoLib {
                 if (!writable) {
                     throw Errno.EBADF.failure();
                 }
+                Varargs text = LuaFloatText.writeArgs(args);
                 for (int i = 1; i <= args.narg(); i++) {
                     LuaArgs.checkString(args, i, "write");
-                    write(args.arg(i).strvalue());
+                    write(text.arg(i).strvalue());
                 }
                 return self;
             } catch (Errno.Failure e) {

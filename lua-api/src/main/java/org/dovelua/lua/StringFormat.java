@@ -185,8 +185,8 @@ final class StringFormat {
         double x = Math.abs(n);
         String body;
         if (Double.isNaN(n)) {
-            // the sign of a NaN as amd64 sets it (see LuaFloatText)
-            sign = Double.doubleToRawLongBits(n) < 0 ? (s.has('+') ? "+" : s.has(' ') ? " " : "") : "-";
+            // glibc prints a NaN's sign; amd64's arithmetic makes NaNs with it set (0/0 is -nan)
+            sign = Double.doubleToRawLongBits(n) < 0 ? "-" : s.has('+') ? "+" : s.has(' ') ? " " : "";
             body = "nan";
         } else if (Double.isInfinite(n)) {
             body = "inf";
@@ -273,8 +273,8 @@ final class StringFormat {
             case LuaValue.TNUMBER -> {
                 double d = v.todouble();
                 String text;
-                if (d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63) {
-                    long n = (long) d; // LuaJ has no float subtype: integral values are written as integers
+                if (Lua54Arith.isInteger(v)) {
+                    long n = v.tolong();
                     text = n == Long.MIN_VALUE ? "0x8000000000000000" : Long.toString(n);
                 } else if (Double.isInfinite(d)) {
                     text = d > 0 ? "1e9999" : "-1e9999";

@@ -236,7 +236,7 @@ final class StringPack {
             }
             totalsize += size;
         }
-        return Lua54Operators.integer(totalsize);
+        return Lua54Arith.integer(totalsize);
     }
 
     private static long unpackint(byte[] s, int at, boolean little, int size, boolean signed) {
@@ -281,7 +281,7 @@ final class StringPack {
             pos += o.ntoalign;
             int p = (int) pos;
             switch (o.kind) {
-                case INT, UINT -> results.add(Lua54Operators.integer(unpackint(data, p, h.little, o.size, o.kind == K.INT)));
+                case INT, UINT -> results.add(Lua54Arith.integer(unpackint(data, p, h.little, o.size, o.kind == K.INT)));
                 case FLOAT -> results.add(LuaValue.valueOf(
                         (double) Float.intBitsToFloat((int) unpackint(data, p, h.little, 4, false))));
                 case DOUBLE, NUMBER -> results.add(LuaValue.valueOf(
@@ -313,7 +313,7 @@ final class StringPack {
             }
             pos += o.size;
         }
-        results.add(Lua54Operators.integer(pos + 1));
+        results.add(Lua54Arith.integer(pos + 1));
         return LuaValue.varargsOf(results.toArray(new LuaValue[0]));
     }
 

@@ -148,7 +148,7 @@ public final class Utf8Lib extends TwoArgFunction {
             if (d == null) {
                 throw LuaArgs.positioned("invalid UTF-8 code");
             }
-            codes.add(Lua54Operators.integer(d[0]));
+            codes.add(Lua54Arith.integer(d[0]));
             i = (int) d[1];
         }
         return LuaValue.varargsOf(codes.toArray(new LuaValue[0]));
@@ -169,12 +169,12 @@ public final class Utf8Lib extends TwoArgFunction {
         while (posi <= posj) {
             long[] d = decode(s, (int) posi, !lax);
             if (d == null) {
-                return LuaValue.varargsOf(LuaValue.NIL, Lua54Operators.integer(posi + 1));
+                return LuaValue.varargsOf(LuaValue.NIL, Lua54Arith.integer(posi + 1));
             }
             posi = d[1];
             n++;
         }
-        return Lua54Operators.integer(n);
+        return Lua54Arith.integer(n);
     }
 
     private static Varargs offset(Varargs a) {
@@ -209,7 +209,7 @@ public final class Utf8Lib extends TwoArgFunction {
                 }
             }
         }
-        return n == 0 ? Lua54Operators.integer(posi + 1) : LuaValue.NIL;
+        return n == 0 ? Lua54Arith.integer(posi + 1) : LuaValue.NIL;
     }
 
     /** iter_aux(): the next (position, code) after the control value, or nothing at the end. */
@@ -228,6 +228,6 @@ public final class Utf8Lib extends TwoArgFunction {
         if (d == null || isCont(s, d[1])) {
             throw LuaArgs.positioned("invalid UTF-8 code");
         }
-        return LuaValue.varargsOf(Lua54Operators.integer(n + 1), Lua54Operators.integer(d[0]));
+        return LuaValue.varargsOf(Lua54Arith.integer(n + 1), Lua54Arith.integer(d[0]));
     }
 }

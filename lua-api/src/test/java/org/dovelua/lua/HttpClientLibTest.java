@@ -436,11 +436,11 @@ class HttpClientLibTest {
             {"c:request{}", "cannot create request: url not specified"},
             {"c:request{url='bogus'}", "Failed to parse url bogus: Relative HTTP URL not allowed"},
             {"c:request{url='ftp://x/y'}", "Failed to parse url ftp://x/y: Not an HTTP URL"},
-            {"c:request('x')", "=t:1 bad argument #1 to 'request' (table expected, got string)"},
+            {"c:request('x')", "t:1: bad argument #1 to 'request' (table expected, got string)"},
             {"c.request(c)", "expected 2 arguments, got 1"},
             {"c.request('x', {})", "Bad argument #1, expected struct http_client got string"},
             {"local r = c:request{url='http://a/'} r:add_header('a')", "expected 3 arguments, got 2"},
-            {"local r = c:request{url='http://a/'} r:add_header('a', {})", "=t:1 bad argument #2 to 'add_header' (string expected, got table)"},
+            {"local r = c:request{url='http://a/'} r:add_header('a', {})", "t:1: bad argument #2 to 'add_header' (string expected, got table)"},
             {"local r = c:request{url='http://a/'} r.submit(nil)", "Bad argument #1, expected struct http_client_request got nil"},
         };
         for (String[] c : cases) {

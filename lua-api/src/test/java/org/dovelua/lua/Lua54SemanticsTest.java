@@ -115,7 +115,7 @@ class Lua54SemanticsTest {
     }
 
     /** What dovelua prints for it, loaded and run as Dovecot runs a script's body. */
-    private static List<String> ours(String source) {
+    static List<String> ours(String source) {
         List<String> lines = new ArrayList<>();
         DovecotEvent root = DovecotEvent.root("auth", (p, l, m) -> { }, false);
         try (LuaScript script = LuaScript.load(CHUNK, source.getBytes(StandardCharsets.UTF_8), root,

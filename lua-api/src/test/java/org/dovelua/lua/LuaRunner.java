@@ -25,7 +25,7 @@ final class LuaRunner {
 
     /** The chunk's return values as Lua's tostring shows them. */
     List<String> run(String lua) {
-        Varargs r = globals.load(lua, "test.lua").invoke();
+        Varargs r = globals.load(lua, "@test.lua").invoke(); // a file's chunk name, as luaL_loadfile gives
         List<String> out = new ArrayList<>();
         for (int i = 1; i <= r.narg(); i++) {
             out.add(r.arg(i).tojstring());

@@ -44,7 +44,7 @@ final class RealLua {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         lua.globals.STDOUT = new PrintStream(out, true, StandardCharsets.ISO_8859_1);
         try {
-            lua.globals.load(script, "test.lua").call();
+            lua.globals.load(script, "@test.lua").call();
         } catch (RuntimeException e) {
             lua.globals.STDOUT.println("uncaught: " + e.getMessage());
         }

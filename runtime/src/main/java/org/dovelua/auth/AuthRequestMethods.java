@@ -6,7 +6,7 @@ import org.dovelua.lua.DovecotEvent;
 import org.dovelua.lua.EventObjects;
 import org.dovelua.lua.LogLevel;
 import org.dovelua.lua.LuaArgs;
-import org.dovelua.lua.LuaNumbers54;
+import org.dovelua.lua.Lua54Arith;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
@@ -143,7 +143,7 @@ final class AuthRequestMethods {
                     new PasswordScheme.Params(r.originalUsername, 0), v, r.settings.allowWeakSchemes, err);
             error = err[0];
         }
-        return LuaValue.varargsOf(LuaNumbers54.number(ret), error == null ? LuaValue.NIL : LuaValue.valueOf(error));
+        return LuaValue.varargsOf(Lua54Arith.number(ret), error == null ? LuaValue.NIL : LuaValue.valueOf(error));
     }
 
     /** A method: checks self first ({@code auth_lua_check_auth_request}), then its own arguments. */

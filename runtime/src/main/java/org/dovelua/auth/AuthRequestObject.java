@@ -3,7 +3,7 @@ package org.dovelua.auth;
 import java.util.Map;
 import org.dovelua.lua.EventObjects;
 import org.dovelua.lua.LuaArgs;
-import org.dovelua.lua.LuaNumbers54;
+import org.dovelua.lua.Lua54Arith;
 import org.dovelua.lua.ProcessDeath;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;
@@ -112,6 +112,6 @@ final class AuthRequestObject {
     }
 
     static LuaValue code(int code) {
-        return LuaNumbers54.number(code);
+        return Lua54Arith.number(code);
     }
 }

@@ -145,12 +145,9 @@ public final class LuaScriptHost {
         }
     }
 
-    /**
-     * {@code lua_isinteger}: a number with the integer subtype. LuaJ has no subtype, so an
-     * integral float returned by a script passes here where Lua 5.4 would reject it.
-     */
+    /** {@code lua_isinteger}: a number with the integer subtype ({@code 0.0} is a float). */
     private static boolean isInteger(LuaValue v) {
-        return v.type() == LuaValue.TNUMBER && v.isinttype();
+        return org.dovelua.lua.LuaNumbers.isInteger(v);
     }
 
     void stop(boolean scriptDeinit) {
