@@ -124,17 +124,16 @@ public final class Lua54Arith {
         return arith(IDIV, a, b);
     }
 
-    /** Unary minus of a string operand (lstrlib.c's {@code __unm}); numbers negate themselves. */
+    /**
+     * Unary minus of a string (LuaJ's {@code LuaString.neg()} once patched): lstrlib.c's
+     * {@code __unm}, which converts the string, or fails as its {@code trymt} does.
+     */
     public static LuaValue unm(LuaValue a) {
         LuaValue x = tonum(a);
-        if (x != null) {
-            return isInteger(x) ? integer(-x.tolong()) : LuaValue.valueOf(-x.todouble());
+        if (x == null) {
+            throw new LuaError("attempt to unm a '" + a.typename() + "' with a '" + a.typename() + "'");
         }
-        LuaValue h = a.metatag(LuaValue.UNM);
-        if (!h.isnil() && a.type() != LuaValue.TSTRING) {
-            return h.call(a, a);
-        }
-        throw new LuaError("attempt to unm a '" + a.typename() + "' with a '" + a.typename() + "'");
+        return isInteger(x) ? integer(-x.tolong()) : LuaValue.valueOf(-x.todouble());
     }
 
     /**
@@ -397,19 +396,27 @@ public final class Lua54Arith {
 
     // ---- the numeric for loop (lvm.c forprep) -----------------------------------------------------
 
-    /** OP_FORPREP's {@code init - step}, once 5.4's {@code 'for' step is zero} check passed. */
+    /**
+     * OP_FORPREP, where LuaJ stores {@code init - step} for OP_FORLOOP to add the step back: 5.4's
+     * {@code 'for' step is zero} check, then a marker holding {@code init} itself, so the first
+     * value is exactly {@code init} (no float rounding, no wrap of {@code mininteger - 1}).
+     */
     public static LuaValue forPrep(LuaValue init, LuaValue step) {
         if (step.type() == LuaValue.TNUMBER && step.todouble() == 0) {
             throw new LuaError("'for' step is zero");
         }
-        return init.sub(step);
+        return new ForStart(init, step);
     }
 
     /**
-     * OP_FORLOOP's {@code step + i}. An integer loop that would pass math.maxinteger (or
-     * mininteger) ends, as 5.4 counts its iterations in advance; NaN fails the loop's test.
+     * OP_FORLOOP's {@code step + i}: the loop's first value, then each next. An integer loop that
+     * would pass math.maxinteger (or mininteger) ends, as 5.4 counts its iterations in advance;
+     * NaN fails the loop's test.
      */
     public static LuaValue forStep(LuaValue step, LuaValue i) {
+        if (i instanceof ForStart) {
+            return ((ForStart) i).first();
+        }
         if (isInteger(step) && isInteger(i)) {
             long s = step.tolong();
             long p = i.tolong();
@@ -420,5 +427,39 @@ public final class Lua54Arith {
             return integer(r);
         }
         return step.add(i);
+    }
+
+    /**
+     * The for loop's hidden counter before its first step (lvm.c forprep): an integer loop when
+     * init and step are integers, else a float one ({@code for i = 1, 2, 0.5} counts 1.0, 1.5, 2.0).
+     */
+    private static final class ForStart extends LuaValue {
+        private final LuaValue init;
+        private final LuaValue step;
+
+        ForStart(LuaValue init, LuaValue step) {
+            this.init = init;
+            this.step = step;
+        }
+
+        /** OP_FORPREP checked both with checknumber(), so they are numbers here. */
+        LuaValue first() {
+            return isInteger(init) && isInteger(step) ? init : LuaValue.valueOf(init.todouble());
+        }
+
+        @Override
+        public int type() {
+            return init.type();
+        }
+
+        @Override
+        public String typename() {
+            return init.typename();
+        }
+
+        @Override
+        public String tojstring() {
+            return init.tojstring(); // debug.getlocal's "(for index)" sees the start
+        }
     }
 }

@@ -27,7 +27,9 @@ public final class LuaSyntaxErrors {
      * (the lexer's buffer for names, strings and numerals).
      */
     public static LuaError lexerror(LuaString source, int line, String msg, int token, String text) {
-        String m = LUAJ_UNEXPECTED.matcher(msg).matches() ? "unexpected symbol" : msg;
+        // LuaJ's error_expected quotes the names 5.4 leaves bare ("<name> expected")
+        String m = LUAJ_UNEXPECTED.matcher(msg).matches() ? "unexpected symbol"
+                : msg.replace("'<eos>'", "<eof>").replaceAll("'(<(name|string|number|eof)>)'", "$1");
         if (token != 0) {
             m = m + " near " + txtToken(token, text);
         }
@@ -37,7 +39,8 @@ public final class LuaSyntaxErrors {
     /** llex.c {@code txtToken} and {@code luaX_token2str}. */
     static String txtToken(int token, String text) {
         if (token == TK_NAME || token == TK_STRING || token == TK_NUMBER) {
-            return "'" + text + "'";
+            // a numeral's buffer still ends in the NUL LuaJ's read_numeral saved
+            return "'" + (text.endsWith("\0") ? text.substring(0, text.length() - 1) : text) + "'";
         }
         if (token < FIRST_RESERVED) {
             return token >= 32 && token < 127 ? "'" + (char) token + "'" : "'<\\" + token + ">'";
