@@ -65,6 +65,35 @@ public final class Lua54Arith {
     }
 
     /**
+     * LuaJ's {@code LuaDouble.checklong()} (and {@code optlong}) once patched: a float argument
+     * where a library function takes an integer must have an exact integer value, as
+     * {@code luaL_checkinteger} wants; LuaJ truncated {@code string.sub(s, 1.5)} to 1.
+     */
+    public static long floatChecklong(double v) {
+        Long n = floatToInteger(v);
+        if (n == null) {
+            throw new LuaError("number has no integer representation");
+        }
+        return n;
+    }
+
+    /** {@link #floatChecklong}, clamped to an int as {@link LuaLong} clamps (an index past the end stays past it). */
+    public static int floatCheckint(double v) {
+        long n = floatChecklong(v);
+        return n > Integer.MAX_VALUE ? Integer.MAX_VALUE : n < Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) n;
+    }
+
+    /** {@code Varargs.checkint(i)} once patched: the number argument as an int, floats checked. */
+    public static int checkint(LuaValue n) {
+        return n instanceof LuaDouble ? floatCheckint(n.todouble()) : n.toint();
+    }
+
+    /** {@code Varargs.checklong(i)} once patched. */
+    public static long checklong(LuaValue n) {
+        return n instanceof LuaDouble ? floatChecklong(n.todouble()) : n.tolong();
+    }
+
+    /**
      * {@code luaV_tointeger(F2Ieq)}: integers, floats with an exact integer value, and strings
      * that convert to either; null otherwise.
      */

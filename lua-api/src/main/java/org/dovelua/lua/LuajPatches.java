@@ -26,7 +26,9 @@ import org.objectweb.asm.Opcodes;
  * {@code 1} as an integer and {@code 1.0} as a float ({@link Lua54Numerals}), the code generator
  * keeps float constants floats, strings convert as 5.4 converts them ({@code tonumber}), and the
  * table treats an integral float key as the integer (its hash, {@code isinttype}, the stored key)
- * and stores number values as they are (LuaJ kept them as bare doubles).</li>
+ * and stores number values as they are (LuaJ kept them as bare doubles). A float passed where
+ * LuaJ's library takes an integer ({@code checkint}, {@code optint}, {@code checklong},
+ * {@code optlong}) must have an integer value instead of being truncated.</li>
  * <li>The numeric {@code for}: a zero step raises, and an integer loop ends where it would pass
  * math.maxinteger instead of wrapping ({@link Lua54Arith#forPrep}, {@link Lua54Arith#forStep}).</li>
  * <li>Float text: {@code LuaDouble.tojstring()}, the one method every path to text goes through,
@@ -92,7 +94,16 @@ public final class LuajPatches {
                         "org/dovelua/lua/LuaFloatText", "tojstring", "(D)Ljava/lang/String;", Opcodes.ARETURN))
                 .edit("hashCode", "()I", (mv, done) -> field(mv, done, VM + "LuaDouble",
                         ARITH, "floatHash", "(D)I", Opcodes.IRETURN))
-                .edit("valueOf", "(D)Lorg/luaj/vm2/LuaNumber;", LuajPatches::newFloat);
+                .edit("valueOf", "(D)Lorg/luaj/vm2/LuaNumber;", LuajPatches::newFloat)
+                // library arguments: luaL_checkinteger's "number has no integer representation"
+                .edit("checkint", "()I", (mv, done) -> field(mv, done, VM + "LuaDouble", ARITH, "floatCheckint",
+                        "(D)I", Opcodes.IRETURN))
+                .edit("optint", "(I)I", (mv, done) -> field(mv, done, VM + "LuaDouble", ARITH, "floatCheckint",
+                        "(D)I", Opcodes.IRETURN))
+                .edit("checklong", "()J", (mv, done) -> field(mv, done, VM + "LuaDouble", ARITH, "floatChecklong",
+                        "(D)J", Opcodes.LRETURN))
+                .edit("optlong", "(J)J", (mv, done) -> field(mv, done, VM + "LuaDouble", ARITH, "floatChecklong",
+                        "(D)J", Opcodes.LRETURN));
         LuajBytecode integer = new LuajBytecode(VM + "LuaInteger")
                 .redirect("valueOf", "(J)Lorg/luaj/vm2/LuaNumber;", null, ARITH, "integer");
         LuajBytecode string = new LuajBytecode(VM + "LuaString")
@@ -128,10 +139,13 @@ public final class LuajPatches {
                 // execute() calls add() twice and sub() twice; the second of each is OP_FORLOOP's/OP_FORPREP's
                 .replaceCall("execute", exec, VM + "LuaValue", "add", arith, 2, ARITH, "forStep", pair)
                 .replaceCall("execute", exec, VM + "LuaValue", "sub", arith, 2, ARITH, "forPrep", pair);
+        LuajBytecode varargs = new LuajBytecode(VM + "Varargs")
+                .edit("checkint", "(I)I", (mv, done) -> checkArg(mv, done, "checkint", "I", Opcodes.IRETURN))
+                .edit("checklong", "(I)J", (mv, done) -> checkArg(mv, done, "checklong", "J", Opcodes.LRETURN));
         LuajBytecode proto = new LuajBytecode(VM + "Prototype")
                 .redirect("shortsource", "()Ljava/lang/String;", VM + "Prototype", "org/dovelua/lua/LuaSyntaxErrors",
                         "shortsource");
-        return List.of(value, dbl, integer, string, table, lexer, codegen, closure, proto);
+        return List.of(value, dbl, integer, string, table, lexer, codegen, closure, proto, varargs);
     }
 
     private static void redirectArith(LuajBytecode c, String op, String desc) {
@@ -159,6 +173,24 @@ public final class LuajPatches {
         mv.visitVarInsn(Opcodes.ALOAD, 0);
         mv.visitFieldInsn(Opcodes.GETFIELD, owner, "v", "D");
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, target, method, desc, false);
+        mv.visitInsn(ret);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        return null;
+    }
+
+    /**
+     * {@code Varargs.checkint(i)}/{@code checklong(i)}: {@code return Lua54Arith.checkint(arg(i).checknumber())};
+     * LuaJ took {@code toint()} of the number, truncating a float argument.
+     */
+    private static MethodVisitor checkArg(MethodVisitor mv, boolean[] done, String method, String type, int ret) {
+        done[0] = true;
+        mv.visitCode();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(Opcodes.ILOAD, 1);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VM + "Varargs", "arg", "(I)" + VALUE, false);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VM + "LuaValue", "checknumber", "()Lorg/luaj/vm2/LuaNumber;", false);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, ARITH, method, "(" + VALUE + ")" + type, false);
         mv.visitInsn(ret);
         mv.visitMaxs(0, 0);
         mv.visitEnd();

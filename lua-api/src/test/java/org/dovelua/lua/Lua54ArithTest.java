@@ -83,6 +83,9 @@ class Lua54ArithTest {
                 + "local n = 0 for i = math.maxinteger - 1, math.maxinteger do n = n + 1 end print(n)"))
                 .isEqualTo("integer integer 1 1.5 2 2");
         assertThat(run("print(pcall(function() for i = 1, 2, 0 do end end))")).isEqualTo("false\tt.lua:1: 'for' step is zero");
+        // the first value is init itself: no wrap below mininteger, no rounding of init - step + step
+        assertThat(run("local n = 0 for i = math.mininteger, math.mininteger + 2 do n = n + 1 end "
+                + "for i = 0.1, 0.5, 0.2 do io.write(i, ' ') end print(n)")).isEqualTo("0.1 0.3 0.5 3");
     }
 
     @Test
@@ -106,6 +109,16 @@ class Lua54ArithTest {
         assertThat(run("print(math.modf(3.5)) print(math.modf(5)) print(math.frexp(8)) print(math.type(os.time()))"))
                 .isEqualTo("3\t0.5\n5\t0.0\n0.5\t4\ninteger");
         assertThat(run("print(pcall(math.fmod, 1, 0))")).isEqualTo("false\tbad argument #2 to 'fmod' (zero)");
+    }
+
+    @Test
+    void libraryIntegerArgumentsRefuseFractions() {
+        // LuaJ's own functions truncated 1.5 to 1; 5.4's luaL_checkinteger raises (its text also
+        // names the argument and function: "bad argument #2 to 'sub' (...)", a known difference)
+        assertThat(run("print(pcall(function() local r = string.sub('abc', 1.5) return r end))"))
+                .isEqualTo("false\tt.lua:1: number has no integer representation");
+        assertThat(run("print(string.sub('abcdef', 2.0, 3.0), select(2.0, 'a', 'b'), string.byte('A', 1.0))"))
+                .isEqualTo("bc\tb\t65");
     }
 
     @Test
