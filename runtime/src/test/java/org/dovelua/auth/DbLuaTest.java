@@ -159,6 +159,10 @@ class DbLuaTest {
                 .hasMessage("passdb-lua: initialization failed: script_init() returned non-number");
         assertThatThrownBy(() -> TestAuth.script(dir, "2.3.19", "function script_init() return 1 end"))
                 .hasMessage("passdb-lua: initialization failed: Script init failed");
+        // lua_isinteger: the float 0.0 is no integer (docs/real-dovecot-2.3.19.md, observation 17)
+        assertThatThrownBy(() -> TestAuth.script(dir, "2.3.19", "function script_init() return 0.0 end"))
+                .hasMessage("passdb-lua: initialization failed: script_init() returned non-number");
+        TestAuth.script(dir, "2.3.19", "function script_init() return 0 end").close();
         TestAuth.script(dir, "2.4.1", "function script_init(args) return nil end").close();
     }
 
