@@ -358,33 +358,14 @@ public final class Lua54Arith {
         return i <= (long) Math.floor(f); // i <= f <=> i <= floor(f)
     }
 
-    /** {@code LTfloatint}: f < i. */
+    /** {@code LTfloatint}: f < i, which for a number is not i <= f. */
     static boolean ltFloatInt(double f, long i) {
-        if (Double.isNaN(f)) {
-            return false;
-        }
-        if (f >= TWO_63) {
-            return false;
-        }
-        if (f < -TWO_63) {
-            return true;
-        }
-        return (long) Math.floor(f) < i; // f < i <=> floor(f) < i
+        return !Double.isNaN(f) && !leIntFloat(i, f);
     }
 
-    /** {@code LEfloatint}: f <= i. */
+    /** {@code LEfloatint}: f <= i, which for a number is not i < f. */
     static boolean leFloatInt(double f, long i) {
-        if (Double.isNaN(f)) {
-            return false;
-        }
-        if (f >= TWO_63) {
-            return false;
-        }
-        if (f < -TWO_63) {
-            return true;
-        }
-        double c = Math.ceil(f); // f <= i <=> ceil(f) <= i
-        return c != TWO_63 && (long) c <= i;
+        return !Double.isNaN(f) && !ltIntFloat(i, f);
     }
 
     // ---- table keys (ltable.c: a float key with an integer value is that integer) ---------------

@@ -29,7 +29,8 @@ import org.objectweb.asm.Opcodes;
  * and stores number values as they are (LuaJ kept them as bare doubles). A float passed where
  * LuaJ's library takes an integer ({@code checkint}, {@code optint}, {@code checklong},
  * {@code optlong}) must have an integer value instead of being truncated.</li>
- * <li>The numeric {@code for}: a zero step raises, and an integer loop ends where it would pass
+ * <li>The numeric {@code for}: a zero step raises, the first value is the initial value itself
+ * (not {@code init - step + step}), and an integer loop ends where it would pass
  * math.maxinteger instead of wrapping ({@link Lua54Arith#forPrep}, {@link Lua54Arith#forStep}).</li>
  * <li>Float text: {@code LuaDouble.tojstring()}, the one method every path to text goes through,
  * calls {@link LuaFloatText} ({@code %.14g}, {@code 1.0}, {@code inf}, {@code -nan}).</li>
