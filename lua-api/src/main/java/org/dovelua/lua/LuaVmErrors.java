@@ -4,6 +4,8 @@ import java.lang.reflect.Field;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.lib.DebugLib;
 
@@ -97,6 +99,18 @@ public final class LuaVmErrors {
         return null;
     }
 
+    /**
+     * {@code LuaTable.set(key, value)} once patched starts here: ltable.c's {@code luaH_newkey}
+     * errors, {@code table index is nil} and {@code table index is NaN}, where LuaJ said
+     * {@code table index expected, got table}. A {@code __newindex} function takes any key.
+     */
+    public static void checkNewKey(LuaValue table, LuaValue key) {
+        if (key.isvalidkey() || table.metatag(LuaValue.NEWINDEX).isfunction()) {
+            return;
+        }
+        throw new LuaError(key.isnil() ? "table index is nil" : "table index is NaN");
+    }
+
     private static boolean isNumberOrString(String type) {
         return type.equals("number") || type.equals("string");
     }
@@ -108,10 +122,24 @@ public final class LuaVmErrors {
             return "";
         }
         try {
-            return " (" + field(nw, "namewhat") + " '" + field(nw, "name") + "')";
+            String namewhat = field(nw, "namewhat");
+            String name = field(nw, "name");
+            if (namewhat.equals("constant") && !isStringConstant(p, name)) {
+                return ""; // 5.4's getobjname names string constants only; LuaJ's takes numbers as strings
+            }
+            return " (" + namewhat + " '" + name + "')";
         } catch (ReflectiveOperationException e) {
             return "";
         }
+    }
+
+    private static boolean isStringConstant(Prototype p, String name) {
+        for (LuaValue k : p.k) {
+            if (k.type() == LuaValue.TSTRING && k.tojstring().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String upvalue(Prototype p, int u) {

@@ -35,7 +35,8 @@ import org.objectweb.asm.Opcodes;
  * <li>Float text: {@code LuaDouble.tojstring()}, the one method every path to text goes through,
  * calls {@link LuaFloatText} ({@code %.14g}, {@code 1.0}, {@code inf}, {@code -nan}).</li>
  * <li>VM error texts: {@code LuaClosure.processErrorHooks()}, where LuaJ adds an error's
- * position, passes the message through {@link LuaVmErrors} first, and names the chunk as
+ * position, passes the message through {@link LuaVmErrors} first (as {@code LuaTable.set} passes
+ * a nil or NaN key, for {@code table index is nil}), and names the chunk as
  * {@code luaO_chunkid} does, as {@code Prototype.shortsource()} (tracebacks, {@code short_src})
  * now does too.</li>
  * <li>Syntax errors: {@code LexState.lexerror()} raises 5.4's {@code chunk:line: msg near 'x'}
@@ -123,7 +124,8 @@ public final class LuajPatches {
                 .redirect("isinttype", "()Z", VM + "LuaValue", ARITH, "isIntKey");
         LuajBytecode table = new LuajBytecode(VM + "LuaTable")
                 .edit("defaultEntry", "(" + VALUE + VALUE + ")Lorg/luaj/vm2/LuaTable$Entry;", LuajPatches::entry)
-                .edit("hashset", "(" + VALUE + VALUE + ")V", LuajPatches::normalizeKey);
+                .edit("hashset", "(" + VALUE + VALUE + ")V", LuajPatches::normalizeKey)
+                .edit("set", "(" + VALUE + VALUE + ")V", LuajPatches::checkNewKey);
         LuajBytecode lexer = new LuajBytecode(VM + "compiler/LexState")
                 .edit("str2d", "(Ljava/lang/String;Lorg/luaj/vm2/compiler/LexState$SemInfo;)Z", LuajPatches::numeral)
                 .edit("lexerror", "(Ljava/lang/String;I)V", LuajPatches::lexerror);
@@ -256,6 +258,21 @@ public final class LuajPatches {
                 super.visitVarInsn(Opcodes.ALOAD, 1);
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, ARITH, "normalizeKey", "(" + VALUE + ")" + VALUE, false);
                 super.visitVarInsn(Opcodes.ASTORE, 1);
+            }
+        };
+    }
+
+    /** {@code LuaTable.set(key, value)} starting with {@code LuaVmErrors.checkNewKey(this, key)}. */
+    private static MethodVisitor checkNewKey(MethodVisitor mv, boolean[] done) {
+        return new MethodVisitor(Opcodes.ASM9, mv) {
+            @Override
+            public void visitCode() {
+                super.visitCode();
+                done[0] = true;
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                super.visitVarInsn(Opcodes.ALOAD, 1);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, "org/dovelua/lua/LuaVmErrors", "checkNewKey",
+                        "(" + VALUE + VALUE + ")V", false);
             }
         };
     }
