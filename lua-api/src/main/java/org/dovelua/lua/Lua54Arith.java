@@ -331,31 +331,26 @@ public final class Lua54Arith {
 
     /** {@code LTintfloat}: i < f. */
     static boolean ltIntFloat(long i, double f) {
-        if (Double.isNaN(f)) {
-            return false;
-        }
-        if (f >= TWO_63) {
-            return true;
-        }
-        if (f < -TWO_63) {
-            return false;
-        }
-        double c = Math.ceil(f); // i < f <=> i < ceil(f)
-        return c == TWO_63 || i < (long) c;
+        return intBelowFloat(i, f, true);
     }
 
     /** {@code LEintfloat}: i <= f. */
     static boolean leIntFloat(long i, double f) {
-        if (Double.isNaN(f)) {
+        return intBelowFloat(i, f, false);
+    }
+
+    /**
+     * i < f ({@code strict}) or i <= f, without rounding i to a double: within the integers' range
+     * i < f is i < ceil(f) and i <= f is i <= floor(f), both exact in a long.
+     */
+    private static boolean intBelowFloat(long i, double f, boolean strict) {
+        if (Double.isNaN(f) || f < -TWO_63) {
             return false;
         }
         if (f >= TWO_63) {
             return true;
         }
-        if (f < -TWO_63) {
-            return false;
-        }
-        return i <= (long) Math.floor(f); // i <= f <=> i <= floor(f)
+        return strict ? i < (long) Math.ceil(f) : i <= (long) Math.floor(f);
     }
 
     /** {@code LTfloatint}: f < i, which for a number is not i <= f. */

@@ -25,19 +25,19 @@ final class Lua54MathLib extends TwoArgFunction {
                 long n = x.tolong();
                 return Lua54Arith.integer(n < 0 ? -n : n); // mininteger stays itself, as 0u - n
             }
-            return LuaValue.valueOf(Math.abs(checkNumber(a, 1, "abs")));
+            return LuaValue.valueOf(Math.abs(LuaArgs.checkNumber(a, 1, "abs")));
         }));
         math.set("floor", LuaArgs.fn("floor", a -> Lua54Arith.isInteger(a.arg1()) ? a.arg1()
-                : numint(Math.floor(checkNumber(a, 1, "floor")))));
+                : numint(Math.floor(LuaArgs.checkNumber(a, 1, "floor")))));
         math.set("ceil", LuaArgs.fn("ceil", a -> Lua54Arith.isInteger(a.arg1()) ? a.arg1()
-                : numint(Math.ceil(checkNumber(a, 1, "ceil")))));
+                : numint(Math.ceil(LuaArgs.checkNumber(a, 1, "ceil")))));
         math.set("fmod", LuaArgs.fn("fmod", Lua54MathLib::fmod));
         math.set("modf", LuaArgs.fn("modf", Lua54MathLib::modf));
         math.set("max", LuaArgs.fn("max", a -> extreme(a, "max", true)));
         math.set("min", LuaArgs.fn("min", a -> extreme(a, "min", false)));
-        math.set("frexp", LuaArgs.fn("frexp", a -> frexp(checkNumber(a, 1, "frexp"))));
-        math.set("log10", LuaArgs.fn("log10", a -> LuaValue.valueOf(Math.log10(checkNumber(a, 1, "log10")))));
-        math.set("log", LuaArgs.fn("log", a -> LuaValue.valueOf(log(checkNumber(a, 1, "log"), a.arg(2)))));
+        math.set("frexp", LuaArgs.fn("frexp", a -> frexp(LuaArgs.checkNumber(a, 1, "frexp"))));
+        math.set("log10", LuaArgs.fn("log10", a -> LuaValue.valueOf(Math.log10(LuaArgs.checkNumber(a, 1, "log10")))));
+        math.set("log", LuaArgs.fn("log", a -> LuaValue.valueOf(log(LuaArgs.checkNumber(a, 1, "log"), a.arg(2)))));
         math.set("type", LuaArgs.fn("type", a -> {
             if (a.narg() == 0) {
                 throw LuaArgs.argError(1, "type", "value expected");
@@ -63,15 +63,6 @@ final class Lua54MathLib extends TwoArgFunction {
         return math;
     }
 
-    /** {@code luaL_checknumber}: numbers and numeric strings. */
-    static double checkNumber(Varargs a, int i, String fn) {
-        Double d = i <= a.narg() ? LuaNumbers.toNumber(a.arg(i)) : null;
-        if (d == null) {
-            throw LuaArgs.typeError(a, i, fn, "number");
-        }
-        return d;
-    }
-
     /** {@code pushnumint}: the float's integer when it has one, else the float. */
     private static LuaValue numint(double d) {
         Long n = Lua54Arith.floatToInteger(d);
@@ -87,7 +78,7 @@ final class Lua54MathLib extends TwoArgFunction {
             }
             return Lua54Arith.integer(d == -1 ? 0 : a.arg1().tolong() % d);
         }
-        return LuaValue.valueOf(checkNumber(a, 1, "fmod") % checkNumber(a, 2, "fmod"));
+        return LuaValue.valueOf(LuaArgs.checkNumber(a, 1, "fmod") % LuaArgs.checkNumber(a, 2, "fmod"));
     }
 
     /** {@code math_modf}: an integer is its own integral part; a float's rounds toward zero. */
@@ -95,7 +86,7 @@ final class Lua54MathLib extends TwoArgFunction {
         if (Lua54Arith.isInteger(a.arg1())) {
             return LuaValue.varargsOf(a.arg1(), LuaValue.valueOf(0.0));
         }
-        double n = checkNumber(a, 1, "modf");
+        double n = LuaArgs.checkNumber(a, 1, "modf");
         double ip = n < 0 ? Math.ceil(n) : Math.floor(n);
         return LuaValue.varargsOf(numint(ip), LuaValue.valueOf(n == ip ? 0.0 : n - ip));
     }

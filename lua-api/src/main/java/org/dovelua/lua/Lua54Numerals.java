@@ -60,20 +60,23 @@ public final class Lua54Numerals {
     }
 
     /**
-     * The lexer's numeral (LuaJ's {@code LexState.str2d} once patched): the text read, which may end
-     * in the NUL LuaJ saves after it, and the character after it. Null for a malformed numeral,
-     * and for one that touches a letter ({@code 3x}), which 5.4's lexer reports as malformed.
+     * The lexer's numeral (LuaJ's {@code LexState.str2d} once patched): {@code text} is what
+     * read_numeral read (LuaJ saves a NUL after it), {@code next} the character after it. A
+     * malformed numeral, or one touching a letter ({@code 3x}, which 5.4's read_numeral takes into
+     * the numeral to force the error), raises llex.c's {@code malformed number near '3x'}.
      */
-    public static LuaValue numeral(String text, int next) {
-        if (touchesLetter(next)) {
-            return null;
-        }
+    public static LuaValue numeral(String text, int next, LuaString source, int line) {
         String t = text.endsWith("\0") ? text.substring(0, text.length() - 1) : text;
-        return str2number(t);
+        LuaValue n = touchesLetter(next) ? null : str2number(t);
+        if (n == null) {
+            String shown = touchesLetter(next) ? t + (char) next : t;
+            throw LuaSyntaxErrors.lexerror(source, line, "malformed number", LuaSyntaxErrors.TK_NUMBER, shown);
+        }
+        return n;
     }
 
     /** llex.c {@code lislalpha}: a letter or {@code _}. */
-    public static boolean touchesLetter(int c) {
+    private static boolean touchesLetter(int c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
     }
 

@@ -92,6 +92,15 @@ public final class LuaArgs {
         throw typeError(args, i, fn, "number");
     }
 
+    /** {@code luaL_checknumber}: numbers, and strings that convert to one (5.4's numerals). */
+    public static double checkNumber(Varargs args, int i, String fn) {
+        Double d = i <= args.narg() ? LuaNumbers.toNumber(args.arg(i)) : null;
+        if (d == null) {
+            throw typeError(args, i, fn, "number");
+        }
+        return d;
+    }
+
     /** {@code luaL_argerror}: {@code bad argument #2 to 'open' (invalid mode)}, with the caller's position. */
     public static LuaError argError(int arg, String fname, String extramsg) {
         return positioned("bad argument #" + arg + " to '" + fname + "' (" + extramsg + ")");

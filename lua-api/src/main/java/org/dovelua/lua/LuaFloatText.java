@@ -45,10 +45,18 @@ public final class LuaFloatText {
      * {@code %.14g} (no {@code .0}), anything else unchanged.
      */
     public static Varargs writeArgs(Varargs args) {
-        LuaValue[] out = new LuaValue[args.narg()];
-        for (int i = 0; i < out.length; i++) {
+        int n = args.narg();
+        int first = 1;
+        while (first <= n && !Lua54Arith.isFloat(args.arg(first))) {
+            first++;
+        }
+        if (first > n) {
+            return args; // the usual call, strings only: nothing to copy
+        }
+        LuaValue[] out = new LuaValue[n];
+        for (int i = 0; i < n; i++) {
             LuaValue a = args.arg(i + 1);
-            out[i] = a.type() == LuaValue.TNUMBER && Lua54Arith.isFloat(a) ? LuaString.valueOf(g14(a.todouble())) : a;
+            out[i] = Lua54Arith.isFloat(a) ? LuaString.valueOf(g14(a.todouble())) : a;
         }
         return LuaValue.varargsOf(out);
     }

@@ -13,7 +13,7 @@ import org.luaj.vm2.LuaString;
 public final class LuaSyntaxErrors {
     private static final int FIRST_RESERVED = 257;
     private static final int TK_EOS = 286;
-    private static final int TK_NUMBER = 287;
+    static final int TK_NUMBER = 287;
     private static final int TK_NAME = 288;
     private static final int TK_STRING = 289;
     private static final Pattern LUAJ_UNEXPECTED = Pattern.compile("unexpected symbol -?\\d+ \\(.*\\)", Pattern.DOTALL);

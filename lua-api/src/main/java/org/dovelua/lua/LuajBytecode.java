@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -56,24 +57,41 @@ final class LuajBytecode {
             td.append(a.getDescriptor());
         }
         td.append(")").append(m.getReturnType().getDescriptor());
-        return edit(name, desc, (mv, done) -> {
-            done[0] = true;
-            mv.visitCode();
+        return edit(name, desc, (mv, done) -> body(mv, done, c -> {
             int slot = 0;
             if (!isStatic) {
-                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                c.visitVarInsn(Opcodes.ALOAD, 0);
                 slot = 1;
             }
             for (Type a : m.getArgumentTypes()) {
-                mv.visitVarInsn(a.getOpcode(Opcodes.ILOAD), slot);
+                c.visitVarInsn(a.getOpcode(Opcodes.ILOAD), slot);
                 slot += a.getSize();
             }
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, target, method, td.toString(), false);
-            mv.visitInsn(m.getReturnType().getOpcode(Opcodes.IRETURN));
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
-            return null; // the old body is dropped
-        });
+            c.visitMethodInsn(Opcodes.INVOKESTATIC, target, method, td.toString(), false);
+            c.visitInsn(m.getReturnType().getOpcode(Opcodes.IRETURN));
+        }));
+    }
+
+    /** A new body written by {@code code}; the old one is dropped (the reader gets no visitor). */
+    static MethodVisitor body(MethodVisitor mv, boolean[] done, Consumer<MethodVisitor> code) {
+        done[0] = true;
+        mv.visitCode();
+        code.accept(mv);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        return null;
+    }
+
+    /** The old body with {@code code} run first. */
+    static MethodVisitor prefix(MethodVisitor mv, boolean[] done, Consumer<MethodVisitor> code) {
+        return new MethodVisitor(Opcodes.ASM9, mv) {
+            @Override
+            public void visitCode() {
+                super.visitCode();
+                done[0] = true;
+                code.accept(mv);
+            }
+        };
     }
 
     /** Replaces the {@code nth} (1-based) call of {@code calledOwner.called} in the method with {@code replacement}. */

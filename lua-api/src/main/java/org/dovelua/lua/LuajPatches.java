@@ -171,15 +171,12 @@ public final class LuajPatches {
     /** A body that is {@code return target(this.v)}, {@code v} being the class's double. */
     private static MethodVisitor field(MethodVisitor mv, boolean[] done, String owner, String target, String method,
             String desc, int ret) {
-        done[0] = true;
-        mv.visitCode();
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETFIELD, owner, "v", "D");
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, target, method, desc, false);
-        mv.visitInsn(ret);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        return null;
+        return LuajBytecode.body(mv, done, c -> {
+            c.visitVarInsn(Opcodes.ALOAD, 0);
+            c.visitFieldInsn(Opcodes.GETFIELD, owner, "v", "D");
+            c.visitMethodInsn(Opcodes.INVOKESTATIC, target, method, desc, false);
+            c.visitInsn(ret);
+        });
     }
 
     /**
@@ -187,32 +184,26 @@ public final class LuajPatches {
      * LuaJ took {@code toint()} of the number, truncating a float argument.
      */
     private static MethodVisitor checkArg(MethodVisitor mv, boolean[] done, String method, String type, int ret) {
-        done[0] = true;
-        mv.visitCode();
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitVarInsn(Opcodes.ILOAD, 1);
-        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VM + "Varargs", "arg", "(I)" + VALUE, false);
-        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VM + "LuaValue", "checknumber", "()Lorg/luaj/vm2/LuaNumber;", false);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, ARITH, method, "(" + VALUE + ")" + type, false);
-        mv.visitInsn(ret);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        return null;
+        return LuajBytecode.body(mv, done, c -> {
+            c.visitVarInsn(Opcodes.ALOAD, 0);
+            c.visitVarInsn(Opcodes.ILOAD, 1);
+            c.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VM + "Varargs", "arg", "(I)" + VALUE, false);
+            c.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VM + "LuaValue", "checknumber", "()Lorg/luaj/vm2/LuaNumber;", false);
+            c.visitMethodInsn(Opcodes.INVOKESTATIC, ARITH, method, "(" + VALUE + ")" + type, false);
+            c.visitInsn(ret);
+        });
     }
 
     /** {@code LuaDouble.valueOf(d)}: {@code return new LuaDouble(d)}, without folding integral values into LuaInteger. */
     private static MethodVisitor newFloat(MethodVisitor mv, boolean[] done) {
-        done[0] = true;
         String dbl = VM + "LuaDouble";
-        mv.visitCode();
-        mv.visitTypeInsn(Opcodes.NEW, dbl);
-        mv.visitInsn(Opcodes.DUP);
-        mv.visitVarInsn(Opcodes.DLOAD, 0);
-        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, dbl, "<init>", "(D)V", false); // private: fine from inside
-        mv.visitInsn(Opcodes.ARETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        return null;
+        return LuajBytecode.body(mv, done, c -> {
+            c.visitTypeInsn(Opcodes.NEW, dbl);
+            c.visitInsn(Opcodes.DUP);
+            c.visitVarInsn(Opcodes.DLOAD, 0);
+            c.visitMethodInsn(Opcodes.INVOKESPECIAL, dbl, "<init>", "(D)V", false); // private: fine from inside
+            c.visitInsn(Opcodes.ARETURN);
+        });
     }
 
     /**
@@ -221,109 +212,70 @@ public final class LuajPatches {
      * loses the subtype (and turns a string later stored there into a number).
      */
     private static MethodVisitor entry(MethodVisitor mv, boolean[] done) {
-        done[0] = true;
         String intKey = VM + "LuaTable$IntKeyEntry";
         String normal = VM + "LuaTable$NormalEntry";
-        mv.visitCode();
-        Label other = new Label();
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VM + "LuaValue", "isinttype", "()Z", false);
-        mv.visitJumpInsn(Opcodes.IFEQ, other);
-        mv.visitTypeInsn(Opcodes.NEW, intKey);
-        mv.visitInsn(Opcodes.DUP);
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VM + "LuaValue", "toint", "()I", false);
-        mv.visitVarInsn(Opcodes.ALOAD, 1);
-        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, intKey, "<init>", "(I" + VALUE + ")V", false);
-        mv.visitInsn(Opcodes.ARETURN);
-        mv.visitLabel(other);
-        mv.visitTypeInsn(Opcodes.NEW, normal);
-        mv.visitInsn(Opcodes.DUP);
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitVarInsn(Opcodes.ALOAD, 1);
-        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, normal, "<init>", "(" + VALUE + VALUE + ")V", false);
-        mv.visitInsn(Opcodes.ARETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        return null;
+        return LuajBytecode.body(mv, done, c -> {
+            Label other = new Label();
+            c.visitVarInsn(Opcodes.ALOAD, 0);
+            c.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VM + "LuaValue", "isinttype", "()Z", false);
+            c.visitJumpInsn(Opcodes.IFEQ, other);
+            c.visitTypeInsn(Opcodes.NEW, intKey);
+            c.visitInsn(Opcodes.DUP);
+            c.visitVarInsn(Opcodes.ALOAD, 0);
+            c.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VM + "LuaValue", "toint", "()I", false);
+            c.visitVarInsn(Opcodes.ALOAD, 1);
+            c.visitMethodInsn(Opcodes.INVOKESPECIAL, intKey, "<init>", "(I" + VALUE + ")V", false);
+            c.visitInsn(Opcodes.ARETURN);
+            c.visitLabel(other);
+            c.visitTypeInsn(Opcodes.NEW, normal);
+            c.visitInsn(Opcodes.DUP);
+            c.visitVarInsn(Opcodes.ALOAD, 0);
+            c.visitVarInsn(Opcodes.ALOAD, 1);
+            c.visitMethodInsn(Opcodes.INVOKESPECIAL, normal, "<init>", "(" + VALUE + VALUE + ")V", false);
+            c.visitInsn(Opcodes.ARETURN);
+        });
     }
 
     /** {@code LuaTable.hashset(key, value)} starting with {@code key = Lua54Arith.normalizeKey(key)}. */
     private static MethodVisitor normalizeKey(MethodVisitor mv, boolean[] done) {
-        return new MethodVisitor(Opcodes.ASM9, mv) {
-            @Override
-            public void visitCode() {
-                super.visitCode();
-                done[0] = true;
-                super.visitVarInsn(Opcodes.ALOAD, 1);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, ARITH, "normalizeKey", "(" + VALUE + ")" + VALUE, false);
-                super.visitVarInsn(Opcodes.ASTORE, 1);
-            }
-        };
+        return LuajBytecode.prefix(mv, done, c -> {
+            c.visitVarInsn(Opcodes.ALOAD, 1);
+            c.visitMethodInsn(Opcodes.INVOKESTATIC, ARITH, "normalizeKey", "(" + VALUE + ")" + VALUE, false);
+            c.visitVarInsn(Opcodes.ASTORE, 1);
+        });
     }
 
     /** {@code LuaTable.set(key, value)} starting with {@code LuaVmErrors.checkNewKey(this, key)}. */
     private static MethodVisitor checkNewKey(MethodVisitor mv, boolean[] done) {
-        return new MethodVisitor(Opcodes.ASM9, mv) {
-            @Override
-            public void visitCode() {
-                super.visitCode();
-                done[0] = true;
-                super.visitVarInsn(Opcodes.ALOAD, 0);
-                super.visitVarInsn(Opcodes.ALOAD, 1);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, "org/dovelua/lua/LuaVmErrors", "checkNewKey",
-                        "(" + VALUE + VALUE + ")V", false);
-            }
-        };
+        return LuajBytecode.prefix(mv, done, c -> {
+            c.visitVarInsn(Opcodes.ALOAD, 0);
+            c.visitVarInsn(Opcodes.ALOAD, 1);
+            c.visitMethodInsn(Opcodes.INVOKESTATIC, "org/dovelua/lua/LuaVmErrors", "checkNewKey",
+                    "(" + VALUE + VALUE + ")V", false);
+        });
     }
 
     /**
-     * {@code LexState.str2d(str, seminfo)}: {@code seminfo.r = Lua54Numerals.numeral(str)}, or
-     * llex.c's {@code malformed number near '1e'} when it is none or touches a letter ({@code 3x}:
-     * 5.4's read_numeral takes the letter into the numeral to force the error; LuaJ's stopped
-     * before it and read a name next).
+     * {@code LexState.str2d(str, seminfo)}: {@code seminfo.r = Lua54Numerals.numeral(str, current,
+     * source, linenumber)}, which raises llex.c's {@code malformed number near '1e'} itself.
      */
     private static MethodVisitor numeral(MethodVisitor mv, boolean[] done) {
-        done[0] = true;
         String lex = VM + "compiler/LexState";
-        mv.visitCode();
-        Label ok = new Label();
-        Label error = new Label();
-        mv.visitVarInsn(Opcodes.ALOAD, 1);
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETFIELD, lex, "current", "I");
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, NUMERALS, "numeral", "(Ljava/lang/String;I)" + VALUE, false);
-        mv.visitVarInsn(Opcodes.ASTORE, 3);
-        mv.visitVarInsn(Opcodes.ALOAD, 3);
-        mv.visitJumpInsn(Opcodes.IFNONNULL, ok);
-        mv.visitVarInsn(Opcodes.ALOAD, 0); // nbuff--: the quoted text leaves out the NUL read_numeral saved
-        mv.visitInsn(Opcodes.DUP);
-        mv.visitFieldInsn(Opcodes.GETFIELD, lex, "nbuff", "I");
-        mv.visitInsn(Opcodes.ICONST_1);
-        mv.visitInsn(Opcodes.ISUB);
-        mv.visitFieldInsn(Opcodes.PUTFIELD, lex, "nbuff", "I");
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETFIELD, lex, "current", "I");
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, NUMERALS, "touchesLetter", "(I)Z", false);
-        mv.visitJumpInsn(Opcodes.IFEQ, error);
-        mv.visitVarInsn(Opcodes.ALOAD, 0); // save(current): the letter is quoted too
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETFIELD, lex, "current", "I");
-        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, lex, "save", "(I)V", false);
-        mv.visitLabel(error);
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitLdcInsn("malformed number");
-        mv.visitIntInsn(Opcodes.SIPUSH, 287); // TK_NUMBER: the message quotes the numeral's text
-        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, lex, "lexerror", "(Ljava/lang/String;I)V", false);
-        mv.visitLabel(ok);
-        mv.visitVarInsn(Opcodes.ALOAD, 2);
-        mv.visitVarInsn(Opcodes.ALOAD, 3);
-        mv.visitFieldInsn(Opcodes.PUTFIELD, lex + "$SemInfo", "r", VALUE);
-        mv.visitInsn(Opcodes.ICONST_1);
-        mv.visitInsn(Opcodes.IRETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        return null;
+        return LuajBytecode.body(mv, done, c -> {
+            c.visitVarInsn(Opcodes.ALOAD, 2);
+            c.visitVarInsn(Opcodes.ALOAD, 1);
+            c.visitVarInsn(Opcodes.ALOAD, 0);
+            c.visitFieldInsn(Opcodes.GETFIELD, lex, "current", "I");
+            c.visitVarInsn(Opcodes.ALOAD, 0);
+            c.visitFieldInsn(Opcodes.GETFIELD, lex, "source", "Lorg/luaj/vm2/LuaString;");
+            c.visitVarInsn(Opcodes.ALOAD, 0);
+            c.visitFieldInsn(Opcodes.GETFIELD, lex, "linenumber", "I");
+            c.visitMethodInsn(Opcodes.INVOKESTATIC, NUMERALS, "numeral",
+                    "(Ljava/lang/String;ILorg/luaj/vm2/LuaString;I)" + VALUE, false);
+            c.visitFieldInsn(Opcodes.PUTFIELD, lex + "$SemInfo", "r", VALUE);
+            c.visitInsn(Opcodes.ICONST_1);
+            c.visitInsn(Opcodes.IRETURN);
+        });
     }
 
     /**
@@ -331,37 +283,31 @@ public final class LuajPatches {
      * linenumber, msg, token, txtToken(token))}, 5.4's {@code chunk:line: msg near 'token'}.
      */
     private static MethodVisitor lexerror(MethodVisitor mv, boolean[] done) {
-        done[0] = true;
         String lex = VM + "compiler/LexState";
-        mv.visitCode();
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETFIELD, lex, "source", "Lorg/luaj/vm2/LuaString;");
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitFieldInsn(Opcodes.GETFIELD, lex, "linenumber", "I");
-        mv.visitVarInsn(Opcodes.ALOAD, 1);
-        mv.visitVarInsn(Opcodes.ILOAD, 2);
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitVarInsn(Opcodes.ILOAD, 2);
-        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, lex, "txtToken", "(I)Ljava/lang/String;", false);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, "org/dovelua/lua/LuaSyntaxErrors", "lexerror",
-                "(Lorg/luaj/vm2/LuaString;ILjava/lang/String;ILjava/lang/String;)Lorg/luaj/vm2/LuaError;", false);
-        mv.visitInsn(Opcodes.ATHROW);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        return null;
+        return LuajBytecode.body(mv, done, c -> {
+            c.visitVarInsn(Opcodes.ALOAD, 0);
+            c.visitFieldInsn(Opcodes.GETFIELD, lex, "source", "Lorg/luaj/vm2/LuaString;");
+            c.visitVarInsn(Opcodes.ALOAD, 0);
+            c.visitFieldInsn(Opcodes.GETFIELD, lex, "linenumber", "I");
+            c.visitVarInsn(Opcodes.ALOAD, 1);
+            c.visitVarInsn(Opcodes.ILOAD, 2);
+            c.visitVarInsn(Opcodes.ALOAD, 0);
+            c.visitVarInsn(Opcodes.ILOAD, 2);
+            c.visitMethodInsn(Opcodes.INVOKEVIRTUAL, lex, "txtToken", "(I)Ljava/lang/String;", false);
+            c.visitMethodInsn(Opcodes.INVOKESTATIC, "org/dovelua/lua/LuaSyntaxErrors", "lexerror",
+                    "(Lorg/luaj/vm2/LuaString;ILjava/lang/String;ILjava/lang/String;)Lorg/luaj/vm2/LuaError;", false);
+            c.visitInsn(Opcodes.ATHROW);
+        });
     }
 
     /** {@code FuncState.numberK(r)}: {@code return addk(r)}; LuaJ turned an integral float constant into an integer. */
     private static MethodVisitor numberK(MethodVisitor mv, boolean[] done) {
-        done[0] = true;
-        mv.visitCode();
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitVarInsn(Opcodes.ALOAD, 1);
-        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VM + "compiler/FuncState", "addk", "(" + VALUE + ")I", false);
-        mv.visitInsn(Opcodes.IRETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        return null;
+        return LuajBytecode.body(mv, done, c -> {
+            c.visitVarInsn(Opcodes.ALOAD, 0);
+            c.visitVarInsn(Opcodes.ALOAD, 1);
+            c.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VM + "compiler/FuncState", "addk", "(" + VALUE + ")I", false);
+            c.visitInsn(Opcodes.IRETURN);
+        });
     }
 
     /**

@@ -83,7 +83,7 @@ final class StringFormat {
             case 'u' -> integer(out, LuaArgs.checkInteger(a, arg, "format"), check(form, FLAGS_U, true));
             case 'o', 'x', 'X' -> integer(out, LuaArgs.checkInteger(a, arg, "format"), check(form, FLAGS_X, true));
             case 'a', 'A', 'e', 'E', 'f', 'F', 'g', 'G' -> {
-                double n = checkNumber(a, arg);
+                double n = LuaArgs.checkNumber(a, arg, "format");
                 Spec s = check(form, FLAGS_F, true);
                 pad(out, ascii(floating(n, s)), s, Double.isFinite(n));
             }
@@ -321,15 +321,6 @@ final class StringFormat {
             return LuaValue.valueOf(name.tojstring() + ": " + v.tojstring().replaceFirst("^[a-z]+: ", ""));
         }
         return v.type() == LuaValue.TSTRING ? v : LuaValue.valueOf(v.tojstring());
-    }
-
-    /** luaL_checknumber: numbers and numeric strings. */
-    private static double checkNumber(Varargs a, int i) {
-        LuaValue v = a.arg(i);
-        if (v.type() == LuaValue.TNUMBER || (v.type() == LuaValue.TSTRING && !v.tonumber().isnil())) {
-            return v.todouble();
-        }
-        throw LuaArgs.typeError(a, i, "format", "number");
     }
 
     private static byte[] bytes(LuaValue v) {

@@ -176,9 +176,9 @@ final class StringPack {
                     }
                     packint(out, n, h.little, o.size, false);
                 }
-                case FLOAT -> packint(out, Float.floatToRawIntBits((float) checkNumber(a, ++arg)) & 0xFFFFFFFFL,
+                case FLOAT -> packint(out, Float.floatToRawIntBits((float) LuaArgs.checkNumber(a, ++arg, "pack")) & 0xFFFFFFFFL,
                         h.little, 4, false);
-                case DOUBLE, NUMBER -> packint(out, Double.doubleToRawLongBits(checkNumber(a, ++arg)), h.little, 8, false);
+                case DOUBLE, NUMBER -> packint(out, Double.doubleToRawLongBits(LuaArgs.checkNumber(a, ++arg, "pack")), h.little, 8, false);
                 case CHAR -> {
                     LuaArgs.checkString(a, ++arg, "pack");
                     byte[] s = bytes(a.arg(arg));
@@ -320,14 +320,5 @@ final class StringPack {
     private static LuaValue checkFormat(Varargs a, String fn) {
         LuaArgs.checkString(a, 1, fn);
         return a.arg(1);
-    }
-
-    /** luaL_checknumber. */
-    private static double checkNumber(Varargs a, int i) {
-        LuaValue v = a.arg(i);
-        if (i <= a.narg() && (v.type() == LuaValue.TNUMBER || (v.type() == LuaValue.TSTRING && !v.tonumber().isnil()))) {
-            return v.todouble();
-        }
-        throw LuaArgs.typeError(a, i, "pack", "number");
     }
 }

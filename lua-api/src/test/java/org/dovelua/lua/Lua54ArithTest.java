@@ -194,24 +194,16 @@ class Lua54ArithTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (int seed = 0; seed < 20; seed++) {
             Random r = new Random(seed);
-            List<String> exprs = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
             StringBuilder script = new StringBuilder();
             for (int k = 0; k < 40; k++) {
                 String e = expression(r);
-                exprs.add(e);
+                labels.add("seed " + seed + " #" + k + ": " + e);
                 script.append("print(pcall(function() local x = ").append(e)
                         .append(" return math.type(x) or type(x), x end))\n");
             }
-            List<String> real = RealLua.real(dir.resolve("gen.lua"), script.toString());
-            List<String> ours = Lua54SemanticsTest.ours(script.toString());
-            assertThat(real).as("lua5.4 ran the generated script").hasSize(exprs.size());
-            for (int k = 0; k < exprs.size(); k++) {
-                String expected = unpositioned(real.get(k));
-                String got = k < ours.size() ? unpositioned(ours.get(k)) : "(nothing)";
-                String e = exprs.get(k);
-                tests.add(DynamicTest.dynamicTest("seed " + seed + " #" + k + ": " + e,
-                        () -> assertThat(got).as(e).isEqualTo(expected)));
-            }
+            tests.addAll(RealLua.lineByLine(dir.resolve("gen.lua"), script.toString(), labels,
+                    Lua54ArithTest::unpositioned));
         }
         return tests.stream();
     }

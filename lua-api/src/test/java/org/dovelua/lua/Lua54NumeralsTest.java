@@ -120,31 +120,21 @@ class Lua54NumeralsTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (int seed = 0; seed < 10; seed++) {
             Random r = new Random(seed);
-            List<String> numerals = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
             StringBuilder script = new StringBuilder("local function show(n) return math.type(n) or 'nil', n end\n");
             for (int k = 0; k < 50; k++) {
                 String s = numeral(r);
-                numerals.add(s);
                 String lit = RealLua.literal(s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
                 // as a string (tonumber, and arithmetic coercion) and as source text (the lexer)
                 script.append("print(show(tonumber(").append(lit).append(")))\n")
                         .append("print(pcall(function() return show(").append(lit).append(" + 0) end))\n")
                         .append("print(load('return ' .. ").append(lit).append("))\n");
-            }
-            List<String> real = RealLua.real(dir.resolve("num.lua"), script.toString());
-            List<String> ours = Lua54SemanticsTest.ours(script.toString());
-            assertThat(real).as("lua5.4 ran the generated script").hasSize(3 * numerals.size());
-            for (int k = 0; k < numerals.size(); k++) {
-                String s = numerals.get(k);
-                for (int j = 0; j < 3; j++) {
-                    int line = 3 * k + j;
-                    String expected = comparable(real.get(line));
-                    String got = line < ours.size() ? comparable(ours.get(line)) : "(nothing)";
-                    String what = j == 0 ? "tonumber" : j == 1 ? "coercion" : "source";
-                    tests.add(DynamicTest.dynamicTest("seed " + seed + " #" + k + " " + what + " \"" + s + "\"",
-                            () -> assertThat(got).as(what + " of \"" + s + "\"").isEqualTo(expected)));
+                for (String what : List.of("tonumber", "coercion", "source")) {
+                    labels.add("seed " + seed + " #" + k + " " + what + " of \"" + s + "\"");
                 }
             }
+            tests.addAll(RealLua.lineByLine(dir.resolve("num.lua"), script.toString(), labels,
+                    Lua54NumeralsTest::comparable));
         }
         return tests.stream();
     }

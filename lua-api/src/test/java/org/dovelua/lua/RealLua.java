@@ -52,6 +52,29 @@ final class RealLua {
         return new String(out.toByteArray(), StandardCharsets.ISO_8859_1).lines().toList();
     }
 
+    /**
+     * Runs a generated {@code script} on lua5.4 (as {@code file}) and on dovelua, and makes one test
+     * per line it prints: line k, named {@code labels.get(k)}, must read the same on both after
+     * {@code normalize}.
+     */
+    static List<org.junit.jupiter.api.DynamicTest> lineByLine(Path file, String script, List<String> labels,
+            java.util.function.UnaryOperator<String> normalize) throws IOException, InterruptedException {
+        List<String> real = real(file, script);
+        List<String> ours = Lua54SemanticsTest.ours(script);
+        if (real.size() != labels.size()) {
+            throw new AssertionError("lua5.4 did not run the generated script: " + real);
+        }
+        List<org.junit.jupiter.api.DynamicTest> tests = new java.util.ArrayList<>();
+        for (int k = 0; k < labels.size(); k++) {
+            String expected = normalize.apply(real.get(k));
+            String got = k < ours.size() ? normalize.apply(ours.get(k)) : "(nothing)";
+            String label = labels.get(k);
+            tests.add(org.junit.jupiter.api.DynamicTest.dynamicTest(label,
+                    () -> org.assertj.core.api.Assertions.assertThat(got).as(label).isEqualTo(expected)));
+        }
+        return tests;
+    }
+
     /** A Lua string literal for arbitrary bytes. */
     static String literal(byte[] bytes) {
         StringBuilder sb = new StringBuilder("\"");
