@@ -1,7 +1,9 @@
 package org.dovelua.lua;
 
 import java.util.function.Supplier;
-
+import org.dovelua.lua.sandbox.SandboxLib;
+import org.dovelua.lua.shim.Base64Lib;
+import org.dovelua.lua.shim.CjsonLib;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.TwoArgFunction;

@@ -8,15 +8,15 @@ import java.util.function.Consumer;
  * Passes human hints ("add --mount ...") to the user, at most one per key (a normalised path),
  * so a script that reads a missing file per request does not flood the output.
  */
-final class Hints {
+public final class Hints {
     private final Consumer<String> sink;
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
-    Hints(Consumer<String> sink) {
+    public Hints(Consumer<String> sink) {
         this.sink = sink;
     }
 
-    void once(String key, String text) {
+    public void once(String key, String text) {
         if (seen.add(key)) {
             sink.accept(text);
         }

@@ -1,5 +1,7 @@
 package org.dovelua.lua;
 
+import org.dovelua.lua.lua54.vm.Lua54Arith;
+import org.dovelua.lua.lua54.vm.Lua54Numerals;
 import org.luaj.vm2.LuaValue;
 
 /**

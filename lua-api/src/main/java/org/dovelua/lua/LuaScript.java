@@ -8,6 +8,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.dovelua.lua.dovecot.DovecotEvent;
+import org.dovelua.lua.dovecot.LogLevel;
+import org.dovelua.lua.lua54.Lua54Compiler;
+import org.dovelua.lua.lua54.Lua54IoLib;
+import org.dovelua.lua.lua54.Lua54Lib;
+import org.dovelua.lua.lua54.vm.LuajPatches;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
 import org.luaj.vm2.LuaError;
@@ -289,7 +295,7 @@ public final class LuaScript implements AutoCloseable {
      * luaL_traceback's shape for deep stacks: the first 10 levels, a
      * {@code \t...\t(skipping N levels)} line, and the last 11.
      */
-    static String shortenTraceback(String tb) {
+    public static String shortenTraceback(String tb) {
         // the host's own call into the state is not a Lua level (Lua shows none for it)
         while (tb.endsWith("\n\t[Java]: in ?")) {
             tb = tb.substring(0, tb.length() - "\n\t[Java]: in ?".length());

@@ -2,6 +2,7 @@ package org.dovelua.lua;
 
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.dovelua.lua.http.HttpRouter;
 import org.luaj.vm2.Globals;
 
 /**

@@ -10,28 +10,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.dovelua.lua.lua54.Lua54SemanticsTest;
 
 /**
  * Runs one Lua script on the real {@code lua5.4} (Debian's, with its {@code cjson.so}) and on
  * LuaJ with dovelua's sandbox, so tests can compare what both print. Tests using it are skipped
  * where {@code lua5.4} is not installed.
  */
-final class RealLua {
-    static final Path LUA54 = Path.of("/usr/bin/lua5.4");
+public final class RealLua {
+    public static final Path LUA54 = Path.of("/usr/bin/lua5.4");
 
     private RealLua() {
     }
 
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         assumeTrue(Files.isExecutable(LUA54), "lua5.4 is not installed");
     }
 
-    static boolean hasCjson() {
+    public static boolean hasCjson() {
         return Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/lua/5.4/cjson.so"));
     }
 
     /** The script's stdout lines from lua5.4, run as {@code file} (its chunk name in errors). */
-    static List<String> real(Path file, String script) throws IOException, InterruptedException {
+    public static List<String> real(Path file, String script) throws IOException, InterruptedException {
         Files.writeString(file, script);
         Process p = new ProcessBuilder(LUA54.toString(), file.toString()).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -40,7 +41,7 @@ final class RealLua {
     }
 
     /** The script's stdout lines from LuaJ in the given runner. */
-    static List<String> ours(LuaRunner lua, String script) {
+    public static List<String> ours(LuaRunner lua, String script) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         lua.globals.STDOUT = new PrintStream(out, true, StandardCharsets.ISO_8859_1);
         try {
@@ -57,7 +58,7 @@ final class RealLua {
      * per line it prints: line k, named {@code labels.get(k)}, must read the same on both after
      * {@code normalize}.
      */
-    static List<org.junit.jupiter.api.DynamicTest> lineByLine(Path file, String script, List<String> labels,
+    public static List<org.junit.jupiter.api.DynamicTest> lineByLine(Path file, String script, List<String> labels,
             java.util.function.UnaryOperator<String> normalize) throws IOException, InterruptedException {
         List<String> real = real(file, script);
         List<String> ours = Lua54SemanticsTest.ours(script);
@@ -76,7 +77,7 @@ final class RealLua {
     }
 
     /** A Lua string literal for arbitrary bytes. */
-    static String literal(byte[] bytes) {
+    public static String literal(byte[] bytes) {
         StringBuilder sb = new StringBuilder("\"");
         for (byte b : bytes) {
             sb.append('\\').append(String.format("%03d", b & 0xFF));

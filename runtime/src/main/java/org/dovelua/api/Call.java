@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dovelua.cli.Doveadm;
-import org.dovelua.lua.HttpExchange;
-import org.dovelua.lua.LogLevel;
+import org.dovelua.doveadm.Doveadm;
+import org.dovelua.lua.dovecot.LogLevel;
+import org.dovelua.lua.http.HttpExchange;
 
 /** What one command printed and logged while it ran. */
 final class Call {

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import org.dovelua.auth.AuthEngine;
 import org.dovelua.auth.AuthInitException;
-import org.dovelua.auth.AuthInput;
 import org.dovelua.auth.AuthSetup;
-import org.dovelua.lua.HttpRouter;
-import org.dovelua.lua.LogLevel;
+import org.dovelua.auth.request.AuthInput;
+import org.dovelua.lua.dovecot.LogLevel;
+import org.dovelua.lua.http.HttpRouter;
 import org.dovelua.stubs.StubServer;
 
 /**
@@ -139,11 +139,11 @@ public final class Dovelua implements AutoCloseable {
 
     /** One request against the running engine (or its stand-in when the auth process is down). */
     private interface Request {
-        Outcome send(AuthEngine engine, org.dovelua.cli.Doveadm doveadm);
+        Outcome send(AuthEngine engine, org.dovelua.doveadm.Doveadm doveadm);
     }
 
     private interface Down {
-        Outcome print(org.dovelua.cli.Doveadm doveadm, boolean midRequest);
+        Outcome print(org.dovelua.doveadm.Doveadm doveadm, boolean midRequest);
     }
 
     private Result run(String command, Request request, Down down) {

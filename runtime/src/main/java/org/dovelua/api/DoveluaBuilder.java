@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.dovelua.auth.AuthSetup;
-import org.dovelua.auth.DovecotVersion;
-import org.dovelua.lua.HttpRouter;
-import org.dovelua.lua.LogSink;
-import org.dovelua.lua.VirtualFileSystem;
+import org.dovelua.lua.dovecot.LogSink;
+import org.dovelua.lua.http.HttpRouter;
+import org.dovelua.lua.sandbox.VirtualFileSystem;
 import org.dovelua.stubs.StubFileException;
 import org.dovelua.stubs.StubFiles;
 import org.dovelua.stubs.StubServer;
+import org.dovelua.version.DovecotVersion;
 
 /** The setup of a {@link Dovelua}: the global options of the {@code dovelua} command line. */
 public final class DoveluaBuilder {

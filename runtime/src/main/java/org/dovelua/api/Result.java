@@ -2,7 +2,7 @@ package org.dovelua.api;
 
 import java.util.List;
 import java.util.Map;
-import org.dovelua.lua.HttpExchange;
+import org.dovelua.lua.http.HttpExchange;
 
 /**
  * What one doveadm-style command answered: its exit code and output as {@code doveadm} prints

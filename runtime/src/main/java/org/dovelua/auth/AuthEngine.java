@@ -3,10 +3,27 @@ package org.dovelua.auth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.dovelua.lua.DovecotEvent;
-import org.dovelua.lua.LogLevel;
-import org.dovelua.lua.LogSink;
+import org.dovelua.auth.db.AuthDb;
+import org.dovelua.auth.db.AuthPassdb;
+import org.dovelua.auth.db.AuthUserdb;
+import org.dovelua.auth.db.DbRule;
+import org.dovelua.auth.db.FieldTemplate;
+import org.dovelua.auth.db.PassdbResult;
+import org.dovelua.auth.db.UserdbResult;
+import org.dovelua.auth.request.AuthFields;
+import org.dovelua.auth.request.AuthInput;
+import org.dovelua.auth.request.AuthRequest;
+import org.dovelua.auth.request.AuthRequestFields;
+import org.dovelua.auth.request.AuthUsername;
+import org.dovelua.auth.scheme.PasswordScheme;
+import org.dovelua.auth.scheme.PasswordSchemes;
+import org.dovelua.lib.TabEscape;
 import org.dovelua.lua.ProcessDeath;
+import org.dovelua.lua.dovecot.DovecotEvent;
+import org.dovelua.lua.dovecot.LogLevel;
+import org.dovelua.lua.dovecot.LogSink;
+import org.dovelua.varexpand.VarExpand;
+import org.dovelua.version.DovecotVersion;
 
 /**
  * The auth process: the passdb and userdb chains of src/auth/auth-request.c
@@ -419,7 +436,7 @@ public final class AuthEngine implements AutoCloseable {
     // ----- password checks used by drivers -----
 
     /** {@code auth_request_password_missing()}. */
-    static long passwordMissing(AuthRequest r) {
+    public static long passwordMissing(AuthRequest r) {
         if (r.skipPasswordCheck) {
             return PassdbResult.OK.code();
         }
@@ -428,7 +445,7 @@ public final class AuthEngine implements AutoCloseable {
     }
 
     /** {@code auth_request_log_password_mismatch()} (info; more with auth_verbose_passwords). */
-    static void logPasswordMismatch(AuthRequest r) {
+    public static void logPasswordMismatch(AuthRequest r) {
         logLoginFailure(r, "Password mismatch");
     }
 
@@ -475,7 +492,7 @@ public final class AuthEngine implements AutoCloseable {
      * {@code auth_request_password_verify()}: 1 ok, 0 mismatch, -1 error (logged); in 2.4 an
      * unknown scheme is -2 (SCHEME_NOT_AVAILABLE).
      */
-    static int passwordVerify(AuthRequest r, String plain, String crypted, String scheme) {
+    public static int passwordVerify(AuthRequest r, String plain, String crypted, String scheme) {
         if (r.skipPasswordCheck) {
             return 1;
         }

@@ -2,6 +2,9 @@ package org.dovelua.auth;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dovelua.auth.db.PassdbResult;
+import org.dovelua.auth.request.AuthFields;
+import org.dovelua.auth.request.AuthRequest;
 
 /**
  * The replies the auth process sends a client (auth-request-handler.c

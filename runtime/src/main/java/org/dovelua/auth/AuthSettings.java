@@ -1,5 +1,7 @@
 package org.dovelua.auth;
 
+import org.dovelua.version.DovecotVersion;
+
 /**
  * The global {@code auth_*} settings the emulation reads (src/auth/auth-settings.c defaults).
  */

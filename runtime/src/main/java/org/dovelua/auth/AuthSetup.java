@@ -15,14 +15,28 @@ import org.dovelua.auth.config.ConfigException;
 import org.dovelua.auth.config.ConfigParser;
 import org.dovelua.auth.config.DbConfig;
 import org.dovelua.auth.config.DovecotConfig;
+import org.dovelua.auth.db.AuthPassdb;
+import org.dovelua.auth.db.AuthUserdb;
+import org.dovelua.auth.db.ChainedDb;
+import org.dovelua.auth.db.DbRule;
+import org.dovelua.auth.db.Passdb;
+import org.dovelua.auth.db.PassdbStatic;
+import org.dovelua.auth.db.Userdb;
+import org.dovelua.auth.db.UserdbPrefetch;
+import org.dovelua.auth.db.UserdbStatic;
+import org.dovelua.auth.lua.LuaScriptHost;
+import org.dovelua.auth.lua.PassdbLua;
+import org.dovelua.auth.lua.UserdbLua;
+import org.dovelua.lib.StringFields;
 import org.dovelua.lua.BuiltinModules;
-import org.dovelua.lua.DovecotEvent;
-import org.dovelua.lua.HttpRouter;
-import org.dovelua.lua.LogSink;
-import org.dovelua.lua.SandboxLib;
 import org.dovelua.lua.ScriptException;
 import org.dovelua.lua.ScriptOptions;
-import org.dovelua.lua.VirtualFileSystem;
+import org.dovelua.lua.dovecot.DovecotEvent;
+import org.dovelua.lua.dovecot.LogSink;
+import org.dovelua.lua.http.HttpRouter;
+import org.dovelua.lua.sandbox.SandboxLib;
+import org.dovelua.lua.sandbox.VirtualFileSystem;
+import org.dovelua.version.DovecotVersion;
 
 /**
  * Builds an {@link AuthEngine} the way the auth process starts: from a dovecot.conf (the

@@ -1,5 +1,11 @@
 package org.dovelua.auth;
 
+import org.dovelua.auth.db.PassdbResult;
+import org.dovelua.auth.db.UserdbResult;
+import org.dovelua.auth.request.AuthFields;
+import org.dovelua.auth.request.AuthRequest;
+import org.dovelua.auth.request.AuthRequestFields;
+
 /**
  * The request as an auth worker sees it, and the way its reply comes back
  * (auth-request-fields.c {@code auth_request_export}/{@code auth_request_import},

@@ -2,9 +2,16 @@ package org.dovelua.auth;
 
 import java.util.List;
 import java.util.function.LongSupplier;
-import org.dovelua.lua.DovecotEvent;
-import org.dovelua.lua.LogLevel;
+import org.dovelua.auth.db.AuthPassdb;
+import org.dovelua.auth.db.AuthUserdb;
+import org.dovelua.auth.db.PassdbResult;
+import org.dovelua.auth.db.SystemUsers;
+import org.dovelua.auth.db.UserdbResult;
+import org.dovelua.auth.request.AuthRequest;
+import org.dovelua.auth.request.AuthRequestFields;
 import org.dovelua.lua.ProcessDeath;
+import org.dovelua.lua.dovecot.DovecotEvent;
+import org.dovelua.lua.dovecot.LogLevel;
 
 /**
  * The auth worker processes as the auth process sees them (auth-worker-server.c): started on

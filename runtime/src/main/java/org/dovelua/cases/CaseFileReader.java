@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dovelua.auth.DovecotVersion;
 import org.dovelua.stubs.StubFileException;
 import org.dovelua.stubs.StubFiles;
 import org.dovelua.stubs.StubServer;
+import org.dovelua.version.DovecotVersion;
 
 /** Turns a case file's YAML into a {@link CaseFile}, checking every key and type as it goes. */
 final class CaseFileReader {

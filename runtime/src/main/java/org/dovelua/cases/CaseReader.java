@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.dovelua.auth.AuthInput;
+import org.dovelua.auth.request.AuthInput;
 
 /** Reads one entry of {@code cases:}: a command with its request, and {@code expect:}. */
 final class CaseReader {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.dovelua.lua.HttpExchange;
+import org.dovelua.lua.http.HttpExchange;
 
 /** Compares the requests a script sent with a case's {@code expect: http:}. */
 final class HttpCheck {

@@ -10,13 +10,14 @@ import java.util.Map;
 import org.dovelua.auth.AuthEngine;
 import org.dovelua.auth.AuthInitException;
 import org.dovelua.auth.AuthSetup;
-import org.dovelua.auth.DovecotVersion;
-import org.dovelua.lua.HttpRouter;
-import org.dovelua.lua.LogLevel;
+import org.dovelua.doveadm.Exits;
+import org.dovelua.lua.dovecot.LogLevel;
+import org.dovelua.lua.http.HttpRouter;
+import org.dovelua.lua.sandbox.VirtualFileSystem;
 import org.dovelua.stubs.StubFileException;
 import org.dovelua.stubs.StubFiles;
 import org.dovelua.stubs.StubServer;
-import org.dovelua.lua.VirtualFileSystem;
+import org.dovelua.version.DovecotVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -2,6 +2,7 @@ package org.dovelua.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.dovelua.doveadm.Exits;
 import picocli.CommandLine;
 
 /**

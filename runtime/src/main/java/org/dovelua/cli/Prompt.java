@@ -1,5 +1,7 @@
 package org.dovelua.cli;
 
+import org.dovelua.doveadm.Exits;
+
 /** {@code t_askpass("Password: ")} for {@code auth test USER} without a password. */
 final class Prompt {
     private Prompt() {

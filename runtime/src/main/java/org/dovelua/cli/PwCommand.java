@@ -2,9 +2,10 @@ package org.dovelua.cli;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import org.dovelua.auth.DovecotVersion;
-import org.dovelua.auth.PasswordScheme;
-import org.dovelua.auth.PasswordSchemes;
+import org.dovelua.auth.scheme.PasswordScheme;
+import org.dovelua.auth.scheme.PasswordSchemes;
+import org.dovelua.doveadm.Exits;
+import org.dovelua.version.DovecotVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;

@@ -11,6 +11,7 @@ import org.dovelua.cases.CaseFiles;
 import org.dovelua.cases.CaseOutcome;
 import org.dovelua.cases.CaseRunner;
 import org.dovelua.cases.JunitXml;
+import org.dovelua.doveadm.Exits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

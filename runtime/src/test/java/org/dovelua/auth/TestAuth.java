@@ -6,18 +6,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.dovelua.auth.request.AuthInput;
+import org.dovelua.version.DovecotVersion;
 
 /** Builds an auth process around a script written to a temp dir, collecting its log lines. */
-final class TestAuth implements AutoCloseable {
-    final List<String> log;
-    final AuthEngine engine;
+public final class TestAuth implements AutoCloseable {
+    public final List<String> log;
+    public final AuthEngine engine;
 
     private TestAuth(AuthEngine engine, List<String> log) {
         this.engine = engine;
         this.log = log;
     }
 
-    static TestAuth script(Path dir, String version, String lua) throws Exception {
+    public static TestAuth script(Path dir, String version, String lua) throws Exception {
         Path file = dir.resolve("auth.lua");
         Files.writeString(file, lua);
         List<String> log = Collections.synchronizedList(new ArrayList<>());
@@ -33,14 +35,14 @@ final class TestAuth implements AutoCloseable {
         Path c = dir.resolve("dovecot.conf");
         Files.writeString(c, conf.replace("%DIR%", dir.toString()));
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        org.dovelua.lua.VirtualFileSystem vfs = new org.dovelua.lua.VirtualFileSystem().mount(dir.toString(), dir);
+        org.dovelua.lua.sandbox.VirtualFileSystem vfs = new org.dovelua.lua.sandbox.VirtualFileSystem().mount(dir.toString(), dir);
         AuthEngine e = new AuthSetup().vfs(vfs).sink((p, l, m) -> log.add(p + ": " + l.label() + ": " + m))
                 .fromConfig(c);
         e.init();
         return new TestAuth(e, log);
     }
 
-    AuthEngine.AuthReply test(String user, String password) {
+    public AuthEngine.AuthReply test(String user, String password) {
         AuthInput in = new AuthInput();
         in.add("rip=10.0.0.1");
         return engine.authTest(in, user, password);
@@ -50,7 +52,7 @@ final class TestAuth implements AutoCloseable {
         return engine.passLookup(new AuthInput(), user);
     }
 
-    AuthEngine.UserReply user(String user) {
+    public AuthEngine.UserReply user(String user) {
         return engine.userLookup(new AuthInput(), user);
     }
 

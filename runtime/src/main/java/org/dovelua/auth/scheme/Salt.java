@@ -2,6 +2,7 @@ package org.dovelua.auth.scheme;
 
 import java.io.ByteArrayOutputStream;
 import java.security.SecureRandom;
+import org.dovelua.lib.DovecotBase64;
 
 /** Salts: {@code password_generate_salt()} (src/auth/password-scheme.c) and random bytes. */
 public final class Salt {
@@ -31,36 +32,6 @@ public final class Salt {
      * was decoded before the bad input (or the unfinished tail) is the salt.
      */
     static byte[] lenientBase64(byte[] src) {
-        byte[] full = DovecotBase64.decode(src);
-        if (full != null) {
-            return full;
-        }
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int sub = 0;
-        int buf = 0;
-        for (byte c : src) {
-            int dm = (c & 0xff) < 128 ? alphabet.indexOf(c & 0xff) : -1;
-            if (dm < 0) {
-                if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                    continue;
-                }
-                break;
-            }
-            switch (sub) {
-                case 0 -> buf = dm;
-                case 1 -> {
-                    out.write(((buf << 2) | (dm >> 4)) & 0xff);
-                    buf = dm;
-                }
-                case 2 -> {
-                    out.write((((buf << 4) & 0xff) | (dm >> 2)) & 0xff);
-                    buf = dm;
-                }
-                default -> out.write((((buf << 6) & 0xc0) | dm) & 0xff);
-            }
-            sub = (sub + 1) % 4;
-        }
-        return out.toByteArray();
+        return DovecotBase64.decodeIgnoringErrors(DovecotBase64.Scheme.BASE64, 0, src);
     }
 }

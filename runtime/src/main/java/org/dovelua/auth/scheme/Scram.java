@@ -2,6 +2,7 @@ package org.dovelua.auth.scheme;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.dovelua.lib.DovecotBase64;
 
 /**
  * SCRAM-SHA-1 / SCRAM-SHA-256 stored credentials (RFC 5802; src/auth/password-scheme-scram.c):

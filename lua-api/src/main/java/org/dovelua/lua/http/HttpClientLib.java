@@ -1,0 +1,646 @@
+package org.dovelua.lua.http;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.ProtocolException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Call;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.dovelua.lua.LuaArgs;
+import org.dovelua.lua.ProcessDeath;
+import org.dovelua.lua.dovecot.DovecotLib;
+import org.dovelua.lua.dovecot.EventObjects;
+import org.dovelua.lua.lua54.vm.Lua54Arith;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaUserdata;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.TwoArgFunction;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * {@code dovecot.http} of src/lib-lua/dlua-dovecot-http.c (2.3.19+), on OkHttp. Client, request
+ * and response objects are tables {@code {item = <userdata>}} with their methods stored on each
+ * object (spec §4.4). {@code submit()} blocks and always returns a response: transport failures
+ * become lib-http's internal 9xxx statuses with its reason texts. Dovecot's redirect, retry and
+ * timeout settings are applied here; OkHttp's own redirects and retries are off. Installed after
+ * {@link DovecotLib}: {@code globals.load(new HttpClientLib(router, v24, events))}.
+ */
+public class HttpClientLib extends TwoArgFunction {
+    /** {@code enum http_response_status} internal codes (src/lib-http/http-response.h). */
+    public static final int STATUS_ABORTED = 9000;
+    public static final int STATUS_HOST_LOOKUP_FAILED = 9002;
+    public static final int STATUS_CONNECT_FAILED = 9003;
+    public static final int STATUS_INVALID_REDIRECT = 9004;
+    public static final int STATUS_CONNECTION_LOST = 9005;
+    public static final int STATUS_BAD_RESPONSE = 9007;
+    public static final int STATUS_TIMED_OUT = 9008;
+
+    private static final String CLIENT = "struct http_client";
+    private static final String REQUEST = "struct http_client_request";
+    private static final String RESPONSE = "struct dlua_http_response";
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT);
+
+    private final HttpRouter router;
+    private final boolean settings24;
+    private final EventObjects events;
+    private final OkHttpClient base;
+    private final AtomicInteger connIds = new AtomicInteger();
+
+    /**
+     * @param settings24 2.4's setting names and syntax, and 2.4's {@code set_payload(str[, sync])}
+     * @param events the state's event objects, to check {@code event_parent} (null: not checked)
+     */
+    public HttpClientLib(HttpRouter router, boolean settings24, EventObjects events) {
+        this.router = router;
+        this.settings24 = settings24;
+        this.events = events;
+        this.base = new OkHttpClient.Builder()
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false)
+                .socketFactory(new RecordingSocketFactory())
+                .addInterceptor(router.interceptor())
+                .addNetworkInterceptor(HttpClientLib::dovecotWire)
+                .build();
+    }
+
+    @Override
+    public LuaValue call(LuaValue modname, LuaValue env) {
+        LuaTable http = new LuaTable();
+        http.set("client", new NewClient());
+        // dlua_dovecot_http_register: dovecot.http, beside dovecot.auth (pairs(dovecot) shows both)
+        env.get("dovecot").rawset("http", http);
+        return http;
+    }
+
+    // ---- objects -----------------------------------------------------------------------------
+
+    private static LuaTable object(Object item) {
+        LuaTable t = new LuaTable();
+        t.rawset("item", new LuaUserdata(item));
+        return t;
+    }
+
+    /**
+     * {@code dlua_check_http_*}: not a table is a Lua error; a table without {@code item} makes
+     * the C code dereference NULL (seen on 2.3.19: the auth worker dies).
+     */
+    private static <T> T check(Varargs args, int i, String type, Class<T> cls) {
+        LuaValue v = args.arg(i);
+        if (!v.istable()) {
+            throw LuaArgs.error("Bad argument #" + i + ", expected " + type + " got " + LuaArgs.typeName(args, i));
+        }
+        LuaValue item = v.rawget("item");
+        if (!(item instanceof LuaUserdata u) || !cls.isInstance(u.userdata())) {
+            throw new ProcessDeath(ProcessDeath.Kind.PANIC,
+                    "Segmentation fault: " + type + " object without its item userdata");
+        }
+        return cls.cast(u.userdata());
+    }
+
+    private interface Body {
+        Varargs run(Varargs args);
+    }
+
+    private static LuaValue luaFn(String name, Body body) {
+        return LuaArgs.fn(name, body::run);
+    }
+
+    // ---- client ------------------------------------------------------------------------------
+
+    private final class Client {
+        final HttpClientSettings settings;
+        final OkHttpClient ok;
+
+        Client(HttpClientSettings s) {
+            this.settings = s;
+            this.ok = base.newBuilder()
+                    .connectTimeout(s.effectiveConnectTimeout(), TimeUnit.MILLISECONDS)
+                    .readTimeout(s.effectiveRequestTimeout(), TimeUnit.MILLISECONDS)
+                    .writeTimeout(s.effectiveRequestTimeout(), TimeUnit.MILLISECONDS)
+                    .callTimeout(s.requestAbsoluteTimeoutMsecs, TimeUnit.MILLISECONDS)
+                    .build();
+        }
+    }
+
+    /** {@code dlua_http_client_new}. */
+    private final class NewClient extends VarArgFunction {
+        NewClient() {
+            name = "client";
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaArgs.require(args, 1);
+            if (!args.arg1().istable()) {
+                throw argError(LuaArgs.typeError(args, 1, "client", "table").getMessage());
+            }
+            HttpClientSettings s;
+            try {
+                s = settings24 ? HttpClientSettings.parse24((LuaTable) args.arg1())
+                        : HttpClientSettings.parse23((LuaTable) args.arg1(), HttpClientLib.this::isEvent);
+            } catch (HttpClientSettings.Invalid e) {
+                throw LuaArgs.error("Invalid HTTP client setting: " + e.getMessage());
+            }
+            Client c = new Client(s);
+            LuaTable t = object(c);
+            t.rawset("request", luaFn("request", HttpClientLib.this::newRequest));
+            return t;
+        }
+    }
+
+    /** {@code dlua_check_event} on {@code event_parent}: raises its own error for a non-event. */
+    private boolean isEvent(LuaValue v) {
+        if (events != null) {
+            events.check(v, 1);
+        }
+        return true;
+    }
+
+    // ---- request -----------------------------------------------------------------------------
+
+    /** A {@code struct http_client_request} before submission. */
+    private static final class DoveRequest {
+        final Client client;
+        final String method;
+        final String url;
+        final HttpUrl parsed;
+        final List<String[]> headers = new ArrayList<>();
+        boolean haveHost, haveDate, haveUserAgent, haveExpect, haveConnection, haveBodySpec, haveAuthorization;
+        byte[] payload;
+        boolean payloadSync;
+        boolean submitted;
+
+        DoveRequest(Client client, String method, String url, HttpUrl parsed) {
+            this.client = client;
+            this.method = method;
+            this.url = url;
+            this.parsed = parsed;
+        }
+
+        /** {@code http_client_request_add_header_full(..., replace_existing=TRUE)}. */
+        void addHeader(String key, String value) {
+            switch (key.toLowerCase(Locale.ROOT)) {
+                case "authorization" -> haveAuthorization = true;
+                case "connection" -> haveConnection = true;
+                case "content-length", "transfer-encoding" -> haveBodySpec = true;
+                case "date" -> haveDate = true;
+                case "expect" -> haveExpect = true;
+                case "host" -> haveHost = true;
+                case "user-agent" -> haveUserAgent = true;
+                default -> { }
+            }
+            for (String[] h : headers) {
+                if (h[0].equalsIgnoreCase(key)) {
+                    h[1] = value;
+                    return;
+                }
+            }
+            headers.add(new String[] {key, value});
+        }
+
+        /** {@code http_client_request_remove_header}; the have_hdr_* marks stay. */
+        void removeHeader(String key) {
+            headers.removeIf(h -> h[0].equalsIgnoreCase(key));
+        }
+
+        /** The header block {@code http_client_request_send_real} writes, in its order. */
+        List<Map.Entry<String, String>> wireHeaders(String date) {
+            List<Map.Entry<String, String>> out = new ArrayList<>();
+            if (!haveHost) {
+                out.add(Map.entry("Host", authority(parsed)));
+            }
+            if (!haveDate) {
+                out.add(Map.entry("Date", date));
+            }
+            if (!haveAuthorization && !parsed.username().isEmpty()) {
+                String cred = parsed.username() + ":" + parsed.password();
+                out.add(Map.entry("Authorization", "Basic "
+                        + Base64.getEncoder().encodeToString(cred.getBytes(StandardCharsets.UTF_8))));
+            }
+            if (!haveUserAgent && client.settings.userAgent != null) {
+                out.add(Map.entry("User-Agent", client.settings.userAgent));
+            }
+            if (!haveExpect && payload != null && payloadSync) {
+                out.add(Map.entry("Expect", "100-continue"));
+            }
+            if (payload != null || method.equalsIgnoreCase("POST") || method.equalsIgnoreCase("PUT")) {
+                if (!haveBodySpec) {
+                    out.add(Map.entry("Content-Length", Integer.toString(payload == null ? 0 : payload.length)));
+                }
+            }
+            if (!haveConnection) {
+                out.add(Map.entry("Connection", "Keep-Alive"));
+            }
+            for (String[] h : headers) {
+                out.add(Map.entry(h[0], h[1]));
+            }
+            return out;
+        }
+    }
+
+    /** {@code req->authority}: host, and the port when it is not the scheme's default. */
+    private static String authority(HttpUrl u) {
+        String host = u.host().contains(":") ? "[" + u.host() + "]" : u.host();
+        return u.port() == HttpUrl.defaultPort(u.scheme()) ? host : host + ":" + u.port();
+    }
+
+    /** {@code dlua_http_request_new}: {@code client:request{url=, method=}}. */
+    private Varargs newRequest(Varargs args) {
+        LuaArgs.require(args, 2);
+        Client client = check(args, 1, CLIENT, Client.class);
+        if (!args.arg(2).istable()) {
+            throw argError("bad argument #1 to 'request' (table expected, got " + LuaArgs.typeName(args, 2) + ")");
+        }
+        LuaValue t = args.arg(2);
+        LuaValue u = t.get("url");
+        if (u.isnil()) {
+            throw LuaArgs.error("cannot create request: url not specified");
+        }
+        String url = checkTopString(u);
+        String method = "GET";
+        LuaValue m = t.get("method");
+        if (!m.isnil()) {
+            method = checkTopString(m);
+        }
+        String err = HttpUrls.parseError(url);
+        if (err != null) {
+            throw LuaArgs.error("Failed to parse url " + url + ": " + err);
+        }
+        DoveRequest req = new DoveRequest(client, method, url, HttpUrl.parse(url));
+        LuaTable o = object(req);
+        o.rawset("add_header", luaFn("add_header", a -> {
+            LuaArgs.require(a, 3);
+            DoveRequest r = check(a, 1, REQUEST, DoveRequest.class);
+            String name = checkMethodString(a, 2, "add_header");
+            String value = checkMethodString(a, 3, "add_header");
+            // i_assert()s in http_client_request_add_header_full (2.3.19 lines 443/444); seen on
+            // 2.3.19: a value ending in "\n" (a secret file read with its newline) panics the worker
+            if (name.matches("(?s).*[:\r\n].*")) {
+                throw new ProcessDeath(ProcessDeath.Kind.PANIC, "file http-client-request.c: line 443 "
+                        + "(http_client_request_add_header_full): assertion failed: (strpbrk(key, \":\\r\\n\") == NULL)");
+            }
+            if (value.matches("(?s).*[\r\n].*")) {
+                throw new ProcessDeath(ProcessDeath.Kind.PANIC, "file http-client-request.c: line 444 "
+                        + "(http_client_request_add_header_full): assertion failed: (strpbrk(value, \"\\r\\n\") == NULL)");
+            }
+            r.addHeader(name, value);
+            return NONE;
+        }));
+        o.rawset("remove_header", luaFn("remove_header", a -> {
+            LuaArgs.require(a, 2);
+            DoveRequest r = check(a, 1, REQUEST, DoveRequest.class);
+            r.removeHeader(checkMethodString(a, 2, "remove_header"));
+            return NONE;
+        }));
+        o.rawset("set_payload", luaFn("set_payload", a -> {
+            if (settings24) {
+                LuaArgs.requireIn(a, 2, 3);
+            } else {
+                LuaArgs.require(a, 2);
+            }
+            DoveRequest r = check(a, 1, REQUEST, DoveRequest.class);
+            LuaValue p = a.arg(2);
+            if (!(p.type() == LuaValue.TSTRING || p.type() == LuaValue.TNUMBER)) {
+                throw argError("bad argument #1 to 'set_payload' (string expected, got " + LuaArgs.typeName(a, 2) + ")");
+            }
+            LuaString s = p.strvalue();
+            byte[] bytes = new byte[s.rawlen()];
+            s.copyInto(0, bytes, 0, bytes.length);
+            // 2.3: strlen() of the string, and always synchronous (Expect: 100-continue);
+            // 2.4: set_payload(str[, sync]), sync defaulting to false.
+            int nul = indexOfNul(bytes);
+            r.payload = nul >= 0 && !settings24 ? java.util.Arrays.copyOf(bytes, nul) : bytes;
+            r.payloadSync = !settings24 || a.arg(3).toboolean();
+            return NONE;
+        }));
+        o.rawset("submit", luaFn("submit", a -> {
+            LuaArgs.require(a, 1);
+            DoveRequest r = check(a, 1, REQUEST, DoveRequest.class);
+            return submit(r);
+        }));
+        return o;
+    }
+
+    /**
+     * {@code luaL_argerror}/{@code luaL_typeerror}: unlike Dovecot's own {@code luaL_error} texts,
+     * these carry the calling Lua chunk's position (seen on 2.3.19:
+     * {@code [string "..."]:1: bad argument #1 to 'client' (table expected, got string)}), so LuaJ
+     * adds it here.
+     */
+    private static org.luaj.vm2.LuaError argError(String msg) {
+        return new org.luaj.vm2.LuaError(msg);
+    }
+
+    private static String checkMethodString(Varargs args, int i, String fn) {
+        try {
+            return LuaArgs.checkMethodString(args, i, fn);
+        } catch (org.luaj.vm2.LuaError e) {
+            throw argError(e.getMessage());
+        }
+    }
+
+    private static int indexOfNul(byte[] b) {
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code luaL_checkstring(L, -1)}: Lua 5.4 names the stack index, less one for the method call. */
+    private static String checkTopString(LuaValue v) {
+        if (v.type() == LuaValue.TSTRING || v.type() == LuaValue.TNUMBER) {
+            return v.tojstring();
+        }
+        throw argError("bad argument #-2 to 'request' (string expected, got " + v.typename() + ")");
+    }
+
+    // ---- submission --------------------------------------------------------------------------
+
+    /** What the script sees: a status, reason, headers and body. */
+    private record Result(int status, String reason, List<Map.Entry<String, String>> headers, byte[] body) {
+        static Result internal(int status, String reason) {
+            return new Result(status, reason, List.of(), new byte[0]);
+        }
+    }
+
+    /** Carried on the OkHttp request so the network interceptor writes Dovecot's header block. */
+    private record Wire(List<Map.Entry<String, String>> headers) {
+    }
+
+    private Varargs submit(DoveRequest r) {
+        if (r.submitted) {
+            // the request was freed after the first submit; seen on 2.3.19: the worker dies of signal 11
+            throw new ProcessDeath(ProcessDeath.Kind.PANIC,
+                    "Segmentation fault: http request submitted twice (the struct http_client_request was freed)");
+        }
+        r.submitted = true;
+        long start = System.nanoTime();
+        String date = HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC));
+        List<Map.Entry<String, String>> wire = r.wireHeaders(date);
+        HttpClientSettings s = r.client.settings;
+        HttpUrl url = r.parsed;
+        String method = r.method;
+        int redirects = 0;
+        int attempts = 0;
+        Result result;
+        while (true) {
+            result = once(r.client, method, url, wire, r.payload, start, attempts);
+            boolean retry = s.autoRetry && attempts + 1 < s.maxAttempts
+                    && (result.status == STATUS_CONNECTION_LOST || result.status == 408);
+            if (retry) {
+                attempts++;
+                continue;
+            }
+            String location = first(result.headers, "Location");
+            if (s.autoRedirect && result.status / 100 == 3 && result.status != 304 && location != null) {
+                // http_client_request_redirect (http-client-request.c)
+                String err = HttpUrls.parseError(location);
+                if (err != null) {
+                    result = Result.internal(STATUS_INVALID_REDIRECT, "Invalid redirect location: " + err);
+                    break;
+                }
+                if (++redirects > s.maxRedirects) {
+                    result = Result.internal(STATUS_INVALID_REDIRECT, s.maxRedirects > 0
+                            ? "Redirected more than " + s.maxRedirects + " times" : "Redirect refused");
+                    break;
+                }
+                url = HttpUrl.parse(location);
+                if (result.status == 303 && !method.equalsIgnoreCase("HEAD")) {
+                    method = "GET";
+                }
+                wire = retarget(wire, url);
+                continue;
+            }
+            break;
+        }
+        if (attempts > 0) {
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            result = new Result(result.status, result.reason + " (" + attempts + " retries in " + secs(ms) + " secs)",
+                    result.headers, result.body);
+        }
+        router.record(new HttpExchange(r.method, r.url, wire, r.payload == null ? new byte[0] : r.payload,
+                result.status, result.reason, result.headers, result.body));
+        return response(result);
+    }
+
+    private static List<Map.Entry<String, String>> retarget(List<Map.Entry<String, String>> wire, HttpUrl url) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (Map.Entry<String, String> h : wire) {
+            out.add(h.getKey().equals("Host") ? Map.entry("Host", authority(url)) : h);
+        }
+        return out;
+    }
+
+    private static String first(List<Map.Entry<String, String>> headers, String name) {
+        for (Map.Entry<String, String> h : headers) {
+            if (h.getKey().equalsIgnoreCase(name)) {
+                return h.getValue();
+            }
+        }
+        return null;
+    }
+
+    private Result once(Client client, String method, HttpUrl url, List<Map.Entry<String, String>> wire,
+            byte[] payload, long start, int attempts) {
+        int connId = connIds.incrementAndGet();
+        if (payload != null && !okhttp3.internal.http.HttpMethod.permitsRequestBody(method)) {
+            // OkHttp refuses a body on GET/HEAD; lib-http sends it, so this one goes out by hand
+            boolean stub = router.isStub(url);
+            return exchange(client, url, connId, start, attempts, () -> {
+                RawHttpExchange.Response raw = RawHttpExchange.send(router.resolve(url), url, method,
+                        stub ? withoutBodyHeaders(wire) : wire, stub ? null : payload,
+                        client.settings.effectiveConnectTimeout(), client.settings.effectiveRequestTimeout());
+                return raw.badStatusLine() != null ? Result.internal(STATUS_BAD_RESPONSE, raw.badStatusLine())
+                        : new Result(raw.status(), raw.reason(), raw.headers(), raw.body());
+            });
+        }
+        RequestBody body = null;
+        if (payload != null || okhttp3.internal.http.HttpMethod.requiresRequestBody(method)) {
+            body = RequestBody.create(payload == null ? new byte[0] : payload, null);
+        }
+        Request req;
+        try {
+            req = new Request.Builder().url(url).method(method, body).tag(Wire.class, new Wire(wire)).build();
+        } catch (IllegalArgumentException e) {
+            // a method OkHttp cannot put on the wire; say so rather than guess what lib-http would do
+            return Result.internal(STATUS_ABORTED, "dovelua: " + e.getMessage());
+        }
+        Call call = client.ok.newCall(req);
+        // what arrived, to quote a bad status line as lib-http does; only plain HTTP is readable
+        boolean plain = router.targetFor(url) != null || "http".equals(url.scheme());
+        RecordingSocketFactory.begin();
+        Result result = exchange(client, url, connId, start, attempts, () -> {
+            try (Response resp = call.execute()) {
+                ResponseBody rb = resp.body();
+                byte[] bytes = rb == null ? new byte[0] : rb.bytes();
+                List<Map.Entry<String, String>> headers = new ArrayList<>();
+                Headers h = resp.headers();
+                for (int i = 0; i < h.size(); i++) {
+                    headers.add(Map.entry(h.name(i), h.value(i)));
+                }
+                return new Result(resp.code(), resp.message(), headers, bytes);
+            }
+        });
+        byte[] received = RecordingSocketFactory.end();
+        if (plain && received.length > 0 && (result.status < 9000 || result.status == STATUS_BAD_RESPONSE)) {
+            String error = HttpResponseParser.statusLineError(received, HttpResponseParser.finalResponseStart(received));
+            if (error != null) {
+                return Result.internal(STATUS_BAD_RESPONSE, error);
+            }
+        }
+        return result;
+    }
+
+    /** Dovecot's header block without what announces a payload (for a stub that takes none on GET). */
+    private static List<Map.Entry<String, String>> withoutBodyHeaders(List<Map.Entry<String, String>> wire) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (Map.Entry<String, String> h : wire) {
+            if (!h.getKey().equalsIgnoreCase("Expect") && !h.getKey().equalsIgnoreCase("Content-Length")) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    private interface Exchange {
+        Result run() throws IOException;
+    }
+
+    /** Runs one exchange and turns transport failures into lib-http's 9xxx statuses and texts. */
+    private Result exchange(Client client, HttpUrl url, int connId, long start, int attempts, Exchange exchange) {
+        try {
+            return exchange.run();
+        } catch (UnknownHostException e) {
+            // http-client-host.c: "Failed to lookup host %s: %s" with getaddrinfo's text
+            return Result.internal(STATUS_HOST_LOOKUP_FAILED,
+                    "Failed to lookup host " + url.host() + ": Name or service not known");
+        } catch (ConnectException e) {
+            return Result.internal(STATUS_CONNECT_FAILED,
+                    "connect(" + target(client, url) + ") failed: Connection refused");
+        } catch (SocketTimeoutException e) {
+            if (String.valueOf(e.getMessage()).startsWith("connect timed out")) {
+                return Result.internal(STATUS_CONNECT_FAILED, "connect(" + target(client, url)
+                        + ") failed: Connection timed out in " + secs(elapsed(start)) + " secs");
+            }
+            return Result.internal(STATUS_TIMED_OUT, "Request timed out (" + stats(start, attempts) + ")");
+        } catch (InterruptedIOException e) {
+            // OkHttp's call timeout: request_absolute_timeout_msecs
+            return Result.internal(STATUS_TIMED_OUT, "Absolute request timeout expired (" + stats(start, attempts) + ")");
+        } catch (ProtocolException e) {
+            return Result.internal(STATUS_BAD_RESPONSE, badResponse(e.getMessage()));
+        } catch (IOException e) {
+            String msg = String.valueOf(e.getMessage());
+            if (msg.startsWith("Unexpected status line")) {
+                return Result.internal(STATUS_BAD_RESPONSE, badResponse(msg));
+            }
+            return Result.internal(STATUS_CONNECTION_LOST, "Connection lost: read((conn:" + target(client, url)
+                    + ",id=" + connId + ")) failed: EOF (" + stats(start, attempts) + ")");
+        }
+    }
+
+    /**
+     * http-response-parser.c's {@code Invalid HTTP version in response: %s} from OkHttp's message
+     * alone, for when the received bytes cannot be read (TLS): without the bytes after the line's
+     * CRLF that lib-http would quote. Plain connections get {@link HttpResponseParser}'s exact text.
+     */
+    private static String badResponse(String okhttpMessage) {
+        String prefix = "Unexpected status line: ";
+        if (okhttpMessage != null && okhttpMessage.startsWith(prefix)) {
+            return "Invalid HTTP version in response: " + replySanitize(okhttpMessage.substring(prefix.length()) + "\r\n");
+        }
+        return "Invalid HTTP response: " + okhttpMessage;
+    }
+
+    static String replySanitize(String received) {
+        return HttpResponseParser.sanitize(received.getBytes(StandardCharsets.ISO_8859_1), 0);
+    }
+
+    /** The ip:port lib-http connects to (after routing, as the stub's address is what is dialled). */
+    private String target(Client client, HttpUrl url) {
+        HttpUrl routed = router.targetFor(url);
+        HttpUrl u = routed != null ? routed : url;
+        return u.host() + ":" + u.port();
+    }
+
+    private static long elapsed(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static String secs(long ms) {
+        return String.format(Locale.ROOT, "%d.%03d", ms / 1000, ms % 1000);
+    }
+
+    /** {@code http_client_request_append_stats_text}, capitalised as lib-http's callers print it. */
+    private static String stats(long start, int attempts) {
+        String t = secs(elapsed(start));
+        return "Request queued " + t + " secs ago" + (attempts > 0 ? ", " + attempts + " times retried" : "")
+                + ", 1 send attempts in " + t + " secs, " + t + " in http ioloop, 0.000 in other ioloops, connected "
+                + t + " secs ago";
+    }
+
+    /** The network interceptor: lib-http's header block replaces OkHttp's. */
+    private static Response dovecotWire(okhttp3.Interceptor.Chain chain) throws IOException {
+        Request req = chain.request();
+        Wire wire = req.tag(Wire.class);
+        if (wire == null) {
+            return chain.proceed(req);
+        }
+        Headers.Builder hb = new Headers.Builder();
+        for (Map.Entry<String, String> h : wire.headers) {
+            hb.addUnsafeNonAscii(h.getKey(), h.getValue());
+        }
+        return chain.proceed(req.newBuilder().headers(hb.build()).build());
+    }
+
+    // ---- response ----------------------------------------------------------------------------
+
+    /** {@code dlua_push_http_response}. */
+    private static LuaTable response(Result r) {
+        LuaTable o = object(r);
+        o.rawset("status", luaFn("status", a -> {
+            LuaArgs.require(a, 1);
+            return Lua54Arith.integer(check(a, 1, RESPONSE, Result.class).status);
+        }));
+        o.rawset("payload", luaFn("payload", a -> {
+            LuaArgs.require(a, 1);
+            return LuaString.valueUsing(check(a, 1, RESPONSE, Result.class).body);
+        }));
+        o.rawset("header", luaFn("header", a -> {
+            LuaArgs.require(a, 2);
+            Result res = check(a, 1, RESPONSE, Result.class);
+            String name = checkMethodString(a, 2, "header");
+            String v = first(res.headers, name);
+            return LuaValue.valueOf(v == null ? "" : v); // absent: "" (seen on 2.3.19)
+        }));
+        o.rawset("reason", luaFn("reason", a -> {
+            LuaArgs.require(a, 1);
+            return LuaValue.valueOf(check(a, 1, RESPONSE, Result.class).reason);
+        }));
+        return o;
+    }
+}

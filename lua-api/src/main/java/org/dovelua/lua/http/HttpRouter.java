@@ -1,0 +1,166 @@
+package org.dovelua.lua.http;
+
+import java.io.IOException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.dovelua.lua.Hints;
+
+/**
+ * The sandbox's network: maps URL prefixes ({@code scheme://host[:port][/path]}) to stub servers
+ * on loopback. An OkHttp application interceptor rewrites a matched URL to its stub (an
+ * {@code https://} URL reaches a plain-HTTP loopback server, so no DNS and no certificates); an
+ * unmatched URL fails as an unresolvable host does, unless the network is allowed. Every
+ * exchange a script makes is recorded here.
+ */
+public final class HttpRouter {
+    /** Raised for an unmatched URL; lib-http reports it as 9002 "Failed to lookup host". */
+    public static final class NoRoute extends UnknownHostException {
+        public NoRoute(String host) {
+            super(host);
+        }
+    }
+
+    private record Route(String scheme, String host, int port, String path, HttpUrl target, boolean stub) {
+        boolean matches(HttpUrl url) {
+            if (!url.scheme().equals(scheme) || !url.host().equalsIgnoreCase(host) || url.port() != port) {
+                return false;
+            }
+            String p = url.encodedPath();
+            return p.equals(path) || p.startsWith(path.endsWith("/") ? path : path + "/");
+        }
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+    private final List<HttpExchange> exchanges = Collections.synchronizedList(new ArrayList<>());
+    private final Hints hints;
+    private boolean allowNetwork;
+    private Consumer<HttpExchange> listener = ex -> { };
+
+    public HttpRouter(Consumer<String> hintSink) {
+        this.hints = new Hints(hintSink);
+    }
+
+    /** A router with no routes that drops hints (every URL fails as unreachable). */
+    public static HttpRouter offline() {
+        return new HttpRouter(h -> { });
+    }
+
+    /**
+     * Sends URLs under {@code prefix} to {@code target} (a loopback base URL such as
+     * {@code http://127.0.0.1:4711}); the request path and query are kept as they are.
+     */
+    public HttpRouter route(String prefix, HttpUrl target) {
+        return route(prefix, target, false);
+    }
+
+    /**
+     * Like {@link #route}, to one of dovelua's stubs (MockWebServer, which refuses a body on GET
+     * and HEAD: such a request reaches the stub without it, and is recorded with it).
+     */
+    public HttpRouter routeStub(String prefix, HttpUrl target) {
+        return route(prefix, target, true);
+    }
+
+    private HttpRouter route(String prefix, HttpUrl target, boolean stub) {
+        HttpUrl p = HttpUrl.parse(prefix);
+        if (p == null) {
+            throw new IllegalArgumentException("not an http(s) URL prefix: " + prefix
+                    + " (expected scheme://host[:port][/path])");
+        }
+        String path = p.encodedPath();
+        synchronized (routes) {
+            routes.add(new Route(p.scheme(), p.host().toLowerCase(Locale.ROOT), p.port(), path, target, stub));
+            // longest prefix first
+            routes.sort((a, b) -> Integer.compare(b.path.length(), a.path.length()));
+        }
+        return this;
+    }
+
+    /** {@code --allow-network}: unmatched URLs go to the real network. */
+    public HttpRouter allowNetwork(boolean allow) {
+        this.allowNetwork = allow;
+        return this;
+    }
+
+    /** The stub target for {@code url}, or null. */
+    public HttpUrl targetFor(HttpUrl url) {
+        Route r = routeFor(url);
+        return r == null ? null : r.target;
+    }
+
+    /** The longest-prefix route for {@code url}, or null. */
+    private Route routeFor(HttpUrl url) {
+        synchronized (routes) {
+            for (Route r : routes) {
+                if (r.matches(url)) {
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code url} goes to one of dovelua's stubs ({@link #routeStub}). */
+    public boolean isStub(HttpUrl url) {
+        Route r = routeFor(url);
+        return r != null && r.stub;
+    }
+
+    /** The application interceptor doing the routing. */
+    public Interceptor interceptor() {
+        return this::intercept;
+    }
+
+    private Response intercept(Interceptor.Chain chain) throws IOException {
+        Request req = chain.request();
+        HttpUrl routed = resolve(req.url());
+        return chain.proceed(routed == req.url() ? req : req.newBuilder().url(routed).build());
+    }
+
+    /**
+     * Where a request for {@code url} goes: its stub (same path and query), or {@code url} itself
+     * when the network is allowed.
+     *
+     * @throws NoRoute for an unmatched URL without network access (with a hint naming the fix)
+     */
+    public HttpUrl resolve(HttpUrl url) throws NoRoute {
+        HttpUrl target = targetFor(url);
+        if (target == null) {
+            if (allowNetwork) {
+                return url;
+            }
+            String origin = url.scheme() + "://" + url.host() + (url.port() == HttpUrl.defaultPort(url.scheme()) ? "" : ":" + url.port());
+            hints.once(origin, url + " has no stub, so it fails as an unreachable host: add --stub "
+                    + origin + "=KIND:FILE (static, nauthilus or nextcloud), or --allow-network");
+            throw new NoRoute(url.host());
+        }
+        return url.newBuilder().scheme(target.scheme()).host(target.host()).port(target.port()).build();
+    }
+
+    /** Records one exchange (called by the http client when a request completes). */
+    public void record(HttpExchange exchange) {
+        exchanges.add(exchange);
+        listener.accept(exchange);
+    }
+
+    /** Called with each exchange as it completes ({@code --trace-http}). */
+    public HttpRouter onExchange(Consumer<HttpExchange> l) {
+        this.listener = l;
+        return this;
+    }
+
+    /** Every exchange so far, in order. */
+    public List<HttpExchange> exchanges() {
+        synchronized (exchanges) {
+            return List.copyOf(exchanges);
+        }
+    }
+}

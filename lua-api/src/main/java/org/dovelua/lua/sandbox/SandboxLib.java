@@ -1,0 +1,62 @@
+package org.dovelua.lua.sandbox;
+
+import java.io.ByteArrayInputStream;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.dovelua.lua.Hints;
+import org.dovelua.lua.ProcessDeath;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.lib.TwoArgFunction;
+
+/**
+ * The sandbox a script runs in, installed over the standard libraries with
+ * {@code globals.load(new SandboxLib(vfs, hints))}: file access ({@code io}, {@code loadfile},
+ * {@code dofile}, {@code require}, {@code os.remove}...) goes through the
+ * {@link VirtualFileSystem}, and nothing a script does reaches the host process: {@code os.exit}
+ * throws {@link ProcessDeath}, {@code os.execute}/{@code io.popen} run nothing, {@code os.getenv}
+ * reads the given environment, {@code luajava} is gone, stdin is empty. Results and error texts
+ * are Lua 5.4's, since that is what Dovecot runs.
+ *
+ * <p>{@code hints} receives one human hint per missing path (say, which {@code --mount} to add).
+ */
+public final class SandboxLib extends TwoArgFunction {
+    private final VfsAccess fs;
+    private final Map<String, String> environment;
+    private final LuaTable builtins = new LuaTable();
+
+    public SandboxLib(VirtualFileSystem vfs, Consumer<String> hints) {
+        this(vfs, hints, Map.of());
+    }
+
+    /** @param environment what {@code os.getenv} sees (Dovecot's auth process has little) */
+    public SandboxLib(VirtualFileSystem vfs, Consumer<String> hints, Map<String, String> environment) {
+        this.fs = new VfsAccess(vfs, new Hints(hints));
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * Makes {@code require(name)} find a built-in module (a {@code cjson} on Jackson, say) when
+     * no Lua file for it is on {@code package.path}; a mounted file wins, as a real one would.
+     * Callable before or after installation.
+     */
+    public SandboxLib preload(String name, LuaValue loader) {
+        builtins.set(name, loader);
+        return this;
+    }
+
+    @Override
+    public LuaValue call(LuaValue modname, LuaValue env) {
+        Globals globals = env.checkglobals();
+        globals.STDIN = new ByteArrayInputStream(new byte[0]); // an auth process has no terminal
+        globals.load(new SandboxIoLib(fs));
+        ChunkLoader chunks = new ChunkLoader(fs, globals);
+        chunks.install();
+        new SandboxPackageLib(fs, chunks, builtins).install(globals);
+        globals.load(new SandboxOsLib(fs, environment));
+        globals.set("luajava", NIL); // would let a script call any Java class
+        globals.get("package").get("loaded").set("luajava", NIL);
+        return env;
+    }
+}

@@ -1,0 +1,40 @@
+package org.dovelua.auth.db;
+
+import org.dovelua.auth.AuthInitException;
+import org.dovelua.auth.request.AuthRequest;
+
+/** A passdb driver ({@code struct passdb_module_interface}): plaintext verify and credentials lookup. */
+public interface Passdb {
+    /** {@code verify_plain}: the result code for {@code password}. */
+    long verifyPlain(AuthRequest r, String password);
+
+    /** {@code lookup_credentials}: the result code; on OK the request's passdb password is set. */
+    long lookupCredentials(AuthRequest r);
+
+    /** The driver name, e.g. {@code lua}. */
+    String driver();
+
+    /** Whether the driver runs in auth workers ({@code blocking=yes}). */
+    default boolean blocking() {
+        return false;
+    }
+
+    /** Called once at auth process start ({@code passdb_init}). */
+    default void init() throws AuthInitException {
+    }
+
+    /**
+     * Ends the driver. {@code scriptDeinit}: the auth process shuts down cleanly
+     * ({@code doveadm stop}), so Lua's {@code script_deinit} runs; otherwise the states are dropped.
+     */
+    default void deinit(boolean scriptDeinit) {
+    }
+
+    /** An auth worker process starts and initialises its copy of this driver. */
+    default void startWorker() throws AuthInitException {
+    }
+
+    /** The auth worker process died: its copy of this driver is gone (no deinit runs). */
+    default void workerDied() {
+    }
+}

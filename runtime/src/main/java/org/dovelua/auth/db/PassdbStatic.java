@@ -1,0 +1,76 @@
+package org.dovelua.auth.db;
+
+import java.util.Map;
+import org.dovelua.auth.AuthEngine;
+import org.dovelua.auth.request.AuthRequest;
+import org.dovelua.auth.request.AuthRequestFields;
+import org.dovelua.auth.scheme.PasswordSchemes;
+import org.dovelua.varexpand.VarExpand;
+
+/**
+ * src/auth/passdb-static.c: {@code args} is a template of fields; {@code password=} gives the
+ * password to check (nopassword and friends work as in any passdb).
+ */
+public final class PassdbStatic implements Passdb {
+    private final String template;
+    private final Map<String, String> env;
+
+    public PassdbStatic(String template, Map<String, String> env) {
+        this.template = template;
+        this.env = env;
+    }
+
+    @Override
+    public String driver() {
+        return "static";
+    }
+
+    private String[] apply(AuthRequest r) {
+        String password = null;
+        java.util.List<String[]> fields;
+        try {
+            fields = FieldTemplate.expand(template, r, env);
+        } catch (VarExpand.VarExpandException e) {
+            r.dbEvent().error("Failed to expand template: " + e.getMessage());
+            return null;
+        }
+        for (String[] f : fields) {
+            if (f[0].equals("password")) {
+                password = f[1];
+            } else {
+                AuthRequestFields.setField(r, f[0], f[1], "PLAIN");
+            }
+        }
+        return new String[] {password};
+    }
+
+    @Override
+    public long verifyPlain(AuthRequest r, String plain) {
+        String[] pw = apply(r);
+        if (pw == null) {
+            return PassdbResult.INTERNAL_FAILURE.code();
+        }
+        if (pw[0] == null && !r.extraFields.exists("nopassword")) {
+            return AuthEngine.passwordMissing(r);
+        }
+        PasswordSchemes.Split s = PasswordSchemes.getScheme(pw[0] == null ? "" : pw[0]);
+        int ret = AuthEngine.passwordVerify(r, plain, s.password(), s.scheme() == null ? "PLAIN" : s.scheme());
+        return ret > 0 ? PassdbResult.OK.code() : PassdbResult.PASSWORD_MISMATCH.code();
+    }
+
+    @Override
+    public long lookupCredentials(AuthRequest r) {
+        String[] pw = apply(r);
+        if (pw == null) {
+            return PassdbResult.INTERNAL_FAILURE.code();
+        }
+        if (pw[0] == null) {
+            return PassdbCredentials.handle(r, PassdbResult.OK.code(), null, null);
+        }
+        AuthRequestFields.setField(r, "password", pw[0], "PLAIN");
+        // static_lookup_credentials(): passdb_handle_credentials() on password_get_scheme()'s split
+        PasswordSchemes.Split s = PasswordSchemes.getScheme(pw[0]);
+        return PassdbCredentials.handle(r, PassdbResult.OK.code(), s.password(), s.scheme() == null ? "PLAIN"
+                : s.scheme());
+    }
+}

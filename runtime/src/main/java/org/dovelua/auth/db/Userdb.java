@@ -1,0 +1,40 @@
+package org.dovelua.auth.db;
+
+import java.util.List;
+import org.dovelua.auth.AuthInitException;
+import org.dovelua.auth.request.AuthRequest;
+
+/** A userdb driver ({@code struct userdb_module_interface}). */
+public interface Userdb {
+    /** {@code lookup}: the result code; fields go to {@code r.userdbReply}. */
+    long lookup(AuthRequest r);
+
+    /** {@code iterate}: the users, or null when the iteration failed. */
+    default List<String> iterate(AuthRequest r) {
+        return null;
+    }
+
+    String driver();
+
+    default boolean blocking() {
+        return false;
+    }
+
+    default void init() throws AuthInitException {
+    }
+
+    /**
+     * Ends the driver. {@code scriptDeinit}: the auth process shuts down cleanly
+     * ({@code doveadm stop}), so Lua's {@code script_deinit} runs; otherwise the states are dropped.
+     */
+    default void deinit(boolean scriptDeinit) {
+    }
+
+    /** An auth worker process starts and initialises its copy of this driver. */
+    default void startWorker() throws AuthInitException {
+    }
+
+    /** The auth worker process died: its copy of this driver is gone (no deinit runs). */
+    default void workerDied() {
+    }
+}

@@ -1,0 +1,121 @@
+package org.dovelua.auth.lua;
+
+import java.util.Map;
+import org.dovelua.auth.AuthSettings;
+import org.dovelua.auth.request.AuthFields;
+import org.dovelua.auth.request.AuthRequest;
+import org.dovelua.auth.request.AuthRequestVars;
+import org.dovelua.lua.LuaArgs;
+import org.dovelua.lua.ProcessDeath;
+import org.dovelua.lua.dovecot.EventObjects;
+import org.dovelua.lua.lua54.vm.Lua54Arith;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaUserdata;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * The Lua view of an auth request (db-lua.c {@code auth_lua_push_auth_request} and the
+ * {@code auth_request*} metatables, spec §5): a fresh table per call with raw fields, an
+ * {@code __index} that serves the variable table and the methods, and {@code req.passdb.x} /
+ * {@code req.userdb.x}. Assignments only touch the Lua table, as in Dovecot.
+ */
+final class AuthRequestObject {
+    private final LuaTable requestMeta = new LuaTable();
+    private final LuaTable passdbMeta = new LuaTable();
+    private final LuaTable userdbMeta = new LuaTable();
+    private final Map<String, LuaValue> methods;
+    private final AuthSettings settings;
+
+    AuthRequestObject(AuthSettings settings, EventObjects events, Map<String, String> env) {
+        this.settings = settings;
+        this.methods = AuthRequestMethods.forVersion(settings.version, events, env);
+        requestMeta.set(LuaValue.INDEX, new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                return index(args);
+            }
+        });
+        passdbMeta.set(LuaValue.INDEX, new FieldsIndex(true));
+        userdbMeta.set(LuaValue.INDEX, new FieldsIndex(false));
+    }
+
+    /** {@code auth_lua_push_auth_request()}. */
+    LuaTable push(AuthRequest r) {
+        LuaTable t = new LuaTable();
+        t.setmetatable(requestMeta);
+        LuaUserdata item = new LuaUserdata(r);
+        t.rawset("item", item);
+        LuaTable passdb = new LuaTable();
+        passdb.rawset("item", item);
+        passdb.setmetatable(passdbMeta);
+        t.rawset("passdb", passdb);
+        LuaTable userdb = new LuaTable();
+        userdb.rawset("item", item);
+        userdb.setmetatable(userdbMeta);
+        t.rawset("userdb", userdb);
+        t.rawset("skip_password_check", LuaValue.valueOf(r.skipPasswordCheck));
+        // auth_request_export() does not carry these to a worker: false there (seen on 2.3.19)
+        t.rawset("passdbs_seen_user_unknown", LuaValue.valueOf(!r.inWorker && r.passdbsSeenUserUnknown));
+        t.rawset("passdbs_seen_internal_failure", LuaValue.valueOf(!r.inWorker && r.passdbsSeenInternalFailure));
+        t.rawset("userdbs_seen_internal_failure", LuaValue.valueOf(r.userdbsSeenInternalFailure));
+        return t;
+    }
+
+    /** {@code auth_lua_check_auth_request()}: Dovecot's own text for a non-table self. */
+    static AuthRequest check(Varargs args, int i) {
+        LuaValue v = args.arg(i);
+        if (!v.istable()) {
+            throw LuaArgs.error("Bad argument #" + i + ", expected auth_request got " + LuaArgs.typeName(args, i));
+        }
+        LuaValue item = v.rawget("item");
+        if (item.isuserdata(AuthRequest.class)) {
+            return (AuthRequest) item.touserdata();
+        }
+        // Dovecot uses whatever "item" holds as a pointer; a table without it crashes the process.
+        throw new ProcessDeath(ProcessDeath.Kind.PANIC,
+                "a table that is not an auth request was passed as one (Dovecot would crash on it)");
+    }
+
+    /** {@code auth_request_lua_index()}: variables first, then methods, then rawget. */
+    private Varargs index(Varargs args) {
+        AuthRequest r = check(args, 1);
+        String key = LuaArgs.checkString(args, 2, "__index");
+        boolean[] found = new boolean[1];
+        String value = AuthRequestVars.lookup(AuthRequestVars.table(r), key, found);
+        if (found[0]) {
+            return value == null ? LuaValue.NIL : LuaValue.valueOf(value);
+        }
+        LuaValue method = methods.get(key);
+        if (method != null) {
+            return method;
+        }
+        return args.arg1().rawget(key);
+    }
+
+    /** {@code auth_request_lua_passdb()} / {@code auth_request_lua_userdb()}. */
+    private static final class FieldsIndex extends VarArgFunction {
+        private final boolean passdb;
+
+        FieldsIndex(boolean passdb) {
+            this.passdb = passdb;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            AuthRequest r = check(args, 1);
+            String key = LuaArgs.checkString(args, 2, "__index");
+            AuthFields fields = passdb ? r.extraFields : r.userdbReply;
+            if (fields == null) {
+                return NIL;
+            }
+            String v = fields.find(key);
+            return v == null ? NIL : valueOf(v);
+        }
+    }
+
+    static LuaValue code(int code) {
+        return Lua54Arith.number(code);
+    }
+}

@@ -1,0 +1,178 @@
+package org.dovelua.auth.lua;
+
+import java.util.Map;
+import org.dovelua.auth.AuthInitException;
+import org.dovelua.auth.AuthSettings;
+import org.dovelua.lua.LuaScript;
+import org.dovelua.lua.ProcessDeath;
+import org.dovelua.lua.ScriptException;
+import org.dovelua.lua.ScriptOptions;
+import org.dovelua.lua.dovecot.DovecotEvent;
+import org.dovelua.lua.dovecot.DovecotLib;
+import org.dovelua.lua.http.HttpClientLib;
+import org.dovelua.version.DovecotVersion;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * One Lua state for one configured passdb or userdb (a passdb and a userdb never share one,
+ * 2.3.14+): loads the file, registers {@code dovecot} and {@code dovecot.auth}, runs the body
+ * and {@code script_init} with the version's contract ({@code auth_lua_script_init},
+ * {@code dlua_script_init}, spec §3.1).
+ */
+public final class LuaScriptHost {
+    /** Reads a script file as the auth process would ({@code access()} + read). */
+    public interface ScriptFiles {
+        /** The file's bytes; throws with Dovecot's {@code access(...) failed: ...} text when absent. */
+        byte[] read(String path) throws ScriptException;
+    }
+
+    private final String file;
+    private final ScriptFiles files;
+    private final AuthSettings settings;
+    private final ScriptOptions options;
+    private final DovecotEvent processEvent;
+    private final Map<String, String> luaSettings;
+    private final Map<String, String> env;
+    private LuaScript script;
+
+    public LuaScriptHost(String file, ScriptFiles files, AuthSettings settings, ScriptOptions options,
+            DovecotEvent processEvent, Map<String, String> luaSettings, Map<String, String> env) {
+        this.file = file;
+        this.files = files;
+        this.settings = settings;
+        this.options = options;
+        this.processEvent = processEvent;
+        this.luaSettings = luaSettings;
+        this.env = env;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public LuaScript script() {
+        return script;
+    }
+
+    /**
+     * Creates and initialises the state. The fatal error's wording is the version's: 2.3's
+     * {@code passdb_lua_init} says {@code <prefix>: initialization failed: ...}; 2.4's
+     * {@code passdb_lua_preinit} distinguishes loading ({@code <prefix>: Lua script '<file>': ...}),
+     * init ({@code <prefix>: script_init() failed: ...}) and the cache-key function.
+     */
+    DbLua start(String prefix) throws AuthInitException {
+        DovecotVersion v = settings.version;
+        String stage = "load";
+        try {
+            byte[] source = files.read(file);
+            script = LuaScript.load(file, source, processEvent, options);
+            stage = "init";
+            if (v.before(2, 3, 16)) {
+                // Up to 2.3.15 the chunk ran at load time, before `dovecot` existed.
+                script.runBody();
+            }
+            DovecotLib dovecot = new DovecotLib(script);
+            script.globals().load(dovecot);
+            if (v.atLeast(2, 3, 19)) {
+                // dlua_dovecot_http_register (2.3.19+): dovecot.http
+                script.globals().load(new HttpClientLib(options.http(), v.is24(), dovecot.events()));
+            }
+            DbLua db = new DbLua(script, dovecot, settings, env);
+            script.runBody();
+            scriptInit(v);
+            if (v.is24()) {
+                stage = "cache_key";
+                cacheKey(cacheKeyFunction(prefix));
+            }
+            return db;
+        } catch (ScriptException | ProcessDeath e) {
+            throw new AuthInitException(fatal(prefix, stage, e.getMessage()));
+        }
+    }
+
+    private static String cacheKeyFunction(String prefix) {
+        return prefix.startsWith("passdb") ? "auth_passdb_get_cache_key" : "auth_userdb_get_cache_key";
+    }
+
+    private String fatal(String prefix, String stage, String error) {
+        if (!settings.version.is24()) {
+            return prefix + ": initialization failed: " + error;
+        }
+        switch (stage) {
+            case "load":
+                return prefix + ": Lua script '" + file + "': " + error;
+            case "init":
+                return prefix + ": script_init() failed: " + error;
+            default:
+                return prefix + ": " + cacheKeyFunction(prefix) + "() failed: " + error;
+        }
+    }
+
+    /**
+     * 2.4 {@code auth_lua_script_get_default_cache_key()}: the function's result must be a string
+     * (or a number). The auth cache itself is not emulated, so the key is only checked.
+     */
+    private void cacheKey(String fn) throws ScriptException {
+        if (!script.hasFunction(fn)) {
+            return;
+        }
+        LuaValue key = script.call(fn, LuaValue.NONE, 1).arg1();
+        if (!key.isstring()) {
+            throw new ScriptException("db-lua: " + fn + " invalid return value (expected string, got "
+                    + key.typename() + ")");
+        }
+    }
+
+    /** {@code script_init} per version (§3.1). */
+    private void scriptInit(DovecotVersion v) throws ScriptException {
+        if (!script.hasFunction("script_init")) {
+            return;
+        }
+        if (v.is24()) {
+            LuaTable args = new LuaTable();
+            luaSettings.forEach((k, val) -> args.set(k, LuaValue.valueOf(val)));
+            script.call("script_init", args, 0); // the return value is ignored
+            return;
+        }
+        Varargs r = script.call("script_init", LuaValue.NONE, 1);
+        LuaValue ret = r.arg1();
+        boolean integer = v.atLeast(2, 3, 15) ? isInteger(ret) : org.dovelua.lua.LuaNumbers.isNumber(ret);
+        if (!integer) {
+            throw new ScriptException("script_init() returned non-number");
+        }
+        long code = org.dovelua.lua.LuaNumbers.toIntegerOrZero(ret);
+        if (code != 0 && (v.atLeast(2, 3, 16) || code < 0)) {
+            throw new ScriptException("Script init failed");
+        }
+    }
+
+    /** {@code lua_isinteger}: a number with the integer subtype ({@code 0.0} is a float). */
+    private static boolean isInteger(LuaValue v) {
+        return org.dovelua.lua.LuaNumbers.isInteger(v);
+    }
+
+    void stop(boolean scriptDeinit) {
+        if (script != null) {
+            if (scriptDeinit) {
+                script.deinit();
+            } else {
+                script.close();
+            }
+            script = null;
+        }
+    }
+
+    /** The hosting process died: the state is gone without {@code script_deinit}. */
+    void discard() {
+        if (script != null) {
+            script.close();
+            script = null;
+        }
+    }
+
+    boolean started() {
+        return script != null;
+    }
+}

@@ -1,0 +1,139 @@
+package org.dovelua.auth.lua;
+
+import org.dovelua.auth.AuthEngine;
+import org.dovelua.auth.AuthInitException;
+import org.dovelua.auth.db.Passdb;
+import org.dovelua.auth.db.PassdbCredentials;
+import org.dovelua.auth.db.PassdbResult;
+import org.dovelua.auth.request.AuthRequest;
+import org.dovelua.auth.request.AuthRequestFields;
+
+/**
+ * src/auth/passdb-lua.c. The auth process loads the script at start even when the lookups run
+ * in auth workers ({@code blocking=yes}); each worker loads its own copy (seen on 2.3.19), so a
+ * blocking passdb has two states whose body and {@code script_init} both run and log.
+ */
+public final class PassdbLua implements Passdb {
+    private final LuaScriptHost authHost;
+    private final LuaScriptHost workerHost;
+    private final String defaultScheme;
+    private final boolean blocking;
+    private DbLua authDb;
+    private DbLua workerDb;
+    private boolean hasPasswordVerify;
+
+    /**
+     * {@code passdb_lua_preinit()}'s parsed args. Every worker initialises the passdb too, but
+     * only {@code blocking=yes} sends lookups there.
+     */
+    public PassdbLua(LuaScriptHost authHost, LuaScriptHost workerHost, String defaultScheme, boolean blocking) {
+        this.authHost = authHost;
+        this.workerHost = workerHost;
+        this.defaultScheme = defaultScheme;
+        this.blocking = blocking;
+    }
+
+    @Override
+    public String driver() {
+        return "lua";
+    }
+
+    @Override
+    public boolean blocking() {
+        return blocking;
+    }
+
+    /** {@code passdb_lua_init()}: {@code passdb-lua: initialization failed: <error>} is fatal. */
+    @Override
+    public void init() throws AuthInitException {
+        authDb = authHost.start("passdb-lua");
+        hasPasswordVerify = authHost.script().hasFunction(DbLua.PASSWORD_VERIFY);
+    }
+
+    @Override
+    public void startWorker() throws AuthInitException {
+        workerDb = workerHost.start("passdb-lua");
+    }
+
+    @Override
+    public void workerDied() {
+        workerHost.discard();
+        workerDb = null;
+    }
+
+    /** The state the lookup runs in: the worker's copy for blocking=yes. */
+    private DbLua db(AuthRequest r) {
+        return r.inWorker && workerDb != null ? workerDb : authDb;
+    }
+
+    @Override
+    public void deinit(boolean scriptDeinit) {
+        workerHost.stop(scriptDeinit);
+        authHost.stop(scriptDeinit);
+    }
+
+    /** {@code passdb_lua_lookup()}: the nopassword / password-missing rules of §7.2. */
+    private long lookup(AuthRequest r, String[] schemeOut, String[] passwordOut) {
+        DbLua.PassdbReply reply = db(r).passdbLookup(r);
+        long result = reply.result;
+        if (result == PassdbResult.INTERNAL_FAILURE.code() && reply.error != null) {
+            r.dbEvent().error("db-lua: " + reply.error);
+        } else if (result != PassdbResult.OK.code()) {
+            // error strings of other results are dropped
+        } else if (!r.extraFields.exists("nopassword")) {
+            if (reply.password == null || reply.password.isEmpty()) {
+                result = AuthEngine.passwordMissing(r);
+            } else {
+                String scheme = reply.scheme == null ? defaultScheme : reply.scheme;
+                reply.scheme = scheme;
+                AuthRequestFields.setField(r, "password", reply.password, scheme);
+            }
+        } else if (reply.password != null && !reply.password.isEmpty()) {
+            r.dbEvent().info("nopassword given and password is not empty");
+            result = PassdbResult.PASSWORD_MISMATCH.code();
+        }
+        schemeOut[0] = reply.scheme;
+        passwordOut[0] = reply.password;
+        return result;
+    }
+
+    @Override
+    public long lookupCredentials(AuthRequest r) {
+        // passdb_lua_lookup_credentials(): the lookup, then passdb_handle_credentials() (C.9)
+        String[] scheme = new String[1];
+        String[] password = new String[1];
+        long result = lookup(r, scheme, password);
+        return PassdbCredentials.handle(r, result, password[0], scheme[0]);
+    }
+
+    /** {@code passdb_lua_verify_plain()}. */
+    @Override
+    public long verifyPlain(AuthRequest r, String password) {
+        if (hasPasswordVerify) {
+            DbLua.PassdbReply reply = db(r).passwordVerify(r, password);
+            if (reply.result == PassdbResult.PASSWORD_MISMATCH.code()) {
+                AuthEngine.logPasswordMismatch(r);
+            } else if (reply.result == PassdbResult.INTERNAL_FAILURE.code() && reply.error != null) {
+                r.dbEvent().error("passdb-lua: " + reply.error);
+            }
+            return reply.result;
+        }
+        String[] scheme = new String[1];
+        String[] pw = new String[1];
+        long result = lookup(r, scheme, pw);
+        if (result == PassdbResult.OK.code()) {
+            String s = scheme[0] == null ? "PLAIN" : scheme[0];
+            int ret = AuthEngine.passwordVerify(r, password, pw[0], s);
+            if (r.settings.version.is24()) {
+                // 2.4 passes auth_request_db_password_verify()'s result on (passdb-lua.c@2.4.0):
+                // an error is an internal failure, as seen on 2.4.1
+                result = ret > 0 ? PassdbResult.OK.code() : ret == 0 ? PassdbResult.PASSWORD_MISMATCH.code()
+                        : ret == -1 ? PassdbResult.INTERNAL_FAILURE.code() : PassdbResult.SCHEME_NOT_AVAILABLE.code();
+            } else if (ret <= 0) {
+                // auth_request_password_verify() <= 0 is a mismatch here, whatever the reason (2.3.19).
+                result = PassdbResult.PASSWORD_MISMATCH.code();
+            }
+        }
+        return result;
+    }
+}

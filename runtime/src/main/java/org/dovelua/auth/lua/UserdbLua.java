@@ -1,0 +1,75 @@
+package org.dovelua.auth.lua;
+
+import java.util.List;
+import org.dovelua.auth.AuthInitException;
+import org.dovelua.auth.db.Userdb;
+import org.dovelua.auth.db.UserdbResult;
+import org.dovelua.auth.request.AuthRequest;
+
+/**
+ * src/auth/userdb-lua.c. As for the passdb, the auth process has its own state; lookups run in a
+ * worker's copy with {@code blocking=yes}, and the iteration always runs in a worker (seen on
+ * 2.3.19), so a non-blocking userdb starts a worker copy when it is first iterated.
+ */
+public final class UserdbLua implements Userdb {
+    private final LuaScriptHost authHost;
+    private final LuaScriptHost workerHost;
+    private final boolean blocking;
+    private DbLua authDb;
+    private DbLua workerDb;
+
+    public UserdbLua(LuaScriptHost authHost, LuaScriptHost workerHost, boolean blocking) {
+        this.authHost = authHost;
+        this.workerHost = workerHost;
+        this.blocking = blocking;
+    }
+
+    @Override
+    public String driver() {
+        return "lua";
+    }
+
+    @Override
+    public boolean blocking() {
+        return blocking;
+    }
+
+    @Override
+    public void init() throws AuthInitException {
+        authDb = authHost.start("userdb-lua");
+    }
+
+    /** Every worker initialises every userdb: the iteration runs in one even for blocking=no. */
+    @Override
+    public void startWorker() throws AuthInitException {
+        workerDb = workerHost.start("userdb-lua");
+    }
+
+    @Override
+    public void workerDied() {
+        workerHost.discard();
+        workerDb = null;
+    }
+
+    @Override
+    public void deinit(boolean scriptDeinit) {
+        workerHost.stop(scriptDeinit);
+        authHost.stop(scriptDeinit);
+    }
+
+    /** {@code userdb_lua_lookup()}: only INTERNAL_FAILURE errors are logged, as {@code userdb-lua: }. */
+    @Override
+    public long lookup(AuthRequest r) {
+        String[] error = new String[1];
+        long result = (r.inWorker && workerDb != null ? workerDb : authDb).userdbLookup(r, error);
+        if (result == UserdbResult.INTERNAL_FAILURE.code()) {
+            r.dbEvent().error("userdb-lua: " + error[0]);
+        }
+        return result;
+    }
+
+    @Override
+    public List<String> iterate(AuthRequest r) {
+        return (workerDb != null ? workerDb : authDb).userdbIterate(r);
+    }
+}

@@ -1,0 +1,156 @@
+package org.dovelua.auth.request;
+
+import org.dovelua.auth.AuthSettings;
+import org.dovelua.auth.db.AuthDb;
+import org.dovelua.lua.dovecot.DovecotEvent;
+
+/**
+ * {@code struct auth_request} with its {@code fields} (src/auth/auth-request.h): what the client
+ * sent, what passdbs and userdbs have set, and the per-lookup state the chain rules read.
+ */
+public final class AuthRequest {
+    /** {@code enum auth_request_secured}. */
+    public enum Secured { NONE, SECURED, TLS }
+
+    // What the client (doveadm) sent.
+    public String user;
+    public String originalUsername;
+    public String translatedUsername;
+    public String requestedLoginUser;
+    public String masterUser;
+    public String service;
+    public String localIp;
+    public String remoteIp;
+    public int localPort;
+    public int remotePort;
+    public String realLocalIp;
+    public String realRemoteIp;
+    public int realLocalPort;
+    public int realRemotePort;
+    public String localName;
+    public String sessionId;
+    public String clientId;
+    public String mechName;
+    public String mechPassword;
+    public Secured secured = Secured.NONE;
+    public boolean validClientCert;
+    public long clientPid;
+    public long sessionPid = -1;
+
+    // What lookups produce.
+    public final AuthFields extraFields = new AuthFields();
+    public AuthFields userdbReply;
+    public String passdbPassword;
+    public boolean skipPasswordCheck;
+    public boolean failed;
+    public boolean userdbLookup;
+    public boolean userdbLookupTempfailed;
+    public boolean userdbPrefetchSet;
+    public boolean passdbsSeenUserUnknown;
+    public boolean passdbsSeenInternalFailure;
+    public boolean userdbsSeenInternalFailure;
+    public boolean userChangedByLookup;
+    public boolean successful;
+
+    /**
+     * The scheme a credentials lookup wants ({@code wanted_credentials_scheme}): "" for
+     * {@code auth lookup} (master PASS), a mechanism's scheme for non-plaintext SASL (C.9).
+     */
+    public String wantedCredentialsScheme = "";
+    /** {@code prefer_plain_credentials}: a mechanism that can use plaintext would rather have it. */
+    public boolean preferPlainCredentials;
+    /** {@code fields.realm}: set by DIGEST-MD5 only; null otherwise. */
+    public String realm;
+    /** {@code domain_is_realm}: DIGEST-MD5's realm was the user's domain. */
+    public boolean domainIsRealm;
+    /** The credentials a successful credentials lookup produced (raw, decoded or generated). */
+    public byte[] credentials;
+
+    /** Whether the current lookup runs in an auth worker (which sees only the exported request). */
+    public boolean inWorker;
+    /** The passdb or userdb being consulted now (for log prefixes and %!). */
+    public AuthDb currentDb;
+    /** The event of the passdb/userdb lookup in progress ({@code authdb_event()}). */
+    public DovecotEvent dbEvent;
+    /** The request's own event. */
+    public DovecotEvent event;
+    public final AuthSettings settings;
+
+    public AuthRequest(AuthSettings settings) {
+        this.settings = settings;
+    }
+
+    /** {@code auth_request_init_userdb_reply()} without default fields. */
+    public AuthFields userdbReply() {
+        if (userdbReply == null) {
+            userdbReply = new AuthFields();
+        }
+        return userdbReply;
+    }
+
+    /** {@code authdb_event(request)}: the db event when a lookup runs, else the request event. */
+    public DovecotEvent dbEvent() {
+        return dbEvent != null ? dbEvent : event;
+    }
+
+    /** {@code get_log_identifier}: {@code user[,ip][,master][,<session>]}. */
+    public String logIdentifier() {
+        StringBuilder sb = new StringBuilder(user == null ? "?" : sanitize(user, 64));
+        if (remoteIp != null) {
+            sb.append(',').append(remoteIp);
+        }
+        if (requestedLoginUser != null) {
+            sb.append(",master");
+        }
+        if (sessionId != null) {
+            sb.append(",<").append(sessionId).append('>');
+        }
+        return sb.toString();
+    }
+
+    /** {@code str_sanitize_append}: control characters become '?', long names end in "...". */
+    static String sanitize(String s, int max) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        if (sb.length() > max) {
+            return sb.substring(0, max - 3) + "...";
+        }
+        return sb.toString();
+    }
+
+    /** The number the auth worker gave this request (2.4's {@code request [N]}). */
+    public int workerRequest;
+
+    /**
+     * {@code auth_request_get_log_prefix(..., AUTH_SUBSYS_DB)}: {@code <db name>(<identifier>): };
+     * in 2.4 the identifier moved before the level ({@link #processLogPrefix}) and only
+     * {@code <db name>: } stays (seen on 2.4.1).
+     */
+    public String dbLogPrefix() {
+        if (currentDb != null && settings.version.is24()) {
+            return currentDb.logName() + ": ";
+        }
+        String name = currentDb == null ? "auth" : currentDb.logName();
+        return name + "(" + logIdentifier() + "): ";
+    }
+
+    /**
+     * 2.4's request prefix before the level: {@code (<identifier>): request [N]} in an auth worker,
+     * {@code (<identifier>,sasl:<mech>)} in the auth process (seen on 2.4.1, where the worker's also
+     * has {@code <pid>} after the parenthesis: left out, as dovelua leaves out pids everywhere);
+     * empty in 2.3 and outside a db lookup.
+     */
+    public String processLogPrefix() {
+        if (currentDb == null || !settings.version.is24()) {
+            return "";
+        }
+        if (inWorker) {
+            return "(" + logIdentifier() + "): request [" + workerRequest + "]";
+        }
+        return "(" + logIdentifier() + (mechName == null ? "" : ",sasl:" + mechName.toLowerCase(java.util.Locale.ROOT))
+                + ")";
+    }
+}

@@ -1,0 +1,265 @@
+package org.dovelua.varexpand.v24;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.dovelua.auth.request.AuthRequest;
+import org.dovelua.auth.request.AuthRequestVars;
+import org.dovelua.varexpand.VarExpand;
+import org.dovelua.varexpand.v24.VarExpand24Program.Param;
+import org.dovelua.varexpand.v24.VarExpand24Program.Program;
+import org.dovelua.varexpand.v24.VarExpand24Program.Statement;
+import org.dovelua.varexpand.v24.VarExpand24Program.Type;
+
+/**
+ * Dovecot 2.4's var-expand (src/lib-var-expand/): {@link VarExpand24Program} parses, this runs the
+ * programs as {@code var_expand_program_execute()} (expansion-program.c) and
+ * {@code var_expand_execute_stmt()} (expansion-statement.c) do, with the value providers
+ * {@code passdb:}, {@code userdb:} (auth-request-var-expand.c), {@code env:} (var-expand.c) and
+ * the host providers of {@link VarExpand24Providers}.
+ * The filters are {@link VarExpand24Filters}. Values are byte strings (one char per byte).
+ */
+public final class VarExpand24 {
+    private VarExpand24() {
+    }
+
+    /** {@code struct var_expand_state}. */
+    static final class State {
+        final AuthRequest r;
+        final List<AuthRequestVars.Var> table;
+        final Map<String, String> env;
+        StringBuilder transfer = new StringBuilder();
+        boolean transferSet;
+        boolean transferBinary;
+        String delayedError;
+
+        State(AuthRequest r, List<AuthRequestVars.Var> table, Map<String, String> env) {
+            this.r = r;
+            this.table = table;
+            this.env = env;
+        }
+
+        void set(String value) {
+            setData(value);
+            transferBinary = false;
+        }
+
+        void setData(String value) {
+            transfer = new StringBuilder(value);
+            transferSet = true;
+        }
+
+        void setBinary(byte[] value) {
+            setData(new String(value, StandardCharsets.ISO_8859_1));
+            transferBinary = true;
+        }
+
+        void unset() {
+            transfer = new StringBuilder();
+            transferSet = false;
+        }
+
+        byte[] data() {
+            return transfer.toString().getBytes(StandardCharsets.ISO_8859_1);
+        }
+
+        /** var_expand_state_lookup_variable(): a table variable or {@code prefix:key}. */
+        String lookup(String name) throws VarExpand24Filters.FilterError {
+            int colon = name.indexOf(':');
+            if (colon < 0) {
+                boolean[] found = new boolean[1];
+                String v = AuthRequestVars.lookup(table, VarExpand.text(name), found);
+                if (!found[0]) {
+                    throw new VarExpand24Filters.FilterError("Unknown variable '" + name + "'");
+                }
+                return v == null ? "" : VarExpand.bytes(v);
+            }
+            String prefix = name.substring(0, colon);
+            String key = VarExpand.text(name.substring(colon + 1));
+            String v;
+            switch (prefix) {
+                case "passdb" -> v = r.extraFields.find(key);
+                case "userdb" -> v = r.userdbReply == null ? null : r.userdbReply.find(key);
+                case "env" -> {
+                    if (key.isEmpty()) {
+                        throw new VarExpand24Filters.FilterError("env: Missing field");
+                    }
+                    v = env.get(key);
+                }
+                case "event" -> {
+                    v = eventField(r, key);
+                    if (v == null) {
+                        throw new VarExpand24Filters.FilterError("event: No such field '" + key + "' in event");
+                    }
+                }
+                default -> {
+                    v = VarExpand24Providers.lookup(prefix, key, r.settings.version, env);
+                    if (v == null) {
+                        throw new VarExpand24Filters.FilterError("Unsupported prefix '" + prefix + "'");
+                    }
+                }
+            }
+            return v == null ? "" : VarExpand.bytes(v);
+        }
+    }
+
+    /**
+     * var_expand_event(): a field of the auth request's event, as auth-request-fields.c adds them
+     * on the request the (worker's) Lua passdb sees: the user names, protocol, addresses and
+     * non-zero ports, session/client_id/local_name, transport, mechanism, master and login user.
+     * Seen on 2.4.1 (case 221): translated_user and the passdb fields are not there.
+     */
+    static String eventField(AuthRequest r, String key) {
+        String v = switch (key) {
+            case "user" -> r.user;
+            case "original_user" -> r.originalUsername;
+            case "protocol" -> r.service;
+            case "local_ip" -> r.localIp;
+            case "remote_ip" -> r.remoteIp;
+            case "real_local_ip" -> r.realLocalIp != null ? r.realLocalIp : r.localIp;
+            case "real_remote_ip" -> r.realRemoteIp != null ? r.realRemoteIp : r.remoteIp;
+            case "local_port" -> port(r.localPort);
+            case "remote_port" -> port(r.remotePort);
+            case "real_local_port" -> port(r.realLocalPort != 0 ? r.realLocalPort : r.localPort);
+            case "real_remote_port" -> port(r.realRemotePort != 0 ? r.realRemotePort : r.remotePort);
+            case "local_name" -> r.localName;
+            case "session" -> r.sessionId;
+            case "client_id" -> r.clientId;
+            case "transport" -> switch (r.secured) {
+                case TLS -> "TLS";
+                case SECURED -> "secured";
+                default -> "insecure";
+            };
+            case "mechanism" -> r.mechName;
+            case "master_user" -> r.masterUser;
+            case "login_user" -> r.requestedLoginUser;
+            default -> null;
+        };
+        return v == null ? null : VarExpand.bytes(v);
+    }
+
+    private static String port(int p) {
+        return p == 0 ? null : Integer.toString(p);
+    }
+
+    public static String expand(String template, AuthRequest r, List<AuthRequestVars.Var> table, Map<String, String> env)
+            throws VarExpand.VarExpandException {
+        List<Program> programs;
+        try {
+            programs = VarExpand24Program.parse(VarExpand.bytes(template), r.settings.version);
+        } catch (VarExpand24Program.SyntaxError e) {
+            throw new VarExpand.VarExpandException(VarExpand.text(e.getMessage()));
+        }
+        State state = new State(r, table, env);
+        StringBuilder result = new StringBuilder();
+        for (Program p : programs) {
+            if (p.statements().isEmpty()) {
+                continue;
+            }
+            boolean first = true;
+            for (Statement stmt : p.statements()) {
+                String error = executeStatement(state, stmt, first);
+                if (error != null) {
+                    throw new VarExpand.VarExpandException(VarExpand.text(error));
+                }
+                first = false;
+            }
+            if (state.transferBinary) {
+                state.set(HexFormat.of().formatHex(state.data()));
+            }
+            if (!state.transferSet) {
+                throw new VarExpand.VarExpandException(VarExpand.text(String.valueOf(state.delayedError)));
+            }
+            result.append(state.transfer);
+            state.unset();
+        }
+        return VarExpand.text(result.toString());
+    }
+
+    /** var_expand_execute_stmt(): null, or the error that stops the expansion. */
+    private static String executeStatement(State state, Statement stmt, boolean first) {
+        String delayed = null;
+        if (first) {
+            try {
+                state.set(state.lookup(stmt.function()));
+                return null;
+            } catch (VarExpand24Filters.FilterError e) {
+                // leave transfer unset, so that e.g. default can pick this up
+                state.unset();
+                delayed = e.getMessage();
+            }
+        }
+        VarExpand24Filters.Filter fn = VarExpand24Filters.find(stmt.function());
+        if (fn != null) {
+            try {
+                fn.apply(stmt, state);
+                delayed = null;
+            } catch (VarExpand24Filters.FilterError e) {
+                state.unset();
+                if (state.delayedError != null) {
+                    return state.delayedError;
+                }
+                delayed = stmt.function() + ": " + e.getMessage();
+            }
+        } else if (!first) {
+            return "No such function '" + stmt.function() + "'";
+        }
+        state.delayedError = delayed;
+        return null;
+    }
+
+    // ---- expansion-parameter.c ----
+
+    static long numberOrVar(State state, Param p) throws VarExpand24Filters.FilterError {
+        if (p == null) {
+            throw new VarExpand24Filters.FilterError("Missing parameter");
+        }
+        if (p.type() == Type.VARIABLE) {
+            String v = state.lookup(p.str());
+            Long n = strToIntmax(v);
+            if (n == null) {
+                throw new VarExpand24Filters.FilterError("'" + v + "' (in " + p.str() + ") is not a number");
+            }
+            return n;
+        }
+        if (p.type() != Type.INT) {
+            throw new VarExpand24Filters.FilterError("'" + p.str() + "' is not a number");
+        }
+        return p.num();
+    }
+
+    static String stringOrVar(State state, Param p) throws VarExpand24Filters.FilterError {
+        if (p == null) {
+            throw new VarExpand24Filters.FilterError("Missing parameter");
+        }
+        return switch (p.type()) {
+            case VARIABLE -> state.lookup(p.str());
+            case INT -> throw new VarExpand24Filters.FilterError(p.num() + " is not a string");
+            default -> p.str();
+        };
+    }
+
+    static String anyOrVar(State state, Param p) throws VarExpand24Filters.FilterError {
+        if (p == null) {
+            throw new VarExpand24Filters.FilterError("Missing parameter");
+        }
+        return switch (p.type()) {
+            case VARIABLE -> state.lookup(p.str());
+            case INT -> Long.toString(p.num());
+            default -> p.str();
+        };
+    }
+
+    /** str_to_intmax(): optional '-', then decimal digits only, no overflow. */
+    static Long strToIntmax(String s) {
+        if (!s.matches("-?[0-9]+")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
