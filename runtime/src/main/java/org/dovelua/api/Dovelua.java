@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.dovelua.auth.AuthEngine;
-import org.dovelua.auth.AuthInitException;
 import org.dovelua.auth.AuthSetup;
+import org.dovelua.auth.config.SetupException;
+import org.dovelua.auth.db.AuthInitException;
 import org.dovelua.auth.request.AuthInput;
 import org.dovelua.lua.dovecot.LogLevel;
 import org.dovelua.lua.http.HttpRouter;
@@ -190,7 +191,7 @@ public final class Dovelua implements AutoCloseable {
         AuthEngine e;
         try {
             e = settings.config() != null ? setup.fromConfig(settings.config()) : setup.fromScript(settings.script());
-        } catch (AuthSetup.SetupException ex) {
+        } catch (SetupException ex) {
             setupError = ex.getMessage();
             return;
         }

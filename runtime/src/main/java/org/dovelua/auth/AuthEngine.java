@@ -3,7 +3,9 @@ package org.dovelua.auth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dovelua.auth.config.AuthSettings;
 import org.dovelua.auth.db.AuthDb;
+import org.dovelua.auth.db.AuthInitException;
 import org.dovelua.auth.db.AuthPassdb;
 import org.dovelua.auth.db.AuthUserdb;
 import org.dovelua.auth.db.DbRule;
@@ -15,15 +17,12 @@ import org.dovelua.auth.request.AuthInput;
 import org.dovelua.auth.request.AuthRequest;
 import org.dovelua.auth.request.AuthRequestFields;
 import org.dovelua.auth.request.AuthUsername;
-import org.dovelua.auth.scheme.PasswordScheme;
-import org.dovelua.auth.scheme.PasswordSchemes;
 import org.dovelua.lib.TabEscape;
 import org.dovelua.lua.ProcessDeath;
 import org.dovelua.lua.dovecot.DovecotEvent;
 import org.dovelua.lua.dovecot.LogLevel;
 import org.dovelua.lua.dovecot.LogSink;
 import org.dovelua.varexpand.VarExpand;
-import org.dovelua.version.DovecotVersion;
 
 /**
  * The auth process: the passdb and userdb chains of src/auth/auth-request.c
@@ -431,106 +430,6 @@ public final class AuthEngine implements AutoCloseable {
                 AuthRequestFields.setField(r, f[0], f[1], "PLAIN");
             }
         }
-    }
-
-    // ----- password checks used by drivers -----
-
-    /** {@code auth_request_password_missing()}. */
-    public static long passwordMissing(AuthRequest r) {
-        if (r.skipPasswordCheck) {
-            return PassdbResult.OK.code();
-        }
-        r.dbEvent().info("No password returned (and no nopassword)");
-        return PassdbResult.PASSWORD_MISMATCH.code();
-    }
-
-    /** {@code auth_request_log_password_mismatch()} (info; more with auth_verbose_passwords). */
-    public static void logPasswordMismatch(AuthRequest r) {
-        logLoginFailure(r, "Password mismatch");
-    }
-
-    private static void logLoginFailure(AuthRequest r, String message) {
-        String vp = r.settings.verbosePasswords;
-        if (vp.equals("no") || r.mechPassword == null) {
-            r.dbEvent().info(message);
-            return;
-        }
-        String type = vp;
-        int max = Integer.MAX_VALUE;
-        int colon = vp.indexOf(':');
-        if (colon >= 0) {
-            type = vp.substring(0, colon);
-            max = Integer.parseInt(vp.substring(colon + 1));
-        }
-        String shown;
-        if (type.equals("sha1")) {
-            shown = "(SHA1 of given password: " + cut(sha1Hex(r.mechPassword), max) + ")";
-        } else {
-            shown = "(given password: " + cut(r.mechPassword, max) + ")";
-        }
-        DovecotEvent e = r.dbEvent();
-        // "make sure this gets logged": the level gate is lifted to INFO for this line
-        e.setMinLevel(LogLevel.INFO);
-        e.info(message + " " + shown);
-    }
-
-    private static String cut(String s, int max) {
-        return s.length() > max ? s.substring(0, max) : s;
-    }
-
-    private static String sha1Hex(String s) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-1")
-                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * {@code auth_request_password_verify()}: 1 ok, 0 mismatch, -1 error (logged); in 2.4 an
-     * unknown scheme is -2 (SCHEME_NOT_AVAILABLE).
-     */
-    public static int passwordVerify(AuthRequest r, String plain, String crypted, String scheme) {
-        if (r.skipPasswordCheck) {
-            return 1;
-        }
-        if (r.extraFields.exists("nopassword")) {
-            r.dbEvent().debug("Allowing any password");
-            return 1;
-        }
-        DovecotVersion v = r.settings.version;
-        PasswordSchemes.Decoded d = PasswordSchemes.decode(crypted, scheme, v);
-        if (d.ret() <= 0) {
-            if (d.ret() < 0) {
-                r.dbEvent().error("Password data is not valid for scheme " + scheme + ": " + d.error());
-            } else {
-                r.dbEvent().error("Unknown scheme " + scheme);
-                // 2.4 returns PASSDB_RESULT_SCHEME_NOT_AVAILABLE here (auth-request.c@2.4.1)
-                return v.is24() ? (int) PassdbResult.SCHEME_NOT_AVAILABLE.code() : -1;
-            }
-            return -1;
-        }
-        String[] error = new String[1];
-        // 2.3.19 returns -1 for an unknown scheme too (2.3.21 returns SCHEME_NOT_AVAILABLE)
-        // gen_params.user = original_username (auth-request.c auth_request_password_verify_log)
-        byte[] plainBytes = plain == null ? new byte[0] : plain.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        PasswordScheme.Params params = new PasswordScheme.Params(r.originalUsername, 0);
-        int ret = PasswordSchemes.verify(plainBytes, scheme, d.raw(), params, v, r.settings.allowWeakSchemes, error);
-        if (ret < 0) {
-            String shown = r.settings.debugPasswords ? " '" + crypted + "'" : "";
-            r.dbEvent().error("Invalid password" + shown + " in passdb: " + error[0]);
-        } else if (ret == 0) {
-            logPasswordMismatch(r);
-        }
-        if (ret <= 0 && r.settings.debugPasswords) {
-            // log_password_failure(): the static scheme_ok is never set, so detection always runs
-            String working = PasswordSchemes.detect(plainBytes, crypted, params, v, r.settings.allowWeakSchemes);
-            r.dbEvent().debug(scheme + "(" + plain + ") != '" + crypted + "'"
-                    + (working == null ? "" : ", try " + working + " scheme instead"));
-        }
-        return ret;
     }
 
     // ----- replies -----

@@ -5,6 +5,7 @@ import java.util.List;
 import org.dovelua.auth.db.PassdbResult;
 import org.dovelua.auth.request.AuthFields;
 import org.dovelua.auth.request.AuthRequest;
+import org.dovelua.version.Since;
 
 /**
  * The replies the auth process sends a client (auth-request-handler.c
@@ -20,7 +21,7 @@ final class AuthReplies {
 
     /** {@code auth_request_handler_reply_success_finish()}: {@code OK user=... <extra fields>}. */
     static AuthEngine.AuthReply success(AuthRequest r) {
-        if (!r.settings.version.is24()) {
+        if (!r.settings.version.has(Since.NOLOGIN_PROXY_VALUES_KEPT)) {
             // 2.3's reply_success_finish drops their values; 2.4.1 sends them as returned (seen, case 200)
             r.extraFields.booleanize("nologin");
             r.extraFields.booleanize("proxy");

@@ -11,23 +11,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.dovelua.auth.config.AuthSettings;
 import org.dovelua.auth.config.ConfigException;
 import org.dovelua.auth.config.ConfigParser;
 import org.dovelua.auth.config.DbConfig;
 import org.dovelua.auth.config.DovecotConfig;
+import org.dovelua.auth.config.SetupException;
 import org.dovelua.auth.db.AuthPassdb;
 import org.dovelua.auth.db.AuthUserdb;
 import org.dovelua.auth.db.ChainedDb;
 import org.dovelua.auth.db.DbRule;
+import org.dovelua.auth.db.DriverContext;
+import org.dovelua.auth.db.DriverRegistry;
 import org.dovelua.auth.db.Passdb;
 import org.dovelua.auth.db.PassdbStatic;
 import org.dovelua.auth.db.Userdb;
 import org.dovelua.auth.db.UserdbPrefetch;
 import org.dovelua.auth.db.UserdbStatic;
-import org.dovelua.auth.lua.LuaScriptHost;
 import org.dovelua.auth.lua.PassdbLua;
 import org.dovelua.auth.lua.UserdbLua;
-import org.dovelua.lib.StringFields;
 import org.dovelua.lua.BuiltinModules;
 import org.dovelua.lua.ScriptException;
 import org.dovelua.lua.ScriptOptions;
@@ -37,6 +39,7 @@ import org.dovelua.lua.http.HttpRouter;
 import org.dovelua.lua.sandbox.SandboxLib;
 import org.dovelua.lua.sandbox.VirtualFileSystem;
 import org.dovelua.version.DovecotVersion;
+import org.dovelua.version.Since;
 
 /**
  * Builds an {@link AuthEngine} the way the auth process starts: from a dovecot.conf (the
@@ -44,12 +47,16 @@ import org.dovelua.version.DovecotVersion;
  * single script (a Lua passdb and userdb on it, {@code blocking=yes}).
  */
 public final class AuthSetup {
-    /** A configuration the auth process refuses; the message names the file and line. */
-    public static final class SetupException extends Exception {
-        public SetupException(String message) {
-            super(message, null, false, false);
-        }
-    }
+    /**
+     * The drivers a block may name (passdb.c's passdb_interfaces, userdb.c's userdb_interfaces);
+     * a new driver is one line here.
+     */
+    private static final DriverRegistry DRIVERS = new DriverRegistry()
+            .passdb("lua", PassdbLua::preinit)
+            .passdb("static", PassdbStatic::preinit)
+            .userdb("lua", UserdbLua::preinit)
+            .userdb("static", UserdbStatic::preinit)
+            .userdb("prefetch", (db, ctx) -> new UserdbPrefetch());
 
     private DovecotVersion version = DovecotVersion.DEFAULT;
     private boolean versionGiven;
@@ -154,7 +161,7 @@ public final class AuthSetup {
         if (s.verbosePasswords.equals("yes")) {
             s.verbosePasswords = "plain";
         }
-        s.usernameFormat = conf.getOrDefault("auth_username_format", version.is24() ? "%{user | lower}" : "%Lu");
+        s.usernameFormat = conf.getOrDefault("auth_username_format", version.has(Since.VAR_EXPAND_24) ? "%{user | lower}" : "%Lu");
         s.usernameChars = conf.getOrDefault("auth_username_chars", AuthSettings.DEFAULT_USERNAME_CHARS);
         s.usernameTranslation = conf.getOrDefault("auth_username_translation", "");
         s.baseDir = conf.getOrDefault("base_dir", s.baseDir);
@@ -174,27 +181,53 @@ public final class AuthSetup {
             throw new SetupException(script + ": No such file (the --script file must exist)");
         }
         vfs.mount(abs.toString(), abs);
-        AuthSettings s = settings(Map.of());
-        Processes p = new Processes(s);
+        Context ctx = new Context(settings(Map.of()));
         String file = abs.toString();
-        AuthPassdb passdb = new AuthPassdb(new PassdbLua(host(file, s, p.auth, Map.of()),
-                host(file, s, p.worker, Map.of()), "PLAIN", true), "", 1);
-        AuthUserdb userdb = new AuthUserdb(new UserdbLua(host(file, s, p.auth, Map.of()),
-                host(file, s, p.worker, Map.of()), true), "", 1);
-        return new AuthEngine(s, List.of(passdb), List.of(), List.of(userdb), p.auth, p.worker, env);
+        AuthPassdb passdb = new AuthPassdb(PassdbLua.forScript(file, ctx), "", 1);
+        AuthUserdb userdb = new AuthUserdb(UserdbLua.forScript(file, ctx), "", 1);
+        return new AuthEngine(ctx.settings, List.of(passdb), List.of(), List.of(userdb), ctx.auth, ctx.worker, env);
     }
 
-    private LuaScriptHost host(String file, AuthSettings s, DovecotEvent process, Map<String, String> luaSettings) {
-        return new LuaScriptHost(file, this::readScript, s, scriptOptions(), process, luaSettings, env);
-    }
-
-    private final class Processes {
+    /** What the drivers of this setup share: settings, environment, processes, file access. */
+    private final class Context implements DriverContext {
+        final AuthSettings settings;
         final DovecotEvent auth;
         final DovecotEvent worker;
 
-        Processes(AuthSettings s) {
-            auth = DovecotEvent.root("auth", sink, s.debug);
-            worker = DovecotEvent.root("auth-worker", sink, s.debug);
+        Context(AuthSettings settings) {
+            this.settings = settings;
+            this.auth = DovecotEvent.root("auth", sink, settings.debug);
+            this.worker = DovecotEvent.root("auth-worker", sink, settings.debug);
+        }
+
+        @Override
+        public AuthSettings settings() {
+            return settings;
+        }
+
+        @Override
+        public Map<String, String> env() {
+            return env;
+        }
+
+        @Override
+        public DovecotEvent authProcess() {
+            return auth;
+        }
+
+        @Override
+        public DovecotEvent workerProcess() {
+            return worker;
+        }
+
+        @Override
+        public Files files() {
+            return AuthSetup.this::readScript;
+        }
+
+        @Override
+        public ScriptOptions scriptOptions() {
+            return AuthSetup.this.scriptOptions();
         }
     }
 
@@ -213,13 +246,12 @@ public final class AuthSetup {
                 throw new SetupException(conf + ": dovecot_config_version: " + e.getMessage());
             }
         }
-        AuthSettings s = settings(config.settings());
-        Processes p = new Processes(s);
+        Context ctx = new Context(settings(config.settings()));
         List<AuthPassdb> passdbs = new ArrayList<>();
         List<AuthPassdb> masters = new ArrayList<>();
         int id = 0;
         for (DbConfig db : config.passdbs()) {
-            AuthPassdb ap = passdb(db, s, p, ++id);
+            AuthPassdb ap = passdb(db, ctx, ++id);
             (ap.master ? masters : passdbs).add(ap);
         }
         if (!passdbs.isEmpty() && passdbs.get(passdbs.size() - 1).pass) {
@@ -229,7 +261,7 @@ public final class AuthSetup {
         List<AuthUserdb> userdbs = new ArrayList<>();
         id = 0;
         for (DbConfig db : config.userdbs()) {
-            userdbs.add(userdb(db, s, p, ++id));
+            userdbs.add(userdb(db, ctx, ++id));
         }
         if (passdbs.isEmpty()) {
             throw new SetupException(conf + ": No passdbs specified in configuration file. "
@@ -239,26 +271,11 @@ public final class AuthSetup {
             throw new SetupException(conf + ": No userdbs specified in configuration file "
                     + "(add a userdb { } block)");
         }
-        return new AuthEngine(s, passdbs, masters, userdbs, p.auth, p.worker, env);
+        return new AuthEngine(ctx.settings, passdbs, masters, userdbs, ctx.auth, ctx.worker, env);
     }
 
-    private AuthPassdb passdb(DbConfig db, AuthSettings s, Processes p, int id) throws SetupException {
-        String driver = db.driver() == null ? "" : db.driver();
-        Passdb impl;
-        switch (driver) {
-            case "lua": {
-                LuaArgs a = luaArgs(db, "passdb", true);
-                impl = new PassdbLua(host(a.file, s, p.auth, db.luaSettings()),
-                        host(a.file, s, p.worker, db.luaSettings()), a.scheme, a.blocking);
-                break;
-            }
-            case "static":
-                impl = new PassdbStatic(db.args(), env);
-                break;
-            default:
-                throw new SetupException(db.location() + ": Unknown passdb driver '" + driver
-                        + "' (dovelua emulates the lua and static passdb drivers)");
-        }
+    private AuthPassdb passdb(DbConfig db, Context ctx, int id) throws SetupException {
+        Passdb impl = DRIVERS.passdb(db, ctx);
         AuthPassdb ap = new AuthPassdb(impl, db.settings().getOrDefault("name", dbName(db)), id);
         ap.master = yes(db.setting("master"));
         ap.pass = yes(db.setting("pass"));
@@ -277,26 +294,8 @@ public final class AuthSetup {
         return ap;
     }
 
-    private AuthUserdb userdb(DbConfig db, AuthSettings s, Processes p, int id) throws SetupException {
-        String driver = db.driver() == null ? "" : db.driver();
-        Userdb impl;
-        switch (driver) {
-            case "lua": {
-                LuaArgs a = luaArgs(db, "userdb", false);
-                impl = new UserdbLua(host(a.file, s, p.auth, db.luaSettings()),
-                        host(a.file, s, p.worker, db.luaSettings()), a.blocking);
-                break;
-            }
-            case "static":
-                impl = new UserdbStatic(db.args() + " " + fieldsAsArgs(db.fields()), env);
-                break;
-            case "prefetch":
-                impl = new UserdbPrefetch();
-                break;
-            default:
-                throw new SetupException(db.location() + ": Unknown userdb driver '" + driver
-                        + "' (dovelua emulates the lua, static and prefetch userdb drivers)");
-        }
+    private AuthUserdb userdb(DbConfig db, Context ctx, int id) throws SetupException {
+        Userdb impl = DRIVERS.userdb(db, ctx);
         AuthUserdb au = new AuthUserdb(impl, db.settings().getOrDefault("name", dbName(db)), id);
         chainSettings(db, au);
         String skip = db.settings().getOrDefault("skip", "never");
@@ -309,15 +308,9 @@ public final class AuthSetup {
         return au;
     }
 
-    private static String fieldsAsArgs(Map<String, String> fields) {
-        StringBuilder sb = new StringBuilder();
-        fields.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
-        return sb.toString();
-    }
-
     /** 2.3 names a db by {@code name =} only; the driver is the log name otherwise. */
     private String dbName(DbConfig db) {
-        return version.is24() && db.name() != null && !db.name().equals(db.driver()) ? db.name() : "";
+        return version.has(Since.DB_NAMED_BY_SECTION) && db.name() != null && !db.name().equals(db.driver()) ? db.name() : "";
     }
 
     /** The settings every passdb and userdb block has (auth-settings.c). */
@@ -349,54 +342,5 @@ public final class AuthSetup {
                     + "' (use return-ok, return, return-fail, continue, continue-ok or continue-fail)");
         }
         return r;
-    }
-
-    private static final class LuaArgs {
-        String file;
-        boolean blocking = true;
-        String scheme = "PLAIN";
-    }
-
-    /**
-     * 2.3 {@code args = file=... blocking=... cache_key=... scheme=...} (passdb_lua_preinit) or
-     * 2.4 {@code lua_file} / {@code passdb_use_worker}.
-     */
-    private LuaArgs luaArgs(DbConfig db, String kind, boolean passdb) throws SetupException {
-        LuaArgs a = new LuaArgs();
-        String luaFile = db.setting("lua_file");
-        if (luaFile != null || version.is24()) {
-            if (luaFile == null || luaFile.isEmpty()) {
-                throw new SetupException(db.location() + ": " + kind + "-lua: lua_file setting is empty "
-                        + "(set lua_file = /path/to/script.lua)");
-            }
-            a.file = luaFile;
-            String worker = db.settings().getOrDefault(kind + "_use_worker", db.settings().getOrDefault("use_worker", "yes"));
-            a.blocking = yes(worker);
-            String scheme = db.setting("passdb_default_password_scheme");
-            a.scheme = scheme != null ? scheme : version.atLeast(2, 4, 3) ? "CRYPT" : "PLAIN";
-            return a;
-        }
-        for (String field : StringFields.split(db.args() == null ? "" : db.args())) {
-            if (field.startsWith("file=")) {
-                a.file = field.substring(5);
-            } else if (field.startsWith("blocking=")) {
-                String v = field.substring(9);
-                if (!v.equals("yes") && !v.equals("no")) {
-                    throw new SetupException(db.location() + ": Invalid value " + v
-                            + ". Field blocking must be yes or no");
-                }
-                a.blocking = v.equals("yes");
-            } else if (field.startsWith("cache_key=")) {
-                // the auth cache is not emulated; every lookup reaches the script
-            } else if (passdb && field.startsWith("scheme=")) {
-                a.scheme = field.substring(7);
-            } else {
-                throw new SetupException(db.location() + ": Unsupported parameter " + field);
-            }
-        }
-        if (a.file == null) {
-            throw new SetupException(db.location() + ": " + kind + "-lua: Missing mandatory file= parameter");
-        }
-        return a;
     }
 }

@@ -2,6 +2,7 @@ package org.dovelua.auth;
 
 import java.util.List;
 import java.util.function.LongSupplier;
+import org.dovelua.auth.db.AuthInitException;
 import org.dovelua.auth.db.AuthPassdb;
 import org.dovelua.auth.db.AuthUserdb;
 import org.dovelua.auth.db.PassdbResult;
@@ -12,6 +13,7 @@ import org.dovelua.auth.request.AuthRequestFields;
 import org.dovelua.lua.ProcessDeath;
 import org.dovelua.lua.dovecot.DovecotEvent;
 import org.dovelua.lua.dovecot.LogLevel;
+import org.dovelua.version.Since;
 
 /**
  * The auth worker processes as the auth process sees them (auth-worker-server.c): started on
@@ -185,7 +187,7 @@ final class AuthWorkers {
         authProcess.logPlain(LogLevel.ERROR, "auth-worker: Aborted " + requestType + " request for "
                 + r.user + ": " + (timeout ? "Lookup timed out" : "Worker process died unexpectedly"
                         // 2.4.1 adds the connection's reason (cases 219, 225)
-                        + (r.settings.version.is24() ? ": Connection closed" : "")));
+                        + (r.settings.version.has(Since.WORKER_ABORT_NAMES_CONNECTION) ? ": Connection closed" : "")));
         if (!timeout && killed != null) {
             proc.logPlain(LogLevel.FATAL, killed);
         }

@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dovelua.auth.AuthEngine;
-import org.dovelua.auth.AuthInitException;
 import org.dovelua.auth.AuthSetup;
+import org.dovelua.auth.config.SetupException;
+import org.dovelua.auth.db.AuthInitException;
 import org.dovelua.doveadm.Exits;
 import org.dovelua.lua.dovecot.LogLevel;
 import org.dovelua.lua.http.HttpRouter;
@@ -235,7 +236,7 @@ public final class DoveluaCommand implements Runnable {
         AuthEngine engine;
         try {
             engine = config != null ? setup.fromConfig(config) : setup.fromScript(script);
-        } catch (AuthSetup.SetupException e) {
+        } catch (SetupException e) {
             err.println("dovelua: " + e.getMessage());
             throw new Exit(Exits.CONFIG);
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.dovelua.auth.AuthEngine;
 import org.dovelua.lib.WildcardMatch;
 import org.dovelua.version.DovecotVersion;
+import org.dovelua.version.Since;
 
 /**
  * What doveadm prints for an auth server's replies (doveadm-auth.c, doveadm-user.c), separated
@@ -17,8 +18,8 @@ import org.dovelua.version.DovecotVersion;
 public final class Doveadm {
     private final PrintWriter out;
     private final PrintWriter err;
-    /** doveadm 2.4's output (doveadm-auth.c, doveadm-user.c of 2.4.1) rather than 2.3's. */
-    private boolean v24;
+    /** The release whose doveadm prints (doveadm-auth.c, doveadm-user.c differ between 2.3 and 2.4). */
+    private DovecotVersion version = DovecotVersion.DEFAULT;
 
     public Doveadm(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -27,20 +28,20 @@ public final class Doveadm {
 
     /** Prints as the doveadm of release {@code v} does. */
     public Doveadm version(DovecotVersion v) {
-        this.v24 = v.is24();
+        this.version = v;
         return this;
     }
 
     /** {@code doveadm auth test}: the passdb verdict and the reply's fields. */
     public int authTest(String user, AuthEngine.AuthReply reply) {
         // 2.4's auth_callback: a FAIL with code=temp_fail is an internal failure, logged, not printed
-        boolean internal = v24 && !reply.success() && reply.args().contains("code=temp_fail");
+        boolean internal = version.has(Since.DOVEADM_AUTH_TEST_TEMPFAIL_LOGGED) && !reply.success() && reply.args().contains("code=temp_fail");
         if (internal) {
             err.println("Error: cmd auth test: user " + user + ": internal auth failure");
         } else {
             out.println("passdb: " + user + (reply.success() ? " auth succeeded" : " auth failed"));
         }
-        List<String> shown = reply.args().stream().filter(a -> !v24 || !a.startsWith("resp=")).toList();
+        List<String> shown = reply.args().stream().filter(a -> !version.has(Since.DOVEADM_HIDES_RESP) || !a.startsWith("resp=")).toList();
         if (!shown.isEmpty()) {
             out.println("extra fields:");
             for (String a : shown) {
@@ -72,7 +73,7 @@ public final class Doveadm {
 
     /** {@code doveadm auth lookup USER} for one user ({@code field} null prints every field). */
     public int passLookup(String user, AuthEngine.LookupReply r, String field) {
-        if (v24 && r.status().equals("FAIL")) {
+        if (version.has(Since.DOVEADM_LOOKUP_FAILURE_LOGGED) && r.status().equals("FAIL")) {
             return lookupFailed24("auth lookup", "passdb", user);
         }
         return printLookup("passdb", user, r.status(), null, r.fields(), field);
@@ -80,7 +81,7 @@ public final class Doveadm {
 
     /** {@code doveadm user -u USER} for one user. */
     public int userdbLookup(String user, AuthEngine.UserReply r, String field) {
-        if (v24 && r.status().equals("FAIL")) {
+        if (version.has(Since.DOVEADM_LOOKUP_FAILURE_LOGGED) && r.status().equals("FAIL")) {
             return lookupFailed24("user", "userdb", user);
         }
         return printLookup("userdb", user, r.status(), r.user(), r.fields(), field);
@@ -167,7 +168,7 @@ public final class Doveadm {
         rows.add(new String[] {"gid", f.getOrDefault("gid", "")});
         rows.add(new String[] {"home", f.getOrDefault("home", "")});
         // 2.4 prints the mail_path setting (a userdb mail= is just another field); 2.3 the mail field
-        String mailRow = v24 ? "mail_path" : "mail";
+        String mailRow = version.has(Since.DOVEADM_USER_MAIL_PATH_ROW) ? "mail_path" : "mail";
         rows.add(new String[] {mailRow, f.getOrDefault(mailRow, "")});
         for (Map.Entry<String, String> e : f.entrySet()) {
             if (!List.of("uid", "gid", "home", mailRow).contains(e.getKey())) {

@@ -3,10 +3,8 @@ package org.dovelua.varexpand;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.dovelua.auth.request.AuthFields;
-import org.dovelua.auth.request.AuthRequest;
-import org.dovelua.auth.request.AuthRequestVars;
 import org.dovelua.varexpand.v24.VarExpand24;
+import org.dovelua.version.Since;
 
 /**
  * Dovecot 2.3's {@code var_expand_with_funcs()} (src/lib/var-expand.c, var-expand-if.c) over an
@@ -31,8 +29,8 @@ public final class VarExpand {
     private static final String MODIFIERS = "LUEXRHNMDT";
     private static final int MAX_MODIFIER_COUNT = 10;
 
-    /** One expansion: the table, the request (for the function table), the environment. */
-    private record Ctx(List<AuthRequestVars.Var> table, AuthRequest r, Map<String, String> env) {
+    /** One expansion: the variables, the function table's context, the environment. */
+    private record Ctx(List<VarTable.Var> table, VarTable vars, Map<String, String> env) {
     }
 
     /** {@code struct var_expand_context}'s per-field state. */
@@ -45,17 +43,12 @@ public final class VarExpand {
     private VarExpand() {
     }
 
-    /** Expands {@code template} with the request's variables. */
-    public static String expand(String template, AuthRequest r, Map<String, String> env) throws VarExpandException {
-        return expand(template, r, AuthRequestVars.table(r), env);
-    }
-
-    public static String expand(String template, AuthRequest r, List<AuthRequestVars.Var> table,
-            Map<String, String> env) throws VarExpandException {
-        if (r.settings.version.is24()) {
-            return VarExpand24.expand(template, r, table, env);
+    /** Expands {@code template} in the language of {@code vars.version()}. */
+    public static String expand(String template, VarTable vars, Map<String, String> env) throws VarExpandException {
+        if (vars.version().has(Since.VAR_EXPAND_24)) {
+            return VarExpand24.expand(template, vars, env);
         }
-        Ctx ctx = new Ctx(table, r, env);
+        Ctx ctx = new Ctx(vars.vars(), vars, env);
         StringBuilder dest = new StringBuilder();
         String[] error = new String[1];
         int ret = expandWithFuncs(dest, bytes(template), ctx, error);
@@ -193,8 +186,8 @@ public final class VarExpand {
     }
 
     /** {@code var_expand_short()}. */
-    private static int expandShort(List<AuthRequestVars.Var> table, char key, String[] var, String[] error) {
-        for (AuthRequestVars.Var v : table) {
+    private static int expandShort(List<VarTable.Var> table, char key, String[] var, String[] error) {
+        for (VarTable.Var v : table) {
             if (v.key() == key) {
                 var[0] = v.value() == null ? "" : bytes(v.value());
                 return 1;
@@ -213,7 +206,7 @@ public final class VarExpand {
 
     /** {@code var_expand_long()}: table long keys, pid/uid/gid/hostname, then functions. */
     private static int expandLong(Ctx ctx, Field f, String key, String[] var, String[] error) {
-        for (AuthRequestVars.Var v : ctx.table()) {
+        for (VarTable.Var v : ctx.table()) {
             if (v.longKey() != null && bytes(v.longKey()).equals(key)) {
                 var[0] = v.value() == null ? "" : bytes(v.value());
                 return 1;
@@ -281,11 +274,11 @@ public final class VarExpand {
                 return 1;
             }
             case "passdb" -> {
-                var[0] = field(ctx.r().extraFields, data);
+                var[0] = field(ctx.vars()::passdbField, data);
                 return 1;
             }
             case "userdb" -> {
-                var[0] = field(ctx.r().userdbReply, data);
+                var[0] = field(ctx.vars()::userdbField, data);
                 return 1;
             }
             default -> {
@@ -299,10 +292,10 @@ public final class VarExpand {
     }
 
     /** {@code auth_request_var_expand_func_passdb/userdb}: {@code name[:default]}. */
-    private static String field(AuthFields fields, String data) {
+    private static String field(java.util.function.UnaryOperator<String> fields, String data) {
         int colon = data.indexOf(':');
         String key = colon < 0 ? data : data.substring(0, colon);
-        String value = fields == null ? null : fields.find(text(key));
+        String value = fields.apply(text(key));
         if (value != null) {
             return bytes(value);
         }
@@ -341,7 +334,7 @@ public final class VarExpand {
                 return pad(Long.toHexString(value), f);
             }
             case 'N': {
-                byte[] d = org.dovelua.auth.scheme.Digests.md5(v.getBytes(StandardCharsets.ISO_8859_1));
+                byte[] d = org.dovelua.lib.Digests.md5(v.getBytes(StandardCharsets.ISO_8859_1));
                 long value = 0;
                 for (int i = 0; i < 8; i++) {
                     value = (value << 8) | (d[i] & 0xff);
@@ -354,7 +347,7 @@ public final class VarExpand {
             }
             case 'M':
                 return java.util.HexFormat.of().formatHex(
-                        org.dovelua.auth.scheme.Digests.md5(v.getBytes(StandardCharsets.ISO_8859_1)));
+                        org.dovelua.lib.Digests.md5(v.getBytes(StandardCharsets.ISO_8859_1)));
             case 'D':
                 return v.replace(".", ",dc=");
             case 'T': {

@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import org.dovelua.auth.scheme.Digests;
+import org.dovelua.lib.Digests;
 import org.dovelua.lib.HashMethod;
 
 /**

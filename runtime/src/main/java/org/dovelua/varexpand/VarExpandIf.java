@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.dovelua.auth.request.AuthRequestVars;
 import org.dovelua.lib.WildcardMatch;
 
 /** {@code %{if;lhs;op;rhs;then[;else]}} (src/lib/var-expand-if.c). */
@@ -25,7 +24,7 @@ final class VarExpandIf {
     private VarExpandIf() {
     }
 
-    static int expand(List<AuthRequestVars.Var> table, Expander expander, String key, String field, String[] result,
+    static int expand(List<VarTable.Var> table, Expander expander, String key, String field, String[] result,
             String[] error) {
         // "in case the original input had :, we need to fix that"
         String input = key + ":" + field;

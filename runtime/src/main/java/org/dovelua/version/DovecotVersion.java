@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * The Dovecot release whose behaviour is emulated ({@code --dovecot-version}). Every
- * version-dependent rule of the spec's timeline (§0.1) asks this object.
+ * version-dependent rule is a row of {@link Since}; code asks {@link #has(Since)}.
  */
 public final class DovecotVersion implements Comparable<DovecotVersion> {
     private static final Pattern FORM = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?");
@@ -41,17 +41,25 @@ public final class DovecotVersion implements Comparable<DovecotVersion> {
         return new DovecotVersion(major, minor, patch, s.trim());
     }
 
-    public boolean atLeast(int maj, int min, int pat) {
-        return compareTo(new DovecotVersion(maj, min, pat, "")) >= 0;
+    /** A release by number, for the rows of {@link Since}. */
+    static DovecotVersion of(int maj, int min, int pat) {
+        return new DovecotVersion(maj, min, pat, maj + "." + min + "." + pat);
     }
 
-    public boolean before(int maj, int min, int pat) {
-        return !atLeast(maj, min, pat);
+    /** Whether this release has the rule of the timeline's row {@code rule}. */
+    public boolean has(Since rule) {
+        return rule.in(this);
     }
 
-    /** The 2.4 line (new settings syntax, renamed request members, script_init(args)). */
-    public boolean is24() {
-        return minor >= 4;
+    /** The release before this one: 2.3.21 (the last 2.3) before 2.4.0. */
+    DovecotVersion previous() {
+        if (patch > 0) {
+            return of(major, minor, patch - 1);
+        }
+        if (minor == 4) {
+            return of(2, 3, 21);
+        }
+        throw new IllegalStateException("no release before " + this + " is emulated");
     }
 
     @Override

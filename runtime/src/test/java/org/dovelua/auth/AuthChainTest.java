@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import org.dovelua.auth.config.SetupException;
 import org.dovelua.auth.request.AuthInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +81,7 @@ class AuthChainTest {
     void badLuaArgsAreLocated() {
         assertThatThrownBy(() -> TestAuth.config(dir, "passdb {\n driver = lua\n args = file=%DIR%/auth.lua cows=1\n}\n"
                 + "userdb {\n driver = prefetch\n}\n", LUA))
-                .isInstanceOf(AuthSetup.SetupException.class)
+                .isInstanceOf(SetupException.class)
                 .hasMessage(dir.resolve("dovecot.conf") + ":1: Unsupported parameter cows=1");
         assertThatThrownBy(() -> TestAuth.config(dir, "passdb {\n driver = lua\n args = blocking=maybe\n}\n"
                 + "userdb {\n driver = prefetch\n}\n", LUA))

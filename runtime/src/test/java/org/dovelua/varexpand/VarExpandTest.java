@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.dovelua.auth.AuthSettings;
+import org.dovelua.auth.config.AuthSettings;
 import org.dovelua.auth.request.AuthRequest;
+import org.dovelua.auth.request.AuthRequestVars;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -34,7 +35,7 @@ class VarExpandTest {
     }
 
     static String expand(String template) throws VarExpand.VarExpandException {
-        return VarExpand.expand(template, request("alice.smith@ex.org"), Map.of());
+        return VarExpand.expand(template, AuthRequestVars.of(request("alice.smith@ex.org")), Map.of());
     }
 
     @ParameterizedTest
@@ -75,7 +76,7 @@ class VarExpandTest {
     void passdbAndUserdbFields() throws Exception {
         AuthRequest r = request("bob");
         r.extraFields.add("quota", "1G", false);
-        assertThat(VarExpand.expand("%{passdb:quota}|%{passdb:none:x}|%{userdb:home:/h}", r, Map.of()))
+        assertThat(VarExpand.expand("%{passdb:quota}|%{passdb:none:x}|%{userdb:home:/h}", AuthRequestVars.of(r), Map.of()))
                 .isEqualTo("1G|x|/h");
     }
 

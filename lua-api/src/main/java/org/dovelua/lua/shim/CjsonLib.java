@@ -11,7 +11,6 @@ import org.luaj.vm2.LuaUserdata;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.TwoArgFunction;
-import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * The {@code cjson} module as Debian 12's {@code lua-cjson} 2.1.0 builds it for Lua 5.4

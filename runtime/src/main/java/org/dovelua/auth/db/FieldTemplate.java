@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.dovelua.auth.request.AuthRequest;
+import org.dovelua.auth.request.AuthRequestVars;
 import org.dovelua.lib.StringFields;
 import org.dovelua.varexpand.VarExpand;
 
@@ -26,7 +27,7 @@ public final class FieldTemplate {
         for (String token : StringFields.split(template)) {
             int eq = token.indexOf('=');
             String key = eq < 0 ? token : token.substring(0, eq);
-            String value = eq < 0 ? "" : VarExpand.expand(token.substring(eq + 1), r, env);
+            String value = eq < 0 ? "" : VarExpand.expand(token.substring(eq + 1), AuthRequestVars.of(r), env);
             out.add(new String[] {key, value});
         }
         return out;

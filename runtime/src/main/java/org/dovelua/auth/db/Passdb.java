@@ -1,6 +1,5 @@
 package org.dovelua.auth.db;
 
-import org.dovelua.auth.AuthInitException;
 import org.dovelua.auth.request.AuthRequest;
 
 /** A passdb driver ({@code struct passdb_module_interface}): plaintext verify and credentials lookup. */

@@ -1,9 +1,10 @@
 package org.dovelua.auth.db;
 
 import java.util.Map;
-import org.dovelua.auth.AuthEngine;
+import org.dovelua.auth.config.DbConfig;
 import org.dovelua.auth.request.AuthRequest;
 import org.dovelua.auth.request.AuthRequestFields;
+import org.dovelua.auth.request.AuthRequestPasswords;
 import org.dovelua.auth.scheme.PasswordSchemes;
 import org.dovelua.varexpand.VarExpand;
 
@@ -14,6 +15,11 @@ import org.dovelua.varexpand.VarExpand;
 public final class PassdbStatic implements Passdb {
     private final String template;
     private final Map<String, String> env;
+
+    /** {@code passdb_static_preinit()}: {@code args} is the template of fields. */
+    public static PassdbStatic preinit(DbConfig db, DriverContext ctx) {
+        return new PassdbStatic(db.args(), ctx.env());
+    }
 
     public PassdbStatic(String template, Map<String, String> env) {
         this.template = template;
@@ -51,10 +57,10 @@ public final class PassdbStatic implements Passdb {
             return PassdbResult.INTERNAL_FAILURE.code();
         }
         if (pw[0] == null && !r.extraFields.exists("nopassword")) {
-            return AuthEngine.passwordMissing(r);
+            return AuthRequestPasswords.passwordMissing(r);
         }
         PasswordSchemes.Split s = PasswordSchemes.getScheme(pw[0] == null ? "" : pw[0]);
-        int ret = AuthEngine.passwordVerify(r, plain, s.password(), s.scheme() == null ? "PLAIN" : s.scheme());
+        int ret = AuthRequestPasswords.passwordVerify(r, plain, s.password(), s.scheme() == null ? "PLAIN" : s.scheme());
         return ret > 0 ? PassdbResult.OK.code() : PassdbResult.PASSWORD_MISMATCH.code();
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dovelua.auth.request.AuthRequest;
+import org.dovelua.auth.request.AuthRequestVars;
 import org.dovelua.varexpand.VarExpand;
 
 /**
@@ -108,7 +109,7 @@ public final class SystemUsers {
     public static void setUidGidFromFile(AuthRequest r, String template) {
         String path;
         try {
-            path = VarExpand.expand(template, r, Map.of());
+            path = VarExpand.expand(template, AuthRequestVars.of(r), Map.of());
         } catch (VarExpand.VarExpandException e) {
             r.dbEvent().error("Failed to expand uidgid_file=" + template + ": " + e.getMessage());
             r.userdbLookupTempfailed = true;

@@ -1,7 +1,6 @@
 package org.dovelua.auth.db;
 
 import java.util.List;
-import org.dovelua.auth.AuthInitException;
 import org.dovelua.auth.request.AuthRequest;
 
 /** A userdb driver ({@code struct userdb_module_interface}). */

@@ -1,6 +1,7 @@
 package org.dovelua.auth.db;
 
 import java.util.Map;
+import org.dovelua.auth.config.DbConfig;
 import org.dovelua.auth.request.AuthRequest;
 import org.dovelua.auth.request.AuthRequestFields;
 import org.dovelua.varexpand.VarExpand;
@@ -9,6 +10,13 @@ import org.dovelua.varexpand.VarExpand;
 public final class UserdbStatic implements Userdb {
     private final String template;
     private final Map<String, String> env;
+
+    /** {@code userdb_static_preinit()}: {@code args} and the block's fields form the template. */
+    public static UserdbStatic preinit(DbConfig db, DriverContext ctx) {
+        StringBuilder fields = new StringBuilder();
+        db.fields().forEach((k, v) -> fields.append(' ').append(k).append('=').append(v));
+        return new UserdbStatic(db.args() + " " + fields, ctx.env());
+    }
 
     public UserdbStatic(String template, Map<String, String> env) {
         this.template = template.replaceAll("(^|\\s)allow_all_users=\\S*", " ");

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dovelua.auth.db.SystemUsers;
 import org.dovelua.auth.request.AuthRequest;
+import org.dovelua.auth.request.AuthRequestVars;
 import org.dovelua.auth.scheme.PasswordScheme;
 import org.dovelua.auth.scheme.PasswordSchemes;
 import org.dovelua.lua.LuaArgs;
@@ -13,6 +14,7 @@ import org.dovelua.lua.dovecot.LogLevel;
 import org.dovelua.lua.lua54.vm.Lua54Arith;
 import org.dovelua.varexpand.VarExpand;
 import org.dovelua.version.DovecotVersion;
+import org.dovelua.version.Since;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -33,7 +35,7 @@ final class AuthRequestMethods {
                 return valueOf(expand(r, tpl, env));
             }
         });
-        if (v.before(2, 4, 1)) {
+        if (!v.has(Since.NO_RESPONSE_FROM_TEMPLATE)) {
             m.put("response_from_template", new Method("response_from_template", 2) {
                 @Override
                 Varargs run(AuthRequest r, Varargs a) {
@@ -44,7 +46,7 @@ final class AuthRequestMethods {
         m.put("log_debug", new Log("log_debug", LogLevel.DEBUG));
         m.put("log_info", new Log("log_info", LogLevel.INFO));
         m.put("log_warning", new Log("log_warning", LogLevel.WARNING));
-        if (v.atLeast(2, 3, 2)) {
+        if (v.has(Since.REQUEST_LOG_ERROR_AND_PASSWORD_VERIFY)) {
             m.put("log_error", new Log("log_error", LogLevel.ERROR));
             m.put("password_verify", new Method("password_verify", 0) {
                 @Override
@@ -53,7 +55,7 @@ final class AuthRequestMethods {
                 }
             });
         }
-        if (v.atLeast(2, 3, 7)) {
+        if (v.has(Since.REQUEST_EVENT)) {
             m.put("event", new Method("event", 0) {
                 @Override
                 Varargs run(AuthRequest r, Varargs a) {
@@ -66,7 +68,7 @@ final class AuthRequestMethods {
 
     private static String expand(AuthRequest r, String tpl, Map<String, String> env) {
         try {
-            return VarExpand.expand(tpl, r, env);
+            return VarExpand.expand(tpl, AuthRequestVars.of(r), env);
         } catch (VarExpand.VarExpandException e) {
             throw LuaArgs.error("var_expand(" + tpl + ") failed: " + e.getMessage());
         }
@@ -119,7 +121,7 @@ final class AuthRequestMethods {
     private static Varargs passwordVerify(AuthRequest r, Varargs a, DovecotVersion v) {
         LuaValue crypted = a.arg(2);
         LuaValue plain = a.arg(3);
-        if (v.is24()) {
+        if (v.has(Since.PASSWORD_VERIFY_REFUSES_NIL)) {
             if (crypted.isnil()) {
                 throw LuaArgs.error("Crypted password must not be nil");
             }
@@ -189,7 +191,7 @@ final class AuthRequestMethods {
                 LuaValue self = args.arg1();
                 if (self.istable() && self.rawget("item").isuserdata(AuthRequest.class)) {
                     AuthRequest r = (AuthRequest) self.rawget("item").touserdata();
-                    if (!r.settings.version.is24() && !r.settings.debug) {
+                    if (!r.settings.version.has(Since.LOG_DEBUG_PER_EVENT) && !r.settings.debug) {
                         return NONE;
                     }
                 }

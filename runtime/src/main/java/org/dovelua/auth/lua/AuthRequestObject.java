@@ -1,7 +1,7 @@
 package org.dovelua.auth.lua;
 
 import java.util.Map;
-import org.dovelua.auth.AuthSettings;
+import org.dovelua.auth.config.AuthSettings;
 import org.dovelua.auth.request.AuthFields;
 import org.dovelua.auth.request.AuthRequest;
 import org.dovelua.auth.request.AuthRequestVars;

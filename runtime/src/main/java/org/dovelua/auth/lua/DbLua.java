@@ -2,7 +2,7 @@ package org.dovelua.auth.lua;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dovelua.auth.AuthSettings;
+import org.dovelua.auth.config.AuthSettings;
 import org.dovelua.auth.db.PassdbResult;
 import org.dovelua.auth.db.UserdbResult;
 import org.dovelua.auth.request.AuthRequest;
@@ -15,6 +15,7 @@ import org.dovelua.lua.ProcessDeath;
 import org.dovelua.lua.ScriptException;
 import org.dovelua.lua.dovecot.DovecotLib;
 import org.dovelua.version.DovecotVersion;
+import org.dovelua.version.Since;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -105,7 +106,7 @@ public final class DbLua {
         long code = LuaNumbers.toIntegerOrZero(r1);
         reply.result = code;
         boolean ok = code == PassdbResult.OK.code();
-        if (v().atLeast(2, 4, 1)) {
+        if (v().has(Since.PASSDB_NO_FIELDS_ON_FAILURE)) {
             // §6.3: no fields at all on failure, NEXT included.
             if (!ok) {
                 reply.error = r2.isnil() ? "passdb failed" : r2.tojstring();
@@ -146,7 +147,7 @@ public final class DbLua {
             return "db-lua: " + label + " invalid return value (expected number got " + r1.typename() + ")";
         }
         boolean isString = r2.isstring(); // lua_isstring: strings and numbers
-        if (v().atLeast(2, 4, 1)) {
+        if (v().has(Since.PASSDB_RETURN_TYPES_CHECKED)) {
             boolean ok = LuaNumbers.toIntegerOrZero(r1) == 1;
             if (ok && !r2.isnil() && !r2.istable()) {
                 return "db-lua: " + label + " invalid return value (expected nil or table, got " + r2.typename() + ")";
@@ -157,7 +158,7 @@ public final class DbLua {
             }
             return null;
         }
-        if (isString || r2.istable() || (v().is24() && r2.isnil())) {
+        if (isString || r2.istable() || (v().has(Since.PASSDB_NIL_SECOND_VALUE) && r2.isnil())) {
             return null;
         }
         return "db-lua: " + label + " invalid return value (expected string or table, got " + r2.typename() + ")";
@@ -239,7 +240,7 @@ public final class DbLua {
      * which makes the following {@code lua_next} fail outside a protected call: the process panics.
      */
     private void exportTable(AuthRequest r, LuaTable t, PassdbReply lookup) {
-        boolean checksKeys = v().atLeast(2, 3, 21);
+        boolean checksKeys = v().has(Since.TABLE_EXPORT_CHECKS_KEYS);
         LuaValue k = LuaValue.NIL;
         while (true) {
             Varargs n = t.next(k);

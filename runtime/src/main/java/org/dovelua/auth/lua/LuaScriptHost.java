@@ -1,8 +1,8 @@
 package org.dovelua.auth.lua;
 
 import java.util.Map;
-import org.dovelua.auth.AuthInitException;
-import org.dovelua.auth.AuthSettings;
+import org.dovelua.auth.config.AuthSettings;
+import org.dovelua.auth.db.AuthInitException;
 import org.dovelua.lua.LuaScript;
 import org.dovelua.lua.ProcessDeath;
 import org.dovelua.lua.ScriptException;
@@ -11,6 +11,7 @@ import org.dovelua.lua.dovecot.DovecotEvent;
 import org.dovelua.lua.dovecot.DovecotLib;
 import org.dovelua.lua.http.HttpClientLib;
 import org.dovelua.version.DovecotVersion;
+import org.dovelua.version.Since;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -69,20 +70,20 @@ public final class LuaScriptHost {
             byte[] source = files.read(file);
             script = LuaScript.load(file, source, processEvent, options);
             stage = "init";
-            if (v.before(2, 3, 16)) {
+            if (!v.has(Since.SCRIPT_BODY_AFTER_DOVECOT_GLOBAL)) {
                 // Up to 2.3.15 the chunk ran at load time, before `dovecot` existed.
                 script.runBody();
             }
             DovecotLib dovecot = new DovecotLib(script);
             script.globals().load(dovecot);
-            if (v.atLeast(2, 3, 19)) {
+            if (v.has(Since.DOVECOT_HTTP)) {
                 // dlua_dovecot_http_register (2.3.19+): dovecot.http
-                script.globals().load(new HttpClientLib(options.http(), v.is24(), dovecot.events()));
+                script.globals().load(new HttpClientLib(options.http(), v.has(Since.HTTP_CLIENT_24_SETTINGS), dovecot.events()));
             }
             DbLua db = new DbLua(script, dovecot, settings, env);
             script.runBody();
             scriptInit(v);
-            if (v.is24()) {
+            if (v.has(Since.CACHE_KEY_FUNCTION_CHECKED)) {
                 stage = "cache_key";
                 cacheKey(cacheKeyFunction(prefix));
             }
@@ -97,7 +98,7 @@ public final class LuaScriptHost {
     }
 
     private String fatal(String prefix, String stage, String error) {
-        if (!settings.version.is24()) {
+        if (!settings.version.has(Since.INIT_FAILURE_NAMES_STAGE)) {
             return prefix + ": initialization failed: " + error;
         }
         switch (stage) {
@@ -130,7 +131,7 @@ public final class LuaScriptHost {
         if (!script.hasFunction("script_init")) {
             return;
         }
-        if (v.is24()) {
+        if (v.has(Since.SCRIPT_INIT_TAKES_SETTINGS)) {
             LuaTable args = new LuaTable();
             luaSettings.forEach((k, val) -> args.set(k, LuaValue.valueOf(val)));
             script.call("script_init", args, 0); // the return value is ignored
@@ -138,12 +139,12 @@ public final class LuaScriptHost {
         }
         Varargs r = script.call("script_init", LuaValue.NONE, 1);
         LuaValue ret = r.arg1();
-        boolean integer = v.atLeast(2, 3, 15) ? isInteger(ret) : org.dovelua.lua.LuaNumbers.isNumber(ret);
+        boolean integer = v.has(Since.SCRIPT_INIT_RETURNS_INTEGER) ? isInteger(ret) : org.dovelua.lua.LuaNumbers.isNumber(ret);
         if (!integer) {
             throw new ScriptException("script_init() returned non-number");
         }
         long code = org.dovelua.lua.LuaNumbers.toIntegerOrZero(ret);
-        if (code != 0 && (v.atLeast(2, 3, 16) || code < 0)) {
+        if (code != 0 && (v.has(Since.SCRIPT_INIT_NONZERO_FAILS) || code < 0)) {
             throw new ScriptException("Script init failed");
         }
     }

@@ -1,12 +1,17 @@
 package org.dovelua.auth.lua;
 
-import org.dovelua.auth.AuthEngine;
-import org.dovelua.auth.AuthInitException;
+import java.util.Map;
+import org.dovelua.auth.config.DbConfig;
+import org.dovelua.auth.config.SetupException;
+import org.dovelua.auth.db.AuthInitException;
+import org.dovelua.auth.db.DriverContext;
 import org.dovelua.auth.db.Passdb;
 import org.dovelua.auth.db.PassdbCredentials;
 import org.dovelua.auth.db.PassdbResult;
 import org.dovelua.auth.request.AuthRequest;
 import org.dovelua.auth.request.AuthRequestFields;
+import org.dovelua.auth.request.AuthRequestPasswords;
+import org.dovelua.version.Since;
 
 /**
  * src/auth/passdb-lua.c. The auth process loads the script at start even when the lookups run
@@ -26,6 +31,19 @@ public final class PassdbLua implements Passdb {
      * {@code passdb_lua_preinit()}'s parsed args. Every worker initialises the passdb too, but
      * only {@code blocking=yes} sends lookups there.
      */
+    /** {@code passdb_lua_preinit()}: the driver for one {@code passdb} block. */
+    public static PassdbLua preinit(DbConfig db, DriverContext ctx) throws SetupException {
+        LuaDriverArgs a = LuaDriverArgs.parse(db, "passdb", true, ctx.settings().version);
+        return new PassdbLua(LuaDriverArgs.host(a.file(), db.luaSettings(), ctx, ctx.authProcess()),
+                LuaDriverArgs.host(a.file(), db.luaSettings(), ctx, ctx.workerProcess()), a.scheme(), a.blocking());
+    }
+
+    /** {@code --script FILE}: the file as a passdb with {@code blocking=yes}, scheme PLAIN. */
+    public static PassdbLua forScript(String file, DriverContext ctx) {
+        return new PassdbLua(LuaDriverArgs.host(file, Map.of(), ctx, ctx.authProcess()),
+                LuaDriverArgs.host(file, Map.of(), ctx, ctx.workerProcess()), "PLAIN", true);
+    }
+
     public PassdbLua(LuaScriptHost authHost, LuaScriptHost workerHost, String defaultScheme, boolean blocking) {
         this.authHost = authHost;
         this.workerHost = workerHost;
@@ -82,7 +100,7 @@ public final class PassdbLua implements Passdb {
             // error strings of other results are dropped
         } else if (!r.extraFields.exists("nopassword")) {
             if (reply.password == null || reply.password.isEmpty()) {
-                result = AuthEngine.passwordMissing(r);
+                result = AuthRequestPasswords.passwordMissing(r);
             } else {
                 String scheme = reply.scheme == null ? defaultScheme : reply.scheme;
                 reply.scheme = scheme;
@@ -112,7 +130,7 @@ public final class PassdbLua implements Passdb {
         if (hasPasswordVerify) {
             DbLua.PassdbReply reply = db(r).passwordVerify(r, password);
             if (reply.result == PassdbResult.PASSWORD_MISMATCH.code()) {
-                AuthEngine.logPasswordMismatch(r);
+                AuthRequestPasswords.logPasswordMismatch(r);
             } else if (reply.result == PassdbResult.INTERNAL_FAILURE.code() && reply.error != null) {
                 r.dbEvent().error("passdb-lua: " + reply.error);
             }
@@ -123,8 +141,8 @@ public final class PassdbLua implements Passdb {
         long result = lookup(r, scheme, pw);
         if (result == PassdbResult.OK.code()) {
             String s = scheme[0] == null ? "PLAIN" : scheme[0];
-            int ret = AuthEngine.passwordVerify(r, password, pw[0], s);
-            if (r.settings.version.is24()) {
+            int ret = AuthRequestPasswords.passwordVerify(r, password, pw[0], s);
+            if (r.settings.version.has(Since.LOOKUP_VERIFY_RESULT_PASSED_ON)) {
                 // 2.4 passes auth_request_db_password_verify()'s result on (passdb-lua.c@2.4.0):
                 // an error is an internal failure, as seen on 2.4.1
                 result = ret > 0 ? PassdbResult.OK.code() : ret == 0 ? PassdbResult.PASSWORD_MISMATCH.code()

@@ -1,7 +1,11 @@
 package org.dovelua.auth.lua;
 
 import java.util.List;
-import org.dovelua.auth.AuthInitException;
+import java.util.Map;
+import org.dovelua.auth.config.DbConfig;
+import org.dovelua.auth.config.SetupException;
+import org.dovelua.auth.db.AuthInitException;
+import org.dovelua.auth.db.DriverContext;
 import org.dovelua.auth.db.Userdb;
 import org.dovelua.auth.db.UserdbResult;
 import org.dovelua.auth.request.AuthRequest;
@@ -17,6 +21,19 @@ public final class UserdbLua implements Userdb {
     private final boolean blocking;
     private DbLua authDb;
     private DbLua workerDb;
+
+    /** {@code userdb_lua_preinit()}: the driver for one {@code userdb} block. */
+    public static UserdbLua preinit(DbConfig db, DriverContext ctx) throws SetupException {
+        LuaDriverArgs a = LuaDriverArgs.parse(db, "userdb", false, ctx.settings().version);
+        return new UserdbLua(LuaDriverArgs.host(a.file(), db.luaSettings(), ctx, ctx.authProcess()),
+                LuaDriverArgs.host(a.file(), db.luaSettings(), ctx, ctx.workerProcess()), a.blocking());
+    }
+
+    /** {@code --script FILE}: the file as a userdb with {@code blocking=yes}. */
+    public static UserdbLua forScript(String file, DriverContext ctx) {
+        return new UserdbLua(LuaDriverArgs.host(file, Map.of(), ctx, ctx.authProcess()),
+                LuaDriverArgs.host(file, Map.of(), ctx, ctx.workerProcess()), true);
+    }
 
     public UserdbLua(LuaScriptHost authHost, LuaScriptHost workerHost, boolean blocking) {
         this.authHost = authHost;

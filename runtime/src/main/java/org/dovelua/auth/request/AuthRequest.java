@@ -1,8 +1,9 @@
 package org.dovelua.auth.request;
 
-import org.dovelua.auth.AuthSettings;
+import org.dovelua.auth.config.AuthSettings;
 import org.dovelua.auth.db.AuthDb;
 import org.dovelua.lua.dovecot.DovecotEvent;
+import org.dovelua.version.Since;
 
 /**
  * {@code struct auth_request} with its {@code fields} (src/auth/auth-request.h): what the client
@@ -130,7 +131,7 @@ public final class AuthRequest {
      * {@code <db name>: } stays (seen on 2.4.1).
      */
     public String dbLogPrefix() {
-        if (currentDb != null && settings.version.is24()) {
+        if (currentDb != null && settings.version.has(Since.LOG_PREFIX_24)) {
             return currentDb.logName() + ": ";
         }
         String name = currentDb == null ? "auth" : currentDb.logName();
@@ -144,7 +145,7 @@ public final class AuthRequest {
      * empty in 2.3 and outside a db lookup.
      */
     public String processLogPrefix() {
-        if (currentDb == null || !settings.version.is24()) {
+        if (currentDb == null || !settings.version.has(Since.LOG_PREFIX_24)) {
             return "";
         }
         if (inWorker) {

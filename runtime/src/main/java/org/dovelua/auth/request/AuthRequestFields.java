@@ -2,6 +2,7 @@ package org.dovelua.auth.request;
 
 import org.dovelua.auth.db.SystemUsers;
 import org.dovelua.auth.scheme.PasswordSchemes;
+import org.dovelua.version.Since;
 
 /**
  * How passdb and userdb fields change a request: {@code auth_request_set_field()} and
@@ -26,8 +27,7 @@ public final class AuthRequestFields {
             throw new AssertionFailure("file auth-request.c: line 1780 (auth_request_set_field): "
                     + "assertion failed: (*name != '\\0')");
         }
-        boolean v24 = r.settings.version.is24();
-        String protectedSuffix = v24 ? ":default" : ":protected";
+        String protectedSuffix = r.settings.version.has(Since.FIELD_SUFFIX_DEFAULT) ? ":default" : ":protected";
         int plen = protectedSuffix.length();
         if (name.length() > plen && name.endsWith(protectedSuffix)) {
             name = name.substring(0, name.length() - plen);
@@ -74,7 +74,8 @@ public final class AuthRequestFields {
             r.extraFields.add("nopassword", null, false);
         } else if (name.equals("nopassword")) {
             String password = r.passdbPassword;
-            if (!v24 && password != null && !r.extraFields.exists("noauthenticate")) {
+            if (!r.settings.version.has(Since.NOPASSWORD_WITHOUT_PASSWORD_CHECK) && password != null
+                    && !r.extraFields.exists("noauthenticate")) {
                 String rest = PasswordSchemes.getScheme(password).password();
                 if (!rest.isEmpty()) {
                     r.dbEvent().error("nopassword set but password is non-empty");
@@ -179,7 +180,7 @@ public final class AuthRequestFields {
     /** {@code auth_request_set_userdb_field(request, name, value)} (§7.3). */
     public static void setUserdbField(AuthRequest r, String name, String value) {
         AuthFields reply = r.userdbReply();
-        String protectedSuffix = r.settings.version.is24() ? ":default" : ":protected";
+        String protectedSuffix = r.settings.version.has(Since.FIELD_SUFFIX_DEFAULT) ? ":default" : ":protected";
         int plen = protectedSuffix.length();
         if (name.length() > plen && name.endsWith(protectedSuffix)) {
             name = name.substring(0, name.length() - plen);

@@ -2,6 +2,10 @@ package org.dovelua.auth.request;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dovelua.varexpand.VarTable;
+import org.dovelua.varexpand.VarTable.Var;
+import org.dovelua.version.DovecotVersion;
+import org.dovelua.version.Since;
 
 /**
  * {@code auth_request_get_var_expand_table()} (src/auth/auth-request-var-expand.c): the request's
@@ -9,16 +13,45 @@ import java.util.List;
  * key matches; {@code %x} and {@code %{name}} in templates read the same table.
  */
 public final class AuthRequestVars {
-    /** One variable: short key (0 for none), long key (null for none), value (null = unset). */
-    public record Var(char key, String longKey, String value) {
+    private AuthRequestVars() {
     }
 
-    private AuthRequestVars() {
+    /** The request as templates see it: its variable table with {@code %u} = its user. */
+    public static VarTable of(AuthRequest r) {
+        return of(r, r.user);
+    }
+
+    /** The request as templates see it, with {@code %u} = {@code username}. */
+    public static VarTable of(AuthRequest r, String username) {
+        return new RequestTable(r, table(r, username));
+    }
+
+    /** {@code auth_request_var_expand_func_table}'s context: the request behind the table. */
+    private record RequestTable(AuthRequest r, List<Var> vars) implements VarTable {
+        @Override
+        public DovecotVersion version() {
+            return r.settings.version;
+        }
+
+        @Override
+        public String passdbField(String name) {
+            return r.extraFields.find(name);
+        }
+
+        @Override
+        public String userdbField(String name) {
+            return r.userdbReply == null ? null : r.userdbReply.find(name);
+        }
+
+        @Override
+        public String eventField(String name) {
+            return AuthRequestVars.eventField(r, name);
+        }
     }
 
     /** The table for {@code request} with {@code %u} = {@code username} (the request's user by default). */
     public static List<Var> table(AuthRequest r, String username) {
-        return r.settings.version.is24() ? table24(r, username) : table23(r, username);
+        return r.settings.version.has(Since.VAR_EXPAND_24) ? table24(r, username) : table23(r, username);
     }
 
     public static List<Var> table(AuthRequest r) {
@@ -27,14 +60,7 @@ public final class AuthRequestVars {
 
     /** First value whose long key is {@code name}; {@code found[0]} tells an unset value from a miss. */
     public static String lookup(List<Var> table, String name, boolean[] found) {
-        for (Var v : table) {
-            if (name.equals(v.longKey())) {
-                found[0] = true;
-                return v.value();
-            }
-        }
-        found[0] = false;
-        return null;
+        return VarTable.lookup(table, name, found);
     }
 
     static String beforeAt(String s) {
@@ -116,7 +142,7 @@ public final class AuthRequestVars {
         t.add(new Var('\0', "auth_domain", afterAt(authUser)));
         t.add(new Var('\0', "local_name", r.localName));
         t.add(new Var('\0', "client_id", r.clientId));
-        if (r.settings.version.atLeast(2, 3, 13)) {
+        if (r.settings.version.has(Since.VAR_TABLE_IP_AND_PORT_NAMES)) {
             t.add(new Var('\0', "local_ip", lip));
             t.add(new Var('\0', "remote_ip", rip));
             t.add(new Var('\0', "local_port", lport));
@@ -169,11 +195,49 @@ public final class AuthRequestVars {
         t.add(new Var('\0', "local_name", r.localName));
         t.add(new Var('\0', "client_id", r.clientId));
         t.add(new Var('\0', "ssl_ja3_hash", null));
-        if (r.settings.version.atLeast(2, 4, 2)) {
+        if (r.settings.version.has(Since.VAR_TABLE_SSL_CLIENT_CERT)) {
             t.add(new Var('\0', "ssl_client_cert_fp", null));
             t.add(new Var('\0', "ssl_client_cert_pubkey_fp", null));
         }
         t.add(new Var('\0', "owner_user", user));
         return t;
+    }
+
+    /**
+     * var_expand_event(): a field of the auth request's event, as auth-request-fields.c adds them
+     * on the request the (worker's) Lua passdb sees: the user names, protocol, addresses and
+     * non-zero ports, session/client_id/local_name, transport, mechanism, master and login user.
+     * Seen on 2.4.1 (case 221): translated_user and the passdb fields are not there.
+     */
+    static String eventField(AuthRequest r, String key) {
+        return switch (key) {
+            case "user" -> r.user;
+            case "original_user" -> r.originalUsername;
+            case "protocol" -> r.service;
+            case "local_ip" -> r.localIp;
+            case "remote_ip" -> r.remoteIp;
+            case "real_local_ip" -> r.realLocalIp != null ? r.realLocalIp : r.localIp;
+            case "real_remote_ip" -> r.realRemoteIp != null ? r.realRemoteIp : r.remoteIp;
+            case "local_port" -> port(r.localPort);
+            case "remote_port" -> port(r.remotePort);
+            case "real_local_port" -> port(r.realLocalPort != 0 ? r.realLocalPort : r.localPort);
+            case "real_remote_port" -> port(r.realRemotePort != 0 ? r.realRemotePort : r.remotePort);
+            case "local_name" -> r.localName;
+            case "session" -> r.sessionId;
+            case "client_id" -> r.clientId;
+            case "transport" -> switch (r.secured) {
+                case TLS -> "TLS";
+                case SECURED -> "secured";
+                default -> "insecure";
+            };
+            case "mechanism" -> r.mechName;
+            case "master_user" -> r.masterUser;
+            case "login_user" -> r.requestedLoginUser;
+            default -> null;
+        };
+    }
+
+    private static String port(int p) {
+        return p == 0 ? null : Integer.toString(p);
     }
 }

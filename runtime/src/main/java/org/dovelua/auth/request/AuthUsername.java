@@ -1,7 +1,7 @@
 package org.dovelua.auth.request;
 
 import java.util.Map;
-import org.dovelua.auth.AuthSettings;
+import org.dovelua.auth.config.AuthSettings;
 import org.dovelua.varexpand.VarExpand;
 
 /**
@@ -88,7 +88,7 @@ public final class AuthUsername {
         user = sb.toString();
         if (!settings.usernameFormat.isEmpty()) {
             try {
-                user = VarExpand.expand(settings.usernameFormat, r, AuthRequestVars.table(r, user), env);
+                user = VarExpand.expand(settings.usernameFormat, AuthRequestVars.of(r, user), env);
             } catch (VarExpand.VarExpandException e) {
                 error[0] = "Failed to expand username_format=" + settings.usernameFormat + ": " + e.getMessage();
                 return null;

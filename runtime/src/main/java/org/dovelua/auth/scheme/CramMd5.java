@@ -1,6 +1,7 @@
 package org.dovelua.auth.scheme;
 
 import java.util.Arrays;
+import org.dovelua.lib.Digests;
 
 /**
  * CRAM-MD5 / HMAC-MD5 stored form: the two HMAC-MD5 intermediate states

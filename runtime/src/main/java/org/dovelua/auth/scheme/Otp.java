@@ -2,6 +2,7 @@ package org.dovelua.auth.scheme;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import org.dovelua.lib.Digests;
 
 /**
  * The OTP scheme (RFC 2289; src/lib-otp/otp-hash.c, otp-parse.c, src/auth/password-scheme-otp.c).

@@ -10,8 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.dovelua.auth.scheme.PasswordScheme.Encoding;
 import org.dovelua.auth.scheme.PasswordScheme.Params;
+import org.dovelua.lib.Digests;
 import org.dovelua.lib.DovecotBase64;
 import org.dovelua.version.DovecotVersion;
+import org.dovelua.version.Since;
 
 /**
  * The password scheme registry (src/auth/password-scheme.c, password-scheme-crypt.c,
@@ -128,7 +130,7 @@ public final class PasswordSchemes {
     /** The registry of a version: 2.4 adds ARGON2. */
     static PasswordScheme lookupName(String name, DovecotVersion version) {
         PasswordScheme s = SCHEMES.get(name.toUpperCase(Locale.ROOT));
-        if (s != null && s.name().equals("ARGON2") && !version.is24()) {
+        if (s != null && s.name().equals("ARGON2") && !version.has(Since.ARGON2_SCHEME)) {
             return null;
         }
         return s;
@@ -282,11 +284,11 @@ public final class PasswordSchemes {
         PasswordScheme s = l.scheme();
         // plaintext is a C string in Dovecot
         plain = LibCrypt.cString(plain);
-        boolean refuseWeak = version.is24() && !allowWeak;
+        boolean refuseWeak = version.has(Since.WEAK_SCHEMES_REFUSED) && !allowWeak;
         if (refuseWeak && s.weak()) {
             // 2.4.2 added the hint (src/lib-auth/password-scheme.c); crypt_verify's texts lack it
             error[0] = "Weak password scheme '" + s.name() + "' used and refused"
-                    + (version.atLeast(2, 4, 2) ? " (Set auth_allow_weak_schemes=yes to allow)" : "");
+                    + (version.has(Since.WEAK_SCHEME_HINT) ? " (Set auth_allow_weak_schemes=yes to allow)" : "");
             return -1;
         }
         int ret;

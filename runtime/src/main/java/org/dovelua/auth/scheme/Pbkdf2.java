@@ -3,6 +3,7 @@ package org.dovelua.auth.scheme;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import org.dovelua.lib.Digests;
 
 /**
  * The PBKDF2 scheme (src/auth/password-scheme-pbkdf2.c): {@code $1$salt$rounds$hex(key)}, key =

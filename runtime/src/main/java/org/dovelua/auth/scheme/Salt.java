@@ -1,6 +1,5 @@
 package org.dovelua.auth.scheme;
 
-import java.io.ByteArrayOutputStream;
 import java.security.SecureRandom;
 import org.dovelua.lib.DovecotBase64;
 

@@ -2,6 +2,7 @@ package org.dovelua.auth.scheme;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.dovelua.lib.Digests;
 import org.dovelua.lib.DovecotBase64;
 
 /**

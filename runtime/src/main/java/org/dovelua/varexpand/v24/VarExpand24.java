@@ -4,9 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.dovelua.auth.request.AuthRequest;
-import org.dovelua.auth.request.AuthRequestVars;
 import org.dovelua.varexpand.VarExpand;
+import org.dovelua.varexpand.VarTable;
 import org.dovelua.varexpand.v24.VarExpand24Program.Param;
 import org.dovelua.varexpand.v24.VarExpand24Program.Program;
 import org.dovelua.varexpand.v24.VarExpand24Program.Statement;
@@ -26,17 +25,15 @@ public final class VarExpand24 {
 
     /** {@code struct var_expand_state}. */
     static final class State {
-        final AuthRequest r;
-        final List<AuthRequestVars.Var> table;
+        final VarTable vars;
         final Map<String, String> env;
         StringBuilder transfer = new StringBuilder();
         boolean transferSet;
         boolean transferBinary;
         String delayedError;
 
-        State(AuthRequest r, List<AuthRequestVars.Var> table, Map<String, String> env) {
-            this.r = r;
-            this.table = table;
+        State(VarTable vars, Map<String, String> env) {
+            this.vars = vars;
             this.env = env;
         }
 
@@ -69,7 +66,7 @@ public final class VarExpand24 {
             int colon = name.indexOf(':');
             if (colon < 0) {
                 boolean[] found = new boolean[1];
-                String v = AuthRequestVars.lookup(table, VarExpand.text(name), found);
+                String v = VarTable.lookup(vars.vars(), VarExpand.text(name), found);
                 if (!found[0]) {
                     throw new VarExpand24Filters.FilterError("Unknown variable '" + name + "'");
                 }
@@ -79,8 +76,8 @@ public final class VarExpand24 {
             String key = VarExpand.text(name.substring(colon + 1));
             String v;
             switch (prefix) {
-                case "passdb" -> v = r.extraFields.find(key);
-                case "userdb" -> v = r.userdbReply == null ? null : r.userdbReply.find(key);
+                case "passdb" -> v = vars.passdbField(key);
+                case "userdb" -> v = vars.userdbField(key);
                 case "env" -> {
                     if (key.isEmpty()) {
                         throw new VarExpand24Filters.FilterError("env: Missing field");
@@ -88,13 +85,13 @@ public final class VarExpand24 {
                     v = env.get(key);
                 }
                 case "event" -> {
-                    v = eventField(r, key);
+                    v = vars.eventField(key);
                     if (v == null) {
                         throw new VarExpand24Filters.FilterError("event: No such field '" + key + "' in event");
                     }
                 }
                 default -> {
-                    v = VarExpand24Providers.lookup(prefix, key, r.settings.version, env);
+                    v = VarExpand24Providers.lookup(prefix, key, vars.version(), env);
                     if (v == null) {
                         throw new VarExpand24Filters.FilterError("Unsupported prefix '" + prefix + "'");
                     }
@@ -104,54 +101,15 @@ public final class VarExpand24 {
         }
     }
 
-    /**
-     * var_expand_event(): a field of the auth request's event, as auth-request-fields.c adds them
-     * on the request the (worker's) Lua passdb sees: the user names, protocol, addresses and
-     * non-zero ports, session/client_id/local_name, transport, mechanism, master and login user.
-     * Seen on 2.4.1 (case 221): translated_user and the passdb fields are not there.
-     */
-    static String eventField(AuthRequest r, String key) {
-        String v = switch (key) {
-            case "user" -> r.user;
-            case "original_user" -> r.originalUsername;
-            case "protocol" -> r.service;
-            case "local_ip" -> r.localIp;
-            case "remote_ip" -> r.remoteIp;
-            case "real_local_ip" -> r.realLocalIp != null ? r.realLocalIp : r.localIp;
-            case "real_remote_ip" -> r.realRemoteIp != null ? r.realRemoteIp : r.remoteIp;
-            case "local_port" -> port(r.localPort);
-            case "remote_port" -> port(r.remotePort);
-            case "real_local_port" -> port(r.realLocalPort != 0 ? r.realLocalPort : r.localPort);
-            case "real_remote_port" -> port(r.realRemotePort != 0 ? r.realRemotePort : r.remotePort);
-            case "local_name" -> r.localName;
-            case "session" -> r.sessionId;
-            case "client_id" -> r.clientId;
-            case "transport" -> switch (r.secured) {
-                case TLS -> "TLS";
-                case SECURED -> "secured";
-                default -> "insecure";
-            };
-            case "mechanism" -> r.mechName;
-            case "master_user" -> r.masterUser;
-            case "login_user" -> r.requestedLoginUser;
-            default -> null;
-        };
-        return v == null ? null : VarExpand.bytes(v);
-    }
-
-    private static String port(int p) {
-        return p == 0 ? null : Integer.toString(p);
-    }
-
-    public static String expand(String template, AuthRequest r, List<AuthRequestVars.Var> table, Map<String, String> env)
+    public static String expand(String template, VarTable vars, Map<String, String> env)
             throws VarExpand.VarExpandException {
         List<Program> programs;
         try {
-            programs = VarExpand24Program.parse(VarExpand.bytes(template), r.settings.version);
+            programs = VarExpand24Program.parse(VarExpand.bytes(template), vars.version());
         } catch (VarExpand24Program.SyntaxError e) {
             throw new VarExpand.VarExpandException(VarExpand.text(e.getMessage()));
         }
-        State state = new State(r, table, env);
+        State state = new State(vars, env);
         StringBuilder result = new StringBuilder();
         for (Program p : programs) {
             if (p.statements().isEmpty()) {

@@ -3,6 +3,7 @@ package org.dovelua.varexpand.v24;
 import java.util.ArrayList;
 import java.util.List;
 import org.dovelua.version.DovecotVersion;
+import org.dovelua.version.Since;
 
 /**
  * Dovecot 2.4's var-expand program: the lexer (src/lib-var-expand/var-expand-lexer.l) and the
@@ -52,7 +53,7 @@ final class VarExpand24Program {
 
     /** var_expand_program_create(). {@code template} is a byte string. */
     static List<Program> parse(String template, DovecotVersion version) throws SyntaxError {
-        return new VarExpand24Program(template, version.atLeast(2, 4, 1) && version.before(2, 4, 3)).programs();
+        return new VarExpand24Program(template, version.has(Since.VAR_EXPAND_STRAY_Y)).programs();
     }
 
     // ---- scanner (var-expand-lexer.l) ----

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.dovelua.auth.AuthSettings;
+import org.dovelua.auth.config.AuthSettings;
 import org.dovelua.auth.request.AuthRequest;
 import org.dovelua.auth.scheme.PasswordScheme;
 import org.dovelua.auth.scheme.PasswordSchemes;

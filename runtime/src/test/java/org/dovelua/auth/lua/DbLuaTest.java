@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import org.dovelua.auth.AuthEngine;
-import org.dovelua.auth.AuthInitException;
 import org.dovelua.auth.AuthSetup;
 import org.dovelua.auth.TestAuth;
+import org.dovelua.auth.db.AuthInitException;
 import org.dovelua.auth.request.AuthInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

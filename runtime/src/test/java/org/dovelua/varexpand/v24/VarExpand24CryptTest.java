@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import java.util.Random;
 import org.dovelua.auth.request.AuthRequest;
+import org.dovelua.auth.request.AuthRequestVars;
 import org.dovelua.varexpand.VarExpand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +23,7 @@ class VarExpand24CryptTest {
     private static String expand(String template) throws VarExpand.VarExpandException {
         AuthRequest r = VarExpand24Test.request("2.4.1");
         r.user = "alice@example.com";
-        return VarExpand.expand(template, r, Map.of());
+        return VarExpand.expand(template, AuthRequestVars.of(r), Map.of());
     }
 
     @ParameterizedTest

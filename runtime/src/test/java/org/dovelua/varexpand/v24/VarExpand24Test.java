@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-import org.dovelua.auth.AuthSettings;
+import org.dovelua.auth.config.AuthSettings;
 import org.dovelua.auth.request.AuthRequest;
+import org.dovelua.auth.request.AuthRequestVars;
 import org.dovelua.varexpand.VarExpand;
 import org.dovelua.version.DovecotVersion;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class VarExpand24Test {
     }
 
     static String expand(String template) throws VarExpand.VarExpandException {
-        return VarExpand.expand(template, request("2.4.1"), Map.of("HOME", "/root"));
+        return VarExpand.expand(template, AuthRequestVars.of(request("2.4.1")), Map.of("HOME", "/root"));
     }
 
     @ParameterizedTest
@@ -65,9 +66,9 @@ class VarExpand24Test {
     @Test
     void dovecotProviderFollowsTheProfile() throws Exception {
         String t = "%{dovecot:name} %{dovecot:version} %{dovecot:revision} %{dovecot:support-email}";
-        assertThat(VarExpand.expand(t, request("2.4.1"), Map.of()))
+        assertThat(VarExpand.expand(t, AuthRequestVars.of(request("2.4.1")), Map.of()))
                 .isEqualTo("Dovecot 2.4.1-4 7d8c0e5759 dovecot@dovecot.org");
-        assertThat(VarExpand.expand(t, request("2.4.3"), Map.of()))
+        assertThat(VarExpand.expand(t, AuthRequestVars.of(request("2.4.3")), Map.of()))
                 .isEqualTo("Dovecot 2.4.3 c1b22ef978 dovecot@dovecot.org");
     }
 
@@ -75,7 +76,7 @@ class VarExpand24Test {
     void hostProvidersHaveDovecotsShapes() throws Exception {
         assertThat(expand("%{date:year}-%{date:month}-%{date:day}")).matches("20[0-9]{2}-[01][0-9]-[0-3][0-9]");
         assertThat(expand("%{time:hour}:%{time:min}:%{time:second}")).matches("[0-2][0-9]:[0-5][0-9]:[0-6][0-9]");
-        assertThat(VarExpand.expand("%{system:cpu_count}", request("2.4.1"), Map.of("NCPU", "7"))).isEqualTo("7");
+        assertThat(VarExpand.expand("%{system:cpu_count}", AuthRequestVars.of(request("2.4.1")), Map.of("NCPU", "7"))).isEqualTo("7");
         assertThat(expand("%{process:pid}")).isEqualTo(Long.toString(ProcessHandle.current().pid()));
         assertThat(expand("%{generate:uuid:microsoft}")).matches("[{][0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}[}]");
         assertThat(expand("%{generate:guid128}")).matches("[0-9a-f]{32}").isNotEqualTo(expand("%{generate:guid128}"));
@@ -98,11 +99,11 @@ class VarExpand24Test {
         AuthRequest r = request("2.4.1");
         r.sessionId = "sess1";
         assertThat(VarExpand.expand("%{event:user}|%{event:protocol}|%{event:remote_port}|%{event:session}|"
-                + "%{event:transport}", r, Map.of())).isEqualTo("alice.smith@ex.org|imap|1234|sess1|insecure");
+                + "%{event:transport}", AuthRequestVars.of(r), Map.of())).isEqualTo("alice.smith@ex.org|imap|1234|sess1|insecure");
         // unset and zero fields are not on the event (auth-request-fields.c adds them only when set)
-        assertThatThrownBy(() -> VarExpand.expand("%{event:local_port}", r, Map.of()))
+        assertThatThrownBy(() -> VarExpand.expand("%{event:local_port}", AuthRequestVars.of(r), Map.of()))
                 .hasMessage("event: No such field 'local_port' in event");
-        assertThatThrownBy(() -> VarExpand.expand("%{event:mechanism}", r, Map.of()))
+        assertThatThrownBy(() -> VarExpand.expand("%{event:mechanism}", AuthRequestVars.of(r), Map.of()))
                 .hasMessage("event: No such field 'mechanism' in event");
     }
 
@@ -121,9 +122,9 @@ class VarExpand24Test {
     @Test
     void strayYRuleOnlyIn241And242() throws Exception {
         String t = "x%{protocol}y%{protocol}yy";
-        assertThat(VarExpand.expand(t, request("2.4.2"), Map.of())).isEqualTo("ximapimapyy");
-        assertThat(VarExpand.expand(t, request("2.4.0"), Map.of())).isEqualTo("ximapyimapyy");
-        assertThat(VarExpand.expand(t, request("2.4.3"), Map.of())).isEqualTo("ximapyimapyy");
+        assertThat(VarExpand.expand(t, AuthRequestVars.of(request("2.4.2")), Map.of())).isEqualTo("ximapimapyy");
+        assertThat(VarExpand.expand(t, AuthRequestVars.of(request("2.4.0")), Map.of())).isEqualTo("ximapyimapyy");
+        assertThat(VarExpand.expand(t, AuthRequestVars.of(request("2.4.3")), Map.of())).isEqualTo("ximapyimapyy");
     }
 
     @ParameterizedTest

@@ -1,4 +1,4 @@
-package org.dovelua.auth;
+package org.dovelua.auth.config;
 
 import org.dovelua.version.DovecotVersion;
 

@@ -1,4 +1,4 @@
-package org.dovelua.auth.scheme;
+package org.dovelua.lib;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

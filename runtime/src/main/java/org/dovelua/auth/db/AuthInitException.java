@@ -1,4 +1,4 @@
-package org.dovelua.auth;
+package org.dovelua.auth.db;
 
 /**
  * A startup failure that is {@code i_fatal()} in Dovecot (bad passdb args, a script that fails

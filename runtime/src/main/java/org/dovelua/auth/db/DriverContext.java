@@ -1,0 +1,31 @@
+package org.dovelua.auth.db;
+
+import java.util.Map;
+import org.dovelua.auth.config.AuthSettings;
+import org.dovelua.lua.ScriptOptions;
+import org.dovelua.lua.dovecot.DovecotEvent;
+
+/**
+ * What a driver gets when its {@code passdb}/{@code userdb} block is read: the auth settings, the
+ * environment, and the two processes it may run in (the auth process, an auth worker), plus how
+ * scripting drivers read their files and set up their states.
+ */
+public interface DriverContext {
+    /** How a driver reads a file the config names (through the mounts): {@code access()} + read. */
+    interface Files {
+        byte[] read(String path) throws org.dovelua.lua.ScriptException;
+    }
+
+    AuthSettings settings();
+
+    Map<String, String> env();
+
+    DovecotEvent authProcess();
+
+    DovecotEvent workerProcess();
+
+    Files files();
+
+    /** A fresh set of options for one Lua state (sandbox, budgets, HTTP routing). */
+    ScriptOptions scriptOptions();
+}

@@ -1,0 +1,74 @@
+package org.dovelua.auth.lua;
+
+import java.util.Map;
+import org.dovelua.auth.config.DbConfig;
+import org.dovelua.auth.config.SetupException;
+import org.dovelua.auth.db.DriverContext;
+import org.dovelua.lib.StringFields;
+import org.dovelua.version.DovecotVersion;
+import org.dovelua.version.Since;
+
+/**
+ * What a Lua passdb/userdb block says: 2.3 {@code args = file=... blocking=... cache_key=...
+ * scheme=...} ({@code passdb_lua_preinit}, {@code userdb_lua_preinit}) or 2.4 {@code lua_file},
+ * {@code passdb_use_worker}/{@code userdb_use_worker} and {@code passdb_default_password_scheme},
+ * with Dovecot's errors for what it refuses.
+ *
+ * @param file the script
+ * @param blocking whether it runs in an auth worker
+ * @param scheme the passdb's default password scheme
+ */
+record LuaDriverArgs(String file, boolean blocking, String scheme) {
+
+    /** One state of a Lua db, in {@code process} (the auth process or an auth worker). */
+    static LuaScriptHost host(String file, Map<String, String> luaSettings, DriverContext ctx,
+            org.dovelua.lua.dovecot.DovecotEvent process) {
+        return new LuaScriptHost(file, ctx.files()::read, ctx.settings(), ctx.scriptOptions(), process, luaSettings,
+                ctx.env());
+    }
+
+    static LuaDriverArgs parse(DbConfig db, String kind, boolean passdb, DovecotVersion version)
+            throws SetupException {
+        String luaFile = db.setting("lua_file");
+        if (luaFile != null || version.has(Since.SETTINGS_24)) {
+            if (luaFile == null || luaFile.isEmpty()) {
+                throw new SetupException(db.location() + ": " + kind + "-lua: lua_file setting is empty "
+                        + "(set lua_file = /path/to/script.lua)");
+            }
+            String worker = db.settings().getOrDefault(kind + "_use_worker",
+                    db.settings().getOrDefault("use_worker", "yes"));
+            String scheme = db.setting("passdb_default_password_scheme");
+            return new LuaDriverArgs(luaFile, yes(worker),
+                    scheme != null ? scheme : version.has(Since.DEFAULT_SCHEME_CRYPT) ? "CRYPT" : "PLAIN");
+        }
+        String file = null;
+        boolean blocking = true;
+        String scheme = "PLAIN";
+        for (String field : StringFields.split(db.args() == null ? "" : db.args())) {
+            if (field.startsWith("file=")) {
+                file = field.substring(5);
+            } else if (field.startsWith("blocking=")) {
+                String v = field.substring(9);
+                if (!v.equals("yes") && !v.equals("no")) {
+                    throw new SetupException(db.location() + ": Invalid value " + v
+                            + ". Field blocking must be yes or no");
+                }
+                blocking = v.equals("yes");
+            } else if (field.startsWith("cache_key=")) {
+                // the auth cache is not emulated; every lookup reaches the script
+            } else if (passdb && field.startsWith("scheme=")) {
+                scheme = field.substring(7);
+            } else {
+                throw new SetupException(db.location() + ": Unsupported parameter " + field);
+            }
+        }
+        if (file == null) {
+            throw new SetupException(db.location() + ": " + kind + "-lua: Missing mandatory file= parameter");
+        }
+        return new LuaDriverArgs(file, blocking, scheme);
+    }
+
+    private static boolean yes(String v) {
+        return v != null && v.trim().equalsIgnoreCase("yes");
+    }
+}

@@ -1,0 +1,43 @@
+package org.dovelua.varexpand;
+
+import java.util.List;
+import org.dovelua.version.DovecotVersion;
+
+/**
+ * What a template is expanded against: Dovecot's {@code var_expand_table} (short key, long key,
+ * value) and the context its function table reads ({@code %{passdb:}}, {@code %{userdb:}},
+ * 2.4's {@code event:} provider). src/auth fills it from an auth request
+ * (auth-request-var-expand.c); the expanders know nothing else about auth.
+ */
+public interface VarTable {
+    /** One variable: short key (0 for none), long key (null for none), value (null = unset). */
+    record Var(char key, String longKey, String value) {
+    }
+
+    /** The variables in table order. */
+    List<Var> vars();
+
+    /** The release whose template language and rules apply. */
+    DovecotVersion version();
+
+    /** {@code %{passdb:NAME}}: the passdb field's value, or null when there is none. */
+    String passdbField(String name);
+
+    /** {@code %{userdb:NAME}}: the userdb field's value, or null when there is none. */
+    String userdbField(String name);
+
+    /** 2.4's {@code %{event:NAME}}: the request event's field, or null when the event has none. */
+    String eventField(String name);
+
+    /** First value whose long key is {@code name}; {@code found[0]} tells an unset value from a miss. */
+    static String lookup(List<Var> table, String name, boolean[] found) {
+        for (Var v : table) {
+            if (name.equals(v.longKey())) {
+                found[0] = true;
+                return v.value();
+            }
+        }
+        found[0] = false;
+        return null;
+    }
+}

@@ -1,0 +1,147 @@
+package org.dovelua.version;
+
+/**
+ * The timeline: every rule that differs between Dovecot releases, one row each, with the first
+ * release that has it (and, for the few that went away again, the first that no longer does).
+ * Code asks {@code version.has(Since.ROW)} at the rule's site, so "what changes in 2.4.2?" is
+ * answered by reading this table. Sources are the spec's timeline (§0.1) and the named C files;
+ * rows marked "seen" were observed on real 2.3.19 or 2.4.1. {@code VersionTimelineTest} shows
+ * each row's behaviour on both sides of its version.
+ */
+public enum Since {
+    // ----- 2.3.x: the Lua driver grows (spec §0.1)
+    REQUEST_LOG_ERROR_AND_PASSWORD_VERIFY(2, 3, 2,
+            "req:log_error() and req:password_verify() exist", "auth-request-lua.c"),
+    REQUEST_EVENT(2, 3, 7, "req:event() exists", "auth-request-lua.c"),
+    VAR_TABLE_IP_AND_PORT_NAMES(2, 3, 13,
+            "the variable table has local_ip, remote_ip, local_port, ... (req.local_ip)",
+            "auth-request-var-expand.c"),
+    SCRIPT_INIT_RETURNS_INTEGER(2, 3, 15,
+            "script_init() must return an integer (lua_isinteger; before: any number)", "dlua-script.c"),
+    SCRIPT_BODY_AFTER_DOVECOT_GLOBAL(2, 3, 16,
+            "the chunk runs after `dovecot` is registered (before: at load time, without it)", "db-lua.c"),
+    SCRIPT_INIT_NONZERO_FAILS(2, 3, 16,
+            "any non-zero script_init() result fails (before: only a negative one)", "dlua-script.c"),
+    DOVECOT_HTTP(2, 3, 19, "dovecot.http exists", "dlua-dovecot-http.c"),
+    TABLE_EXPORT_CHECKS_KEYS(2, 3, 21,
+            "exported tables skip empty keys, keys with CR/LF/TAB and values of invalid type"
+                    + " (before: \"\" for an invalid value)", "db-lua.c auth_lua_export_table"),
+
+    // ----- 2.4.0: new settings, new template language, renamed members
+    SETTINGS_24(2, 4, 0, "passdb/userdb lua take lua_file, lua_settings and *_use_worker (2.4 settings)",
+            "passdb-lua.c"),
+    VAR_EXPAND_24(2, 4, 0,
+            "templates are lib-var-expand's language over the 2.4 variable table;"
+                    + " auth_username_format defaults to %{user | lower}", "src/lib-var-expand"),
+    DB_NAMED_BY_SECTION(2, 4, 0, "passdb NAME { } names the db in log prefixes", "auth-settings.c"),
+    SCRIPT_INIT_TAKES_SETTINGS(2, 4, 0,
+            "script_init(lua_settings) is called with a table and its result ignored", "db-lua.c"),
+    CACHE_KEY_FUNCTION_CHECKED(2, 4, 0,
+            "auth_passdb/userdb_get_cache_key() runs at init and must return a string", "db-lua.c"),
+    INIT_FAILURE_NAMES_STAGE(2, 4, 0,
+            "an init failure names the stage (Lua script 'F', script_init(), ..._get_cache_key())",
+            "db-lua.c"),
+    HTTP_CLIENT_24_SETTINGS(2, 4, 0, "dovecot.http.client takes 2.4's setting names and syntax",
+            "dlua-dovecot-http.c"),
+    PASSDB_NIL_SECOND_VALUE(2, 4, 0, "a passdb may return nil as its second value", "db-lua.c"),
+    LOOKUP_VERIFY_RESULT_PASSED_ON(2, 4, 0,
+            "the Lua passdb passes password_verify's result on (an error is an internal failure;"
+                    + " before: every failure is a mismatch) (seen)", "passdb-lua.c"),
+    PASSWORD_VERIFY_REFUSES_NIL(2, 4, 0, "req:password_verify() refuses nil arguments",
+            "auth-request-lua.c"),
+    UNKNOWN_SCHEME_NOT_AVAILABLE(2, 4, 0,
+            "verifying against an unknown scheme is SCHEME_NOT_AVAILABLE (before: -1)", "auth-request.c"),
+    LOG_DEBUG_PER_EVENT(2, 4, 0,
+            "req:log_debug() asks the request's event (before: the global auth_debug first)",
+            "auth-request-lua.c"),
+    LOG_PREFIX_24(2, 4, 0,
+            "the request context moves before the level and the db prefix is the db name (seen)",
+            "auth-request.c"),
+    NOPASSWORD_WITHOUT_PASSWORD_CHECK(2, 4, 0,
+            "nopassword clears any password (before: a non-empty one is an error: 'nopassword set but"
+                    + " password is non-empty')", "auth-request.c auth_request_set_field"),
+    FIELD_SUFFIX_DEFAULT(2, 4, 0, "the keep-existing field suffix is :default (before: :protected)",
+            "auth-request-fields.c"),
+    NOLOGIN_PROXY_VALUES_KEPT(2, 4, 0,
+            "nologin and proxy keep their values in the reply (before: sent as bare keys) (seen)",
+            "auth-request-handler.c"),
+    WORKER_ABORT_NAMES_CONNECTION(2, 4, 0,
+            "an aborted worker request adds ': Connection closed' (seen on 2.4.1)", "auth-worker-server.c"),
+    ARGON2_SCHEME(2, 4, 0, "the ARGON2 scheme name exists", "password-scheme.c"),
+    WEAK_SCHEMES_REFUSED(2, 4, 0, "weak schemes are refused unless auth_allow_weak_schemes=yes",
+            "password-scheme.c"),
+    DOVEADM_AUTH_TEST_TEMPFAIL_LOGGED(2, 4, 0,
+            "doveadm auth test logs an internal failure instead of printing 'auth failed' (seen)",
+            "doveadm-auth.c"),
+    DOVEADM_HIDES_RESP(2, 4, 0, "doveadm auth test does not print the resp= field (seen)",
+            "doveadm-auth.c"),
+    DOVEADM_LOOKUP_FAILURE_LOGGED(2, 4, 0,
+            "a failed lookup prints nothing and logs 'cmd ...: ... lookup failed for USER' (seen)",
+            "doveadm-auth.c"),
+    DOVEADM_USER_MAIL_PATH_ROW(2, 4, 0,
+            "doveadm user prints a mail_path row instead of the mail field (seen)", "doveadm-user.c"),
+
+    // ----- 2.4.1 and later
+    NO_RESPONSE_FROM_TEMPLATE(2, 4, 1, "req:response_from_template() is gone", "auth-request-lua.c"),
+    PASSDB_RETURN_TYPES_CHECKED(2, 4, 1,
+            "a passdb's second value must be nil or a table on success, nil or a string on failure",
+            "db-lua.c"),
+    PASSDB_NO_FIELDS_ON_FAILURE(2, 4, 1, "a failing passdb result carries no fields, NEXT included",
+            "db-lua.c"),
+    VAR_EXPAND_STRAY_Y(2, 4, 1, 2, 4, 3,
+            "var-expand-lexer.l's stray 'y' rule: a 'y' before a pipe is kept (seen on 2.4.1)",
+            "var-expand-lexer.l"),
+    VAR_TABLE_SSL_CLIENT_CERT(2, 4, 2, "the variable table has ssl_client_cert_fp and _pubkey_fp",
+            "auth-request-var-expand.c"),
+    WEAK_SCHEME_HINT(2, 4, 2, "the weak-scheme refusal adds (Set auth_allow_weak_schemes=yes to allow)",
+            "password-scheme.c"),
+    DEFAULT_SCHEME_CRYPT(2, 4, 3, "passdb_default_password_scheme defaults to CRYPT (before: PLAIN)",
+            "passdb-lua.c");
+
+    private final DovecotVersion since;
+    private final DovecotVersion until;
+    private final String rule;
+    private final String source;
+
+    Since(int major, int minor, int patch, String rule, String source) {
+        this(major, minor, patch, 0, 0, 0, rule, source);
+    }
+
+    Since(int major, int minor, int patch, int untilMajor, int untilMinor, int untilPatch, String rule,
+            String source) {
+        this.since = DovecotVersion.of(major, minor, patch);
+        this.until = untilMajor == 0 ? null : DovecotVersion.of(untilMajor, untilMinor, untilPatch);
+        this.rule = rule;
+        this.source = source;
+    }
+
+    /** Whether release {@code v} has this rule. */
+    boolean in(DovecotVersion v) {
+        return v.compareTo(since) >= 0 && (until == null || v.compareTo(until) < 0);
+    }
+
+    /** The first release with the rule. */
+    public DovecotVersion since() {
+        return since;
+    }
+
+    /** The first release without it again, or null while it still holds. */
+    public DovecotVersion until() {
+        return until;
+    }
+
+    /** The release just before {@link #since()}: 2.3.21 for a 2.4.0 rule, x.y.(z-1) otherwise. */
+    public DovecotVersion lastWithout() {
+        return since.previous();
+    }
+
+    /** What the rule is, in a sentence. */
+    public String rule() {
+        return rule;
+    }
+
+    /** The Dovecot source file (or observation) the row rests on. */
+    public String source() {
+        return source;
+    }
+}
