@@ -1,6 +1,8 @@
 package org.dovelua.api;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dovelua.auth.AuthEngine;
@@ -8,29 +10,33 @@ import org.dovelua.auth.AuthSetup;
 import org.dovelua.auth.config.SetupException;
 import org.dovelua.auth.db.AuthInitException;
 import org.dovelua.auth.request.AuthInput;
+import org.dovelua.doveadm.Doveadm;
+import org.dovelua.doveadm.Exits;
 import org.dovelua.lua.dovecot.LogLevel;
 import org.dovelua.lua.http.HttpRouter;
 import org.dovelua.stubs.StubServer;
 
 /**
- * An emulated Dovecot auth server for tests: each method sends one request, as the doveadm
- * command named in its documentation would, and returns what doveadm printed and exited with.
+ * An emulated Dovecot auth server: each method sends one request, as the doveadm command named
+ * in its documentation would, and returns what doveadm printed and exited with. This is the one
+ * place that assembles an auth process (setup, HTTP router, stubs, start-up failure); the
+ * {@code dovelua} command line and the case runner both go through it, so they print the same bytes.
  *
  * <p>The auth process (and its Lua states) starts once, when built, and persists across
  * requests as in a running Dovecot; every call is a fresh request. If a script kills the auth
  * process, the next call starts a new one, as Dovecot's master would. Lines logged while the
  * process starts are in {@link #startupLogs()}, not in a request's logs; a process that fails
- * to start is tried again for each request, whose logs then carry the failure. Calls on one instance are serialised; use one
- * instance per thread to run requests in parallel.
+ * to start is reported by the next request (whose logs carry the failure) and tried again for
+ * each request after it. Calls on one instance are serialised; use one instance per thread to
+ * run requests in parallel.
  */
 public final class Dovelua implements AutoCloseable {
-    /** sysexits' EX_CONFIG, which the CLI exits with for a configuration it cannot read. */
-    private static final int EX_CONFIG = 78;
-
     private final DoveluaBuilder settings;
     private final List<String> startupLogs = new ArrayList<>();
     private AuthEngine engine;
     private String setupError;
+    /** A start that failed before any request: the next request reports it instead of starting again. */
+    private Call failedStart;
     /** The request being answered; log lines from the script's call thread go to it. */
     private volatile Call current;
     /** Where the scripts' HTTP requests go; one per instance, kept across auth process restarts. */
@@ -52,15 +58,23 @@ public final class Dovelua implements AutoCloseable {
         }
         router.onExchange(ex -> {
             Call c = current;
-            if (c != null) {
-                c.http.add(ex);
+            if (c == null) {
+                return;
+            }
+            c.http.add(ex);
+            if (settings.traceHttp()) {
+                for (String line : ex.trace().split("\n")) {
+                    c.errWriter.println("dovelua: http: " + line);
+                }
             }
         });
-        Call startup = new Call();
+        Call startup = newCall();
         current = startup;
         start(startup);
         if (engine != null) {
             startupLogs.addAll(startup.logs);
+        } else if (setupError == null) {
+            failedStart = startup;
         }
         current = null;
     }
@@ -81,12 +95,8 @@ public final class Dovelua implements AutoCloseable {
     }
 
     /** {@code doveadm auth test -x k=v... USER PASSWORD}, {@code info} as the {@code -x} pairs. */
-    public synchronized Result authTest(String user, String password, Map<String, String> info) {
-        AuthInput in = input(info);
-        return run("auth test " + user, (e, d) -> {
-            AuthEngine.AuthReply r = e.authTest(in, user, password);
-            return Outcome.of(d.authTest(user, r), r.result(), r.args());
-        }, (d, mid) -> Outcome.of(d.authTestDown(user, mid), "internal_failure", mid ? List.of("temp") : List.of()));
+    public Result authTest(String user, String password, Map<String, String> info) {
+        return run(new Command.AuthTest(user, password, pairs(info)));
     }
 
     /** {@code doveadm auth lookup USER}: a passdb lookup without a password. */
@@ -95,12 +105,8 @@ public final class Dovelua implements AutoCloseable {
     }
 
     /** {@code doveadm auth lookup -x k=v... USER}. */
-    public synchronized Result authLookup(String user, Map<String, String> info) {
-        AuthInput in = input(info);
-        return run("auth lookup " + user, (e, d) -> {
-            AuthEngine.LookupReply r = e.passLookup(in, user);
-            return Outcome.of(d.passLookup(user, r, null), Outcome.lookupResult(r.status()), r.fields());
-        }, (d, mid) -> Outcome.of(d.masterDown("passdb lookup", user), "failed", List.of()));
+    public Result authLookup(String user, Map<String, String> info) {
+        return run(new Command.AuthLookup(List.of(user), pairs(info), null));
     }
 
     /** {@code doveadm user USER}: a userdb lookup, printed as the mail user's field table. */
@@ -109,69 +115,175 @@ public final class Dovelua implements AutoCloseable {
     }
 
     /** {@code doveadm user -x k=v... USER}. */
-    public synchronized Result userLookup(String user, Map<String, String> info) {
-        AuthInput in = input(info);
-        return run("user " + user, (e, d) -> {
-            d.mailUserHeader();
-            AuthEngine.UserReply r = e.userLookup(in, user);
-            return Outcome.of(d.mailUser(user, r, null), Outcome.lookupResult(r.status()), r.fields());
-        }, (d, mid) -> Outcome.of(d.mailUserDown(user, null, mid), "failed", List.of()));
+    public Result userLookup(String user, Map<String, String> info) {
+        return run(new Command.User(List.of(user), pairs(info), null, false));
     }
 
     /** {@code doveadm user '*'}: the userdbs' iteration. */
-    public synchronized Result iterate() {
-        return run("user *", (e, d) -> {
-            List<String> users = e.iterate(new AuthInput());
-            int code = d.list(users, List.of("*"));
+    public Result iterate() {
+        return run(new Command.User(List.of("*"), List.of(), null, false));
+    }
+
+    /**
+     * Runs one doveadm command. With several users, each is a request of its own, printed as
+     * doveadm prints them; the result's name and fields are the last user's, the exit code the worst.
+     *
+     * @throws BadRequestException for a malformed {@code -x} pair, as doveadm refuses it
+     */
+    public synchronized Result run(Command command) {
+        if (command instanceof Command.AuthTest t) {
+            return authTest(t);
+        }
+        if (command instanceof Command.AuthLookup l) {
+            return authLookup(l);
+        }
+        Command.User u = (Command.User) command;
+        return u.listing() ? list(u) : user(u);
+    }
+
+    private Result authTest(Command.AuthTest t) {
+        return request("auth test " + t.user(), t.info(), (e, d, in) -> {
+            AuthEngine.AuthReply r = e.authTest(in, t.user(), t.password());
+            return Outcome.of(d.authTest(t.user(), r), r.result(), r.args());
+        }, (d, mid) -> Outcome.of(d.authTestDown(t.user(), mid), "internal_failure",
+                mid ? List.of("temp") : List.of()));
+    }
+
+    private Result authLookup(Command.AuthLookup l) {
+        return request("auth lookup " + String.join(" ", l.users()), l.info(), (e, d, in) -> {
+            Outcome o = null;
+            int code = Exits.OK;
+            for (String u : l.users()) {
+                if (o != null) {
+                    d.separator();
+                }
+                AuthEngine.LookupReply r = e.passLookup(in, u);
+                code = Math.max(code, d.passLookup(u, r, l.field()));
+                o = Outcome.of(code, Outcome.lookupResult(r.status()), r.fields());
+            }
+            return o;
+        }, (d, mid) -> Outcome.of(d.masterDown("passdb lookup", l.users().get(0)), "failed", List.of()));
+    }
+
+    private Result user(Command.User u) {
+        return request("user " + String.join(" ", u.masks()), u.info(), (e, d, in) -> {
+            if (!u.userdbOnly() && u.field() == null) {
+                d.mailUserHeader();
+            }
+            Outcome o = null;
+            int code = Exits.OK;
+            for (String name : u.masks()) {
+                if (o != null) {
+                    d.separator();
+                }
+                AuthEngine.UserReply r = e.userLookup(in, name);
+                code = Math.max(code, u.userdbOnly() ? d.userdbLookup(name, r, u.field())
+                        : d.mailUser(name, r, u.field()));
+                o = Outcome.of(code, Outcome.lookupResult(r.status()), r.fields());
+            }
+            return o;
+        }, (d, mid) -> Outcome.of(u.userdbOnly() ? d.masterDown("userdb lookup", u.masks().get(0))
+                : d.mailUserDown(u.masks().get(0), u.field(), mid), "failed", List.of()));
+    }
+
+    private Result list(Command.User u) {
+        return request("user " + String.join(" ", u.masks()), u.info(), (e, d, in) -> {
+            List<String> users = e.iterate(in);
+            int code = d.list(users, u.masks());
             return new Outcome(code, users == null ? "failed" : "ok", List.of(), users == null ? List.of() : users);
         }, (d, mid) -> Outcome.of(d.listDown(), "failed", List.of()));
     }
 
-    private static AuthInput input(Map<String, String> info) {
-        AuthInput in = new AuthInput();
-        info.forEach((k, v) -> {
-            String error = in.add(k + "=" + v);
-            if (error != null) {
-                throw new IllegalArgumentException("-x " + k + "=" + v + ": " + error);
+    /**
+     * What {@code dovelua bench} measures: {@code n} requests ({@code auth test}, or userdb lookups)
+     * after {@code warmup} unmeasured ones, against this auth process, without printing. Returns
+     * each measured request's time in nanoseconds, sorted, and the total; null (with the reason on
+     * stderr of the command line) when the auth process is not there to answer.
+     */
+    public synchronized Bench bench(String user, String password, List<String> info, boolean userdb, int warmup,
+            int n) {
+        Call call = newCall();
+        current = call;
+        try {
+            if (!up(call)) {
+                return null;
             }
-        });
+            AuthInput in = input(info);
+            try {
+                for (int i = 0; i < warmup; i++) {
+                    once(in, user, password, userdb);
+                }
+                long[] nanos = new long[n];
+                long start = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    long t = System.nanoTime();
+                    once(in, user, password, userdb);
+                    nanos[i] = System.nanoTime() - t;
+                }
+                long total = System.nanoTime() - start;
+                Arrays.sort(nanos);
+                return new Bench(nanos, total);
+            } catch (AuthEngine.AuthProcessDied e) {
+                died(call, e);
+                return null;
+            }
+        } finally {
+            current = null;
+        }
+    }
+
+    /** Measured request times (sorted, nanoseconds) and the measured run's total time. */
+    public record Bench(long[] sortedNanos, long totalNanos) {
+    }
+
+    private void once(AuthInput in, String user, String password, boolean userdb) {
+        if (userdb) {
+            engine.userLookup(in, user);
+        } else {
+            engine.authTest(in, user, password);
+        }
+    }
+
+    private static List<String> pairs(Map<String, String> info) {
+        List<String> out = new ArrayList<>();
+        new LinkedHashMap<>(info).forEach((k, v) -> out.add(k + "=" + v));
+        return out;
+    }
+
+    /** doveadm's {@code -x} pairs as the request's input ({@code auth_user_info_parse}). */
+    private static AuthInput input(List<String> info) {
+        AuthInput in = new AuthInput();
+        for (String pair : info) {
+            String error = in.add(pair);
+            if (error != null) {
+                throw new BadRequestException("-x " + pair + ": " + error);
+            }
+        }
         return in;
     }
 
     /** One request against the running engine (or its stand-in when the auth process is down). */
     private interface Request {
-        Outcome send(AuthEngine engine, org.dovelua.doveadm.Doveadm doveadm);
+        Outcome send(AuthEngine engine, Doveadm doveadm, AuthInput in);
     }
 
     private interface Down {
-        Outcome print(org.dovelua.doveadm.Doveadm doveadm, boolean midRequest);
+        Outcome print(Doveadm doveadm, boolean midRequest);
     }
 
-    private Result run(String command, Request request, Down down) {
-        Call call = new Call();
+    private Result request(String command, List<String> info, Request request, Down down) {
+        Call call = newCall();
         current = call;
         try {
-            if (setupError != null) {
-                call.errWriter.println("dovelua: " + setupError);
-                return call.result(command, Outcome.of(EX_CONFIG, "failed", List.of()));
+            if (!up(call)) {
+                return call.result(command, setupError != null ? Outcome.of(Exits.CONFIG, "failed", List.of())
+                        : down.print(call.doveadm, false));
             }
-            if (engine == null) {
-                // the master starts the auth process again for this connection
-                start(call);
-                if (setupError != null) {
-                    call.errWriter.println("dovelua: " + setupError);
-                    return call.result(command, Outcome.of(EX_CONFIG, "failed", List.of()));
-                }
-                if (engine == null) {
-                    return call.result(command, down.print(call.doveadm, false));
-                }
-            }
+            AuthInput in = input(info);
             try {
-                return call.result(command, request.send(engine, call.doveadm.version(engine.settings().version)));
+                return call.result(command, request.send(engine, call.doveadm.version(engine.settings().version), in));
             } catch (AuthEngine.AuthProcessDied e) {
-                call.errWriter.println(e.getMessage().startsWith("dovelua:") ? e.getMessage() : "dovelua: " + e.getMessage());
-                engine.close();
-                engine = null;
+                died(call, e);
                 return call.result(command, down.print(call.doveadm, true));
             }
         } finally {
@@ -179,11 +291,46 @@ public final class Dovelua implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the auth process is there to answer: started now if it is not (Dovecot's master
+     * starts it again for the connection), or reported down by a start that already failed.
+     */
+    private boolean up(Call call) {
+        if (setupError != null) {
+            call.errWriter.println("dovelua: " + setupError);
+            return false;
+        }
+        if (failedStart != null) {
+            call.adopt(failedStart);
+            failedStart = null;
+            return false;
+        }
+        if (engine == null) {
+            start(call);
+        }
+        if (setupError != null) {
+            call.errWriter.println("dovelua: " + setupError);
+            return false;
+        }
+        return engine != null;
+    }
+
+    private void died(Call call, AuthEngine.AuthProcessDied e) {
+        call.errWriter.println(e.getMessage().startsWith("dovelua:") ? e.getMessage() : "dovelua: " + e.getMessage());
+        engine.close();
+        engine = null;
+    }
+
+    private Call newCall() {
+        return new Call(settings.liveOut(), settings.liveErr());
+    }
+
     /** Builds and starts the auth process; on failure logs as Dovecot's master does and leaves it down. */
     private void start(Call call) {
+        boolean errorsOnly = settings.errorsOnly();
         AuthSetup setup = settings.setup((process, level, message) -> {
             Call c = current;
-            if (c != null) {
+            if (c != null && (!errorsOnly || level.compareTo(LogLevel.ERROR) >= 0)) {
                 c.log(process, level, message);
             }
         }, line -> stderr("dovelua: hint: " + line),

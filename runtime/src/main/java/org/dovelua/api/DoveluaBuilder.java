@@ -1,5 +1,6 @@
 package org.dovelua.api;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +29,12 @@ public final class DoveluaBuilder {
     private Duration timeout = Duration.ofSeconds(10);
     private Boolean authDebug;
     private Boolean authVerbose;
+    private boolean errorsOnly;
     private final List<StubRoute> stubs = new ArrayList<>();
     private boolean allowNetwork;
+    private boolean traceHttp;
+    private PrintWriter liveOut;
+    private PrintWriter liveErr;
 
     /** A URL prefix and how to make the stub that answers under it. */
     record StubRoute(String prefix, Supplier<StubServer> server) {
@@ -50,15 +55,36 @@ public final class DoveluaBuilder {
         return this;
     }
 
-    /** The Dovecot release to emulate, e.g. {@code 2.3.19} or {@code 2.4.1}. */
+    /**
+     * The Dovecot release to emulate, e.g. {@code 2.3.19} or {@code 2.4.1}.
+     *
+     * @throws IllegalArgumentException for a release dovelua does not emulate
+     */
     public DoveluaBuilder version(String v) {
-        this.version = DovecotVersion.parse(v);
+        return version(DovecotVersion.parse(v));
+    }
+
+    /** The Dovecot release to emulate. */
+    public DoveluaBuilder version(DovecotVersion v) {
+        this.version = v;
         return this;
     }
 
     /** Serves {@code absPath} (a file or directory) from {@code local} ({@code --mount}). */
     public DoveluaBuilder mount(String absPath, Path local) {
         mounts.put(absPath, local.toAbsolutePath().normalize());
+        return this;
+    }
+
+    /**
+     * {@code --mount ABS=LOCAL} options as written: a relative LOCAL is resolved against
+     * {@code baseDir} and must exist.
+     *
+     * @throws IllegalArgumentException naming the option and the fix
+     */
+    public DoveluaBuilder mounts(List<String> specs, Path baseDir) {
+        VirtualFileSystem parsed = VirtualFileSystem.parse(specs, baseDir);
+        parsed.mounts().forEach(this::mount);
         return this;
     }
 
@@ -90,6 +116,29 @@ public final class DoveluaBuilder {
     public DoveluaBuilder authVerbose(boolean on) {
         this.authVerbose = on;
         return this;
+    }
+
+    /**
+     * {@code --log-level}: {@code debug} (auth_debug and auth_verbose), {@code info} (auth_verbose),
+     * {@code warning} (neither) or {@code error} (neither, and only errors and worse are shown).
+     *
+     * @throws IllegalArgumentException for another level
+     */
+    public DoveluaBuilder logLevel(String level) {
+        switch (level) {
+            case "debug" -> logging(true, true, false);
+            case "info" -> logging(false, true, false);
+            case "warning" -> logging(false, false, false);
+            case "error" -> logging(false, false, true);
+            default -> throw new IllegalArgumentException("use debug, info, warning or error");
+        }
+        return this;
+    }
+
+    private void logging(boolean debug, boolean verbose, boolean onlyErrors) {
+        this.authDebug = debug;
+        this.authVerbose = verbose;
+        this.errorsOnly = onlyErrors;
     }
 
     /**
@@ -140,6 +189,22 @@ public final class DoveluaBuilder {
         return this;
     }
 
+    /** Writes every HTTP exchange to stderr as {@code dovelua: http: ...} lines ({@code --trace-http}). */
+    public DoveluaBuilder traceHttp(boolean trace) {
+        this.traceHttp = trace;
+        return this;
+    }
+
+    /**
+     * Also writes what each request prints, as it prints it, to these writers: the command line's
+     * stdout and stderr. Results still carry their own copy.
+     */
+    public DoveluaBuilder output(PrintWriter out, PrintWriter err) {
+        this.liveOut = out;
+        this.liveErr = err;
+        return this;
+    }
+
     /** Starts the emulated auth process. */
     public Dovelua build() {
         if ((script == null) == (config == null)) {
@@ -162,6 +227,22 @@ public final class DoveluaBuilder {
 
     boolean allowNetwork() {
         return allowNetwork;
+    }
+
+    boolean traceHttp() {
+        return traceHttp;
+    }
+
+    boolean errorsOnly() {
+        return errorsOnly;
+    }
+
+    PrintWriter liveOut() {
+        return liveOut;
+    }
+
+    PrintWriter liveErr() {
+        return liveErr;
     }
 
     AuthSetup setup(LogSink sink, Consumer<String> hints, Consumer<String> scriptStdout, HttpRouter http) {

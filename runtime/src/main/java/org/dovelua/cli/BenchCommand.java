@@ -1,13 +1,10 @@
 package org.dovelua.cli;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.dovelua.auth.AuthEngine;
-import org.dovelua.auth.request.AuthInput;
+import org.dovelua.api.Dovelua;
 import org.dovelua.doveadm.Exits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -31,8 +28,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--userdb", description = "Benchmark userdb lookups instead of auth test.")
     boolean userdb;
 
-    @Option(names = "-x", paramLabel = "KEY=VALUE", description = "Auth info, as for auth test.")
-    List<String> info = new ArrayList<>();
+    @Mixin
+    InfoOptions x;
 
     @Parameters(index = "0", paramLabel = "USER")
     String user;
@@ -46,37 +43,21 @@ final class BenchCommand implements Callable<Integer> {
             root.err.println("dovelua: bench: -n must be at least 1 and --warmup not negative");
             return Exits.USAGE;
         }
-        return AuthCommand.withEngine(root, engine -> {
-            AuthInput in = AuthCommand.input(root, info);
-            for (int i = 0; i < warmup; i++) {
-                once(engine, in);
+        return root.exitCode(() -> {
+            try (Dovelua d = root.open()) {
+                Dovelua.Bench b = d.bench(user, password, x.info, userdb, warmup, requests);
+                if (b == null) {
+                    root.err.println("dovelua: bench: the auth process is not available");
+                    return Exits.TEMPFAIL;
+                }
+                long[] nanos = b.sortedNanos();
+                double seconds = b.totalNanos() / 1e9;
+                root.out.printf("%d requests in %.3f s: %.0f requests/s%n", requests, seconds, requests / seconds);
+                root.out.printf("latency: p50 %.1f us, p90 %.1f us, p99 %.1f us, max %.1f us%n",
+                        nanos[requests / 2] / 1e3, nanos[(int) (requests * 0.9)] / 1e3,
+                        nanos[Math.min(requests - 1, (int) (requests * 0.99))] / 1e3, nanos[requests - 1] / 1e3);
+                return Exits.OK;
             }
-            long[] nanos = new long[requests];
-            long start = System.nanoTime();
-            for (int i = 0; i < requests; i++) {
-                long t = System.nanoTime();
-                once(engine, in);
-                nanos[i] = System.nanoTime() - t;
-            }
-            long total = System.nanoTime() - start;
-            Arrays.sort(nanos);
-            root.out.printf("%d requests in %.3f s: %.0f requests/s%n", requests, total / 1e9,
-                    requests / (total / 1e9));
-            root.out.printf("latency: p50 %.1f us, p90 %.1f us, p99 %.1f us, max %.1f us%n",
-                    nanos[requests / 2] / 1e3, nanos[(int) (requests * 0.9)] / 1e3,
-                    nanos[Math.min(requests - 1, (int) (requests * 0.99))] / 1e3, nanos[requests - 1] / 1e3);
-            return Exits.OK;
-        }, midRequest -> {
-            root.err.println("dovelua: bench: the auth process is not available");
-            return Exits.TEMPFAIL;
         });
-    }
-
-    private void once(AuthEngine engine, AuthInput in) {
-        if (userdb) {
-            engine.userLookup(in, user);
-        } else {
-            engine.authTest(in, user, password);
-        }
     }
 }

@@ -4,26 +4,21 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.dovelua.auth.AuthEngine;
-import org.dovelua.auth.AuthSetup;
-import org.dovelua.auth.config.SetupException;
-import org.dovelua.auth.db.AuthInitException;
+import java.util.function.Supplier;
+import org.dovelua.api.BadRequestException;
+import org.dovelua.api.Command;
+import org.dovelua.api.Dovelua;
+import org.dovelua.api.DoveluaBuilder;
 import org.dovelua.doveadm.Exits;
-import org.dovelua.lua.dovecot.LogLevel;
-import org.dovelua.lua.http.HttpRouter;
-import org.dovelua.lua.sandbox.VirtualFileSystem;
-import org.dovelua.stubs.StubFileException;
-import org.dovelua.stubs.StubFiles;
-import org.dovelua.stubs.StubServer;
-import org.dovelua.version.DovecotVersion;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Global options, given before the doveadm-style command, in any order. */
-@Command(name = "dovelua", mixinStandardHelpOptions = true, version = "dovelua 0.1.0",
+/**
+ * Global options, given before the doveadm-style command, in any order. They fill a
+ * {@link DoveluaBuilder}; the commands run through {@link Dovelua}, as the Java API and the case
+ * runner do, so all three print the same bytes.
+ */
+@picocli.CommandLine.Command(name = "dovelua", mixinStandardHelpOptions = true, version = "dovelua 0.1.0",
         description = "Runs Dovecot authentication Lua scripts offline and answers as doveadm would.",
         subcommands = {AuthCommand.class, UserCommand.class, TestCommand.class, BenchCommand.class, PwCommand.class},
         footer = {"", "Examples:",
@@ -73,10 +68,6 @@ public final class DoveluaCommand implements Runnable {
     @Option(names = "--trace-http", description = "Print every HTTP exchange scripts make to stderr.")
     boolean traceHttp;
 
-    /** The stub servers this run started; stopped when the command ends. */
-    private final List<StubServer> started = new ArrayList<>();
-    private HttpRouter router;
-
     DoveluaCommand(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
@@ -97,33 +88,59 @@ public final class DoveluaCommand implements Runnable {
         }
     }
 
-    /** The auth process is not there to answer: it failed to start, or died during the request. */
-    static final class AuthDown extends RuntimeException {
-        final boolean midRequest;
+    /**
+     * Runs one doveadm command against a freshly started auth process, printing as it goes; the
+     * command is made first (it may ask for a password, as doveadm does before connecting).
+     */
+    int run(Supplier<Command> command) {
+        return exitCode(() -> {
+            Command c = command.get();
+            try (Dovelua d = open()) {
+                return d.run(c).exitCode();
+            }
+        });
+    }
 
-        AuthDown(boolean midRequest) {
-            super(null, null, false, false);
-            this.midRequest = midRequest;
+    /** Runs {@code body}, mapping the usage errors and early exits of the options and requests to exit codes. */
+    int exitCode(java.util.function.IntSupplier body) {
+        try {
+            return body.getAsInt();
+        } catch (Exit e) {
+            return e.code;
+        } catch (BadRequestException e) {
+            err.println("dovelua: " + e.getMessage());
+            return Exits.USAGE;
         }
     }
 
-    /** One log line, multi-line messages continued as Dovecot's log process writes them. */
-    void printLog(String process, LogLevel level, String message) {
-        String[] lines = message.split("\n", -1);
-        err.println(process + ": " + level.label() + ": " + lines[0]);
-        // the log process writes the continuation of a fatal message as errors (seen on 2.3.19)
-        LogLevel rest = level.compareTo(LogLevel.ERROR) > 0 ? LogLevel.ERROR : level;
-        for (int i = 1; i < lines.length; i++) {
-            err.println(process + ": " + rest.label() + ": " + lines[i]);
+    /** Starts the auth process the global options describe, its output going to this command's streams. */
+    Dovelua open() {
+        if ((config == null) == (script == null)) {
+            err.println("dovelua: give exactly one of -c dovecot.conf or --script FILE.lua");
+            throw new Exit(Exits.USAGE);
         }
-    }
-
-    /** The router for {@code --stub}, {@code --allow-network} and {@code --trace-http}. */
-    HttpRouter router() {
-        if (router != null) {
-            return router;
+        DoveluaBuilder b = Dovelua.builder().output(out, err);
+        if (config != null) {
+            b.config(config);
+        } else {
+            b.script(script);
         }
-        HttpRouter r = new HttpRouter(h -> err.println("dovelua: hint: " + h)).allowNetwork(allowNetwork);
+        if (dovecotVersion != null) {
+            usage("--dovecot-version", () -> b.version(dovecotVersion));
+        }
+        usage("--mount", () -> b.mounts(mounts, Path.of("").toAbsolutePath()));
+        b.allowRealFs(allowFs);
+        for (String e : envVars) {
+            int eq = e.indexOf('=');
+            if (eq <= 0) {
+                err.println("dovelua: --env " + e + ": expected NAME=VALUE");
+                throw new Exit(Exits.USAGE);
+            }
+            b.env(e.substring(0, eq), e.substring(eq + 1));
+        }
+        if (logLevel != null) {
+            usage("--log-level " + logLevel, () -> b.logLevel(logLevel));
+        }
         for (String s : stubs) {
             int eq = s.indexOf('=');
             int colon = eq < 0 ? -1 : s.indexOf(':', eq + 1);
@@ -132,123 +149,20 @@ public final class DoveluaCommand implements Runnable {
                         + "https://login.example.com=nauthilus:users.yaml");
                 throw new Exit(Exits.USAGE);
             }
-            String url = s.substring(0, eq);
-            try {
-                StubServer stub = StubFiles.load(s.substring(eq + 1, colon), Path.of(s.substring(colon + 1)));
-                started.add(stub);
-                r.routeStub(url, stub.start());
-            } catch (StubFileException | IllegalArgumentException e) {
-                err.println("dovelua: --stub " + s + ": " + e.getMessage());
-                close();
-                throw new Exit(Exits.USAGE);
-            }
+            usage("--stub " + s, () -> b.stub(s.substring(0, eq), s.substring(eq + 1, colon),
+                    Path.of(s.substring(colon + 1))));
         }
-        if (traceHttp) {
-            r.onExchange(ex -> {
-                for (String line : ex.trace().split("\n")) {
-                    err.println("dovelua: http: " + line);
-                }
-            });
-        }
-        router = r;
-        return r;
+        return b.allowNetwork(allowNetwork).traceHttp(traceHttp)
+                .timeout(Duration.ofMillis((long) (timeoutSeconds * 1000))).build();
     }
 
-    /** Stops the stub servers. */
-    void close() {
-        started.forEach(StubServer::close);
-        started.clear();
-    }
-
-    /** Builds and starts the auth process for the global options. */
-    AuthEngine engine() {
-        if ((config == null) == (script == null)) {
-            err.println("dovelua: give exactly one of -c dovecot.conf or --script FILE.lua");
-            throw new Exit(Exits.USAGE);
-        }
-        DovecotVersion version = null;
-        if (dovecotVersion != null) {
-            try {
-                version = DovecotVersion.parse(dovecotVersion);
-            } catch (IllegalArgumentException e) {
-                err.println("dovelua: --dovecot-version: " + e.getMessage());
-                throw new Exit(Exits.USAGE);
-            }
-        }
-        VirtualFileSystem vfs;
+    /** Runs a builder step; a refused value is a usage error naming the option. */
+    private void usage(String option, Runnable step) {
         try {
-            vfs = VirtualFileSystem.parse(mounts, Path.of("").toAbsolutePath());
+            step.run();
         } catch (IllegalArgumentException e) {
-            err.println("dovelua: --mount: " + e.getMessage());
+            err.println("dovelua: " + option + ": " + e.getMessage());
             throw new Exit(Exits.USAGE);
         }
-        vfs.allowRealFs(allowFs);
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String e : envVars) {
-            int eq = e.indexOf('=');
-            if (eq <= 0) {
-                err.println("dovelua: --env " + e + ": expected NAME=VALUE");
-                throw new Exit(Exits.USAGE);
-            }
-            env.put(e.substring(0, eq), e.substring(eq + 1));
-        }
-        Boolean debug = null;
-        Boolean verbose = null;
-        if (logLevel != null) {
-            switch (logLevel) {
-                case "debug":
-                    debug = true;
-                    verbose = true;
-                    break;
-                case "info":
-                    debug = false;
-                    verbose = true;
-                    break;
-                case "warning":
-                case "error":
-                    debug = false;
-                    verbose = false;
-                    break;
-                default:
-                    err.println("dovelua: --log-level " + logLevel + ": use debug, info, warning or error");
-                    throw new Exit(Exits.USAGE);
-            }
-        }
-        HttpRouter http = router();
-        boolean errorsOnly = "error".equals(logLevel);
-        AuthSetup setup = new AuthSetup()
-                .vfs(vfs)
-                .http(http)
-                .env(env)
-                .hints(h -> err.println("dovelua: hint: " + h))
-                .scriptStdout(line -> err.println("dovelua: stdout (real Dovecot discards it): " + line))
-                .callTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000)))
-                .logging(debug, verbose)
-                .sink((process, level, message) -> {
-                    if (errorsOnly && level.compareTo(LogLevel.ERROR) < 0) {
-                        return;
-                    }
-                    printLog(process, level, message);
-                });
-        if (version != null) {
-            setup.version(version);
-        }
-        AuthEngine engine;
-        try {
-            engine = config != null ? setup.fromConfig(config) : setup.fromScript(script);
-        } catch (SetupException e) {
-            err.println("dovelua: " + e.getMessage());
-            throw new Exit(Exits.CONFIG);
-        }
-        try {
-            engine.init();
-        } catch (AuthInitException e) {
-            // i_fatal() at auth process start: the service never answers.
-            printLog("auth", LogLevel.FATAL, e.getMessage());
-            err.println("master: Error: service(auth): command startup failed, throttling for 2.000 secs");
-            engine.close();
-            throw new AuthDown(false);
-        }
-        return engine;
     }
 }

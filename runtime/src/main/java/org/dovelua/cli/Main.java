@@ -42,12 +42,7 @@ public final class Main {
             ex.getCommandLine().usage(err);
             return Exits.USAGE;
         });
-        int code;
-        try {
-            code = cl.execute(args);
-        } finally {
-            root.close();
-        }
+        int code = cl.execute(args);
         out.flush();
         err.flush();
         return code;

@@ -2,8 +2,7 @@ package org.dovelua.cli;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import org.dovelua.auth.scheme.PasswordScheme;
-import org.dovelua.auth.scheme.PasswordSchemes;
+import org.dovelua.doveadm.DoveadmPw;
 import org.dovelua.doveadm.Exits;
 import org.dovelua.version.DovecotVersion;
 import picocli.CommandLine.Command;
@@ -18,9 +17,6 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "pw", mixinStandardHelpOptions = true,
         description = "Generate or test password hashes (doveadm pw).")
 final class PwCommand implements Callable<Integer> {
-    /** DEFAULT_SCHEME in doveadm-pw.c. */
-    private static final String DEFAULT_SCHEME = "CRYPT";
-
     @ParentCommand
     DoveluaCommand root;
 
@@ -50,74 +46,20 @@ final class PwCommand implements Callable<Integer> {
         DovecotVersion version = root.dovecotVersion == null ? DovecotVersion.DEFAULT
                 : DovecotVersion.parse(root.dovecotVersion);
         if (list) {
-            StringBuilder b = new StringBuilder();
-            for (String name : PasswordSchemes.names(version)) {
-                b.append(name).append(' ');
-            }
-            root.out.println(b);
+            root.out.println(DoveadmPw.schemes(version));
             return Exits.OK;
         }
         try {
-            return run(version);
-        } catch (Fatal f) {
-            root.err.println("Fatal: " + f.getMessage());
-            return Exits.TEMPFAIL;
-        } catch (PasswordScheme.Fatal f) {
-            root.err.println("Fatal: " + f.getMessage());
+            long r = DoveadmPw.rounds(rounds);
+            String plain = plaintext != null ? plaintext : ask(testHash != null);
+            root.out.println(DoveadmPw.hash(plain, scheme, user, r, reverseVerify, testHash, version));
+            return Exits.OK;
+        } catch (DoveadmPw.Fatal | java.io.UncheckedIOException f) {
+            root.err.println("Fatal: " + f.getMessage()); // i_fatal()
             return Exits.TEMPFAIL;
         } catch (DoveluaCommand.Exit e) {
             return e.code;
         }
-    }
-
-    private int run(DovecotVersion version) {
-        long r = 0;
-        if (rounds != null) {
-            if (rounds > 0xffffffffL) {
-                throw new Fatal("Invalid number of rounds: " + rounds);
-            }
-            r = rounds;
-        }
-        String s = scheme == null ? DEFAULT_SCHEME : scheme.toUpperCase(java.util.Locale.ROOT);
-        boolean reverse = reverseVerify || testHash != null;
-        String plain = plaintext;
-        if (plain == null) {
-            plain = ask(testHash != null);
-        }
-        byte[] pw = plain.getBytes(StandardCharsets.UTF_8);
-        PasswordScheme.Params params = new PasswordScheme.Params(user, r);
-        // doveadm generates first, even with -t
-        byte[] hash = PasswordSchemes.generateEncodedBytes(pw, s, params, version);
-        if (hash == null) {
-            throw new Fatal("Unknown scheme: " + s);
-        }
-        if (!reverse) {
-            print("{" + s + "}", hash, "");
-            return Exits.OK;
-        }
-        if (testHash != null) {
-            PasswordSchemes.Split split = PasswordSchemes.getScheme(testHash);
-            if (split.scheme() == null) {
-                throw new Fatal("Missing {scheme} prefix from hash");
-            }
-            s = split.scheme();
-            hash = split.password().getBytes(StandardCharsets.UTF_8);
-        }
-        PasswordSchemes.Decoded d = PasswordSchemes.decode(hash, s, version);
-        if (d.ret() <= 0) {
-            throw new Fatal("reverse decode check failed: " + d.error());
-        }
-        String[] error = new String[1];
-        // doveadm pw calls password_schemes_allow_weak(TRUE) in 2.4
-        if (PasswordSchemes.verify(pw, s, d.raw(), params, version, true, error) <= 0) {
-            throw new Fatal("reverse password verification check failed: " + error[0]);
-        }
-        print("{" + s + "}", hash, " (verified)");
-        return Exits.OK;
-    }
-
-    private void print(String prefix, byte[] hash, String suffix) {
-        root.out.println(prefix + new String(hash, StandardCharsets.UTF_8) + suffix);
     }
 
     /** "Enter password to verify: ", or new + retype with three tries (doveadm-pw.c). */
@@ -153,15 +95,8 @@ final class PwCommand implements Callable<Integer> {
                 buf.write(ch);
             }
         } catch (java.io.IOException e) {
-            throw new Fatal("read(stdin) failed: " + e.getMessage());
+            throw new java.io.UncheckedIOException("read(stdin) failed: " + e.getMessage(), e);
         }
         return buf.toString(StandardCharsets.UTF_8);
-    }
-
-    /** An {@code i_fatal()} of doveadm-pw.c. */
-    private static final class Fatal extends RuntimeException {
-        Fatal(String message) {
-            super(message, null, false, false);
-        }
     }
 }

@@ -86,6 +86,13 @@ public final class VirtualFileSystem {
         return this;
     }
 
+    /** The mounts, mount point to local path, in no particular order. */
+    public Map<String, Path> mounts() {
+        Map<String, Path> m = new java.util.LinkedHashMap<>();
+        mounts.values().forEach(mt -> m.put(mt.luaPath(), mt.local()));
+        return m;
+    }
+
     /** With {@code true}, unmapped paths reach the real file system (and writes are allowed there). */
     public VirtualFileSystem allowRealFs(boolean allow) {
         this.allowRealFs = allow;

@@ -1,0 +1,41 @@
+package org.dovelua.api;
+
+import java.util.List;
+
+/**
+ * A doveadm command, as it follows the global options on the {@code dovelua} command line. The
+ * {@code info} pairs are doveadm's {@code -x key=value} arguments, kept as given so a malformed
+ * one is reported as doveadm-style usage ({@link BadRequestException}).
+ */
+public sealed interface Command {
+    /** {@code doveadm auth test [-x k=v]... USER PASSWORD}: SASL PLAIN through the passdbs. */
+    record AuthTest(String user, String password, List<String> info) implements Command {
+        public AuthTest {
+            info = List.copyOf(info);
+        }
+    }
+
+    /** {@code doveadm auth lookup [-x k=v]... [-f FIELD] USER...}: passdb lookups. */
+    record AuthLookup(List<String> users, List<String> info, String field) implements Command {
+        public AuthLookup {
+            users = List.copyOf(users);
+            info = List.copyOf(info);
+        }
+    }
+
+    /**
+     * {@code doveadm user [-u] [-x k=v]... [-f FIELD] USER|MASK...}: userdb lookups, printed as the
+     * mail user's table (or the userdb reply with {@code -u}); a mask with {@code *} or {@code ?}
+     * lists the users of the iteration that match.
+     */
+    record User(List<String> masks, List<String> info, String field, boolean userdbOnly) implements Command {
+        public User {
+            masks = List.copyOf(masks);
+            info = List.copyOf(info);
+        }
+
+        boolean listing() {
+            return masks.stream().anyMatch(m -> m.indexOf('*') >= 0 || m.indexOf('?') >= 0);
+        }
+    }
+}
