@@ -22,8 +22,8 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * dovelua case files as JUnit 5 dynamic tests: a container per file, a test per case named after
- * it, with the case's file and line as its source. Copy this class into your build, or depend on
- * {@code dovelua-conformance-tests}, and write:
+ * it, with the case's file and line as its source. Depend on {@code org.dovelua:dovelua-junit}
+ * (test scope) and write:
  *
  * <pre>{@code
  * @TestFactory
