@@ -1,0 +1,360 @@
+package org.dovelua.version;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.dovelua.api.Dovelua;
+import org.dovelua.api.Result;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every row of {@link Since}, seen from the outside on both sides of its release: a probe (a small
+ * script, or a dovecot.conf and a script, run through the public API) observes the rule at
+ * {@link Since#lastWithout()} and at {@link Since#since()}, and at {@link Since#until()} where the
+ * old behaviour is back. A row without a probe fails {@link #everyRowHasAProbe()}.
+ */
+class VersionTimelineTest {
+    // ----- scripts
+
+    private static final Map<String, String> RIP = Map.of("rip", "10.0.0.1");
+    /** The ARGON2ID vector of Dovecot's test-password-scheme.c; the password is "test". */
+    private static final String ARGON2ID_OF_TEST =
+            "$argon2id$v=19$m=65536,t=3,p=1$vBb99oJ12p3WAdYlaMHz1A$jtFOtbo/sYV9OSlTxDo/nVNq3uArHd5GJSEx0ty85Cc";
+    /** Verifies "pw" against its PLAIN-MD5, a weak scheme in 2.4. */
+    private static final String VERIFY_PLAIN_MD5 =
+            "show(req:password_verify('{PLAIN-MD5}8fe4c11451281c094a6578e6ddbf5eed', 'pw'))";
+    /** {@code show(...)} joins values with spaces; {@code try(f, ...)} is f's value or its error. */
+    private static final String HELPERS = String.join("\n",
+            "local function show(...)",
+            "  local out = {}",
+            "  for i = 1, select('#', ...) do out[i] = tostring((select(i, ...))) end",
+            "  return table.concat(out, ' ')",
+            "end",
+            "local function try(f, ...)",
+            "  local ok, v = pcall(f, ...)",
+            "  return ok and tostring(v) or 'error: ' .. tostring(v)",
+            "end",
+            "");
+    private static final String USERDB_OK =
+            "function auth_userdb_lookup(req) return dovecot.auth.USERDB_RESULT_OK, {uid = '1000', gid = '1000'} end\n";
+    private static final String PASSWORD_PW = "dovecot.auth.PASSDB_RESULT_OK, {password = 'pw'}";
+    private static final String LOOKUPS = passdb(PASSWORD_PW);
+    private static final String CONF_23 = String.join("\n",
+            "passdb {", "  driver = lua", "  args = file=/etc/dovecot/auth.lua", "}",
+            "userdb {", "  driver = lua", "  args = file=/etc/dovecot/auth.lua", "}", "");
+
+    /** A passdb whose lookup runs {@code statements} and returns {@code values}, and a userdb that accepts. */
+    private static String passdb(String values, String statements) {
+        return HELPERS + "function auth_passdb_lookup(req)\n  " + statements + "\n  return " + values + "\nend\n"
+                + USERDB_OK;
+    }
+
+    private static String passdb(String values) {
+        return passdb(values, "");
+    }
+
+    /** A passdb accepting "pw" and a userdb returning {@code fields}. */
+    private static String userdb(String fields) {
+        return HELPERS + "function auth_passdb_lookup(req) return " + PASSWORD_PW + " end\n"
+                + "function auth_userdb_lookup(req) return dovecot.auth.USERDB_RESULT_OK, " + fields + " end\n";
+    }
+
+    // ----- the probes
+
+    /** What a row's probe observes at one release, as a short text. */
+    @FunctionalInterface
+    interface Observation {
+        String at(Lab lab) throws Exception;
+    }
+
+    /** How to observe a row, and what is seen without the rule and with it. */
+    record Probe(String without, String with, Observation observation) {
+    }
+
+    private static final Map<Since, Probe> PROBES = new EnumMap<>(Since.class);
+
+    private static void probe(Since row, String without, String with, Observation observation) {
+        PROBES.put(row, new Probe(without, with, observation));
+    }
+
+    static {
+        // ----- 2.3.x
+        probe(Since.REQUEST_LOG_ERROR_AND_PASSWORD_VERIFY, "nil nil", "function function",
+                lab -> lab.seen("type(req.log_error) .. ' ' .. type(req.password_verify)"));
+        probe(Since.REQUEST_EVENT, "nil", "function", lab -> lab.seen("type(req.event)"));
+        probe(Since.VAR_TABLE_IP_AND_PORT_NAMES, "nil 10.0.0.1", "10.0.0.1 10.0.0.1",
+                lab -> lab.seen("tostring(req.remote_ip) .. ' ' .. req.rip"));
+        // 0.0 is a number but not an integer
+        probe(Since.SCRIPT_INIT_RETURNS_INTEGER, "ok",
+                "internal_failure / Fatal: passdb-lua: initialization failed: script_init() returned non-number",
+                lab -> lab.verdict(lab.authTest("function script_init() return 0.0 end\n" + LOOKUPS)));
+        probe(Since.SCRIPT_BODY_AFTER_DOVECOT_GLOBAL, "nil", "table",
+                lab -> lab.seen("at_load", "local at_load = type(dovecot)\n"));
+        probe(Since.SCRIPT_INIT_NONZERO_FAILS, "ok",
+                "internal_failure / Fatal: passdb-lua: initialization failed: Script init failed",
+                lab -> lab.verdict(lab.authTest("function script_init() return 1 end\n" + LOOKUPS)));
+        probe(Since.DOVECOT_HTTP, "nil", "table", lab -> lab.seen("type(dovecot.http)"));
+        // before: the invalid value is exported as "" (a bare key); the warning is logged either way
+        probe(Since.TABLE_EXPORT_CHECKS_KEYS, "ok: user=alice odd", "ok: user=alice",
+                lab -> lab.fieldLines(lab.authTest(passdb("dovecot.auth.PASSDB_RESULT_OK, {password = 'pw', odd = {}}"))));
+
+        // ----- 2.4.0
+        probe(Since.SETTINGS_24, "ok",
+                "config: dovelua: dovecot.conf:1: passdb-lua: lua_file setting is empty"
+                        + " (set lua_file = /path/to/script.lua)",
+                lab -> lab.verdict(lab.withConfig(CONF_23, LOOKUPS, d -> d.authTest("alice", "pw"))));
+        probe(Since.VAR_EXPAND_24, "alice", "%u", lab -> lab.seen("try(req.var_expand, req, '%u')"));
+        // each release reads its own config syntax; LOG_PREFIX_24's probe shows the unnamed "lua"
+        probe(Since.DB_NAMED_BY_SECTION, "auth-worker: Info: lua(alice,10.0.0.1): db-lua: hi",
+                "auth-worker(alice,10.0.0.1): request [1]: Info: mydb: db-lua: hi",
+                lab -> lab.logged("hi", lab.withConfig(lab.nativeConfig("mydb"), passdb(PASSWORD_PW, "req:log_info('hi')"),
+                        d -> d.authTest("alice", "pw", RIP))));
+        probe(Since.SCRIPT_INIT_TAKES_SETTINGS,
+                "internal_failure / Fatal: passdb-lua: initialization failed: Script init failed", "table",
+                lab -> lab.seen("tostring(init_arg)", "function script_init(arg) init_arg = type(arg) return 1 end\n"));
+        probe(Since.CACHE_KEY_FUNCTION_CHECKED, "ok",
+                "internal_failure / Fatal: passdb-lua: auth_passdb_get_cache_key() failed: db-lua:"
+                        + " auth_passdb_get_cache_key invalid return value (expected string, got table)",
+                lab -> lab.verdict(lab.authTest("function auth_passdb_get_cache_key() return {} end\n" + LOOKUPS)));
+        probe(Since.INIT_FAILURE_NAMES_STAGE,
+                "internal_failure / Fatal: passdb-lua: initialization failed:"
+                        + " lua_pcall(script_init, 0, 1) failed: /etc/dovecot/auth.lua:1: no backend",
+                "internal_failure / Fatal: passdb-lua: script_init() failed:"
+                        + " lua_pcall(script_init, 1, 0) failed: /etc/dovecot/auth.lua:1: no backend",
+                lab -> lab.verdict(lab.withConfig(lab.nativeConfig("lua"),
+                        "function script_init() error('no backend') end\n" + LOOKUPS, d -> d.authTest("alice", "pw"))));
+        probe(Since.HTTP_CLIENT_24_SETTINGS, "accepted",
+                "error: Invalid HTTP client setting: request_timeout_msecs is unknown setting",
+                lab -> lab.seen("try(function() dovecot.http.client({request_timeout_msecs = 1000}) return 'accepted' end)"));
+        probe(Since.PASSDB_NIL_SECOND_VALUE,
+                "internal_failure / Error: db-lua: db-lua: auth_passdb_lookup(req) invalid return value"
+                        + " (expected string or table, got nil)",
+                "user_unknown",
+                lab -> lab.verdict(lab.authTest(passdb("dovecot.auth.PASSDB_RESULT_USER_UNKNOWN, nil"))));
+        // 'zz' is no PLAIN-MD5 data: auth_request_password_verify() fails (-1) rather than mismatches
+        probe(Since.LOOKUP_VERIFY_RESULT_PASSED_ON,
+                "password_mismatch / Error: Password data is not valid for scheme PLAIN-MD5:"
+                        + " Input isn't valid base64 encoded data",
+                "internal_failure / Error: Password data is not valid for scheme PLAIN-MD5:"
+                        + " Input isn't valid base64 encoded data",
+                lab -> lab.verdict(lab.authTest(passdb("dovecot.auth.PASSDB_RESULT_OK, {password = '{PLAIN-MD5}zz'}"))));
+        // 2.3 dereferences the NULL: the worker dies, pcall cannot help
+        probe(Since.PASSWORD_VERIFY_REFUSES_NIL,
+                "internal_failure / Panic: req:password_verify() got nil; Dovecot 2.3 dereferences it and crashes",
+                "error: Crypted password must not be nil",
+                lab -> lab.seen("try(req.password_verify, req, nil, 'pw')"));
+        probe(Since.UNKNOWN_SCHEME_NOT_AVAILABLE, "password_mismatch / Error: Unknown scheme NOSUCH",
+                "scheme_not_available / Error: Unknown scheme NOSUCH",
+                lab -> lab.verdict(lab.authTest(passdb("dovecot.auth.PASSDB_RESULT_OK, {password = '{NOSUCH}pw'}"))));
+        // auth_debug is off: 2.3 returns before it checks the argument, 2.4 checks it first
+        probe(Since.LOG_DEBUG_PER_EVENT, "nil", "error: bad argument #1 to 'log_debug' (string expected, got table)",
+                lab -> lab.seen("try(req.log_debug, req, {})"));
+        probe(Since.LOG_PREFIX_24, "auth-worker: Info: lua(alice,10.0.0.1): db-lua: hi",
+                "auth-worker(alice,10.0.0.1): request [1]: Info: lua: db-lua: hi",
+                lab -> lab.logged("hi", lab.authTest(passdb(PASSWORD_PW, "req:log_info('hi')"))));
+        // password_noscheme sets the request's password before nopassword comes
+        probe(Since.NOPASSWORD_WITHOUT_PASSWORD_CHECK,
+                "password_mismatch / Error: nopassword set but password is non-empty", "ok",
+                lab -> lab.verdict(lab.authTest(
+                        passdb("dovecot.auth.PASSDB_RESULT_OK, 'password_noscheme=pw nopassword'"), "anything")));
+        probe(Since.FIELD_SUFFIX_DEFAULT, "ok: user=alice a=1 a:default=2 b=3", "ok: user=alice a=1 b:protected=3",
+                lab -> lab.fieldLines(lab.authTest(passdb(
+                        "dovecot.auth.PASSDB_RESULT_OK, 'password=pw a=1 a:default=2 b:protected=3'"))));
+        probe(Since.NOLOGIN_PROXY_VALUES_KEPT, "ok: user=alice nologin proxy", "ok: user=alice nologin=y proxy=y",
+                lab -> lab.fieldLines(lab.authTest(passdb("dovecot.auth.PASSDB_RESULT_OK, 'password=pw nologin=y proxy=y'"))));
+        probe(Since.WORKER_ABORT_NAMES_CONNECTION,
+                "auth: Error: auth-worker: Aborted PASSV request for alice: Worker process died unexpectedly",
+                "auth: Error: auth-worker: Aborted PASSV request for alice: Worker process died unexpectedly:"
+                        + " Connection closed",
+                lab -> lab.logged("Aborted", lab.authTest(passdb("0", "os.exit(3)"))));
+        probe(Since.ARGON2_SCHEME, "0.0 Unknown scheme ARGON2", "1.0 nil",
+                lab -> lab.seen("show(req:password_verify('{ARGON2}" + ARGON2ID_OF_TEST + "', 'test'))"));
+        probe(Since.WEAK_SCHEMES_REFUSED, "1.0 nil", "-1.0 Weak password scheme 'PLAIN-MD5' used and refused",
+                lab -> lab.seen(VERIFY_PLAIN_MD5));
+        probe(Since.DOVEADM_AUTH_TEST_TEMPFAIL_LOGGED,
+                "exit 77 | passdb: alice auth failed | extra fields: | user=alice | code=temp_fail",
+                "exit 75 | extra fields: | user=alice | code=temp_fail"
+                        + " | Error: cmd auth test: user alice: internal auth failure",
+                lab -> lab.doveadm(lab.authTest(passdb("0", "error('down')"))));
+        probe(Since.DOVEADM_HIDES_RESP, "exit 0 | passdb: alice auth succeeded | extra fields: | user=alice | resp=x",
+                "exit 0 | passdb: alice auth succeeded | extra fields: | user=alice",
+                lab -> lab.doveadm(lab.authTest(passdb("dovecot.auth.PASSDB_RESULT_OK, {password = 'pw', resp = 'x'}"))));
+        probe(Since.DOVEADM_LOOKUP_FAILURE_LOGGED,
+                "exit 75 | Error: auth-master: passdb lookup(alice): Auth PASS lookup failed"
+                        + " | Error: passdb lookup failed for alice",
+                "exit 75 | Error: cmd auth lookup: passdb lookup failed for alice",
+                lab -> lab.doveadm(lab.withScript(passdb("0", "error('down')"), d -> d.authLookup("alice"))));
+        probe(Since.DOVEADM_USER_MAIL_PATH_ROW,
+                "exit 0 | field\tvalue | uid\t1000 | gid\t1000 | home\t/h | mail\tmaildir:~/M",
+                "exit 0 | field\tvalue | uid\t1000 | gid\t1000 | home\t/h | mail_path\t | mail\tmaildir:~/M",
+                lab -> lab.doveadm(lab.withScript(userdb("{uid = '1000', gid = '1000', home = '/h', mail = 'maildir:~/M'}"),
+                        d -> d.userLookup("alice"))));
+
+        // ----- 2.4.1 and later
+        probe(Since.NO_RESPONSE_FROM_TEMPLATE, "function", "nil", lab -> lab.seen("type(req.response_from_template)"));
+        probe(Since.PASSDB_RETURN_TYPES_CHECKED, "ok",
+                "internal_failure / Error: db-lua: db-lua: auth_passdb_lookup(req) invalid return value"
+                        + " (expected nil or table, got string)",
+                lab -> lab.verdict(lab.authTest(passdb("dovecot.auth.PASSDB_RESULT_OK, 'password=pw'"))));
+        // a first passdb answers NEXT with a field, the second one accepts the password
+        probe(Since.PASSDB_NO_FIELDS_ON_FAILURE, "ok: user=alice carried=yes", "ok: user=alice",
+                lab -> lab.fieldLines(lab.twoPassdbs(passdb("dovecot.auth.PASSDB_RESULT_NEXT, 'carried=yes'"))));
+        // the literal run "y" between the two expressions vanishes
+        probe(Since.VAR_EXPAND_STRAY_Y, "xaliceyalice", "xalicealice",
+                lab -> lab.seen("try(req.var_expand, req, 'x%{user}y%{user}')"));
+        probe(Since.VAR_TABLE_SSL_CLIENT_CERT,
+                "error: var_expand([%{ssl_client_cert_fp}]) failed: Unknown variable 'ssl_client_cert_fp'", "[]",
+                lab -> lab.seen("try(req.var_expand, req, '[%{ssl_client_cert_fp}]')"));
+        probe(Since.WEAK_SCHEME_HINT, "-1.0 Weak password scheme 'PLAIN-MD5' used and refused",
+                "-1.0 Weak password scheme 'PLAIN-MD5' used and refused (Set auth_allow_weak_schemes=yes to allow)",
+                lab -> lab.seen(VERIFY_PLAIN_MD5));
+        // a lua_file config (script mode always reads PLAIN); "pw" has no {SCHEME}, as CRYPT it is weak DES
+        probe(Since.DEFAULT_SCHEME_CRYPT, "ok",
+                "internal_failure / Error: Invalid password in passdb: Weak password scheme 'DES-CRYPT' used and refused",
+                lab -> lab.verdict(lab.withConfig(lab.nativeConfig("lua"), LOOKUPS, d -> d.authTest("alice", "pw"))));
+    }
+
+    // ----- the tests
+
+    @TempDir
+    Path tmp;
+
+    @TestFactory
+    Stream<DynamicTest> everyRowSwitchesAtItsRelease() {
+        return Arrays.stream(Since.values()).filter(PROBES::containsKey).flatMap(row -> {
+            Probe p = PROBES.get(row);
+            Stream.Builder<DynamicTest> tests = Stream.builder();
+            tests.add(observe(row, row.lastWithout(), p.without()));
+            tests.add(observe(row, row.since(), p.with()));
+            if (row.until() != null) {
+                tests.add(observe(row, row.until(), p.without()));
+            }
+            return tests.build();
+        });
+    }
+
+    private DynamicTest observe(Since row, DovecotVersion version, String expected) {
+        return DynamicTest.dynamicTest(row + " at " + version, () -> {
+            Lab lab = new Lab(version.toString(), Files.createDirectory(tmp.resolve(row + "-" + version)));
+            String seen = PROBES.get(row).observation().at(lab).replace(lab.dir() + "/", "");
+            assertThat(seen).as("%s at %s (%s)", row, version, row.rule()).isEqualTo(expected);
+        });
+    }
+
+    @Test
+    void everyRowHasAProbe() {
+        assertThat(Arrays.stream(Since.values()).filter(row -> !PROBES.containsKey(row)))
+                .as("rows of Since without a probe in VersionTimelineTest").isEmpty();
+    }
+
+    @Test
+    void everyProbeSeesTheRuleSwitch() {
+        PROBES.forEach((row, p) -> assertThat(p.with()).as(row.name()).isNotEqualTo(p.without()));
+    }
+
+    // ----- running a probe
+
+    /** One emulated release, with a folder of its own for its scripts and config. */
+    record Lab(String version, Path dir) {
+        private Path write(String name, String text) throws Exception {
+            return Files.writeString(dir.resolve(name), text);
+        }
+
+        /** Runs {@code call} with {@code lua} as the script ({@code --script}). */
+        Result withScript(String lua, Function<Dovelua, Result> call) throws Exception {
+            try (Dovelua d = Dovelua.builder().script(write("auth.lua", lua)).version(version).authVerbose(true)
+                    .build()) {
+                return call.apply(d);
+            }
+        }
+
+        /** Runs {@code call} with {@code conf}; {@code lua} is /etc/dovecot/auth.lua. */
+        Result withConfig(String conf, String lua, Function<Dovelua, Result> call) throws Exception {
+            write("auth.lua", lua);
+            try (Dovelua d = Dovelua.builder().config(write("dovecot.conf", conf)).mount("/etc/dovecot", dir)
+                    .version(version).authVerbose(true).build()) {
+                return call.apply(d);
+            }
+        }
+
+        Result authTest(String lua, String password) throws Exception {
+            return withScript(lua, d -> d.authTest("alice", password, RIP));
+        }
+
+        Result authTest(String lua) throws Exception {
+            return authTest(lua, "pw");
+        }
+
+        /** The string {@code tostring(expression)} has inside the passdb lookup (or why there is none). */
+        String seen(String expression) throws Exception {
+            return seen("tostring(" + expression + ")", "");
+        }
+
+        /** The string {@code expression} has inside the passdb lookup, after {@code chunk} ran. */
+        String seen(String expression, String chunk) throws Exception {
+            Result r = authTest(chunk + passdb("dovecot.auth.PASSDB_RESULT_OK, {password = 'pw', seen = " + expression + "}"));
+            return r.result().equals("ok") ? r.field("seen") : verdict(r);
+        }
+
+        /** One Lua passdb named {@code name} and a Lua userdb, in the config syntax of this release. */
+        String nativeConfig(String name) {
+            if (!DovecotVersion.parse(version).has(Since.SETTINGS_24)) {
+                return CONF_23.replace("passdb {", "passdb " + name + " {");
+            }
+            return String.join("\n", "passdb " + name + " {", "  driver = lua", "  lua_file = /etc/dovecot/auth.lua", "}",
+                    "userdb lua {", "  lua_file = /etc/dovecot/auth.lua", "}", "");
+        }
+
+        /** auth test with {@code first} as the first passdb, then one accepting "pw". */
+        Result twoPassdbs(String first) throws Exception {
+            write("first.lua", first);
+            String conf = nativeConfig("first").replace("auth.lua", "first.lua")
+                    .replaceFirst("userdb", "passdb lua {\n  lua_file = /etc/dovecot/auth.lua\n}\nuserdb");
+            return withConfig(conf, LOOKUPS, d -> d.authTest("alice", "pw", RIP));
+        }
+
+        /**
+         * The result, and unless it is ok the worst line logged (panic, fatal, then error) without its
+         * process and db prefix; for a config Dovecot refuses, what dovelua says.
+         */
+        String verdict(Result r) {
+            if (r.exitCode() == 78) {
+                return "config: " + r.stderr().strip();
+            }
+            for (String level : new String[] {"Panic", "Fatal", "Error"}) {
+                String line = r.logs().stream().filter(l -> l.contains(": " + level + ": ")).findFirst().orElse(null);
+                if (line != null) {
+                    return r.result() + " / " + line.replaceFirst("^.*?: " + level + ": (lua(\\([^)]*\\))?: )?", level + ": ");
+                }
+            }
+            return r.result();
+        }
+
+        /** The result and the reply's fields as the auth server sent them. */
+        String fieldLines(Result r) {
+            return r.result() + ": " + String.join(" ", r.fieldLines());
+        }
+
+        /** The first log line containing {@code text}. */
+        String logged(String text, Result r) {
+            return r.logs().stream().filter(l -> l.contains(text)).findFirst().orElse("(nothing logged)");
+        }
+
+        /** doveadm's exit code and output lines (stdout, then its own stderr lines), log lines left out. */
+        String doveadm(Result r) {
+            Stream<String> out = Stream.concat(r.stdout().lines(), r.stderr().lines().filter(l -> !r.logs().contains(l)));
+            return Stream.concat(Stream.of("exit " + r.exitCode()), out.map(String::stripLeading))
+                    .collect(Collectors.joining(" | "));
+        }
+    }
+}
