@@ -23,6 +23,13 @@ public enum Since {
     SCRIPT_INIT_NONZERO_FAILS(2, 3, 16,
             "any non-zero script_init() result fails (before: only a negative one)", "dlua-script.c"),
     DOVECOT_HTTP(2, 3, 19, "dovecot.http exists", "dlua-dovecot-http.c"),
+    PASSWORD_VERIFY_RESULT_PASSED_ON(2, 3, 21,
+            "the Lua and static passdbs pass auth_request_password_verify()'s result on: invalid password"
+                    + " data is an internal failure (before: every failure is a mismatch) (seen on 2.4.1)",
+            "passdb-lua.c, passdb-static.c"),
+    UNKNOWN_SCHEME_NOT_AVAILABLE(2, 3, 21,
+            "verifying against an unknown scheme is SCHEME_NOT_AVAILABLE (before: an error, -1)",
+            "auth-request.c auth_request_password_verify"),
     TABLE_EXPORT_CHECKS_KEYS(2, 3, 21,
             "exported tables skip empty keys, keys with CR/LF/TAB and values of invalid type"
                     + " (before: \"\" for an invalid value)", "db-lua.c auth_lua_export_table"),
@@ -44,13 +51,10 @@ public enum Since {
     HTTP_CLIENT_24_SETTINGS(2, 4, 0, "dovecot.http.client takes 2.4's setting names and syntax",
             "dlua-dovecot-http.c"),
     PASSDB_NIL_SECOND_VALUE(2, 4, 0, "a passdb may return nil as its second value", "db-lua.c"),
-    LOOKUP_VERIFY_RESULT_PASSED_ON(2, 4, 0,
-            "the Lua passdb passes password_verify's result on (an error is an internal failure;"
-                    + " before: every failure is a mismatch) (seen)", "passdb-lua.c"),
-    PASSWORD_VERIFY_REFUSES_NIL(2, 4, 0, "req:password_verify() refuses nil arguments",
+    PASSWORD_VERIFY_REFUSES_NIL(2, 4, 0,
+            "req:password_verify() raises for an argument lua_tostring() cannot read (nil, a table, a boolean)"
+                    + " (before: the auth process crashes on it)",
             "auth-request-lua.c"),
-    UNKNOWN_SCHEME_NOT_AVAILABLE(2, 4, 0,
-            "verifying against an unknown scheme is SCHEME_NOT_AVAILABLE (before: -1)", "auth-request.c"),
     LOG_DEBUG_PER_EVENT(2, 4, 0,
             "req:log_debug() asks the request's event (before: the global auth_debug first)",
             "auth-request-lua.c"),
@@ -89,7 +93,8 @@ public enum Since {
     PASSDB_NO_FIELDS_ON_FAILURE(2, 4, 1, "a failing passdb result carries no fields, NEXT included",
             "db-lua.c"),
     VAR_EXPAND_STRAY_Y(2, 4, 1, 2, 4, 3,
-            "var-expand-lexer.l's stray 'y' rule: a 'y' before a pipe is kept (seen on 2.4.1)",
+            "var-expand-lexer.l's stray 'y' rule: a literal run that is exactly 'y' vanishes"
+                    + " (x%{user}y%{user} is xalicealice) (seen on 2.4.1)",
             "var-expand-lexer.l"),
     VAR_TABLE_SSL_CLIENT_CERT(2, 4, 2, "the variable table has ssl_client_cert_fp and _pubkey_fp",
             "auth-request-var-expand.c"),

@@ -142,7 +142,7 @@ class VersionTimelineTest {
                 "user_unknown",
                 lab -> lab.verdict(lab.authTest(passdb("dovecot.auth.PASSDB_RESULT_USER_UNKNOWN, nil"))));
         // 'zz' is no PLAIN-MD5 data: auth_request_password_verify() fails (-1) rather than mismatches
-        probe(Since.LOOKUP_VERIFY_RESULT_PASSED_ON,
+        probe(Since.PASSWORD_VERIFY_RESULT_PASSED_ON,
                 "password_mismatch / Error: Password data is not valid for scheme PLAIN-MD5:"
                         + " Input isn't valid base64 encoded data",
                 "internal_failure / Error: Password data is not valid for scheme PLAIN-MD5:"
@@ -260,6 +260,25 @@ class VersionTimelineTest {
     @Test
     void everyProbeSeesTheRuleSwitch() {
         PROBES.forEach((row, p) -> assertThat(p.with()).as(row.name()).isNotEqualTo(p.without()));
+    }
+
+    /** Rules at a row's site beyond the one its probe shows. */
+    @Test
+    void passwordVerifyRefusesWhatLuaToStringCannotRead() throws Exception {
+        Lab lab = new Lab("2.4.0", Files.createDirectory(tmp.resolve("verify-table")));
+        assertThat(lab.seen("try(req.password_verify, req, {}, 'pw')")).isEqualTo("error: Crypted password must not be nil");
+        assertThat(lab.seen("try(req.password_verify, req, '{PLAIN}pw', true)")).isEqualTo("error: Plain password must not be nil");
+        assertThat(lab.seen("try(req.password_verify, req, 12, 12)")).isEqualTo("1.0");
+    }
+
+    @Test
+    void theStaticPassdbPassesTheVerifyResultOnFrom2321() throws Exception {
+        String conf = String.join("\n", "passdb {", "  driver = static", "  args = password={NOSUCH}pw", "}",
+                "userdb {", "  driver = static", "  args = uid=1000 gid=1000 home=/home/%u", "}", "");
+        for (String[] v : new String[][] {{"2.3.20", "password_mismatch"}, {"2.3.21", "scheme_not_available"}}) {
+            Lab lab = new Lab(v[0], Files.createDirectory(tmp.resolve("static-" + v[0])));
+            assertThat(lab.withConfig(conf, LOOKUPS, d -> d.authTest("alice", "pw", RIP)).result()).as(v[0]).isEqualTo(v[1]);
+        }
     }
 
     // ----- running a probe

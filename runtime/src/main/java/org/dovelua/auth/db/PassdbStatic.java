@@ -7,6 +7,7 @@ import org.dovelua.auth.request.AuthRequestFields;
 import org.dovelua.auth.request.AuthRequestPasswords;
 import org.dovelua.auth.scheme.PasswordSchemes;
 import org.dovelua.varexpand.VarExpand;
+import org.dovelua.version.Since;
 
 /**
  * src/auth/passdb-static.c: {@code args} is a template of fields; {@code password=} gives the
@@ -61,6 +62,9 @@ public final class PassdbStatic implements Passdb {
         }
         PasswordSchemes.Split s = PasswordSchemes.getScheme(pw[0] == null ? "" : pw[0]);
         int ret = AuthRequestPasswords.passwordVerify(r, plain, s.password(), s.scheme() == null ? "PLAIN" : s.scheme());
+        if (r.settings.version.has(Since.PASSWORD_VERIFY_RESULT_PASSED_ON)) {
+            return ret; // passdb-static.c@2.3.21: the verify result is the passdb result
+        }
         return ret > 0 ? PassdbResult.OK.code() : PassdbResult.PASSWORD_MISMATCH.code();
     }
 

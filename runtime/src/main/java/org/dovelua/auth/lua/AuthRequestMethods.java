@@ -122,10 +122,11 @@ final class AuthRequestMethods {
         LuaValue crypted = a.arg(2);
         LuaValue plain = a.arg(3);
         if (v.has(Since.PASSWORD_VERIFY_REFUSES_NIL)) {
-            if (crypted.isnil()) {
+            // lua_tostring() is NULL for anything but a string or a number (db-lua.c@2.4.0)
+            if (!crypted.isstring()) {
                 throw LuaArgs.error("Crypted password must not be nil");
             }
-            if (plain.isnil()) {
+            if (!plain.isstring()) {
                 throw LuaArgs.error("Plain password must not be nil");
             }
         } else if (!crypted.isstring() || !plain.isstring()) {

@@ -142,11 +142,10 @@ public final class PassdbLua implements Passdb {
         if (result == PassdbResult.OK.code()) {
             String s = scheme[0] == null ? "PLAIN" : scheme[0];
             int ret = AuthRequestPasswords.passwordVerify(r, password, pw[0], s);
-            if (r.settings.version.has(Since.LOOKUP_VERIFY_RESULT_PASSED_ON)) {
-                // 2.4 passes auth_request_db_password_verify()'s result on (passdb-lua.c@2.4.0):
+            if (r.settings.version.has(Since.PASSWORD_VERIFY_RESULT_PASSED_ON)) {
+                // passdb-lua.c@2.3.21 passes auth_request_password_verify()'s result on:
                 // an error is an internal failure, as seen on 2.4.1
-                result = ret > 0 ? PassdbResult.OK.code() : ret == 0 ? PassdbResult.PASSWORD_MISMATCH.code()
-                        : ret == -1 ? PassdbResult.INTERNAL_FAILURE.code() : PassdbResult.SCHEME_NOT_AVAILABLE.code();
+                result = ret;
             } else if (ret <= 0) {
                 // auth_request_password_verify() <= 0 is a mismatch here, whatever the reason (2.3.19).
                 result = PassdbResult.PASSWORD_MISMATCH.code();

@@ -73,8 +73,8 @@ public final class AuthRequestPasswords {
     }
 
     /**
-     * {@code auth_request_password_verify()}: 1 ok, 0 mismatch, -1 error (logged); in 2.4 an
-     * unknown scheme is -2 (SCHEME_NOT_AVAILABLE).
+     * {@code auth_request_password_verify()}: the passdb result it stands for: OK (1), PASSWORD_MISMATCH
+     * (0), INTERNAL_FAILURE (-1, logged), and from 2.3.21 SCHEME_NOT_AVAILABLE (-2) for an unknown scheme.
      */
     public static int passwordVerify(AuthRequest r, String plain, String crypted, String scheme) {
         if (r.skipPasswordCheck) {
@@ -91,13 +91,12 @@ public final class AuthRequestPasswords {
                 r.dbEvent().error("Password data is not valid for scheme " + scheme + ": " + d.error());
             } else {
                 r.dbEvent().error("Unknown scheme " + scheme);
-                // 2.4 returns PASSDB_RESULT_SCHEME_NOT_AVAILABLE here (auth-request.c@2.4.1)
+                // auth-request.c@2.3.21 returns PASSDB_RESULT_SCHEME_NOT_AVAILABLE here
                 return v.has(Since.UNKNOWN_SCHEME_NOT_AVAILABLE) ? (int) PassdbResult.SCHEME_NOT_AVAILABLE.code() : -1;
             }
             return -1;
         }
         String[] error = new String[1];
-        // 2.3.19 returns -1 for an unknown scheme too (2.3.21 returns SCHEME_NOT_AVAILABLE)
         // gen_params.user = original_username (auth-request.c auth_request_password_verify_log)
         byte[] plainBytes = plain == null ? new byte[0] : plain.getBytes(StandardCharsets.UTF_8);
         PasswordScheme.Params params = new PasswordScheme.Params(r.originalUsername, 0);
