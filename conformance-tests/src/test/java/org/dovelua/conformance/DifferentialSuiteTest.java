@@ -16,6 +16,7 @@ import org.dovelua.conformance.differential.DoveluaRun;
 import org.dovelua.conformance.differential.DovecotRoot;
 import org.dovelua.conformance.differential.RealRuns;
 import org.dovelua.conformance.differential.Recorder;
+import org.dovelua.testkit.KnownDivergences;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.TestFactory;
  * 2.4.x} run their real side in the trixie chroot. The harness is in {@code differential}; this class only
  * turns it into JUnit dynamic tests, two per run (see {@link DifferentialOptions} for the properties).
  *
- * <p>{@code divergence:} (Lua 5.2 vs 5.4) and {@code pending:} (not emulated yet), on a case or a single run,
- * assert that dovelua still differs from the recording.
+ * <p>A {@code divergence:} entry (on a run, or on the case for all its runs) makes the dovelua side a
+ * known divergence: it asserts real Dovecot's recorded answer and is expected to fail until dovelua agrees.
  */
 class DifferentialSuiteTest {
     private final DifferentialOptions options = DifferentialOptions.fromSystemProperties();
@@ -69,21 +70,17 @@ class DifferentialSuiteTest {
         return DynamicContainer.dynamicContainer(c.name(), tests);
     }
 
-    private void checkDovelua(CaseRun run, DovecotRoot root) throws Exception {
+    private void checkDovelua(CaseRun run, DovecotRoot root) throws Throwable {
         DoveluaRun.Result r = DoveluaRun.run(run, root);
         String diff = Comparison.differences(run, r.outcome());
-        // divergence: the Lua 5.2 (LuaJ) vs 5.4 gap, which dovelua cannot close;
-        // pending: something dovelua does not emulate yet. Both assert that dovelua still differs.
-        for (String key : List.of("pending", "divergence")) {
-            String why = run.marker(key);
-            if (why != null) {
-                if (diff == null) {
-                    fail(run.where() + ": " + key + " fixed, dovelua now matches; remove the " + key + ": entry ("
-                            + why + ")");
-                }
-                return;
-            }
+        if (run.divergence() != null) {
+            KnownDivergences.expectFailure("differential/" + run.where(), run.divergence(), () -> agrees(run, diff, r));
+        } else {
+            agrees(run, diff, r);
         }
+    }
+
+    private static void agrees(CaseRun run, String diff, DoveluaRun.Result r) {
         if (diff != null) {
             fail(run.where() + ": dovelua differs from real Dovecot\n" + diff + "\n--- dovelua stderr ---\n" + r.stderr());
         }

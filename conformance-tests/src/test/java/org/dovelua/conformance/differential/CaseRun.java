@@ -7,8 +7,7 @@ import java.util.List;
 /**
  * One doveadm command line of a case and what real Dovecot answered to it: {@code args},
  * {@code exit}, {@code stdout} (compared as a set of lines with {@code fields_as_set: true}),
- * {@code log}, and an optional {@code divergence:} (the Lua 5.2 vs 5.4 gap) or {@code pending:} (not
- * emulated yet), why dovelua still differs.
+ * {@code log}, and an optional {@code divergence:} (why dovelua still differs).
  */
 public final class CaseRun {
     private final DifferentialCase owner;
@@ -59,10 +58,9 @@ public final class CaseRun {
         return log;
     }
 
-    /** Why dovelua still differs here: the run's own {@code key} entry, else the case's, else null. */
-    public String marker(String key) {
-        JsonNode why = node.hasNonNull(key) ? node.get(key) : owner.marker(key);
-        return why == null || why.isNull() ? null : why.asText();
+    /** Why dovelua still differs here: the run's own {@code divergence:}, else the case's, else null. */
+    public String divergence() {
+        return node.hasNonNull("divergence") ? node.get("divergence").asText() : owner.divergence();
     }
 
     /** How messages and reports name this run. */

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * One case file: a script, an optional config fragment ({@code config}, {@code base},
  * {@code http}), the Dovecot release it pins ({@code dovecot_version}) and its {@link CaseRun}s.
- * A {@code divergence:} or {@code pending:} entry on the case applies to every run that has none of its own.
+ * A {@code divergence:} entry on the case applies to every run that has none of its own.
  */
 public final class DifferentialCase {
     private static final Pattern AUTH_DEBUG = Pattern.compile("(?m)^\\s*auth_debug\\s*=\\s*yes\\s*$");
@@ -21,6 +21,11 @@ public final class DifferentialCase {
     DifferentialCase(Path file, ObjectNode node) {
         this.file = file;
         this.node = node;
+        // one marker for known divergences: an old "pending:" would otherwise be ignored silently
+        if (node.has("pending") || node.path("runs").findValue("pending") != null) {
+            throw new IllegalArgumentException(file + ": 'pending:' is gone, mark a known divergence with"
+                    + " 'divergence:' (README \"Known divergences\")");
+        }
     }
 
     public Path file() {
@@ -66,8 +71,9 @@ public final class DifferentialCase {
         return AUTH_DEBUG.matcher(config()).find();
     }
 
-    JsonNode marker(String key) {
-        return node.get(key);
+    String divergence() {
+        JsonNode why = node.get("divergence");
+        return why == null || why.isNull() ? null : why.asText();
     }
 
     public List<CaseRun> runs() {

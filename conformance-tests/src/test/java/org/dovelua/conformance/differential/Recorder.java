@@ -7,11 +7,11 @@ import java.util.List;
 /**
  * {@code -Ddifferential.record=true}: rewrites a case file's runs with what real Dovecot answers
  * now, the only way expected values are produced. Keeps each run's {@code args},
- * {@code fields_as_set}, {@code pending} and {@code divergence}, and the case's keys in a fixed order.
+ * {@code fields_as_set} and {@code divergence}, and the case's keys in a fixed order.
  */
 public final class Recorder {
     private static final List<String> CASE_KEYS =
-            List.of("description", "dovecot_version", "script", "config", "base", "http", "runs", "divergence", "pending");
+            List.of("description", "dovecot_version", "script", "config", "base", "http", "runs", "divergence");
 
     private Recorder() {
     }
@@ -29,7 +29,7 @@ public final class Recorder {
             run.put("stdout", o.stdout());
             ArrayNode log = run.putArray("log");
             o.log().forEach(log::add);
-            for (String k : List.of("fields_as_set", "pending", "divergence")) {
+            for (String k : List.of("fields_as_set", "divergence")) {
                 if (old.has(k)) {
                     run.set(k, old.get(k));
                 }
