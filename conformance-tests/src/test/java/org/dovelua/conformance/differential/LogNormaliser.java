@@ -32,6 +32,11 @@ final class LogNormaliser {
     /** 2.3: "Error: stack traceback:"; 2.4 puts the passdb name in between: "Error: lua: stack traceback:". */
     static final Pattern TRACEBACK = Pattern.compile("^[A-Za-z]+: (?:[a-z-]+: )?(\t|stack traceback:)");
     static final Pattern PIDS = Pattern.compile("\\(pid=\\d+");
+    /**
+     * The auth-worker connection's uid is the dovecot system user's, which differs between machines
+     * (102 where the cases were recorded, 103 on others); dovelua prints this machine's, as Dovecot does.
+     */
+    static final Pattern WORKER_UID = Pattern.compile("(conn unix:auth-worker \\(pid=N),uid=\\d+\\)");
     static final Pattern CHILD_PID = Pattern.compile("child \\d+ ");
     /** The case's HTTP server ports, lib-http's connection ids and request timing figures vary per run. */
     static final Pattern LOOPBACK_PORT = Pattern.compile("127\\.0\\.0\\.1:\\d+");
@@ -77,6 +82,7 @@ final class LogNormaliser {
                 continue;
             }
             msg = PIDS.matcher(msg).replaceAll("(pid=N");
+            msg = WORKER_UID.matcher(msg).replaceAll("$1,uid=N)");
             if (!debug && msg.startsWith("Debug: ")) {
                 continue;
             }
