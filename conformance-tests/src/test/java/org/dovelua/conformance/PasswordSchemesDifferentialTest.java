@@ -2,16 +2,15 @@ package org.dovelua.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.dovelua.cli.Main;
+import org.dovelua.conformance.differential.Command;
+import org.dovelua.conformance.differential.DovecotRoot;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -21,70 +20,56 @@ import org.junit.jupiter.api.TestFactory;
  * {@code doveadm pw -t HASH -p PASS} (real Dovecot) against {@code dovelua pw -t HASH -p PASS}
  * (in-process): same exit code, stdout and stderr. The corpus is the spec's vectors and failure
  * cases plus hashes real {@code doveadm pw} generates for every scheme from seeded passwords.
- * Skipped when doveadm is not on PATH.
+ * Skipped when doveadm is not on PATH. Runs real doveadm through the differential harness's
+ * {@link DovecotRoot} (this host, or the trixie chroot) and {@link Command}.
  */
 class PasswordSchemesDifferentialTest {
     private static final long SEED = 20261123L;
-
-    @BeforeAll
-    static void needsDoveadm() {
-        Assumptions.assumeTrue(onPath("doveadm"), "doveadm is not on PATH");
-    }
-
-    static boolean onPath(String cmd) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, cmd))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    record Run(int exitCode, String stdout, String stderr) {
-    }
+    /** Key derivations with high costs (argon2, many rounds) take a while on a loaded machine. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     /**
      * A Debian trixie (Dovecot 2.4.1) root made with debootstrap as DESIGN.md describes; the
      * {@code dovelua.trixie} property names another place. The 2.4 tests skip without it.
      */
-    static final Path TRIXIE = Path.of(System.getProperty("dovelua.trixie", "/var/cache/dovelua/trixie"));
+    static final Path TRIXIE = Path.of(System.getProperty("dovelua.trixie", DovecotRoot.TRIXIE));
+    static final DovecotRoot HOST = DovecotRoot.host();
+    static final DovecotRoot V241 = DovecotRoot.chroot(TRIXIE, "2.4.1");
 
-    static Run doveadm(String... args) throws IOException, InterruptedException {
-        return run(new ArrayList<>(List.of("doveadm", "pw")), args);
+    @BeforeAll
+    static void needsDoveadm() {
+        Assumptions.assumeTrue(HOST.hasDoveadm(), "doveadm is not on PATH");
     }
 
-    static Run doveadm24(String... args) throws IOException, InterruptedException {
-        return run(new ArrayList<>(List.of("chroot", TRIXIE.toString(), "doveadm", "pw")), args);
+    static Command.Result doveadm(String... args) throws Exception {
+        return pw(HOST, args);
     }
 
-    private static Run run(List<String> cmd, String... args) throws IOException, InterruptedException {
+    static Command.Result doveadm24(String... args) throws Exception {
+        return pw(V241, args);
+    }
+
+    private static Command.Result pw(DovecotRoot root, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("doveadm", "pw"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("doveadm pw did not finish");
-        }
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        return Command.run(root.command(cmd), TIMEOUT);
     }
 
-    static Run dovelua(String... args) {
+    static Command.Result dovelua(String... args) {
         return dovelua(List.of("pw"), args);
     }
 
-    static Run dovelua(List<String> prefix, String... args) {
+    static Command.Result dovelua(List<String> prefix, String... args) {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(List.of(args));
         Main.Result r = Main.capture(cmd.toArray(String[]::new));
-        return new Run(r.exitCode(), r.stdout(), r.stderr());
+        return new Command.Result(r.exitCode(), r.stdout(), r.stderr());
     }
 
     private static DynamicTest same(String name, String... args) {
         return DynamicTest.dynamicTest(name, () -> {
-            Run real = doveadm(args);
-            Run ours = dovelua(args);
+            Command.Result real = doveadm(args);
+            Command.Result ours = dovelua(args);
             assertThat(ours).as("dovelua pw " + String.join(" ", args)).isEqualTo(real);
         });
     }
@@ -92,7 +77,7 @@ class PasswordSchemesDifferentialTest {
     /** The same corpus against Debian's 2.4.1 (weak schemes are allowed in doveadm pw there too). */
     @TestFactory
     Stream<DynamicTest> corpus241() {
-        Assumptions.assumeTrue(Files.isExecutable(TRIXIE.resolve("usr/bin/doveadm")), "no Dovecot 2.4.1 root at " + TRIXIE);
+        Assumptions.assumeTrue(V241.hasDoveadm(), "no Dovecot 2.4.1 root at " + TRIXIE);
         List<DynamicTest> tests = new ArrayList<>();
         List<String> hashes = new ArrayList<>(List.of(CORPUS));
         hashes.add("{ARGON2}$argon2id$v=19$m=65536,t=3,p=1$vBb99oJ12p3WAdYlaMHz1A$jtFOtbo/sYV9OSlTxDo/nVNq3uArHd5GJSEx0ty85Cc");
@@ -163,7 +148,7 @@ class PasswordSchemesDifferentialTest {
     @TestFactory
     Stream<DynamicTest> generatedByDoveadm() throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
-        Run list = doveadm("-l");
+        Command.Result list = doveadm("-l");
         Random rnd = new Random(SEED);
         String alphabet = "abcXYZ019 !$%{}äöü€";
         for (String scheme : list.stdout().trim().split(" ")) {
@@ -174,7 +159,7 @@ class PasswordSchemesDifferentialTest {
                     pw.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
                 }
                 String password = pw.toString();
-                Run gen = doveadm("-s", scheme, "-p", password, "-u", "user" + i + "@example.org");
+                Command.Result gen = doveadm("-s", scheme, "-p", password, "-u", "user" + i + "@example.org");
                 String hash = gen.stdout().trim();
                 String why = scheme + " seed=" + SEED + " #" + i + " [" + password + "] " + hash;
                 tests.add(same(why + " right", "-t", hash, "-p", password, "-u", "user" + i + "@example.org"));

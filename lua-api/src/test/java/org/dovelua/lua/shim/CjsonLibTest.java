@@ -12,6 +12,7 @@ import org.dovelua.lua.BuiltinModules;
 import org.dovelua.lua.LuaRunner;
 import org.dovelua.lua.RealLua;
 import org.dovelua.lua.sandbox.VirtualFileSystem;
+import org.dovelua.testkit.KnownDivergence;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -204,15 +205,6 @@ class CjsonLibTest {
                 .containsExactly("false", "bad argument #1 to 'encode' (expected 1 argument)");
     }
 
-    // ---- known divergences (README "Known differences"): each asserts lua-cjson's real
-    // behaviour and passes only while dovelua still differs, so a fix shows up as a failure.
-
-    private static void stillDiverges(org.assertj.core.api.ThrowableAssert.ThrowingCallable realBehaviour) {
-        org.assertj.core.api.Assertions.assertThatThrownBy(realBehaviour)
-                .as("this divergence is fixed: make it a plain test and drop it from the README")
-                .isInstanceOf(AssertionError.class);
-    }
-
     @Test
     void negativeZeroKeepsItsSign() {
         // lua5.4 + cjson.so: decode pushes the float -0.0, encode writes it with %.14g
@@ -220,10 +212,12 @@ class CjsonLibTest {
                 .containsExactly("-0", "-0.0", "-0");
     }
 
+    /** lua-cjson's real behaviour; README "Known differences" lists the gap. */
     @Test
-    void divergenceErrorsCarryTheCallersPosition() {
-        stillDiverges(() -> assertThat(err("return cjson.decode('x')"))
-                .isEqualTo("test.lua:3: Expected value but found invalid token at character 1"));
+    @KnownDivergence("cjson errors carry the calling line's position in LuaJ's 'file:line message' form")
+    void errorsCarryTheCallersPosition() {
+        assertThat(err("return cjson.decode('x')"))
+                .isEqualTo("test.lua:3: Expected value but found invalid token at character 1");
     }
 
     @Test

@@ -1,0 +1,70 @@
+package org.dovelua.conformance.differential;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One doveadm command line of a case and what real Dovecot answered to it: {@code args},
+ * {@code exit}, {@code stdout} (compared as a set of lines with {@code fields_as_set: true}),
+ * {@code log}, and an optional {@code divergence:} (why dovelua still differs).
+ */
+public final class CaseRun {
+    private final DifferentialCase owner;
+    private final int number;
+    private final JsonNode node;
+
+    CaseRun(DifferentialCase owner, int number, JsonNode node) {
+        this.owner = owner;
+        this.number = number;
+        this.node = node;
+    }
+
+    public DifferentialCase owner() {
+        return owner;
+    }
+
+    /** 1-based, as test names and messages count runs. */
+    public int number() {
+        return number;
+    }
+
+    public List<String> args() {
+        List<String> a = new ArrayList<>();
+        node.path("args").forEach(x -> a.add(x.asText()));
+        return a;
+    }
+
+    /** The arguments with {@code %DIR%} replaced by the case directory as Dovecot sees it. */
+    List<String> args(String dir) {
+        return args().stream().map(x -> x.replace("%DIR%", dir)).toList();
+    }
+
+    int exit() {
+        return node.path("exit").asInt();
+    }
+
+    String stdout() {
+        return node.path("stdout").asText("");
+    }
+
+    boolean fieldsAsSet() {
+        return node.path("fields_as_set").asBoolean(false);
+    }
+
+    List<String> log() {
+        List<String> log = new ArrayList<>();
+        node.path("log").forEach(l -> log.add(l.asText()));
+        return log;
+    }
+
+    /** Why dovelua still differs here: the run's own {@code divergence:}, else the case's, else null. */
+    public String divergence() {
+        return node.hasNonNull("divergence") ? node.get("divergence").asText() : owner.divergence();
+    }
+
+    /** How messages and reports name this run. */
+    public String where() {
+        return owner.name() + " run " + number + " args=" + args();
+    }
+}

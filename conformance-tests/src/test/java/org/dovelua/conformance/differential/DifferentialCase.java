@@ -1,0 +1,87 @@
+package org.dovelua.conformance.differential;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One case file: a script, an optional config fragment ({@code config}, {@code base},
+ * {@code http}), the Dovecot release it pins ({@code dovecot_version}) and its {@link CaseRun}s.
+ * A {@code divergence:} entry on the case applies to every run that has none of its own.
+ */
+public final class DifferentialCase {
+    private static final Pattern AUTH_DEBUG = Pattern.compile("(?m)^\\s*auth_debug\\s*=\\s*yes\\s*$");
+
+    private final Path file;
+    private final ObjectNode node;
+
+    DifferentialCase(Path file, ObjectNode node) {
+        this.file = file;
+        this.node = node;
+        // one marker for known divergences: an old "pending:" would otherwise be ignored silently
+        if (node.has("pending") || node.path("runs").findValue("pending") != null) {
+            throw new IllegalArgumentException(file + ": 'pending:' is gone, mark a known divergence with"
+                    + " 'divergence:' (README \"Known divergences\")");
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public String name() {
+        return file.getFileName().toString();
+    }
+
+    ObjectNode node() {
+        return node;
+    }
+
+    /** The release a case pins: {@code dovecot_version}, 2.3.19 (the host's Dovecot) when absent. */
+    public String version() {
+        return node.path("dovecot_version").asText("2.3.19");
+    }
+
+    public boolean is24() {
+        return version().startsWith("2.4");
+    }
+
+    String script() {
+        return node.path("script").asText("");
+    }
+
+    String config() {
+        return node.path("config").asText("");
+    }
+
+    /** {@code lua-both} (default: a Lua passdb and userdb on the script) or {@code none}. */
+    String base() {
+        return node.path("base").asText("lua-both");
+    }
+
+    JsonNode http() {
+        return node.path("http");
+    }
+
+    /** Debug lines are compared only when the case's config turns auth_debug on. */
+    boolean debug() {
+        return AUTH_DEBUG.matcher(config()).find();
+    }
+
+    String divergence() {
+        JsonNode why = node.get("divergence");
+        return why == null || why.isNull() ? null : why.asText();
+    }
+
+    public List<CaseRun> runs() {
+        List<CaseRun> runs = new ArrayList<>();
+        JsonNode all = node.path("runs");
+        for (int i = 0; i < all.size(); i++) {
+            runs.add(new CaseRun(this, i + 1, all.get(i)));
+        }
+        return runs;
+    }
+}

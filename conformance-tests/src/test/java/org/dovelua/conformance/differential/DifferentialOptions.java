@@ -1,0 +1,24 @@
+package org.dovelua.conformance.differential;
+
+import java.nio.file.Path;
+
+/**
+ * The differential suite's system properties: {@code -Ddifferential.record=true} rewrites the cases
+ * from real Dovecot, {@code -Ddifferential.only=NNN} limits the cases to file names starting so,
+ * {@code -Ddifferential.real=false} skips real Dovecot (the dovelua side only, a fast local loop),
+ * {@code -Ddifferential.trixie=DIR} names the Dovecot 2.4 chroot.
+ */
+public record DifferentialOptions(boolean record, String only, boolean real, Path trixie) {
+
+    public static DifferentialOptions fromSystemProperties() {
+        return new DifferentialOptions(Boolean.getBoolean("differential.record"),
+                System.getProperty("differential.only", ""),
+                Boolean.parseBoolean(System.getProperty("differential.real", "true")),
+                Path.of(System.getProperty("differential.trixie", DovecotRoot.TRIXIE)));
+    }
+
+    /** Whether every case runs, as the known-divergence count needs. */
+    public boolean allCases() {
+        return !record && only.isEmpty();
+    }
+}

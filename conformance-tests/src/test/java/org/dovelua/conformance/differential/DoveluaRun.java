@@ -1,0 +1,40 @@
+package org.dovelua.conformance.differential;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dovelua.cli.Main;
+
+/**
+ * One run on dovelua, in-process through the CLI ({@code Main.capture}), with the same case
+ * directory contents real Dovecot gets and a {@code --mount} of the path Dovecot sees.
+ */
+public final class DoveluaRun {
+
+    /** The normalised outcome, and dovelua's raw stderr for a failure message. */
+    public record Result(Outcome outcome, String stderr) {
+    }
+
+    private DoveluaRun() {
+    }
+
+    public static Result run(CaseRun run, DovecotRoot root) throws Exception {
+        DifferentialCase c = run.owner();
+        CaseDir dir = root.newCaseDir(false);
+        Main.Result r;
+        try (HttpFixture http = CaseWriter.write(dir, c)) {
+            List<String> argv = new ArrayList<>(List.of("-c", dir.conf().toString(),
+                    "--mount", dir.seen() + "=" + dir.host()));
+            if (c.is24()) {
+                argv.addAll(List.of("--dovecot-version", c.version()));
+            }
+            if (http.active()) {
+                argv.add("--allow-network"); // the case's server is a real loopback server, as for Dovecot
+            }
+            argv.addAll(run.args(dir.seen()));
+            r = Main.capture(argv.toArray(String[]::new));
+        }
+        Outcome o = new Outcome(r.exitCode(), r.stdout().replace(dir.seen(), "%DIR%"),
+                LogNormaliser.dovelua(r.stderr(), dir.seen(), c.debug()));
+        return new Result(o, r.stderr());
+    }
+}

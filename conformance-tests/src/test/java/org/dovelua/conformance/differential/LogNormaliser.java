@@ -1,0 +1,99 @@
+package org.dovelua.conformance.differential;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Brings real Dovecot's log file and dovelua's stderr to one comparable form: keeps auth and
+ * auth-worker lines, strips timestamps, pids and the worker connection prefix, drops Debug lines
+ * unless the case turns auth_debug on, drops traceback continuation lines, and replaces what
+ * varies per run (case directory, ports, connection ids, timings) by fixed text.
+ */
+final class LogNormaliser {
+    /*
+     * Line prefixes: 2.3 "auth-worker(1234): Info: conn unix:auth-worker (pid=..): auth-worker<1>: lua(u,ip): ..."
+     * 2.4 "auth-worker(u,ip)<1234>: request [3]: Info: lua: ..." (context in parentheses, worker pid and
+     * session in angle brackets, then the worker's request number). Groups: process, context, angles, message.
+     */
+    static final Pattern REAL_LINE = Pattern.compile("^[A-Z][a-z]{2} [ 0-9]\\d \\d\\d:\\d\\d:\\d\\d "
+            + "(auth|auth-worker)(\\([^)]*\\))?((?:<[^>]*>)*): (.*)$");
+    static final Pattern DOVELUA_LINE = Pattern.compile("^(auth|auth-worker)(\\([^)]*\\))?((?:<[^>]*>)*): (.*)$");
+    static final Pattern PID_CONTEXT = Pattern.compile("\\(\\d+\\)");
+    static final Pattern ANGLE_PID = Pattern.compile("<\\d+>");
+    /** 2.4 auth-workers number the requests they serve; the count depends on worker reuse, not on the case. */
+    static final Pattern REQUEST_NO = Pattern.compile("^request \\[\\d+\\]: ");
+    /** The per-connection prefix real auth-workers put before the request prefix; it carries pids. */
+    static final Pattern WORKER_CONN =
+            Pattern.compile("conn unix:auth-worker \\(pid=\\d+,uid=\\d+\\): auth-worker<\\d+>: ");
+
+    static final Pattern RAW_BACKTRACE = Pattern.compile("^(Error: Raw backtrace: ).*$");
+    /** 2.3: "Error: stack traceback:"; 2.4 puts the passdb name in between: "Error: lua: stack traceback:". */
+    static final Pattern TRACEBACK = Pattern.compile("^[A-Za-z]+: (?:[a-z-]+: )?(\t|stack traceback:)");
+    static final Pattern PIDS = Pattern.compile("\\(pid=\\d+");
+    /**
+     * The auth-worker connection's uid is the dovecot system user's, which differs between machines
+     * (102 where the cases were recorded, 103 on others); dovelua prints this machine's, as Dovecot does.
+     */
+    static final Pattern WORKER_UID = Pattern.compile("(conn unix:auth-worker \\(pid=N),uid=\\d+\\)");
+    static final Pattern CHILD_PID = Pattern.compile("child \\d+ ");
+    /** The case's HTTP server ports, lib-http's connection ids and request timing figures vary per run. */
+    static final Pattern LOOPBACK_PORT = Pattern.compile("127\\.0\\.0\\.1:\\d+");
+    static final Pattern CONN_ID = Pattern.compile(",id=\\d+\\)");
+    static final Pattern HTTP_STATS = Pattern.compile("\\(Request queued [^)]*\\)");
+
+    private LogNormaliser() {
+    }
+
+    /** Real Dovecot's log file text: each line starts with a timestamp. */
+    static List<String> real(String text, String dir, boolean debug) {
+        return normalise(text, dir, debug, REAL_LINE);
+    }
+
+    /** dovelua's stderr: the same lines without timestamps. */
+    static List<String> dovelua(String text, String dir, boolean debug) {
+        return normalise(text, dir, debug, DOVELUA_LINE);
+    }
+
+    private static List<String> normalise(String text, String dir, boolean debug, Pattern lineForm) {
+        List<String> out = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith("\t") || line.startsWith("stack traceback:")) {
+                continue;
+            }
+            Matcher m = lineForm.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            String ctx = m.group(2) == null || PID_CONTEXT.matcher(m.group(2)).matches() ? "" : m.group(2);
+            // 2.4 workers write their pid as <pid> after the request context; dovelua leaves pids out
+            ctx += ANGLE_PID.matcher(m.group(3)).replaceAll("");
+            String msg = WORKER_CONN.matcher(m.group(4)).replaceFirst("");
+            String request = "";
+            Matcher rq = REQUEST_NO.matcher(msg);
+            if (rq.lookingAt()) {
+                request = "request [N]: ";
+                msg = msg.substring(rq.end());
+            }
+            // Dovecot prefixes every line of a multi-line message, so a traceback shows up as
+            // "Error: stack traceback:" / "Error: \t..." lines
+            if (TRACEBACK.matcher(msg).find()) {
+                continue;
+            }
+            msg = PIDS.matcher(msg).replaceAll("(pid=N");
+            msg = WORKER_UID.matcher(msg).replaceAll("$1,uid=N)");
+            if (!debug && msg.startsWith("Debug: ")) {
+                continue;
+            }
+            // addresses in panic backtraces and pids of killed children vary from run to run
+            msg = RAW_BACKTRACE.matcher(msg).replaceFirst("$1<elided>");
+            msg = CHILD_PID.matcher(msg).replaceAll("child N ");
+            msg = LOOPBACK_PORT.matcher(msg).replaceAll("127.0.0.1:PORT");
+            msg = CONN_ID.matcher(msg).replaceAll(",id=N)");
+            msg = HTTP_STATS.matcher(msg).replaceAll("(Request queued STATS)");
+            out.add((m.group(1) + ctx + ": " + request + msg).replace(dir, "%DIR%"));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,42 @@
+package org.dovelua.conformance.differential;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A case's runs against real Dovecot: one fresh case directory and one {@link RealDovecot} for all
+ * of its runs, each answer normalised as dovelua's is.
+ */
+public final class RealRuns {
+    private final DifferentialCase c;
+    private final DovecotRoot root;
+    private List<Outcome> outcomes;
+
+    /** Real Dovecot is started lazily, once per case file, for whichever run asks first. */
+    public RealRuns(DifferentialCase c, DovecotRoot root) {
+        this.c = c;
+        this.root = root;
+    }
+
+    public synchronized Outcome of(CaseRun run) throws Exception {
+        if (outcomes == null) {
+            outcomes = run(c, root);
+        }
+        return outcomes.get(run.number() - 1);
+    }
+
+    static List<Outcome> run(DifferentialCase c, DovecotRoot root) throws Exception {
+        CaseDir dir = root.newCaseDir(true);
+        List<Outcome> res = new ArrayList<>();
+        try (HttpFixture http = CaseWriter.write(dir, c); RealDovecot dovecot = RealDovecot.start(root, dir)) {
+            for (CaseRun run : c.runs()) {
+                long before = dovecot.log().size();
+                Command.Result r = dovecot.doveadm(run.args(dir.seen()));
+                String fresh = dovecot.log().settledSince(before, run.log().size());
+                res.add(new Outcome(r.exitCode(), r.stdout().replace(dir.seen(), "%DIR%"),
+                        LogNormaliser.real(fresh, dir.seen(), c.debug())));
+            }
+        }
+        return res;
+    }
+}
