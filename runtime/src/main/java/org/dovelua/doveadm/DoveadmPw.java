@@ -51,16 +51,21 @@ public final class DoveadmPw {
      */
     public static String hash(String plain, String scheme, String user, long rounds, boolean reverseVerify,
             String testHash, DovecotVersion version) {
+        try {
+            return hashOrFail(plain, scheme, user, rounds, reverseVerify, testHash, version);
+        } catch (PasswordScheme.Fatal f) {
+            // a scheme's own i_fatal(), e.g. digest_md5_generate() without a user, in generate or verify
+            throw new Fatal(f.getMessage());
+        }
+    }
+
+    private static String hashOrFail(String plain, String scheme, String user, long rounds, boolean reverseVerify,
+            String testHash, DovecotVersion version) {
         String s = scheme == null ? DEFAULT_SCHEME : scheme.toUpperCase(Locale.ROOT);
         byte[] pw = plain.getBytes(StandardCharsets.UTF_8);
         PasswordScheme.Params params = new PasswordScheme.Params(user, rounds);
-        byte[] hash;
-        try {
-            // doveadm generates first, even with -t
-            hash = PasswordSchemes.generateEncodedBytes(pw, s, params, version);
-        } catch (PasswordScheme.Fatal f) {
-            throw new Fatal(f.getMessage());
-        }
+        // doveadm generates first, even with -t
+        byte[] hash = PasswordSchemes.generateEncodedBytes(pw, s, params, version);
         if (hash == null) {
             throw new Fatal("Unknown scheme: " + s);
         }

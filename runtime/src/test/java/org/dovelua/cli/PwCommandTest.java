@@ -38,6 +38,9 @@ class PwCommandTest {
         assertFatal(Main.capture("pw", "-t", "abc", "-p", "test"), "Missing {scheme} prefix from hash");
         assertFatal(Main.capture("pw", "-s", "foo", "-p", "x"), "Unknown scheme: FOO");
         assertFatal(Main.capture("pw", "-s", "DIGEST-MD5", "-p", "test"), "digest_md5_generate(): username not given");
+        // the scheme's own fatal while verifying, after generating the default scheme
+        assertFatal(Main.capture("pw", "-t", "{DIGEST-MD5}77c1a8c437c9b08ba2f460fe5d58db5d", "-p", "test"),
+                "digest_md5_generate(): username not given");
         assertFatal(Main.capture("pw", "-s", "PLAIN", "-p", "x", "-r", "99999999999"),
                 "Invalid number of rounds: 99999999999");
         assertThat(Main.capture("pw", "-s", "DIGEST-MD5", "-u", "testuser1", "-p", "test").stdout())

@@ -45,7 +45,7 @@ public final class DifferentialCase {
         return node.path("dovecot_version").asText("2.3.19");
     }
 
-    public boolean is24() {
+    public boolean isVersion24() {
         return version().startsWith("2.4");
     }
 

@@ -15,7 +15,7 @@ final class DovecotConfig {
 
     /** The config for the release the case pins, with {@code %DIR%} as {@code dir}. */
     static String of(DifferentialCase c, String dir) {
-        return c.is24() ? v24(c, dir) : v23(c, dir);
+        return c.isVersion24() ? v24(c, dir) : v23(c, dir);
     }
 
     static String v23(DifferentialCase c, String d) {

@@ -42,7 +42,7 @@ public final class DovecotRoot {
 
     /** The Dovecot a case pins: the chroot's for 2.4 cases, this host's otherwise. */
     public static DovecotRoot of(DifferentialCase c, Path trixie) {
-        return c.is24() ? chroot(trixie, c.version()) : host();
+        return c.isVersion24() ? chroot(trixie, c.version()) : host();
     }
 
     /** Whether {@code doveadm} is there to run (on PATH, or in the chroot). */

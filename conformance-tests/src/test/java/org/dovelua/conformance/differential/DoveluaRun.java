@@ -24,7 +24,7 @@ public final class DoveluaRun {
         try (HttpFixture http = CaseWriter.write(dir, c)) {
             List<String> argv = new ArrayList<>(List.of("-c", dir.conf().toString(),
                     "--mount", dir.seen() + "=" + dir.host()));
-            if (c.is24()) {
+            if (c.isVersion24()) {
                 argv.addAll(List.of("--dovecot-version", c.version()));
             }
             if (http.active()) {
