@@ -14,6 +14,7 @@ import org.dovelua.lua.lua54.Lua54Compiler;
 import org.dovelua.lua.lua54.Lua54IoLib;
 import org.dovelua.lua.lua54.Lua54Lib;
 import org.dovelua.lua.lua54.vm.LuajPatches;
+import org.dovelua.lua.lua54.vm.TypeMetatables;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
 import org.luaj.vm2.LuaError;
@@ -89,8 +90,13 @@ public final class LuaScript implements AutoCloseable {
         this.filename = filename;
         this.options = options;
         this.debug = new ScriptDebugLib();
-        this.globals = standardGlobals(debug);
-        options.sandbox().accept(globals);
+        // the type metatables are this state's own, as in a lua_State (TypeMetatables)
+        TypeMetatables metatables = new TypeMetatables();
+        this.globals = TypeMetatables.with(metatables, () -> {
+            Globals g = standardGlobals(debug);
+            options.sandbox().accept(g);
+            return g;
+        });
         // dlua_create_script(): event_create(parent) + script=<file>, category lua.
         this.event = parentEvent.child().addField("script", filename);
         // the auth process's stdout is /dev/null; its stderr is read by the log process, which
@@ -100,7 +106,10 @@ public final class LuaScript implements AutoCloseable {
         globals.STDERR = new java.io.PrintStream(new LineOutput(line -> event.logPlain(LogLevel.ERROR, line)), true,
                 java.nio.charset.StandardCharsets.UTF_8);
         this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(null, r, "lua:" + filename, THREAD_STACK_BYTES);
+            Thread t = new Thread(null, () -> {
+                TypeMetatables.bind(metatables); // coroutine threads started here inherit it
+                r.run();
+            }, "lua:" + filename, THREAD_STACK_BYTES);
             t.setDaemon(true);
             return t;
         });

@@ -24,10 +24,11 @@ public final class Lua54Lib extends TwoArgFunction {
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         LuaTable g = (LuaTable) env;
-        if (LuaString.s_metatable == null || !LuaString.s_metatable.get(LuaValue.INDEX).istable()) {
+        LuaValue strings = stringMetatable();
+        if (strings == null || !strings.get(LuaValue.INDEX).istable()) {
             throw new IllegalStateException("Lua54Lib needs the string library loaded first");
         }
-        Lua54Operators.install((LuaTable) LuaString.s_metatable.get(LuaValue.INDEX));
+        Lua54Operators.install((LuaTable) strings.get(LuaValue.INDEX));
         g.load(new Lua54MathLib());
         wrapOsTime(g.get("os"));
         g.get("table").set("move", LuaArgs.fn("move", Lua54Lib::move));
@@ -68,11 +69,16 @@ public final class Lua54Lib extends TwoArgFunction {
     /** Sets string.name, and the same in the string metatable's __index. */
     private static void stringFunction(LuaTable g, String name, LuaValue f) {
         g.get("string").set(name, f);
-        // LuaJ keeps the string metatable static: its __index is the string table of whichever
-        // state loaded StringLib first, and ("x"):rep(...) looks there
-        if (LuaString.s_metatable != null && LuaString.s_metatable.get(LuaValue.INDEX).istable()) {
-            LuaString.s_metatable.get(LuaValue.INDEX).rawset(name, f);
+        // ("x"):rep(...) looks in the string metatable's __index, this state's string table
+        LuaValue strings = stringMetatable();
+        if (strings != null && strings.get(LuaValue.INDEX).istable()) {
+            strings.get(LuaValue.INDEX).rawset(name, f);
         }
+    }
+
+    /** This state's string metatable (the patched getmetatable() asks TypeMetatables). */
+    private static LuaValue stringMetatable() {
+        return LuaValue.EMPTYSTRING.getmetatable();
     }
 
     /** ltablib.c tinsert(): 5.4 checks the position, LuaJ's does not. */

@@ -6,8 +6,10 @@ import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import org.luaj.vm2.LuaDouble;
+import org.luaj.vm2.LuaValue;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -58,6 +60,11 @@ public final class LuajPatches {
     private static final String FLOAT_TEXT = Type.getInternalName(LuaFloatText.class);
     private static final String SYNTAX_ERRORS = Type.getInternalName(LuaSyntaxErrors.class);
     private static final String VM_ERRORS = Type.getInternalName(LuaVmErrors.class);
+    private static final String METATABLES = Type.getInternalName(TypeMetatables.class);
+    /** LuaJ's classes with a static {@code s_metatable}, by the type whose values they are. */
+    private static final Map<String, Integer> SHARED_METATABLES = Map.of(VM + "LuaNil", LuaValue.TNIL,
+            VM + "LuaBoolean", LuaValue.TBOOLEAN, VM + "LuaNumber", LuaValue.TNUMBER, VM + "LuaString",
+            LuaValue.TSTRING, VM + "LuaFunction", LuaValue.TFUNCTION, VM + "LuaThread", LuaValue.TTHREAD);
     private static final String[] ARITH_OPS = {"add", "sub", "mul", "div", "mod", "pow"};
     private static volatile Boolean installed;
     private static String failure;
@@ -153,7 +160,52 @@ public final class LuajPatches {
         LuajBytecode proto = new LuajBytecode(VM + "Prototype")
                 .redirect("shortsource", "()Ljava/lang/String;", VM + "Prototype", SYNTAX_ERRORS,
                         "shortsource");
-        return List.of(value, dbl, integer, string, table, lexer, codegen, closure, proto, varargs);
+        // one set of type metatables per state (TypeMetatables), not one per JVM
+        string.edit("getmetatable", "()" + VALUE, (mv, done) -> typeMetatable(mv, done, LuaValue.TSTRING));
+        closure.edit("getmetatable", "()" + VALUE, (mv, done) -> typeMetatable(mv, done, LuaValue.TFUNCTION));
+        List<LuajBytecode> typed = new ArrayList<>();
+        for (String type : List.of("LuaNil", "LuaBoolean", "LuaNumber", "LuaFunction", "LuaThread")) {
+            typed.add(new LuajBytecode(VM + type).edit("getmetatable", "()" + VALUE,
+                    (mv, done) -> typeMetatable(mv, done, SHARED_METATABLES.get(VM + type))));
+        }
+        LuajBytecode setmetatable = new LuajBytecode(VM + "lib/DebugLib$setmetatable")
+                .edit("call", "(" + VALUE + VALUE + ")" + VALUE, LuajPatches::sharedMetatableFields);
+        LuajBytecode stringLib = new LuajBytecode(VM + "lib/StringLib")
+                .edit("call", "(" + VALUE + VALUE + ")" + VALUE, LuajPatches::sharedMetatableFields);
+        List<LuajBytecode> all = new ArrayList<>(List.of(value, dbl, integer, string, table, lexer, codegen, closure,
+                proto, varargs, setmetatable, stringLib));
+        all.addAll(typed);
+        return all;
+    }
+
+    /** {@code return TypeMetatables.get(type);} */
+    private static MethodVisitor typeMetatable(MethodVisitor mv, boolean[] done, int type) {
+        return LuajBytecode.body(mv, done, c -> {
+            c.visitLdcInsn(type);
+            c.visitMethodInsn(Opcodes.INVOKESTATIC, METATABLES, "get", "(I)" + VALUE, false);
+            c.visitInsn(Opcodes.ARETURN);
+        });
+    }
+
+    /** Every read or write of a {@code LuaX.s_metatable} goes to {@link TypeMetatables} instead. */
+    private static MethodVisitor sharedMetatableFields(MethodVisitor mv, boolean[] done) {
+        return new MethodVisitor(Opcodes.ASM9, mv) {
+            @Override
+            public void visitFieldInsn(int opcode, String owner, String name, String desc) {
+                Integer type = SHARED_METATABLES.get(owner);
+                if (type == null || !name.equals("s_metatable")) {
+                    super.visitFieldInsn(opcode, owner, name, desc);
+                    return;
+                }
+                done[0] = true;
+                super.visitLdcInsn(type);
+                if (opcode == Opcodes.GETSTATIC) {
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, METATABLES, "get", "(I)" + VALUE, false);
+                } else {
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, METATABLES, "set", "(" + VALUE + "I)V", false);
+                }
+            }
+        };
     }
 
     private static void redirectArith(LuajBytecode c, String op, String desc) {
