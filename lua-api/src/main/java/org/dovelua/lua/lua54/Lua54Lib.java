@@ -30,6 +30,7 @@ public final class Lua54Lib extends TwoArgFunction {
         }
         Lua54Operators.install((LuaTable) strings.get(LuaValue.INDEX));
         g.load(new Lua54MathLib());
+        g.set("collectgarbage", Lua54GcLib.over(g.get("collectgarbage")));
         wrapOsTime(g.get("os"));
         g.get("table").set("move", LuaArgs.fn("move", Lua54Lib::move));
         g.get("table").set("insert", LuaArgs.fn("insert", Lua54Lib::insert));

@@ -55,6 +55,8 @@ final class SandboxPackageLib {
             String rep = LuaArgs.optString(args, 4, "searchpath", "/");
             return searchpath(name, path, sep, rep);
         }));
+        pkg.set("loadlib", LuaArgs.fn("loadlib", args -> loadlib(LuaArgs.checkString(args, 1, "loadlib"),
+                LuaArgs.checkString(args, 2, "loadlib"))));
         LuaTable searchers = new LuaTable();
         searchers.set(1, LuaArgs.fn("searcher_preload", args -> {
             String name = LuaArgs.checkString(args, 1, "searcher_preload");
@@ -87,6 +89,27 @@ final class SandboxPackageLib {
         }));
         pkg.set("searchers", searchers);
         globals.set("require", LuaArgs.fn("require", args -> require(pkg, loaded, LuaArgs.checkString(args, 1, "require"))));
+    }
+
+    /**
+     * {@code ll_loadlib}: a missing file is dlopen()'s error with "open", as real Dovecot's Lua
+     * answers; a file that is there cannot be loaded here (it is C), which is "absent" with the
+     * text Lua gives without dynamic libraries, and a hint. (LuaJ's own loadlib never returns.)
+     */
+    private Varargs loadlib(String path, String function) {
+        if (!fs.probe(path)) {
+            try {
+                fs.forReading(path); // for the mount hint
+            } catch (Errno.Failure e) {
+                // the hint is what counts; dlopen's text follows
+            }
+            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(path
+                    + ": cannot open shared object file: No such file or directory"), LuaValue.valueOf("open"));
+        }
+        fs.hint("loadlib:" + path, "package.loadlib(\"" + path + "\", \"" + function
+                + "\"): dovelua cannot load C libraries; mount a Lua module instead");
+        return LuaValue.varargsOf(LuaValue.NIL,
+                LuaValue.valueOf("dynamic libraries not enabled; check your Lua installation"), LuaValue.valueOf("absent"));
     }
 
     /** {@code ll_require}. */

@@ -1,7 +1,9 @@
 package org.dovelua.lua.sandbox;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -127,11 +129,16 @@ public final class VirtualFileSystem {
         for (String prefix = norm; prefix != null; prefix = parent(prefix)) {
             Mount m = mounts.get(prefix);
             if (m != null) {
+                Path local;
                 try {
-                    return Optional.of(new Resolution(norm, under(m.local(), norm.substring(prefix.length())), true));
+                    local = under(m.local(), norm.substring(prefix.length()));
                 } catch (InvalidPathException e) {
                     return Optional.empty(); // a name the JVM's file-name encoding cannot express
                 }
+                if (!allowRealFs && !beneathAMount(local)) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Resolution(norm, local, true));
             }
         }
         if (allowRealFs) {
@@ -150,6 +157,16 @@ public final class VirtualFileSystem {
         for (String prefix = norm; prefix != null; prefix = parent(prefix)) {
             Mount m = mounts.get(prefix);
             if (m != null) {
+                Path local;
+                try {
+                    local = under(m.local(), norm.substring(prefix.length()));
+                } catch (InvalidPathException e) {
+                    local = m.local();
+                }
+                if (!allowRealFs && !beneathAMount(local)) {
+                    return norm + " is " + local + ", whose symbolic link leads out of the mounted " + m.local()
+                            + " (dovelua does not follow it; --allow-fs lets scripts read the real file system)";
+                }
                 return norm + " is not in " + m.local() + " (mounted at " + m.luaPath() + ")";
             }
         }
@@ -185,6 +202,39 @@ public final class VirtualFileSystem {
             }
         }
         return "/" + String.join("/", out);
+    }
+
+    /**
+     * Whether {@code local}, with every symbolic link on its way resolved, is still inside a
+     * mounted directory or is a mounted file, as {@code openat2(RESOLVE_BENEATH)} would require: a
+     * link in a mounted directory must not lead scripts to the rest of the machine. A path that
+     * does not exist yet is judged by its nearest existing ancestor.
+     */
+    private boolean beneathAMount(Path local) {
+        Path existing = local;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return true;
+        }
+        Path real;
+        try {
+            real = existing.toRealPath();
+        } catch (IOException | SecurityException e) {
+            return false; // a dangling or looping link
+        }
+        for (Mount m : mounts.values()) {
+            try {
+                Path root = m.local().toRealPath();
+                if (m.directory() ? real.startsWith(root) : real.equals(root)) {
+                    return true;
+                }
+            } catch (IOException | SecurityException e) {
+                // a mount whose target is gone provides nothing
+            }
+        }
+        return false;
     }
 
     private static String parent(String norm) {

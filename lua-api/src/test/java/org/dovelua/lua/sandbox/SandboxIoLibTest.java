@@ -90,6 +90,17 @@ class SandboxIoLibTest {
     }
 
     @Test
+    void aLinkOutOfTheMountReadsAsAMissingFile() throws IOException {
+        Files.createSymbolicLink(fixtures.resolve("passwd"), Path.of("/etc/passwd"));
+        assertThat(lua.run("""
+                local f, err, code = io.open("/etc/dovecot/passwd")
+                return tostring(f), err, code, pcall(io.lines, "/etc/dovecot/passwd")
+                """)).containsExactly("nil", "/etc/dovecot/passwd: No such file or directory", "2", "false",
+                "cannot open file '/etc/dovecot/passwd' (No such file or directory)");
+        assertThat(lua.hints).singleElement().asString().contains("symbolic link leads out of the mounted");
+    }
+
+    @Test
     void dotDotOutOfAMountIsNotTheMount() {
         assertThat(lua.run("return io.open('/etc/dovecot/../passwd')"))
                 .containsExactly("nil", "/etc/dovecot/../passwd: No such file or directory", "2");

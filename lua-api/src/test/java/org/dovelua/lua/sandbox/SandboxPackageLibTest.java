@@ -190,4 +190,15 @@ class SandboxPackageLibTest {
         assertThat(lua.globals.finder.findResource("/etc/dovecot/lua/base64.lua")).isNotNull();
         assertThat(lua.globals.finder.findResource("/etc/passwd")).isNull();
     }
+
+    /** LuaJ's own package.loadlib never returned (issue 17); these are ll_loadlib's answers. */
+    @Test
+    void loadlibAnswersInsteadOfHanging() throws Exception {
+        Files.writeString(luaDir.resolve("x.so"), "not really ELF");
+        assertThat(lua.run("return package.loadlib('/nowhere/x.so', 'luaopen_x')"))
+                .containsExactly("nil", "/nowhere/x.so: cannot open shared object file: No such file or directory", "open");
+        assertThat(lua.run("return package.loadlib('/etc/dovecot/lua/x.so', 'luaopen_x')"))
+                .containsExactly("nil", "dynamic libraries not enabled; check your Lua installation", "absent");
+        assertThat(lua.hints).anyMatch(h -> h.contains("dovelua cannot load C libraries"));
+    }
 }

@@ -127,4 +127,34 @@ class VirtualFileSystemTest {
 
         assertThat(vfs.resolve("/../../a/b")).isEqualTo(Optional.of(fixtures.resolve("a/b")));
     }
+
+    /** A link in a mounted directory does not lead out of it (issue 17: /etc/shadow was readable). */
+    @Test
+    void symbolicLinksDoNotLeadOutOfAMount() throws IOException {
+        Path outside = Files.writeString(base.resolve("secret.txt"), "root:x:0:0\n");
+        Path elsewhere = Files.createDirectories(base.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("f"), "x");
+        Files.writeString(fixtures.resolve("users"), "alice\n");
+        Files.createSymbolicLink(fixtures.resolve("shadow"), outside);
+        Files.createSymbolicLink(fixtures.resolve("dir"), elsewhere);
+        Files.createSymbolicLink(fixtures.resolve("alias"), fixtures.resolve("users"));
+        Files.createSymbolicLink(fixtures.resolve("dangling"), base.resolve("nothing"));
+        VirtualFileSystem vfs = new VirtualFileSystem().mount("/etc/dovecot", fixtures);
+
+        assertThat(vfs.resolve("/etc/dovecot/shadow")).isEmpty();
+        assertThat(vfs.resolve("/etc/dovecot/dir/f")).isEmpty();
+        assertThat(vfs.resolve("/etc/dovecot/dir/new")).isEmpty();
+        assertThat(vfs.resolve("/etc/dovecot/dangling")).isEmpty();
+        assertThat(vfs.missHint("/etc/dovecot/shadow")).contains("symbolic link leads out of the mounted")
+                .contains("--allow-fs");
+        // links that stay inside, and plain files, are served as before
+        assertThat(vfs.resolve("/etc/dovecot/alias")).contains(fixtures.resolve("alias"));
+        assertThat(vfs.resolve("/etc/dovecot/users")).contains(fixtures.resolve("users"));
+        assertThat(vfs.resolve("/etc/dovecot/new.txt")).contains(fixtures.resolve("new.txt"));
+        // a second mount is inside too; --allow-fs follows any link
+        assertThat(new VirtualFileSystem().mount("/etc/dovecot", fixtures).mount("/srv", elsewhere)
+                .resolve("/etc/dovecot/dir/f")).contains(fixtures.resolve("dir/f"));
+        assertThat(new VirtualFileSystem().mount("/etc/dovecot", fixtures).allowRealFs(true)
+                .resolve("/etc/dovecot/shadow")).contains(fixtures.resolve("shadow"));
+    }
 }
