@@ -44,6 +44,9 @@ public final class LuaScript implements AutoCloseable {
     private final DovecotEvent event;
     private final ScriptOptions options;
     private final ExecutorService thread;
+    /** A death raised in any of this state's threads during the running call (StateDeath). */
+    private final java.util.concurrent.atomic.AtomicReference<ProcessDeath> death =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private LuaFunction body;
     private boolean initialized;
     private volatile boolean wedged;
@@ -107,7 +110,8 @@ public final class LuaScript implements AutoCloseable {
                 java.nio.charset.StandardCharsets.UTF_8);
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(null, () -> {
-                TypeMetatables.bind(metatables); // coroutine threads started here inherit it
+                TypeMetatables.bind(metatables); // coroutine threads started here inherit both
+                StateDeath.bind(death);
                 r.run();
             }, "lua:" + filename, THREAD_STACK_BYTES);
             t.setDaemon(true);
@@ -246,8 +250,14 @@ public final class LuaScript implements AutoCloseable {
             globals.running.errorfunc = tracebackCatcher;
             lastTraceback = null;
             debug.startBudget(budget, message);
+            death.set(null);
             try {
-                return work.call();
+                T result = work.call();
+                ProcessDeath dead = death.get();
+                if (dead != null) {
+                    throw dead; // in a coroutine, whose failed resume the script caught
+                }
+                return result;
             } catch (StackOverflowError e) {
                 throw new LuaError("stack overflow");
             } finally {

@@ -5,6 +5,8 @@ package org.dovelua.lua;
  * ({@code os.exit()}, a Lua panic, an exhausted time or stack budget). It is an {@link Error},
  * not a {@link org.luaj.vm2.LuaError}, so a script's own {@code pcall} cannot swallow it; the
  * runtime catches it around each call and turns it into what the client of a dead auth process sees.
+ * Nor can a coroutine's failed resume: the death is recorded for the state ({@link StateDeath})
+ * and ends the call.
  */
 public final class ProcessDeath extends Error {
     /** How the process ended. */
@@ -28,6 +30,7 @@ public final class ProcessDeath extends Error {
         super(message, null, false, false);
         this.kind = kind;
         this.exitCode = exitCode;
+        StateDeath.record(this);
     }
 
     public ProcessDeath(Kind kind, String message) {

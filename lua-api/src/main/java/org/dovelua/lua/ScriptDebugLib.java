@@ -40,6 +40,10 @@ public final class ScriptDebugLib extends DebugLib {
     public void onInstruction(int pc, Varargs v, int top) {
         if (--countdown <= 0) {
             countdown = CHECK_EVERY;
+            ProcessDeath dead = StateDeath.recorded();
+            if (dead != null) {
+                throw dead; // raised in a coroutine whose failed resume Lua caught
+            }
             if (System.nanoTime() - deadlineNanos > 0) {
                 throw new ProcessDeath(ProcessDeath.Kind.TIMEOUT, deadlineMessage);
             }
