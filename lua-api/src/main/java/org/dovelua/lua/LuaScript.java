@@ -44,6 +44,7 @@ public final class LuaScript implements AutoCloseable {
     private final DovecotEvent event;
     private final ScriptOptions options;
     private final ExecutorService thread;
+    private final java.util.List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** A death raised in any of this state's threads during the running call (StateDeath). */
     private final java.util.concurrent.atomic.AtomicReference<ProcessDeath> death =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -260,6 +261,11 @@ public final class LuaScript implements AutoCloseable {
                 return result;
             } catch (StackOverflowError e) {
                 throw new LuaError("stack overflow");
+            } catch (OutOfMemoryError e) {
+                // what vsz_limit does to a Dovecot process: its malloc fails and it dies with
+                // i_fatal_status(FATAL_OUTOFMEM); the heap the script filled is garbage again now
+                throw new ProcessDeath(ProcessDeath.Kind.FATAL, "Out of memory (dovelua: the JVM's heap ran out"
+                        + " while " + what + " ran; give the JVM more with -Xmx, or fix the script)");
             } finally {
                 debug.clearBudget();
             }
@@ -352,5 +358,11 @@ public final class LuaScript implements AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
+        onClose.forEach(Runnable::run);
+    }
+
+    /** Runs {@code release} when the state closes (what a library holds beyond the state: sockets, threads). */
+    public void onClose(Runnable release) {
+        onClose.add(release);
     }
 }

@@ -38,4 +38,16 @@ class CoroutineBudgetTest {
             assertThat(s.call("fine", LuaValue.NONE, 1).arg1().tojstring()).isEqualTo("ok");
         }
     }
+
+    /** A script that fills the heap ends as a process that ran out of memory, not as a JVM error. */
+    @Test
+    void runningOutOfMemoryIsTheProcessDying() throws Exception {
+        try (LuaScript s = state("")) {
+            assertThatThrownBy(() -> s.onThread(() -> {
+                throw new OutOfMemoryError("Java heap space");
+            }, "auth_passdb_lookup()")).isInstanceOf(ProcessDeath.class)
+                    .satisfies(e -> assertThat(((ProcessDeath) e).kind()).isEqualTo(ProcessDeath.Kind.FATAL))
+                    .hasMessageStartingWith("Out of memory");
+        }
+    }
 }

@@ -120,7 +120,15 @@ public final class CaseRunner {
             // each case sees its stubs as if fresh, whichever worker ran what before it
             d.resetStubs();
             return outcome(w.file(), w.testCase(), w.testCase().run(d), System.nanoTime() - start);
-        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError | OutOfMemoryError e) {
+            if (e instanceof OutOfMemoryError) {
+                // the last line: one case must never take the suite's results with it; its
+                // auth process may be half-built, so the file's next case starts a new one
+                Dovelua broken = processes.remove(w.file());
+                if (broken != null) {
+                    broken.close();
+                }
+            }
             String error = w.testCase().at() + ": " + (e instanceof IllegalArgumentException ? ""
                     : "dovelua failed to run this case: " + e.getClass().getSimpleName() + ": ") + e.getMessage();
             return new CaseOutcome(w.file(), w.testCase(), CaseOutcome.Status.FAILED, List.of(), error, null,

@@ -86,6 +86,15 @@ public class HttpClientLib extends TwoArgFunction {
                 .build();
     }
 
+    /**
+     * Closes the connections and stops the dispatcher threads of every client this state made
+     * (they share the base client's pool), as the state's end closes lib-http's connections.
+     */
+    public void close() {
+        base.connectionPool().evictAll();
+        base.dispatcher().executorService().shutdown();
+    }
+
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         LuaTable http = new LuaTable();

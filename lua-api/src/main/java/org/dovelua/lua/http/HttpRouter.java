@@ -3,7 +3,6 @@ package org.dovelua.lua.http;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -39,7 +38,13 @@ public final class HttpRouter {
     }
 
     private final List<Route> routes = new ArrayList<>();
-    private final List<HttpExchange> exchanges = Collections.synchronizedList(new ArrayList<>());
+    /**
+     * The most recent exchanges, for tests and debugging; bounded, because a long-lived instance
+     * answering many requests with bodies would otherwise keep every body (issue 17). Each request's
+     * own exchanges reach the API through {@link #onExchange}.
+     */
+    private final java.util.ArrayDeque<HttpExchange> exchanges = new java.util.ArrayDeque<>();
+    static final int KEPT_EXCHANGES = 256;
     private final Hints hints;
     private boolean allowNetwork;
     private Consumer<HttpExchange> listener = ex -> { };
@@ -147,7 +152,12 @@ public final class HttpRouter {
 
     /** Records one exchange (called by the http client when a request completes). */
     public void record(HttpExchange exchange) {
-        exchanges.add(exchange);
+        synchronized (exchanges) {
+            if (exchanges.size() == KEPT_EXCHANGES) {
+                exchanges.removeFirst();
+            }
+            exchanges.addLast(exchange);
+        }
         listener.accept(exchange);
     }
 
@@ -157,7 +167,7 @@ public final class HttpRouter {
         return this;
     }
 
-    /** Every exchange so far, in order. */
+    /** The most recent exchanges (up to {@value #KEPT_EXCHANGES}), in order. */
     public List<HttpExchange> exchanges() {
         synchronized (exchanges) {
             return List.copyOf(exchanges);

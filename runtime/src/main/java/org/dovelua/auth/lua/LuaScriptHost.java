@@ -78,7 +78,10 @@ public final class LuaScriptHost {
             script.globals().load(dovecot);
             if (v.has(Since.DOVECOT_HTTP)) {
                 // dlua_dovecot_http_register (2.3.19+): dovecot.http
-                script.globals().load(new HttpClientLib(options.http(), v.has(Since.HTTP_CLIENT_24_SETTINGS), dovecot.events()));
+                HttpClientLib http = new HttpClientLib(options.http(), v.has(Since.HTTP_CLIENT_24_SETTINGS),
+                        dovecot.events());
+                script.onClose(http::close); // its connections end with the state
+                script.globals().load(http);
             }
             DbLua db = new DbLua(script, dovecot, settings, env);
             script.runBody();
