@@ -40,6 +40,14 @@ public final class Lua54Lib extends TwoArgFunction {
         g.get("coroutine").set("isyieldable", LuaArgs.fn("isyieldable",
                 a -> LuaValue.valueOf(!running.invoke().arg(2).toboolean())));
         stringFunction(g, "rep", LuaArgs.fn("rep", Lua54Lib::rep));
+        LuaValue dump = g.get("string").get("dump");
+        stringFunction(g, "dump", LuaArgs.fn("dump", a -> {
+            if (a.arg1().isfunction() && !a.arg1().isclosure()) {
+                // lstrlib.c str_dump: lua_dump fails on a C function (LuaJ's own casts it and throws)
+                throw LuaArgs.error("unable to dump given function");
+            }
+            return dump.invoke(a);
+        }));
         stringFunction(g, "format", LuaArgs.fn("format", StringFormat::format));
         stringFunction(g, "pack", LuaArgs.fn("pack", StringPack::pack));
         stringFunction(g, "unpack", LuaArgs.fn("unpack", StringPack::unpack));

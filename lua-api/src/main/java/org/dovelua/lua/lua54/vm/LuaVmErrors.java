@@ -156,4 +156,19 @@ public final class LuaVmErrors {
         f.setAccessible(true);
         return (String) f.get(nw);
     }
+
+    /**
+     * Called from patched {@code LuaThread.State.run()}: the error a coroutine ended with, as
+     * {@code coroutine.resume} reports it. LuaJ takes {@code Throwable.getMessage()}, which is
+     * null for a JVM stack overflow, and a null error reads as success: such a coroutine
+     * "returned" nothing. Lua 5.4 says {@code stack overflow}; any other Java throwable without a
+     * message is named by its class rather than lost.
+     */
+    public static String coroutineError(Throwable t) {
+        if (t instanceof StackOverflowError) {
+            return "stack overflow";
+        }
+        String m = t.getMessage();
+        return m != null ? m : t.toString();
+    }
 }

@@ -172,8 +172,12 @@ public final class LuajPatches {
                 .edit("call", "(" + VALUE + VALUE + ")" + VALUE, LuajPatches::sharedMetatableFields);
         LuajBytecode stringLib = new LuajBytecode(VM + "lib/StringLib")
                 .edit("call", "(" + VALUE + VALUE + ")" + VALUE, LuajPatches::sharedMetatableFields);
+        // a coroutine that ends with a JVM stack overflow fails as Lua's does instead of "succeeding"
+        LuajBytecode coroutine = new LuajBytecode(VM + "LuaThread$State")
+                .replaceCall("run", "()V", "java/lang/Throwable", "getMessage", "()Ljava/lang/String;", 1,
+                        VM_ERRORS, "coroutineError", "(Ljava/lang/Throwable;)Ljava/lang/String;");
         List<LuajBytecode> all = new ArrayList<>(List.of(value, dbl, integer, string, table, lexer, codegen, closure,
-                proto, varargs, setmetatable, stringLib));
+                proto, varargs, setmetatable, stringLib, coroutine));
         all.addAll(typed);
         return all;
     }
