@@ -21,7 +21,6 @@ import org.dovelua.lib.TabEscape;
 import org.dovelua.lua.ProcessDeath;
 import org.dovelua.lua.dovecot.DovecotEvent;
 import org.dovelua.lua.dovecot.LogLevel;
-import org.dovelua.lua.dovecot.LogSink;
 import org.dovelua.varexpand.VarExpand;
 
 /**
@@ -62,11 +61,6 @@ public final class AuthEngine implements AutoCloseable {
         this.env = env;
         this.usernames = new AuthUsername(settings, !masterdbs.isEmpty(), env);
         this.workers = new AuthWorkers(passdbs, masterdbs, userdbs, authProcess, workerProcess);
-    }
-
-    /** The process events a configuration's drivers log under. */
-    public static DovecotEvent processEvent(String process, LogSink sink, AuthSettings s) {
-        return DovecotEvent.root(process, sink, s.debug);
     }
 
     public AuthSettings settings() {

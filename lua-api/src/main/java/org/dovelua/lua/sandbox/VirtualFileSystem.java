@@ -126,20 +126,12 @@ public final class VirtualFileSystem {
     /** Like {@link #resolve}, also telling whether a (read-only) mount provides the path. */
     Optional<Resolution> lookup(String luaPath) {
         String norm = normalize(luaPath, cwd);
-        for (String prefix = norm; prefix != null; prefix = parent(prefix)) {
-            Mount m = mounts.get(prefix);
-            if (m != null) {
-                Path local;
-                try {
-                    local = under(m.local(), norm.substring(prefix.length()));
-                } catch (InvalidPathException e) {
-                    return Optional.empty(); // a name the JVM's file-name encoding cannot express
-                }
-                if (!allowRealFs && !beneathAMount(local)) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Resolution(norm, local, true));
+        MountedPath mp = mounted(norm);
+        if (mp != null) {
+            if (mp.local() == null || escapes(mp.local())) {
+                return Optional.empty();
             }
+            return Optional.of(new Resolution(norm, mp.local(), true));
         }
         if (allowRealFs) {
             try {
@@ -154,26 +146,42 @@ public final class VirtualFileSystem {
     /** The hint for a path nothing provides (or a mount lacks), in terms of the CLI options. */
     String missHint(String luaPath) {
         String norm = normalize(luaPath, cwd);
-        for (String prefix = norm; prefix != null; prefix = parent(prefix)) {
-            Mount m = mounts.get(prefix);
-            if (m != null) {
-                Path local;
-                try {
-                    local = under(m.local(), norm.substring(prefix.length()));
-                } catch (InvalidPathException e) {
-                    local = m.local();
-                }
-                if (!allowRealFs && !beneathAMount(local)) {
-                    return norm + " is " + local + ", whose symbolic link leads out of the mounted " + m.local()
-                            + " (dovelua does not follow it; --allow-fs lets scripts read the real file system)";
-                }
-                return norm + " is not in " + m.local() + " (mounted at " + m.luaPath() + ")";
+        MountedPath mp = mounted(norm);
+        if (mp != null) {
+            Mount m = mp.mount();
+            if (mp.local() != null && escapes(mp.local())) {
+                return norm + " is " + mp.local() + ", whose symbolic link leads out of the mounted " + m.local()
+                        + " (dovelua does not follow it; --allow-fs lets scripts read the real file system)";
             }
+            return norm + " is not in " + m.local() + " (mounted at " + m.luaPath() + ")";
         }
         if (allowRealFs) {
             return norm + " does not exist on this machine (not mounted; --allow-fs reads the real file system)";
         }
         return norm + " is not mounted: add --mount " + norm + "=LOCAL_FILE (or --allow-fs)";
+    }
+
+    /** The innermost mount over a normalised path, and the local path (null: not expressible here). */
+    private record MountedPath(Mount mount, Path local) {
+    }
+
+    private MountedPath mounted(String norm) {
+        for (String prefix = norm; prefix != null; prefix = parent(prefix)) {
+            Mount m = mounts.get(prefix);
+            if (m != null) {
+                try {
+                    return new MountedPath(m, under(m.local(), norm.substring(prefix.length())));
+                } catch (InvalidPathException e) {
+                    return new MountedPath(m, null); // a name the JVM's file-name encoding cannot express
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A mounted path whose links lead out of every mount, unless the real file system is allowed. */
+    private boolean escapes(Path local) {
+        return !allowRealFs && !beneathAMount(local);
     }
 
     /**

@@ -20,9 +20,13 @@ import org.dovelua.version.Since;
  */
 record LuaDriverArgs(String file, boolean blocking, String scheme) {
 
-    /** One state of a Lua db, in {@code process} (the auth process or an auth worker). */
-    static LuaScriptHost host(String file, Map<String, String> luaSettings, DriverContext ctx,
-            org.dovelua.lua.dovecot.DovecotEvent process) {
+    /** {@code --script FILE}: the file as a Lua db with {@code blocking=yes}, scheme PLAIN. */
+    static LuaDriverArgs script(String file) {
+        return new LuaDriverArgs(file, true, "PLAIN");
+    }
+
+    /** One state of the Lua db, in {@code process} (the auth process or an auth worker). */
+    LuaScriptHost host(Map<String, String> luaSettings, DriverContext ctx, org.dovelua.lua.dovecot.DovecotEvent process) {
         return new LuaScriptHost(file, ctx.files()::read, ctx.settings(), ctx.scriptOptions(), process, luaSettings,
                 ctx.env());
     }

@@ -33,15 +33,17 @@ public final class PassdbLua implements Passdb {
      */
     /** {@code passdb_lua_preinit()}: the driver for one {@code passdb} block. */
     public static PassdbLua preinit(DbConfig db, DriverContext ctx) throws SetupException {
-        LuaDriverArgs a = LuaDriverArgs.parse(db, "passdb", true, ctx.settings().version);
-        return new PassdbLua(LuaDriverArgs.host(a.file(), db.luaSettings(), ctx, ctx.authProcess()),
-                LuaDriverArgs.host(a.file(), db.luaSettings(), ctx, ctx.workerProcess()), a.scheme(), a.blocking());
+        return of(LuaDriverArgs.parse(db, "passdb", true, ctx.settings().version), db.luaSettings(), ctx);
     }
 
     /** {@code --script FILE}: the file as a passdb with {@code blocking=yes}, scheme PLAIN. */
     public static PassdbLua forScript(String file, DriverContext ctx) {
-        return new PassdbLua(LuaDriverArgs.host(file, Map.of(), ctx, ctx.authProcess()),
-                LuaDriverArgs.host(file, Map.of(), ctx, ctx.workerProcess()), "PLAIN", true);
+        return of(LuaDriverArgs.script(file), Map.of(), ctx);
+    }
+
+    private static PassdbLua of(LuaDriverArgs a, Map<String, String> luaSettings, DriverContext ctx) {
+        return new PassdbLua(a.host(luaSettings, ctx, ctx.authProcess()), a.host(luaSettings, ctx, ctx.workerProcess()),
+                a.scheme(), a.blocking());
     }
 
     public PassdbLua(LuaScriptHost authHost, LuaScriptHost workerHost, String defaultScheme, boolean blocking) {

@@ -24,15 +24,17 @@ public final class UserdbLua implements Userdb {
 
     /** {@code userdb_lua_preinit()}: the driver for one {@code userdb} block. */
     public static UserdbLua preinit(DbConfig db, DriverContext ctx) throws SetupException {
-        LuaDriverArgs a = LuaDriverArgs.parse(db, "userdb", false, ctx.settings().version);
-        return new UserdbLua(LuaDriverArgs.host(a.file(), db.luaSettings(), ctx, ctx.authProcess()),
-                LuaDriverArgs.host(a.file(), db.luaSettings(), ctx, ctx.workerProcess()), a.blocking());
+        return of(LuaDriverArgs.parse(db, "userdb", false, ctx.settings().version), db.luaSettings(), ctx);
     }
 
     /** {@code --script FILE}: the file as a userdb with {@code blocking=yes}. */
     public static UserdbLua forScript(String file, DriverContext ctx) {
-        return new UserdbLua(LuaDriverArgs.host(file, Map.of(), ctx, ctx.authProcess()),
-                LuaDriverArgs.host(file, Map.of(), ctx, ctx.workerProcess()), true);
+        return of(LuaDriverArgs.script(file), Map.of(), ctx);
+    }
+
+    private static UserdbLua of(LuaDriverArgs a, Map<String, String> luaSettings, DriverContext ctx) {
+        return new UserdbLua(a.host(luaSettings, ctx, ctx.authProcess()), a.host(luaSettings, ctx, ctx.workerProcess()),
+                a.blocking());
     }
 
     public UserdbLua(LuaScriptHost authHost, LuaScriptHost workerHost, boolean blocking) {
