@@ -101,6 +101,14 @@ public final class LuaScript implements AutoCloseable {
             options.sandbox().accept(g);
             return g;
         });
+        // what Lua's registry keeps alive besides _G: the type metatables and package.loaded
+        java.util.List<LuaValue> roots = new java.util.ArrayList<>();
+        roots.add(globals.get("package").get("loaded"));
+        debug.meter(new MemoryMeter(options.memoryBudget(), filename, () -> {
+            java.util.List<LuaValue> all = new java.util.ArrayList<>(roots);
+            all.addAll(metatables.all());
+            return LuaHeap.measure(globals, all);
+        }));
         // dlua_create_script(): event_create(parent) + script=<file>, category lua.
         this.event = parentEvent.child().addField("script", filename);
         // the auth process's stdout is /dev/null; its stderr is read by the log process, which
@@ -264,8 +272,9 @@ public final class LuaScript implements AutoCloseable {
             } catch (OutOfMemoryError e) {
                 // what vsz_limit does to a Dovecot process: its malloc fails and it dies with
                 // i_fatal_status(FATAL_OUTOFMEM); the heap the script filled is garbage again now
-                throw new ProcessDeath(ProcessDeath.Kind.FATAL, "Out of memory (dovelua: the JVM's heap ran out"
-                        + " while " + what + " ran; give the JVM more with -Xmx, or fix the script)");
+                throw new ProcessDeath(ProcessDeath.Kind.FATAL, "dovelua: Out of memory: the JVM's heap ran out"
+                        + " while " + what + " ran; give the JVM more with -Xmx, or fix the script",
+                        MemoryBudget.FATAL_OUTOFMEM);
             } finally {
                 debug.clearBudget();
             }

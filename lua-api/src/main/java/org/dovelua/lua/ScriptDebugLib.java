@@ -12,7 +12,8 @@ import org.luaj.vm2.lib.DebugLib;
  * is checked every {@value #CHECK_EVERY} instructions and ends the call with a
  * {@link ProcessDeath} (an Error, so the script's own {@code pcall} cannot catch it). Call depth
  * is capped like Lua 5.4's stack ({@code LUAI_MAXSTACK}): past it a catchable
- * {@code stack overflow} error is raised, as real Lua raises one.
+ * {@code stack overflow} error is raised, as real Lua raises one. The memory budget
+ * ({@link MemoryMeter}) is checked at the same points.
  */
 public final class ScriptDebugLib extends DebugLib {
     /** Lua 5.4 gives "stack overflow" at roughly this many nested Lua calls of a small function. */
@@ -23,6 +24,7 @@ public final class ScriptDebugLib extends DebugLib {
     private volatile String deadlineMessage = "";
     private int countdown = CHECK_EVERY;
     private int depth;
+    private MemoryMeter memory;
 
     /** Starts a budget of {@code nanos} for the call about to run. */
     public void startBudget(long nanos, String messageWhenExceeded) {
@@ -30,6 +32,11 @@ public final class ScriptDebugLib extends DebugLib {
         deadlineNanos = System.nanoTime() + nanos;
         countdown = CHECK_EVERY;
         depth = 0;
+    }
+
+    /** The state's memory budget, checked with the time budget. */
+    void meter(MemoryMeter meter) {
+        this.memory = meter;
     }
 
     public void clearBudget() {
@@ -46,6 +53,9 @@ public final class ScriptDebugLib extends DebugLib {
             }
             if (System.nanoTime() - deadlineNanos > 0) {
                 throw new ProcessDeath(ProcessDeath.Kind.TIMEOUT, deadlineMessage);
+            }
+            if (memory != null) {
+                memory.check();
             }
         }
         super.onInstruction(pc, v, top);

@@ -17,6 +17,7 @@ public final class ScriptOptions {
     private Consumer<Globals> sandbox = g -> { };
     private Consumer<String> stdout = line -> { };
     private HttpRouter http = HttpRouter.offline();
+    private MemoryBudget memoryBudget = new MemoryBudget(MemoryBudget.DEFAULT_VSZ_LIMIT, "default_vsz_limit");
 
     public Duration callTimeout() {
         return callTimeout;
@@ -48,6 +49,22 @@ public final class ScriptOptions {
     public ScriptOptions http(HttpRouter router) {
         this.http = router;
         return this;
+    }
+
+    /** How much the state may hold; the auth service's {@code vsz_limit} (256 MB) by default. */
+    public MemoryBudget memoryBudget() {
+        return memoryBudget;
+    }
+
+    public ScriptOptions memoryBudget(MemoryBudget budget) {
+        this.memoryBudget = budget;
+        return this;
+    }
+
+    /** A copy, so one db's budget does not change another's options. */
+    public ScriptOptions copy() {
+        return new ScriptOptions().callTimeout(callTimeout).stdout(stdout).http(http).sandbox(sandbox)
+                .memoryBudget(memoryBudget);
     }
 
     public Consumer<Globals> sandbox() {

@@ -47,7 +47,8 @@ class CoroutineBudgetTest {
                 throw new OutOfMemoryError("Java heap space");
             }, "auth_passdb_lookup()")).isInstanceOf(ProcessDeath.class)
                     .satisfies(e -> assertThat(((ProcessDeath) e).kind()).isEqualTo(ProcessDeath.Kind.FATAL))
-                    .hasMessageStartingWith("Out of memory");
+                    .satisfies(e -> assertThat(((ProcessDeath) e).exitCode()).isEqualTo(MemoryBudget.FATAL_OUTOFMEM))
+                    .hasMessageStartingWith("dovelua: Out of memory");
         }
     }
 }

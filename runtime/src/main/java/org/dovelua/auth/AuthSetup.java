@@ -16,6 +16,7 @@ import org.dovelua.auth.config.ConfigException;
 import org.dovelua.auth.config.ConfigParser;
 import org.dovelua.auth.config.DbConfig;
 import org.dovelua.auth.config.DovecotConfig;
+import org.dovelua.auth.config.SettingSize;
 import org.dovelua.auth.config.SetupException;
 import org.dovelua.auth.db.AuthPassdb;
 import org.dovelua.auth.db.AuthUserdb;
@@ -246,7 +247,10 @@ public final class AuthSetup {
                 throw new SetupException(conf + ": dovecot_config_version: " + e.getMessage());
             }
         }
-        Context ctx = new Context(settings(config.settings()));
+        AuthSettings settings = settings(config.settings());
+        settings.authVszLimit = SettingSize.vszLimit(config, "auth", settings.authVszLimit);
+        settings.workerVszLimit = SettingSize.vszLimit(config, "auth-worker", settings.workerVszLimit);
+        Context ctx = new Context(settings);
         List<AuthPassdb> passdbs = new ArrayList<>();
         List<AuthPassdb> masters = new ArrayList<>();
         int id = 0;

@@ -10,6 +10,7 @@ import org.dovelua.auth.db.SystemUsers;
 import org.dovelua.auth.db.UserdbResult;
 import org.dovelua.auth.request.AuthRequest;
 import org.dovelua.auth.request.AuthRequestFields;
+import org.dovelua.lua.MemoryBudget;
 import org.dovelua.lua.ProcessDeath;
 import org.dovelua.lua.dovecot.DovecotEvent;
 import org.dovelua.lua.dovecot.LogLevel;
@@ -144,6 +145,14 @@ final class AuthWorkers {
         }
     }
 
+    /** service-process.c {@code get_exit_status_message()} for FATAL_OUTOFMEM. */
+    static String outOfMemory(String service, MemoryBudget budget) {
+        return "master: service(" + service + "): child " + PID + " returned error " + MemoryBudget.FATAL_OUTOFMEM
+                + " (Out of memory" + (budget.isLimited() ? " (service " + service + " { vsz_limit="
+                        + budget.limitMegabytes() + " MB }, you may need to increase it)" : "")
+                + " - set CORE_OUTOFMEM=1 environment to get core dump)";
+    }
+
     long died(AuthRequest r, boolean blocking, String requestType, ProcessDeath d) {
         DovecotEvent proc = blocking ? workerProcess : authProcess;
         String process = blocking ? "auth-worker" : "auth";
@@ -156,6 +165,13 @@ final class AuthWorkers {
                 break;
             case FATAL:
                 proc.logPlain(LogLevel.FATAL, d.getMessage());
+                if (d.exitCode() == MemoryBudget.FATAL_OUTOFMEM) {
+                    // seen on 2.3.19 (docs/real-dovecot-2.3.19.md, vsz_limit): the worker's
+                    // "Fatal: calloc(1, 163): Out of memory" names an allocation dovelua cannot
+                    // know, so its place has the dovelua: line; master's line names the limit
+                    killed = outOfMemory(process, r.settings.memoryBudget(blocking));
+                    break;
+                }
                 // exit 89 is DEFAULT-FATAL: the log process drops master's "returned error 89"
                 // line when the child already logged its Fatal (service-process.c; seen on 2.3.19)
                 killed = null;

@@ -1,5 +1,6 @@
 package org.dovelua.auth.config;
 
+import org.dovelua.lua.MemoryBudget;
 import org.dovelua.version.DovecotVersion;
 
 /**
@@ -26,4 +27,14 @@ public final class AuthSettings {
     public String defaultRealm = "";
     /** Whether the Lua passdb/userdb run in auth workers ({@code blocking=yes}, the default). */
     public String baseDir = "/var/run/dovecot";
+    /** {@code service auth { vsz_limit }}, else {@code default_vsz_limit} (256 MB); 0 is unlimited. */
+    public long authVszLimit = MemoryBudget.DEFAULT_VSZ_LIMIT;
+    /** {@code service auth-worker { vsz_limit }}, else {@code default_vsz_limit}. */
+    public long workerVszLimit = MemoryBudget.DEFAULT_VSZ_LIMIT;
+
+    /** The memory budget of a Lua state in an auth worker ({@code worker}) or the auth process. */
+    public MemoryBudget memoryBudget(boolean worker) {
+        String service = worker ? "auth-worker" : "auth";
+        return new MemoryBudget(worker ? workerVszLimit : authVszLimit, "service " + service + " { vsz_limit }");
+    }
 }

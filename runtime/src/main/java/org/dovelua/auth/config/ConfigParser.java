@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Reads the subset of dovecot.conf that Lua authentication depends on: top-level settings and
- * top-level passdb/userdb blocks. Every other section ({@code service}, {@code protocol},
+ * top-level passdb/userdb blocks, and the {@code vsz_limit} of {@code service auth} and
+ * {@code service auth-worker}. Every other section ({@code service}, {@code protocol},
  * {@code local}/{@code remote} filters, {@code namespace}, {@code plugin}, ...) is checked for
  * syntax and otherwise skipped, so filter-specific settings never override global ones.
  */
@@ -20,6 +21,8 @@ public final class ConfigParser {
     DB,
     LUA_SETTINGS,
     FIELDS,
+    /** {@code service auth} and {@code service auth-worker}: their {@code vsz_limit}. */
+    SERVICE,
     IGNORED
   }
 
@@ -27,6 +30,8 @@ public final class ConfigParser {
 
   private final Map<String, String> globals = new LinkedHashMap<>();
   private final List<DbBlock> blocks = new ArrayList<>();
+  private final Map<String, Map<String, String>> services = new LinkedHashMap<>();
+  private Map<String, String> currentService;
   private final Deque<Frame> open = new ArrayDeque<>();
   private DbBlock currentDb;
 
@@ -59,7 +64,7 @@ public final class ConfigParser {
     for (DbBlock block : blocks) {
       (block.kind.equals("passdb") ? passdbs : userdbs).add(block.build(syntax));
     }
-    return new DovecotConfig(file, syntax, globals, passdbs, userdbs, warnings);
+    return new DovecotConfig(file, syntax, globals, passdbs, userdbs, warnings, services);
   }
 
   private void accept(Token token) throws ConfigException {
@@ -81,6 +86,8 @@ public final class ConfigParser {
       globals.put(token.key(), value);
     } else if (role == Role.DB) {
       currentDb.set(token.key(), value);
+    } else if (role == Role.SERVICE) {
+      currentService.put(token.key(), value);
     } else if (role == Role.LUA_SETTINGS) {
       currentDb.luaSettings.put(token.key(), value);
     } else {
@@ -96,6 +103,10 @@ public final class ConfigParser {
       role = Role.DB;
       currentDb = new DbBlock(type, token.value(), token.file(), token.line());
       blocks.add(currentDb);
+    } else if (parent == null && type.equals("service")
+        && (token.value().equals("auth") || token.value().equals("auth-worker"))) {
+      role = Role.SERVICE;
+      currentService = services.computeIfAbsent(token.value(), k -> new LinkedHashMap<>());
     } else if (parent == Role.DB && type.equals("lua_settings")) {
       role = Role.LUA_SETTINGS;
     } else if (parent == Role.DB

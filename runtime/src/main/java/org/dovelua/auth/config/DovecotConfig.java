@@ -18,9 +18,12 @@ public final class DovecotConfig {
   private final List<DbConfig> passdbs;
   private final List<DbConfig> userdbs;
   private final List<String> warnings;
+  private final Map<String, Map<String, String>> services;
 
   DovecotConfig(Path sourceFile, ConfigSyntax syntax, Map<String, String> settings,
-      List<DbConfig> passdbs, List<DbConfig> userdbs, List<String> warnings) {
+      List<DbConfig> passdbs, List<DbConfig> userdbs, List<String> warnings,
+      Map<String, Map<String, String>> services) {
+    this.services = Map.copyOf(services);
     this.sourceFile = Objects.requireNonNull(sourceFile);
     this.syntax = Objects.requireNonNull(syntax);
     this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
@@ -45,6 +48,15 @@ public final class DovecotConfig {
   /** A top-level setting, or null when the file does not set it. */
   public String setting(String key) {
     return settings.get(key);
+  }
+
+  /**
+   * A setting of a {@code service auth} or {@code service auth-worker} block (the others are not
+   * read), or null when the file does not set it there.
+   */
+  public String serviceSetting(String service, String key) {
+    Map<String, String> block = services.get(service);
+    return block == null ? null : block.get(key);
   }
 
   /** {@code dovecot_config_version}, or null (then the file is 2.3 unless its blocks say 2.4). */

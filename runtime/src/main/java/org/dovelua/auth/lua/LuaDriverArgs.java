@@ -27,7 +27,9 @@ record LuaDriverArgs(String file, boolean blocking, String scheme) {
 
     /** One state of the Lua db, in {@code process} (the auth process or an auth worker). */
     LuaScriptHost host(Map<String, String> luaSettings, DriverContext ctx, org.dovelua.lua.dovecot.DovecotEvent process) {
-        return new LuaScriptHost(file, ctx.files()::read, ctx.settings(), ctx.scriptOptions(), process, luaSettings,
+        // the state lives in the process that runs the db, under that service's vsz_limit
+        return new LuaScriptHost(file, ctx.files()::read, ctx.settings(),
+                ctx.scriptOptions().copy().memoryBudget(ctx.settings().memoryBudget(blocking)), process, luaSettings,
                 ctx.env());
     }
 

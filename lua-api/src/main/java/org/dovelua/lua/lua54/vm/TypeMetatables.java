@@ -46,6 +46,11 @@ public final class TypeMetatables {
         }
     }
 
+    /** This set's metatables (null where a type has none): Lua's registry keeps them alive. */
+    public java.util.List<LuaValue> all() {
+        return java.util.Arrays.asList(byType.clone());
+    }
+
     /** Called from patched bytecode: {@code getmetatable()} of a value of {@code type} (a {@code LuaValue.T*}). */
     public static LuaValue get(int type) {
         return current().byType[type];
