@@ -139,7 +139,7 @@ final class CaseFileReader {
         }
         if (spec instanceof YamlNode.Scalar s && s.type() == YamlNode.Scalar.Type.STRING) {
             Path file = dir.resolve(s.text()).normalize();
-            return new Setup.Stub(e.key(), checked(s.at(), () -> StubFiles.load(kind, file)), file);
+            return new Setup.Stub(e.key(), kind, checked(s.at(), () -> StubFiles.load(kind, file)), file);
         }
         if (!(spec instanceof YamlNode.Mapping)) {
             throw new CaseFileException(spec.at(), "stubs: " + kind + ": expected a stub file name or an inline spec "
@@ -157,7 +157,7 @@ final class CaseFileReader {
             throw new CaseFileException(where[0], "stubs: " + kind + ": "
                     + (msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg));
         }
-        return new Setup.Stub(e.key(), fresh(() -> StubFiles.load(kind, json,
+        return new Setup.Stub(e.key(), kind, fresh(() -> StubFiles.load(kind, json,
                 p -> YamlJson.locate(specNode, p).toString())), null);
     }
 

@@ -38,7 +38,35 @@ public record CaseOutcome(CaseFile file, Case testCase, Status status, List<Mism
         if (result != null && status == Status.FAILED) {
             sb.append("(ran: ").append(result.command()).append(", exit ").append(result.exitCode())
                     .append(", result ").append(result.result()).append(")\n");
+            explain(sb);
         }
         return sb.toString();
+    }
+
+    /** The most log lines a failure shows (the last ones: the end of a request says why). */
+    static final int LOG_LINES_SHOWN = 30;
+
+    /**
+     * Why the answer was what it was: the request's auth log, dovelua's own lines (hints: not
+     * mounted, no stub, timed out) and the command that sends the request again.
+     */
+    private void explain(StringBuilder sb) {
+        List<String> logs = result.logs();
+        if (!logs.isEmpty()) {
+            sb.append("log:\n");
+            int from = Math.max(0, logs.size() - LOG_LINES_SHOWN);
+            if (from > 0) {
+                sb.append("  (").append(from).append(" earlier lines not shown)\n");
+            }
+            for (String line : logs.subList(from, logs.size())) {
+                sb.append("  ").append(line).append('\n');
+            }
+        }
+        for (String line : result.stderr().split("\n")) {
+            if (line.startsWith("dovelua: ")) {
+                sb.append(line).append('\n');
+            }
+        }
+        sb.append("rerun: ").append(Rerun.of(file.setup(), testCase)).append('\n');
     }
 }

@@ -34,10 +34,11 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
     }
 
     /**
-     * One entry of {@code stubs:}: the URL prefix, a maker of its (already validated) server, and
-     * its file (null for an inline spec), which {@code --watch} watches.
+     * One entry of {@code stubs:}: the URL prefix, its kind ({@code static}, {@code nauthilus},
+     * {@code nextcloud}), a maker of its (already validated) server, and its file (null for an
+     * inline spec), which {@code --watch} watches.
      */
-    public record Stub(String prefix, Supplier<StubServer> server, Path file) {
+    public record Stub(String prefix, String kind, Supplier<StubServer> server, Path file) {
     }
 
     /** Starts the auth process this setup describes. */

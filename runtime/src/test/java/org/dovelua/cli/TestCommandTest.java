@@ -47,7 +47,8 @@ class TestCommandTest {
                 + "    + passdb: alice auth succeeded\n"
                 + "    + extra fields:\n"
                 + "    +   user=alice\n"
-                + "  (ran: auth test alice, exit 0, result ok)\n\n"
+                + "  (ran: auth test alice, exit 0, result ok)\n"
+                + "  rerun: dovelua --script " + f.resolveSibling("auth.lua") + " auth test alice pw\n\n"
                 + "0 passed, 1 failed\n");
     }
 

@@ -1,0 +1,116 @@
+package org.dovelua.cases;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code dovelua} command line that sends a case's request on its own, printed under a failed
+ * case so its reader can run it, add {@code --log-level debug} or {@code --trace-http}, and edit.
+ */
+final class Rerun {
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
+    private Rerun() {
+    }
+
+    /**
+     * The command for {@code c} under {@code setup}; an inline stub has no file to name, so the
+     * line says so instead of pretending.
+     */
+    static String of(Setup setup, Case c) {
+        List<String> args = new ArrayList<>();
+        args.add("dovelua");
+        if (setup.config() != null) {
+            add(args, "-c", shown(setup.config()));
+        } else {
+            add(args, "--script", shown(setup.script()));
+        }
+        if (setup.version() != null) {
+            args.add("--dovecot-version");
+            args.add(setup.version());
+        }
+        setup.mounts().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(m -> add(args, "--mount", m.getKey() + "=" + shown(m.getValue())));
+        setup.env().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> add(args, "--env", e.getKey() + "=" + e.getValue()));
+        String level = logLevel(setup);
+        if (level != null) {
+            add(args, "--log-level", level);
+        }
+        if (!setup.timeout().equals(java.time.Duration.ofSeconds(10))) {
+            add(args, "--timeout", String.valueOf(setup.timeout().toMillis() / 1000.0).replaceAll("\\.0$", ""));
+        }
+        if (setup.allowFs()) {
+            args.add("--allow-fs");
+        }
+        if (setup.allowNetwork()) {
+            args.add("--allow-network");
+        }
+        List<String> inline = new ArrayList<>();
+        for (Setup.Stub s : setup.stubs()) {
+            if (s.file() != null) {
+                add(args, "--stub", s.prefix() + "=" + s.kind() + ":" + shown(s.file()));
+            } else {
+                inline.add(s.prefix());
+            }
+        }
+        switch (c.command()) {
+            case AUTH_TEST -> args.addAll(List.of("auth", "test"));
+            case AUTH_LOOKUP -> args.addAll(List.of("auth", "lookup"));
+            case USER -> args.add("user");
+            case ITERATE -> {
+                args.add("user");
+                args.add("*");
+            }
+        }
+        c.info().forEach((k, v) -> add(args, "-x", k + "=" + v));
+        if (c.user() != null) {
+            args.add(c.user());
+        }
+        if (c.password() != null) {
+            args.add(c.password());
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String a : args) {
+            sb.append(sb.length() == 0 ? "" : " ").append(quote(a));
+        }
+        if (!inline.isEmpty()) {
+            sb.append("   # plus the inline stub").append(inline.size() > 1 ? "s" : "").append(" for ")
+                    .append(String.join(", ", inline)).append(": write it to a file for --stub URL=KIND:FILE");
+        }
+        return sb.toString();
+    }
+
+    /** A local path as the console shows it: relative to the working directory when below it. */
+    private static String shown(java.nio.file.Path p) {
+        java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+        java.nio.file.Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    }
+
+    private static void add(List<String> args, String option, String value) {
+        args.add(option);
+        args.add(value);
+    }
+
+    /** What {@code --log-level} gives the case's auth_debug/auth_verbose overrides. */
+    private static String logLevel(Setup s) {
+        if (Boolean.TRUE.equals(s.authDebug())) {
+            return "debug";
+        }
+        if (Boolean.TRUE.equals(s.authVerbose())) {
+            return "info";
+        }
+        return s.authDebug() != null || s.authVerbose() != null ? "warning" : null;
+    }
+
+    /** POSIX shell quoting: single quotes, with a quote written as {@code '\''}. */
+    static String quote(String arg) {
+        if (!arg.isEmpty() && PLAIN.matcher(arg).matches()) {
+            return arg;
+        }
+        return "'" + arg.replace("'", "'\\''") + "'";
+    }
+}
