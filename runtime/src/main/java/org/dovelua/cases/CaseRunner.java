@@ -119,6 +119,8 @@ public final class CaseRunner {
             Dovelua d = processes.computeIfAbsent(w.file(), f -> f.setup().start());
             // each case sees its stubs as if fresh, whichever worker ran what before it
             d.resetStubs();
+            // a case's time is its own request's, not its auth process's start-up
+            start = System.nanoTime();
             return outcome(w.file(), w.testCase(), w.testCase().run(d), System.nanoTime() - start);
         } catch (RuntimeException | StackOverflowError | LinkageError | OutOfMemoryError e) {
             if (e instanceof OutOfMemoryError) {

@@ -83,11 +83,8 @@ final class Rerun {
         return sb.toString();
     }
 
-    /** A local path as the console shows it: relative to the working directory when below it. */
     private static String shown(java.nio.file.Path p) {
-        java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
-        java.nio.file.Path abs = p.toAbsolutePath().normalize();
-        return abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+        return JunitXml.shown(p);
     }
 
     private static void add(List<String> args, String option, String value) {

@@ -83,6 +83,33 @@ class TestCommandTest {
         assertThat(doc.getElementsByTagName("failure").item(0).getTextContent()).contains("result\n  expected: user_unknown");
     }
 
+    /**
+     * The report names case files as the console does (relative to where the run started), and a
+     * case's time is its request's: the first case does not carry its auth process's start-up
+     * (here a non-blocking Lua passdb, loaded as the auth process starts, whose body spins for
+     * 1.5 s, far longer than any lookup takes).
+     */
+    @Test
+    void junitXmlNamesFilesRelativelyAndTimesTheRequestOnly() throws Exception {
+        Path below = Files.createDirectories(Path.of("target", "junit-xml-relative"));
+        Files.writeString(below.resolve("auth.lua"), "local t = os.clock() while os.clock() - t < 1.5 do end\n"
+                + "function auth_passdb_lookup(req) return dovecot.auth.PASSDB_RESULT_OK, 'password=pw' end\n");
+        Files.writeString(below.resolve("dovecot.conf"), "passdb {\n  driver = lua\n"
+                + "  args = file=/etc/dovecot/auth.lua blocking=no\n}\nuserdb {\n  driver = static\n"
+                + "  args = uid=1000 gid=1000 home=/home/%u\n}\n");
+        Files.writeString(below.resolve("cases.yaml"), "config: dovecot.conf\n"
+                + "mounts: {/etc/dovecot/auth.lua: auth.lua}\ncases:\n"
+                + "  - auth_test: {user: alice, password: pw}\n    expect: {result: ok}\n");
+        Path xml = dir.resolve("report.xml");
+        Main.Result r = Main.capture("test", "--junit-xml", xml.toString(), below.toString());
+        assertThat(r.stdout()).isEqualTo("1 passed, 0 failed\n");
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        var testcase = (org.w3c.dom.Element) doc.getElementsByTagName("testcase").item(0);
+        assertThat(testcase.getAttribute("file")).isEqualTo(Path.of("target", "junit-xml-relative", "cases.yaml").toString());
+        assertThat(testcase.getAttribute("classname")).isEqualTo(testcase.getAttribute("file"));
+        assertThat(Double.parseDouble(testcase.getAttribute("time"))).isLessThan(1.5);
+    }
+
     @Test
     void filterAndUsageErrors() throws Exception {
         suite("f", "  - name: first\n    user: bob\n  - name: second\n    user: bob\n");
