@@ -38,7 +38,7 @@ class DoveluaCasesTest {
     @Test
     void aContainerPerFileAndATestPerCaseWithItsLine() throws Exception {
         Path f = suite("  - name: alice\n    auth_test: {user: alice, password: pw}\n    expect: {result: ok}\n"
-                + "  - user: bob\n");
+                + "  - user: bob\n    expect: {}\n");
         List<DynamicNode> nodes = DoveluaCases.from(dir).toList();
         assertThat(nodes).hasSize(1);
         assertThat(nodes.get(0).getTestSourceUri()).contains(f.toUri());
@@ -58,7 +58,8 @@ class DoveluaCasesTest {
         Throwable e = catchThrowable(() -> t.getExecutable().execute());
         assertThat(e).isInstanceOf(AssertionFailedError.class)
                 .hasMessage(f + ":3: wrong result\nresult\n  expected: password_mismatch\n  actual:   ok\n"
-                        + "(ran: auth test alice, exit 0, result ok)\n");
+                        + "(ran: auth test alice, exit 0, result ok)\n"
+                        + "rerun: dovelua --script " + dir.resolve("auth.lua") + " auth test alice pw\n");
         assertThat(e.getStackTrace()).isEmpty();
         AssertionFailedError afe = (AssertionFailedError) e;
         assertThat(afe.getExpected().getStringRepresentation()).isEqualTo("password_mismatch");

@@ -85,6 +85,12 @@ final class CaseReader {
             throw new CaseFileException(request.at(), "auth_test: expected a mapping with user: and password:, found "
                     + request.kind());
         }
+        if (expectNode == null && skip == null) {
+            // a case that checks nothing would pass whatever the script answers
+            throw new CaseFileException(f.at(), "case " + index + " (" + (name != null ? name : command.key())
+                    + ") has no expect: add what the answer must be (e.g. expect: {result: ok}), or expect: {}"
+                    + " to check only that the request runs");
+        }
         Expect expect = expectNode == null ? new Expect(null, null, null, null, null, null, null, null, null)
                 : expect(expectNode, command);
         if (name == null) {

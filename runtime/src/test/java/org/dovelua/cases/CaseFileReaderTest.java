@@ -49,6 +49,7 @@ class CaseFileReaderTest {
                 "    skip: not yet",
                 "    expect: {logs: {contain: a, match: ['b+']}}",
                 "  - user: {user: carol, lip: 10.0.0.2}",
+                "    expect: {}",
                 "  - iterate:",
                 "    expect: {users: [alice, bob], result: ok}",
                 ""));
@@ -90,6 +91,7 @@ class CaseFileReaderTest {
         "bad YAML | cases: [\\n  - {user: a\\n | 2:3 | invalid YAML: expected the node content, but found '-' (while parsing a flow node at line 2)",
         "bad indentation | script: auth.lua\\ncases:\\n  - user: a\\n   expect: {} | 4:4 | invalid YAML: expected <block end>, but found '<block mapping start>' (while parsing a block collection at line 3)",
         "unknown top key | script: auth.lua\\nscirpt: x\\ncases: [{user: a}] | 2:1 | unknown key 'scirpt' in the case file (expected one of: config, script, ",
+        "no expect | script: auth.lua\\ncases:\\n  - user: a | 3:5 | case 1 (user) has no expect: add what the answer must be (e.g. expect: {result: ok}), or expect: {} to check only that the request runs",
         "unknown case key | script: auth.lua\\ncases:\\n  - user: a\\n    expct: {} | 4:5 | unknown key 'expct' in a case (expected one of: name, skip, auth_test, auth_lookup, user, iterate, expect)",
         "unknown expect key | script: auth.lua\\ncases:\\n  - user: a\\n    expect: {reslt: ok} | 4:14 | unknown key 'reslt' in expect (expected one of: result, exit, ",
         "unknown request key | script: auth.lua\\ncases:\\n  - auth_test: {user: a, password: b, sevice: imap} | 3:39 | unknown key 'sevice' in auth_test (expected one of: user, password, service, ",
@@ -143,7 +145,7 @@ class CaseFileReaderTest {
         Path sub = Files.createDirectories(dir.resolve("suite"));
         Files.writeString(dir.resolve("dovecot.conf"), "# empty\n");
         Path f = sub.resolve("login.cases.yaml");
-        Files.writeString(f, "config: ../dovecot.conf\nmounts: {/etc/dovecot: ..}\ncases: [{user: a}]\n");
+        Files.writeString(f, "config: ../dovecot.conf\nmounts: {/etc/dovecot: ..}\ncases: [{user: a, expect: {}}]\n");
         CaseFile cf = CaseFile.read(f);
         assertThat(cf.setup().config()).isEqualTo(dir.resolve("dovecot.conf"));
         assertThat(cf.setup().mounts()).containsEntry("/etc/dovecot", dir);

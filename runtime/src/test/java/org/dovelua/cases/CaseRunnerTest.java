@@ -70,7 +70,7 @@ class CaseRunnerTest {
         Files.writeString(dir.resolve("auth.lua"), "function auth_passdb_lookup(req) return 1, 'password=x' end\n"
                 + "function auth_userdb_lookup(req) return 1, 'uid=1' end\n");
         Path f = dir.resolve("cases.yaml");
-        Files.writeString(f, "script: auth.lua\ncases:\n  - user: a\n    skip: waiting for stubs\n  - user: b\n");
+        Files.writeString(f, "script: auth.lua\ncases:\n  - user: a\n    skip: waiting for stubs\n  - user: b\n    expect: {}\n");
         CaseFile cf = CaseFile.read(f);
         List<CaseOutcome> out = CaseRunner.run(List.of(cf), new CaseRunner.Options(1, null, false), (o, d, t) -> { });
         assertThat(out.get(0).status()).isEqualTo(CaseOutcome.Status.SKIPPED);

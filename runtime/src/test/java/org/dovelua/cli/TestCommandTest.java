@@ -112,7 +112,7 @@ class TestCommandTest {
 
     @Test
     void filterAndUsageErrors() throws Exception {
-        suite("f", "  - name: first\n    user: bob\n  - name: second\n    user: bob\n");
+        suite("f", "  - name: first\n    user: bob\n    expect: {}\n  - name: second\n    user: bob\n    expect: {}\n");
         assertThat(Main.capture("test", "--filter", "SECOND", dir.toString()).stdout()).isEqualTo("1 passed, 0 failed\n");
         Main.Result missing = Main.capture("test", dir.resolve("nope").toString());
         assertThat(missing.exitCode()).isEqualTo(64);
