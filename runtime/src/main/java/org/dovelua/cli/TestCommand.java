@@ -71,7 +71,10 @@ final class TestCommand implements Callable<Integer> {
         root.err.println("dovelua: test: watching " + w.fileCount() + " files for changes (Ctrl-C to stop)");
         while (w.awaitChange(sleeper)) {
             root.out.println();
-            root.out.println("--- a watched file changed; running again");
+            List<String> changes = w.changes();
+            root.out.println("--- " + (changes.size() <= 3 ? String.join(", ", changes)
+                    : String.join(", ", changes.subList(0, 3)) + " and " + (changes.size() - 3) + " more")
+                    + "; running again");
             root.out.flush();
             code = runOnce();
         }

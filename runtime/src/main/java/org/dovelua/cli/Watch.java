@@ -33,6 +33,7 @@ final class Watch {
 
     private final Supplier<List<Path>> roots;
     private Map<Path, String> last;
+    private List<String> changes = List.of();
 
     Watch(Supplier<List<Path>> roots) {
         this.roots = roots;
@@ -48,11 +49,36 @@ final class Watch {
         while (sleeper.pause()) {
             Map<Path, String> now = snapshot(roots.get());
             if (!now.equals(last)) {
+                changes = differences(last, now);
                 last = now;
                 return true;
             }
         }
         return false;
+    }
+
+    /** What the last change was: {@code changed F}, {@code added F}, {@code removed F}, in path order. */
+    List<String> changes() {
+        return changes;
+    }
+
+    static List<String> differences(Map<Path, String> before, Map<Path, String> after) {
+        TreeMap<Path, String> out = new TreeMap<>();
+        after.forEach((p, v) -> {
+            String old = before.get(p);
+            if (old == null) {
+                out.put(p, "added " + shown(p));
+            } else if (!old.equals(v)) {
+                out.put(p, "changed " + shown(p));
+            }
+        });
+        before.keySet().stream().filter(p -> !after.containsKey(p)).forEach(p -> out.put(p, "removed " + shown(p)));
+        return List.copyOf(out.values());
+    }
+
+    private static String shown(Path p) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return p.startsWith(cwd) && !p.equals(cwd) ? cwd.relativize(p).toString() : p.toString();
     }
 
     /** Every regular file under the roots, with its modification time and size. */

@@ -73,7 +73,7 @@ class WatchTest {
         int code = cl.execute("test", "--watch", dir.toString());
         assertThat(code).isZero();
         assertThat(out.toString()).startsWith("FAIL ").endsWith("0 passed, 1 failed\n\n"
-                + "--- a watched file changed; running again\n1 passed, 0 failed\n");
+                + "--- changed " + users + "; running again\n1 passed, 0 failed\n");
         assertThat(err.toString()).startsWith("dovelua: test: watching ").endsWith(" files for changes (Ctrl-C to stop)\n");
     }
 
@@ -96,7 +96,16 @@ class WatchTest {
         AtomicInteger polls = new AtomicInteger();
         test.sleeper = () -> polls.incrementAndGet() == 1 ? write(stub, "responses:\n  - body: 'yes'\n") : false;
         assertThat(cl.execute("test", "--watch", suite.toString())).isZero();
-        assertThat(out.toString()).endsWith("0 passed, 1 failed\n\n--- a watched file changed; running again\n"
+        assertThat(out.toString()).endsWith("0 passed, 1 failed\n\n--- changed " + stub + "; running again\n"
                 + "1 passed, 0 failed\n");
+    }
+
+    @Test
+    void differencesNameEachFileChangedAddedOrRemoved() {
+        Path a = Path.of("/x/a");
+        Path b = Path.of("/x/b");
+        Path c = Path.of("/x/c");
+        assertThat(Watch.differences(java.util.Map.of(a, "1/1", b, "1/1"), java.util.Map.of(a, "2/1", c, "1/1")))
+                .containsExactly("changed /x/a", "removed /x/b", "added /x/c");
     }
 }
