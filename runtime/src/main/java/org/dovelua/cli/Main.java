@@ -38,8 +38,7 @@ public final class Main {
             return Exits.SOFTWARE;
         });
         cl.setParameterExceptionHandler((ex, args2) -> {
-            err.println("dovelua: " + ex.getMessage());
-            ex.getCommandLine().usage(err);
+            UsageErrors.explain(ex, args2, cl, err);
             return Exits.USAGE;
         });
         int code = cl.execute(args);

@@ -14,11 +14,15 @@ import picocli.CommandLine.ParentCommand;
  * {@code -t}, or list the schemes. Needs no config. Dovecot's {@code i_fatal()} becomes
  * {@code Fatal: ...} on stderr and exit 75, as the real doveadm shows.
  */
-@Command(name = "pw", mixinStandardHelpOptions = true,
+// not mixinStandardHelpOptions: doveadm pw's -V is --reverse-verify, so --help stands alone
+@Command(name = "pw",
         description = "Generate or test password hashes (doveadm pw).")
 final class PwCommand implements Callable<Integer> {
     @ParentCommand
     DoveluaCommand root;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = {"-l", "--list"}, description = "List known password schemes.")
     boolean list;

@@ -1,0 +1,127 @@
+package org.dovelua.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * What a mistyped command line is told: a global option given after the command is explained
+ * ({@code --script is a global option: put it before `auth test`}), a misspelled command or
+ * option gets "did you mean", and the usage of the command follows.
+ */
+final class UsageErrors {
+    private UsageErrors() {
+    }
+
+    static void explain(CommandLine.ParameterException ex, String[] args, CommandLine root, PrintWriter err) {
+        CommandLine at = ex.getCommandLine();
+        String unknownCommand = unknownCommand(args, root);
+        if (unknownCommand != null) {
+            err.println("dovelua: unknown command '" + unknownCommand + "'" + didYouMean(unknownCommand,
+                    root.getSubcommands().keySet()));
+            root.usage(err);
+            return;
+        }
+        if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+            Set<String> global = names(root);
+            String path = at.getCommandSpec().qualifiedName().replaceFirst("^dovelua ?", "");
+            for (String arg : u.getUnmatched()) {
+                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                if (at != root && global.contains(name)) {
+                    err.println("dovelua: " + name + " is a global option: put it before `" + path + "` (dovelua "
+                            + (arg.contains("=") ? arg : name + valueLabel(root, name)) + " " + path + " ...)");
+                    at.usage(err);
+                    return;
+                }
+            }
+            for (String arg : u.getUnmatched()) {
+                if (arg.startsWith("-")) {
+                    String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                    String own = didYouMean(name, names(at));
+                    String globalHint = at == root || !own.isEmpty() ? "" : didYouMean(name, global);
+                    err.println("dovelua: unknown option '" + name + "'" + (path.isEmpty() ? "" : " for `" + path + "`")
+                            + own + (globalHint.isEmpty() ? "" : globalHint.substring(0, globalHint.length() - 1)
+                                    + " (a global option: put it before `" + path + "`)?"));
+                    at.usage(err);
+                    return;
+                }
+            }
+        }
+        err.println("dovelua: " + ex.getMessage());
+        at.usage(err);
+    }
+
+    /** The first word that is neither an option (or an option's value) nor a command of the root. */
+    private static String unknownCommand(String[] args, CommandLine root) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.startsWith("-")) {
+                OptionSpec o = root.getCommandSpec().findOption(a.contains("=") ? a.substring(0, a.indexOf('=')) : a);
+                if (o == null) {
+                    return null; // an unknown option: said as such, its value cannot be told from a command
+                }
+                if (o.arity().min() > 0 && !a.contains("=")) {
+                    i++; // its value
+                }
+                continue;
+            }
+            return root.getSubcommands().containsKey(a) ? null : a;
+        }
+        return null;
+    }
+
+    /** {@code " FILE.lua"} for an option that takes a value, else nothing. */
+    private static String valueLabel(CommandLine c, String name) {
+        OptionSpec o = c.getCommandSpec().findOption(name);
+        return o == null || o.arity().min() == 0 ? "" : " " + o.paramLabel();
+    }
+
+    private static Set<String> names(CommandLine c) {
+        Set<String> names = new TreeSet<>();
+        for (OptionSpec o : c.getCommandSpec().options()) {
+            names.addAll(List.of(o.names()));
+        }
+        return names;
+    }
+
+    /** {@code ; did you mean 'x'?} for the candidates within two edits (or a prefix), else nothing. */
+    static String didYouMean(String word, Set<String> candidates) {
+        List<String> close = new ArrayList<>();
+        for (String c : candidates) {
+            if (distance(word, c) <= Math.max(1, Math.min(2, c.length() / 3)) || c.startsWith(word) && word.length() > 2) {
+                close.add(c);
+            }
+        }
+        close.sort(Comparator.comparingInt((String c) -> distance(word, c)).thenComparing(c -> c));
+        if (close.isEmpty()) {
+            return "";
+        }
+        return "; did you mean " + String.join(" or ", close.stream().limit(3).map(c -> "'" + c + "'").toList()) + "?";
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions, transpositions. */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+}
