@@ -130,7 +130,8 @@ public final class AuthSetup {
     private byte[] readScript(String path) throws ScriptException {
         Optional<Path> local = vfs.resolve(path);
         if (local.isEmpty() || !Files.isRegularFile(local.get())) {
-            hints.accept(path + " is not mounted: add --mount " + path + "=LOCAL_FILE (or --allow-fs)");
+            // a mounted folder without the file is said as such, not as "not mounted"
+            hints.accept(vfs.missHint(path));
             throw new ScriptException("access(" + path + ") failed: No such file or directory");
         }
         try {

@@ -144,7 +144,7 @@ public final class VirtualFileSystem {
     }
 
     /** The hint for a path nothing provides (or a mount lacks), in terms of the CLI options. */
-    String missHint(String luaPath) {
+    public String missHint(String luaPath) {
         String norm = normalize(luaPath, cwd);
         MountedPath mp = mounted(norm);
         if (mp != null) {
