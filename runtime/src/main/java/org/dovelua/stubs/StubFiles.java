@@ -52,11 +52,63 @@ public final class StubFiles {
             java.util.Collections.sort(known);
             return "unknown key '" + u.getPropertyName() + "' (expected one of: " + String.join(", ", known) + ")";
         }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
+            return wrongType(m);
+        }
         String msg = e.getOriginalMessage();
         if (e.getCause() instanceof IllegalArgumentException iae) {
             msg = iae.getMessage();
         }
         return msg.replaceAll("\\s+\\(class [^)]*\\)", "").replaceAll(" \\(for Object starting at .*", "");
+    }
+
+    /**
+     * A value of the wrong type in the words case files use ({@code status: expected a whole number,
+     * found a string "abc"}), not Jackson's ("Cannot deserialize value of type `int`...").
+     */
+    private static String wrongType(com.fasterxml.jackson.databind.exc.MismatchedInputException m) {
+        StringBuilder key = new StringBuilder();
+        for (JsonMappingException.Reference r : m.getPath()) {
+            if (r.getFieldName() != null) {
+                key.append(key.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                key.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        String found;
+        if (m instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f) {
+            found = f.getValue() instanceof String str ? "a string \"" + str + "\"" : "'" + f.getValue() + "'";
+        } else {
+            String original = m.getOriginalMessage();
+            found = original.contains("from Integer") || original.contains("from Floating-point") ? "a number"
+                    : original.contains("from String") ? "a string"
+                    : original.contains("from Array") ? "a list"
+                    : original.contains("from Object") ? "a mapping"
+                    : original.contains("from Boolean") ? "true or false" : "something else";
+        }
+        return (key.length() == 0 ? "" : key + ": ") + "expected " + expected(m.getTargetType()) + ", found " + found;
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Map.class.isAssignableFrom(type)) {
+            return "a mapping";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        return "a mapping"; // a spec record
     }
 
     /** Says where an inline spec's node is ({@code file:line:column}) from its path of keys and indexes. */

@@ -118,6 +118,30 @@ class StubsTest {
         assertThatThrownBy(() -> StubFiles.load("ldap", f)).hasMessageContaining("unknown stub kind 'ldap'");
     }
 
+    /** Wrong types are said in the words case files use, never in Jackson's (issue 18). */
+    @Test
+    void wrongTypesAreSaidInPlainWords() throws Exception {
+        Path f = dir.resolve("types.yaml");
+        Files.writeString(f, "responses:\n  - status: abc\n");
+        assertThatThrownBy(() -> StubFiles.load("static", f))
+                .hasMessage(f + ":2:13: responses[0].status: expected a whole number, found a string \"abc\"");
+        Files.writeString(f, "responses: 5\n");
+        assertThatThrownBy(() -> StubFiles.load("static", f))
+                .hasMessage(f + ":1:12: responses: expected a list, found a number");
+        Files.writeString(f, "users: 5\n");
+        assertThatThrownBy(() -> StubFiles.load("nextcloud", f))
+                .hasMessage(f + ":1:8: users: expected a mapping, found a number");
+        for (String kind : new String[] {"static", "nextcloud", "nauthilus"}) {
+            for (String body : new String[] {"responses: {a: 1}\n", "users: [1]\n", "version: [1]\n",
+                "delay_ms: x\n", "fail_status: {}\n"}) {
+                Files.writeString(f, body);
+                assertThatThrownBy(() -> StubFiles.load(kind, f)).as(kind + " " + body)
+                        .isInstanceOf(StubFileException.class)
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("deserialize", "JsonToken", "java."));
+            }
+        }
+    }
+
     // ---- nextcloud -----------------------------------------------------------------------------
 
     private static final String NEXTCLOUD = """
