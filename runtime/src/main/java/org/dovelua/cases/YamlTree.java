@@ -36,6 +36,11 @@ final class YamlTree {
     }
 
     static YamlNode read(Path file, String text) throws CaseFileException {
+        String tab = YamlIndentation.tabs(text);
+        if (tab != null) {
+            int line = Integer.parseInt(tab.substring(5, tab.indexOf(' ', 5)));
+            throw new CaseFileException(new Location(file, line, 1), tab);
+        }
         try (JsonParser p = FACTORY.createParser(text)) {
             YamlTree tree = new YamlTree(file, p);
             JsonToken t = p.nextToken();
@@ -48,8 +53,9 @@ final class YamlTree {
                 // SnakeYAML's problem mark is where the document went wrong; its context says what was open
                 String context = m.getContext() == null || m.getContextMark() == null ? ""
                         : " (" + m.getContext() + " at line " + (m.getContextMark().getLine() + 1) + ")";
+                String plain = YamlIndentation.explain(text, m.getProblemMark().getLine() + 1, m.getProblem());
                 throw new CaseFileException(new Location(file, m.getProblemMark().getLine() + 1,
-                        m.getProblemMark().getColumn() + 1), "invalid YAML: " + m.getProblem() + context);
+                        m.getProblemMark().getColumn() + 1), plain != null ? plain : "invalid YAML: " + m.getProblem() + context);
             }
             JsonLocation l = e.getLocation();
             String msg = e.getOriginalMessage().strip();

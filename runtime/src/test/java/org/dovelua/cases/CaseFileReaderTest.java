@@ -89,7 +89,8 @@ class CaseFileReaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "bad YAML | cases: [\\n  - {user: a\\n | 2:3 | invalid YAML: expected the node content, but found '-' (while parsing a flow node at line 2)",
-        "bad indentation | script: auth.lua\\ncases:\\n  - user: a\\n   expect: {} | 4:4 | invalid YAML: expected <block end>, but found '<block mapping start>' (while parsing a block collection at line 3)",
+        "bad indentation | script: auth.lua\\ncases:\\n  - user: a\\n   expect: {} | 4:4 | line 4: 'expect:' is indented 3 spaces but 'user:' on line 3 is indented 4; keys of one mapping line up",
+        "tab indentation | script: auth.lua\\ncases:\\n  - user: a\\n\\texpect: {} | 4:1 | line 4 is indented with a tab; YAML indents with spaces only",
         "unknown top key | script: auth.lua\\nscirpt: x\\ncases: [{user: a}] | 2:1 | unknown key 'scirpt' in the case file (expected one of: config, script, ",
         "no expect | script: auth.lua\\ncases:\\n  - user: a | 3:5 | case 1 (user) has no expect: add what the answer must be (e.g. expect: {result: ok}), or expect: {} to check only that the request runs",
         "unknown case key | script: auth.lua\\ncases:\\n  - user: a\\n    expct: {} | 4:5 | unknown key 'expct' in a case (expected one of: name, skip, auth_test, auth_lookup, user, iterate, expect)",
@@ -134,7 +135,7 @@ class CaseFileReaderTest {
         "version | script: auth.lua\\ndovecot_version: banana\\ncases: [{user: a}] | 2:18 | dovecot_version: ",
     })
     void errorsAreLocated(String what, String yaml, String at, String message) throws Exception {
-        Path f = write(yaml.equals("''") ? "" : yaml.replace("\\n", "\n"));
+        Path f = write(yaml.equals("''") ? "" : yaml.replace("\\n", "\n").replace("\\t", "\t"));
         assertThatThrownBy(() -> CaseFile.read(f)).as(what).isInstanceOf(CaseFileException.class)
                 .hasMessageStartingWith(f + ":" + at + ": " + message)
                 .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
