@@ -45,7 +45,8 @@ public final class Dovelua implements AutoCloseable {
 
     Dovelua(DoveluaBuilder settings) {
         this.settings = settings;
-        this.router = new HttpRouter(line -> stderr("dovelua: hint: " + line)).allowNetwork(settings.allowNetwork());
+        this.router = new HttpRouter(line -> stderr("dovelua: hint: " + line)).allowNetwork(settings.allowNetwork())
+                .maxResponsePayload(settings.httpMaxPayload());
         try {
             for (DoveluaBuilder.StubRoute r : settings.stubs()) {
                 StubServer s = r.server().get();

@@ -32,6 +32,7 @@ public final class DoveluaBuilder {
     private boolean errorsOnly;
     private final List<StubRoute> stubs = new ArrayList<>();
     private boolean allowNetwork;
+    private long httpMaxPayload = org.dovelua.lua.http.HttpRouter.DEFAULT_MAX_RESPONSE_PAYLOAD;
     private boolean traceHttp;
     private PrintWriter liveOut;
     private PrintWriter liveErr;
@@ -189,6 +190,18 @@ public final class DoveluaBuilder {
         return this;
     }
 
+    /**
+     * The most bytes of one HTTP response payload a script gets ({@code --http-max-payload});
+     * real Dovecot has no such ceiling (see {@code HttpRouter#maxResponsePayload}).
+     */
+    public DoveluaBuilder httpMaxPayload(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("a payload ceiling cannot be negative: " + bytes);
+        }
+        this.httpMaxPayload = bytes;
+        return this;
+    }
+
     /** Writes every HTTP exchange to stderr as {@code dovelua: http: ...} lines ({@code --trace-http}). */
     public DoveluaBuilder traceHttp(boolean trace) {
         this.traceHttp = trace;
@@ -227,6 +240,10 @@ public final class DoveluaBuilder {
 
     boolean allowNetwork() {
         return allowNetwork;
+    }
+
+    long httpMaxPayload() {
+        return httpMaxPayload;
     }
 
     boolean traceHttp() {

@@ -66,6 +66,11 @@ public final class DoveluaCommand implements Runnable {
     @Option(names = "--allow-network", description = "Let requests to URLs without a --stub reach the real network.")
     boolean allowNetwork;
 
+    @Option(names = "--http-max-payload", paramLabel = "BYTES",
+            description = "Cut an HTTP response payload after BYTES (default 16777216); real Dovecot has no such "
+                    + "limit, a Content-Length above it is 'Payload is too large'.")
+    Long httpMaxPayload;
+
     @Option(names = "--trace-http", description = "Print every HTTP exchange scripts make to stderr.")
     boolean traceHttp;
 
@@ -152,6 +157,9 @@ public final class DoveluaCommand implements Runnable {
             }
             usage("--stub " + s, () -> b.stub(s.substring(0, eq), s.substring(eq + 1, colon),
                     Path.of(s.substring(colon + 1))));
+        }
+        if (httpMaxPayload != null) {
+            usage("--http-max-payload " + httpMaxPayload, () -> b.httpMaxPayload(httpMaxPayload));
         }
         return b.allowNetwork(allowNetwork).traceHttp(traceHttp)
                 .timeout(Duration.ofMillis((long) (timeoutSeconds * 1000))).build();

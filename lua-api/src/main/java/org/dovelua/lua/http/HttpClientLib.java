@@ -27,6 +27,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.dovelua.lua.LuaArgs;
 import org.dovelua.lua.ProcessDeath;
+import org.dovelua.lua.dovecot.DovecotEvent;
 import org.dovelua.lua.dovecot.DovecotLib;
 import org.dovelua.lua.dovecot.EventObjects;
 import org.dovelua.lua.lua54.vm.Lua54Arith;
@@ -65,6 +66,8 @@ public class HttpClientLib extends TwoArgFunction {
     private final HttpRouter router;
     private final boolean settings24;
     private final EventObjects events;
+    /** {@code script->event}, where dlua logs a payload read error (null: not logged). */
+    private final DovecotEvent scriptEvent;
     private final OkHttpClient base;
     private final AtomicInteger connIds = new AtomicInteger();
 
@@ -73,9 +76,15 @@ public class HttpClientLib extends TwoArgFunction {
      * @param events the state's event objects, to check {@code event_parent} (null: not checked)
      */
     public HttpClientLib(HttpRouter router, boolean settings24, EventObjects events) {
+        this(router, settings24, events, null);
+    }
+
+    /** @param scriptEvent the script's event, which logs dlua's payload read errors */
+    public HttpClientLib(HttpRouter router, boolean settings24, EventObjects events, DovecotEvent scriptEvent) {
         this.router = router;
         this.settings24 = settings24;
         this.events = events;
+        this.scriptEvent = scriptEvent;
         this.base = new OkHttpClient.Builder()
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -483,9 +492,15 @@ public class HttpClientLib extends TwoArgFunction {
             return exchange(client, url, connId, start, attempts, () -> {
                 RawHttpExchange.Response raw = RawHttpExchange.send(router.resolve(url), url, method,
                         stub ? withoutBodyHeaders(wire) : wire, stub ? null : payload,
-                        client.settings.effectiveConnectTimeout(), client.settings.effectiveRequestTimeout());
-                return raw.badStatusLine() != null ? Result.internal(STATUS_BAD_RESPONSE, raw.badStatusLine())
-                        : new Result(raw.status(), raw.reason(), raw.headers(), raw.body());
+                        client.settings.effectiveConnectTimeout(), client.settings.effectiveRequestTimeout(),
+                        client.settings.requestAbsoluteTimeoutMsecs, router.maxResponsePayload());
+                if (raw.badResponse() != null) {
+                    if (raw.badResponse().equals(ResponsePayload.TOO_LARGE)) {
+                        router.payloadCut(url, "the response's Content-Length is above");
+                    }
+                    return Result.internal(STATUS_BAD_RESPONSE, raw.badResponse());
+                }
+                return new Result(raw.status(), raw.reason(), raw.headers(), payloadRead(url, raw.payload()));
             });
         }
         RequestBody body = null;
@@ -505,14 +520,25 @@ public class HttpClientLib extends TwoArgFunction {
         RecordingSocketFactory.begin();
         Result result = exchange(client, url, connId, start, attempts, () -> {
             try (Response resp = call.execute()) {
-                ResponseBody rb = resp.body();
-                byte[] bytes = rb == null ? new byte[0] : rb.bytes();
                 List<Map.Entry<String, String>> headers = new ArrayList<>();
                 Headers h = resp.headers();
                 for (int i = 0; i < h.size(); i++) {
                     headers.add(Map.entry(h.name(i), h.value(i)));
                 }
-                return new Result(resp.code(), resp.message(), headers, bytes);
+                ResponseBody rb = resp.body();
+                if (rb == null) {
+                    return new Result(resp.code(), resp.message(), headers, new byte[0]);
+                }
+                long ceiling = router.maxResponsePayload();
+                if (rb.contentLength() > ceiling) {
+                    // http_message_parse_body_sized with a max payload size: a parse error (9007)
+                    router.payloadCut(url, "the response's Content-Length is above");
+                    return Result.internal(STATUS_BAD_RESPONSE, ResponsePayload.TOO_LARGE);
+                }
+                boolean chunked = "chunked".equalsIgnoreCase(resp.header("Transfer-Encoding"));
+                ResponsePayload.Read read = ResponsePayload.read(rb.byteStream(), chunked, ceiling,
+                        client.settings.effectiveRequestTimeout());
+                return new Result(resp.code(), resp.message(), headers, payloadRead(url, read));
             }
         });
         byte[] received = RecordingSocketFactory.end();
@@ -523,6 +549,23 @@ public class HttpClientLib extends TwoArgFunction {
             }
         }
         return result;
+    }
+
+    /**
+     * The payload the script gets, after logging what dlua logs for a failed read
+     * ({@code e_error(ctx->event, "ERROR: REQUEST PAYLOAD READ ERROR: %s", ...)}, dlua-dovecot-http.c)
+     * and dovelua's hint when its own limits cut the payload.
+     */
+    private byte[] payloadRead(HttpUrl url, ResponsePayload.Read read) {
+        if (read.error() != null && scriptEvent != null) {
+            scriptEvent.error("ERROR: REQUEST PAYLOAD READ ERROR: " + read.error());
+        }
+        if (read.cut() == ResponsePayload.Cut.CEILING) {
+            router.payloadCut(url, "the response payload went past");
+        } else if (read.cut() == ResponsePayload.Cut.ABSOLUTE_TIMEOUT) {
+            router.payloadTimedOut(url, read.bytes().length);
+        }
+        return read.bytes();
     }
 
     /** Dovecot's header block without what announces a payload (for a stub that takes none on GET). */

@@ -47,6 +47,17 @@ public final class HttpRouter {
     static final int KEPT_EXCHANGES = 256;
     private final Hints hints;
     private boolean allowNetwork;
+    /**
+     * dovelua's ceiling on one response payload. lib-http has none (the response parser is made
+     * with max_payload_size 0, http-response-parser.c; http-message-parser.c has "FIXME: enforce
+     * max payload size (relevant to http-client only)"), and dlua appends the payload to a string
+     * until the server stops: an endless body grows the auth worker until vsz_limit kills it. Here
+     * it would fill the JVM heap shared by every state, so reading stops at this ceiling, failing
+     * as lib-http's own max payload size would (see {@link ResponsePayload}).
+     */
+    private volatile long maxResponsePayload = DEFAULT_MAX_RESPONSE_PAYLOAD;
+    /** Far above any auth API's answer, far below the heap the states share. */
+    public static final long DEFAULT_MAX_RESPONSE_PAYLOAD = 16L * 1024 * 1024;
     private Consumer<HttpExchange> listener = ex -> { };
 
     public HttpRouter(Consumer<String> hintSink) {
@@ -93,6 +104,33 @@ public final class HttpRouter {
     public HttpRouter allowNetwork(boolean allow) {
         this.allowNetwork = allow;
         return this;
+    }
+
+    /** The most bytes of one response payload a script gets ({@code --http-max-payload}). */
+    public HttpRouter maxResponsePayload(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("a payload ceiling cannot be negative: " + bytes);
+        }
+        this.maxResponsePayload = bytes;
+        return this;
+    }
+
+    public long maxResponsePayload() {
+        return maxResponsePayload;
+    }
+
+    /** Says once per URL origin that a payload was cut at the ceiling, and how to raise it. */
+    void payloadCut(HttpUrl url, String what) {
+        String origin = url.scheme() + "://" + url.host() + (url.port() == HttpUrl.defaultPort(url.scheme()) ? "" : ":" + url.port());
+        hints.once("payload " + origin, url + ": " + what + " dovelua's response payload ceiling of "
+                + maxResponsePayload + " bytes (real Dovecot has none); raise it with --http-max-payload BYTES");
+    }
+
+    /** Says once per URL origin that the absolute timeout cut a payload (lib-http logs it only as debug). */
+    void payloadTimedOut(HttpUrl url, int bytes) {
+        String origin = url.scheme() + "://" + url.host() + (url.port() == HttpUrl.defaultPort(url.scheme()) ? "" : ":" + url.port());
+        hints.once("absolute " + origin, url + ": request_absolute_timeout expired while the response payload was "
+                + "read; lib-http ends the request and the script gets the " + bytes + " bytes read so far");
     }
 
     /** The stub target for {@code url}, or null. */

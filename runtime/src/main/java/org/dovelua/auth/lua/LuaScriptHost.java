@@ -79,7 +79,7 @@ public final class LuaScriptHost {
             if (v.has(Since.DOVECOT_HTTP)) {
                 // dlua_dovecot_http_register (2.3.19+): dovecot.http
                 HttpClientLib http = new HttpClientLib(options.http(), v.has(Since.HTTP_CLIENT_24_SETTINGS),
-                        dovecot.events());
+                        dovecot.events(), script.event());
                 script.onClose(http::close); // its connections end with the state
                 script.globals().load(http);
             }
