@@ -19,6 +19,33 @@ class ReadmeExamplesTest {
     @TempDir
     Path dir;
 
+    /**
+     * The README's install: the runnable jar under its stable name (built by this reactor's
+     * package phase) runs with java -jar, and the launcher linked from another folder finds its
+     * checkout through the link.
+     */
+    @Test
+    void theInstalledJarAndTheLinkedLauncherRun() throws Exception {
+        Path jar = ROOT.resolve("runtime/target/dovelua-cli.jar");
+        assertThat(jar).isRegularFile();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        assertThat(run(dir, java, "-jar", jar.toString(), "--version")).isEqualTo("dovelua 0.1.0\n");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path link = Files.createSymbolicLink(bin.resolve("dovelua"), ROOT.resolve("dovelua"));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        assertThat(run(elsewhere, link.toString(), "--version")).endsWith("dovelua 0.1.0\n");
+    }
+
+    private static String run(Path cwd, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
+        // the launcher starts `java` from PATH: the one running this test
+        pb.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+
     @Test
     void theJavaApiExample() {
         // as in the README, with paths from the repository root
