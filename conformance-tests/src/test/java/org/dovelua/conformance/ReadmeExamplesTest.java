@@ -36,6 +36,30 @@ class ReadmeExamplesTest {
         assertThat(run(elsewhere, link.toString(), "--version")).endsWith("dovelua 0.1.0\n");
     }
 
+    /** The Dockerfile builds and its image runs, where a container engine is reachable. */
+    @Test
+    void theContainerImageRuns() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dockerReachable(),
+                "no reachable docker daemon here: the image is not built");
+        String tag = "dovelua-readme-test:latest";
+        run(ROOT, "docker", "build", "-q", "-t", tag, ".");
+        assertThat(run(dir, "docker", "run", "--rm", tag, "--version")).endsWith("dovelua 0.1.0\n");
+    }
+
+    private static boolean dockerReachable() {
+        try {
+            Process p = new ProcessBuilder("docker", "info", "--format", "{{.ServerVersion}}")
+                    .redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (java.io.IOException e) {
+            return false; // no docker command at all
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static String run(Path cwd, String... command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
         // the launcher starts `java` from PATH: the one running this test
