@@ -23,6 +23,14 @@ public final class ScriptDebugLib extends DebugLib {
     private volatile String deadlineMessage = "";
     private int countdown = CHECK_EVERY;
     private int depth;
+    private final CStack cstack = new CStack();
+    private org.luaj.vm2.Globals globals;
+
+    @Override
+    public org.luaj.vm2.LuaValue call(org.luaj.vm2.LuaValue modname, org.luaj.vm2.LuaValue env) {
+        globals = env.checkglobals();
+        return super.call(modname, env);
+    }
 
     /** Starts a budget of {@code nanos} for the call about to run. */
     public void startBudget(long nanos, String messageWhenExceeded) {
@@ -30,6 +38,9 @@ public final class ScriptDebugLib extends DebugLib {
         deadlineNanos = System.nanoTime() + nanos;
         countdown = CHECK_EVERY;
         depth = 0;
+        if (globals != null) {
+            cstack.reset(globals.running);
+        }
     }
 
     public void clearBudget() {
@@ -48,6 +59,7 @@ public final class ScriptDebugLib extends DebugLib {
                 throw new ProcessDeath(ProcessDeath.Kind.TIMEOUT, deadlineMessage);
             }
         }
+        cstack.onInstruction(globals.running, pc);
         super.onInstruction(pc, v, top);
     }
 
@@ -57,18 +69,21 @@ public final class ScriptDebugLib extends DebugLib {
             // Thrown before the frame is pushed, so no onReturn is owed for it.
             throw new LuaError("stack overflow");
         }
+        cstack.onCall(globals.running, c, c, stack);
         depth++;
         super.onCall(c, varargs, stack);
     }
 
     @Override
     public void onCall(LuaFunction f) {
+        cstack.onCall(globals.running, f, null, null);
         depth++;
         super.onCall(f);
     }
 
     @Override
     public void onReturn() {
+        cstack.onReturn(globals.running);
         depth--;
         super.onReturn();
     }
