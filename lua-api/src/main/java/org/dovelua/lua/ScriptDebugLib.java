@@ -24,7 +24,18 @@ public final class ScriptDebugLib extends DebugLib {
     private volatile String deadlineMessage = "";
     private int countdown = CHECK_EVERY;
     private int depth;
+<<<<<<< HEAD
     private MemoryMeter memory;
+=======
+    private final CStack cstack = new CStack();
+    private org.luaj.vm2.Globals globals;
+
+    @Override
+    public org.luaj.vm2.LuaValue call(org.luaj.vm2.LuaValue modname, org.luaj.vm2.LuaValue env) {
+        globals = env.checkglobals();
+        return super.call(modname, env);
+    }
+>>>>>>> cstack
 
     /** Starts a budget of {@code nanos} for the call about to run. */
     public void startBudget(long nanos, String messageWhenExceeded) {
@@ -32,6 +43,9 @@ public final class ScriptDebugLib extends DebugLib {
         deadlineNanos = System.nanoTime() + nanos;
         countdown = CHECK_EVERY;
         depth = 0;
+        if (globals != null) {
+            cstack.reset(globals.running);
+        }
     }
 
     /** The state's memory budget, checked with the time budget. */
@@ -58,6 +72,7 @@ public final class ScriptDebugLib extends DebugLib {
                 memory.check();
             }
         }
+        cstack.onInstruction(globals.running, pc);
         super.onInstruction(pc, v, top);
     }
 
@@ -67,18 +82,21 @@ public final class ScriptDebugLib extends DebugLib {
             // Thrown before the frame is pushed, so no onReturn is owed for it.
             throw new LuaError("stack overflow");
         }
+        cstack.onCall(globals.running, c, c, stack);
         depth++;
         super.onCall(c, varargs, stack);
     }
 
     @Override
     public void onCall(LuaFunction f) {
+        cstack.onCall(globals.running, f, null, null);
         depth++;
         super.onCall(f);
     }
 
     @Override
     public void onReturn() {
+        cstack.onReturn(globals.running);
         depth--;
         super.onReturn();
     }
