@@ -24,9 +24,7 @@ public final class ScriptDebugLib extends DebugLib {
     private volatile String deadlineMessage = "";
     private int countdown = CHECK_EVERY;
     private int depth;
-<<<<<<< HEAD
     private MemoryMeter memory;
-=======
     private final CStack cstack = new CStack();
     private org.luaj.vm2.Globals globals;
 
@@ -35,7 +33,6 @@ public final class ScriptDebugLib extends DebugLib {
         globals = env.checkglobals();
         return super.call(modname, env);
     }
->>>>>>> cstack
 
     /** Starts a budget of {@code nanos} for the call about to run. */
     public void startBudget(long nanos, String messageWhenExceeded) {
