@@ -35,6 +35,9 @@ public final class Lua54Lib extends TwoArgFunction {
         g.get("table").set("move", LuaArgs.fn("move", Lua54Lib::move));
         g.get("table").set("insert", LuaArgs.fn("insert", Lua54Lib::insert));
         g.get("table").set("concat", LuaArgs.fn("concat", Lua54Lib::concat));
+        g.get("table").set("unpack", LuaArgs.fn("unpack", Lua54Lib::unpack));
+        g.get("table").set("remove", LuaArgs.fn("remove", Lua54Lib::remove));
+        g.set("select", LuaArgs.fn("select", Lua54Lib::select));
         LuaValue running = g.get("coroutine").get("running");
         // lcorolib.c luaB_yieldable(): a coroutine can yield, the main thread cannot
         g.get("coroutine").set("isyieldable", LuaArgs.fn("isyieldable",
@@ -111,6 +114,68 @@ public final class Lua54Lib extends TwoArgFunction {
         }
         t.set(Lua54Arith.integer(pos), a.arg(a.narg()));
         return LuaValue.NONE;
+    }
+
+    /** Lua 5.4's stack limit (LUAI_MAXSTACK): no call returns more values than this. */
+    private static final long MAX_RESULTS = 1_000_000;
+
+    /**
+     * ltablib.c tunpack(): a range that cannot fit on the stack is "too many results to unpack"
+     * (LuaJ's tried to build it, and a huge range ran into the time limit).
+     */
+    private static Varargs unpack(Varargs a) {
+        LuaValue t = a.arg1();
+        long i = a.arg(2).isnil() ? 1 : LuaArgs.checkInteger(a, 2, "unpack");
+        long e = a.arg(3).isnil() ? t.len().tolong() : LuaArgs.checkInteger(a, 3, "unpack");
+        if (i > e) {
+            return LuaValue.NONE;
+        }
+        long n = e - i; // elements minus one, as an unsigned count (lua_Unsigned)
+        // lua_checkstack(L, n + 1) fails once the stack in use plus n passes LUAI_MAXSTACK
+        if (Long.compareUnsigned(n, MAX_RESULTS - 64) >= 0) {
+            throw LuaArgs.positioned("too many results to unpack");
+        }
+        LuaValue[] out = new LuaValue[(int) n + 1];
+        for (int k = 0; k <= n; k++) {
+            out[k] = t.get(Lua54Arith.integer(i + k));
+        }
+        return LuaValue.varargsOf(out);
+    }
+
+    /** ltablib.c tremove(): a given position must be in [1, #t + 1]; LuaJ's did not check. */
+    private static Varargs remove(Varargs a) {
+        checkTable(a, 1, "remove");
+        LuaValue t = a.arg1();
+        long size = t.len().tolong();
+        long pos = a.arg(2).isnil() ? size : LuaArgs.checkInteger(a, 2, "remove");
+        if (pos != size && Long.compareUnsigned(pos - 1, size) > 0) {
+            // lua5.4 (5.4.4, Debian) numbers this argument #1
+            throw LuaArgs.argError(1, "remove", "position out of bounds");
+        }
+        LuaValue result = t.get(Lua54Arith.integer(pos));
+        for (; pos < size; pos++) {
+            t.set(Lua54Arith.integer(pos), t.get(Lua54Arith.integer(pos + 1)));
+        }
+        t.set(Lua54Arith.integer(pos), LuaValue.NIL);
+        return result;
+    }
+
+    /** lbaselib.c luaB_select(): an index past the arguments gives nothing (LuaJ's overflowed). */
+    private static Varargs select(Varargs a) {
+        int n = a.narg();
+        if (a.arg1().type() == LuaValue.TSTRING && a.arg1().tojstring().startsWith("#")) {
+            return Lua54Arith.integer(n - 1);
+        }
+        long i = LuaArgs.checkInteger(a, 1, "select");
+        if (i < 0) {
+            i = n + i;
+        } else if (i > n) {
+            i = n;
+        }
+        if (i < 1) {
+            throw LuaArgs.argError(1, "select", "index out of range");
+        }
+        return a.subargs((int) i + 1);
     }
 
     /** ltablib.c tconcat(): through __index and __len, with 5.4's (5.4.4's) error text. */
