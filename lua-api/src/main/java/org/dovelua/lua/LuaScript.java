@@ -13,6 +13,7 @@ import org.dovelua.lua.dovecot.LogLevel;
 import org.dovelua.lua.lua54.Lua54Compiler;
 import org.dovelua.lua.lua54.Lua54IoLib;
 import org.dovelua.lua.lua54.Lua54Lib;
+import org.dovelua.lua.lua54.vm.CoroutineThreads;
 import org.dovelua.lua.lua54.vm.LuajPatches;
 import org.dovelua.lua.lua54.vm.TypeMetatables;
 import org.luaj.vm2.Globals;
@@ -35,7 +36,6 @@ import org.luaj.vm2.lib.jse.JseOsLib;
  * recursion reaches Lua's own "stack overflow" rather than the JVM's) under the per-call budget.
  */
 public final class LuaScript implements AutoCloseable {
-    private static final long THREAD_STACK_BYTES = 1L << 30;
     private static final long STUCK_GRACE_MILLIS = 2000;
 
     private final String filename;
@@ -122,7 +122,7 @@ public final class LuaScript implements AutoCloseable {
                 TypeMetatables.bind(metatables); // coroutine threads started here inherit both
                 StateDeath.bind(death);
                 r.run();
-            }, "lua:" + filename, THREAD_STACK_BYTES);
+            }, "lua:" + filename, CoroutineThreads.STACK_BYTES);
             t.setDaemon(true);
             return t;
         });

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
+import org.dovelua.testkit.Fuzz;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,7 +27,7 @@ class ConfigPropertyTest {
   @TempDir static Path dir;
 
   static LongStream seeds() {
-    return LongStream.range(0, SEEDS);
+    return LongStream.range(0, Fuzz.runs(SEEDS)); // -Dfuzz.scale=N for the longer run (docs/testing.md)
   }
 
   @ParameterizedTest(name = "seed {0}")

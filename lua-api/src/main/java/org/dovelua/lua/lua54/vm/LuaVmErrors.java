@@ -171,4 +171,26 @@ public final class LuaVmErrors {
         String m = t.getMessage();
         return m != null ? m : t.toString();
     }
+
+    /** A coroutine's message handler: the message as it is (lua_resume's error value has no traceback). */
+    private static final LuaValue KEEP_MESSAGE = new org.luaj.vm2.lib.OneArgFunction() {
+        @Override
+        public LuaValue call(LuaValue msg) {
+            return msg;
+        }
+    };
+
+    /**
+     * Called from patched {@code LuaThread.State.run()} as a coroutine starts, when
+     * {@code globals.running} is the coroutine: gives it a message handler that keeps the message.
+     * Without one, LuaJ appends {@code debug.traceback()} of the whole coroutine stack to every
+     * error raised in it (LuaClosure.errorHook), which Lua's {@code coroutine.resume} does not
+     * (ldo.c's lua_resume leaves the bare message), and which at Lua's stack limit is 195,000
+     * lines built in seconds.
+     */
+    public static void coroutineStarted(org.luaj.vm2.Globals globals) {
+        if (globals != null && globals.running.errorfunc == null) {
+            globals.running.errorfunc = KEEP_MESSAGE;
+        }
+    }
 }

@@ -44,6 +44,9 @@ import org.objectweb.asm.Type;
  * now does too.</li>
  * <li>Syntax errors: {@code LexState.lexerror()} raises 5.4's {@code chunk:line: msg near 'x'}
  * ({@link LuaSyntaxErrors}).</li>
+ * <li>Coroutines: the thread {@code LuaThread.State.lua_resume()} starts comes from
+ * {@link CoroutineThreads} (virtual where it can be, else with the stack Lua code needs), and one
+ * that ends with a JVM stack overflow fails with {@code stack overflow} ({@link LuaVmErrors#coroutineError}).</li>
  * </ul>
  *
  * <p>The classes are redefined once per JVM, through the instrumentation the JVM hands
@@ -61,6 +64,7 @@ public final class LuajPatches {
     private static final String SYNTAX_ERRORS = Type.getInternalName(LuaSyntaxErrors.class);
     private static final String VM_ERRORS = Type.getInternalName(LuaVmErrors.class);
     private static final String METATABLES = Type.getInternalName(TypeMetatables.class);
+    private static final String COROUTINE_THREADS = Type.getInternalName(CoroutineThreads.class);
     /** LuaJ's classes with a static {@code s_metatable}, by the type whose values they are. */
     private static final Map<String, Integer> SHARED_METATABLES = Map.of(VM + "LuaNil", LuaValue.TNIL,
             VM + "LuaBoolean", LuaValue.TBOOLEAN, VM + "LuaNumber", LuaValue.TNUMBER, VM + "LuaString",
@@ -175,7 +179,17 @@ public final class LuajPatches {
         // a coroutine that ends with a JVM stack overflow fails as Lua's does instead of "succeeding"
         LuajBytecode coroutine = new LuajBytecode(VM + "LuaThread$State")
                 .replaceCall("run", "()V", "java/lang/Throwable", "getMessage", "()Ljava/lang/String;", 1,
-                        VM_ERRORS, "coroutineError", "(Ljava/lang/Throwable;)Ljava/lang/String;");
+                        VM_ERRORS, "coroutineError", "(Ljava/lang/Throwable;)Ljava/lang/String;")
+                // errors in a coroutine come back without LuaJ's appended traceback, as lua_resume's do
+                .edit("run", "()V", (mv, done) -> LuajBytecode.prefix(mv, done, c -> {
+                    c.visitVarInsn(Opcodes.ALOAD, 0);
+                    c.visitFieldInsn(Opcodes.GETFIELD, VM + "LuaThread$State", "globals", "Lorg/luaj/vm2/Globals;");
+                    c.visitMethodInsn(Opcodes.INVOKESTATIC, VM_ERRORS, "coroutineStarted", "(Lorg/luaj/vm2/Globals;)V",
+                            false);
+                }))
+                // the coroutine's thread: virtual where it can be, else one with the stack Lua code needs
+                .edit("lua_resume", "(Lorg/luaj/vm2/LuaThread;Lorg/luaj/vm2/Varargs;)Lorg/luaj/vm2/Varargs;",
+                        LuajPatches::coroutineThread);
         List<LuajBytecode> all = new ArrayList<>(List.of(value, dbl, integer, string, table, lexer, codegen, closure,
                 proto, varargs, setmetatable, stringLib, coroutine));
         all.addAll(typed);
@@ -189,6 +203,48 @@ public final class LuajPatches {
             c.visitMethodInsn(Opcodes.INVOKESTATIC, METATABLES, "get", "(I)" + VALUE, false);
             c.visitInsn(Opcodes.ARETURN);
         });
+    }
+
+    /**
+     * {@code LuaThread.State.lua_resume()}'s {@code new Thread(this, name)} becomes
+     * {@code CoroutineThreads.newThread(this, name)}: the {@code NEW}/{@code DUP} of the thread go,
+     * and the constructor call is the factory call, whose result {@code start()} is called on as before.
+     */
+    private static MethodVisitor coroutineThread(MethodVisitor mv, boolean[] done) {
+        String thread = "java/lang/Thread";
+        return new MethodVisitor(Opcodes.ASM9, mv) {
+            private boolean dropDup;
+
+            @Override
+            public void visitTypeInsn(int opcode, String type) {
+                if (opcode == Opcodes.NEW && type.equals(thread)) {
+                    dropDup = true;
+                    return;
+                }
+                super.visitTypeInsn(opcode, type);
+            }
+
+            @Override
+            public void visitInsn(int opcode) {
+                if (dropDup && opcode == Opcodes.DUP) {
+                    dropDup = false;
+                    return;
+                }
+                super.visitInsn(opcode);
+            }
+
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
+                if (opcode == Opcodes.INVOKESPECIAL && owner.equals(thread) && name.equals("<init>")
+                        && desc.equals("(Ljava/lang/Runnable;Ljava/lang/String;)V")) {
+                    done[0] = true;
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, COROUTINE_THREADS, "newThread",
+                            "(Ljava/lang/Runnable;Ljava/lang/String;)Ljava/lang/Thread;", false);
+                    return;
+                }
+                super.visitMethodInsn(opcode, owner, name, desc, itf);
+            }
+        };
     }
 
     /** Every read or write of a {@code LuaX.s_metatable} goes to {@link TypeMetatables} instead. */
