@@ -34,7 +34,8 @@ final class CStack {
 
     /** One Lua thread's frames (as LuaJ's debug hooks push and pop them) and C levels. */
     private static final class Levels {
-        final LuaThread thread;
+        /** Weak: the map's value must not hold its key, or no coroutine would ever be collected. */
+        final java.lang.ref.WeakReference<LuaThread> thread;
         int base;
         int count;
         int top;
@@ -53,7 +54,7 @@ final class CStack {
         int carry;
 
         Levels(LuaThread thread) {
-            this.thread = thread;
+            this.thread = new java.lang.ref.WeakReference<>(thread);
         }
 
         int level() {
@@ -78,11 +79,12 @@ final class CStack {
     /** The running thread's record; a switch of threads is a resume, a yield or a coroutine's end. */
     private Levels levels(LuaThread running) {
         Levels l = current;
-        if (l != null && l.thread == running) {
+        if (l != null && l.thread.get() == running) {
             return l;
         }
         Levels to = threads.computeIfAbsent(running, Levels::new);
-        String from = l == null ? null : l.thread.getStatus();
+        LuaThread previous = l == null ? null : l.thread.get();
+        String from = previous == null ? null : previous.getStatus();
         if (from != null && !from.equals("suspended") && !from.equals("dead")) {
             to.base = l.level(); // l resumed this thread: lua_resume's L->nCcalls = getCcalls(from)
         }

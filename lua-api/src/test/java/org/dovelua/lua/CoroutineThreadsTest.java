@@ -74,7 +74,8 @@ class CoroutineThreadsTest {
                 System.gc();
                 Thread.sleep(50);
             }
-            assertThat(CoroutineThreads.alive()).isEqualTo(before);
+            // at most as many as before: other tests' abandoned coroutines may end meanwhile too
+            assertThat(CoroutineThreads.alive()).isLessThanOrEqualTo(before);
         } finally {
             LuaThread.thread_orphan_check_interval = interval;
         }
