@@ -30,19 +30,21 @@ import picocli.CommandLine.ParentCommand;
                 + "the lowest from 20%% to 40%% by the tolerances at most. Exit code 1 when it is not.",
                 "REQUEST is [WEIGHT*]auth USER [PASSWORD] (auth test), [WEIGHT*]lookup USER (auth lookup) or "
                         + "[WEIGHT*]user USER (user -u), one argument each; the kinds are interleaved by weight."},
-        footer = {"", "Example (scripts/soak):",
-                "  dovelua -c dovecot.conf --mount /etc/dovecot=. --stub http://backend.example=static:backend.yaml \\",
-                "    --timeout 0.02 soak -n 100000 '40*auth http-alice secret' '20*user http-alice' '1*auth exit x'"})
+        footer = {"", "Example (in scripts/soak):",
+                "  dovelua -c dovecot.conf --mount /etc/dovecot=. \\",
+                "    --stub http://backend.example=static:backend.yaml --timeout 0.02 \\",
+                "    soak -n 100000 '40*auth http-alice secret' '20*user http-alice' \\",
+                "    '30*auth alice secret' '1*auth loop x' '1*auth exit x'"})
 final class SoakCommand implements Callable<Integer> {
     static final int LEAK = 1;
 
     @ParentCommand
     DoveluaCommand root;
 
-    @Option(names = {"-n", "--requests"}, defaultValue = "1000000", description = "Requests to send (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-n", "--requests"}, paramLabel = "N", defaultValue = "1000000", description = "Requests to send (default ${DEFAULT-VALUE}).")
     long requests;
 
-    @Option(names = "--samples", defaultValue = "20",
+    @Option(names = "--samples", paramLabel = "K", defaultValue = "20",
             description = "Samples after the first, evenly spread (default ${DEFAULT-VALUE}).")
     int samples;
 
