@@ -134,7 +134,7 @@ class SoakTest {
         StringWriter text = new StringWriter();
         r.summary(new PrintWriter(text, true));
         assertThat(text.toString()).contains("  auth loop x: internal_failure=20\n")
-                .containsPattern("growth of the lowest sample from requests 400-800 to 1600-2000: heap after GC [-+][0-9.]+ MB \\(tolerance 16.0 MB\\), "
+                .containsPattern("growth of the lowest sample from requests 400-800 to 1600-2000: heap after GC [-+][0-9.]+ MB \\(tolerance 8.0 MB\\), "
                         + "open fds [-+][0-9]+ \\(tolerance 8\\), threads [-+][0-9]+ \\(tolerance 8\\)\n")
                 .containsPattern("verdict: (flat|LEAK: .+)\n$");
     }
