@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
  */
 @picocli.CommandLine.Command(name = "dovelua", mixinStandardHelpOptions = true, version = "dovelua 0.1.0",
         description = "Runs Dovecot authentication Lua scripts offline and answers as doveadm would.",
-        subcommands = {AuthCommand.class, UserCommand.class, TestCommand.class, BenchCommand.class, PwCommand.class,
-                picocli.AutoComplete.GenerateCompletion.class},
+        subcommands = {AuthCommand.class, UserCommand.class, TestCommand.class, BenchCommand.class, SoakCommand.class,
+                PwCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         footer = {"", "Examples:",
                 "  dovelua --script auth.lua auth test -x service=imap -x rip=10.0.0.1 alice secret",
                 "  dovelua -c dovecot.conf --mount /etc/dovecot=. user alice"})
@@ -121,11 +121,22 @@ public final class DoveluaCommand implements Runnable {
 
     /** Starts the auth process the global options describe, its output going to this command's streams. */
     Dovelua open() {
+        return open(true);
+    }
+
+    /**
+     * Starts the auth process the global options describe; without {@code liveOutput} what its
+     * requests print is kept in their results only (a soak's million requests print nothing).
+     */
+    Dovelua open(boolean liveOutput) {
         if ((config == null) == (script == null)) {
             err.println("dovelua: give exactly one of -c dovecot.conf or --script FILE.lua");
             throw new Exit(Exits.USAGE);
         }
-        DoveluaBuilder b = Dovelua.builder().output(out, err);
+        DoveluaBuilder b = Dovelua.builder();
+        if (liveOutput) {
+            b.output(out, err);
+        }
         if (config != null) {
             b.config(config);
         } else {
