@@ -16,6 +16,16 @@ public final class CaseFiles {
     private CaseFiles() {
     }
 
+    /**
+     * A local path as the console names it: relative to the working directory when below it, else
+     * absolute (failure reports, JUnit XML, rerun lines and --watch all name files this way).
+     */
+    public static String shown(Path p) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    }
+
     public static boolean isCaseFileName(String name) {
         return name.equals("cases.yaml") || name.equals("cases.yml") || name.endsWith(".cases.yaml")
                 || name.endsWith(".cases.yml");

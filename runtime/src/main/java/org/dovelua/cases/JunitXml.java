@@ -77,11 +77,8 @@ public final class JunitXml {
         }
     }
 
-    /** A case file as the console names it: relative to the working directory when below it. */
-    static String shown(Path file) {
-        Path cwd = Path.of("").toAbsolutePath();
-        Path abs = file.toAbsolutePath().normalize();
-        return abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    private static String shown(Path file) {
+        return CaseFiles.shown(file);
     }
 
     private static void suite(XMLStreamWriter x, Path file, List<CaseOutcome> cases) throws XMLStreamException {

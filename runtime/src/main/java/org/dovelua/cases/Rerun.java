@@ -84,7 +84,7 @@ final class Rerun {
     }
 
     private static String shown(java.nio.file.Path p) {
-        return JunitXml.shown(p);
+        return CaseFiles.shown(p);
     }
 
     private static void add(List<String> args, String option, String value) {

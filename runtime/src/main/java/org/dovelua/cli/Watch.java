@@ -77,8 +77,7 @@ final class Watch {
     }
 
     private static String shown(Path p) {
-        Path cwd = Path.of("").toAbsolutePath();
-        return p.startsWith(cwd) && !p.equals(cwd) ? cwd.relativize(p).toString() : p.toString();
+        return org.dovelua.cases.CaseFiles.shown(p);
     }
 
     /** Every regular file under the roots, with its modification time and size. */
