@@ -22,7 +22,7 @@ class DovecotLibTest {
     private LuaScript script(String source, boolean debug) throws ScriptException {
         DovecotEvent root = DovecotEvent.root("auth", (p, l, m) -> log.add(p + ": " + l.label() + ": " + m), debug);
         LuaScript s = LuaScript.load("/etc/dovecot/t.lua", source.getBytes(StandardCharsets.UTF_8), root,
-                new ScriptOptions().callTimeout(Duration.ofSeconds(5)));
+                new ScriptOptions().callTimeout(Duration.ofSeconds(30)));
         s.globals().load(new DovecotLib(s));
         s.runBody();
         return s;
