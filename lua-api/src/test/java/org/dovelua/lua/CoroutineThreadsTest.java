@@ -63,6 +63,8 @@ class CoroutineThreadsTest {
     void abandonedSuspendedCoroutinesEndTheirThreads() throws Exception {
         long interval = LuaThread.thread_orphan_check_interval;
         LuaThread.thread_orphan_check_interval = 20;
+        // let earlier tests' abandoned coroutines end first, so the count below is this test's
+        awaitFewerThan(1);
         int before = CoroutineThreads.alive();
         try (LuaScript s = state(String.join("\n",
                 "function abandon(n) for i = 1, n do",
@@ -70,14 +72,19 @@ class CoroutineThreadsTest {
                 "  return n end"))) {
             s.call("abandon", LuaValue.valueOf(500), 1);
             assertThat(CoroutineThreads.alive() - before).as("suspended, maybe collected already").isPositive();
-            for (int i = 0; i < 600 && CoroutineThreads.alive() > before; i++) {
-                System.gc();
-                Thread.sleep(50);
-            }
+            awaitFewerThan(before + 1);
             // at most as many as before: other tests' abandoned coroutines may end meanwhile too
             assertThat(CoroutineThreads.alive()).isLessThanOrEqualTo(before);
         } finally {
             LuaThread.thread_orphan_check_interval = interval;
+        }
+    }
+
+    /** Collects and waits (at most 30 s) until fewer than {@code n} coroutine threads are alive. */
+    private static void awaitFewerThan(int n) throws InterruptedException {
+        for (int i = 0; i < 600 && CoroutineThreads.alive() >= n; i++) {
+            System.gc();
+            Thread.sleep(50);
         }
     }
 
