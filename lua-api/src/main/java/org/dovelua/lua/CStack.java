@@ -22,8 +22,8 @@ import org.luaj.vm2.LuaValue;
  * doing: a Lua function entered while its caller's current instruction is an {@code OP_CALL} or
  * {@code OP_TAILCALL} naming it (or a value whose {@code __call} it is: {@code luaD_precall}'s
  * {@code tryfuncTM}) is a Lua call; any other entry is a C call. Each Lua thread (coroutine) has its
- * own count, rebased on its resumer's at each resume ({@code lua_resume}: {@code L->nCcalls =
- * getCcalls(from)}).
+ * own count from zero; Lua 5.4 starts a resumed coroutine at its resumer's ({@code lua_resume}:
+ * {@code L->nCcalls = getCcalls(from)}), a known divergence ("C stack overflow through coroutines").
  */
 final class CStack {
     /** llimits.h. */
@@ -36,7 +36,6 @@ final class CStack {
     private static final class Levels {
         /** Weak: the map's value must not hold its key, or no coroutine would ever be collected. */
         final java.lang.ref.WeakReference<LuaThread> thread;
-        int base;
         int count;
         int top;
         int[] incs = new int[64];
@@ -58,7 +57,7 @@ final class CStack {
         }
 
         int level() {
-            return base + count;
+            return count;
         }
 
         void push(int inc, int[] code, LuaValue[] stack) {
@@ -83,11 +82,6 @@ final class CStack {
             return l;
         }
         Levels to = threads.computeIfAbsent(running, Levels::new);
-        LuaThread previous = l == null ? null : l.thread.get();
-        String from = previous == null ? null : previous.getStatus();
-        if (from != null && !from.equals("suspended") && !from.equals("dead")) {
-            to.base = l.level(); // l resumed this thread: lua_resume's L->nCcalls = getCcalls(from)
-        }
         current = to;
         return to;
     }
@@ -97,7 +91,6 @@ final class CStack {
         Levels l = levels(running);
         l.top = 0;
         l.count = 0;
-        l.base = 0;
         l.pending = null;
         l.tail = false;
         l.carry = 0;

@@ -24,7 +24,6 @@ final class MemoryMeter {
     private long allocatedSinceMeasure;
     private long nextMeasureAfter;
     private int checks;
-    private long lastHeld;
 
     MemoryMeter(MemoryBudget budget, String filename, LongSupplier measure) {
         this.budget = budget;
@@ -53,18 +52,12 @@ final class MemoryMeter {
         }
         allocatedSinceMeasure = 0;
         long held = measure.getAsLong();
-        lastHeld = held;
         long limit = budget.limitBytes();
         if (held > limit) {
             throw new ProcessDeath(ProcessDeath.Kind.FATAL, budget.exceeded(filename, held), MemoryBudget.FATAL_OUTOFMEM);
         }
         // the state grows by at most what it allocates, so it cannot pass the budget before this
         nextMeasureAfter = Math.max(limit / 64, (limit - held) / 2);
-    }
-
-    /** What the last measurement found (for tests and reports). */
-    long lastHeld() {
-        return lastHeld;
     }
 
     private static com.sun.management.ThreadMXBean allocationCounters() {

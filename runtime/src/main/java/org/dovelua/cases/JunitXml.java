@@ -52,7 +52,7 @@ public final class JunitXml {
             for (Unreadable u : unreadable) {
                 x.writeCharacters("\n  ");
                 x.writeStartElement("testsuite");
-                x.writeAttribute("name", shown(u.file()));
+                x.writeAttribute("name", CaseFiles.shown(u.file()));
                 x.writeAttribute("tests", "1");
                 x.writeAttribute("failures", "1");
                 x.writeAttribute("errors", "0");
@@ -60,7 +60,7 @@ public final class JunitXml {
                 x.writeCharacters("\n    ");
                 x.writeStartElement("testcase");
                 x.writeAttribute("name", "read the case file");
-                x.writeAttribute("classname", shown(u.file()));
+                x.writeAttribute("classname", CaseFiles.shown(u.file()));
                 x.writeAttribute("time", "0");
                 failure(x, "the case file cannot be read", u.message());
                 x.writeEndElement();
@@ -77,14 +77,10 @@ public final class JunitXml {
         }
     }
 
-    private static String shown(Path file) {
-        return CaseFiles.shown(file);
-    }
-
     private static void suite(XMLStreamWriter x, Path file, List<CaseOutcome> cases) throws XMLStreamException {
         x.writeCharacters("\n  ");
         x.writeStartElement("testsuite");
-        x.writeAttribute("name", shown(file));
+        x.writeAttribute("name", CaseFiles.shown(file));
         x.writeAttribute("tests", String.valueOf(cases.size()));
         x.writeAttribute("failures", String.valueOf(cases.stream().filter(o -> o.status() == CaseOutcome.Status.FAILED).count()));
         x.writeAttribute("errors", "0");
@@ -94,8 +90,8 @@ public final class JunitXml {
             x.writeCharacters("\n    ");
             x.writeStartElement("testcase");
             x.writeAttribute("name", clean(o.testCase().name()));
-            x.writeAttribute("classname", shown(file));
-            x.writeAttribute("file", shown(file));
+            x.writeAttribute("classname", CaseFiles.shown(file));
+            x.writeAttribute("file", CaseFiles.shown(file));
             x.writeAttribute("line", String.valueOf(o.testCase().at().line()));
             x.writeAttribute("time", seconds(o.nanos()));
             if (o.status() == CaseOutcome.Status.FAILED) {

@@ -23,16 +23,16 @@ final class Rerun {
         List<String> args = new ArrayList<>();
         args.add("dovelua");
         if (setup.config() != null) {
-            add(args, "-c", shown(setup.config()));
+            add(args, "-c", CaseFiles.shown(setup.config()));
         } else {
-            add(args, "--script", shown(setup.script()));
+            add(args, "--script", CaseFiles.shown(setup.script()));
         }
         if (setup.version() != null) {
             args.add("--dovecot-version");
             args.add(setup.version());
         }
         setup.mounts().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(m -> add(args, "--mount", m.getKey() + "=" + shown(m.getValue())));
+                .forEach(m -> add(args, "--mount", m.getKey() + "=" + CaseFiles.shown(m.getValue())));
         setup.env().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> add(args, "--env", e.getKey() + "=" + e.getValue()));
         String level = logLevel(setup);
@@ -51,7 +51,7 @@ final class Rerun {
         List<String> inline = new ArrayList<>();
         for (Setup.Stub s : setup.stubs()) {
             if (s.file() != null) {
-                add(args, "--stub", s.prefix() + "=" + s.kind() + ":" + shown(s.file()));
+                add(args, "--stub", s.prefix() + "=" + s.kind() + ":" + CaseFiles.shown(s.file()));
             } else {
                 inline.add(s.prefix());
             }
@@ -81,10 +81,6 @@ final class Rerun {
                     .append(String.join(", ", inline)).append(": write it to a file for --stub URL=KIND:FILE");
         }
         return sb.toString();
-    }
-
-    private static String shown(java.nio.file.Path p) {
-        return CaseFiles.shown(p);
     }
 
     private static void add(List<String> args, String option, String value) {

@@ -12,10 +12,6 @@ final class YamlIndentation {
     /** The plain explanation for an error at {@code line} (1-based), or null to keep SnakeYAML's. */
     static String explain(String text, int line, String problem) {
         String[] lines = text.split("\r?\n", -1);
-        String tab = tabs(text);
-        if (tab != null) {
-            return tab;
-        }
         if (problem == null || line < 1 || line > lines.length
                 || !(problem.contains("expected <block end>") || problem.contains("mapping values are not allowed"))) {
             return null;
@@ -38,18 +34,22 @@ final class YamlIndentation {
     }
 
     /**
-     * A line that starts with a tab, said before parsing (SnakeYAML would take the tab into a key
-     * or refuse it in its own words). Only the first character counts: a block scalar's text may
-     * hold tabs after its spaces.
+     * The first line (1-based) that starts with a tab, or 0: said before parsing (SnakeYAML would
+     * take the tab into a key or refuse it in its own words). Only the first character counts: a
+     * block scalar's text may hold tabs after its spaces.
      */
-    static String tabs(String text) {
+    static int tabLine(String text) {
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].startsWith("\t") && !lines[i].isBlank()) {
-                return "line " + (i + 1) + " is indented with a tab; YAML indents with spaces only";
+                return i + 1;
             }
         }
-        return null;
+        return 0;
+    }
+
+    static String tabMessage(int line) {
+        return "line " + line + " is indented with a tab; YAML indents with spaces only";
     }
 
     /** Where a line's key starts: after its spaces and a list item's {@code - }. */

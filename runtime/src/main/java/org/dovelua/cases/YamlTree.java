@@ -36,10 +36,9 @@ final class YamlTree {
     }
 
     static YamlNode read(Path file, String text) throws CaseFileException {
-        String tab = YamlIndentation.tabs(text);
-        if (tab != null) {
-            int line = Integer.parseInt(tab.substring(5, tab.indexOf(' ', 5)));
-            throw new CaseFileException(new Location(file, line, 1), tab);
+        int tabLine = YamlIndentation.tabLine(text);
+        if (tabLine > 0) {
+            throw new CaseFileException(new Location(file, tabLine, 1), YamlIndentation.tabMessage(tabLine));
         }
         try (JsonParser p = FACTORY.createParser(text)) {
             YamlTree tree = new YamlTree(file, p);

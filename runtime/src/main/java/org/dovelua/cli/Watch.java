@@ -67,17 +67,13 @@ final class Watch {
         after.forEach((p, v) -> {
             String old = before.get(p);
             if (old == null) {
-                out.put(p, "added " + shown(p));
+                out.put(p, "added " + org.dovelua.cases.CaseFiles.shown(p));
             } else if (!old.equals(v)) {
-                out.put(p, "changed " + shown(p));
+                out.put(p, "changed " + org.dovelua.cases.CaseFiles.shown(p));
             }
         });
-        before.keySet().stream().filter(p -> !after.containsKey(p)).forEach(p -> out.put(p, "removed " + shown(p)));
+        before.keySet().stream().filter(p -> !after.containsKey(p)).forEach(p -> out.put(p, "removed " + org.dovelua.cases.CaseFiles.shown(p)));
         return List.copyOf(out.values());
-    }
-
-    private static String shown(Path p) {
-        return org.dovelua.cases.CaseFiles.shown(p);
     }
 
     /** Every regular file under the roots, with its modification time and size. */
