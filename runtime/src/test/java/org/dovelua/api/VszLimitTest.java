@@ -72,4 +72,14 @@ class VszLimitTest {
             assertThat(d.authTest("leaker", "pass").result()).isEqualTo("ok");
         }
     }
+
+    @Test
+    void aBadSizeIsASetupErrorAtItsLine() throws Exception {
+        Path conf = config("service auth-worker {\n  vsz_limit = 256X\n}");
+        try (Dovelua d = Dovelua.builder().config(conf).mount(dir.resolve("auth.lua").toString(),
+                dir.resolve("auth.lua")).build()) {
+            assertThat(d.authTest("someone", "pass").stderr()).contains(conf + ":11: service auth-worker"
+                    + " { vsz_limit }: Invalid size: 256X (a size such as 256M or 1G; 0 means no limit)");
+        }
+    }
 }

@@ -31,7 +31,9 @@ public final class ConfigParser {
   private final Map<String, String> globals = new LinkedHashMap<>();
   private final List<DbBlock> blocks = new ArrayList<>();
   private final Map<String, Map<String, String>> services = new LinkedHashMap<>();
+  private final Map<String, Map<String, String>> serviceLocations = new LinkedHashMap<>();
   private Map<String, String> currentService;
+  private Map<String, String> currentServiceAt;
   private final Deque<Frame> open = new ArrayDeque<>();
   private DbBlock currentDb;
 
@@ -64,7 +66,7 @@ public final class ConfigParser {
     for (DbBlock block : blocks) {
       (block.kind.equals("passdb") ? passdbs : userdbs).add(block.build(syntax));
     }
-    return new DovecotConfig(file, syntax, globals, passdbs, userdbs, warnings, services);
+    return new DovecotConfig(file, syntax, globals, passdbs, userdbs, warnings, services, serviceLocations);
   }
 
   private void accept(Token token) throws ConfigException {
@@ -88,6 +90,7 @@ public final class ConfigParser {
       currentDb.set(token.key(), value);
     } else if (role == Role.SERVICE) {
       currentService.put(token.key(), value);
+      currentServiceAt.put(token.key(), token.location());
     } else if (role == Role.LUA_SETTINGS) {
       currentDb.luaSettings.put(token.key(), value);
     } else {
@@ -107,6 +110,7 @@ public final class ConfigParser {
         && (token.value().equals("auth") || token.value().equals("auth-worker"))) {
       role = Role.SERVICE;
       currentService = services.computeIfAbsent(token.value(), k -> new LinkedHashMap<>());
+      currentServiceAt = serviceLocations.computeIfAbsent(token.value(), k -> new LinkedHashMap<>());
     } else if (parent == Role.DB && type.equals("lua_settings")) {
       role = Role.LUA_SETTINGS;
     } else if (parent == Role.DB

@@ -19,11 +19,13 @@ public final class DovecotConfig {
   private final List<DbConfig> userdbs;
   private final List<String> warnings;
   private final Map<String, Map<String, String>> services;
+  private final Map<String, Map<String, String>> serviceLocations;
 
   DovecotConfig(Path sourceFile, ConfigSyntax syntax, Map<String, String> settings,
       List<DbConfig> passdbs, List<DbConfig> userdbs, List<String> warnings,
-      Map<String, Map<String, String>> services) {
+      Map<String, Map<String, String>> services, Map<String, Map<String, String>> serviceLocations) {
     this.services = Map.copyOf(services);
+    this.serviceLocations = Map.copyOf(serviceLocations);
     this.sourceFile = Objects.requireNonNull(sourceFile);
     this.syntax = Objects.requireNonNull(syntax);
     this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
@@ -56,6 +58,12 @@ public final class DovecotConfig {
    */
   public String serviceSetting(String service, String key) {
     Map<String, String> block = services.get(service);
+    return block == null ? null : block.get(key);
+  }
+
+  /** {@code file:line} of a {@link #serviceSetting}, or null. */
+  public String serviceSettingLocation(String service, String key) {
+    Map<String, String> block = serviceLocations.get(service);
     return block == null ? null : block.get(key);
   }
 

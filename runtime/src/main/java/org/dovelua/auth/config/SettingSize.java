@@ -70,8 +70,9 @@ public final class SettingSize {
         try {
             return parse(value.trim());
         } catch (SetupException e) {
-            throw new SetupException(config.sourceFile() + ": " + (own != null ? "service " + service
-                    + " { vsz_limit }" : "default_vsz_limit") + ": " + e.getMessage()
+            String where = own != null ? config.serviceSettingLocation(service, "vsz_limit") : null;
+            throw new SetupException((where != null ? where : config.sourceFile().toString()) + ": "
+                    + (own != null ? "service " + service + " { vsz_limit }" : "default_vsz_limit") + ": " + e.getMessage()
                     + " (a size such as 256M or 1G; 0 means no limit)");
         }
     }
