@@ -524,8 +524,15 @@ public final class AuthEngine implements AutoCloseable {
             beginDb(r, db, db.verbose, false, "userdb");
             r.userdbReply();
             applyTemplate(r, db.defaultFields, true);
-            result = inProcess(r, db, db.verbose, db.userdb.blocking(), "userdb", "USER",
-                    q -> db.userdb.lookup(q), (w, code) -> AuthWorkerRequest.importUserdbReply(r, w, code));
+            if (db.userdb.checksUserExists(r)) {
+                long passdbResult = userExistsLookup(r);
+                result = inProcess(r, db, db.verbose, db.userdb.blocking(), "userdb", "USER",
+                        q -> db.userdb.lookupAfterPassdb(q, passdbResult),
+                        (w, code) -> AuthWorkerRequest.importUserdbReply(r, w, code));
+            } else {
+                result = inProcess(r, db, db.verbose, db.userdb.blocking(), "userdb", "USER",
+                        q -> db.userdb.lookup(q), (w, code) -> AuthWorkerRequest.importUserdbReply(r, w, code));
+            }
             endDb(r, "userdb");
             DbRule rule = result == UserdbResult.OK.code() ? db.resultSuccess
                     : result == UserdbResult.INTERNAL_FAILURE.code() ? db.resultInternalfail : db.resultFailure;
@@ -577,6 +584,24 @@ public final class AuthEngine implements AutoCloseable {
             }
             return UserdbResult.USER_UNKNOWN.code();
         }
+        return result;
+    }
+
+    /**
+     * userdb-static.c {@code static_lookup()}: a credentials lookup over the passdb chain, inside the
+     * userdb lookup, to learn whether the user exists. Its kludge: the request is briefly not a
+     * userdb lookup (so passdb fields stay passdb fields); the userdb's db event comes back after.
+     */
+    private long userExistsLookup(AuthRequest r) {
+        AuthDb userdb = r.currentDb;
+        DovecotEvent userdbEvent = r.dbEvent;
+        boolean inWorker = r.inWorker;
+        r.userdbLookup = false;
+        long result = runPassdbChain(r, passdbs, false);
+        r.userdbLookup = true;
+        r.currentDb = userdb;
+        r.dbEvent = userdbEvent;
+        r.inWorker = inWorker;
         return result;
     }
 

@@ -31,13 +31,21 @@ public final class TestAuth implements AutoCloseable {
     }
 
     static TestAuth config(Path dir, String conf, String lua) throws Exception {
+        return config(dir, null, conf, lua);
+    }
+
+    /** A config for the given release (null: the default one). */
+    static TestAuth config(Path dir, String version, String conf, String lua) throws Exception {
         Files.writeString(dir.resolve("auth.lua"), lua);
         Path c = dir.resolve("dovecot.conf");
         Files.writeString(c, conf.replace("%DIR%", dir.toString()));
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         org.dovelua.lua.sandbox.VirtualFileSystem vfs = new org.dovelua.lua.sandbox.VirtualFileSystem().mount(dir.toString(), dir);
-        AuthEngine e = new AuthSetup().vfs(vfs).sink((p, l, m) -> log.add(p + ": " + l.label() + ": " + m))
-                .fromConfig(c);
+        AuthSetup setup = new AuthSetup().vfs(vfs).sink((p, l, m) -> log.add(p + ": " + l.label() + ": " + m));
+        if (version != null) {
+            setup.version(DovecotVersion.parse(version));
+        }
+        AuthEngine e = setup.fromConfig(c);
         e.init();
         return new TestAuth(e, log);
     }

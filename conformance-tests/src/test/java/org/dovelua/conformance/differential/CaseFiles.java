@@ -30,7 +30,8 @@ public final class CaseFiles {
     public static List<Path> list(Path dir, String only) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".yaml"))
-                    .filter(p -> only.isEmpty() || p.getFileName().toString().startsWith(only))
+                    .filter(p -> only.isEmpty() || java.util.Arrays.stream(only.split(","))
+                            .anyMatch(prefix -> p.getFileName().toString().startsWith(prefix.trim())))
                     .sorted().toList();
         }
     }

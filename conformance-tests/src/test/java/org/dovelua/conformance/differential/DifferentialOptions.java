@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * The differential suite's system properties: {@code -Ddifferential.record=true} rewrites the cases
- * from real Dovecot, {@code -Ddifferential.only=NNN} limits the cases to file names starting so,
+ * from real Dovecot, {@code -Ddifferential.only=NNN} limits the cases to file names starting so
+ * (several prefixes separated by commas),
  * {@code -Ddifferential.real=false} skips real Dovecot (the dovelua side only, a fast local loop),
  * {@code -Ddifferential.trixie=DIR} names the Dovecot 2.4 chroot.
  */

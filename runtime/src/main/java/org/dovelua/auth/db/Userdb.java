@@ -15,6 +15,20 @@ public interface Userdb {
 
     String driver();
 
+    /**
+     * Whether this lookup must first ask the passdbs whether the user exists (userdb-static.c
+     * {@code static_lookup()}: a userdb-only lookup without {@code allow_all_users}). When it must,
+     * the engine runs the credentials lookup and gives its result to {@link #lookupAfterPassdb}.
+     */
+    default boolean checksUserExists(AuthRequest r) {
+        return false;
+    }
+
+    /** {@code static_credentials_callback()}: the lookup once the passdbs answered {@code passdbResult}. */
+    default long lookupAfterPassdb(AuthRequest r, long passdbResult) {
+        return lookup(r);
+    }
+
     default boolean blocking() {
         return false;
     }

@@ -1,26 +1,75 @@
 package org.dovelua.auth.db;
 
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.dovelua.auth.config.DbConfig;
+import org.dovelua.auth.config.SetupException;
 import org.dovelua.auth.request.AuthRequest;
 import org.dovelua.auth.request.AuthRequestFields;
 import org.dovelua.varexpand.VarExpand;
 
-/** src/auth/userdb-static.c: every user exists with the template's fields (uid/gid names resolved). */
+/**
+ * src/auth/userdb-static.c: the template's fields (uid/gid names resolved) for every user the
+ * passdbs know, or for every user at all with {@code allow_all_users}.
+ */
 public final class UserdbStatic implements Userdb {
+    private static final Pattern ALLOW_ALL_USERS = Pattern.compile("(?:^|\\s)allow_all_users(?:=(\\S*))?(?=\\s|$)");
+    private static final String ALLOW_ALL_USERS_24 = "userdb_static_allow_all_users";
     private final String template;
     private final Map<String, String> env;
+    private final boolean allowAllUsers;
 
-    /** {@code userdb_static_preinit()}: {@code args} and the block's fields form the template. */
-    public static UserdbStatic preinit(DbConfig db, DriverContext ctx) {
+    /**
+     * {@code static_preinit()}: {@code args} and the block's fields form the template; 2.4 reads
+     * {@code allow_all_users} from its setting (auth-settings.c {@code userdb_static_allow_all_users}).
+     */
+    public static UserdbStatic preinit(DbConfig db, DriverContext ctx) throws SetupException {
         StringBuilder fields = new StringBuilder();
         db.fields().forEach((k, v) -> fields.append(' ').append(k).append('=').append(v));
-        return new UserdbStatic(db.args() + " " + fields, ctx.env());
+        String setting = db.setting(ALLOW_ALL_USERS_24);
+        if (setting != null && !setting.equals("yes") && !setting.equals("no")) {
+            // settings-parser.c get_bool()
+            throw new SetupException(db.location() + ": " + ALLOW_ALL_USERS_24 + ": Invalid boolean value: " + setting
+                    + " (use yes or no)");
+        }
+        return new UserdbStatic(db.args() + " " + fields + ("yes".equals(setting) ? " allow_all_users" : ""), ctx.env());
     }
 
     public UserdbStatic(String template, Map<String, String> env) {
-        this.template = template.replaceAll("(^|\\s)allow_all_users=\\S*", " ");
+        // static_preinit(): userdb_template_remove("allow_all_users") takes the first such key out of
+        // the template; a bare key or "yes" (any case) allows every user
+        Matcher m = ALLOW_ALL_USERS.matcher(template);
+        boolean found = m.find();
+        this.allowAllUsers = found && (m.group(1) == null || m.group(1).equalsIgnoreCase("yes"));
+        this.template = found ? template.substring(0, m.start()) + " " + template.substring(m.end()) : template;
         this.env = env;
+    }
+
+    @Override
+    public boolean checksUserExists(AuthRequest r) {
+        return !r.successful && !allowAllUsers;
+    }
+
+    /**
+     * {@code static_credentials_callback()}: the user exists when the passdbs found it; unknown,
+     * disabled and expired users do not exist; anything else (a mismatch, NEXT, a failure) fails the
+     * userdb, a passdb without credentials lookups with an error.
+     */
+    @Override
+    public long lookupAfterPassdb(AuthRequest r, long passdbResult) {
+        PassdbResult result = PassdbResult.of(passdbResult);
+        if (result == PassdbResult.OK) {
+            return lookup(r);
+        }
+        if (result == PassdbResult.USER_UNKNOWN || result == PassdbResult.USER_DISABLED
+                || result == PassdbResult.PASS_EXPIRED) {
+            return UserdbResult.USER_UNKNOWN.code();
+        }
+        if (result == PassdbResult.SCHEME_NOT_AVAILABLE) {
+            r.dbEvent().error("passdb doesn't support lookups, can't verify user's existence");
+        }
+        return UserdbResult.INTERNAL_FAILURE.code();
     }
 
     @Override
