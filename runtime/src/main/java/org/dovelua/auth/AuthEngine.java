@@ -21,7 +21,6 @@ import org.dovelua.lib.TabEscape;
 import org.dovelua.lua.ProcessDeath;
 import org.dovelua.lua.dovecot.DovecotEvent;
 import org.dovelua.lua.dovecot.LogLevel;
-import org.dovelua.varexpand.VarExpand;
 
 /**
  * The auth process: the passdb and userdb chains of src/auth/auth-request.c
@@ -413,7 +412,7 @@ public final class AuthEngine implements AutoCloseable {
         List<String[]> fields;
         try {
             fields = FieldTemplate.expand(template, r, env);
-        } catch (VarExpand.VarExpandException e) {
+        } catch (FieldTemplate.FieldException e) {
             r.dbEvent().error("Failed to expand " + (userdb ? "userdb" : "passdb") + " fields: " + e.getMessage());
             return;
         }

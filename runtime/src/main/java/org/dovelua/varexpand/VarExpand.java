@@ -45,6 +45,21 @@ public final class VarExpand {
 
     /** Expands {@code template} in the language of {@code vars.version()}. */
     public static String expand(String template, VarTable vars, Map<String, String> env) throws VarExpandException {
+        return expand(template, vars, env, false);
+    }
+
+    /**
+     * Expands a passdb/userdb template value: passdb-template.c and userdb-template.c take
+     * {@code auth_request_var_expand_with_table() <= 0} as failure, so an unknown variable is an error
+     * there, not {@code UNSUPPORTED_VARIABLE_<name>}.
+     */
+    public static String expandTemplate(String template, VarTable vars, Map<String, String> env)
+            throws VarExpandException {
+        return expand(template, vars, env, true);
+    }
+
+    private static String expand(String template, VarTable vars, Map<String, String> env, boolean unknownFails)
+            throws VarExpandException {
         if (vars.version().has(Since.VAR_EXPAND_24)) {
             return VarExpand24.expand(template, vars, env);
         }
@@ -52,7 +67,7 @@ public final class VarExpand {
         StringBuilder dest = new StringBuilder();
         String[] error = new String[1];
         int ret = expandWithFuncs(dest, bytes(template), ctx, error);
-        if (ret < 0) {
+        if (ret < 0 || (ret == 0 && unknownFails)) {
             throw new VarExpandException(text(error[0] == null ? "" : error[0]));
         }
         return text(dest.toString());

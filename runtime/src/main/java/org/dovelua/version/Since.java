@@ -50,6 +50,9 @@ public enum Since {
             "db-lua.c"),
     HTTP_CLIENT_24_SETTINGS(2, 4, 0, "dovecot.http.client takes 2.4's setting names and syntax",
             "dlua-dovecot-http.c"),
+    STATIC_TEMPLATE_FAILURE_FAILS(2, 4, 0,
+            "a userdb static template that fails to expand fails the lookup (before: a second callback, an auth panic)",
+            "userdb-static.c"),
     PASSDB_NIL_SECOND_VALUE(2, 4, 0, "a passdb may return nil as its second value", "db-lua.c"),
     PASSWORD_VERIFY_REFUSES_NIL(2, 4, 0,
             "req:password_verify() raises for an argument lua_tostring() cannot read (nil, a table, a boolean)"

@@ -157,6 +157,19 @@ class VersionTimelineTest {
                 "scheme_not_available / Error: Unknown scheme NOSUCH",
                 lab -> lab.verdict(lab.authTest(passdb("dovecot.auth.PASSDB_RESULT_OK, {password = '{NOSUCH}pw'}"))));
         // auth_debug is off: 2.3 returns before it checks the argument, 2.4 checks it first
+        probe(Since.STATIC_TEMPLATE_FAILURE_FAILS,
+                "failed / Panic: file auth-request.c: line 733 (auth_request_userdb_lookup_end):"
+                        + " assertion failed: (array_count(&request->authdb_event) > 0)",
+                "failed / Error: static: auth_userdb_post settings: Failed to parse configuration:"
+                        + " Failed to expand userdb_fields/home setting variables: Unknown variable 'nosuchvariable'",
+                lab -> {
+                    String conf = DovecotVersion.parse(lab.version()).has(Since.SETTINGS_24)
+                            ? "passdb lua {\n  lua_file = /etc/dovecot/auth.lua\n}\nuserdb static {\n"
+                                    + "  userdb_static_allow_all_users = yes\n  fields {\n    home = /home/%{nosuchvariable}\n  }\n}\n"
+                            : "passdb {\n  driver = lua\n  args = file=/etc/dovecot/auth.lua\n}\nuserdb {\n"
+                                    + "  driver = static\n  args = home=/home/%{nosuchvariable} allow_all_users=yes\n}\n";
+                    return lab.verdict(lab.withConfig(conf, passdb(PASSWORD_PW), d -> d.userLookup("alice")));
+                });
         probe(Since.LOG_DEBUG_PER_EVENT, "nil", "error: bad argument #1 to 'log_debug' (string expected, got table)",
                 lab -> lab.seen("try(req.log_debug, req, {})"));
         probe(Since.LOG_PREFIX_24, "auth-worker: Info: lua(alice,10.0.0.1): db-lua: hi",

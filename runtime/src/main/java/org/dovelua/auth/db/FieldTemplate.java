@@ -17,9 +17,33 @@ public final class FieldTemplate {
     private FieldTemplate() {
     }
 
-    /** The expanded {@code {key, value}} pairs, in template order. */
+    /** A value that could not be expanded: its field's key, the fields before it, and the error. */
+    public static final class FieldException extends Exception {
+        private final String key;
+        private final transient List<String[]> before;
+
+        FieldException(String key, List<String[]> before, String message) {
+            super(message, null, false, false);
+            this.key = key;
+            this.before = before;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        /** The fields expanded before the failing one (C sets them one by one, so they stay set). */
+        public List<String[]> before() {
+            return before;
+        }
+    }
+
+    /**
+     * The expanded {@code {key, value}} pairs, in template order. An unknown variable fails the
+     * template in 2.3 ({@code <= 0} in *-template.c); in 2.4 every unknown variable is an error.
+     */
     public static List<String[]> expand(String template, AuthRequest r, Map<String, String> env)
-            throws VarExpand.VarExpandException {
+            throws FieldException {
         List<String[]> out = new ArrayList<>();
         if (template == null) {
             return out;
@@ -27,7 +51,12 @@ public final class FieldTemplate {
         for (String token : StringFields.split(template)) {
             int eq = token.indexOf('=');
             String key = eq < 0 ? token : token.substring(0, eq);
-            String value = eq < 0 ? "" : VarExpand.expand(token.substring(eq + 1), AuthRequestVars.of(r), env);
+            String value;
+            try {
+                value = eq < 0 ? "" : VarExpand.expandTemplate(token.substring(eq + 1), AuthRequestVars.of(r), env);
+            } catch (VarExpand.VarExpandException e) {
+                throw new FieldException(key, out, e.getMessage());
+            }
             out.add(new String[] {key, value});
         }
         return out;

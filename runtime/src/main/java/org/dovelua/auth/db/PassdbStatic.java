@@ -6,7 +6,6 @@ import org.dovelua.auth.request.AuthRequest;
 import org.dovelua.auth.request.AuthRequestFields;
 import org.dovelua.auth.request.AuthRequestPasswords;
 import org.dovelua.auth.scheme.PasswordSchemes;
-import org.dovelua.varexpand.VarExpand;
 import org.dovelua.version.Since;
 
 /**
@@ -37,7 +36,7 @@ public final class PassdbStatic implements Passdb {
         java.util.List<String[]> fields;
         try {
             fields = FieldTemplate.expand(template, r, env);
-        } catch (VarExpand.VarExpandException e) {
+        } catch (FieldTemplate.FieldException e) {
             r.dbEvent().error("Failed to expand template: " + e.getMessage());
             return null;
         }

@@ -7,7 +7,8 @@ import org.dovelua.auth.config.DbConfig;
 import org.dovelua.auth.config.SetupException;
 import org.dovelua.auth.request.AuthRequest;
 import org.dovelua.auth.request.AuthRequestFields;
-import org.dovelua.varexpand.VarExpand;
+import org.dovelua.lua.ProcessDeath;
+import org.dovelua.version.Since;
 
 /**
  * src/auth/userdb-static.c: the template's fields (uid/gid names resolved) for every user the
@@ -72,6 +73,25 @@ public final class UserdbStatic implements Userdb {
         return UserdbResult.INTERNAL_FAILURE.code();
     }
 
+    /**
+     * A value that cannot be expanded. 2.3's {@code static_lookup_real()} logs it, calls back with
+     * INTERNAL_FAILURE and then again with OK, which the auth process does not survive (recorded:
+     * differential case 234); 2.4 reads the fields as settings and fails the lookup (case 235).
+     */
+    private static long templateFailed(AuthRequest r, FieldTemplate.FieldException e) {
+        if (!r.settings.version.has(Since.STATIC_TEMPLATE_FAILURE_FAILS)) {
+            r.dbEvent().error("Failed to expand template: " + e.getMessage());
+            for (String[] f : e.before()) {
+                AuthRequestFields.setUserdbField(r, f[0], f[1]);
+            }
+            throw new ProcessDeath(ProcessDeath.Kind.PANIC, "file auth-request.c: line 733 (auth_request_userdb_lookup_end):"
+                    + " assertion failed: (array_count(&request->authdb_event) > 0)");
+        }
+        r.dbEvent().error("auth_userdb_post settings: Failed to parse configuration: Failed to expand userdb_fields/"
+                + e.key() + " setting variables: " + e.getMessage());
+        return UserdbResult.INTERNAL_FAILURE.code();
+    }
+
     @Override
     public String driver() {
         return "static";
@@ -82,9 +102,8 @@ public final class UserdbStatic implements Userdb {
         java.util.List<String[]> fields;
         try {
             fields = FieldTemplate.expand(template, r, env);
-        } catch (VarExpand.VarExpandException e) {
-            r.dbEvent().error("Failed to expand template: " + e.getMessage());
-            return UserdbResult.INTERNAL_FAILURE.code();
+        } catch (FieldTemplate.FieldException e) {
+            return templateFailed(r, e);
         }
         for (String[] f : fields) {
             AuthRequestFields.setUserdbField(r, f[0], f[1]);
