@@ -50,6 +50,30 @@ public final class ScriptDebugLib extends DebugLib {
         this.memory = meter;
     }
 
+    /** What is left of the running call's time budget, in nanoseconds ({@code Long.MAX_VALUE}: none running). */
+    public long nanosLeft() {
+        long deadline = deadlineNanos;
+        return deadline == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, deadline - System.nanoTime());
+    }
+
+    /**
+     * Sleeps {@code nanos} within the call's budget: a sleep that would outlast it sleeps until the
+     * deadline and ends the call as a runaway loop does (a C module's sleep blocks the auth worker,
+     * which Dovecot's own call limit then kills).
+     */
+    public void sleepWithinBudget(long nanos) {
+        long left = nanosLeft();
+        try {
+            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(Math.min(nanos, left));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcessDeath(ProcessDeath.Kind.TIMEOUT, deadlineMessage);
+        }
+        if (nanos >= left) {
+            throw new ProcessDeath(ProcessDeath.Kind.TIMEOUT, deadlineMessage);
+        }
+    }
+
     public void clearBudget() {
         deadlineNanos = Long.MAX_VALUE;
     }

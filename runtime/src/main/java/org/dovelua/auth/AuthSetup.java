@@ -123,7 +123,7 @@ public final class AuthSetup {
 
     private ScriptOptions scriptOptions() {
         return new ScriptOptions().callTimeout(callTimeout).stdout(scriptStdout).http(http)
-                .sandbox(g -> g.load(BuiltinModules.install(new SandboxLib(vfs, hints, env))));
+                .sandbox(g -> g.load(BuiltinModules.install(new SandboxLib(vfs, hints, env), http)));
     }
 
     /** {@code access()} + read through the virtual file system. */

@@ -151,6 +151,32 @@ public final class HttpRouter {
         return null;
     }
 
+    /**
+     * The stub for a TCP connection to {@code host:port} (LuaSocket connects before it sends a
+     * path): the route of that host and port with the shortest path, whatever its scheme, or null.
+     */
+    public HttpUrl targetForOrigin(String host, int port) {
+        synchronized (routes) {
+            for (int i = routes.size() - 1; i >= 0; i--) {
+                Route r = routes.get(i);
+                if (r.host.equalsIgnoreCase(host) && r.port == port) {
+                    return r.target;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether unmatched hosts go to the real network ({@code --allow-network}). */
+    public boolean networkAllowed() {
+        return allowNetwork;
+    }
+
+    /** Gives {@code text} to the hint sink once per {@code key}. */
+    public void hintOnce(String key, String text) {
+        hints.once(key, text);
+    }
+
     /** Whether {@code url} goes to one of dovelua's stubs ({@link #routeStub}). */
     public boolean isStub(HttpUrl url) {
         Route r = routeFor(url);

@@ -25,6 +25,7 @@ public final class SandboxLib extends TwoArgFunction {
     private final VfsAccess fs;
     private final Map<String, String> environment;
     private final LuaTable builtins = new LuaTable();
+    private final Map<String, java.util.function.Function<Globals, LuaValue>> stateLoaders = new java.util.LinkedHashMap<>();
 
     public SandboxLib(VirtualFileSystem vfs, Consumer<String> hints) {
         this(vfs, hints, Map.of());
@@ -46,9 +47,20 @@ public final class SandboxLib extends TwoArgFunction {
         return this;
     }
 
+    /**
+     * Like {@link #preload(String, LuaValue)}, for a module that needs the state it is loaded in (a
+     * Lua file run in its globals, a library that reads the state's call budget): the loader is
+     * made when the sandbox is installed, so call this before.
+     */
+    public SandboxLib preload(String name, java.util.function.Function<Globals, LuaValue> loaderForState) {
+        stateLoaders.put(name, loaderForState);
+        return this;
+    }
+
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         Globals globals = env.checkglobals();
+        stateLoaders.forEach((name, make) -> builtins.set(name, make.apply(globals)));
         globals.STDIN = new ByteArrayInputStream(new byte[0]); // an auth process has no terminal
         globals.load(new SandboxIoLib(fs));
         ChunkLoader chunks = new ChunkLoader(fs, globals);

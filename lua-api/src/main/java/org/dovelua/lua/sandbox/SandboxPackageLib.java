@@ -79,6 +79,10 @@ final class SandboxPackageLib {
         }));
         searchers.set(3, LuaArgs.fn("searcher_dovelua", args -> {
             LuaValue loader = builtins.get(LuaArgs.checkString(args, 1, "searcher_dovelua"));
+            if (loader.istable()) {
+                // a Lua file dovelua ships ({loader, path}): its path, as the Lua searcher gives it
+                return LuaValue.varargsOf(loader.get(1), loader.get(2));
+            }
             return loader.isnil() ? LuaValue.NONE : LuaValue.varargsOf(loader, LuaValue.valueOf(":preload:"));
         }));
         searchers.set(4, LuaArgs.fn("searcher_C", args -> cSearch(pkg, LuaArgs.checkString(args, 1, "searcher_C"), null)));
