@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.RecordedRequest;
 
 /**
  * {@code nauthilus}: Nauthilus's backchannel auth API (nauthilus-spec.md Part 1) for the users of
@@ -107,36 +105,36 @@ public final class NauthilusStub extends StubServer {
     }
 
     @Override
-    protected synchronized MockResponse handle(RecordedRequest request) {
-        String path = request.getRequestUrl() == null ? "" : request.getRequestUrl().encodedPath();
-        String mode = request.getRequestUrl() == null ? null : request.getRequestUrl().queryParameter("mode");
+    protected synchronized StubResponse handle(StubRequest request) {
+        String path = request.url() == null ? "" : request.url().encodedPath();
+        String mode = request.url() == null ? null : request.url().queryParameter("mode");
         boolean json = path.equals("/api/v1/auth/json");
         boolean header = path.equals("/api/v1/auth/header");
         if (!json && !header) {
             return response(404, "Not Found", "", "Date", date()); // NoRoute: empty body
         }
-        if (!backchannelOk(request.getHeader("Authorization"))) {
+        if (!backchannelOk(request.header("Authorization"))) {
             // §1.2: no Auth-Status, no session, empty body
             return response(401, "Unauthorized", "", "Date", date(),
                     "Www-Authenticate", "Basic realm=\"restricted\", charset=\"UTF-8\"");
         }
         if ("list-accounts".equals(mode)) {
-            return listAccounts(request.getHeader("Accept"));
+            return listAccounts(request.header("Accept"));
         }
         boolean noAuth = "no-auth".equals(mode);
         Ask ask;
         if (json) {
-            String ct = request.getHeader("Content-Type");
+            String ct = request.header("Content-Type");
             if (ct == null || !(ct.startsWith("application/json") || ct.startsWith("application/x-www-form-urlencoded"))) {
                 return jsonError(400, "Bad Request", "{\"error\":\"Unsupported media type\"}");
             }
-            Object decoded = decode(request.getBody().readUtf8(), noAuth);
-            if (decoded instanceof MockResponse bad) {
+            Object decoded = decode(request.bodyUtf8(), noAuth);
+            if (decoded instanceof StubResponse bad) {
                 return bad;
             }
             ask = (Ask) decoded;
         } else {
-            ask = new Ask(nz(request.getHeader("Auth-User")), nz(request.getHeader("Auth-Pass")), noAuth);
+            ask = new Ask(nz(request.header("Auth-User")), nz(request.header("Auth-Pass")), noAuth);
             if (ask.username.isEmpty()) {
                 return tempfail(false, "No username given");
             }
@@ -236,7 +234,7 @@ public final class NauthilusStub extends StubServer {
     }
 
     /** §1.5: the pipeline's outcome for one request. */
-    private MockResponse decide(Ask ask, boolean json) {
+    private StubResponse decide(Ask ask, boolean json) {
         if (spec.tempfail != null && !spec.tempfail.isEmpty()) {
             return tempfail(json, spec.tempfail);
         }
@@ -275,7 +273,7 @@ public final class NauthilusStub extends StubServer {
         return attrs;
     }
 
-    private MockResponse ok(boolean json, String username, User u) {
+    private StubResponse ok(boolean json, String username, User u) {
         String account = account(username, u);
         Map<String, List<String>> attrs = attributes(username, u);
         List<String> h = new ArrayList<>(List.of("Auth-Status", "OK"));
@@ -308,14 +306,14 @@ public final class NauthilusStub extends StubServer {
         return response(200, "OK", body == null ? "" : body, h.toArray(new String[0]));
     }
 
-    private MockResponse fail(boolean json, String username, String text) {
+    private StubResponse fail(boolean json, String username, String text) {
         int n = failures.merge(username, 1, Integer::sum);
         int wait = (int) (10 * Math.tanh(0.03 * n)); // setAuthWaitHeader
         return response(403, "Forbidden", "null", "Auth-Status", text, "Auth-Wait", Integer.toString(wait),
                 "Content-Type", JSON_TYPE, "Date", date(), "X-Nauthilus-Session", ksuid());
     }
 
-    private MockResponse tempfail(boolean json, String reason) {
+    private StubResponse tempfail(boolean json, String reason) {
         if (json) {
             return response(500, "Internal Server Error", error(reason), "Auth-Status", reason,
                     "Content-Type", JSON_TYPE, "Date", date(), "X-Nauthilus-Session", ksuid());
@@ -324,12 +322,12 @@ public final class NauthilusStub extends StubServer {
                 "Content-Type", "text/plain; charset=utf-8", "Date", date(), "X-Nauthilus-Session", ksuid());
     }
 
-    private MockResponse jsonError(int status, String reason, String body) {
+    private StubResponse jsonError(int status, String reason, String body) {
         return response(status, reason, body, "Content-Type", JSON_TYPE, "Date", date());
     }
 
     /** §1.8: the account list, in the representation the Accept header negotiates. */
-    private MockResponse listAccounts(String accept) {
+    private StubResponse listAccounts(String accept) {
         List<String> accounts = new ArrayList<>();
         spec.users.forEach((name, u) -> {
             String a = account(name, u);
@@ -348,8 +346,8 @@ public final class NauthilusStub extends StubServer {
                 return response(200, "OK", arr.toString(), "Content-Type", JSON_TYPE, "Date", date());
             }
             case "application/cbor":
-                return new MockResponse().setStatus("HTTP/1.1 200 OK").setHeader("Content-Type", "application/cbor")
-                        .setHeader("Date", date()).setBody(new okio.Buffer().write(cbor(accounts)));
+                return new StubResponse().status("HTTP/1.1 200 OK").header("Content-Type", "application/cbor")
+                        .header("Date", date()).body(cbor(accounts));
             default: {
                 StringBuilder sb = new StringBuilder();
                 accounts.forEach(a -> sb.append(a).append("\r\n"));

@@ -5,9 +5,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.RecordedRequest;
 
 /**
  * {@code nextcloud}: Nextcloud's WebDAV root ({@code PROPFIND /remote.php/dav/}) with HTTP Basic
@@ -39,23 +36,23 @@ public final class NextcloudStub extends StubServer {
     }
 
     @Override
-    protected MockResponse handle(RecordedRequest request) {
-        MockResponse r = answer(request);
+    protected StubResponse handle(StubRequest request) {
+        StubResponse r = answer(request);
         if (spec.delayMs > 0) {
-            r.setHeadersDelay(spec.delayMs, TimeUnit.MILLISECONDS);
+            r.headersDelay(spec.delayMs);
         }
         return r;
     }
 
-    private MockResponse answer(RecordedRequest request) {
+    private StubResponse answer(StubRequest request) {
         if (spec.failStatus != 0) {
             return response(spec.failStatus, reason(spec.failStatus), "", "Content-Type", "text/html; charset=UTF-8");
         }
-        String path = request.getRequestUrl() == null ? "" : request.getRequestUrl().encodedPath();
+        String path = request.url() == null ? "" : request.url().encodedPath();
         if (!path.equals(DAV_PATH) && !path.startsWith(DAV_PATH + "/")) {
             return response(404, "Not Found", "", "Content-Type", "text/html; charset=UTF-8");
         }
-        if (!authorized(request.getHeader("Authorization"))) {
+        if (!authorized(request.header("Authorization"))) {
             return response(401, "Unauthorized", sabreError("Sabre\\DAV\\Exception\\NotAuthenticated",
                     "No public access to this resource., Username or password was incorrect, "
                             + "No 'Authorization: Bearer' header found. Either the client didn't send one, "
@@ -63,9 +60,9 @@ public final class NextcloudStub extends StubServer {
                     "Content-Type", "application/xml; charset=utf-8",
                     "WWW-Authenticate", "Basic realm=\"Nextcloud\", charset=\"UTF-8\"");
         }
-        if (!"PROPFIND".equals(request.getMethod())) {
+        if (!"PROPFIND".equals(request.method())) {
             return response(405, "Method Not Allowed", sabreError("Sabre\\DAV\\Exception\\MethodNotAllowed",
-                    request.getMethod() + " is not allowed on this resource"),
+                    request.method() + " is not allowed on this resource"),
                     "Content-Type", "application/xml; charset=utf-8");
         }
         String body = "<?xml version=\"1.0\"?>\n"

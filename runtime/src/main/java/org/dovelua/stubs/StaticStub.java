@@ -5,10 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.RecordedRequest;
-import okhttp3.mockwebserver.SocketPolicy;
 
 /**
  * {@code static}: canned responses from a YAML file. Responses with a {@code match} answer every
@@ -28,9 +24,9 @@ public final class StaticStub extends StubServer {
         /** A path prefix, e.g. {@code /api/v1}; the query string is ignored. */
         public String path;
 
-        boolean matches(RecordedRequest r) {
-            String p = r.getRequestUrl() == null ? r.getPath() : r.getRequestUrl().encodedPath();
-            return (method == null || method.equalsIgnoreCase(r.getMethod()))
+        boolean matches(StubRequest r) {
+            String p = r.path();
+            return (method == null || method.equalsIgnoreCase(r.method()))
                     && (path == null || (p != null && p.startsWith(path)));
         }
     }
@@ -86,7 +82,7 @@ public final class StaticStub extends StubServer {
     }
 
     @Override
-    protected synchronized MockResponse handle(RecordedRequest request) {
+    protected synchronized StubResponse handle(StubRequest request) {
         Resp chosen = null;
         for (Resp r : matched) {
             if (r.match.matches(request)) {
@@ -99,33 +95,33 @@ public final class StaticStub extends StubServer {
             next++;
         }
         if (chosen == null) {
-            return response(404, "Not Found", "no static stub response matches " + request.getMethod() + " "
-                    + request.getPath() + "\n", "Content-Type", "text/plain");
+            return response(404, "Not Found", "no static stub response matches " + request.method() + " "
+                    + request.target() + "\n", "Content-Type", "text/plain");
         }
         return build(chosen);
     }
 
-    private static MockResponse build(Resp r) {
+    private static StubResponse build(Resp r) {
         if ("drop".equals(r.action)) {
-            return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+            return new StubResponse().policy(StubResponse.Policy.DISCONNECT_AFTER_REQUEST);
         }
         if ("timeout".equals(r.action)) {
-            return new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
+            return new StubResponse().policy(StubResponse.Policy.NO_RESPONSE);
         }
         List<String> h = new ArrayList<>();
         r.headers.forEach((k, v) -> {
             h.add(k);
             h.add(v);
         });
-        MockResponse m = response(r.status, r.reason != null ? r.reason : reason(r.status), r.body,
+        StubResponse m = response(r.status, r.reason != null ? r.reason : reason(r.status), r.body,
                 h.toArray(new String[0]));
         if ("bad_response".equals(r.action)) {
-            m.setStatus("garbage");
+            m.status("garbage");
         } else if (r.statusLine != null) {
-            m.setStatus(r.statusLine);
+            m.status(r.statusLine);
         }
         if (r.delayMs > 0) {
-            m.setHeadersDelay(r.delayMs, TimeUnit.MILLISECONDS);
+            m.headersDelay(r.delayMs);
         }
         return m;
     }
