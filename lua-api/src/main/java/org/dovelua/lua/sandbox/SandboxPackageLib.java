@@ -34,11 +34,13 @@ final class SandboxPackageLib {
     private final VfsAccess fs;
     private final ChunkLoader chunks;
     private final LuaTable builtins;
+    private final LuaTable builtinData;
 
-    SandboxPackageLib(VfsAccess fs, ChunkLoader chunks, LuaTable builtins) {
+    SandboxPackageLib(VfsAccess fs, ChunkLoader chunks, LuaTable builtins, LuaTable builtinData) {
         this.fs = fs;
         this.chunks = chunks;
         this.builtins = builtins;
+        this.builtinData = builtinData;
     }
 
     void install(LuaTable globals) {
@@ -78,8 +80,9 @@ final class SandboxPackageLib {
             return LuaValue.varargsOf(chunk.arg1(), LuaValue.valueOf(file));
         }));
         searchers.set(3, LuaArgs.fn("searcher_dovelua", args -> {
-            LuaValue loader = builtins.get(LuaArgs.checkString(args, 1, "searcher_dovelua"));
-            return loader.isnil() ? LuaValue.NONE : LuaValue.varargsOf(loader, LuaValue.valueOf(":preload:"));
+            String name = LuaArgs.checkString(args, 1, "searcher_dovelua");
+            LuaValue loader = builtins.get(name);
+            return loader.isnil() ? LuaValue.NONE : LuaValue.varargsOf(loader, builtinData.get(name));
         }));
         searchers.set(4, LuaArgs.fn("searcher_C", args -> cSearch(pkg, LuaArgs.checkString(args, 1, "searcher_C"), null)));
         searchers.set(5, LuaArgs.fn("searcher_Croot", args -> {
