@@ -143,8 +143,7 @@ final class SandboxPackageLib {
         for (int i = 1; ; i++) {
             LuaValue searcher = searchers.rawget(i);
             if (searcher.isnil()) {
-                fs.hint("require:" + name, "module '" + name + "' not found: mount its file on package.path,"
-                        + " e.g. --mount /usr/share/lua/5.4/" + name.replace('.', '/') + ".lua=LOCAL_FILE");
+                fs.hint("require:" + name, missingModuleHint(name));
                 throw new LuaError("module '" + name + "' not found:" + msg);
             }
             Varargs r = searcher.invoke(LuaValue.valueOf(name));
@@ -155,6 +154,13 @@ final class SandboxPackageLib {
                 msg.append("\n\t").append(r.arg1().tojstring());
             }
         }
+    }
+
+    /** The two ways forward for a module dovelua has neither as a file nor built in. */
+    static String missingModuleHint(String name) {
+        return "module '" + name + "' not found: dovelua has no built-in '" + name + "'. Either mount a pure-Lua copy on package.path, e.g. --mount /usr/share/lua/5.4/"
+                + name.replace('.', '/') + ".lua=LOCAL_FILE, or ask for it to be built in: open an issue on dovelua's"
+                + " issue tracker naming the module and the script that needs it";
     }
 
     private Varargs findfile(LuaTable pkg, String name, String field) {
