@@ -66,6 +66,40 @@ class BuiltinModulesTest {
                 """)).containsExactly("YWxpY2U6c2VjcmV0");
     }
 
+    @Test
+    void jsonAndDkjsonAreTheInstalledFiles() {
+        assertThat(lua.run("""
+                local _, encwhere = require("json.encode")
+                local _, decwhere = require("json.decode")
+                local json, where = require("json")
+                local dkjson, dkwhere = require("dkjson")
+                return where, encwhere, decwhere, dkwhere, json.encode({1}), dkjson.encode({2})
+                """)).containsExactly("/usr/share/lua/5.4/json.lua", "/usr/share/lua/5.4/json/encode.lua",
+                ":preload:", "/usr/share/lua/5.4/dkjson.lua", "[1]", "[2]");
+        // (dkjson's pcall(require, "debug") misses here: this runner's globals have no debug library)
+        assertThat(lua.hints).noneMatch(h -> h.contains("json"));
+    }
+
+    @Test
+    void aShippedFilesErrorsNameItsInstalledPath() {
+        assertThat(lua.run("""
+                local json = require("json")
+                local t = {}
+                t[1] = t
+                return select(2, pcall(json.encode, t))
+                """)).singleElement().asString().startsWith("/usr/share/lua/5.4/json/encode.lua:125");
+    }
+
+    @Test
+    void aMountedLuajsonPartWinsOverTheShippedOne() throws IOException {
+        Path share = Files.createDirectories(tmp.resolve("share/json"));
+        Files.writeString(share.resolve("encode.lua"), "return setmetatable({}, {__call = function() return 'mine' end})\n");
+        LuaRunner other = new LuaRunner(new VirtualFileSystem().mount("/usr/share/lua/5.4/json", share));
+        BuiltinModules.install(other.sandbox);
+        assertThat(other.run("return require('json').encode({}), require('json').decode('[5]')[1]"))
+                .containsExactly("mine", "5");
+    }
+
     /** The head of docker-mailserver's Nextcloud script, as it is, up to its require line. */
     @Test
     void theNextcloudSeedScriptsRequireLineFindsTheBuiltin() throws IOException {

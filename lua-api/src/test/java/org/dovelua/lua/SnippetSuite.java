@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.dovelua.lua.dovecot.DovecotEvent;
 import org.dovelua.testkit.KnownDivergences;
@@ -46,6 +47,7 @@ public final class SnippetSuite {
     private final Map<String, String> realEnv = new LinkedHashMap<>();
     private Supplier<ScriptOptions> options = SnippetSuite::defaultOptions;
     private final List<Path> realPrerequisites = new ArrayList<>();
+    private UnaryOperator<String> normalizeReal = UnaryOperator.identity();
 
     /** A suite over {@code resource} (a classpath path), reported as {@code title}. */
     public SnippetSuite(String resource, String title) {
@@ -68,6 +70,15 @@ public final class SnippetSuite {
     /** A file the real side needs (a Debian module); without it the suite is skipped. */
     public SnippetSuite requiresOnRealSide(Path file) {
         realPrerequisites.add(file);
+        return this;
+    }
+
+    /**
+     * Rewrites each line the real side prints before comparing, for what differs by installation
+     * alone (Debian ships lua-json for 5.3 only, so its error positions name /usr/share/lua/5.3).
+     */
+    public SnippetSuite normalizeReal(UnaryOperator<String> normalize) {
+        this.normalizeReal = normalize;
         return this;
     }
 
@@ -191,6 +202,7 @@ public final class SnippetSuite {
             String first = new String(err, StandardCharsets.UTF_8).lines().findFirst().orElse("");
             lines.add("uncaught: " + first.replaceFirst("^[^:]*lua5\\.4: ", ""));
         }
+        lines.replaceAll(normalizeReal);
         return lines;
     }
 

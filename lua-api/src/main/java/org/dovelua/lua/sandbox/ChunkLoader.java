@@ -75,6 +75,15 @@ final class ChunkLoader implements ResourceFinder {
         }
     }
 
+    /** A file's bytes dovelua ships (a bundled module), loaded as {@code luaL_loadfilex} would load {@code name}. */
+    Varargs load(String name, byte[] bytes, LuaValue env) {
+        try {
+            return globals.load(new ByteArrayInputStream(skipHeader(bytes)), "@" + name, "bt", env);
+        } catch (LuaError e) {
+            return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
+        }
+    }
+
     /** For LuaJ's own lookups ({@code Globals.loadfile}): a readable file's bytes, else null. */
     @Override
     public InputStream findResource(String filename) {

@@ -3,11 +3,15 @@ package org.dovelua.lua.sandbox;
 import java.io.ByteArrayInputStream;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.dovelua.lua.Hints;
 import org.dovelua.lua.ProcessDeath;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
 import org.luaj.vm2.lib.TwoArgFunction;
 
 /**
@@ -25,7 +29,10 @@ public final class SandboxLib extends TwoArgFunction {
     private final VfsAccess fs;
     private final Map<String, String> environment;
     private final LuaTable builtins = new LuaTable();
-    private final Map<String, java.util.function.Function<Globals, LuaValue>> stateLoaders = new java.util.LinkedHashMap<>();
+    /** What {@code require} returns second for each built-in: {@code :preload:}, or a bundled file's path. */
+    private final LuaTable builtinData = new LuaTable();
+    private ChunkLoader chunks;
+    private Globals globals;
 
     public SandboxLib(VirtualFileSystem vfs, Consumer<String> hints) {
         this(vfs, hints, Map.of());
@@ -44,28 +51,49 @@ public final class SandboxLib extends TwoArgFunction {
      */
     public SandboxLib preload(String name, LuaValue loader) {
         builtins.set(name, loader);
+        builtinData.set(name, ":preload:");
         return this;
     }
 
     /**
-     * Like {@link #preload(String, LuaValue)}, for a module that needs the state it is loaded in (a
-     * Lua file run in its globals, a library that reads the state's call budget): the loader is
-     * made when the sandbox is installed, so call this before.
+     * Makes {@code require(name)} find a pure-Lua module file dovelua ships, as if it were installed
+     * at {@code file} (say {@code /usr/share/lua/5.4/dkjson.lua}): the chunk is named {@code @file},
+     * so its errors carry that position, and {@code require} returns {@code file} second, as
+     * {@code searcher_Lua} does. Like {@link #preload}, it is searched after the Lua files on
+     * {@code package.path}, so a mounted file at that path or earlier on the path wins.
      */
-    public SandboxLib preload(String name, java.util.function.Function<Globals, LuaValue> loaderForState) {
-        stateLoaders.put(name, loaderForState);
+    public SandboxLib preloadFile(String name, String file, Supplier<byte[]> source) {
+        builtins.set(name, new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                Varargs chunk = chunks.load(file, source.get(), globals);
+                if (chunk.arg1().isnil()) {
+                    throw new LuaError("error loading module '" + name + "' from file '" + file + "':\n\t"
+                            + chunk.arg(2).tojstring());
+                }
+                return chunk.arg1().invoke(args);
+            }
+        });
+        builtinData.set(name, file);
         return this;
+    }
+
+    /** The globals this sandbox was installed in, for built-in modules that {@code require} others. */
+    public Globals globals() {
+        if (globals == null) {
+            throw new IllegalStateException("the sandbox is not installed yet");
+        }
+        return globals;
     }
 
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
-        Globals globals = env.checkglobals();
-        stateLoaders.forEach((name, make) -> builtins.set(name, make.apply(globals)));
+        globals = env.checkglobals();
         globals.STDIN = new ByteArrayInputStream(new byte[0]); // an auth process has no terminal
         globals.load(new SandboxIoLib(fs));
-        ChunkLoader chunks = new ChunkLoader(fs, globals);
+        chunks = new ChunkLoader(fs, globals);
         chunks.install();
-        new SandboxPackageLib(fs, chunks, builtins).install(globals);
+        new SandboxPackageLib(fs, chunks, builtins, builtinData).install(globals);
         globals.load(new SandboxOsLib(fs, environment));
         globals.set("luajava", NIL); // would let a script call any Java class
         globals.get("package").get("loaded").set("luajava", NIL);

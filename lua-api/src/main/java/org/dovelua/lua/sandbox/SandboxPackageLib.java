@@ -34,11 +34,13 @@ final class SandboxPackageLib {
     private final VfsAccess fs;
     private final ChunkLoader chunks;
     private final LuaTable builtins;
+    private final LuaTable builtinData;
 
-    SandboxPackageLib(VfsAccess fs, ChunkLoader chunks, LuaTable builtins) {
+    SandboxPackageLib(VfsAccess fs, ChunkLoader chunks, LuaTable builtins, LuaTable builtinData) {
         this.fs = fs;
         this.chunks = chunks;
         this.builtins = builtins;
+        this.builtinData = builtinData;
     }
 
     void install(LuaTable globals) {
@@ -78,12 +80,9 @@ final class SandboxPackageLib {
             return LuaValue.varargsOf(chunk.arg1(), LuaValue.valueOf(file));
         }));
         searchers.set(3, LuaArgs.fn("searcher_dovelua", args -> {
-            LuaValue loader = builtins.get(LuaArgs.checkString(args, 1, "searcher_dovelua"));
-            if (loader.istable()) {
-                // a Lua file dovelua ships ({loader, path}): its path, as the Lua searcher gives it
-                return LuaValue.varargsOf(loader.get(1), loader.get(2));
-            }
-            return loader.isnil() ? LuaValue.NONE : LuaValue.varargsOf(loader, LuaValue.valueOf(":preload:"));
+            String name = LuaArgs.checkString(args, 1, "searcher_dovelua");
+            LuaValue loader = builtins.get(name);
+            return loader.isnil() ? LuaValue.NONE : LuaValue.varargsOf(loader, builtinData.get(name));
         }));
         searchers.set(4, LuaArgs.fn("searcher_C", args -> cSearch(pkg, LuaArgs.checkString(args, 1, "searcher_C"), null)));
         searchers.set(5, LuaArgs.fn("searcher_Croot", args -> {
@@ -144,8 +143,7 @@ final class SandboxPackageLib {
         for (int i = 1; ; i++) {
             LuaValue searcher = searchers.rawget(i);
             if (searcher.isnil()) {
-                fs.hint("require:" + name, "module '" + name + "' not found: mount its file on package.path,"
-                        + " e.g. --mount /usr/share/lua/5.4/" + name.replace('.', '/') + ".lua=LOCAL_FILE");
+                fs.hint("require:" + name, missingModuleHint(name));
                 throw new LuaError("module '" + name + "' not found:" + msg);
             }
             Varargs r = searcher.invoke(LuaValue.valueOf(name));
@@ -156,6 +154,13 @@ final class SandboxPackageLib {
                 msg.append("\n\t").append(r.arg1().tojstring());
             }
         }
+    }
+
+    /** The two ways forward for a module dovelua has neither as a file nor built in. */
+    static String missingModuleHint(String name) {
+        return "module '" + name + "' not found: dovelua has no built-in '" + name + "'. Either mount a pure-Lua copy on package.path, e.g. --mount /usr/share/lua/5.4/"
+                + name.replace('.', '/') + ".lua=LOCAL_FILE, or ask for it to be built in: open an issue on dovelua's"
+                + " issue tracker naming the module and the script that needs it";
     }
 
     private Varargs findfile(LuaTable pkg, String name, String field) {

@@ -70,8 +70,10 @@ class SandboxPackageLibTest {
                         \tno file '/usr/lib/lua/5.4/nomod.so'
                         \tno file '/usr/local/lib/lua/5.4/loadall.so'
                         \tno file './nomod.so'""");
-        assertThat(lua.hints).containsExactly("module 'nomod' not found: mount its file on package.path,"
-                + " e.g. --mount /usr/share/lua/5.4/nomod.lua=LOCAL_FILE");
+        assertThat(lua.hints).containsExactly("module 'nomod' not found: dovelua has no built-in 'nomod'."
+                + " Either mount a pure-Lua copy on package.path,"
+                + " e.g. --mount /usr/share/lua/5.4/nomod.lua=LOCAL_FILE, or ask for it to be built in: open an issue"
+                + " on dovelua's issue tracker naming the module and the script that needs it");
     }
 
     @Test
