@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * One case file: a script, an optional config fragment ({@code config}, {@code base},
- * {@code http}), the Dovecot release it pins ({@code dovecot_version}) and its {@link CaseRun}s.
+ * {@code http}, {@code files}, {@code env}, {@code real_env}), the Dovecot release it pins ({@code dovecot_version}) and its {@link CaseRun}s.
  * A {@code divergence:} entry on the case applies to every run that has none of its own.
  */
 public final class DifferentialCase {
@@ -64,6 +66,38 @@ public final class DifferentialCase {
 
     JsonNode http() {
         return node.path("http");
+    }
+
+    /**
+     * {@code files:} files put in the case directory for both sides (real Dovecot sees them at
+     * their path, dovelua through the directory's {@code --mount}): each with {@code path}
+     * (relative), {@code content}, and {@code executable: true} (a helper program) or
+     * {@code sqlite: true} (content is SQL, the file the SQLite database {@code sqlite3} makes of it).
+     */
+    JsonNode files() {
+        return node.path("files");
+    }
+
+    /**
+     * {@code env:} environment variables the script reads with {@code os.getenv}: real Dovecot
+     * gets them through {@code import_environment}, dovelua through {@code --env}.
+     */
+    Map<String, String> env() {
+        return strings(node.path("env"));
+    }
+
+    /**
+     * {@code real_env:} variables only the real auth process needs, e.g. {@code LUA_PATH} because
+     * Debian 12's lua-json installs luajson for Lua 5.1-5.3 only (dovelua has its modules built in).
+     */
+    Map<String, String> realEnv() {
+        return strings(node.path("real_env"));
+    }
+
+    private static Map<String, String> strings(JsonNode map) {
+        Map<String, String> m = new LinkedHashMap<>();
+        map.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+        return m;
     }
 
     /** Debug lines are compared only when the case's config turns auth_debug on. */

@@ -21,7 +21,7 @@ public final class DoveluaRun {
         DifferentialCase c = run.owner();
         CaseDir dir = root.newCaseDir(false);
         Main.Result r;
-        try (HttpFixture http = CaseWriter.write(dir, c)) {
+        try (HttpFixture http = CaseWriter.write(dir, c, false)) {
             List<String> argv = new ArrayList<>(List.of("-c", dir.conf().toString(),
                     "--mount", dir.seen() + "=" + dir.host()));
             if (c.isVersion24()) {
@@ -29,6 +29,9 @@ public final class DoveluaRun {
             }
             if (http.active()) {
                 argv.add("--allow-network"); // the case's server is a real loopback server, as for Dovecot
+            }
+            for (String e : CaseWriter.envArgs(c, dir.seen(), http)) {
+                argv.addAll(List.of("--env", e));
             }
             argv.addAll(run.args(dir.seen()));
             r = Main.capture(argv.toArray(String[]::new));

@@ -13,7 +13,8 @@ import org.dovelua.stubs.StubServer;
 /**
  * A case's {@code http:} entry: a static stub (same format as {@code --stub ...=static:FILE}) on a
  * loopback port that both real Dovecot and dovelua talk to; {@code %HTTP%} in the script is its
- * base URL, {@code %CLOSED%} a loopback URL where nothing listens.
+ * base URL, {@code %HTTP_HOST%} its host and port (for scripts that build the URL themselves),
+ * {@code %CLOSED%} a loopback URL where nothing listens.
  */
 final class HttpFixture implements AutoCloseable {
     private final StubServer server;
@@ -46,7 +47,8 @@ final class HttpFixture implements AutoCloseable {
     }
 
     String apply(String script) {
-        return script.replace("%HTTP%", base).replace("%CLOSED%", closed);
+        String host = base.replaceFirst("^http://", "");
+        return script.replace("%HTTP_HOST%", host).replace("%HTTP%", base).replace("%CLOSED%", closed);
     }
 
     @Override
