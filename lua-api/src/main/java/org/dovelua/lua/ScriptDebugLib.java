@@ -50,6 +50,23 @@ public final class ScriptDebugLib extends DebugLib {
         this.memory = meter;
     }
 
+    /** What a library holds beyond the state (connections), released when the state closes. */
+    private final java.util.List<Runnable> onStateClose = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Runs {@code release} when the state closes: for libraries loaded inside the state (a
+     * {@code require}d module), which reach the state only through its globals' debug library.
+     */
+    public void onStateClose(Runnable release) {
+        onStateClose.add(release);
+    }
+
+    /** The state closed: releases what its libraries hold. */
+    void stateClosed() {
+        onStateClose.forEach(Runnable::run);
+        onStateClose.clear();
+    }
+
     /** What is left of the running call's time budget, in nanoseconds ({@code Long.MAX_VALUE}: none running). */
     public long nanosLeft() {
         long deadline = deadlineNanos;

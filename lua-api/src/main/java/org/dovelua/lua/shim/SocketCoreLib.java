@@ -30,6 +30,7 @@ public final class SocketCoreLib extends TwoArgFunction {
 
     private final HttpRouter router;
     private final ScriptDebugLib budget;
+    private final java.util.Set<TcpSocket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** except.c's marker metatable: an error wrapped by a try, which protect unwraps. */
     private final LuaTable wrapped = new LuaTable();
     private LuaTable master;
@@ -38,6 +39,10 @@ public final class SocketCoreLib extends TwoArgFunction {
     public SocketCoreLib(HttpRouter router, Globals globals) {
         this.router = router;
         this.budget = globals != null && globals.debuglib instanceof ScriptDebugLib d ? d : null;
+        if (budget != null) {
+            // a connection the script never closes ends with the state, as the process's fds would
+            budget.onStateClose(() -> java.util.List.copyOf(open).forEach(TcpSocket::close));
+        }
     }
 
     @Override
@@ -198,7 +203,9 @@ public final class SocketCoreLib extends TwoArgFunction {
     // ---- tcp.c ---------------------------------------------------------------------------------
 
     private LuaUserdata newTcp() {
-        LuaUserdata u = new LuaUserdata(new TcpSocket(router, budget));
+        TcpSocket tcp = new TcpSocket(router, budget, open::remove);
+        open.add(tcp);
+        LuaUserdata u = new LuaUserdata(tcp);
         u.setmetatable(master);
         return u;
     }

@@ -40,6 +40,7 @@ final class TcpSocket {
 
     private final HttpRouter router;
     private final ScriptDebugLib budget;
+    private final java.util.function.Consumer<TcpSocket> whenClosed;
     final long address = ADDRESSES.addAndGet(0x150);
     private Socket socket;
     private InputStream in;
@@ -62,7 +63,8 @@ final class TcpSocket {
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final long created = System.nanoTime();
 
-    TcpSocket(HttpRouter router, ScriptDebugLib budget) {
+    TcpSocket(HttpRouter router, ScriptDebugLib budget, java.util.function.Consumer<TcpSocket> whenClosed) {
+        this.whenClosed = whenClosed;
         this.router = router;
         this.budget = budget;
     }
@@ -203,7 +205,9 @@ final class TcpSocket {
         if (target == null) {
             return null;
         }
-        HttpUrl url = HttpUrl.parse(requestUrl(firstLine(first)));
+        String requested = requestUrl(firstLine(first));
+        HttpUrl url = requested == null ? null : HttpUrl.parse(requested); // not HTTP: the origin's stub
+
         HttpUrl routed = url == null ? null : router.targetFor(url);
         if (routed == null || routed.equals(target)) {
             return null;
@@ -370,6 +374,7 @@ final class TcpSocket {
             return;
         }
         closed = true;
+        whenClosed.accept(this);
         closeQuietly();
         byte[] request = sent.toByteArray();
         if (request.length > 0) {

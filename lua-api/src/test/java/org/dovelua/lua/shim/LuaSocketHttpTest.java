@@ -233,6 +233,20 @@ class LuaSocketHttpTest {
     }
 
     @Test
+    void aConnectionTheScriptLeavesOpenEndsWithTheState() throws Exception {
+        try (java.net.ServerSocket raw = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            router.routeStub("http://raw.example.com", HttpUrl.parse("http://127.0.0.1:" + raw.getLocalPort() + "/"));
+            assertThat(run("local s = require('socket') local c = assert(s.connect('raw.example.com', 80)) "
+                    + "c:send('hello') return 'left open'")).isEqualTo("left open");
+            // run() closed the state: the peer reads the bytes, then the end of the stream
+            try (java.net.Socket peer = raw.accept()) {
+                peer.setSoTimeout(10_000);
+                assertThat(peer.getInputStream().readAllBytes()).asString().isEqualTo("hello");
+            }
+        }
+    }
+
+    @Test
     void sleepWithinTheLimitReturns() throws Exception {
         assertThat(run("require('socket').sleep(0.01) return 'woke'")).isEqualTo("woke");
     }
