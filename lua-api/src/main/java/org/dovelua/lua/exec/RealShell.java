@@ -24,7 +24,8 @@ import org.dovelua.lua.Hints;
  */
 public final class RealShell implements Shell {
     private static final Path PERL = Path.of("/usr/bin/perl");
-    private static final String WAIT_STATUS = "system('/bin/sh', '-c', $ARGV[1]);"
+    /** popen/system exec {@code sh -c CMD} with argv[0] "sh" (glibc), which dash names in its errors. */
+    private static final String WAIT_STATUS = "system { '/bin/sh' } 'sh', '-c', $ARGV[1];"
             + " open(my $f, '>', $ARGV[0]) or exit 126; print $f $?; close($f)";
 
     private final File directory;
@@ -38,7 +39,8 @@ public final class RealShell implements Shell {
     public Child start(String command, Redirect redirect, OutputStream stdout, OutputStream stderr, Hints hints)
             throws IOException {
         Path statusFile = Files.isExecutable(PERL) ? Files.createTempFile("dovelua-exec-", ".status") : null;
-        List<String> argv = statusFile == null ? List.of("/bin/sh", "-c", command)
+        // without perl, $0 (dash's name in errors) is set by the word after the -c string
+        List<String> argv = statusFile == null ? List.of("/bin/sh", "-c", command, "sh")
                 : List.of(PERL.toString(), "-e", WAIT_STATUS, statusFile.toString(), command);
         ProcessBuilder pb = new ProcessBuilder(argv).directory(directory);
         pb.redirectInput(redirect == Redirect.WRITE ? ProcessBuilder.Redirect.PIPE

@@ -52,10 +52,21 @@ public final class StubShell implements Shell {
                     stderr);
         }
         hints.once("exec " + command, "no exec stub answers the command `" + command + "`: it ran as a missing"
-                + " program (exit status 127); stub it with --exec '" + command + "'=STUB.yaml (or exec: in a case"
-                + " file; * in the pattern matches any text), or run real commands with --allow-exec");
+                + " program (exit status 127); stub it with --exec " + shellWord(command) + "=STUB.yaml (or exec: in a"
+                + " case file; * in the pattern matches any text), or run real commands with --allow-exec");
         byte[] err = ("sh: 1: " + name + ": not found\n").getBytes(StandardCharsets.UTF_8);
         return answer(new ExecStub(command, new byte[0], err, WaitStatus.exited(127)), redirect, stdout, stderr);
+    }
+
+    /** {@code text} as one word for the hint's command line: single-quoted, or double-quoted when it holds quotes. */
+    private static String shellWord(String text) {
+        if (text.indexOf('\'') < 0) {
+            return "'" + text + "'";
+        }
+        if (!text.matches("(?s).*[\"$`\\\\!].*")) {
+            return "\"" + text + "\"";
+        }
+        return "'" + text.replace("'", "'\\''") + "'";
     }
 
     /**

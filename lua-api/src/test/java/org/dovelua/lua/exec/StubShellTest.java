@@ -63,7 +63,7 @@ class StubShellTest {
                 """)).containsExactly("\"\"\tnil\texit\t127", "nil\texit\t127");
         assertThat(hints).containsExactly("no exec stub answers the command `/usr/local/bin/checkpw alice 'secret'`:"
                 + " it ran as a missing program (exit status 127); stub it with --exec"
-                + " '/usr/local/bin/checkpw alice 'secret''=STUB.yaml (or exec: in a case file; * in the pattern"
+                + " \"/usr/local/bin/checkpw alice 'secret'\"=STUB.yaml (or exec: in a case file; * in the pattern"
                 + " matches any text), or run real commands with --allow-exec");
     }
 
