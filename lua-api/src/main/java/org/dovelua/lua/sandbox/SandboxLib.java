@@ -18,8 +18,8 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * {@code globals.load(new SandboxLib(vfs, hints))}: file access ({@code io}, {@code loadfile},
  * {@code dofile}, {@code require}, {@code os.remove}...) goes through the
  * {@link VirtualFileSystem}, and nothing a script does reaches the host process: {@code os.exit}
- * throws {@link ProcessDeath}, {@code os.execute}/{@code io.popen} go to a {@link Shell} (exec stubs by default), {@code os.getenv}
- * reads the given environment, {@code luajava} is gone, stdin is empty. Results and error texts
+ * throws {@link ProcessDeath}, {@code os.execute}/{@code io.popen} go to a {@link Shell} (exec stubs
+ * by default), {@code os.getenv} reads the given environment, {@code luajava} is gone, stdin is empty. Results and error texts
  * are Lua 5.4's, since that is what Dovecot runs.
  *
  * <p>{@code hints} receives one human hint per missing path (say, which {@code --mount} to add).
