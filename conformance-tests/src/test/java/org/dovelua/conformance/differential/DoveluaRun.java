@@ -30,6 +30,9 @@ public final class DoveluaRun {
             if (http.active()) {
                 argv.add("--allow-network"); // the case's server is a real loopback server, as for Dovecot
             }
+            if (c.allowExec()) {
+                argv.add("--allow-exec");
+            }
             argv.addAll(run.args(dir.seen()));
             r = Main.capture(argv.toArray(String[]::new));
         }

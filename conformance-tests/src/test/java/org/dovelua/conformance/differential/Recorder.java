@@ -11,7 +11,8 @@ import java.util.List;
  */
 public final class Recorder {
     private static final List<String> CASE_KEYS =
-            List.of("description", "dovecot_version", "script", "config", "base", "http", "runs", "divergence");
+            List.of("description", "dovecot_version", "script", "config", "base", "http", "allow_exec", "runs",
+                    "divergence");
 
     private Recorder() {
     }
