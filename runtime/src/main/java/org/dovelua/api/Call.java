@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.dovelua.doveadm.Doveadm;
 import org.dovelua.lua.dovecot.LogLevel;
+import org.dovelua.lua.exec.ExecCall;
 import org.dovelua.lua.http.HttpExchange;
 
 /**
@@ -24,6 +25,8 @@ final class Call {
     final List<String> logs = new ArrayList<>();
     /** Exchanges recorded from the scripts' threads while this call runs. */
     final List<HttpExchange> http = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Commands the scripts started while this call runs. */
+    final List<ExecCall> exec = java.util.Collections.synchronizedList(new ArrayList<>());
 
     Call(PrintWriter liveOut, PrintWriter liveErr) {
         outWriter = new PrintWriter(tee(out, liveOut), true);
@@ -52,13 +55,14 @@ final class Call {
         out.write(start.out.toString());
         err.write(start.err.toString());
         logs.addAll(start.logs);
+        exec.addAll(start.exec);
     }
 
     Result result(String command, Outcome o) {
         outWriter.flush();
         errWriter.flush();
         return new Result(command, o.exitCode(), out.toString(), err.toString(), o.result(),
-                fields(o.fieldLines()), o.fieldLines(), o.users(), logs, http);
+                fields(o.fieldLines()), o.fieldLines(), o.users(), logs, http, exec);
     }
 
     /** {@code key=value} lines as an ordered map; a bare {@code key} maps to "" and "" is skipped. */

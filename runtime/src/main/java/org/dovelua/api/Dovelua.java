@@ -13,6 +13,10 @@ import org.dovelua.auth.request.AuthInput;
 import org.dovelua.doveadm.Doveadm;
 import org.dovelua.doveadm.Exits;
 import org.dovelua.lua.dovecot.LogLevel;
+import org.dovelua.lua.exec.RealShell;
+import org.dovelua.lua.exec.RecordingShell;
+import org.dovelua.lua.exec.Shell;
+import org.dovelua.lua.exec.StubShell;
 import org.dovelua.lua.http.HttpRouter;
 import org.dovelua.stubs.StubServer;
 
@@ -42,9 +46,18 @@ public final class Dovelua implements AutoCloseable {
     /** Where the scripts' HTTP requests go; one per instance, kept across auth process restarts. */
     private final HttpRouter router;
     private final List<StubServer> stubs = new ArrayList<>();
+    /** What the scripts' commands reach: the exec stubs, then real commands or missing programs. */
+    private final Shell shell;
 
     Dovelua(DoveluaBuilder settings) {
         this.settings = settings;
+        this.shell = new RecordingShell(new StubShell(settings.execStubs(),
+                settings.allowExec() ? new RealShell(null) : StubShell::missingProgram), ex -> {
+                    Call c = current;
+                    if (c != null) {
+                        c.exec.add(ex);
+                    }
+                });
         this.router = new HttpRouter(line -> stderr("dovelua: hint: " + line)).allowNetwork(settings.allowNetwork())
                 .maxResponsePayload(settings.httpMaxPayload());
         try {
@@ -71,6 +84,10 @@ public final class Dovelua implements AutoCloseable {
         });
         Call startup = newCall();
         current = startup;
+        if (settings.allowExec()) {
+            startup.errWriter.println("dovelua: WARNING: --allow-exec: scripts run real commands through /bin/sh"
+                    + " with dovelua's own user and privileges, outside any sandbox");
+        }
         start(startup);
         if (engine != null) {
             startupLogs.addAll(startup.logs);
@@ -335,7 +352,7 @@ public final class Dovelua implements AutoCloseable {
                 c.log(process, level, message);
             }
         }, line -> stderr("dovelua: hint: " + line),
-                line -> stderr("dovelua: stdout (real Dovecot discards it): " + line), router);
+                line -> stderr("dovelua: stdout (real Dovecot discards it): " + line), router, shell);
         AuthEngine e;
         try {
             e = settings.config() != null ? setup.fromConfig(settings.config()) : setup.fromScript(settings.script());

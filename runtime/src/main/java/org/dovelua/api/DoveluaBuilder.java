@@ -11,8 +11,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.dovelua.auth.AuthSetup;
 import org.dovelua.lua.dovecot.LogSink;
+import org.dovelua.lua.exec.ExecStub;
+import org.dovelua.lua.exec.Shell;
 import org.dovelua.lua.http.HttpRouter;
 import org.dovelua.lua.sandbox.VirtualFileSystem;
+import org.dovelua.stubs.ExecStubFile;
 import org.dovelua.stubs.StubFileException;
 import org.dovelua.stubs.StubFiles;
 import org.dovelua.stubs.StubServer;
@@ -34,6 +37,8 @@ public final class DoveluaBuilder {
     private boolean allowNetwork;
     private long httpMaxPayload = org.dovelua.lua.http.HttpRouter.DEFAULT_MAX_RESPONSE_PAYLOAD;
     private boolean traceHttp;
+    private final List<ExecStub> execStubs = new ArrayList<>();
+    private boolean allowExec;
     private PrintWriter liveOut;
     private PrintWriter liveErr;
 
@@ -184,6 +189,37 @@ public final class DoveluaBuilder {
         }
     }
 
+    /**
+     * Answers commands that {@code io.popen}/{@code os.execute} run and {@code pattern} matches (a
+     * glob over the whole command line: {@code *} any text, {@code ?} one character) with the stub
+     * in {@code file} ({@code --exec 'PATTERN'=FILE}); the first matching stub answers. The file is
+     * read here, so a malformed one fails at once.
+     *
+     * @throws IllegalArgumentException for a malformed file (the message names file, line and column)
+     */
+    public DoveluaBuilder exec(String pattern, Path file) {
+        try {
+            return exec(ExecStubFile.load(pattern, file));
+        } catch (StubFileException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** Answers the commands {@code stub}'s pattern matches with it. */
+    public DoveluaBuilder exec(ExecStub stub) {
+        execStubs.add(stub);
+        return this;
+    }
+
+    /**
+     * Runs commands no exec stub answers for real, through {@code /bin/sh -c}, with dovelua's
+     * privileges ({@code --allow-exec}); without it they fail as missing programs do.
+     */
+    public DoveluaBuilder allowExec(boolean allow) {
+        this.allowExec = allow;
+        return this;
+    }
+
     /** Lets requests to URLs without a stub reach the real network ({@code --allow-network}). */
     public DoveluaBuilder allowNetwork(boolean allow) {
         this.allowNetwork = allow;
@@ -250,6 +286,14 @@ public final class DoveluaBuilder {
         return traceHttp;
     }
 
+    List<ExecStub> execStubs() {
+        return List.copyOf(execStubs);
+    }
+
+    boolean allowExec() {
+        return allowExec;
+    }
+
     boolean errorsOnly() {
         return errorsOnly;
     }
@@ -262,12 +306,14 @@ public final class DoveluaBuilder {
         return liveErr;
     }
 
-    AuthSetup setup(LogSink sink, Consumer<String> hints, Consumer<String> scriptStdout, HttpRouter http) {
+    AuthSetup setup(LogSink sink, Consumer<String> hints, Consumer<String> scriptStdout, HttpRouter http,
+            Shell shell) {
         VirtualFileSystem vfs = new VirtualFileSystem();
         mounts.forEach(vfs::mount);
         vfs.allowRealFs(allowRealFs);
         AuthSetup setup = new AuthSetup().vfs(vfs).http(http).env(new LinkedHashMap<>(env)).hints(hints)
-                .scriptStdout(scriptStdout).callTimeout(timeout).logging(authDebug, authVerbose).sink(sink);
+                .scriptStdout(scriptStdout).callTimeout(timeout).logging(authDebug, authVerbose).sink(sink)
+                .shell(shell);
         if (version != null) {
             setup.version(version);
         }

@@ -2,6 +2,7 @@ package org.dovelua.api;
 
 import java.util.List;
 import java.util.Map;
+import org.dovelua.lua.exec.ExecCall;
 import org.dovelua.lua.http.HttpExchange;
 
 /**
@@ -21,22 +22,24 @@ import org.dovelua.lua.http.HttpExchange;
  * @param users the iteration's users (empty for the other commands)
  * @param logs the auth log lines of this request, as {@code auth-worker: Info: lua(alice): ...}
  * @param http the HTTP exchanges the scripts made while answering, in order
+ * @param exec the commands the scripts started ({@code io.popen}, {@code os.execute}), in order
  */
 public record Result(String command, int exitCode, String stdout, String stderr, String result,
         Map<String, String> fields, List<String> fieldLines, List<String> users, List<String> logs,
-        List<HttpExchange> http) {
+        List<HttpExchange> http, List<ExecCall> exec) {
     public Result {
         fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
         fieldLines = List.copyOf(fieldLines);
         users = List.copyOf(users);
         logs = List.copyOf(logs);
         http = List.copyOf(http);
+        exec = List.copyOf(exec);
     }
 
     /** A result without HTTP exchanges. */
     public Result(String command, int exitCode, String stdout, String stderr, String result,
             Map<String, String> fields, List<String> fieldLines, List<String> users, List<String> logs) {
-        this(command, exitCode, stdout, stderr, result, fields, fieldLines, users, logs, List.of());
+        this(command, exitCode, stdout, stderr, result, fields, fieldLines, users, logs, List.of(), List.of());
     }
 
     /** The value of one field, or null when the reply has no such field. */

@@ -62,6 +62,7 @@ public final class AuthSetup {
     private DovecotVersion version = DovecotVersion.DEFAULT;
     private boolean versionGiven;
     private VirtualFileSystem vfs = new VirtualFileSystem();
+    private org.dovelua.lua.exec.Shell shell = new org.dovelua.lua.exec.StubShell(List.of());
     private Consumer<String> hints = h -> { };
     private Consumer<String> scriptStdout = line -> { };
     private Map<String, String> env = new LinkedHashMap<>();
@@ -116,6 +117,12 @@ public final class AuthSetup {
         return this;
     }
 
+    /** What scripts' {@code io.popen}/{@code os.execute} reach (default: no stubs, no real commands). */
+    public AuthSetup shell(org.dovelua.lua.exec.Shell commands) {
+        this.shell = commands;
+        return this;
+    }
+
     public AuthSetup sink(LogSink s) {
         this.sink = s;
         return this;
@@ -123,7 +130,7 @@ public final class AuthSetup {
 
     private ScriptOptions scriptOptions() {
         return new ScriptOptions().callTimeout(callTimeout).stdout(scriptStdout).http(http)
-                .sandbox(g -> g.load(BuiltinModules.install(new SandboxLib(vfs, hints, env), http)));
+                .sandbox(g -> g.load(BuiltinModules.install(new SandboxLib(vfs, hints, env).shell(shell), http)));
     }
 
     /** {@code access()} + read through the virtual file system. */

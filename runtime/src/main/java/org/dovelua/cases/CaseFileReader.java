@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dovelua.stubs.ExecStubFile;
 import org.dovelua.stubs.StubFileException;
 import org.dovelua.stubs.StubFiles;
 import org.dovelua.stubs.StubServer;
@@ -15,7 +16,7 @@ import org.dovelua.version.DovecotVersion;
 /** Turns a case file's YAML into a {@link CaseFile}, checking every key and type as it goes. */
 final class CaseFileReader {
     private static final List<String> KEYS = List.of("config", "script", "dovecot_version", "mounts", "env",
-            "auth_verbose", "auth_debug", "timeout", "allow_fs", "stubs", "allow_network", "cases");
+            "auth_verbose", "auth_debug", "timeout", "allow_fs", "stubs", "allow_network", "exec", "cases");
 
     private final Path dir;
 
@@ -88,7 +89,48 @@ final class CaseFileReader {
         Boolean allowFs = top.bool("allow_fs");
         return new Setup(config, script, version, mounts, env == null ? Map.of() : env, top.bool("auth_debug"),
                 top.bool("auth_verbose"), Duration.ofMillis((long) ((timeout == null ? 10 : timeout) * 1000)),
-                allowFs != null && allowFs, stubs, allowNetwork != null && allowNetwork);
+                allowFs != null && allowFs, stubs, allowNetwork != null && allowNetwork, exec(top.node("exec")));
+    }
+
+    /**
+     * {@code exec:} maps command patterns (globs: {@code *} any text, {@code ?} one character) to
+     * what the command answers: a stub file, or the stub inline. Tried in the order written.
+     */
+    private List<Setup.Exec> exec(YamlNode node) throws CaseFileException {
+        List<Setup.Exec> out = new ArrayList<>();
+        if (node == null) {
+            return out;
+        }
+        String usage = "(expected a mapping of command pattern to stub, e.g. \"/usr/bin/checkpw alice *\": "
+                + "{stdout: \"OK\\n\", exit: 0}, or to a stub file)";
+        if (!(node instanceof YamlNode.Mapping m)) {
+            throw new CaseFileException(node.at(), "exec: " + usage + ", found " + node.kind());
+        }
+        for (YamlNode.Entry e : m.entries().values()) {
+            YamlNode spec = e.value();
+            if (spec instanceof YamlNode.Scalar s && s.type() == YamlNode.Scalar.Type.STRING) {
+                Path file = dir.resolve(s.text()).normalize();
+                try {
+                    out.add(new Setup.Exec(ExecStubFile.load(e.key(), file), file));
+                } catch (StubFileException ex) {
+                    throw new CaseFileException(s.at(), "exec: " + ex.getMessage());
+                }
+            } else if (spec instanceof YamlNode.Mapping) {
+                Location[] where = {spec.at()};
+                try {
+                    out.add(new Setup.Exec(ExecStubFile.load(e.key(), YamlJson.of(spec),
+                            p -> (where[0] = YamlJson.locate(spec, p)).toString()), null));
+                } catch (StubFileException ex) {
+                    String msg = ex.getMessage();
+                    String prefix = where[0] + ": ";
+                    throw new CaseFileException(where[0], "exec: " + (msg.startsWith(prefix)
+                            ? msg.substring(prefix.length()) : msg));
+                }
+            } else {
+                throw new CaseFileException(spec.at(), "exec: " + e.key() + ": found " + spec.kind() + " " + usage);
+            }
+        }
+        return out;
     }
 
     /**

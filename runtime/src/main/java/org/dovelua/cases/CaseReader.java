@@ -17,7 +17,7 @@ final class CaseReader {
             "user_disabled", "pass_expired", "internal_failure", "scheme_not_available");
     private static final List<String> LOOKUP_RESULTS = List.of("found", "not_found", "failed");
     private static final List<String> EXPECT_KEYS = List.of("result", "exit", "fields", "fields_subset",
-            "absent_fields", "logs", "stdout", "users", "http");
+            "absent_fields", "logs", "stdout", "users", "http", "exec");
     private static final List<String> ITERATE_RESULTS = List.of("ok", "failed");
 
     private CaseReader() {
@@ -91,7 +91,7 @@ final class CaseReader {
                     + ") has no expect: add what the answer must be (e.g. expect: {result: ok}), or expect: {}"
                     + " to check only that the request runs");
         }
-        Expect expect = expectNode == null ? new Expect(null, null, null, null, null, null, null, null, null)
+        Expect expect = expectNode == null ? new Expect(null, null, null, null, null, null, null, null, null, null, null)
                 : expect(expectNode, command);
         if (name == null) {
             name = command.key() + (user == null ? "" : " " + user);
@@ -157,7 +157,31 @@ final class CaseReader {
             throw new CaseFileException(e.keyAt("users"), "users: only an iterate: case lists users");
         }
         List<HttpExpect> http = e.has("http") ? http(e.node("http")) : null;
-        return new Expect(result, exit, fields, subset, absent, contain, match, stdout, users, http);
+        List<ExecExpect> exec = e.has("exec") ? exec(e.node("exec")) : null;
+        return new Expect(result, exit, fields, subset, absent, contain, match, stdout, users, http, exec);
+    }
+
+    private static final List<String> EXEC_KEYS = List.of("command", "mode", "stdin");
+    private static final List<String> EXEC_MODES = List.of("r", "w", "execute");
+
+    /** {@code exec:}: the commands started, in order; {@code exec: []} says none. */
+    private static List<ExecExpect> exec(YamlNode node) throws CaseFileException {
+        if (!(node instanceof YamlNode.Sequence seq)) {
+            throw new CaseFileException(node.at(), "exec: expected a list of commands (each with command:, mode:, "
+                    + "stdin:), found " + node.kind());
+        }
+        List<ExecExpect> out = new ArrayList<>();
+        for (YamlNode item : seq.items()) {
+            Fields x = new Fields(item, "an exec: command").allow(EXEC_KEYS);
+            x.done();
+            String mode = x.string("mode");
+            if (mode != null && !EXEC_MODES.contains(mode)) {
+                throw new CaseFileException(x.node("mode").at(), "mode: '" + mode + "' is not how a script starts a"
+                        + " command (expected r or w for io.popen, execute for os.execute)");
+            }
+            out.add(new ExecExpect(item.at(), x.string("command"), mode, x.string("stdin")));
+        }
+        return out;
     }
 
     private static final List<String> HTTP_KEYS = List.of("method", "url", "headers", "absent_headers", "json",

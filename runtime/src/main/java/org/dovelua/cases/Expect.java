@@ -17,10 +17,18 @@ import java.util.regex.Pattern;
  * @param stdout doveadm's stdout, exactly
  * @param users the iteration's users, exactly and in order
  * @param http the HTTP requests the scripts sent, exactly as many and in order (null: not checked)
+ * @param exec the commands the scripts started, exactly as many and in order (null: not checked)
  */
 public record Expect(String result, Integer exit, Map<String, String> fields, Map<String, String> fieldsSubset,
         List<String> absentFields, List<String> logsContain, List<Pattern> logsMatch, String stdout,
-        List<String> users, List<HttpExpect> http) {
+        List<String> users, List<HttpExpect> http, List<ExecExpect> exec) {
+
+    /** An expectation without exec checks. */
+    public Expect(String result, Integer exit, Map<String, String> fields, Map<String, String> fieldsSubset,
+            List<String> absentFields, List<String> logsContain, List<Pattern> logsMatch, String stdout,
+            List<String> users, List<HttpExpect> http) {
+        this(result, exit, fields, fieldsSubset, absentFields, logsContain, logsMatch, stdout, users, http, null);
+    }
 
     /** An expectation without HTTP checks. */
     public Expect(String result, Integer exit, Map<String, String> fields, Map<String, String> fieldsSubset,

@@ -58,6 +58,9 @@ public final class ExpectCheck {
         if (e.http() != null) {
             HttpCheck.check(e.http(), r.http(), out);
         }
+        if (e.exec() != null) {
+            ExecCheck.check(e.exec(), r.exec(), out);
+        }
         if (e.users() != null && !e.users().equals(r.users())) {
             out.add(new Mismatch("users", String.join("\n", e.users()) + "\n",
                     r.users().isEmpty() ? "(none)\n" : String.join("\n", r.users()) + "\n"));

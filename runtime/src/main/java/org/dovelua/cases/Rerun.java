@@ -56,6 +56,13 @@ final class Rerun {
                 inline.add(s.prefix());
             }
         }
+        for (Setup.Exec x : setup.exec()) {
+            if (x.file() != null) {
+                add(args, "--exec", x.stub().pattern() + "=" + CaseFiles.shown(x.file()));
+            } else {
+                inline.add("`" + x.stub().pattern() + "`");
+            }
+        }
         switch (c.command()) {
             case AUTH_TEST -> args.addAll(List.of("auth", "test"));
             case AUTH_LOOKUP -> args.addAll(List.of("auth", "lookup"));
@@ -78,7 +85,8 @@ final class Rerun {
         }
         if (!inline.isEmpty()) {
             sb.append("   # plus the inline stub").append(inline.size() > 1 ? "s" : "").append(" for ")
-                    .append(String.join(", ", inline)).append(": write it to a file for --stub URL=KIND:FILE");
+                    .append(String.join(", ", inline))
+                    .append(": write it to a file for --stub URL=KIND:FILE or --exec 'PATTERN'=FILE");
         }
         return sb.toString();
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.dovelua.api.Dovelua;
 import org.dovelua.api.DoveluaBuilder;
+import org.dovelua.lua.exec.ExecStub;
 import org.dovelua.stubs.StubServer;
 
 /**
@@ -23,14 +24,28 @@ import org.dovelua.stubs.StubServer;
  * @param allowFs whether unmounted paths read the real file system
  * @param stubs the HTTP stubs, each a URL prefix and how to make its server
  * @param allowNetwork whether URLs without a stub reach the real network
+ * @param exec the exec stubs ({@code exec:}), in the order they are tried
  */
 public record Setup(Path config, Path script, String version, Map<String, Path> mounts, Map<String, String> env,
         Boolean authDebug, Boolean authVerbose, Duration timeout, boolean allowFs, List<Stub> stubs,
-        boolean allowNetwork) {
+        boolean allowNetwork, List<Exec> exec) {
     public Setup {
         mounts = Map.copyOf(mounts);
         env = Map.copyOf(env);
         stubs = List.copyOf(stubs);
+        exec = List.copyOf(exec);
+    }
+
+    /** A setup without exec stubs. */
+    public Setup(Path config, Path script, String version, Map<String, Path> mounts, Map<String, String> env,
+            Boolean authDebug, Boolean authVerbose, Duration timeout, boolean allowFs, List<Stub> stubs,
+            boolean allowNetwork) {
+        this(config, script, version, mounts, env, authDebug, authVerbose, timeout, allowFs, stubs, allowNetwork,
+                List.of());
+    }
+
+    /** One entry of {@code exec:}: the stub (its pattern included) and its file (null when inline). */
+    public record Exec(ExecStub stub, Path file) {
     }
 
     /**
@@ -61,6 +76,7 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
             b.authVerbose(authVerbose);
         }
         stubs.forEach(s -> b.stub(s.prefix(), s.server()));
+        exec.forEach(x -> b.exec(x.stub()));
         return b.timeout(timeout).allowRealFs(allowFs).allowNetwork(allowNetwork).build();
     }
 }

@@ -66,6 +66,16 @@ public final class DoveluaCommand implements Runnable {
     @Option(names = "--allow-network", description = "Let requests to URLs without a --stub reach the real network.")
     boolean allowNetwork;
 
+    @Option(names = "--exec", paramLabel = "PATTERN=FILE",
+            description = "Answer commands scripts run (io.popen, os.execute) that PATTERN matches (a glob over the "
+                    + "whole command line: * any text, ? one character) with the exec stub in FILE (YAML: stdout, "
+                    + "stderr, exit or signal); the first match answers. Others fail as missing programs (exit 127).")
+    List<String> execStubs = new ArrayList<>();
+
+    @Option(names = "--allow-exec", description = "Run commands no --exec stub answers for real, through /bin/sh, "
+            + "with your privileges: scripts are no longer sandboxed.")
+    boolean allowExec;
+
     @Option(names = "--http-max-payload", paramLabel = "BYTES",
             description = "Cut an HTTP response payload after BYTES (default 16777216); real Dovecot has no such "
                     + "limit, a Content-Length above it is 'Payload is too large'.")
@@ -169,10 +179,19 @@ public final class DoveluaCommand implements Runnable {
             usage("--stub " + s, () -> b.stub(s.substring(0, eq), s.substring(eq + 1, colon),
                     Path.of(s.substring(colon + 1))));
         }
+        for (String x : execStubs) {
+            int eq = x.lastIndexOf('='); // commands may hold '=' (--user=alice); stub file names seldom do
+            if (eq <= 0) {
+                err.println("dovelua: --exec " + x + ": expected 'PATTERN'=FILE, e.g. "
+                        + "'/usr/local/bin/checkpw alice *'=checkpw-ok.yaml");
+                throw new Exit(Exits.USAGE);
+            }
+            usage("--exec " + x, () -> b.exec(x.substring(0, eq), Path.of(x.substring(eq + 1))));
+        }
         if (httpMaxPayload != null) {
             usage("--http-max-payload " + httpMaxPayload, () -> b.httpMaxPayload(httpMaxPayload));
         }
-        return b.allowNetwork(allowNetwork).traceHttp(traceHttp)
+        return b.allowNetwork(allowNetwork).allowExec(allowExec).traceHttp(traceHttp)
                 .timeout(Duration.ofMillis((long) (timeoutSeconds * 1000))).build();
     }
 

@@ -133,5 +133,7 @@ final class TestCommand implements Callable<Integer> {
         watched.addAll(cf.setup().mounts().values());
         cf.setup().stubs().stream().map(org.dovelua.cases.Setup.Stub::file).filter(java.util.Objects::nonNull)
                 .forEach(watched::add);
+        cf.setup().exec().stream().map(org.dovelua.cases.Setup.Exec::file).filter(java.util.Objects::nonNull)
+                .forEach(watched::add);
     }
 }

@@ -122,9 +122,13 @@ public final class StubFiles {
      * are placed by {@code where}.
      */
     public static StubServer load(String kind, JsonNode spec, Locator where) throws StubFileException {
-        Class<?> type = specType(kind);
+        return create(convert(spec, specType(kind), where));
+    }
+
+    /** An inline spec as its spec class; errors are placed by {@code where}. */
+    static <T> T convert(JsonNode spec, Class<T> type, Locator where) throws StubFileException {
         try {
-            return create(YAML.treeToValue(spec, type));
+            return YAML.treeToValue(spec, type);
         } catch (JsonProcessingException e) {
             List<Object> path = new ArrayList<>();
             if (e instanceof JsonMappingException m) {

@@ -58,7 +58,7 @@ class TestCommandTest {
         Main.Result r = Main.capture("test", f.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stdout()).isEqualTo("ERROR " + f + ":4:14: unknown key 'reslt' in expect (expected one of: "
-                + "result, exit, fields, fields_subset, absent_fields, logs, stdout, users, http)\n\n0 passed, 1 failed\n");
+                + "result, exit, fields, fields_subset, absent_fields, logs, stdout, users, http, exec)\n\n0 passed, 1 failed\n");
         assertThat(r.stderr()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 

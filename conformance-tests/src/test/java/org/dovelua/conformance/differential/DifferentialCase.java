@@ -64,6 +64,11 @@ public final class DifferentialCase {
         return node.path("base").asText("lua-both");
     }
 
+    /** {@code allow_exec: true}: the script runs real commands, so dovelua runs them too ({@code --allow-exec}). */
+    boolean allowExec() {
+        return node.path("allow_exec").asBoolean(false);
+    }
+
     JsonNode http() {
         return node.path("http");
     }

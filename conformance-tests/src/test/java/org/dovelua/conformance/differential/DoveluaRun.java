@@ -33,6 +33,9 @@ public final class DoveluaRun {
             for (String e : CaseWriter.envArgs(c, dir.seen(), http)) {
                 argv.addAll(List.of("--env", e));
             }
+            if (c.allowExec()) {
+                argv.add("--allow-exec");
+            }
             argv.addAll(run.args(dir.seen()));
             r = Main.capture(argv.toArray(String[]::new));
         }

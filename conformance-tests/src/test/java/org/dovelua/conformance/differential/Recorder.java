@@ -12,7 +12,7 @@ import java.util.List;
 public final class Recorder {
     private static final List<String> CASE_KEYS =
             List.of("description", "dovecot_version", "script", "config", "base", "http", "files", "env", "real_env",
-                    "runs", "divergence");
+                    "allow_exec", "runs", "divergence");
 
     private Recorder() {
     }

@@ -12,7 +12,8 @@ enum Errno {
     EEXIST(17, "File exists"),
     ENOTDIR(20, "Not a directory"),
     EISDIR(21, "Is a directory"),
-    EROFS(30, "Read-only file system");
+    EROFS(30, "Read-only file system"),
+    ESPIPE(29, "Illegal seek");
 
     final int code;
     final String text;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dovelua.lua.LuaArgs;
+import org.dovelua.lua.exec.Redirect;
 import org.dovelua.lua.lua54.Lua54IoLib;
 import org.dovelua.lua.lua54.vm.LuaFloatText;
 import org.luaj.vm2.LuaError;
@@ -23,6 +24,7 @@ import org.luaj.vm2.lib.VarArgFunction;
  */
 final class SandboxIoLib extends Lua54IoLib {
     private final VfsAccess fs;
+    private final ShellAccess shell;
     private final LuaValue read = new FileFn("read") {
         @Override
         Varargs run(SandboxFile f, Varargs args) {
@@ -42,8 +44,9 @@ final class SandboxIoLib extends Lua54IoLib {
         }
     };
 
-    SandboxIoLib(VfsAccess fs) {
+    SandboxIoLib(VfsAccess fs, ShellAccess shell) {
         this.fs = fs;
+        this.shell = shell;
     }
 
     @Override
@@ -99,12 +102,53 @@ final class SandboxIoLib extends Lua54IoLib {
         io.set("popen", new IoFn("popen") {
             @Override
             Varargs run(Varargs args) {
-                LuaArgs.checkString(args, 1, "popen");
-                fs.hint("io.popen", "io.popen is disabled in dovelua: scripts cannot start processes");
-                throw new LuaError("'popen' not supported"); // Lua's text when built without popen
+                return popen(LuaArgs.checkString(args, 1, "popen"), LuaArgs.optString(args, 2, "popen", "r"));
             }
         });
         return io;
+    }
+
+    /**
+     * {@code io_popen} (liolib.c): the mode must be exactly "r" or "w" ({@code l_checkmodep});
+     * a command that cannot be started is {@code luaL_fileresult}'s {@code nil, "cmd: strerror", errno}.
+     */
+    private Varargs popen(String command, String mode) {
+        if (!mode.equals("r") && !mode.equals("w")) {
+            throw LuaArgs.argError(2, "popen", "invalid mode");
+        }
+        boolean reading = mode.equals("r");
+        try {
+            return new PopenFile(this, shell.start(command, reading ? Redirect.READ : Redirect.WRITE), reading);
+        } catch (IOException e) {
+            return varargsOf(NIL, valueOf(command + ": " + Errno.EIO.text), valueOf(Errno.EIO.code));
+        }
+    }
+
+    /** {@code f:close()}: a popen file's is {@code io_pclose}, the three results of its command. */
+    @Override
+    public Varargs _file_close(LuaValue file) throws IOException {
+        if (file instanceof PopenFile p) {
+            checkFile(file, "close");
+            return p.pclose();
+        }
+        return super._file_close(file);
+    }
+
+    /** {@code io.close([f])}: the same for a popen file, the default output included. */
+    @Override
+    public Varargs _io_close(LuaValue file) throws IOException {
+        LuaValue f = file.isnil() ? _io_output(NIL).arg1() : file;
+        return f instanceof PopenFile ? _file_close(f) : super._io_close(file);
+    }
+
+    /** {@code f:seek()} on a pipe: {@code fseek} fails with ESPIPE ({@code luaL_fileresult}). */
+    @Override
+    public Varargs _file_seek(LuaValue file, String whence, int offset) throws IOException {
+        if (file instanceof PopenFile) {
+            checkFile(file, "seek");
+            return varargsOf(NIL, valueOf(Errno.ESPIPE.text), valueOf(Errno.ESPIPE.code));
+        }
+        return super._file_seek(file, whence, offset);
     }
 
     /** Lua 5.4's {@code l_checkmode}: {@code [rwa]%+?b*}. */
@@ -176,8 +220,9 @@ final class SandboxIoLib extends Lua54IoLib {
     }
 
     @Override
-    protected File openProgram(String prog, String mode) {
-        throw new LuaError("'popen' not supported");
+    protected File openProgram(String prog, String mode) throws IOException {
+        return new PopenFile(this, shell.start(prog, "w".equals(mode) ? Redirect.WRITE : Redirect.READ),
+                !"w".equals(mode)); // LuaJ's own io.popen, should anything still reach it
     }
 
     @Override

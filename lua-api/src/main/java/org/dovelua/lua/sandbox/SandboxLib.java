@@ -1,11 +1,14 @@
 package org.dovelua.lua.sandbox;
 
 import java.io.ByteArrayInputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.dovelua.lua.Hints;
 import org.dovelua.lua.ProcessDeath;
+import org.dovelua.lua.exec.Shell;
+import org.dovelua.lua.exec.StubShell;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -19,20 +22,22 @@ import org.luaj.vm2.lib.TwoArgFunction;
  * {@code globals.load(new SandboxLib(vfs, hints))}: file access ({@code io}, {@code loadfile},
  * {@code dofile}, {@code require}, {@code os.remove}...) goes through the
  * {@link VirtualFileSystem}, and nothing a script does reaches the host process: {@code os.exit}
- * throws {@link ProcessDeath}, {@code os.execute}/{@code io.popen} run nothing, {@code os.getenv}
- * reads the given environment, {@code luajava} is gone, stdin is empty. Results and error texts
+ * throws {@link ProcessDeath}, {@code os.execute}/{@code io.popen} go to a {@link Shell} (exec stubs
+ * by default), {@code os.getenv} reads the given environment, {@code luajava} is gone, stdin is empty. Results and error texts
  * are Lua 5.4's, since that is what Dovecot runs.
  *
  * <p>{@code hints} receives one human hint per missing path (say, which {@code --mount} to add).
  */
 public final class SandboxLib extends TwoArgFunction {
     private final VfsAccess fs;
+    private final Hints hints;
     private final Map<String, String> environment;
     private final LuaTable builtins = new LuaTable();
     /** What {@code require} returns second for each built-in: {@code :preload:}, or a bundled file's path. */
     private final LuaTable builtinData = new LuaTable();
     private ChunkLoader chunks;
     private Globals globals;
+    private Shell shell = new StubShell(List.of());
 
     public SandboxLib(VirtualFileSystem vfs, Consumer<String> hints) {
         this(vfs, hints, Map.of());
@@ -40,7 +45,8 @@ public final class SandboxLib extends TwoArgFunction {
 
     /** @param environment what {@code os.getenv} sees (Dovecot's auth process has little) */
     public SandboxLib(VirtualFileSystem vfs, Consumer<String> hints, Map<String, String> environment) {
-        this.fs = new VfsAccess(vfs, new Hints(hints));
+        this.hints = new Hints(hints);
+        this.fs = new VfsAccess(vfs, this.hints);
         this.environment = Map.copyOf(environment);
     }
 
@@ -86,15 +92,25 @@ public final class SandboxLib extends TwoArgFunction {
         return globals;
     }
 
+    /**
+     * What {@code io.popen} and {@code os.execute} run (default: no stubs, so every command fails
+     * as a missing program does). Call before installation.
+     */
+    public SandboxLib shell(Shell commands) {
+        this.shell = commands;
+        return this;
+    }
+
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         globals = env.checkglobals();
         globals.STDIN = new ByteArrayInputStream(new byte[0]); // an auth process has no terminal
-        globals.load(new SandboxIoLib(fs));
+        ShellAccess commands = new ShellAccess(shell, hints, globals);
+        globals.load(new SandboxIoLib(fs, commands));
         chunks = new ChunkLoader(fs, globals);
         chunks.install();
         new SandboxPackageLib(fs, chunks, builtins, builtinData).install(globals);
-        globals.load(new SandboxOsLib(fs, environment));
+        globals.load(new SandboxOsLib(fs, commands, environment));
         globals.set("luajava", NIL); // would let a script call any Java class
         globals.get("package").get("loaded").set("luajava", NIL);
         return env;

@@ -3,6 +3,7 @@ package org.dovelua.lua.sandbox;
 import java.util.Map;
 import org.dovelua.lua.LuaArgs;
 import org.dovelua.lua.ProcessDeath;
+import org.dovelua.lua.exec.Redirect;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -12,16 +13,18 @@ import org.luaj.vm2.lib.TwoArgFunction;
 /**
  * Replaces the parts of LuaJ's {@code os} library that would touch the host: {@code exit} ends
  * the emulated auth process ({@link ProcessDeath}, which {@code pcall} cannot catch) instead of
- * the JVM; {@code execute} runs nothing; {@code getenv} reads the emulated process's environment;
+ * the JVM; {@code execute} goes to the state's shell (stubs, or real commands with {@code --allow-exec}); {@code getenv} reads the emulated process's environment;
  * {@code remove}, {@code rename}, {@code tmpname} go through the sandbox. The rest
  * ({@code time}, {@code date}, {@code clock}) stays LuaJ's. Results and texts are Lua 5.4's.
  */
 final class SandboxOsLib extends TwoArgFunction {
     private final VfsAccess fs;
+    private final ShellAccess shell;
     private final Map<String, String> environment;
 
-    SandboxOsLib(VfsAccess fs, Map<String, String> environment) {
+    SandboxOsLib(VfsAccess fs, ShellAccess shell, Map<String, String> environment) {
         this.fs = fs;
+        this.shell = shell;
         this.environment = Map.copyOf(environment);
     }
 
@@ -87,15 +90,18 @@ final class SandboxOsLib extends TwoArgFunction {
     }
 
     /**
-     * {@code os.execute()}: false means "no shell", which is the truth here; with a command, the
-     * result a shell gives for a command it cannot find ({@code nil, "exit", 127}).
+     * {@code os_execute} (loslib.c): without a command, whether {@code system(NULL)} finds a shell
+     * (true: the emulated server has /bin/sh); with one, {@code luaL_execresult} of its status.
      */
     private Varargs execute(Varargs args) {
         if (args.arg1().isnil()) {
-            return FALSE;
+            return TRUE;
         }
-        LuaArgs.checkString(args, 1, "execute");
-        fs.hint("os.execute", "os.execute is disabled in dovelua: scripts cannot run commands");
-        return varargsOf(NIL, valueOf("exit"), valueOf(127));
+        String command = LuaArgs.checkString(args, 1, "execute");
+        try {
+            return shell.start(command, Redirect.SYSTEM).waitFor().luaResult();
+        } catch (java.io.IOException e) {
+            return varargsOf(NIL, valueOf(Errno.EIO.text), valueOf(Errno.EIO.code)); // fork failed: luaL_fileresult
+        }
     }
 }
