@@ -157,7 +157,11 @@ public final class AuthEngine implements AutoCloseable {
             w.dbEvent.debug("Finished " + what + " lookup");
             workers.finished(requestType, result);
         }
-        importReply.accept(w, result);
+        try {
+            importReply.accept(w, result);
+        } catch (ProcessDeath d) {
+            return workers.died(r, false, requestType, d); // the auth process reading the reply dies
+        }
         return result;
     }
 

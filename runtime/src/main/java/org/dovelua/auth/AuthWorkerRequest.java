@@ -5,6 +5,8 @@ import org.dovelua.auth.db.UserdbResult;
 import org.dovelua.auth.request.AuthFields;
 import org.dovelua.auth.request.AuthRequest;
 import org.dovelua.auth.request.AuthRequestFields;
+import org.dovelua.lua.ProcessDeath;
+import org.dovelua.version.Since;
 
 /**
  * The request as an auth worker sees it, and the way its reply comes back
@@ -89,6 +91,13 @@ final class AuthWorkerRequest {
         }
         if (result != UserdbResult.OK.code()) {
             return;
+        }
+        if (w.userdbLookupTempfailed && w.userdbReply().changed().isEmpty()
+                && !r.settings.version.has(Since.WORKER_REPLY_TEMPFAIL_ALONE)) {
+            // 2.3's lookup_user_callback() sends "OK\t\t\ttempfail" when no field changed, and
+            // user_callback() imports "\ttempfail": a field with an empty key (recorded: case 301)
+            throw new ProcessDeath(ProcessDeath.Kind.PANIC,
+                    "file auth-fields.c: line 64 (auth_fields_add): assertion failed: (*key != '\\0')");
         }
         for (AuthFields.Field f : w.userdbReply().changed()) {
             r.userdbReply().importField(f.key(), f.value());

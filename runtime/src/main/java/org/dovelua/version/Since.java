@@ -50,6 +50,10 @@ public enum Since {
             "db-lua.c"),
     HTTP_CLIENT_24_SETTINGS(2, 4, 0, "dovecot.http.client takes 2.4's setting names and syntax",
             "dlua-dovecot-http.c"),
+    WORKER_REPLY_TEMPFAIL_ALONE(2, 4, 0,
+            "an auth worker's userdb reply of only tempfail (no changed field) is read without a panic"
+                    + " (before: an empty field key, auth-fields.c's assertion in the auth process)",
+            "auth-worker-server.c"),
     STATIC_TEMPLATE_FAILURE_FAILS(2, 4, 0,
             "a userdb static template that fails to expand fails the lookup (before: a second callback, an auth panic)",
             "userdb-static.c"),

@@ -157,6 +157,14 @@ class VersionTimelineTest {
                 "scheme_not_available / Error: Unknown scheme NOSUCH",
                 lab -> lab.verdict(lab.authTest(passdb("dovecot.auth.PASSDB_RESULT_OK, {password = '{NOSUCH}pw'}"))));
         // auth_debug is off: 2.3 returns before it checks the argument, 2.4 checks it first
+        // the Lua userdb runs in a worker; 'nosuchuser' is no user name, so uid is its only field and fails
+        probe(Since.WORKER_REPLY_TEMPFAIL_ALONE,
+                "failed / Panic: file auth-fields.c: line 64 (auth_fields_add): assertion failed: (*key != '\\0')",
+                "failed / Error: Invalid UID value 'nosuchuser'",
+                lab -> lab.verdict(lab.withScript("function auth_passdb_lookup(req) return "
+                        + "dovecot.auth.PASSDB_RESULT_OK, {password = 'pw'} end\n"
+                        + "function auth_userdb_lookup(req) return dovecot.auth.USERDB_RESULT_OK, {uid = 'nosuchuser'} end\n",
+                        d -> d.userLookup("alice"))));
         probe(Since.STATIC_TEMPLATE_FAILURE_FAILS,
                 "failed / Panic: file auth-request.c: line 733 (auth_request_userdb_lookup_end):"
                         + " assertion failed: (array_count(&request->authdb_event) > 0)",
