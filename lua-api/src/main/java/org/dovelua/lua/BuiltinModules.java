@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 import org.dovelua.lua.sandbox.SandboxLib;
 import org.dovelua.lua.shim.Base64Lib;
 import org.dovelua.lua.shim.CjsonLib;
+import org.dovelua.lua.shim.luasql.Sqlite3Lib;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.TwoArgFunction;
@@ -11,7 +12,8 @@ import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * The modules dovelua provides without files, standing in for what a mail server has installed:
- * {@code cjson} and {@code cjson.safe} (Debian's lua-cjson, a C module) and {@code base64} (iskolbin's lbase64). They are
+ * {@code cjson} and {@code cjson.safe} (Debian's lua-cjson, a C module), {@code base64} (iskolbin's lbase64) and
+ * LuaSQL's {@code luasql.sqlite3} (Debian's lua-sql-sqlite3). They are
  * found after the Lua files on {@code package.path}, so a module file the user mounts wins.
  */
 public final class BuiltinModules {
@@ -23,7 +25,8 @@ public final class BuiltinModules {
         LuaValue cjsonNull = CjsonLib.newNull(); // one NULL light userdata per state, as in C
         return sandbox.preload("cjson", loader(() -> new CjsonLib(cjsonNull, false)))
                 .preload("cjson.safe", loader(() -> new CjsonLib(cjsonNull, true)))
-                .preload("base64", loader(Base64Lib::new));
+                .preload("base64", loader(Base64Lib::new))
+                .preload("luasql.sqlite3", loader(() -> new Sqlite3Lib(sandbox)));
     }
 
     /** A {@code require} loader that opens the library in the requiring state, like {@code luaopen_*}. */

@@ -46,6 +46,19 @@ public final class SandboxLib extends TwoArgFunction {
         return this;
     }
 
+    /**
+     * The database file behind {@code luaPath} as SQLite may open it (see {@link DatabaseFile}), or
+     * empty, with a hint, when nothing provides it.
+     */
+    public java.util.Optional<DatabaseFile> database(String luaPath) {
+        return fs.database(luaPath);
+    }
+
+    /** Whether unmounted paths reach the real file system ({@code --allow-fs}). */
+    public boolean realFsAllowed() {
+        return fs.vfs.realFsAllowed();
+    }
+
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         Globals globals = env.checkglobals();
