@@ -54,6 +54,11 @@ public final class SandboxLib extends TwoArgFunction {
         return fs.database(luaPath);
     }
 
+    /** Sends a hint for a missing resource once per key ("add --sql ..."). */
+    public void hint(String key, String text) {
+        fs.hint(key, text);
+    }
+
     /** Whether unmounted paths reach the real file system ({@code --allow-fs}). */
     public boolean realFsAllowed() {
         return fs.vfs.realFsAllowed();
