@@ -23,14 +23,24 @@ import org.dovelua.stubs.StubServer;
  * @param allowFs whether unmounted paths read the real file system
  * @param stubs the HTTP stubs, each a URL prefix and how to make its server
  * @param allowNetwork whether URLs without a stub reach the real network
+ * @param sql luasql server URLs ({@code mysql://HOST[:PORT]/DB}) → their .sql fixtures, as {@code --sql}
  */
 public record Setup(Path config, Path script, String version, Map<String, Path> mounts, Map<String, String> env,
         Boolean authDebug, Boolean authVerbose, Duration timeout, boolean allowFs, List<Stub> stubs,
-        boolean allowNetwork) {
+        boolean allowNetwork, Map<String, Path> sql) {
     public Setup {
         mounts = Map.copyOf(mounts);
         env = Map.copyOf(env);
         stubs = List.copyOf(stubs);
+        sql = Map.copyOf(sql);
+    }
+
+    /** A setup without database fixtures. */
+    public Setup(Path config, Path script, String version, Map<String, Path> mounts, Map<String, String> env,
+            Boolean authDebug, Boolean authVerbose, Duration timeout, boolean allowFs, List<Stub> stubs,
+            boolean allowNetwork) {
+        this(config, script, version, mounts, env, authDebug, authVerbose, timeout, allowFs, stubs, allowNetwork,
+                Map.of());
     }
 
     /**
@@ -61,6 +71,7 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
             b.authVerbose(authVerbose);
         }
         stubs.forEach(s -> b.stub(s.prefix(), s.server()));
+        sql.forEach(b::sql);
         return b.timeout(timeout).allowRealFs(allowFs).allowNetwork(allowNetwork).build();
     }
 }

@@ -71,7 +71,7 @@ public final class SqlServers implements AutoCloseable {
     public SqlServers route(String url, Path fixture) {
         Address a = parse(url);
         if (!Files.isRegularFile(fixture)) {
-            throw new IllegalArgumentException("--sql " + url + "=" + fixture + ": the fixture " + fixture
+            throw new IllegalArgumentException("the fixture " + fixture
                     + " does not exist (a .sql file with the schema and data)");
         }
         synchronized (this) {
@@ -119,7 +119,7 @@ public final class SqlServers implements AutoCloseable {
     }
 
     private static String usage(String url, String why) {
-        return "--sql '" + url + "': " + why + ", e.g. --sql mysql://db.example.org/mail=./users.sql";
+        return "'" + url + "': " + why + ", e.g. mysql://db.example.org/mail=./users.sql";
     }
 
     /**
