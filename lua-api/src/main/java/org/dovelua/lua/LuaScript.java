@@ -368,6 +368,7 @@ public final class LuaScript implements AutoCloseable {
     public void close() {
         thread.shutdownNow();
         onClose.forEach(Runnable::run);
+        org.dovelua.lua.sandbox.SandboxLib.releaseIn(globals); // connections scripts left open
     }
 
     /** Runs {@code release} when the state closes (what a library holds beyond the state: sockets, threads). */

@@ -25,6 +25,11 @@ public final class SandboxLib extends TwoArgFunction {
     private final VfsAccess fs;
     private final Map<String, String> environment;
     private final LuaTable builtins = new LuaTable();
+    /** What the state's libraries hold beyond the state (database connections), closed with it. */
+    private final java.util.Set<AutoCloseable> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The sandbox of each state, so the state's close can release what its libraries hold. */
+    private static final Map<Globals, SandboxLib> INSTALLED =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     public SandboxLib(VirtualFileSystem vfs, Consumer<String> hints) {
         this(vfs, hints, Map.of());
@@ -54,6 +59,31 @@ public final class SandboxLib extends TwoArgFunction {
         return fs.database(luaPath);
     }
 
+    /**
+     * Keeps {@code resource} until the state closes ({@link #releaseIn}), as a process exit would end
+     * it; the returned action forgets it once the script closed it itself.
+     */
+    public Runnable hold(AutoCloseable resource) {
+        held.add(resource);
+        return () -> held.remove(resource);
+    }
+
+    /** Closes what the libraries of the state with these globals still hold; the state is done. */
+    public static void releaseIn(Globals globals) {
+        SandboxLib sandbox = INSTALLED.remove(globals);
+        if (sandbox == null) {
+            return;
+        }
+        for (AutoCloseable r : sandbox.held) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                // the process is gone: nothing left to report it to
+            }
+        }
+        sandbox.held.clear();
+    }
+
     /** Sends a hint for a missing resource once per key ("add --sql ..."). */
     public void hint(String key, String text) {
         fs.hint(key, text);
@@ -67,6 +97,7 @@ public final class SandboxLib extends TwoArgFunction {
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         Globals globals = env.checkglobals();
+        INSTALLED.put(globals, this);
         globals.STDIN = new ByteArrayInputStream(new byte[0]); // an auth process has no terminal
         globals.load(new SandboxIoLib(fs));
         ChunkLoader chunks = new ChunkLoader(fs, globals);

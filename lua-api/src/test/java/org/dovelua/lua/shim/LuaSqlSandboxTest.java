@@ -78,6 +78,23 @@ class LuaSqlSandboxTest {
         assertThat(Files.exists(db)).isTrue();
     }
 
+    /** A connection the script never closes ends with its state, as the auth process's exit would end it. */
+    @Test
+    void aStateClosesTheConnectionsItsScriptLeftOpen() throws Exception {
+        Path db = database();
+        org.dovelua.lua.ScriptOptions options = org.dovelua.lua.SnippetSuite.defaultOptions().sandbox(g -> g.load(
+                BuiltinModules.install(new org.dovelua.lua.sandbox.SandboxLib(new VirtualFileSystem().mount("/db", db),
+                        hint -> { }))));
+        org.dovelua.lua.dovecot.DovecotEvent root = org.dovelua.lua.dovecot.DovecotEvent.root("auth", (p, l, m) -> { }, false);
+        org.dovelua.lua.LuaScript script = org.dovelua.lua.LuaScript.load("t.lua",
+                "conn = require('luasql.sqlite3').sqlite3():connect('/db')".getBytes(), root, options);
+        script.runBody();
+        org.luaj.vm2.LuaValue conn = script.globals().get("conn");
+        script.close();
+        org.luaj.vm2.Varargs r = conn.get("execute").invoke(conn, org.luaj.vm2.LuaValue.valueOf("SELECT 1"));
+        assertThat(r.arg(2).tojstring()).isEqualTo("LuaSQL: database connection closed");
+    }
+
     @Test
     void otherFilesAreOutOfReachInsideTheSandbox() throws Exception {
         LuaRunner lua = lua(new VirtualFileSystem().mount("/db/users.sqlite", database()));

@@ -18,8 +18,11 @@ final class ServerConnection extends LuaSqlObject {
     final Connection jdbc;
     long lastInsertId;
 
-    ServerConnection(LuaTable metatable, LuaValue env, Connection jdbc) {
+    private final Runnable forget;
+
+    ServerConnection(LuaTable metatable, LuaValue env, Connection jdbc, Runnable forget) {
         super(metatable);
+        this.forget = forget;
         this.env = env;
         this.jdbc = jdbc;
     }
@@ -33,6 +36,7 @@ final class ServerConnection extends LuaSqlObject {
                 return FALSE;
             }
             c.closed = true; // conn_gc: open cursors keep their rows
+            c.forget.run();
             try {
                 c.jdbc.close();
             } catch (SQLException e) {

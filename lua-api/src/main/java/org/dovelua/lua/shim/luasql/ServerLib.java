@@ -119,7 +119,8 @@ abstract class ServerLib extends TwoArgFunction {
                     + (servers.networkAllowed() ? "; --allow-network does not reach real database servers yet" : ""));
             return LuaSql.fail("error connecting to database. " + product() + ": ", unreachable(t));
         }
-        return new ServerConnection(connMeta, args.arg1(), c.get());
+        Runnable forget = sandbox.hold(c.get()); // a connection the script never closes ends with the state
+        return new ServerConnection(connMeta, args.arg1(), c.get(), forget);
     }
 
     /** The server's message without H2's statement echo and error code. */

@@ -34,8 +34,11 @@ final class Sqlite3Connection extends LuaSqlObject {
     int cursors;
     private boolean autoCommit = true;
 
-    Sqlite3Connection(LuaTable metatable, LuaValue env, SQLiteConnection jdbc, DatabaseFile file) {
+    private final Runnable forget;
+
+    Sqlite3Connection(LuaTable metatable, LuaValue env, SQLiteConnection jdbc, DatabaseFile file, Runnable forget) {
         super(metatable);
+        this.forget = forget;
         this.env = env;
         this.jdbc = jdbc;
         this.file = file;
@@ -76,6 +79,7 @@ final class Sqlite3Connection extends LuaSqlObject {
             throw org.dovelua.lua.LuaArgs.positioned(LuaSql.PREFIX + "there are open cursors");
         }
         closed = true;
+        forget.run();
         try {
             jdbc.close();
         } catch (SQLException e) {

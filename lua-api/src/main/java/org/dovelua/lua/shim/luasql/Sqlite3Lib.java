@@ -95,7 +95,8 @@ public final class Sqlite3Lib extends TwoArgFunction {
             closeQuietly(jdbc);
             return LuaSql.fail(SqliteErrors.errmsg(e));
         }
-        return new Sqlite3Connection(connMeta, args.arg1(), jdbc, file);
+        Runnable forget = sandbox.hold(jdbc); // a connection the script never closes ends with the state
+        return new Sqlite3Connection(connMeta, args.arg1(), jdbc, file, forget);
     }
 
     private static void closeQuietly(SQLiteConnection c) {
