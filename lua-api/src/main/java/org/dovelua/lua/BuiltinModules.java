@@ -13,6 +13,10 @@ import org.dovelua.lua.shim.LuaSecLib;
 import org.dovelua.lua.shim.LuajsonDecodeLib;
 import org.dovelua.lua.shim.MimeCoreLib;
 import org.dovelua.lua.shim.SocketCoreLib;
+import org.dovelua.lua.shim.luasql.MysqlLib;
+import org.dovelua.lua.shim.luasql.PostgresLib;
+import org.dovelua.lua.shim.luasql.SqlServers;
+import org.dovelua.lua.shim.luasql.Sqlite3Lib;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.TwoArgFunction;
@@ -22,11 +26,12 @@ import org.luaj.vm2.lib.VarArgFunction;
  * The modules dovelua provides without files, standing in for what a mail server has installed:
  * {@code cjson} and {@code cjson.safe} (Debian's lua-cjson, a C module), {@code base64} (iskolbin's lbase64),
  * {@code json} (Debian's lua-json, harningt's luajson 1.3.4: its own Lua files, but {@code json.decode},
- * which needs lpeg, in Java), {@code dkjson} (Debian's lua-dkjson 2.6, its own file), and LuaSocket with
+ * which needs lpeg, in Java), {@code dkjson} (Debian's lua-dkjson 2.6, its own file), LuaSocket with
  * LuaSec's {@code ssl.https} (Debian's lua-socket and lua-sec: their real Lua files over dovelua's C
- * cores, whose network is the HTTP router). The shipped Lua files keep their licences beside them in
- * the resources ({@code shim/share/}, laid out as {@code /usr/share/lua/5.4/}). They are found after
- * the Lua files on {@code package.path}, so a module file the user mounts wins.
+ * cores, whose network is the HTTP router), and LuaSQL's {@code luasql.sqlite3}, {@code luasql.mysql}
+ * and {@code luasql.postgres} (Debian's lua-sql-*). The shipped Lua files keep their licences beside
+ * them in the resources ({@code shim/share/}, laid out as {@code /usr/share/lua/5.4/}). They are found
+ * after the Lua files on {@code package.path}, so a module file the user mounts wins.
  */
 public final class BuiltinModules {
     /** Where Debian's packages put Lua 5.4 modules; the shipped files claim to be there. */
@@ -47,11 +52,14 @@ public final class BuiltinModules {
 
     /** Registers every built-in module with the sandbox, LuaSocket offline; returns it. */
     public static SandboxLib install(SandboxLib sandbox) {
-        return install(sandbox, HttpRouter.offline());
+        return install(sandbox, HttpRouter.offline(), SqlServers.offline());
     }
 
-    /** Registers every built-in module with the sandbox, LuaSocket's network through {@code http}; returns it. */
-    public static SandboxLib install(SandboxLib sandbox, HttpRouter http) {
+    /**
+     * Registers every built-in module with the sandbox, LuaSocket's network through {@code http} and
+     * {@code luasql.mysql}/{@code luasql.postgres} reaching {@code sql}; returns it.
+     */
+    public static SandboxLib install(SandboxLib sandbox, HttpRouter http, SqlServers sql) {
         LuaValue cjsonNull = CjsonLib.newNull(); // one NULL light userdata per state, as in C
         sandbox.preload("cjson", loader(() -> new CjsonLib(cjsonNull, false)))
                 .preload("cjson.safe", loader(() -> new CjsonLib(cjsonNull, true)))
@@ -59,7 +67,10 @@ public final class BuiltinModules {
                 .preload("json.decode", loader(() -> new LuajsonDecodeLib(sandbox.globals())))
                 .preload("socket.core", loader(() -> new SocketCoreLib(http, sandbox.globals())))
                 .preload("mime.core", loader(MimeCoreLib::new))
-                .preload("ssl", loader(LuaSecLib::new));
+                .preload("ssl", loader(LuaSecLib::new))
+                .preload("luasql.sqlite3", loader(() -> new Sqlite3Lib(sandbox)))
+                .preload("luasql.mysql", loader(() -> new MysqlLib(sql, sandbox)))
+                .preload("luasql.postgres", loader(() -> new PostgresLib(sql, sandbox)));
         for (String file : LUA_FILES) {
             String module = file.substring(0, file.length() - ".lua".length()).replace('/', '.');
             sandbox.preloadFile(module, DEBIAN_DIR + file, () -> resource(file));

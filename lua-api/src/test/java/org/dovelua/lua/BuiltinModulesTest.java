@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** cjson and base64 resolve by require without files, and a user's module file wins. */
+/** cjson, base64 and luasql resolve by require without files, and a user's module file wins. */
 class BuiltinModulesTest {
     static final Path NEXTCLOUD = Path.of("..", "..", "shared", "seed-scripts", "nextcloud-httpbasic.lua");
 
@@ -55,6 +55,23 @@ class BuiltinModulesTest {
         LuaRunner other = new LuaRunner(new VirtualFileSystem().mount("/usr/share/lua/5.4", share));
         BuiltinModules.install(other.sandbox);
         assertThat(other.run("return require('cjson').encode({})")).containsExactly("mine");
+    }
+
+    @Test
+    void theLuasqlDriversResolveAndAMountedDriverFileWins() throws IOException {
+        assertThat(lua.run("""
+                local s, where = require("luasql.sqlite3")
+                local m, p = require("luasql.mysql"), require("luasql.postgres")
+                return type(s.sqlite3), type(m.mysql), type(p.postgres), where
+                """)).containsExactly("function", "function", "function", ":preload:");
+        Files.createDirectories(luaDir.resolve("luasql"));
+        Files.writeString(luaDir.resolve("luasql/sqlite3.lua"), "return { sqlite3 = function() return 'mine' end }\n");
+        assertThat(lua.run("""
+                package.path = package.path .. ";/etc/dovecot/lua/?.lua"
+                package.loaded["luasql.sqlite3"] = nil
+                local m, where = require("luasql.sqlite3")
+                return m.sqlite3(), where
+                """)).containsExactly("mine", "/etc/dovecot/lua/luasql/sqlite3.lua");
     }
 
     @Test

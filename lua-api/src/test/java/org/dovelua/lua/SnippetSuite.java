@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -45,7 +46,7 @@ public final class SnippetSuite {
     private final String title;
     private int minimum = 1;
     private final Map<String, String> realEnv = new LinkedHashMap<>();
-    private Supplier<ScriptOptions> options = SnippetSuite::defaultOptions;
+    private Function<Path, ScriptOptions> options = dir -> defaultOptions();
     private final List<Path> realPrerequisites = new ArrayList<>();
     private UnaryOperator<String> normalizeReal = UnaryOperator.identity();
 
@@ -84,6 +85,12 @@ public final class SnippetSuite {
 
     /** The options of dovelua's state (default: a 10 s call limit, stdout collected). */
     public SnippetSuite options(Supplier<ScriptOptions> options) {
+        this.options = dir -> options.get();
+        return this;
+    }
+
+    /** Options made for the directory the real side runs in (a sandbox whose files are there). */
+    public SnippetSuite optionsIn(Function<Path, ScriptOptions> options) {
         this.options = options;
         return this;
     }
@@ -145,7 +152,7 @@ public final class SnippetSuite {
         StringBuilder differences = new StringBuilder();
         for (Snippet s : all) {
             List<String> real = real(dir, s.source());
-            List<String> ours = ours(s.source(), options.get());
+            List<String> ours = ours(s.source(), options.apply(dir));
             boolean same = real.equals(ours);
             agree += same ? 1 : 0;
             if (!same) {

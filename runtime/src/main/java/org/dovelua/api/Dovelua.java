@@ -46,11 +46,14 @@ public final class Dovelua implements AutoCloseable {
     /** Where the scripts' HTTP requests go; one per instance, kept across auth process restarts. */
     private final HttpRouter router;
     private final List<StubServer> stubs = new ArrayList<>();
+    /** Where the scripts' luasql connections go; kept across auth process restarts, as a server would be. */
+    private final org.dovelua.lua.shim.luasql.SqlServers sqlServers;
     /** What the scripts' commands reach: the exec stubs, then real commands or missing programs. */
     private final Shell shell;
 
     Dovelua(DoveluaBuilder settings) {
         this.settings = settings;
+        this.sqlServers = settings.sqlServers();
         this.shell = new RecordingShell(new StubShell(settings.execStubs(),
                 settings.allowExec() ? new RealShell(null) : StubShell::missingProgram), ex -> {
                     Call c = current;
@@ -352,7 +355,7 @@ public final class Dovelua implements AutoCloseable {
                 c.log(process, level, message);
             }
         }, line -> stderr("dovelua: hint: " + line),
-                line -> stderr("dovelua: stdout (real Dovecot discards it): " + line), router, shell);
+                line -> stderr("dovelua: stdout (real Dovecot discards it): " + line), router, shell, sqlServers);
         AuthEngine e;
         try {
             e = settings.config() != null ? setup.fromConfig(settings.config()) : setup.fromScript(settings.script());
@@ -381,11 +384,12 @@ public final class Dovelua implements AutoCloseable {
 
     /**
      * Rewinds the stubs (a static stub's ordered responses start again, a Nauthilus stub forgets
-     * failed logins and restarts its session ids), so a request sees the same stubs whatever ran
+     * failed logins and restarts its session ids) and the {@code --sql} databases, so a request sees the same stubs whatever ran
      * before it. The case runner calls this before each case.
      */
     public synchronized void resetStubs() {
         stubs.forEach(StubServer::reset);
+        sqlServers.reset(); // the next connection loads each --sql fixture afresh
     }
 
     /**
@@ -400,5 +404,6 @@ public final class Dovelua implements AutoCloseable {
         }
         stubs.forEach(StubServer::close);
         stubs.clear();
+        sqlServers.close();
     }
 }

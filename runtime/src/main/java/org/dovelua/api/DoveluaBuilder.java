@@ -35,6 +35,7 @@ public final class DoveluaBuilder {
     private boolean errorsOnly;
     private final List<StubRoute> stubs = new ArrayList<>();
     private boolean allowNetwork;
+    private final Map<String, Path> sql = new LinkedHashMap<>();
     private long httpMaxPayload = org.dovelua.lua.http.HttpRouter.DEFAULT_MAX_RESPONSE_PAYLOAD;
     private boolean traceHttp;
     private final List<ExecStub> execStubs = new ArrayList<>();
@@ -220,6 +221,19 @@ public final class DoveluaBuilder {
         return this;
     }
 
+    /**
+     * Answers luasql connections to {@code url} ({@code mysql://HOST[:PORT]/DB} or
+     * {@code postgres://...}) from an in-memory database loaded from {@code fixture}, a .sql file
+     * with the schema and data ({@code --sql URL=FILE}).
+     *
+     * @throws IllegalArgumentException naming what is wrong with the url or the file
+     */
+    public DoveluaBuilder sql(String url, Path fixture) {
+        org.dovelua.lua.shim.luasql.SqlServers.offline().route(url, fixture); // validates now
+        sql.put(url, fixture);
+        return this;
+    }
+
     /** Lets requests to URLs without a stub reach the real network ({@code --allow-network}). */
     public DoveluaBuilder allowNetwork(boolean allow) {
         this.allowNetwork = allow;
@@ -278,6 +292,14 @@ public final class DoveluaBuilder {
         return allowNetwork;
     }
 
+    /** The database servers scripts reach through luasql: one per instance, reset before each case. */
+    org.dovelua.lua.shim.luasql.SqlServers sqlServers() {
+        org.dovelua.lua.shim.luasql.SqlServers servers = org.dovelua.lua.shim.luasql.SqlServers.offline()
+                .allowNetwork(allowNetwork);
+        sql.forEach(servers::route);
+        return servers;
+    }
+
     long httpMaxPayload() {
         return httpMaxPayload;
     }
@@ -307,11 +329,11 @@ public final class DoveluaBuilder {
     }
 
     AuthSetup setup(LogSink sink, Consumer<String> hints, Consumer<String> scriptStdout, HttpRouter http,
-            Shell shell) {
+            Shell shell, org.dovelua.lua.shim.luasql.SqlServers sqlServers) {
         VirtualFileSystem vfs = new VirtualFileSystem();
         mounts.forEach(vfs::mount);
         vfs.allowRealFs(allowRealFs);
-        AuthSetup setup = new AuthSetup().vfs(vfs).http(http).env(new LinkedHashMap<>(env)).hints(hints)
+        AuthSetup setup = new AuthSetup().vfs(vfs).http(http).sql(sqlServers).env(new LinkedHashMap<>(env)).hints(hints)
                 .scriptStdout(scriptStdout).callTimeout(timeout).logging(authDebug, authVerbose).sink(sink)
                 .shell(shell);
         if (version != null) {

@@ -71,6 +71,7 @@ public final class AuthSetup {
     private Boolean verbose;
     private LogSink sink = LogSink.NONE;
     private HttpRouter http = HttpRouter.offline();
+    private org.dovelua.lua.shim.luasql.SqlServers sql = org.dovelua.lua.shim.luasql.SqlServers.offline();
 
     public AuthSetup version(DovecotVersion v) {
         this.version = v;
@@ -123,6 +124,12 @@ public final class AuthSetup {
         return this;
     }
 
+    /** Where scripts' {@code luasql.mysql}/{@code luasql.postgres} connections go (offline by default). */
+    public AuthSetup sql(org.dovelua.lua.shim.luasql.SqlServers servers) {
+        this.sql = servers;
+        return this;
+    }
+
     public AuthSetup sink(LogSink s) {
         this.sink = s;
         return this;
@@ -130,7 +137,7 @@ public final class AuthSetup {
 
     private ScriptOptions scriptOptions() {
         return new ScriptOptions().callTimeout(callTimeout).stdout(scriptStdout).http(http)
-                .sandbox(g -> g.load(BuiltinModules.install(new SandboxLib(vfs, hints, env).shell(shell), http)));
+                .sandbox(g -> g.load(BuiltinModules.install(new SandboxLib(vfs, hints, env).shell(shell), http, sql)));
     }
 
     /** {@code access()} + read through the virtual file system. */

@@ -16,7 +16,7 @@ import org.dovelua.version.DovecotVersion;
 /** Turns a case file's YAML into a {@link CaseFile}, checking every key and type as it goes. */
 final class CaseFileReader {
     private static final List<String> KEYS = List.of("config", "script", "dovecot_version", "mounts", "env",
-            "auth_verbose", "auth_debug", "timeout", "allow_fs", "stubs", "allow_network", "exec", "cases");
+            "auth_verbose", "auth_debug", "timeout", "allow_fs", "stubs", "allow_network", "exec", "sql", "cases");
 
     private final Path dir;
 
@@ -89,7 +89,7 @@ final class CaseFileReader {
         Boolean allowFs = top.bool("allow_fs");
         return new Setup(config, script, version, mounts, env == null ? Map.of() : env, top.bool("auth_debug"),
                 top.bool("auth_verbose"), Duration.ofMillis((long) ((timeout == null ? 10 : timeout) * 1000)),
-                allowFs != null && allowFs, stubs, allowNetwork != null && allowNetwork, exec(top.node("exec")));
+                allowFs != null && allowFs, stubs, allowNetwork != null && allowNetwork, exec(top.node("exec")), sql(top));
     }
 
     /**
@@ -129,6 +129,32 @@ final class CaseFileReader {
             } else {
                 throw new CaseFileException(spec.at(), "exec: " + e.key() + ": found " + spec.kind() + " " + usage);
             }
+        }
+        return out;
+    }
+
+    /**
+     * {@code sql:} maps luasql server URLs to .sql fixtures, as {@code --sql URL=FILE} does; the files
+     * are relative to the case file.
+     */
+    private Map<String, Path> sql(Fields top) throws CaseFileException {
+        Map<String, String> m = top.stringMap("sql");
+        Map<String, Path> out = new LinkedHashMap<>();
+        if (m == null) {
+            return out;
+        }
+        YamlNode.Mapping node = (YamlNode.Mapping) top.node("sql");
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            Path fixture = dir.resolve(e.getValue()).normalize();
+            try {
+                org.dovelua.lua.shim.luasql.SqlServers.offline().route(e.getKey(), fixture);
+            } catch (IllegalArgumentException ex) {
+                boolean badUrl = ex.getMessage().startsWith("'");
+                YamlNode.Entry entry = node.entries().get(e.getKey());
+                throw new CaseFileException(badUrl ? entry.keyAt() : entry.value().at(), "sql: " + ex.getMessage()
+                        + (badUrl ? "" : " (local paths are relative to the case file)"));
+            }
+            out.put(e.getKey(), fixture);
         }
         return out;
     }

@@ -48,6 +48,8 @@ final class Rerun {
         if (setup.allowNetwork()) {
             args.add("--allow-network");
         }
+        setup.sql().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(q -> add(args, "--sql", q.getKey() + "=" + CaseFiles.shown(q.getValue())));
         List<String> inline = new ArrayList<>();
         for (Setup.Stub s : setup.stubs()) {
             if (s.file() != null) {

@@ -25,23 +25,25 @@ import org.dovelua.stubs.StubServer;
  * @param stubs the HTTP stubs, each a URL prefix and how to make its server
  * @param allowNetwork whether URLs without a stub reach the real network
  * @param exec the exec stubs ({@code exec:}), in the order they are tried
+ * @param sql luasql server URLs ({@code mysql://HOST[:PORT]/DB}) → their .sql fixtures, as {@code --sql}
  */
 public record Setup(Path config, Path script, String version, Map<String, Path> mounts, Map<String, String> env,
         Boolean authDebug, Boolean authVerbose, Duration timeout, boolean allowFs, List<Stub> stubs,
-        boolean allowNetwork, List<Exec> exec) {
+        boolean allowNetwork, List<Exec> exec, Map<String, Path> sql) {
     public Setup {
         mounts = Map.copyOf(mounts);
         env = Map.copyOf(env);
         stubs = List.copyOf(stubs);
         exec = List.copyOf(exec);
+        sql = Map.copyOf(sql);
     }
 
-    /** A setup without exec stubs. */
+    /** A setup without exec stubs or database fixtures. */
     public Setup(Path config, Path script, String version, Map<String, Path> mounts, Map<String, String> env,
             Boolean authDebug, Boolean authVerbose, Duration timeout, boolean allowFs, List<Stub> stubs,
             boolean allowNetwork) {
         this(config, script, version, mounts, env, authDebug, authVerbose, timeout, allowFs, stubs, allowNetwork,
-                List.of());
+                List.of(), Map.of());
     }
 
     /** One entry of {@code exec:}: the stub (its pattern included) and its file (null when inline). */
@@ -77,6 +79,7 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
         }
         stubs.forEach(s -> b.stub(s.prefix(), s.server()));
         exec.forEach(x -> b.exec(x.stub()));
+        sql.forEach(b::sql);
         return b.timeout(timeout).allowRealFs(allowFs).allowNetwork(allowNetwork).build();
     }
 }

@@ -63,6 +63,11 @@ public final class DoveluaCommand implements Runnable {
                     + "KIND is static, nauthilus or nextcloud, FILE its YAML file.")
     List<String> stubs = new ArrayList<>();
 
+    @Option(names = "--sql", paramLabel = "URL=FILE",
+            description = "Answer luasql connections to URL (mysql://HOST[:PORT]/DB or postgres://HOST[:PORT]/DB) "
+                    + "from an in-memory database loaded from FILE, a .sql file with the schema and data.")
+    List<String> sql = new ArrayList<>();
+
     @Option(names = "--allow-network", description = "Let requests to URLs without a --stub reach the real network.")
     boolean allowNetwork;
 
@@ -187,6 +192,14 @@ public final class DoveluaCommand implements Runnable {
                 throw new Exit(Exits.USAGE);
             }
             usage("--exec " + x, () -> b.exec(x.substring(0, eq), Path.of(x.substring(eq + 1))));
+        }
+        for (String s : sql) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                err.println("dovelua: --sql " + s + ": expected URL=FILE, e.g. mysql://db.example.org/mail=./users.sql");
+                throw new Exit(Exits.USAGE);
+            }
+            usage("--sql " + s, () -> b.sql(s.substring(0, eq), Path.of(s.substring(eq + 1))));
         }
         if (httpMaxPayload != null) {
             usage("--http-max-payload " + httpMaxPayload, () -> b.httpMaxPayload(httpMaxPayload));

@@ -38,6 +38,8 @@ public final class SandboxLib extends TwoArgFunction {
     private ChunkLoader chunks;
     private Globals globals;
     private Shell shell = new StubShell(List.of());
+    /** What the state's libraries hold beyond the state (database connections), closed with it. */
+    private final java.util.Set<AutoCloseable> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public SandboxLib(VirtualFileSystem vfs, Consumer<String> hints) {
         this(vfs, hints, Map.of());
@@ -101,9 +103,51 @@ public final class SandboxLib extends TwoArgFunction {
         return this;
     }
 
+    /**
+     * The database file behind {@code luaPath} as SQLite may open it (see {@link DatabaseFile}), or
+     * empty, with a hint, when nothing provides it.
+     */
+    public java.util.Optional<DatabaseFile> database(String luaPath) {
+        return fs.database(luaPath);
+    }
+
+    /**
+     * Keeps {@code resource} until the state closes, as a process exit would end it; the returned
+     * action forgets it once the script closed it itself.
+     */
+    public Runnable hold(AutoCloseable resource) {
+        held.add(resource);
+        return () -> held.remove(resource);
+    }
+
+    /** The state closed: closes what its libraries still hold. */
+    private void releaseHeld() {
+        for (AutoCloseable r : held) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                // the process is gone: nothing left to report it to
+            }
+        }
+        held.clear();
+    }
+
+    /** Sends a hint for a missing resource once per key ("add --sql ..."). */
+    public void hint(String key, String text) {
+        fs.hint(key, text);
+    }
+
+    /** Whether unmounted paths reach the real file system ({@code --allow-fs}). */
+    public boolean realFsAllowed() {
+        return fs.vfs.realFsAllowed();
+    }
+
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         globals = env.checkglobals();
+        if (globals.debuglib instanceof org.dovelua.lua.ScriptDebugLib debug) {
+            debug.onStateClose(this::releaseHeld); // as a process exit would end them
+        }
         globals.STDIN = new ByteArrayInputStream(new byte[0]); // an auth process has no terminal
         ShellAccess commands = new ShellAccess(shell, hints, globals);
         globals.load(new SandboxIoLib(fs, commands));

@@ -52,6 +52,23 @@ final class VfsAccess {
         return p;
     }
 
+    /**
+     * {@code sqlite3_open_v2(path)}: a mounted database that exists opens read-only; an unmounted
+     * path is the real file only with {@code --allow-fs}. Empty (with the hint) when SQLite could
+     * not open it: "unable to open database file".
+     */
+    Optional<DatabaseFile> database(String luaPath) {
+        Optional<VirtualFileSystem.Resolution> r = vfs.lookup(luaPath);
+        if (r.isEmpty() || r.get().mounted() && !Files.isRegularFile(r.get().local())) {
+            miss(luaPath);
+            return Optional.empty();
+        }
+        String norm = r.get().luaPath();
+        Runnable refused = () -> hints.once(norm, norm + " is read-only in dovelua: mounts never change, and other"
+                + " paths are writable only with --allow-fs");
+        return Optional.of(new DatabaseFile(r.get().local(), !r.get().mounted(), refused));
+    }
+
     /** What {@code package.searchpath} asks: could {@code fopen(path, "r")} succeed? No hints. */
     boolean probe(String luaPath) {
         Optional<Path> p = vfs.resolve(luaPath);

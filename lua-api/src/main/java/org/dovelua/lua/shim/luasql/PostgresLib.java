@@ -1,0 +1,145 @@
+package org.dovelua.lua.shim.luasql;
+
+import java.io.ByteArrayOutputStream;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import org.dovelua.lua.sandbox.SandboxLib;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * The {@code luasql.postgres} module of LuaSQL 2.6.0 (ls_postgres.c) as Debian 12's lua-sql-postgres
+ * builds it against libpq 15: {@code connect(db[, user[, password[, host[, port]]]])} (the port a
+ * string), affected rows and {@code numrows} as floats ({@code lua_pushnumber}), booleans as
+ * {@code t}/{@code f}, {@code format_type} names for column types, and {@code commit}/{@code rollback}
+ * answering false in auto-commit mode. The server is an H2 database in PostgreSQL mode
+ * ({@link SqlServers}).
+ */
+public final class PostgresLib extends ServerLib {
+    public PostgresLib(SqlServers servers, SandboxLib sandbox) {
+        super(SqlServers.Kind.POSTGRES, servers, sandbox);
+    }
+
+    @Override
+    String product() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    String driver() {
+        return "postgres";
+    }
+
+    @Override
+    String closedText(String what) {
+        return LuaSql.PREFIX + what + " is closed";
+    }
+
+    @Override
+    Target target(Varargs args) {
+        String db = LuaSql.cString(LuaSql.checkString(args, 2, "connect"));
+        LuaSql.optString(args, 3, "connect", null);
+        LuaSql.optString(args, 4, "connect", null);
+        LuaString host = LuaSql.optString(args, 5, "connect", null);
+        LuaString port = LuaSql.optString(args, 6, "connect", null);
+        int p = 0;
+        if (port != null) {
+            try {
+                p = Integer.parseInt(LuaSql.cString(port).trim());
+            } catch (NumberFormatException e) {
+                p = -1; // libpq: invalid port number; no route answers it
+            }
+        }
+        return new Target(db, host == null ? null : LuaSql.cString(host), p);
+    }
+
+    /** libpq 15's PQerrorMessage for a server that is not there (fe-connect.c). */
+    @Override
+    String unreachable(Target t) {
+        int port = t.port() <= 0 ? 5432 : t.port();
+        String host = t.host();
+        String refused = "Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?\n";
+        if (host == null || host.isEmpty()) {
+            return "connection to server on socket \"/var/run/postgresql/.s.PGSQL." + port + "\" failed: "
+                    + "No such file or directory\n\tIs the server running locally and accepting connections on that socket?\n";
+        }
+        if (host.equals("localhost")) {
+            return "connection to server at \"localhost\" (127.0.0.1), port " + port + " failed: " + refused;
+        }
+        if (MysqlLib.isIpLiteral(host)) {
+            return "connection to server at \"" + host + "\", port " + port + " failed: " + refused;
+        }
+        return "could not translate host name \"" + host + "\" to address: Name or service not known\n";
+    }
+
+    @Override
+    String executeFailure() {
+        return "error executing statement. PostgreSQL: ";
+    }
+
+    @Override
+    LuaValue affected(long rows) {
+        return LuaValue.valueOf((double) rows); // lua_pushnumber(atof(PQcmdTuples))
+    }
+
+    @Override
+    LuaValue numrows(int rows) {
+        return LuaValue.valueOf((double) rows);
+    }
+
+    /** getcolumntype: {@code format_type(oid, typmod)}. */
+    @Override
+    String coltype(ResultSetMetaData md, int col) throws SQLException {
+        int p = md.getPrecision(col);
+        return switch (md.getColumnType(col)) {
+            case Types.VARCHAR, Types.NVARCHAR, Types.LONGVARCHAR, Types.CLOB ->
+                    p > 0 && p < 10_485_760 ? "character varying(" + p + ")" : "text";
+            case Types.CHAR, Types.NCHAR -> "character(" + p + ")";
+            case Types.INTEGER -> "integer";
+            case Types.BIGINT -> "bigint";
+            case Types.SMALLINT, Types.TINYINT -> "smallint";
+            case Types.BOOLEAN, Types.BIT -> "boolean";
+            case Types.NUMERIC, Types.DECIMAL -> "numeric";
+            case Types.DOUBLE, Types.FLOAT -> "double precision";
+            case Types.REAL -> "real";
+            case Types.DATE -> "date";
+            case Types.TIMESTAMP -> "timestamp without time zone";
+            case Types.TIMESTAMP_WITH_TIMEZONE -> "timestamp with time zone";
+            case Types.TIME -> "time without time zone";
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> "bytea";
+            default -> md.getColumnTypeName(col).toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    @Override
+    String bool(boolean b) {
+        return b ? "t" : "f";
+    }
+
+    /** PQescapeStringConn with standard_conforming_strings on: single quotes doubled, up to a NUL. */
+    @Override
+    LuaValue escape(LuaString from) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(from.length() + 8);
+        for (int i = 0; i < from.length() && from.luaByte(i) != 0; i++) {
+            int b = from.luaByte(i);
+            out.write(b);
+            if (b == '\'') {
+                out.write(b);
+            }
+        }
+        return LuaString.valueOf(out.toByteArray());
+    }
+
+    @Override
+    boolean commitReportsAutoCommit() {
+        return true;
+    }
+
+    @Override
+    void extend(LuaTable connMeta, LuaTable cursorMeta, LuaTable module) {
+        // ls_postgres.c: no getlastautoid, no ping; _CLIENTVERSION only where PQlibVersion is a macro
+    }
+}
