@@ -149,11 +149,15 @@ class DbLuaTest {
     @Test
     void userdbStringFormAndUidResolution() throws Exception {
         try (TestAuth a = TestAuth.script(dir, "2.3.19",
-                "function auth_userdb_lookup(req)\n if req.user == 'bad' then return 1, 'uid=nosuchuser_dovelua' end\n"
+                "function auth_userdb_lookup(req)\n if req.user == 'bad' then return 1, 'uid=nosuchuser_dovelua home=/h' end\n"
+                        + " if req.user == 'worse' then return 1, 'uid=nosuchuser_dovelua' end\n"
                         + " return dovecot.auth.USERDB_RESULT_OK, 'uid=root gid=1000 home=/home/x'\nend\n")) {
             assertThat(a.user("alice").fields()).containsExactly("uid=0", "gid=1000", "home=/home/x");
             assertThat(a.user("bad").status()).isEqualTo("FAIL");
             assertThat(a.log).contains("auth-worker: Error: lua(bad): Invalid UID value 'nosuchuser_dovelua'");
+            // nothing else changed: the worker's reply is only tempfail, which 2.3's auth process
+            // cannot read (differential case 236)
+            assertThatThrownBy(() -> a.user("worse")).hasMessageContaining("auth-fields.c: line 64");
         }
     }
 
