@@ -219,16 +219,28 @@ public final class Dovelua implements AutoCloseable {
      * What {@code dovelua bench} measures: {@code n} requests ({@code auth test}, or userdb lookups)
      * after {@code warmup} unmeasured ones, against this auth process, without printing. Returns
      * each measured request's time in nanoseconds, sorted, and the total; null (with the reason on
-     * stderr of the command line) when the auth process is not there to answer.
+     * stderr of the command line) when the auth process is not there to answer. The requests' log
+     * lines are written live as any call's are.
+     */
+    public Bench bench(String user, String password, List<String> info, boolean userdb, int warmup, int n) {
+        return bench(user, password, info, userdb, warmup, n, true);
+    }
+
+    /**
+     * As {@link #bench(String, String, List, boolean, int, int)}; without {@code showLogs} the
+     * requests' log lines are only counted (start-up lines are still written), so a bench of a
+     * script that logs measures the script, not the terminal.
      */
     public synchronized Bench bench(String user, String password, List<String> info, boolean userdb, int warmup,
-            int n) {
+            int n, boolean showLogs) {
         Call call = newCall();
         current = call;
         try {
             if (!up(call)) {
                 return null;
             }
+            Call run = showLogs ? call : new Call(null, null);
+            current = run;
             AuthInput in = input(info);
             try {
                 for (int i = 0; i < warmup; i++) {
@@ -243,7 +255,7 @@ public final class Dovelua implements AutoCloseable {
                 }
                 long total = System.nanoTime() - start;
                 Arrays.sort(nanos);
-                return new Bench(nanos, total);
+                return new Bench(nanos, total, run.logs.size(), run.logs.isEmpty() ? null : run.logs.get(0));
             } catch (AuthEngine.AuthProcessDied e) {
                 died(call, e);
                 return null;
@@ -253,8 +265,11 @@ public final class Dovelua implements AutoCloseable {
         }
     }
 
-    /** Measured request times (sorted, nanoseconds) and the measured run's total time. */
-    public record Bench(long[] sortedNanos, long totalNanos) {
+    /**
+     * Measured request times (sorted, nanoseconds), the measured run's total time, and the log
+     * lines the requests (warm-up included) wrote: how many, and the first (null when none).
+     */
+    public record Bench(long[] sortedNanos, long totalNanos, int logLines, String firstLogLine) {
     }
 
     private void once(AuthInput in, String user, String password, boolean userdb) {

@@ -28,6 +28,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--userdb", description = "Benchmark userdb lookups instead of auth test.")
     boolean userdb;
 
+    @Option(names = "--show-logs", description = "Print the requests' log lines (by default they are only counted).")
+    boolean showLogs;
+
     @Mixin
     InfoOptions x;
 
@@ -45,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         return root.exitCode(() -> {
             try (Dovelua d = root.open()) {
-                Dovelua.Bench b = d.bench(user, password, x.info, userdb, warmup, requests);
+                Dovelua.Bench b = d.bench(user, password, x.info, userdb, warmup, requests, showLogs);
                 if (b == null) {
                     root.err.println("dovelua: bench: the auth process is not available");
                     return Exits.TEMPFAIL;
@@ -56,6 +59,10 @@ final class BenchCommand implements Callable<Integer> {
                 root.out.printf("latency: p50 %.1f us, p90 %.1f us, p99 %.1f us, max %.1f us%n",
                         nanos[requests / 2] / 1e3, nanos[(int) (requests * 0.9)] / 1e3,
                         nanos[Math.min(requests - 1, (int) (requests * 0.99))] / 1e3, nanos[requests - 1] / 1e3);
+                if (!showLogs && b.logLines() > 0) {
+                    root.err.printf("dovelua: bench: the requests logged %d lines, not shown (--show-logs prints them);"
+                            + " the first: %s%n", b.logLines(), b.firstLogLine());
+                }
                 return Exits.OK;
             }
         });

@@ -1,0 +1,40 @@
+package org.dovelua.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dovelua bench}: the requests' log lines are counted, and printed only when asked (issue 18). */
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path config() throws Exception {
+        Files.writeString(dir.resolve("a.lua"), "function auth_passdb_lookup(req) req:log_info('hi') "
+                + "return dovecot.auth.PASSDB_RESULT_OK, 'password=pw' end\n");
+        return Files.writeString(dir.resolve("dovecot.conf"), "auth_verbose = yes\npassdb {\n driver = lua\n"
+                + " args = file=/etc/dovecot/a.lua\n}\nuserdb {\n driver = static\n args = uid=1 allow_all_users\n}\n");
+    }
+
+    @Test
+    void requestLogLinesAreCountedNotPrinted() throws Exception {
+        Main.Result r = Main.capture("-c", config().toString(), "--mount", "/etc/dovecot=" + dir, "bench", "-n", "5",
+                "--warmup", "2", "u", "pw");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).contains("5 requests in");
+        assertThat(r.stderr()).doesNotContain("auth-worker: Info: lua(u): db-lua: hi\n")
+                .contains("dovelua: bench: the requests logged 7 lines, not shown (--show-logs prints them);"
+                        + " the first: auth-worker: Info: lua(u): db-lua: hi");
+    }
+
+    @Test
+    void showLogsPrintsThem() throws Exception {
+        Main.Result r = Main.capture("-c", config().toString(), "--mount", "/etc/dovecot=" + dir, "bench", "-n", "5",
+                "--warmup", "2", "--show-logs", "u", "pw");
+        assertThat(r.stderr().lines().filter(l -> l.equals("auth-worker: Info: lua(u): db-lua: hi"))).hasSize(7);
+        assertThat(r.stderr()).doesNotContain("not shown");
+    }
+}
