@@ -129,7 +129,8 @@ class LuaSqlServersTest {
                         + " \"/var/run/postgresql/.s.PGSQL.5432\" failed: No such file or directory\n"
                         + "\tIs the server running locally and accepting connections on that socket?\n").split("\n", -1));
         assertThat(lua.hints).contains("no MySQL server answers mysql://127.0.0.1/mail in dovelua: add --sql"
-                + " mysql://127.0.0.1/mail=SCHEMA_AND_DATA.sql (or sql: in a case file)");
+                + " mysql://127.0.0.1/mail=SCHEMA_AND_DATA.sql (or sql: in a case file), or --allow-network to reach the"
+                + " real server");
     }
 
     @Test

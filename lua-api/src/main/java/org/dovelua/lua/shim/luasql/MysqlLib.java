@@ -44,15 +44,15 @@ public final class MysqlLib extends ServerLib {
     @Override
     Target target(Varargs args) {
         String db = LuaSql.cString(LuaSql.checkString(args, 2, "connect"));
-        LuaSql.optString(args, 3, "connect", null);
-        LuaSql.optString(args, 4, "connect", null);
+        LuaString user = LuaSql.optString(args, 3, "connect", null);
+        LuaString password = LuaSql.optString(args, 4, "connect", null);
         LuaString host = LuaSql.optString(args, 5, "connect", null);
         long port = args.arg(6).isnil() ? 0 : LuaArgs.checkInteger(args.subargs(2), 5, "connect");
         LuaSql.optString(args, 7, "connect", null);
         if (!args.arg(8).isnil()) {
             LuaArgs.checkInteger(args.subargs(2), 7, "connect");
         }
-        return new Target(db, host == null ? null : LuaSql.cString(host), (int) port);
+        return new Target(db, text(user), text(password), text(host), (int) port);
     }
 
     /** libmariadb's CR_CONNECTION_ERROR, CR_CONN_HOST_ERROR and CR_UNKNOWN_HOST texts. */
@@ -63,9 +63,49 @@ public final class MysqlLib extends ServerLib {
             return "Can't connect to local server through socket '/run/mysqld/mysqld.sock' (2)";
         }
         if (isIpLiteral(host)) {
-            return "Can't connect to server on '" + host + "' (115)"; // a non-blocking connect's EINPROGRESS
+            return cantConnect(host);
         }
         return "Unknown server host '" + host + "' (-2)"; // offline, no name resolves (EAI_NONAME)
+    }
+
+    /**
+     * CR_CONN_HOST_ERROR for a refused connection: pvio_socket_connect returns SO_ERROR but the
+     * message takes errno, still the non-blocking connect's EINPROGRESS (checked on lua-sql-mysql).
+     */
+    private static String cantConnect(String host) {
+        return "Can't connect to server on '" + host + "' (115)";
+    }
+
+    /** mysql_real_connect's socket: the default one for no host or {@code localhost} (libmariadb). */
+    @Override
+    String socket(Target t) {
+        String host = t.host();
+        return host == null || host.isEmpty() || host.equals("localhost") ? "/run/mysqld/mysqld.sock" : null;
+    }
+
+    /** A server's refusal (ER_ACCESS_DENIED_ERROR and the like) is mysql_error's text, the server's. */
+    @Override
+    String connectFailure(Target t, java.net.InetAddress address, SQLException e) {
+        if (serverCode(e)) {
+            return serverError(e, null);
+        }
+        return refused(e) ? cantConnect(t.host()) : null;
+    }
+
+    /** Server errors are 1000-1999; libmariadb's own CR_ codes 2000 and up (errmsg.h). */
+    private static boolean serverCode(SQLException e) {
+        return e.getErrorCode() >= 1000 && e.getErrorCode() < 2000;
+    }
+
+    /** mysql_error: the server's message, without Connector/J's {@code (conn=N) } prefix. */
+    @Override
+    String serverError(SQLException e, String sql) {
+        return String.valueOf(e.getMessage()).replaceFirst("^\\(conn=\\d+\\) ", "");
+    }
+
+    @Override
+    boolean readsInsertId() {
+        return true;
     }
 
     static boolean isIpLiteral(String host) {
@@ -102,6 +142,11 @@ public final class MysqlLib extends ServerLib {
             default -> "undefined";
         };
         return name + "(" + md.getPrecision(col) + ")";
+    }
+
+    @Override
+    String[] realColtypes(java.sql.ResultSet rs) throws SQLException {
+        return MysqlFieldTypes.describe(rs);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.dovelua.lua.shim.luasql;
 
 import java.io.ByteArrayOutputStream;
+import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -9,6 +10,7 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
+import org.postgresql.util.PSQLException;
 
 /**
  * The {@code luasql.postgres} module of LuaSQL 2.6.0 (ls_postgres.c) as Debian 12's lua-sql-postgres
@@ -41,8 +43,8 @@ public final class PostgresLib extends ServerLib {
     @Override
     Target target(Varargs args) {
         String db = LuaSql.cString(LuaSql.checkString(args, 2, "connect"));
-        LuaSql.optString(args, 3, "connect", null);
-        LuaSql.optString(args, 4, "connect", null);
+        LuaString user = LuaSql.optString(args, 3, "connect", null);
+        LuaString password = LuaSql.optString(args, 4, "connect", null);
         LuaString host = LuaSql.optString(args, 5, "connect", null);
         LuaString port = LuaSql.optString(args, 6, "connect", null);
         int p = 0;
@@ -53,7 +55,7 @@ public final class PostgresLib extends ServerLib {
                 p = -1; // libpq: invalid port number; no route answers it
             }
         }
-        return new Target(db, host == null ? null : LuaSql.cString(host), p);
+        return new Target(db, text(user), text(password), text(host), p);
     }
 
     /** libpq 15's PQerrorMessage for a server that is not there (fe-connect.c). */
@@ -73,6 +75,78 @@ public final class PostgresLib extends ServerLib {
             return "connection to server at \"" + host + "\", port " + port + " failed: " + refused;
         }
         return "could not translate host name \"" + host + "\" to address: Name or service not known\n";
+    }
+
+    /** libpq's default socket for no host (DEFAULT_PGSOCKET_DIR in Debian's libpq). */
+    @Override
+    String socket(Target t) {
+        int port = t.port() <= 0 ? 5432 : t.port();
+        return t.host() == null || t.host().isEmpty() ? "/var/run/postgresql/.s.PGSQL." + port : null;
+    }
+
+    /**
+     * fe-connect.c (libpq 15): each failed attempt is {@code connection to server at "HOST" (ADDR),
+     * port P failed: } (no ADDR for a numeric host) and the reason: the socket error, or the
+     * server's ErrorResponse (a failed login: {@code FATAL:  password authentication failed...}).
+     */
+    @Override
+    String connectFailure(Target t, java.net.InetAddress address, SQLException e) {
+        int port = t.port() <= 0 ? 5432 : t.port();
+        String at = "connection to server at \"" + t.host() + "\""
+                + (MysqlLib.isIpLiteral(t.host()) ? "" : " (" + address.getHostAddress() + ")")
+                + ", port " + port + " failed: ";
+        if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            return at + LibpqErrors.format(p.getServerErrorMessage(), null);
+        }
+        if (refused(e)) {
+            return at + "Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?\n";
+        }
+        return null;
+    }
+
+    /** PQerrorMessage after PQexec: the server's ErrorResponse as libpq lays it out. */
+    @Override
+    String serverError(SQLException e, String sql) {
+        if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            return LibpqErrors.format(p.getServerErrorMessage(), sql);
+        }
+        return String.valueOf(e.getMessage()) + "\n";
+    }
+
+    /**
+     * getcolumntype asks the server for {@code format_type(PQftype, PQfmod)}; pgjdbc gives the
+     * type's name, length, precision and scale, from which the same names are made.
+     */
+    @Override
+    String[] realColtypes(ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        String[] out = new String[md.getColumnCount()];
+        for (int i = 1; i <= out.length; i++) {
+            out[i - 1] = formatType(md.getColumnTypeName(i), md.getPrecision(i), md.getScale(i));
+        }
+        return out;
+    }
+
+    /** format_type.c's names for pg_type's typnames with their typmod's length or precision. */
+    static String formatType(String typname, int precision, int scale) {
+        boolean sized = precision > 0 && precision < 10_485_760; // pgjdbc's "no typmod" for varchar
+        return switch (typname) {
+            case "varchar" -> sized ? "character varying(" + precision + ")" : "character varying";
+            case "bpchar" -> sized ? "character(" + precision + ")" : "bpchar";
+            case "int2" -> "smallint";
+            case "int4" -> "integer";
+            case "int8" -> "bigint";
+            case "float4" -> "real";
+            case "float8" -> "double precision";
+            case "bool" -> "boolean";
+            case "numeric" -> precision > 0 && precision <= 1000 ? "numeric(" + precision + "," + scale + ")" : "numeric";
+            case "timestamp" -> "timestamp without time zone";
+            case "timestamptz" -> "timestamp with time zone";
+            case "time" -> "time without time zone";
+            case "timetz" -> "time with time zone";
+            case "varbit" -> "bit varying";
+            default -> typname;
+        };
     }
 
     @Override

@@ -19,9 +19,12 @@ final class ServerConnection extends LuaSqlObject {
     long lastInsertId;
 
     private final Runnable forget;
+    /** Whether this is the site's server ({@link RealServer}) rather than a fixture's H2. */
+    final boolean real;
 
-    ServerConnection(LuaTable metatable, LuaValue env, Connection jdbc, Runnable forget) {
+    ServerConnection(LuaTable metatable, LuaValue env, Connection jdbc, Runnable forget, boolean real) {
         super(metatable);
+        this.real = real;
         this.forget = forget;
         this.env = env;
         this.jdbc = jdbc;
@@ -74,7 +77,8 @@ final class ServerConnection extends LuaSqlObject {
 
     private Varargs execute(ServerLib lib, String sql, LuaTable cursorMeta) {
         try (Statement st = jdbc.createStatement()) {
-            boolean rows = st.execute(sql, Statement.RETURN_GENERATED_KEYS);
+            // pgjdbc would append RETURNING * for generated keys: only MySQL asks for them
+            boolean rows = lib.readsInsertId() ? st.execute(sql, Statement.RETURN_GENERATED_KEYS) : st.execute(sql);
             lastInsertId = 0;
             if (rows) {
                 try (ResultSet rs = st.getResultSet()) {
@@ -82,14 +86,16 @@ final class ServerConnection extends LuaSqlObject {
                 }
             }
             long count = st.getLargeUpdateCount();
-            try (ResultSet keys = st.getGeneratedKeys()) {
-                if (keys != null && keys.next()) {
-                    lastInsertId = keys.getLong(1);
+            if (lib.readsInsertId()) {
+                try (ResultSet keys = st.getGeneratedKeys()) {
+                    if (keys != null && keys.next()) {
+                        lastInsertId = keys.getLong(1);
+                    }
                 }
             }
             return lib.affected(Math.max(count, 0));
         } catch (SQLException e) {
-            return LuaSql.fail(lib.executeFailure(), ServerLib.message(e));
+            return LuaSql.fail(lib.executeFailure(), real ? lib.serverError(e, sql) : ServerLib.message(e));
         }
     }
 

@@ -28,15 +28,16 @@ final class ServerCursor extends LuaSqlObject {
         ResultSetMetaData md = rs.getMetaData();
         numcols = md.getColumnCount();
         int[] types = new int[numcols];
+        String[] real = conn.real ? lib.realColtypes(rs) : null;
         for (int i = 1; i <= numcols; i++) {
             colnames.rawset(i, LuaValue.valueOf(md.getColumnLabel(i)));
-            coltypes.rawset(i, LuaValue.valueOf(lib.coltype(md, i)));
+            coltypes.rawset(i, LuaValue.valueOf(real != null ? real[i - 1] : lib.coltype(md, i)));
             types[i - 1] = md.getColumnType(i);
         }
         while (rs.next()) {
             LuaValue[] row = new LuaValue[numcols];
             for (int i = 0; i < numcols; i++) {
-                row[i] = lib.value(rs, i + 1, types[i]);
+                row[i] = lib.value(rs, i + 1, types[i], conn.real);
             }
             rows.add(row);
         }
