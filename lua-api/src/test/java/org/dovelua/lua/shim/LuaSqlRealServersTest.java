@@ -54,30 +54,27 @@ class LuaSqlRealServersTest {
                 + "\nend)())\nfor i = 1, r.n do print(tostring(r[i])) end", options);
     }
 
+    // an unknown host would need a DNS lookup, and tests touch no network beyond loopback: the
+    // offline path's texts for it are checked in LuaSqlServersTest
     @Test
-    void postgresRefusedAndUnknownHostsAreLibpqsTexts() throws IOException {
+    void postgresRefusedIsLibpqsText() throws IOException {
         int closed = closedPort();
         assertThat(run("""
                 local env = require("luasql.postgres").postgres()
-                return select(2, env:connect("mail", "u", "p", "127.0.0.1", "%d")),
-                    select(2, env:connect("mail", "u", "p", "no-such-host.invalid"))
+                return select(2, env:connect("mail", "u", "p", "127.0.0.1", "%d"))
                 """.formatted(closed))).containsExactly(("LuaSQL: error connecting to database. PostgreSQL:"
                 + " connection to server at \"127.0.0.1\", port " + closed + " failed: Connection refused\n"
-                + "\tIs the server running on that host and accepting TCP/IP connections?\n\n"
-                + "LuaSQL: error connecting to database. PostgreSQL: could not translate host name"
-                + " \"no-such-host.invalid\" to address: Name or service not known\n").split("\n", -1));
+                + "\tIs the server running on that host and accepting TCP/IP connections?\n").split("\n", -1));
     }
 
     @Test
-    void mysqlRefusedAndUnknownHostsAreLibmariadbsTexts() throws IOException {
+    void mysqlRefusedIsLibmariadbsText() throws IOException {
         int closed = closedPort();
         assertThat(run("""
                 local env = require("luasql.mysql").mysql()
-                return select(2, env:connect("mail", "u", "p", "127.0.0.1", %d)),
-                    select(2, env:connect("mail", "u", "p", "no-such-host.invalid"))
+                return select(2, env:connect("mail", "u", "p", "127.0.0.1", %d))
                 """.formatted(closed))).containsExactly(
-                "LuaSQL: error connecting to database. MySQL: Can't connect to server on '127.0.0.1' (115)",
-                "LuaSQL: error connecting to database. MySQL: Unknown server host 'no-such-host.invalid' (-2)");
+                "LuaSQL: error connecting to database. MySQL: Can't connect to server on '127.0.0.1' (115)");
     }
 
     @Test
