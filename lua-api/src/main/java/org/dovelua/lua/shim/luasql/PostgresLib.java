@@ -16,7 +16,7 @@ import org.postgresql.util.PSQLException;
  * The {@code luasql.postgres} module of LuaSQL 2.6.0 (ls_postgres.c) as Debian 12's lua-sql-postgres
  * builds it against libpq 15: {@code connect(db[, user[, password[, host[, port]]]])} (the port a
  * string), affected rows and {@code numrows} as floats ({@code lua_pushnumber}), booleans as
- * {@code t}/{@code f}, {@code format_type} names for column types, and {@code commit}/{@code rollback}
+ * {@code t}/{@code f}, pg_type's {@code typname}s for column types, and {@code commit}/{@code rollback}
  * answering false in auto-commit mode. The server is an H2 database in PostgreSQL mode
  * ({@link SqlServers}).
  */
@@ -174,25 +174,28 @@ public final class PostgresLib extends ServerLib {
         return LuaValue.valueOf((double) rows);
     }
 
-    /** getcolumntype: {@code format_type(oid, typmod)}. */
+    /**
+     * getcolumntype over an H2 fixture: the typname PostgreSQL gives the column's type, as
+     * {@link #realColtypes} reads it from a real server ({@code varchar (64)}, {@code int4}, {@code bool}).
+     */
     @Override
     String coltype(ResultSetMetaData md, int col) throws SQLException {
         int p = md.getPrecision(col);
         return switch (md.getColumnType(col)) {
             case Types.VARCHAR, Types.NVARCHAR, Types.LONGVARCHAR, Types.CLOB ->
-                    p > 0 && p < 10_485_760 ? "character varying(" + p + ")" : "text";
-            case Types.CHAR, Types.NCHAR -> "character(" + p + ")";
-            case Types.INTEGER -> "integer";
-            case Types.BIGINT -> "bigint";
-            case Types.SMALLINT, Types.TINYINT -> "smallint";
-            case Types.BOOLEAN, Types.BIT -> "boolean";
+                    p > 0 && p < 10_485_760 ? "varchar (" + p + ")" : "text";
+            case Types.CHAR, Types.NCHAR -> "bpchar (" + p + ")";
+            case Types.INTEGER -> "int4";
+            case Types.BIGINT -> "int8";
+            case Types.SMALLINT, Types.TINYINT -> "int2";
+            case Types.BOOLEAN, Types.BIT -> "bool";
             case Types.NUMERIC, Types.DECIMAL -> "numeric";
-            case Types.DOUBLE, Types.FLOAT -> "double precision";
-            case Types.REAL -> "real";
+            case Types.DOUBLE, Types.FLOAT -> "float8";
+            case Types.REAL -> "float4";
             case Types.DATE -> "date";
-            case Types.TIMESTAMP -> "timestamp without time zone";
-            case Types.TIMESTAMP_WITH_TIMEZONE -> "timestamp with time zone";
-            case Types.TIME -> "time without time zone";
+            case Types.TIMESTAMP -> "timestamp";
+            case Types.TIMESTAMP_WITH_TIMEZONE -> "timestamptz";
+            case Types.TIME -> "time";
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> "bytea";
             default -> md.getColumnTypeName(col).toLowerCase(java.util.Locale.ROOT);
         };
