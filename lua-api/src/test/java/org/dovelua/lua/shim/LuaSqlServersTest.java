@@ -106,7 +106,7 @@ class LuaSqlServersTest {
                 return tostring(cur):gsub("0x%x+", "ADDR"), n, u, act, up, conn:commit(), conn:escape("o'k"),
                     conn.getlastautoid, cur:getcoltypes()[1], cur:getcoltypes()[2]
                 """)).containsExactly("PostgreSQL cursor (ADDR)", "2.0", "alice@example.org", "t", "2.0", "false", "o''k",
-                "nil", "character varying(64)", "boolean");
+                "nil", "varchar (64)", "bool"); // luasql 2.6.0's names for these types, recorded from a real server
     }
 
     @Test

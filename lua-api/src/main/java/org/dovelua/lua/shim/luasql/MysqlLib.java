@@ -145,7 +145,7 @@ public final class MysqlLib extends ServerLib {
     }
 
     @Override
-    String[] realColtypes(java.sql.ResultSet rs) throws SQLException {
+    String[] realColtypes(ServerConnection conn, java.sql.ResultSet rs) throws SQLException {
         return MysqlFieldTypes.describe(rs);
     }
 

@@ -16,7 +16,7 @@ import org.postgresql.util.PSQLException;
  * The {@code luasql.postgres} module of LuaSQL 2.6.0 (ls_postgres.c) as Debian 12's lua-sql-postgres
  * builds it against libpq 15: {@code connect(db[, user[, password[, host[, port]]]])} (the port a
  * string), affected rows and {@code numrows} as floats ({@code lua_pushnumber}), booleans as
- * {@code t}/{@code f}, {@code format_type} names for column types, and {@code commit}/{@code rollback}
+ * {@code t}/{@code f}, pg_type's {@code typname}s for column types, and {@code commit}/{@code rollback}
  * answering false in auto-commit mode. The server is an H2 database in PostgreSQL mode
  * ({@link SqlServers}).
  */
@@ -114,39 +114,49 @@ public final class PostgresLib extends ServerLib {
     }
 
     /**
-     * getcolumntype asks the server for {@code format_type(PQftype, PQfmod)}; pgjdbc gives the
-     * type's name, length, precision and scale, from which the same names are made.
+     * ls_postgres.c getcolumntype: the server's {@code select typname from pg_type where oid = PQftype}
+     * cut to 20 characters, and for {@code bpchar} and {@code varchar} {@code "%.20s (%d)"} with
+     * {@code PQfmod - 4} ({@code -5} for no length); {@code undefined} when the lookup finds nothing.
+     * luasql asks on each {@code getcoltypes}; this asks once per type and connection, when the
+     * statement ran.
      */
     @Override
-    String[] realColtypes(ResultSet rs) throws SQLException {
+    String[] realColtypes(ServerConnection conn, ResultSet rs) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
+        org.postgresql.jdbc.PgResultSet pg = rs.unwrap(org.postgresql.jdbc.PgResultSet.class);
         String[] out = new String[md.getColumnCount()];
         for (int i = 1; i <= out.length; i++) {
-            out[i - 1] = formatType(md.getColumnTypeName(i), md.getPrecision(i), md.getScale(i));
+            int oid = pg.getColumnOID(i);
+            String name = conn.typnames.get(oid);
+            if (name == null) {
+                name = typname(conn, oid);
+                if (name != null) {
+                    conn.typnames.put(oid, name);
+                }
+            }
+            if (name == null) {
+                out[i - 1] = "undefined";
+            } else if (name.equals("bpchar") || name.equals("varchar")) {
+                int length = md.getPrecision(i); // pgjdbc: PQfmod - 4, or its unknownLength for no typmod
+                out[i - 1] = cut(name) + " (" + (length <= 0 || length == Integer.MAX_VALUE ? -5 : length) + ")";
+            } else {
+                out[i - 1] = cut(name);
+            }
         }
         return out;
     }
 
-    /** format_type.c's names for pg_type's typnames with their typmod's length or precision. */
-    static String formatType(String typname, int precision, int scale) {
-        boolean sized = precision > 0 && precision < 10_485_760; // pgjdbc's "no typmod" for varchar
-        return switch (typname) {
-            case "varchar" -> sized ? "character varying(" + precision + ")" : "character varying";
-            case "bpchar" -> sized ? "character(" + precision + ")" : "bpchar";
-            case "int2" -> "smallint";
-            case "int4" -> "integer";
-            case "int8" -> "bigint";
-            case "float4" -> "real";
-            case "float8" -> "double precision";
-            case "bool" -> "boolean";
-            case "numeric" -> precision > 0 && precision <= 1000 ? "numeric(" + precision + "," + scale + ")" : "numeric";
-            case "timestamp" -> "timestamp without time zone";
-            case "timestamptz" -> "timestamp with time zone";
-            case "time" -> "time without time zone";
-            case "timetz" -> "time with time zone";
-            case "varbit" -> "bit varying";
-            default -> typname;
-        };
+    private static String typname(ServerConnection conn, int oid) {
+        try (java.sql.Statement st = conn.jdbc.createStatement();
+                ResultSet r = st.executeQuery("select typname from pg_type where oid = " + Integer.toUnsignedLong(oid))) {
+            return r.next() ? r.getString(1) : null;
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    private static String cut(String typname) {
+        return typname.length() > 20 ? typname.substring(0, 20) : typname;
     }
 
     @Override
@@ -164,25 +174,28 @@ public final class PostgresLib extends ServerLib {
         return LuaValue.valueOf((double) rows);
     }
 
-    /** getcolumntype: {@code format_type(oid, typmod)}. */
+    /**
+     * getcolumntype over an H2 fixture: the typname PostgreSQL gives the column's type, as
+     * {@link #realColtypes} reads it from a real server ({@code varchar (64)}, {@code int4}, {@code bool}).
+     */
     @Override
     String coltype(ResultSetMetaData md, int col) throws SQLException {
         int p = md.getPrecision(col);
         return switch (md.getColumnType(col)) {
             case Types.VARCHAR, Types.NVARCHAR, Types.LONGVARCHAR, Types.CLOB ->
-                    p > 0 && p < 10_485_760 ? "character varying(" + p + ")" : "text";
-            case Types.CHAR, Types.NCHAR -> "character(" + p + ")";
-            case Types.INTEGER -> "integer";
-            case Types.BIGINT -> "bigint";
-            case Types.SMALLINT, Types.TINYINT -> "smallint";
-            case Types.BOOLEAN, Types.BIT -> "boolean";
+                    p > 0 && p < 10_485_760 ? "varchar (" + p + ")" : "text";
+            case Types.CHAR, Types.NCHAR -> "bpchar (" + p + ")";
+            case Types.INTEGER -> "int4";
+            case Types.BIGINT -> "int8";
+            case Types.SMALLINT, Types.TINYINT -> "int2";
+            case Types.BOOLEAN, Types.BIT -> "bool";
             case Types.NUMERIC, Types.DECIMAL -> "numeric";
-            case Types.DOUBLE, Types.FLOAT -> "double precision";
-            case Types.REAL -> "real";
+            case Types.DOUBLE, Types.FLOAT -> "float8";
+            case Types.REAL -> "float4";
             case Types.DATE -> "date";
-            case Types.TIMESTAMP -> "timestamp without time zone";
-            case Types.TIMESTAMP_WITH_TIMEZONE -> "timestamp with time zone";
-            case Types.TIME -> "time without time zone";
+            case Types.TIMESTAMP -> "timestamp";
+            case Types.TIMESTAMP_WITH_TIMEZONE -> "timestamptz";
+            case Types.TIME -> "time";
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> "bytea";
             default -> md.getColumnTypeName(col).toLowerCase(java.util.Locale.ROOT);
         };

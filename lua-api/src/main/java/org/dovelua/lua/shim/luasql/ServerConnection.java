@@ -17,6 +17,8 @@ final class ServerConnection extends LuaSqlObject {
     private final LuaValue env; // conn->env: keeps the environment reachable
     final Connection jdbc;
     long lastInsertId;
+    /** luasql.postgres's getcoltypes: pg_type's typname of each type oid this connection has looked up. */
+    final java.util.Map<Integer, String> typnames = new java.util.HashMap<>();
 
     private final Runnable forget;
     /** Whether this is the site's server ({@link RealServer}) rather than a fixture's H2. */

@@ -28,7 +28,7 @@ final class ServerCursor extends LuaSqlObject {
         ResultSetMetaData md = rs.getMetaData();
         numcols = md.getColumnCount();
         int[] types = new int[numcols];
-        String[] real = conn.real ? lib.realColtypes(rs) : null;
+        String[] real = conn.real ? lib.realColtypes(conn, rs) : null;
         for (int i = 1; i <= numcols; i++) {
             colnames.rawset(i, LuaValue.valueOf(md.getColumnLabel(i)));
             coltypes.rawset(i, LuaValue.valueOf(real != null ? real[i - 1] : lib.coltype(md, i)));

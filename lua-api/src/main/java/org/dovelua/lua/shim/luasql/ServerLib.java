@@ -66,8 +66,8 @@ abstract class ServerLib extends TwoArgFunction {
     /** A column's type name as {@code getcoltypes} lists it. */
     abstract String coltype(ResultSetMetaData md, int col) throws SQLException;
 
-    /** The column type names of a real server's result, as {@code getcoltypes} lists them. */
-    abstract String[] realColtypes(ResultSet rs) throws SQLException;
+    /** The column type names of a real server's result on {@code conn}, as {@code getcoltypes} lists them. */
+    abstract String[] realColtypes(ServerConnection conn, ResultSet rs) throws SQLException;
 
     /** A boolean as the server's text protocol sends it. */
     abstract String bool(boolean b);
