@@ -36,11 +36,29 @@ public record CaseOutcome(CaseFile file, Case testCase, Status status, List<Mism
             }
         }
         if (result != null && status == Status.FAILED) {
-            sb.append("(ran: ").append(result.command()).append(", exit ").append(result.exitCode())
-                    .append(", result ").append(result.result()).append(")\n");
+            ran(sb);
             explain(sb);
         }
         return sb.toString();
+    }
+
+    /**
+     * What a passing case's answer rests on, for {@code dovelua test --show-logs}: the request it
+     * ran, its auth log, dovelua's own lines and the command that sends it again ("" without a result).
+     */
+    public String details() {
+        if (result == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        ran(sb);
+        explain(sb);
+        return sb.toString();
+    }
+
+    private void ran(StringBuilder sb) {
+        sb.append("(ran: ").append(result.command()).append(", exit ").append(result.exitCode())
+                .append(", result ").append(result.result()).append(")\n");
     }
 
     /** The most log lines a failure shows (the last ones: the end of a request says why). */

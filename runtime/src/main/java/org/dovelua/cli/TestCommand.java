@@ -40,6 +40,10 @@ final class TestCommand implements Callable<Integer> {
             description = "Run only cases whose 'file: name' contains TEXT (ignoring case).")
     String filter;
 
+    @Option(names = {"--show-logs", "--verbose"}, description = "List passing cases too, each with its request's "
+            + "auth log, dovelua's hints and a rerun line (failures always show them).")
+    boolean showLogs;
+
     @Option(names = "--fail-fast", description = "Stop at the first failing case (the rest count as skipped).")
     boolean failFast;
 
@@ -109,7 +113,7 @@ final class TestCommand implements Callable<Integer> {
         Progress progress = new Progress(root.err, System.console() != null);
         List<CaseOutcome> outcomes = CaseRunner.run(loaded, new CaseRunner.Options(jobs, filter, failFast), progress);
         progress.clear();
-        TestReport report = new TestReport(root.out);
+        TestReport report = new TestReport(root.out, showLogs);
         report.print(outcomes, unreadable);
         if (junitXml != null) {
             try {

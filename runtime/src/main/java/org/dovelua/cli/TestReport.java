@@ -9,10 +9,13 @@ import org.dovelua.cases.JunitXml;
 /** The end of {@code dovelua test}: each failure with its file:line and diff, then the counts. */
 final class TestReport {
     private final PrintWriter out;
+    private final boolean showLogs;
     private int failed;
 
-    TestReport(PrintWriter out) {
+    /** With {@code showLogs}, passing cases are listed too, each with its request's log and rerun line. */
+    TestReport(PrintWriter out, boolean showLogs) {
         this.out = out;
+        this.showLogs = showLogs;
     }
 
     int failed() {
@@ -31,6 +34,11 @@ final class TestReport {
             switch (o.status()) {
                 case PASSED:
                     passed++;
+                    if (showLogs) {
+                        out.println("PASS " + display(o.file().file().toString()) + ":" + o.testCase().at().line()
+                                + ": " + o.testCase().name());
+                        indented(o.details());
+                    }
                     break;
                 case SKIPPED:
                     skipped++;
@@ -39,13 +47,17 @@ final class TestReport {
                     failed++;
                     out.println("FAIL " + display(o.file().file().toString()) + ":" + o.testCase().at().line() + ": "
                             + o.testCase().name());
-                    for (String line : o.report().split("\n")) {
-                        out.println("  " + line);
-                    }
-                    out.println();
+                    indented(o.report());
             }
         }
         out.println(passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
+    }
+
+    private void indented(String text) {
+        for (String line : text.split("\n")) {
+            out.println("  " + line);
+        }
+        out.println();
     }
 
     /** A path (or a message starting with one) relative to the working directory when below it. */

@@ -36,6 +36,19 @@ class TestCommandTest {
     }
 
     @Test
+    void showLogsListsPassingCasesWithTheirLogAndRerunLine() throws Exception {
+        Path f = suite("v", "  - name: bob is unknown\n    auth_test: {user: bob, password: pw}\n"
+                + "    expect: {result: user_unknown, exit: 77}\n");
+        Main.Result r = Main.capture("test", "--show-logs", f.toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).startsWith("PASS " + f + ":3: bob is unknown\n"
+                + "  (ran: auth test bob, exit 77, result user_unknown)\n")
+                .contains("  rerun: dovelua --script " + f.resolveSibling("auth.lua") + " auth test bob pw\n")
+                .endsWith("1 passed, 0 failed\n");
+        assertThat(Main.capture("test", f.toString()).stdout()).isEqualTo("1 passed, 0 failed\n");
+    }
+
+    @Test
     void aFailureIsADiffWithItsFileAndLineAndExitsNonZero() throws Exception {
         Path f = suite("b", "  - name: alice is let in\n    auth_test: {user: alice, password: pw}\n"
                 + "    expect:\n      stdout: \"passdb: alice auth failed\\n\"\n");
