@@ -71,10 +71,12 @@ class UserdbStaticTest {
     void dovecot24ReadsItsSetting() throws Exception {
         String conf = "dovecot_config_version = 2.4.1\npassdb lua {\n lua_file = %DIR%/auth.lua\n}\n"
                 + "userdb static {\n userdb_static_allow_all_users = %S\n fields {\n  uid = 1000\n }\n}\n";
-        try (TestAuth a = TestAuth.config(dir, "2.4.1", conf.replace("%S", "yes"), LUA)) {
-            assertThat(a.user("bob").status()).isEqualTo("USER");
+        for (String yes : new String[] {"yes", "Y", "1"}) {
+            try (TestAuth a = TestAuth.config(dir, "2.4.1", conf.replace("%S", yes), LUA)) {
+                assertThat(a.user("bob").status()).as(yes).isEqualTo("USER");
+            }
         }
-        try (TestAuth a = TestAuth.config(dir, "2.4.1", conf.replace("%S", "no"), LUA)) {
+        try (TestAuth a = TestAuth.config(dir, "2.4.1", conf.replace("%S", "NO"), LUA)) {
             assertThat(a.user("bob").status()).isEqualTo("NOTFOUND");
         }
         assertThatThrownBy(() -> TestAuth.config(dir, "2.4.1", conf.replace("%S", "maybe"), LUA))

@@ -29,12 +29,16 @@ public final class UserdbStatic implements Userdb {
         StringBuilder fields = new StringBuilder();
         db.fields().forEach((k, v) -> fields.append(' ').append(k).append('=').append(v));
         String setting = db.setting(ALLOW_ALL_USERS_24);
-        if (setting != null && !setting.equals("yes") && !setting.equals("no")) {
-            // settings-parser.c get_bool()
-            throw new SetupException(db.location() + ": " + ALLOW_ALL_USERS_24 + ": Invalid boolean value: " + setting
-                    + " (use yes or no)");
+        boolean allow = false;
+        if (setting != null) {
+            // str_parse_get_bool(): yes, y (any case) or 1; no (any case)
+            allow = setting.equalsIgnoreCase("yes") || setting.equalsIgnoreCase("y") || setting.equals("1");
+            if (!allow && !setting.equalsIgnoreCase("no")) {
+                throw new SetupException(db.location() + ": " + ALLOW_ALL_USERS_24 + ": Invalid boolean value: "
+                        + setting + " (use yes or no)");
+            }
         }
-        return new UserdbStatic(db.args() + " " + fields + ("yes".equals(setting) ? " allow_all_users" : ""), ctx.env());
+        return new UserdbStatic(db.args() + " " + fields + (allow ? " allow_all_users" : ""), ctx.env());
     }
 
     public UserdbStatic(String template, Map<String, String> env) {
