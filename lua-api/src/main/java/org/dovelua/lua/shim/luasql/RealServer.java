@@ -39,7 +39,6 @@ final class RealServer {
             p.setProperty("preferQueryMode", "simple"); // PQexec: the simple query protocol, text results
             p.setProperty("binaryTransfer", "false");
             // settings as startup parameters, not SET statements: every server libpq 15 reaches is newer
-            // (H2's PostgreSQL server, which the tests use, reports 8.2 and knows no such SETs)
             p.setProperty("assumeMinServerVersion", "9.0");
         } else {
             driver = new org.mariadb.jdbc.Driver();
