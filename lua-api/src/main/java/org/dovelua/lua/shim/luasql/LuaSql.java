@@ -118,4 +118,30 @@ final class LuaSql {
     static void method(LuaTable methods, String name, LuaArgs.Body body) {
         methods.set(name, LuaArgs.fn(name, body));
     }
+
+    /** {@code env:close()} of every driver: false when already closed (env_close in each ls_*.c). */
+    static void environmentClose(LuaTable envMeta) {
+        method(envMeta, "close", args -> {
+            LuaSqlObject e = self(args, "close", envMeta, LuaSqlObject.class);
+            boolean was = !e.closed;
+            e.closed = true;
+            return LuaValue.valueOf(was);
+        });
+    }
+
+    /**
+     * Single quotes doubled, up to a NUL byte: what {@code sqlite3_mprintf("%q")} and
+     * {@code PQescapeStringConn} (standard_conforming_strings on) make of a string.
+     */
+    static LuaValue quotesDoubled(LuaString from) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(from.length() + 8);
+        for (int i = 0; i < from.length() && from.luaByte(i) != 0; i++) {
+            int b = from.luaByte(i);
+            out.write(b);
+            if (b == '\'') {
+                out.write(b);
+            }
+        }
+        return LuaString.valueOf(out.toByteArray());
+    }
 }

@@ -1,6 +1,5 @@
 package org.dovelua.lua.shim.luasql;
 
-import java.io.ByteArrayOutputStream;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -209,15 +208,7 @@ public final class PostgresLib extends ServerLib {
     /** PQescapeStringConn with standard_conforming_strings on: single quotes doubled, up to a NUL. */
     @Override
     LuaValue escape(LuaString from) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(from.length() + 8);
-        for (int i = 0; i < from.length() && from.luaByte(i) != 0; i++) {
-            int b = from.luaByte(i);
-            out.write(b);
-            if (b == '\'') {
-                out.write(b);
-            }
-        }
-        return LuaString.valueOf(out.toByteArray());
+        return LuaSql.quotesDoubled(from);
     }
 
     @Override

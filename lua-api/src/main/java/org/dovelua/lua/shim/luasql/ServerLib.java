@@ -115,12 +115,7 @@ abstract class ServerLib extends TwoArgFunction {
         LuaTable cursorMeta = ServerCursor.metatable(this);
         LuaTable connMeta = ServerConnection.metatable(this, cursorMeta);
         LuaTable envMeta = new LuaTable();
-        LuaSql.method(envMeta, "close", args -> {
-            LuaSqlObject e = LuaSql.self(args, "close", envMeta, LuaSqlObject.class);
-            boolean was = !e.closed;
-            e.closed = true;
-            return LuaValue.valueOf(was);
-        });
+        LuaSql.environmentClose(envMeta);
         LuaSql.method(envMeta, "connect", args -> connect(args, envMeta, connMeta));
         LuaSql.metatable(product() + " environment", envMeta);
         LuaTable module = new LuaTable();

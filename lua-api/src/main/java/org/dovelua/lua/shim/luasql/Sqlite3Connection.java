@@ -1,6 +1,5 @@
 package org.dovelua.lua.shim.luasql;
 
-import java.io.ByteArrayOutputStream;
 import java.sql.SQLException;
 import java.util.regex.Pattern;
 import org.dovelua.lua.sandbox.DatabaseFile;
@@ -90,15 +89,7 @@ final class Sqlite3Connection extends LuaSqlObject {
 
     /** conn_escape: {@code sqlite3_mprintf("%q", from)}, single quotes doubled, up to a NUL byte. */
     private static LuaValue escape(LuaString from) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(from.length() + 8);
-        for (int i = 0; i < from.length() && from.luaByte(i) != 0; i++) {
-            int b = from.luaByte(i);
-            out.write(b);
-            if (b == '\'') {
-                out.write(b);
-            }
-        }
-        return LuaString.valueOf(out.toByteArray());
+        return LuaSql.quotesDoubled(from);
     }
 
     /**

@@ -39,13 +39,7 @@ public final class Sqlite3Lib extends TwoArgFunction {
         LuaTable cursorMeta = Sqlite3Cursor.metatable();
         LuaTable connMeta = Sqlite3Connection.metatable(cursorMeta, !sandbox.realFsAllowed());
         LuaTable envMeta = new LuaTable();
-        // ls_sqlite3.c env_close: false when already closed
-        LuaSql.method(envMeta, "close", args -> {
-            LuaSqlObject e = LuaSql.self(args, "close", envMeta, LuaSqlObject.class);
-            boolean was = !e.closed;
-            e.closed = true;
-            return LuaValue.valueOf(was);
-        });
+        LuaSql.environmentClose(envMeta);
         LuaSql.method(envMeta, "connect", args -> connect(args, envMeta, connMeta));
         LuaSql.metatable(ENVIRONMENT, envMeta);
         LuaTable module = new LuaTable();
