@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.dovelua.lua.dovecot.DovecotEvent;
 import org.dovelua.lua.dovecot.LogSink;
-import org.luaj.vm2.LuaValue;
 import org.junit.jupiter.api.Test;
+import org.luaj.vm2.LuaValue;
 
 /**
  * The per-call time limit cannot be caught by Lua code in any thread (issue 17): a runaway loop

@@ -12,8 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.dovelua.lua.dovecot.DovecotEvent;
 import org.dovelua.lua.dovecot.LogSink;
-import org.luaj.vm2.LuaValue;
 import org.junit.jupiter.api.Test;
+import org.luaj.vm2.LuaValue;
 
 /**
  * Every state has its own type metatables, as every lua_State has (issue 17's reproducers): a

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.dovelua.doveadm.Doveadm;
 import org.dovelua.lua.dovecot.LogLevel;
-import org.dovelua.lua.exec.ExecCall;
 import org.dovelua.lua.http.HttpExchange;
+import org.dovelua.lua.sandbox.ExecCall;
 
 /**
  * What one command printed and logged while it ran, kept for its {@link Result} and, when the

@@ -13,11 +13,11 @@ import org.dovelua.auth.request.AuthInput;
 import org.dovelua.doveadm.Doveadm;
 import org.dovelua.doveadm.Exits;
 import org.dovelua.lua.dovecot.LogLevel;
-import org.dovelua.lua.exec.RealShell;
-import org.dovelua.lua.exec.RecordingShell;
-import org.dovelua.lua.exec.Shell;
-import org.dovelua.lua.exec.StubShell;
 import org.dovelua.lua.http.HttpRouter;
+import org.dovelua.lua.sandbox.RealShell;
+import org.dovelua.lua.sandbox.RecordingShell;
+import org.dovelua.lua.sandbox.Shell;
+import org.dovelua.lua.sandbox.StubShell;
 import org.dovelua.stubs.StubServer;
 
 /**

@@ -2,8 +2,8 @@ package org.dovelua.api;
 
 import java.util.List;
 import java.util.Map;
-import org.dovelua.lua.exec.ExecCall;
 import org.dovelua.lua.http.HttpExchange;
+import org.dovelua.lua.sandbox.ExecCall;
 
 /**
  * What one doveadm-style command answered: its exit code and output as {@code doveadm} prints

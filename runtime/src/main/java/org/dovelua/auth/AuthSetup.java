@@ -62,7 +62,7 @@ public final class AuthSetup {
     private DovecotVersion version = DovecotVersion.DEFAULT;
     private boolean versionGiven;
     private VirtualFileSystem vfs = new VirtualFileSystem();
-    private org.dovelua.lua.exec.Shell shell = new org.dovelua.lua.exec.StubShell(List.of());
+    private org.dovelua.lua.sandbox.Shell shell = new org.dovelua.lua.sandbox.StubShell(List.of());
     private Consumer<String> hints = h -> { };
     private Consumer<String> scriptStdout = line -> { };
     private Map<String, String> env = new LinkedHashMap<>();
@@ -119,7 +119,7 @@ public final class AuthSetup {
     }
 
     /** What scripts' {@code io.popen}/{@code os.execute} reach (default: no stubs, no real commands). */
-    public AuthSetup shell(org.dovelua.lua.exec.Shell commands) {
+    public AuthSetup shell(org.dovelua.lua.sandbox.Shell commands) {
         this.shell = commands;
         return this;
     }

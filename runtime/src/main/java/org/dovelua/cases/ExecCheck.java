@@ -1,7 +1,7 @@
 package org.dovelua.cases;
 
 import java.util.List;
-import org.dovelua.lua.exec.ExecCall;
+import org.dovelua.lua.sandbox.ExecCall;
 
 /** Compares the commands a script started with a case's {@code expect: exec:}. */
 final class ExecCheck {

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.dovelua.api.Dovelua;
 import org.dovelua.api.DoveluaBuilder;
-import org.dovelua.lua.exec.ExecStub;
+import org.dovelua.lua.sandbox.ExecStub;
 import org.dovelua.stubs.StubServer;
 
 /**

@@ -3,8 +3,8 @@ package org.dovelua.stubs;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.dovelua.lua.exec.ExecStub;
-import org.dovelua.lua.exec.WaitStatus;
+import org.dovelua.lua.sandbox.ExecStub;
+import org.dovelua.lua.sandbox.WaitStatus;
 
 /**
  * An exec stub's YAML ({@code --exec 'PATTERN'=FILE}, or inline under a case file's {@code exec:}):

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
-import org.dovelua.lua.exec.Shell;
-import org.dovelua.lua.exec.WaitStatus;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.Varargs;
 

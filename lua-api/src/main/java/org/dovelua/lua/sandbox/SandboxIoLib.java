@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dovelua.lua.LuaArgs;
-import org.dovelua.lua.exec.Redirect;
 import org.dovelua.lua.lua54.Lua54IoLib;
 import org.dovelua.lua.lua54.vm.LuaFloatText;
 import org.luaj.vm2.LuaError;

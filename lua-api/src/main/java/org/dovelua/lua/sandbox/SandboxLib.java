@@ -7,15 +7,13 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.dovelua.lua.Hints;
 import org.dovelua.lua.ProcessDeath;
-import org.dovelua.lua.exec.Shell;
-import org.dovelua.lua.exec.StubShell;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 import org.luaj.vm2.lib.TwoArgFunction;
+import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * The sandbox a script runs in, installed over the standard libraries with

@@ -3,7 +3,6 @@ package org.dovelua.lua.sandbox;
 import java.util.Map;
 import org.dovelua.lua.LuaArgs;
 import org.dovelua.lua.ProcessDeath;
-import org.dovelua.lua.exec.Redirect;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;

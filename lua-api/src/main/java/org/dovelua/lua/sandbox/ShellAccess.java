@@ -2,8 +2,6 @@ package org.dovelua.lua.sandbox;
 
 import java.io.IOException;
 import org.dovelua.lua.Hints;
-import org.dovelua.lua.exec.Redirect;
-import org.dovelua.lua.exec.Shell;
 import org.luaj.vm2.Globals;
 
 /**

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import org.dovelua.lua.BuiltinModules;
 import java.util.ArrayList;
 import java.util.List;
+import org.dovelua.lua.BuiltinModules;
 import org.dovelua.lua.ScriptOptions;
 import org.dovelua.lua.SnippetSuite;
 import org.dovelua.lua.sandbox.SandboxLib;

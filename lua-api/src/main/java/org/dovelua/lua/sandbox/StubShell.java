@@ -1,4 +1,4 @@
-package org.dovelua.lua.exec;
+package org.dovelua.lua.sandbox;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package org.dovelua.lua.exec;
+package org.dovelua.lua.sandbox;
 
 /**
  * Which of a command's streams the script holds (liolib.c {@code l_popen}, loslib.c {@code l_system}):

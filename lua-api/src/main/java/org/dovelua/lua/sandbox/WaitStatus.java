@@ -1,4 +1,4 @@
-package org.dovelua.lua.exec;
+package org.dovelua.lua.sandbox;
 
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;

@@ -1,4 +1,4 @@
-package org.dovelua.lua.exec;
+package org.dovelua.lua.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +13,6 @@ import java.util.stream.Stream;
 import org.dovelua.lua.Hints;
 import org.dovelua.lua.ScriptOptions;
 import org.dovelua.lua.SnippetSuite;
-import org.dovelua.lua.sandbox.SandboxLib;
-import org.dovelua.lua.sandbox.VirtualFileSystem;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;

@@ -1,4 +1,4 @@
-package org.dovelua.lua.exec;
+package org.dovelua.lua.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
