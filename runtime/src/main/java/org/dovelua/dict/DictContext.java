@@ -22,6 +22,9 @@ public interface DictContext {
     /** {@code base_dir}: relative {@code proxy:} socket paths are under it (dict-client.c). */
     String baseDir();
 
+    /** The offline dictionaries this run was given ({@code --dict URI=FILE}). */
+    DictFixtures fixtures();
+
     /** Whether dicts may reach the site's real servers (redis TCP) instead of offline ones. */
     boolean allowNetwork();
 }
