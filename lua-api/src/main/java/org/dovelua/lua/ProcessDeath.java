@@ -17,6 +17,11 @@ public final class ProcessDeath extends Error {
         PANIC,
         /** {@code i_fatal()}: Dovecot logs {@code Fatal: <message>} and exits with status 89. */
         FATAL,
+        /**
+         * A host-side crash with SIGSEGV (no log line of its own, master reports signal 11), e.g.
+         * the auth dict driver's {@code %{dict:key.field}} quirk (db-dict.c, strlen(NULL)).
+         */
+        SEGFAULT,
         /** The per-call time budget ran out (a runaway loop). */
         TIMEOUT,
         /** The Lua or Java stack was exhausted. */

@@ -176,6 +176,10 @@ final class AuthWorkers {
                 // line when the child already logged its Fatal (service-process.c; seen on 2.3.19)
                 killed = null;
                 break;
+            case SEGFAULT:
+                // a SIGSEGV logs nothing itself; master names the signal (seen on 2.3.19, dict driver)
+                killed = killed.replace("signal 6 ", "signal 11 ");
+                break;
             case EXIT:
                 // lib's atexit handler: an exit() outside Dovecot's own shutdown
                 proc.logPlain(LogLevel.ERROR, "Unexpected exit - converting to abort");
