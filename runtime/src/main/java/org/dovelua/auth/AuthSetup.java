@@ -31,6 +31,11 @@ import org.dovelua.auth.db.UserdbPrefetch;
 import org.dovelua.auth.db.UserdbStatic;
 import org.dovelua.auth.lua.PassdbLua;
 import org.dovelua.auth.lua.UserdbLua;
+import org.dovelua.dict.Dict;
+import org.dovelua.dict.DictContext;
+import org.dovelua.dict.DictFixtures;
+import org.dovelua.dict.DictInitException;
+import org.dovelua.dict.DictModules;
 import org.dovelua.lua.BuiltinModules;
 import org.dovelua.lua.ScriptException;
 import org.dovelua.lua.ScriptOptions;
@@ -72,6 +77,7 @@ public final class AuthSetup {
     private LogSink sink = LogSink.NONE;
     private HttpRouter http = HttpRouter.offline();
     private org.dovelua.lua.shim.luasql.SqlServers sql = org.dovelua.lua.shim.luasql.SqlServers.offline();
+    private DictFixtures dicts = DictFixtures.none();
 
     public AuthSetup version(DovecotVersion v) {
         this.version = v;
@@ -127,6 +133,12 @@ public final class AuthSetup {
     /** Where scripts' {@code luasql.mysql}/{@code luasql.postgres} connections go (offline by default). */
     public AuthSetup sql(org.dovelua.lua.shim.luasql.SqlServers servers) {
         this.sql = servers;
+        return this;
+    }
+
+    /** The offline dictionaries dict drivers reach ({@code --dict URI=FILE}). */
+    public AuthSetup dicts(DictFixtures fixtures) {
+        this.dicts = fixtures;
         return this;
     }
 
@@ -244,6 +256,36 @@ public final class AuthSetup {
         @Override
         public ScriptOptions scriptOptions() {
             return AuthSetup.this.scriptOptions();
+        }
+
+        @Override
+        public Dict openDict(String uri) throws DictInitException {
+            return DictModules.standard().init(uri, new DictContext() {
+                @Override
+                public DovecotEvent event() {
+                    return worker;
+                }
+
+                @Override
+                public Optional<Path> resolve(String configPath) {
+                    return vfs.resolve(configPath);
+                }
+
+                @Override
+                public String baseDir() {
+                    return settings.baseDir;
+                }
+
+                @Override
+                public DictFixtures fixtures() {
+                    return dicts;
+                }
+
+                @Override
+                public boolean allowNetwork() {
+                    return http.networkAllowed();
+                }
+            });
         }
     }
 

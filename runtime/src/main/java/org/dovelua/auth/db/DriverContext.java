@@ -28,4 +28,10 @@ public interface DriverContext {
 
     /** A fresh set of options for one Lua state (sandbox, budgets, HTTP routing). */
     ScriptOptions scriptOptions();
+
+    /**
+     * {@code dict_init()} for a dict driver's {@code uri} (db-dict.c): the modules, the worker's
+     * event as the dict's parent, mounts, {@code base_dir}, the run's offline dictionaries.
+     */
+    org.dovelua.dict.Dict openDict(String uri) throws org.dovelua.dict.DictInitException;
 }
