@@ -68,6 +68,12 @@ public final class DoveluaCommand implements Runnable {
                     + "from an in-memory database loaded from FILE, a .sql file with the schema and data.")
     List<String> sql = new ArrayList<>();
 
+    @Option(names = "--dict", paramLabel = "URI=FILE",
+            description = "Answer a dict passdb/userdb's dictionary URI from FILE instead of a server: "
+                    + "redis:host=H:port=P (an in-process Redis seeded from FILE) or proxy::NAME (a built-in "
+                    + "dict server answering from FILE).")
+    List<String> dicts = new ArrayList<>();
+
     @Option(names = "--allow-network", description = "Let requests to URLs without a --stub reach the real network.")
     boolean allowNetwork;
 
@@ -200,6 +206,23 @@ public final class DoveluaCommand implements Runnable {
                 throw new Exit(Exits.USAGE);
             }
             usage("--sql " + s, () -> b.sql(s.substring(0, eq), Path.of(s.substring(eq + 1))));
+        }
+        for (String d : dicts) {
+            int eq = d.lastIndexOf('='); // redis URIs hold '=' (host=...); data file names seldom do
+            if (eq <= 0 || d.indexOf(':') < 0 || d.indexOf(':') > eq) {
+                err.println("dovelua: --dict " + d + ": expected URI=FILE, e.g. "
+                        + "redis:host=127.0.0.1:port=6379=redis-seed.yaml or proxy::authdb=users.yaml");
+                throw new Exit(Exits.USAGE);
+            }
+            usage("--dict " + d, () -> {
+                try {
+                    b.dict(d.substring(0, eq), Path.of(d.substring(eq + 1)));
+                } catch (IllegalArgumentException e) {
+                    // "redis:host=H:port=6379" alone reads as URI "redis:host=H:port" and file "6379"
+                    throw new IllegalArgumentException(e.getMessage() + " (the data file follows the URI's last '=',"
+                            + " e.g. redis:host=127.0.0.1:port=6379=redis-seed.yaml)");
+                }
+            });
         }
         if (httpMaxPayload != null) {
             usage("--http-max-payload " + httpMaxPayload, () -> b.httpMaxPayload(httpMaxPayload));
