@@ -120,10 +120,23 @@ public final class DoveluaCommand implements Runnable {
      * command is made first (it may ask for a password, as doveadm does before connecting).
      */
     int run(Supplier<Command> command) {
+        return run(command, false);
+    }
+
+    /**
+     * As {@link #run(Supplier)}; with {@code json} stdout gets the answer as one JSON object
+     * ({@link org.dovelua.api.ResultJson}) instead of doveadm's text, and stderr stays as it is.
+     */
+    int run(Supplier<Command> command, boolean json) {
         return exitCode(() -> {
             Command c = command.get();
-            try (Dovelua d = open()) {
-                return d.run(c).exitCode();
+            try (Dovelua d = json ? open(new PrintWriter(java.io.Writer.nullWriter()), err) : open()) {
+                org.dovelua.api.Result r = d.run(c);
+                if (json) {
+                    out.println(org.dovelua.api.ResultJson.line(r));
+                    out.flush();
+                }
+                return r.exitCode();
             }
         });
     }
@@ -150,13 +163,18 @@ public final class DoveluaCommand implements Runnable {
      * requests print is kept in their results only (a soak's million requests print nothing).
      */
     Dovelua open(boolean liveOutput) {
+        return liveOutput ? open(out, err) : open(null, null);
+    }
+
+    /** Starts the auth process, what its requests print going to {@code liveOut}/{@code liveErr} (null: kept only). */
+    Dovelua open(PrintWriter liveOut, PrintWriter liveErr) {
         if ((config == null) == (script == null)) {
             err.println("dovelua: give exactly one of -c dovecot.conf or --script FILE.lua");
             throw new Exit(Exits.USAGE);
         }
         DoveluaBuilder b = Dovelua.builder();
-        if (liveOutput) {
-            b.output(out, err);
+        if (liveOut != null) {
+            b.output(liveOut, liveErr);
         }
         if (config != null) {
             b.config(config);
