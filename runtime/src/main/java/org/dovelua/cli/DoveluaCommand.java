@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
  */
 @picocli.CommandLine.Command(name = "dovelua", mixinStandardHelpOptions = true, version = "dovelua 0.1.0",
         description = "Runs Dovecot authentication Lua scripts offline and answers as doveadm would.",
-        subcommands = {AuthCommand.class, UserCommand.class, TestCommand.class, RecordCommand.class, BenchCommand.class,
+        subcommands = {AuthCommand.class, UserCommand.class, TestCommand.class, RecordCommand.class, InitCommand.class,
+                BenchCommand.class,
                 SoakCommand.class,
                 PwCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         footer = {"", "Examples:",
