@@ -24,24 +24,50 @@ final class CaseFileReader {
         this.dir = file.toAbsolutePath().normalize().getParent();
     }
 
+    /**
+     * Reads {@code file}, reporting every mistake in one go: the unknown top-level keys, the setup's
+     * first mistake and each case's (a YAML syntax error stops at once: nothing after it can be read).
+     */
     static CaseFile read(Path file) throws CaseFileException {
         Path abs = file.toAbsolutePath().normalize();
         YamlNode root = YamlTree.read(abs);
+        List<CaseFileException> errors = new ArrayList<>();
         Fields top = new Fields(root, "the case file").allow(KEYS);
-        top.done();
-        CaseFileReader r = new CaseFileReader(abs);
-        Setup setup = r.setup(top);
-        YamlNode casesNode = top.node("cases");
-        if (casesNode == null) {
-            throw new CaseFileException(top.at(), "missing cases: (expected a list of cases)");
+        try {
+            top.done();
+        } catch (CaseFileException e) {
+            errors.add(e);
         }
-        if (!(casesNode instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
-            throw new CaseFileException(casesNode.at(), "cases: expected a non-empty list of cases, found "
-                    + casesNode.kind());
+        CaseFileReader r = new CaseFileReader(abs);
+        Setup setup = null;
+        try {
+            setup = r.setup(top);
+        } catch (CaseFileException e) {
+            errors.add(e);
         }
         List<Case> cases = new ArrayList<>();
-        for (YamlNode item : seq.items()) {
-            cases.add(CaseReader.read(item, cases.size() + 1));
+        YamlNode casesNode = top.node("cases");
+        if (casesNode == null) {
+            errors.add(new CaseFileException(top.at(), "missing cases: (expected a list of cases)"));
+        } else if (!(casesNode instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
+            errors.add(new CaseFileException(casesNode.at(), "cases: expected a non-empty list of cases, found "
+                    + casesNode.kind()));
+        } else {
+            int index = 0;
+            for (YamlNode item : seq.items()) {
+                index++;
+                try {
+                    cases.add(CaseReader.read(item, index));
+                } catch (CaseFileException e) {
+                    errors.add(e);
+                }
+            }
+        }
+        if (errors.size() == 1) {
+            throw errors.get(0);
+        }
+        if (!errors.isEmpty()) {
+            throw new CaseFileException(errors);
         }
         return new CaseFile(abs, setup, cases);
     }
