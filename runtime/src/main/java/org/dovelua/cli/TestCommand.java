@@ -23,6 +23,8 @@ import picocli.CommandLine.ParentCommand;
                 "Exits 0 when every case passed, 1 when any failed or a case file cannot be read."})
 final class TestCommand implements Callable<Integer> {
     static final int FAILED = 1;
+    /** sysexits.h EX_DATAERR: a report given to --merge-junit is not JUnit XML. */
+    static final int DATAERR = 65;
 
     @ParentCommand
     DoveluaCommand root;
@@ -40,6 +42,16 @@ final class TestCommand implements Callable<Integer> {
             description = "Also write every case's outcome and answer as JSON.")
     Path jsonReport;
 
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "Run only shard K of N (1 <= K <= N): the cases dealt out in a fixed order, the same on "
+                    + "every machine, so N CI runners share a suite.")
+    String shard;
+
+    @Option(names = "--merge-junit", paramLabel = "OUT",
+            description = "Do not run cases: join the JUnit XML reports given as arguments (e.g. of each --shard) "
+                    + "into OUT.")
+    Path mergeJunit;
+
     @Option(names = "--filter", paramLabel = "TEXT",
             description = "Run only cases whose 'file: name' contains TEXT (ignoring case).")
     String filter;
@@ -55,6 +67,9 @@ final class TestCommand implements Callable<Integer> {
             + "or mounted file changes (Ctrl-C to stop).")
     boolean watch;
 
+    /** The {@code --shard} this run takes, or null for every case. */
+    private org.dovelua.cases.CaseShards.Shard part;
+
     /** How {@code --watch} waits between polls (tests replace it). */
     Watch.Sleeper sleeper = Watch.Sleeper.REAL;
 
@@ -67,6 +82,28 @@ final class TestCommand implements Callable<Integer> {
             root.err.println("dovelua: test: --jobs must be at least 1");
             return Exits.USAGE;
         }
+        if (mergeJunit != null) {
+            try {
+                int suites = org.dovelua.cases.JunitMerge.merge(mergeJunit, paths);
+                root.out.println("dovelua: test: merged " + suites + " test suites from " + paths.size()
+                        + " reports into " + mergeJunit);
+                root.out.flush();
+                return Exits.OK;
+            } catch (IOException e) {
+                root.err.println("dovelua: test: --merge-junit: " + e.getMessage());
+                return DATAERR;
+            }
+        }
+        org.dovelua.cases.CaseShards.Shard part = null;
+        if (shard != null) {
+            try {
+                part = org.dovelua.cases.CaseShards.Shard.parse(shard);
+            } catch (IllegalArgumentException e) {
+                root.err.println("dovelua: test: " + e.getMessage());
+                return Exits.USAGE;
+            }
+        }
+        this.part = part;
         if (root.config != null || root.script != null || !root.mounts.isEmpty()) {
             root.err.println("dovelua: test: -c, --script and --mount are ignored here: "
                     + "each case file names its own config:, script: and mounts:");
@@ -113,6 +150,12 @@ final class TestCommand implements Callable<Integer> {
             } catch (CaseFileException e) {
                 unreadable.add(new JunitXml.Unreadable(f, e.getMessage()));
             }
+        }
+        if (part != null) {
+            List<Path> bad = unreadable.stream().map(JunitXml.Unreadable::file).toList();
+            org.dovelua.cases.CaseShards.Shard s = part;
+            unreadable.removeIf(u -> !org.dovelua.cases.CaseShards.reports(bad, u.file(), s));
+            loaded = org.dovelua.cases.CaseShards.select(loaded, part);
         }
         Progress progress = new Progress(root.err, System.console() != null);
         List<CaseOutcome> outcomes = CaseRunner.run(loaded, new CaseRunner.Options(jobs, filter, failFast), progress);
