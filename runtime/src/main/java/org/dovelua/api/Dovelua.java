@@ -236,6 +236,16 @@ public final class Dovelua implements AutoCloseable {
      */
     public synchronized Bench bench(String user, String password, List<String> info, boolean userdb, int warmup,
             int n, boolean showLogs) {
+        return bench(user, password, info, userdb, warmup, n, showLogs, null, () -> { });
+    }
+
+    /**
+     * As {@link #bench(String, String, List, boolean, int, int, boolean)}; with a {@code duration}
+     * the measured run lasts that long instead of {@code n} requests, and {@code measureStart} runs
+     * between the warm-up and the measured run (where concurrent benches line up).
+     */
+    public synchronized Bench bench(String user, String password, List<String> info, boolean userdb, int warmup,
+            int n, boolean showLogs, java.time.Duration duration, Runnable measureStart) {
         Call call = newCall();
         current = call;
         try {
@@ -246,19 +256,30 @@ public final class Dovelua implements AutoCloseable {
             current = run;
             AuthInput in = input(info);
             try {
+                BenchCounts counts = new BenchCounts();
                 for (int i = 0; i < warmup; i++) {
                     once(in, user, password, userdb);
+                    counts.take(run);
                 }
-                long[] nanos = new long[n];
+                measureStart.run();
+                counts.httpExchanges = 0; // per measured request only
+                long[] nanos = new long[duration == null ? n : 1024];
+                int done = 0;
                 long start = System.nanoTime();
-                for (int i = 0; i < n; i++) {
+                long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
+                while (duration == null ? done < n : System.nanoTime() < end) {
                     long t = System.nanoTime();
                     once(in, user, password, userdb);
-                    nanos[i] = System.nanoTime() - t;
+                    if (done == nanos.length) {
+                        nanos = Arrays.copyOf(nanos, nanos.length * 2);
+                    }
+                    nanos[done++] = System.nanoTime() - t;
+                    counts.take(run);
                 }
                 long total = System.nanoTime() - start;
+                nanos = Arrays.copyOf(nanos, done);
                 Arrays.sort(nanos);
-                return new Bench(nanos, total, run.logs.size(), run.logs.isEmpty() ? null : run.logs.get(0));
+                return new Bench(nanos, total, counts.logLines, counts.firstLogLine, counts.httpExchanges);
             } catch (AuthEngine.AuthProcessDied e) {
                 died(call, e);
                 return null;
@@ -269,10 +290,32 @@ public final class Dovelua implements AutoCloseable {
     }
 
     /**
-     * Measured request times (sorted, nanoseconds), the measured run's total time, and the log
-     * lines the requests (warm-up included) wrote: how many, and the first (null when none).
+     * Measured request times (sorted, nanoseconds), the measured run's total time, the log lines
+     * the requests (warm-up included) wrote: how many, and the first (null when none), and the HTTP
+     * exchanges the measured requests made.
      */
-    public record Bench(long[] sortedNanos, long totalNanos, int logLines, String firstLogLine) {
+    public record Bench(long[] sortedNanos, long totalNanos, int logLines, String firstLogLine, long httpExchanges) {
+        /** The latency at quantile {@code q} (0..1), in nanoseconds. */
+        public long percentile(double q) {
+            return sortedNanos[Math.min(sortedNanos.length - 1, (int) (sortedNanos.length * q))];
+        }
+    }
+
+    /** What a bench's requests left in its call, counted and dropped after each (a long run keeps nothing). */
+    private static final class BenchCounts {
+        int logLines;
+        String firstLogLine;
+        long httpExchanges;
+
+        void take(Call run) {
+            if (firstLogLine == null && !run.logs.isEmpty()) {
+                firstLogLine = run.logs.get(0);
+            }
+            logLines += run.logs.size();
+            run.logs.clear();
+            httpExchanges += run.http.size();
+            run.http.clear();
+        }
     }
 
     private void once(AuthInput in, String user, String password, boolean userdb) {

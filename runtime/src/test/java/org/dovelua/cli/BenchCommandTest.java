@@ -38,4 +38,37 @@ class BenchCommandTest {
         assertThat(r.stderr().lines().filter(l -> l.equals("auth-worker: Info: lua(u): db-lua: hi"))).hasSize(7);
         assertThat(r.stderr()).doesNotContain("not shown");
     }
+
+    @Test
+    void workersEachHaveTheirOwnAuthProcessAndTheFiguresComeAsJson() throws Exception {
+        // a global counter per Lua state: each worker's process counts its own requests
+        Files.writeString(dir.resolve("a.lua"), "n = 0\nfunction auth_passdb_lookup(req) n = n + 1 "
+                + "if n == 4 then req:log_warning('fourth in this state') end "
+                + "return dovecot.auth.PASSDB_RESULT_OK, 'password=pw' end\n");
+        Path conf = Files.writeString(dir.resolve("dovecot.conf"), "passdb {\n driver = lua\n"
+                + " args = file=/etc/dovecot/a.lua\n}\nuserdb {\n driver = static\n args = uid=1 allow_all_users\n}\n");
+        Main.Result r = Main.capture("-c", conf.toString(), "--mount", "/etc/dovecot=" + dir, "bench", "-n", "6",
+                "--warmup", "1", "--concurrency", "3", "--json", "u", "pw");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout());
+        assertThat(j.get("requests").asInt()).isEqualTo(6);
+        assertThat(j.get("concurrency").asInt()).isEqualTo(3);
+        assertThat(j.get("p50_us").asDouble()).isPositive();
+        // 1 warm-up + 2 measured per worker: no state reaches its fourth request
+        assertThat(j.get("log_lines").asInt()).isZero();
+        Main.Result one = Main.capture("-c", conf.toString(), "--mount", "/etc/dovecot=" + dir, "bench", "-n", "6",
+                "--warmup", "1", "--json", "u", "pw");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(one.stdout()).get("log_lines").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aDurationMeasuresForThatLong() throws Exception {
+        Main.Result r = Main.capture("-c", config().toString(), "--mount", "/etc/dovecot=" + dir, "bench",
+                "--duration", "0.3", "--warmup", "0", "u", "pw");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).matches("(?s)[1-9][0-9]* requests in 0\\.[0-9]{3} s: .*");
+        Main.Result bad = Main.capture("-c", config().toString(), "bench", "--concurrency", "0", "u", "pw");
+        assertThat(bad.exitCode()).isEqualTo(64);
+    }
 }
