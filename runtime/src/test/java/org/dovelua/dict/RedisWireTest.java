@@ -125,4 +125,20 @@ class RedisWireTest {
             assertThat(peer.received(0)).isEqualTo("*2\r\n$3\r\nGET\r\n$1\r\nk\r\n");
         }
     }
+
+    @Test
+    void aLookupTimeoutIsACommunicationFailureWithoutLogLine() throws Exception {
+        // redis_dict_lookup_timeout() only disconnects; the lookup then reports the general failure.
+        // Real 2.3.19 with timeout_msecs=700 and CLIENT PAUSE on the server: "Failed to lookup key
+        // shared/passdb/alice: redis: Communication failure (last reply: )", no other line.
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            TestDictContext ctx = new TestDictContext();
+            ctx.network = true;
+            try (Dict d = DictModules.standard().init("redis:port=" + silent.getLocalPort() + ":timeout_msecs=100", ctx)) {
+                assertThat(d.lookup("shared/k", "u"))
+                        .isEqualTo(Dict.DictLookup.failed("redis: Communication failure (last reply: )"));
+            }
+            assertThat(ctx.log).isEmpty();
+        }
+    }
 }
