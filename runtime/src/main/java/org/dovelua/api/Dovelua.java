@@ -211,7 +211,10 @@ public final class Dovelua implements AutoCloseable {
         return request("user " + String.join(" ", u.masks()), u.info(), (e, d, in) -> {
             List<String> users = e.iterate(in);
             int code = d.list(users, u.masks());
-            return new Outcome(code, users == null ? "failed" : "ok", List.of(), users == null ? List.of() : users);
+            // the users doveadm lists: those a mask matches (cmd_user_list)
+            List<String> listed = users == null ? List.of() : users.stream()
+                    .filter(n -> u.masks().stream().anyMatch(m -> org.dovelua.lib.WildcardMatch.match(n, m))).toList();
+            return new Outcome(code, users == null ? "failed" : "ok", List.of(), listed);
         }, (d, mid) -> Outcome.of(d.listDown(), "failed", List.of()));
     }
 

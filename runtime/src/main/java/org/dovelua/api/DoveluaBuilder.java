@@ -36,6 +36,7 @@ public final class DoveluaBuilder {
     private final List<StubRoute> stubs = new ArrayList<>();
     private boolean allowNetwork;
     private final Map<String, Path> sql = new LinkedHashMap<>();
+    private final org.dovelua.dict.DictFixtures dicts = org.dovelua.dict.DictFixtures.none();
     private long httpMaxPayload = org.dovelua.lua.http.HttpRouter.DEFAULT_MAX_RESPONSE_PAYLOAD;
     private boolean traceHttp;
     private final List<ExecStub> execStubs = new ArrayList<>();
@@ -234,6 +235,18 @@ public final class DoveluaBuilder {
         return this;
     }
 
+    /**
+     * Answers a dict driver's {@code redis:} or {@code proxy:} dictionary from {@code data} instead
+     * of a server ({@code --dict URI=FILE}): {@code redis:host=H:port=P} (an in-process Redis seeded
+     * from the file) or {@code proxy::NAME} (a built-in dict server answering from it).
+     *
+     * @throws IllegalArgumentException naming what is wrong with the uri or the file
+     */
+    public DoveluaBuilder dict(String uri, Path data) {
+        dicts.add(uri, data); // validates now
+        return this;
+    }
+
     /** Lets requests to URLs without a stub reach the real network ({@code --allow-network}). */
     public DoveluaBuilder allowNetwork(boolean allow) {
         this.allowNetwork = allow;
@@ -300,6 +313,11 @@ public final class DoveluaBuilder {
         return servers;
     }
 
+    /** The offline dictionaries given with {@link #dict}. */
+    org.dovelua.dict.DictFixtures dicts() {
+        return dicts;
+    }
+
     long httpMaxPayload() {
         return httpMaxPayload;
     }
@@ -333,7 +351,7 @@ public final class DoveluaBuilder {
         VirtualFileSystem vfs = new VirtualFileSystem();
         mounts.forEach(vfs::mount);
         vfs.allowRealFs(allowRealFs);
-        AuthSetup setup = new AuthSetup().vfs(vfs).http(http).sql(sqlServers).env(new LinkedHashMap<>(env)).hints(hints)
+        AuthSetup setup = new AuthSetup().vfs(vfs).http(http).sql(sqlServers).dicts(dicts).env(new LinkedHashMap<>(env)).hints(hints)
                 .scriptStdout(scriptStdout).callTimeout(timeout).logging(authDebug, authVerbose).sink(sink)
                 .shell(shell);
         if (version != null) {

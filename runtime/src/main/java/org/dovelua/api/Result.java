@@ -19,7 +19,7 @@ import org.dovelua.lua.sandbox.ExecCall;
  *     or {@code failed}
  * @param fields the reply's fields in order (a field without a value maps to the empty string)
  * @param fieldLines the reply's fields as the auth server sent them, {@code key=value} each
- * @param users the iteration's users (empty for the other commands)
+ * @param users the users the iteration listed: those a mask matches, as doveadm prints them (empty for the other commands)
  * @param logs the auth log lines of this request, as {@code auth-worker: Info: lua(alice): ...}
  * @param http the HTTP exchanges the scripts made while answering, in order
  * @param exec the commands the scripts started ({@code io.popen}, {@code os.execute}), in order

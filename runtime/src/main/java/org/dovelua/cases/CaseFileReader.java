@@ -16,7 +16,7 @@ import org.dovelua.version.DovecotVersion;
 /** Turns a case file's YAML into a {@link CaseFile}, checking every key and type as it goes. */
 final class CaseFileReader {
     private static final List<String> KEYS = List.of("config", "script", "dovecot_version", "mounts", "env",
-            "auth_verbose", "auth_debug", "timeout", "allow_fs", "stubs", "allow_network", "exec", "sql", "cases");
+            "auth_verbose", "auth_debug", "timeout", "allow_fs", "stubs", "allow_network", "exec", "sql", "dicts", "cases");
 
     private final Path dir;
 
@@ -24,24 +24,50 @@ final class CaseFileReader {
         this.dir = file.toAbsolutePath().normalize().getParent();
     }
 
+    /**
+     * Reads {@code file}, reporting every mistake in one go: the unknown top-level keys, the setup's
+     * first mistake and each case's (a YAML syntax error stops at once: nothing after it can be read).
+     */
     static CaseFile read(Path file) throws CaseFileException {
         Path abs = file.toAbsolutePath().normalize();
         YamlNode root = YamlTree.read(abs);
+        List<CaseFileException> errors = new ArrayList<>();
         Fields top = new Fields(root, "the case file").allow(KEYS);
-        top.done();
-        CaseFileReader r = new CaseFileReader(abs);
-        Setup setup = r.setup(top);
-        YamlNode casesNode = top.node("cases");
-        if (casesNode == null) {
-            throw new CaseFileException(top.at(), "missing cases: (expected a list of cases)");
+        try {
+            top.done();
+        } catch (CaseFileException e) {
+            errors.add(e);
         }
-        if (!(casesNode instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
-            throw new CaseFileException(casesNode.at(), "cases: expected a non-empty list of cases, found "
-                    + casesNode.kind());
+        CaseFileReader r = new CaseFileReader(abs);
+        Setup setup = null;
+        try {
+            setup = r.setup(top);
+        } catch (CaseFileException e) {
+            errors.add(e);
         }
         List<Case> cases = new ArrayList<>();
-        for (YamlNode item : seq.items()) {
-            cases.add(CaseReader.read(item, cases.size() + 1));
+        YamlNode casesNode = top.node("cases");
+        if (casesNode == null) {
+            errors.add(new CaseFileException(top.at(), "missing cases: (expected a list of cases)"));
+        } else if (!(casesNode instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
+            errors.add(new CaseFileException(casesNode.at(), "cases: expected a non-empty list of cases, found "
+                    + casesNode.kind()));
+        } else {
+            int index = 0;
+            for (YamlNode item : seq.items()) {
+                index++;
+                try {
+                    cases.add(CaseReader.read(item, index));
+                } catch (CaseFileException e) {
+                    errors.add(e);
+                }
+            }
+        }
+        if (errors.size() == 1) {
+            throw errors.get(0);
+        }
+        if (!errors.isEmpty()) {
+            throw new CaseFileException(errors);
         }
         return new CaseFile(abs, setup, cases);
     }
@@ -89,7 +115,8 @@ final class CaseFileReader {
         Boolean allowFs = top.bool("allow_fs");
         return new Setup(config, script, version, mounts, env == null ? Map.of() : env, top.bool("auth_debug"),
                 top.bool("auth_verbose"), Duration.ofMillis((long) ((timeout == null ? 10 : timeout) * 1000)),
-                allowFs != null && allowFs, stubs, allowNetwork != null && allowNetwork, exec(top.node("exec")), sql(top));
+                allowFs != null && allowFs, stubs, allowNetwork != null && allowNetwork, exec(top.node("exec")), sql(top),
+                dicts(top.node("dicts")));
     }
 
     /**
@@ -157,6 +184,54 @@ final class CaseFileReader {
             out.put(e.getKey(), fixture);
         }
         return out;
+    }
+
+    /**
+     * {@code dicts:} maps dict URIs to their data, as {@code --dict URI=FILE} does: a file relative
+     * to the case file, or the data inline (kept in a temporary JSON file for the run).
+     */
+    private List<Setup.Dict> dicts(YamlNode node) throws CaseFileException {
+        List<Setup.Dict> out = new ArrayList<>();
+        if (node == null) {
+            return out;
+        }
+        String usage = "(expected a mapping of dict URI to a data file or inline data, e.g. "
+                + "\"redis:host=127.0.0.1:port=6379\": redis-seed.yaml)";
+        if (!(node instanceof YamlNode.Mapping m)) {
+            throw new CaseFileException(node.at(), "dicts: " + usage + ", found " + node.kind());
+        }
+        for (YamlNode.Entry e : m.entries().values()) {
+            YamlNode spec = e.value();
+            Path data;
+            if (spec instanceof YamlNode.Scalar s && s.type() == YamlNode.Scalar.Type.STRING) {
+                data = dir.resolve(s.text()).normalize();
+            } else if (spec instanceof YamlNode.Mapping || spec instanceof YamlNode.Sequence) {
+                data = inlineData(spec);
+            } else {
+                throw new CaseFileException(spec.at(), "dicts: " + e.key() + ": found " + spec.kind() + " " + usage);
+            }
+            try {
+                org.dovelua.dict.DictFixtures.none().add(e.key(), data);
+            } catch (IllegalArgumentException ex) {
+                boolean badUri = ex.getMessage().startsWith("'");
+                throw new CaseFileException(badUri ? e.keyAt() : spec.at(), "dicts: " + ex.getMessage()
+                        + (badUri ? "" : " (local paths are relative to the case file)"));
+            }
+            out.add(new Setup.Dict(e.key(), data, !(spec instanceof YamlNode.Scalar)));
+        }
+        return out;
+    }
+
+    /** Inline dict data as a JSON file the dict modules read like a data file given by name. */
+    private static Path inlineData(YamlNode spec) throws CaseFileException {
+        try {
+            Path f = java.nio.file.Files.createTempFile("dovelua-dict-", ".json");
+            f.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(f, YamlJson.of(spec).toPrettyString());
+            return f;
+        } catch (java.io.IOException ex) {
+            throw new CaseFileException(spec.at(), "dicts: cannot keep inline data: " + ex.getMessage());
+        }
     }
 
     /**

@@ -51,6 +51,13 @@ final class Rerun {
         setup.sql().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(q -> add(args, "--sql", q.getKey() + "=" + CaseFiles.shown(q.getValue())));
         List<String> inline = new ArrayList<>();
+        for (Setup.Dict d : setup.dicts()) {
+            if (d.inline()) {
+                inline.add(d.uri());
+            } else {
+                add(args, "--dict", d.uri() + "=" + CaseFiles.shown(d.data()));
+            }
+        }
         for (Setup.Stub s : setup.stubs()) {
             if (s.file() != null) {
                 add(args, "--stub", s.prefix() + "=" + s.kind() + ":" + CaseFiles.shown(s.file()));
@@ -88,7 +95,7 @@ final class Rerun {
         if (!inline.isEmpty()) {
             sb.append("   # plus the inline stub").append(inline.size() > 1 ? "s" : "").append(" for ")
                     .append(String.join(", ", inline))
-                    .append(": write it to a file for --stub URL=KIND:FILE or --exec 'PATTERN'=FILE");
+                    .append(": write it to a file for --stub URL=KIND:FILE, --exec 'PATTERN'=FILE or --dict URI=FILE");
         }
         return sb.toString();
     }

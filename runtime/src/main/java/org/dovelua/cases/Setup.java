@@ -26,16 +26,18 @@ import org.dovelua.stubs.StubServer;
  * @param allowNetwork whether URLs without a stub reach the real network
  * @param exec the exec stubs ({@code exec:}), in the order they are tried
  * @param sql luasql server URLs ({@code mysql://HOST[:PORT]/DB}) → their .sql fixtures, as {@code --sql}
+ * @param dicts dict URIs ({@code redis:host=H:port=P}, {@code proxy::NAME}) and their data, as {@code --dict}
  */
 public record Setup(Path config, Path script, String version, Map<String, Path> mounts, Map<String, String> env,
         Boolean authDebug, Boolean authVerbose, Duration timeout, boolean allowFs, List<Stub> stubs,
-        boolean allowNetwork, List<Exec> exec, Map<String, Path> sql) {
+        boolean allowNetwork, List<Exec> exec, Map<String, Path> sql, List<Dict> dicts) {
     public Setup {
         mounts = Map.copyOf(mounts);
         env = Map.copyOf(env);
         stubs = List.copyOf(stubs);
         exec = List.copyOf(exec);
         sql = Map.copyOf(sql);
+        dicts = List.copyOf(dicts);
     }
 
     /** A setup without exec stubs or database fixtures. */
@@ -43,7 +45,11 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
             Boolean authDebug, Boolean authVerbose, Duration timeout, boolean allowFs, List<Stub> stubs,
             boolean allowNetwork) {
         this(config, script, version, mounts, env, authDebug, authVerbose, timeout, allowFs, stubs, allowNetwork,
-                List.of(), Map.of());
+                List.of(), Map.of(), List.of());
+    }
+
+    /** One entry of {@code dicts:}: the URI, its data file, and whether the data was written inline. */
+    public record Dict(String uri, Path data, boolean inline) {
     }
 
     /** One entry of {@code exec:}: the stub (its pattern included) and its file (null when inline). */
@@ -80,6 +86,7 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
         stubs.forEach(s -> b.stub(s.prefix(), s.server()));
         exec.forEach(x -> b.exec(x.stub()));
         sql.forEach(b::sql);
+        dicts.forEach(d -> b.dict(d.uri(), d.data()));
         return b.timeout(timeout).allowRealFs(allowFs).allowNetwork(allowNetwork).build();
     }
 }

@@ -29,6 +29,9 @@ final class AuthCommand implements Runnable {
         @Mixin
         InfoOptions x;
 
+        @Mixin
+        JsonOption j;
+
         @Parameters(index = "0", paramLabel = "USER")
         String user;
 
@@ -39,7 +42,7 @@ final class AuthCommand implements Runnable {
         public Integer call() {
             DoveluaCommand root = auth.root;
             return root.run(() -> new org.dovelua.api.Command.AuthTest(user,
-                    password != null ? password : Prompt.password(root), x.info));
+                    password != null ? password : Prompt.password(root), x.info), j.json);
         }
     }
 
@@ -56,12 +59,15 @@ final class AuthCommand implements Runnable {
         @Mixin
         FieldOption f;
 
+        @Mixin
+        JsonOption j;
+
         @Parameters(arity = "1..*", paramLabel = "USER")
         List<String> users;
 
         @Override
         public Integer call() {
-            return auth.root.run(() -> new org.dovelua.api.Command.AuthLookup(users, x.info, f.field));
+            return auth.root.run(() -> new org.dovelua.api.Command.AuthLookup(users, x.info, f.field), j.json);
         }
     }
 }

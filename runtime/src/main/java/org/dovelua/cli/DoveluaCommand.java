@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
  */
 @picocli.CommandLine.Command(name = "dovelua", mixinStandardHelpOptions = true, version = "dovelua 0.1.0",
         description = "Runs Dovecot authentication Lua scripts offline and answers as doveadm would.",
-        subcommands = {AuthCommand.class, UserCommand.class, TestCommand.class, BenchCommand.class, SoakCommand.class,
+        subcommands = {AuthCommand.class, UserCommand.class, TestCommand.class, RecordCommand.class, InitCommand.class,
+                BenchCommand.class,
+                SoakCommand.class,
                 PwCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         footer = {"", "Examples:",
                 "  dovelua --script auth.lua auth test -x service=imap -x rip=10.0.0.1 alice secret",
@@ -68,6 +70,12 @@ public final class DoveluaCommand implements Runnable {
                     + "from an in-memory database loaded from FILE, a .sql file with the schema and data.")
     List<String> sql = new ArrayList<>();
 
+    @Option(names = "--dict", paramLabel = "URI=FILE",
+            description = "Answer a dict passdb/userdb's dictionary URI from FILE instead of a server: "
+                    + "redis:host=H:port=P (an in-process Redis seeded from FILE) or proxy::NAME (a built-in "
+                    + "dict server answering from FILE).")
+    List<String> dicts = new ArrayList<>();
+
     @Option(names = "--allow-network", description = "Let requests to URLs without a --stub reach the real network.")
     boolean allowNetwork;
 
@@ -114,10 +122,23 @@ public final class DoveluaCommand implements Runnable {
      * command is made first (it may ask for a password, as doveadm does before connecting).
      */
     int run(Supplier<Command> command) {
+        return run(command, false);
+    }
+
+    /**
+     * As {@link #run(Supplier)}; with {@code json} stdout gets the answer as one JSON object
+     * ({@link org.dovelua.api.ResultJson}) instead of doveadm's text, and stderr stays as it is.
+     */
+    int run(Supplier<Command> command, boolean json) {
         return exitCode(() -> {
             Command c = command.get();
-            try (Dovelua d = open()) {
-                return d.run(c).exitCode();
+            try (Dovelua d = json ? open(new PrintWriter(java.io.Writer.nullWriter()), err) : open()) {
+                org.dovelua.api.Result r = d.run(c);
+                if (json) {
+                    out.println(org.dovelua.api.ResultJson.line(r));
+                    out.flush();
+                }
+                return r.exitCode();
             }
         });
     }
@@ -144,13 +165,18 @@ public final class DoveluaCommand implements Runnable {
      * requests print is kept in their results only (a soak's million requests print nothing).
      */
     Dovelua open(boolean liveOutput) {
+        return liveOutput ? open(out, err) : open(null, null);
+    }
+
+    /** Starts the auth process, what its requests print going to {@code liveOut}/{@code liveErr} (null: kept only). */
+    Dovelua open(PrintWriter liveOut, PrintWriter liveErr) {
         if ((config == null) == (script == null)) {
             err.println("dovelua: give exactly one of -c dovecot.conf or --script FILE.lua");
             throw new Exit(Exits.USAGE);
         }
         DoveluaBuilder b = Dovelua.builder();
-        if (liveOutput) {
-            b.output(out, err);
+        if (liveOut != null) {
+            b.output(liveOut, liveErr);
         }
         if (config != null) {
             b.config(config);
@@ -200,6 +226,23 @@ public final class DoveluaCommand implements Runnable {
                 throw new Exit(Exits.USAGE);
             }
             usage("--sql " + s, () -> b.sql(s.substring(0, eq), Path.of(s.substring(eq + 1))));
+        }
+        for (String d : dicts) {
+            int eq = d.lastIndexOf('='); // redis URIs hold '=' (host=...); data file names seldom do
+            if (eq <= 0 || d.indexOf(':') < 0 || d.indexOf(':') > eq) {
+                err.println("dovelua: --dict " + d + ": expected URI=FILE, e.g. "
+                        + "redis:host=127.0.0.1:port=6379=redis-seed.yaml or proxy::authdb=users.yaml");
+                throw new Exit(Exits.USAGE);
+            }
+            usage("--dict " + d, () -> {
+                try {
+                    b.dict(d.substring(0, eq), Path.of(d.substring(eq + 1)));
+                } catch (IllegalArgumentException e) {
+                    // "redis:host=H:port=6379" alone reads as URI "redis:host=H:port" and file "6379"
+                    throw new IllegalArgumentException(e.getMessage() + " (the data file follows the URI's last '=',"
+                            + " e.g. redis:host=127.0.0.1:port=6379=redis-seed.yaml)");
+                }
+            });
         }
         if (httpMaxPayload != null) {
             usage("--http-max-payload " + httpMaxPayload, () -> b.httpMaxPayload(httpMaxPayload));

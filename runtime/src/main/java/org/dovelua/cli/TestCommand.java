@@ -36,6 +36,10 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--junit-xml", paramLabel = "PATH", description = "Also write a Surefire-style JUnit XML report.")
     Path junitXml;
 
+    @Option(names = "--json-report", paramLabel = "PATH",
+            description = "Also write every case's outcome and answer as JSON.")
+    Path jsonReport;
+
     @Option(names = "--filter", paramLabel = "TEXT",
             description = "Run only cases whose 'file: name' contains TEXT (ignoring case).")
     String filter;
@@ -123,6 +127,14 @@ final class TestCommand implements Callable<Integer> {
                 return Exits.CANTCREAT;
             }
         }
+        if (jsonReport != null) {
+            try {
+                org.dovelua.cases.JsonReport.write(jsonReport, outcomes, unreadable);
+            } catch (IOException e) {
+                root.err.println("dovelua: test: --json-report: " + e.getMessage());
+                return Exits.CANTCREAT;
+            }
+        }
         root.out.flush();
         return report.failed() > 0 ? FAILED : Exits.OK;
     }
@@ -136,6 +148,8 @@ final class TestCommand implements Callable<Integer> {
         }
         watched.addAll(cf.setup().mounts().values());
         cf.setup().stubs().stream().map(org.dovelua.cases.Setup.Stub::file).filter(java.util.Objects::nonNull)
+                .forEach(watched::add);
+        cf.setup().dicts().stream().filter(d -> !d.inline()).map(org.dovelua.cases.Setup.Dict::data)
                 .forEach(watched::add);
         cf.setup().exec().stream().map(org.dovelua.cases.Setup.Exec::file).filter(java.util.Objects::nonNull)
                 .forEach(watched::add);

@@ -28,11 +28,14 @@ final class UserCommand implements Callable<Integer> {
     @Mixin
     FieldOption f;
 
+    @Mixin
+    JsonOption j;
+
     @Parameters(arity = "1..*", paramLabel = "USER|MASK")
     List<String> masks;
 
     @Override
     public Integer call() {
-        return root.run(() -> new org.dovelua.api.Command.User(masks, x.info, f.field, userdbOnly));
+        return root.run(() -> new org.dovelua.api.Command.User(masks, x.info, f.field, userdbOnly), j.json);
     }
 }

@@ -1,5 +1,6 @@
 package org.dovelua.dict;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +22,24 @@ public final class DictFixtures {
         return new DictFixtures();
     }
 
-    /** Adds {@code uri} answered from {@code data}; refuses a URI without a module. */
+    /**
+     * Adds {@code uri} answered from {@code data}. Only servers take data: a {@code file:} dict
+     * reads its own file (through {@code --mount}).
+     *
+     * @throws IllegalArgumentException for another module or a data file that is not there
+     */
     public DictFixtures add(String uri, Path data) {
         int colon = uri.indexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("dict URI '" + uri + "' has no module: expected e.g."
-                    + " redis:host=127.0.0.1:port=6379 or proxy::NAME");
+        String module = colon < 0 ? "" : uri.substring(0, colon);
+        if (!module.equals("redis") && !module.equals("proxy")) {
+            throw new IllegalArgumentException("'" + uri + "': only redis: and proxy: dictionaries are answered from a"
+                    + " data file, e.g. redis:host=127.0.0.1:port=6379 or proxy::authdb"
+                    + (module.equals("file") ? " (a file: dict reads its own file: --mount it)" : ""));
         }
-        fixtures.add(new Fixture(uri.substring(0, colon), uri.substring(colon + 1), data));
+        if (!Files.isRegularFile(data)) {
+            throw new IllegalArgumentException("the data file " + data + " does not exist");
+        }
+        fixtures.add(new Fixture(module, uri.substring(colon + 1), data));
         return this;
     }
 
