@@ -27,4 +27,8 @@ public interface DictContext {
 
     /** Whether dicts may reach the site's real servers (redis TCP) instead of offline ones. */
     boolean allowNetwork();
+
+    /** A {@code dovelua: hint:} line (without that prefix): what to give so a dict is reachable. */
+    default void hint(String line) {
+    }
 }

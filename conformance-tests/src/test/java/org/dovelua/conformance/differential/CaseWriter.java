@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * Fills a case directory exactly as both sides see it: DIR/auth.lua, DIR/dovecot.conf, the case's
- * {@code files}, the HTTP server. The real side's config alone also carries the case's
+ * {@code files}, the HTTP and Redis servers. The real side's config alone also carries the case's
  * environment ({@code import_environment}); dovelua gets {@code env} as {@code --env} instead.
  */
 final class CaseWriter {
@@ -20,10 +20,18 @@ final class CaseWriter {
     private CaseWriter() {
     }
 
-    /** Writes the files and starts the case's HTTP server (if any); the caller closes it. */
-    static HttpFixture write(CaseDir dir, DifferentialCase c, boolean real) throws Exception {
+    /** Writes the files and starts the case's HTTP and Redis servers (if any); the caller closes them. */
+    static CaseFixtures write(CaseDir dir, DifferentialCase c, boolean real) throws Exception {
         String d = dir.seen();
-        HttpFixture http = new HttpFixture(dir.host(), c.http());
+        HttpFixture h = new HttpFixture(dir.host(), c.http());
+        RedisFixture redis;
+        try {
+            redis = new RedisFixture(dir.host(), c.redis(), real);
+        } catch (Exception e) {
+            h.close();
+            throw e;
+        }
+        CaseFixtures http = new CaseFixtures(h, redis);
         Files.writeString(dir.host().resolve("auth.lua"), http.apply(c.script().replace("%DIR%", d)));
         String conf = http.apply(DovecotConfig.of(c, d));
         if (real) {
@@ -37,13 +45,13 @@ final class CaseWriter {
     }
 
     /** The case's variables for dovelua's {@code --env}, placeholders applied. */
-    static List<String> envArgs(DifferentialCase c, String dir, HttpFixture http) {
+    static List<String> envArgs(DifferentialCase c, String dir, CaseFixtures http) {
         return c.env().entrySet().stream()
                 .map(e -> e.getKey() + "=" + http.apply(e.getValue().replace("%DIR%", dir))).toList();
     }
 
     /** Dovecot passes its auth processes only what import_environment names (or sets). */
-    private static String importEnvironment(DifferentialCase c, String d, HttpFixture http) {
+    private static String importEnvironment(DifferentialCase c, String d, CaseFixtures http) {
         Map<String, String> all = new java.util.LinkedHashMap<>(c.env());
         all.putAll(c.realEnv());
         if (all.isEmpty()) {
@@ -54,7 +62,7 @@ final class CaseWriter {
                 .collect(Collectors.joining(" ")) + "\n";
     }
 
-    private static void writeFile(CaseDir dir, JsonNode f, HttpFixture http) throws Exception {
+    private static void writeFile(CaseDir dir, JsonNode f, CaseFixtures http) throws Exception {
         String name = f.path("path").asText("");
         Path target = dir.host().resolve(name).normalize();
         if (name.isEmpty() || Path.of(name).isAbsolute() || !target.startsWith(dir.host())) {

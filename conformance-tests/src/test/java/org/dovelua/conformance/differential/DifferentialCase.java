@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * One case file: a script, an optional config fragment ({@code config}, {@code base},
- * {@code http}, {@code files}, {@code env}, {@code real_env}), the Dovecot release it pins ({@code dovecot_version}) and its {@link CaseRun}s.
+ * {@code http}, {@code redis}, {@code files}, {@code env}, {@code real_env}), the Dovecot release it pins ({@code dovecot_version}) and its {@link CaseRun}s.
  * A {@code divergence:} entry on the case applies to every run that has none of its own.
  */
 public final class DifferentialCase {
@@ -71,6 +71,11 @@ public final class DifferentialCase {
 
     JsonNode http() {
         return node.path("http");
+    }
+
+    /** {@code redis:} the data of the case's Redis server (docs/dict-redis.md), see {@link RedisFixture}. */
+    JsonNode redis() {
+        return node.path("redis");
     }
 
     /**

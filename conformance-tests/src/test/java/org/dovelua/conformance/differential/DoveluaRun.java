@@ -21,15 +21,16 @@ public final class DoveluaRun {
         DifferentialCase c = run.owner();
         CaseDir dir = root.newCaseDir(false);
         Main.Result r;
-        try (HttpFixture http = CaseWriter.write(dir, c, false)) {
+        try (CaseFixtures http = CaseWriter.write(dir, c, false)) {
             List<String> argv = new ArrayList<>(List.of("-c", dir.conf().toString(),
                     "--mount", dir.seen() + "=" + dir.host()));
             if (c.isVersion24()) {
                 argv.addAll(List.of("--dovecot-version", c.version()));
             }
-            if (http.active()) {
+            if (http.http.active()) {
                 argv.add("--allow-network"); // the case's server is a real loopback server, as for Dovecot
             }
+            argv.addAll(http.redis.doveluaArgs()); // the case's Redis data, served offline
             for (String e : CaseWriter.envArgs(c, dir.seen(), http)) {
                 argv.addAll(List.of("--env", e));
             }

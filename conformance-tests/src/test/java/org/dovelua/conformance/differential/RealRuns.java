@@ -28,7 +28,7 @@ public final class RealRuns {
     static List<Outcome> run(DifferentialCase c, DovecotRoot root) throws Exception {
         CaseDir dir = root.newCaseDir(true);
         List<Outcome> res = new ArrayList<>();
-        try (HttpFixture http = CaseWriter.write(dir, c, true); RealDovecot dovecot = RealDovecot.start(root, dir)) {
+        try (CaseFixtures http = CaseWriter.write(dir, c, true); RealDovecot dovecot = RealDovecot.start(root, dir)) {
             for (CaseRun run : c.runs()) {
                 long before = dovecot.log().size();
                 Command.Result r = dovecot.doveadm(run.args(dir.seen()));

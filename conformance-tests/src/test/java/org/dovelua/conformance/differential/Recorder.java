@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class Recorder {
     private static final List<String> CASE_KEYS =
-            List.of("description", "dovecot_version", "script", "config", "base", "http", "files", "env", "real_env",
+            List.of("description", "dovecot_version", "script", "config", "base", "http", "redis", "files", "env", "real_env",
                     "allow_exec", "runs", "divergence");
 
     private Recorder() {
