@@ -285,6 +285,11 @@ public final class AuthSetup {
                 public boolean allowNetwork() {
                     return http.networkAllowed();
                 }
+
+                @Override
+                public void hint(String line) {
+                    hints.accept(line);
+                }
             });
         }
     }

@@ -25,6 +25,13 @@ public interface DictContext {
     /** The offline dictionaries this run was given ({@code --dict URI=FILE}). */
     DictFixtures fixtures();
 
+    /**
+     * A line for the user about what dovelua emulates (shown as a {@code dovelua:} hint, never in
+     * the auth log), e.g. why a reply crashes real Dovecot's worker.
+     */
+    default void hint(String line) {
+    }
+
     /** Whether dicts may reach the site's real servers (redis TCP) instead of offline ones. */
     boolean allowNetwork();
 }
