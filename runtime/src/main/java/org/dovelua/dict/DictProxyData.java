@@ -74,7 +74,7 @@ public final class DictProxyData {
                 // a YAML number or boolean as a value: its text, as a dict stores strings
                 return Answer.of(p.getText());
             }
-            JsonNode n = p.readValueAsTree();
+            JsonNode n = c.readTree(p);
             if (!n.isObject()) {
                 throw new JsonMappingException(p, "an answer is a string or a mapping with one of "
                         + String.join(", ", new java.util.TreeSet<>(ANSWER_KEYS)), at);
