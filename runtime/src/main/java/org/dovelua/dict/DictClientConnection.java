@@ -82,7 +82,6 @@ final class DictClientConnection implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw new IOException("Resource temporarily unavailable");
                 }
-                Thread.onSpinWait();
                 try {
                     Thread.sleep(1);
                 } catch (InterruptedException e) {
@@ -111,6 +110,7 @@ final class DictClientConnection implements AutoCloseable {
      * {@code hangsBefore} ends the wait at once as a modelled timeout.
      */
     Input read(long timeoutMs, long hangsBefore) throws IOException {
+        boolean drained = false;
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         for (;;) {
             String line = bufferedLine();
@@ -127,26 +127,42 @@ final class DictClientConnection implements AutoCloseable {
                 return new TimedOut(false);
             }
             if (hangs != null && hangs.getAsLong() > hangsBefore) {
+                // what the server sent before it decided to hang is already readable: take it first
+                if (!drained) {
+                    drained = true;
+                    selector.selectNow();
+                    selector.selectedKeys().clear();
+                    if (readAvailable()) {
+                        continue;
+                    }
+                }
                 return new TimedOut(true);
             }
             selector.select(hangs != null ? Math.min(left, 20) : left);
             selector.selectedKeys().clear();
-            buf.clear();
-            int n;
             try {
-                n = channel.read(buf);
+                readAvailable();
             } catch (IOException e) {
                 // a reset: io_stream_get_disconnect_reason's "Connection closed: <error>"
                 eof = true;
                 pending.reset();
-                return new Closed("Connection closed: read((conn:unix)) failed: " + e.getMessage());
-            }
-            if (n < 0) {
-                eof = true;
-            } else if (n > 0) {
-                pending.write(buf.array(), 0, n);
+                return new Closed("Connection closed: " + e.getMessage());
             }
         }
+    }
+
+    /** Reads what the socket has now; true when something (data or the end) arrived. */
+    private boolean readAvailable() throws IOException {
+        buf.clear();
+        int n = channel.read(buf);
+        if (n < 0) {
+            eof = true;
+            return true;
+        }
+        if (n > 0) {
+            pending.write(buf.array(), 0, n);
+        }
+        return n > 0;
     }
 
     /** Whether any line arrived on this connection (which of connection_input_timeout_reason's texts). */

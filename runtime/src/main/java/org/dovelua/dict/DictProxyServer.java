@@ -184,17 +184,24 @@ public final class DictProxyServer implements AutoCloseable {
                 return false;
             }
             long start = System.currentTimeMillis();
-            String prefix = "";
-            if (data.async()) {
-                asyncIds++;
-                send("*" + asyncIds);
-                prefix = "+" + asyncIds + "\t";
-            }
             String key = cmd == 'L' ? args.get(0) : args.size() > 2 ? args.get(2) : "";
             DictProxyData.Answer a = cmd == 'L' ? data.key(key) : data.iterateFault(key);
             if (a != null && a.drop()) {
                 log(c, "closed by server");
                 return false;
+            }
+            if (a != null && a.reply() != null) {
+                // raw lines, exactly as given: no async id of the server's own
+                for (String raw : a.reply()) {
+                    send(raw);
+                }
+                return true;
+            }
+            String prefix = "";
+            if (data.async()) {
+                asyncIds++;
+                send("*" + asyncIds);
+                prefix = "+" + asyncIds + "\t";
             }
             if (a != null && a.slow()) {
                 hangs.incrementAndGet();
@@ -204,12 +211,6 @@ public final class DictProxyServer implements AutoCloseable {
                 }
                 log(c, "closed by peer");
                 return false;
-            }
-            if (a != null && a.reply() != null) {
-                for (String raw : a.reply()) {
-                    send(raw);
-                }
-                return true;
             }
             String timings = data.async() ? "\t" + timings(start) : "";
             if (cmd == 'I') {

@@ -31,7 +31,11 @@ public final class ProxyDict implements Dict {
     private final ProxyUri uri;
     private final Endpoint endpoint;
     private final DictContext ctx;
-    private final DovecotEvent connEvent;
+    private final DovecotEvent dictEvent;
+    /** The connection's event: "conn unix:PATH (pid=P,uid=U): ", the label as connected. */
+    private DovecotEvent connEvent;
+    /** The server's credentials, looked up once per dict. */
+    private String peerLabel;
     private long timeoutMsecs = REQUEST_TIMEOUT_MSECS;
     private DictClientConnection conn;
     private long connectStartedNanos;
@@ -43,8 +47,7 @@ public final class ProxyDict implements Dict {
         this.endpoint = endpoint;
         this.ctx = ctx;
         // dict.c dict_init(): "dict(proxy): "; connection.c connection_update_event(): "conn unix:PATH: "
-        this.connEvent = ctx.event().child().appendLogPrefix("dict(proxy): ")
-                .appendLogPrefix("conn unix:" + uri.socketPath() + ": ");
+        this.dictEvent = ctx.event().child().appendLogPrefix("dict(proxy): ");
     }
 
     /** The module's entry in DictModules: the URI, then where its socket is (fixture, mount or nowhere). */
@@ -161,7 +164,7 @@ public final class ProxyDict implements Dict {
     /**
      * Sends {@code cmd} and reads until its final reply ({@code rows} collects iteration rows, null
      * for a lookup). Protocol errors log and disconnect, and the command fails with the
-     * connection's reason, as dict_conn_input_line() returning -1 does.
+     * connection's reason ("Deinitializing"), as dict_conn_input_line() returning -1 does.
      */
     private Ending run(Cmd cmd, List<DictIteration.Row> rows) {
         dropIfIdleTooLong();
@@ -243,7 +246,9 @@ public final class ProxyDict implements Dict {
     private Ending protocolError(String message) {
         connEvent.error(message);
         disconnect();
-        return new Ending(null, "Connection closed");
+        // connection_input_default(): input_line() < 0 closes with no reason set, i.e. DEINIT
+        // (connection.c connection_disconnect_reason; seen on 2.3.19, case 273)
+        return new Ending(null, "Deinitializing");
     }
 
     /**
@@ -331,6 +336,10 @@ public final class ProxyDict implements Dict {
         } catch (IOException e) {
             return "net_connect_unix(" + uri.socketPath() + ") failed: " + errno(e);
         }
+        if (peerLabel == null) {
+            peerLabel = UnixPeer.label(endpoint.socket(), endpoint.server() != null);
+        }
+        connEvent = dictEvent.child().appendLogPrefix("conn unix:" + uri.socketPath() + " (" + peerLabel + "): ");
         try {
             conn.send(HELLO + TabEscape.escape(uri.dictName()));
         } catch (IOException e) {

@@ -83,7 +83,7 @@ class DictProxyServerTest {
         try (Dict d = open("proxy::authdb", DATA)) {
             ProcessDeath e = assertThrows(ProcessDeath.class, () -> d.lookup("shared/passdb/hang", "hang"));
             assertEquals(ProcessDeath.Kind.TIMEOUT, e.kind());
-            assertEquals(List.of("auth-worker: Warning: dict(proxy): conn unix:/run/dovecot/dict: Dict server timeout:"
+            assertEquals(List.of("auth-worker: Warning: dict(proxy): conn unix:/run/dovecot/dict (pid=N,uid=N): Dict server timeout:"
                     + " No input for 30.000 secs (1 commands pending, oldest sent 30.000 secs ago: Lshared/passdb/hang\thang,"
                     + " 30.000 in dict wait, 0.000 in other ioloops, 0.000 in locks) - reconnected"), ctx.log);
         }

@@ -58,7 +58,7 @@ class ProxyDictPropertyTest {
                     return reply;
                 }
             }); ProxyDict d = new ProxyDict(ProxyUri.parse("/s:authdb", "/run"),
-                    new ProxyDict.Endpoint(s.socket, null, null), ctx).timeoutMsecs(200)) {
+                    new ProxyDict.Endpoint(s.socket, null, null), ctx).timeoutMsecs(100)) {
                 try {
                     if (iterate) {
                         Dict.DictIteration it = d.iterate("shared/u/", "*");

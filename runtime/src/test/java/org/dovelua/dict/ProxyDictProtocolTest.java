@@ -93,20 +93,20 @@ class ProxyDictProtocolTest {
     @Test
     void protocolErrorsAreLoggedAndCloseTheConnection() throws Exception {
         Dict.DictLookup r = lookup(l -> List.of("*x"));
-        assertTrue(r.error().startsWith("Connection closed (reply took "), r.error());
+        assertTrue(r.error().startsWith("Deinitializing (reply took "), r.error());
         r = lookup(l -> List.of("*1", "*2"));
-        assertTrue(r.error().startsWith("Connection closed (reply took "), r.error());
+        assertTrue(r.error().startsWith("Deinitializing (reply took "), r.error());
         r = lookup(l -> List.of("*1", "+2\tOv"));
-        assertTrue(r.error().startsWith("Connection closed (reply took "), r.error());
+        assertTrue(r.error().startsWith("Deinitializing (reply took "), r.error());
         r = lookup(l -> List.of("+0\tOv"));
-        assertTrue(r.error().startsWith("Connection closed (reply took "), r.error());
+        assertTrue(r.error().startsWith("Deinitializing (reply took "), r.error());
         assertEquals(List.of(
-                "auth-worker: Error: dict(proxy): conn unix:/run/dovecot/dict-auth: Received invalid async-id line: *x",
-                "auth-worker: Error: dict(proxy): conn unix:/run/dovecot/dict-auth: Received async-id line, but all 1"
+                "auth-worker: Error: dict(proxy): conn unix:/run/dovecot/dict-auth (pid=N,uid=N): Received invalid async-id line: *x",
+                "auth-worker: Error: dict(proxy): conn unix:/run/dovecot/dict-auth (pid=N,uid=N): Received async-id line, but all 1"
                         + " commands already have it: *2",
-                "auth-worker: Error: dict(proxy): conn unix:/run/dovecot/dict-auth: Received reply for nonexistent"
+                "auth-worker: Error: dict(proxy): conn unix:/run/dovecot/dict-auth (pid=N,uid=N): Received reply for nonexistent"
                         + " async-id 2: +2\tOv",
-                "auth-worker: Error: dict(proxy): conn unix:/run/dovecot/dict-auth: Received invalid async-reply line:"
+                "auth-worker: Error: dict(proxy): conn unix:/run/dovecot/dict-auth (pid=N,uid=N): Received invalid async-reply line:"
                         + " +0\tOv"), ctx.log);
     }
 
@@ -115,7 +115,7 @@ class ProxyDictProtocolTest {
         try (FakeDictServer s = new FakeDictServer(l -> List.of("Ov", "Ow")); ProxyDict d = dict(s)) {
             assertEquals(Dict.DictLookup.found("v"), d.lookup("shared/k", "u"));
             // the stray line arrived in the same read: logged, and the next lookup reconnects
-            assertEquals(List.of("auth-worker: Error: dict(proxy): conn unix:/run/dovecot/dict-auth: Received reply"
+            assertEquals(List.of("auth-worker: Error: dict(proxy): conn unix:/run/dovecot/dict-auth (pid=N,uid=N): Received reply"
                     + " without pending commands: Ow"), ctx.log);
             d.lookup("shared/k2", "u");
             assertEquals("c2 Lshared/k2\tu", s.received().get(s.received().size() - 1));
@@ -176,7 +176,7 @@ class ProxyDictProtocolTest {
             assertEquals(List.of("c1 H3\t2\t0\t\tauthdb", "c1 Lshared/passdb/hang\thang",
                     "c2 H3\t2\t0\t\tauthdb", "c2 Lshared/passdb/hang\thang"), s.received());
             assertEquals(1, ctx.log.size(), ctx.log.toString());
-            assertTrue(ctx.log.get(0).matches("auth-worker: Warning: dict\\(proxy\\): conn unix:/run/dovecot/dict-auth:"
+            assertTrue(ctx.log.get(0).matches("auth-worker: Warning: dict\\(proxy\\): conn unix:/run/dovecot/dict-auth \\(pid=N,uid=N\\):"
                     + " Dict server timeout: No input since connected \\d+\\.\\d{3} secs ago \\(1 commands pending,"
                     + " oldest sent \\d+\\.\\d{3} secs ago: Lshared/passdb/hang\thang, \\d+\\.\\d{3} in dict wait,"
                     + " 0\\.000 in other ioloops, 0\\.000 in locks\\) - reconnected"), ctx.log.get(0));

@@ -15,7 +15,8 @@ final class TestDictContext implements DictContext {
     final Map<String, Path> mounts = new HashMap<>();
     final DictFixtures fixtures = DictFixtures.none();
     private final DovecotEvent worker = DovecotEvent.root("auth-worker",
-            (process, level, message) -> log.add(process + ": " + level.label() + ": " + message), false);
+            (process, level, message) -> log.add((process + ": " + level.label() + ": " + message)
+                    .replaceAll("\\(pid=\\d+,uid=\\d+\\)", "(pid=N,uid=N)")), false);
 
     TestDictContext mount(String configPath, Path host) {
         mounts.put(configPath, host);
