@@ -110,8 +110,17 @@ public final class ProxyDict implements Dict {
                 break;
             case 'M': {
                 List<String> values = TabEscape.split(r.value());
-                // an empty list leaves lib-dict's value NULL with ret 1
-                result = new DictLookup(1, values.isEmpty() ? null : values.get(0), null);
+                if (values.isEmpty()) {
+                    // an empty list leaves lib-dict's value NULL with ret 1, which the auth dict
+                    // driver then uses: the worker dies with SIGSEGV (seen on 2.3.19, case 273)
+                    disconnect();
+                    ctx.hint("dict proxy: the reply '" + printable(r.line()) + "' to '" + printable(cmd.query)
+                            + "' is an M with no values: Dovecot 2.3.19's dict-client.c returns found with a NULL"
+                            + " value and its auth dict driver crashes (SIGSEGV) on it");
+                    throw new ProcessDeath(ProcessDeath.Kind.SEGFAULT, "dict lookup of '" + cmd.query
+                            + "' found a NULL value (empty M reply)");
+                }
+                result = DictLookup.found(values.get(0));
                 break;
             }
             case 'N':

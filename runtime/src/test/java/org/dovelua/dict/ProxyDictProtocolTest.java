@@ -55,8 +55,10 @@ class ProxyDictProtocolTest {
     void multiOkGivesTheFirstValue() throws Exception {
         assertEquals(Dict.DictLookup.found("a\tb"), lookup(l -> List.of("M" + "a\0011tb\001tc")));
         assertEquals(Dict.DictLookup.found("first"), lookup(l -> List.of("*1", "+1\tMfirst\001tsecond" + T)));
-        // an empty list: lib-dict's value NULL with ret 1
-        assertEquals(new Dict.DictLookup(1, null, null), lookup(l -> List.of("M")));
+        // an empty list: lib-dict's value NULL with ret 1, on which the auth driver crashes (case 273)
+        assertEquals(ProcessDeath.Kind.SEGFAULT, assertThrows(ProcessDeath.class, () -> lookup(l -> List.of("M"))).kind());
+        assertEquals(ProcessDeath.Kind.SEGFAULT,
+                assertThrows(ProcessDeath.class, () -> lookup(l -> List.of("*1", "+1\tM" + T))).kind());
     }
 
     @Test
