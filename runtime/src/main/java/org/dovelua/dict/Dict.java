@@ -19,6 +19,15 @@ public interface Dict extends AutoCloseable {
      */
     DictIteration iterate(String path, String username);
 
+    /**
+     * The process went back to its main loop with nothing pending (the auth request is
+     * answered): a {@code proxy:} dict with idle_msecs 0 drops its connection now, so the next
+     * request opens a new one (dict-client.c client_dict_add_timeout/client_dict_timeout).
+     * Modules without connections ignore it.
+     */
+    default void idle() {
+    }
+
     /** {@code dict_deinit()}: drops connections (no error: lib-dict has none to report). */
     @Override
     void close();

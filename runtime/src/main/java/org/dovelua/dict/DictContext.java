@@ -25,10 +25,13 @@ public interface DictContext {
     /** The offline dictionaries this run was given ({@code --dict URI=FILE}). */
     DictFixtures fixtures();
 
-    /** Whether dicts may reach the site's real servers (redis TCP) instead of offline ones. */
-    boolean allowNetwork();
-
-    /** A {@code dovelua: hint:} line (without that prefix): what to give so a dict is reachable. */
+    /**
+     * A {@code dovelua: hint:} line (without that prefix), never in the auth log: what to give so a
+     * dict is reachable, or why a reply crashes real Dovecot's worker.
+     */
     default void hint(String line) {
     }
+
+    /** Whether dicts may reach the site's real servers (redis TCP) instead of offline ones. */
+    boolean allowNetwork();
 }

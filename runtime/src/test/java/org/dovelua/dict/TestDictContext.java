@@ -2,18 +2,30 @@ package org.dovelua.dict;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.dovelua.lua.dovecot.DovecotEvent;
 
-/** A DictContext for dict module tests: the worker event's lines and the hints are kept. */
+/**
+ * A DictContext for dict module tests: the worker's log lines (connection pids normalised) and
+ * the hints are kept; mounts, fixtures and network access are given by hand.
+ */
 final class TestDictContext implements DictContext {
     final List<String> log = new ArrayList<>();
     final List<String> hints = new ArrayList<>();
+    final Map<String, Path> mounts = new HashMap<>();
     final DictFixtures fixtures = DictFixtures.none();
     boolean network;
-    private final DovecotEvent event = DovecotEvent.root("auth-worker",
-            (process, level, message) -> log.add(process + ": " + level.label() + ": " + message), false);
+    private final DovecotEvent worker = DovecotEvent.root("auth-worker",
+            (process, level, message) -> log.add((process + ": " + level.label() + ": " + message)
+                    .replaceAll("\\(pid=\\d+,uid=\\d+\\)", "(pid=N,uid=N)")), false);
+
+    TestDictContext mount(String configPath, Path host) {
+        mounts.put(configPath, host);
+        return this;
+    }
 
     TestDictContext fixture(String uri, Path data) {
         fixtures.add(uri, data);
@@ -22,17 +34,17 @@ final class TestDictContext implements DictContext {
 
     @Override
     public DovecotEvent event() {
-        return event;
+        return worker;
     }
 
     @Override
     public Optional<Path> resolve(String configPath) {
-        return Optional.empty();
+        return Optional.ofNullable(mounts.get(configPath));
     }
 
     @Override
     public String baseDir() {
-        return "/var/run/dovecot";
+        return "/run/dovecot";
     }
 
     @Override

@@ -58,6 +58,16 @@ public final class CaseRun {
         return log;
     }
 
+    /** The lines the case's dict server received in this run, or null when none are recorded. */
+    List<String> wire() {
+        if (!node.has("wire")) {
+            return null;
+        }
+        List<String> w = new ArrayList<>();
+        node.path("wire").forEach(l -> w.add(l.asText()));
+        return w;
+    }
+
     /** Why dovelua still differs here: the run's own {@code divergence:}, else the case's, else null. */
     public String divergence() {
         return node.hasNonNull("divergence") ? node.get("divergence").asText() : owner.divergence();

@@ -35,6 +35,11 @@ public final class Comparison {
             sb.append("log:\n--- expected ---\n").append(String.join("\n", log)).append("\n--- actual ---\n")
                     .append(String.join("\n", a.log())).append('\n');
         }
+        List<String> wire = run.wire();
+        if (wire != null && !wire.equals(a.wire())) {
+            sb.append("dict wire (lines the dict server received):\n--- expected ---\n").append(String.join("\n", wire))
+                    .append("\n--- actual ---\n").append(String.join("\n", a.wire())).append('\n');
+        }
         return sb.isEmpty() ? null : sb.toString();
     }
 

@@ -79,6 +79,14 @@ public final class DifferentialCase {
     }
 
     /**
+     * {@code dict_server:} a dict server on {@code %DIR%/dict.sock} answering from this data
+     * ({@link DictServerFixture}); each run then records the lines it received ({@code wire:}).
+     */
+    JsonNode dictServer() {
+        return node.path("dict_server");
+    }
+
+    /**
      * {@code files:} files put in the case directory for both sides (real Dovecot sees them at
      * their path, dovelua through the directory's {@code --mount}): each with {@code path}
      * (relative), {@code content}, and {@code executable: true} (a helper program) or

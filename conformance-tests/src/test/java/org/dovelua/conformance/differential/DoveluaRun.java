@@ -21,7 +21,11 @@ public final class DoveluaRun {
         DifferentialCase c = run.owner();
         CaseDir dir = root.newCaseDir(false);
         Main.Result r;
-        try (CaseFixtures http = CaseWriter.write(dir, c, false)) {
+        int wireMark;
+        List<String> wire;
+        try (CaseFixtures http = CaseWriter.write(dir, c, false);
+                DictServerFixture dict = new DictServerFixture(dir.host(), c.dictServer())) {
+            wireMark = dict.mark();
             List<String> argv = new ArrayList<>(List.of("-c", dir.conf().toString(),
                     "--mount", dir.seen() + "=" + dir.host()));
             if (c.isVersion24()) {
@@ -39,9 +43,10 @@ public final class DoveluaRun {
             }
             argv.addAll(run.args(dir.seen()));
             r = Main.capture(argv.toArray(String[]::new));
+            wire = RealRuns.wireOf(dict.receivedSince(wireMark), dir.seen());
         }
         Outcome o = new Outcome(r.exitCode(), r.stdout().replace(dir.seen(), "%DIR%"),
-                LogNormaliser.dovelua(r.stderr(), dir.seen(), c.debug()));
+                LogNormaliser.dovelua(r.stderr(), dir.seen(), c.debug()), wire);
         return new Result(o, r.stderr());
     }
 }

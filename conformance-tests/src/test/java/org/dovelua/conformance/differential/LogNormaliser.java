@@ -42,6 +42,11 @@ final class LogNormaliser {
     static final Pattern LOOPBACK_PORT = Pattern.compile("127\\.0\\.0\\.1:\\d+");
     static final Pattern CONN_ID = Pattern.compile(",id=\\d+\\)");
     static final Pattern HTTP_STATS = Pattern.compile("\\(Request queued [^)]*\\)");
+    /**
+     * dict-client.c's " (reply took ...)" suffix: measured times, and the dict server's own
+     * timestamps (dict_warnings_sec); its parts are checked by the runtime's dict tests.
+     */
+    static final Pattern DICT_REPLY_TOOK = Pattern.compile("\\(reply took \\d+\\.\\d{3} secs \\([^)]*\\)\\)");
 
     private LogNormaliser() {
     }
@@ -92,6 +97,7 @@ final class LogNormaliser {
             msg = LOOPBACK_PORT.matcher(msg).replaceAll("127.0.0.1:PORT");
             msg = CONN_ID.matcher(msg).replaceAll(",id=N)");
             msg = HTTP_STATS.matcher(msg).replaceAll("(Request queued STATS)");
+            msg = DICT_REPLY_TOOK.matcher(msg).replaceAll("(reply took TIMING)");
             out.add((m.group(1) + ctx + ": " + request + msg).replace(dir, "%DIR%"));
         }
         return out;

@@ -28,15 +28,23 @@ public final class RealRuns {
     static List<Outcome> run(DifferentialCase c, DovecotRoot root) throws Exception {
         CaseDir dir = root.newCaseDir(true);
         List<Outcome> res = new ArrayList<>();
-        try (CaseFixtures http = CaseWriter.write(dir, c, true); RealDovecot dovecot = RealDovecot.start(root, dir)) {
+        try (CaseFixtures http = CaseWriter.write(dir, c, true);
+                DictServerFixture dict = new DictServerFixture(dir.host(), c.dictServer());
+                RealDovecot dovecot = RealDovecot.start(root, dir)) {
             for (CaseRun run : c.runs()) {
                 long before = dovecot.log().size();
+                int wire = dict.mark();
                 Command.Result r = dovecot.doveadm(run.args(dir.seen()));
                 String fresh = dovecot.log().settledSince(before, run.log().size());
                 res.add(new Outcome(r.exitCode(), r.stdout().replace(dir.seen(), "%DIR%"),
-                        LogNormaliser.real(fresh, dir.seen(), c.debug())));
+                        LogNormaliser.real(fresh, dir.seen(), c.debug()), wireOf(dict.receivedSince(wire), dir.seen())));
             }
         }
         return res;
+    }
+
+    /** The case directory in wire lines (socket paths, keys) as {@code %DIR%}, as in stdout and the log. */
+    static List<String> wireOf(List<String> lines, String dir) {
+        return lines.stream().map(l -> l.replace(dir, "%DIR%")).toList();
     }
 }

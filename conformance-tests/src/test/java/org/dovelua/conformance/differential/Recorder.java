@@ -11,7 +11,8 @@ import java.util.List;
  */
 public final class Recorder {
     private static final List<String> CASE_KEYS =
-            List.of("description", "dovecot_version", "script", "config", "base", "http", "redis", "files", "env", "real_env",
+            List.of("description", "dovecot_version", "script", "config", "base", "http", "redis", "dict_server", "files",
+                    "env", "real_env",
                     "allow_exec", "runs", "divergence");
 
     private Recorder() {
@@ -30,6 +31,10 @@ public final class Recorder {
             run.put("stdout", o.stdout());
             ArrayNode log = run.putArray("log");
             o.log().forEach(log::add);
+            if (c.dictServer().isObject()) {
+                ArrayNode wire = run.putArray("wire");
+                o.wire().forEach(wire::add);
+            }
             for (String k : List.of("fields_as_set", "divergence")) {
                 if (old.has(k)) {
                     run.set(k, old.get(k));
