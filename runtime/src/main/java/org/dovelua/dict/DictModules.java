@@ -9,6 +9,7 @@ public final class DictModules {
     }
 
     public static Dicts standard() {
-        return new Dicts();
+        return new Dicts()
+                .driver("file", FileDict::init);
     }
 }

@@ -37,4 +37,38 @@ public final class TabEscape {
         }
         return sb.toString();
     }
+
+    /**
+     * {@code str_tabunescape()} (lib/strescape.c@2.3.19): {@code \001} + {@code 0 1 t r n} are NUL,
+     * 0x01, TAB, CR, LF; {@code \001} + any other character is that character; a trailing
+     * {@code \001} is dropped. A NUL stays in the result (C callers see the string end there).
+     */
+    public static String unescape(String s) {
+        int p = s.indexOf('\001');
+        if (p < 0) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        sb.append(s, 0, p);
+        for (int i = p; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\001') {
+                sb.append(c);
+                continue;
+            }
+            if (++i >= s.length()) {
+                break; // truncated input
+            }
+            char e = s.charAt(i);
+            switch (e) {
+                case '0' -> sb.append('\0');
+                case '1' -> sb.append('\001');
+                case 't' -> sb.append('\t');
+                case 'r' -> sb.append('\r');
+                case 'n' -> sb.append('\n');
+                default -> sb.append(e);
+            }
+        }
+        return sb.toString();
+    }
 }

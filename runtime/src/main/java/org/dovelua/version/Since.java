@@ -24,9 +24,10 @@ public enum Since {
             "any non-zero script_init() result fails (before: only a negative one)", "dlua-script.c"),
     DOVECOT_HTTP(2, 3, 19, "dovecot.http exists", "dlua-dovecot-http.c"),
     PASSWORD_VERIFY_RESULT_PASSED_ON(2, 3, 21,
-            "the Lua and static passdbs pass auth_request_password_verify()'s result on: invalid password"
-                    + " data is an internal failure (before: every failure is a mismatch) (seen on 2.4.1)",
-            "passdb-lua.c, passdb-static.c"),
+            "the Lua, static and dict passdbs pass auth_request_password_verify()'s result on: invalid password"
+                    + " data is an internal failure (before: every failure is a mismatch) (seen on 2.4.1; dict"
+                    + " seen on 2.3.19)",
+            "passdb-lua.c, passdb-static.c, passdb-dict.c"),
     UNKNOWN_SCHEME_NOT_AVAILABLE(2, 3, 21,
             "verifying against an unknown scheme is SCHEME_NOT_AVAILABLE (before: an error, -1)",
             "auth-request.c auth_request_password_verify"),
