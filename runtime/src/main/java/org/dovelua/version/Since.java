@@ -41,6 +41,9 @@ public enum Since {
     VAR_EXPAND_24(2, 4, 0,
             "templates are lib-var-expand's language over the 2.4 variable table;"
                     + " auth_username_format defaults to %{user | lower}", "src/lib-var-expand"),
+    DICT_DRIVER_REMOVED(2, 4, 0,
+            "there is no dict passdb/userdb driver: 'Unknown passdb driver 'dict'' at auth start (seen on 2.4.1)",
+            "commit 27ca066716 'auth: Drop passdb/userdb dict', passdb.c passdb_preinit"),
     DB_NAMED_BY_SECTION(2, 4, 0, "passdb NAME { } names the db in log prefixes", "auth-settings.c"),
     SCRIPT_INIT_TAKES_SETTINGS(2, 4, 0,
             "script_init(lua_settings) is called with a table and its result ignored", "db-lua.c"),

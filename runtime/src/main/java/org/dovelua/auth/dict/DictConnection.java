@@ -8,6 +8,7 @@ import org.dovelua.auth.db.DriverContext;
 import org.dovelua.dict.Dict;
 import org.dovelua.dict.DictInitException;
 import org.dovelua.lua.ScriptException;
+import org.dovelua.version.Since;
 
 /**
  * {@code struct dict_connection} and {@code db_dict_init()} (db-dict.c@2.3.19): one parsed dict
@@ -67,6 +68,20 @@ final class DictConnection {
         conn = new DictConnection(configPath, set, dict);
         conns.put(configPath, conn);
         return conn;
+    }
+
+    /**
+     * 2.4 has no dict driver: {@code passdb_preinit()}/{@code userdb_preinit()} do not find it
+     * and the auth process dies at start (seen on 2.4.1).
+     */
+    static void refuseRemoved(DriverContext ctx, String kind) throws AuthInitException {
+        if (!ctx.settings().version.has(Since.DICT_DRIVER_REMOVED)) {
+            return;
+        }
+        ctx.hint("the dict " + kind + " driver was removed in Dovecot 2.4.0 (commit 27ca066716 \"auth: Drop"
+                + " passdb/userdb dict\"); the Lua driver replaces it: a Lua " + kind + " can read the same data"
+                + " (see docs/dict-driver.md), or pin 2.3 with --dovecot-version 2.3.19");
+        throw new AuthInitException("Unknown " + kind + " driver 'dict'");
     }
 
     /** {@code db_dict_unref()}: the last user closes the dict. */

@@ -45,6 +45,7 @@ public final class PassdbDict implements Passdb {
     /** {@code db_dict_init()} at auth start: a bad config is fatal. */
     @Override
     public void init() throws AuthInitException {
+        DictConnection.refuseRemoved(ctx, "passdb");
         conn = DictConnection.init(configPath, ctx);
     }
 

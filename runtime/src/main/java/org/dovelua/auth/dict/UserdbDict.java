@@ -46,6 +46,7 @@ public final class UserdbDict implements Userdb {
 
     @Override
     public void init() throws AuthInitException {
+        DictConnection.refuseRemoved(ctx, "userdb");
         conn = DictConnection.init(configPath, ctx);
     }
 
