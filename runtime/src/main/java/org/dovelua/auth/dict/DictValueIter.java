@@ -233,28 +233,38 @@ final class DictValueIter {
         return jsonNext(json);
     }
 
-    /** {@code db_dict_value_iter_json_next()}: a top-level member, or null with {@link #error} maybe set. */
     private Field jsonNext(JsonParser parser) {
+        String[] err = {error};
+        Field f = jsonNext(parser, err);
+        error = err[0];
+        return f;
+    }
+
+    /**
+     * {@code db_dict_value_iter_json_next()}: a top-level member, or null at the end or with
+     * {@code error[0]} set (the parser's own errors come from {@link JsonParser#deinitError()}).
+     */
+    static Field jsonNext(JsonParser parser, String[] error) {
         JsonParser.Token t = parser.next();
         if (t == null) {
             return null;
         }
         if (t.type() != JsonParser.Type.OBJECT_KEY) {
-            error = "Object expected";
+            error[0] = "Object expected";
             return null;
         }
         if (t.value().isEmpty()) {
-            error = "Empty object key";
+            error[0] = "Empty object key";
             return null;
         }
         String name = t.value();
         JsonParser.Token v = parser.next();
         if (v == null) {
-            error = "Missing value";
+            error[0] = "Missing value";
             return null;
         }
         if (v.type() == JsonParser.Type.OBJECT) {
-            error = "Nested objects not supported";
+            error[0] = "Nested objects not supported";
             return null;
         }
         return new Field(name, v.value());
