@@ -29,6 +29,8 @@ import org.dovelua.auth.db.PassdbStatic;
 import org.dovelua.auth.db.Userdb;
 import org.dovelua.auth.db.UserdbPrefetch;
 import org.dovelua.auth.db.UserdbStatic;
+import org.dovelua.auth.dict.PassdbDict;
+import org.dovelua.auth.dict.UserdbDict;
 import org.dovelua.auth.lua.PassdbLua;
 import org.dovelua.auth.lua.UserdbLua;
 import org.dovelua.dict.Dict;
@@ -58,8 +60,10 @@ public final class AuthSetup {
      * a new driver is one line here.
      */
     private static final DriverRegistry DRIVERS = new DriverRegistry()
+            .passdb("dict", PassdbDict::preinit)
             .passdb("lua", PassdbLua::preinit)
             .passdb("static", PassdbStatic::preinit)
+            .userdb("dict", UserdbDict::preinit)
             .userdb("lua", UserdbLua::preinit)
             .userdb("static", UserdbStatic::preinit)
             .userdb("prefetch", (db, ctx) -> new UserdbPrefetch());
@@ -239,6 +243,11 @@ public final class AuthSetup {
         }
 
         @Override
+        public void hint(String line) {
+            hints.accept(line);
+        }
+
+        @Override
         public DovecotEvent authProcess() {
             return auth;
         }
@@ -250,7 +259,18 @@ public final class AuthSetup {
 
         @Override
         public Files files() {
-            return AuthSetup.this::readScript;
+            return new Files() {
+                @Override
+                public byte[] read(String path) throws ScriptException {
+                    return readScript(path);
+                }
+
+                @Override
+                public boolean exists(String path) {
+                    Optional<Path> local = vfs.resolve(path);
+                    return local.isPresent() && java.nio.file.Files.isRegularFile(local.get());
+                }
+            };
         }
 
         @Override

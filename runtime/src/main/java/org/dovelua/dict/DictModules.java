@@ -10,6 +10,7 @@ public final class DictModules {
 
     public static Dicts standard() {
         return new Dicts()
+                .driver("file", FileDict::init)
                 .driver("redis", RedisDict.driver())
                 .driver("proxy", ProxyDict::init);
     }

@@ -37,6 +37,7 @@ public final class TabEscape {
         }
         return sb.toString();
     }
+
     /**
      * {@code str_tabunescape()} (strescape.c@2.3.19): {@code \001} + {@code 0 1 t r n} give NUL,
      * 0x01, TAB, CR, LF; {@code \001} + any other character gives that character; a lone trailing

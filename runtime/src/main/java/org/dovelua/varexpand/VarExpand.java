@@ -29,8 +29,20 @@ public final class VarExpand {
     private static final String MODIFIERS = "LUEXRHNMDT";
     private static final int MAX_MODIFIER_COUNT = 10;
 
-    /** One expansion: the variables, the function table's context, the environment. */
-    private record Ctx(List<VarTable.Var> table, VarTable vars, Map<String, String> env) {
+    /**
+     * One entry of a caller's {@code var_expand_func_table}: the value for the text after the
+     * {@code NAME:} (null expands to ""). It may end the process ({@code ProcessDeath}).
+     */
+    @FunctionalInterface
+    public interface Func {
+        String apply(String data);
+    }
+
+    /**
+     * One expansion: the variables, the function table's context, the environment, and the
+     * caller's function table ({@code null}: auth's own, {@code %{passdb:}} and {@code %{userdb:}}).
+     */
+    private record Ctx(List<VarTable.Var> table, VarTable vars, Map<String, String> env, Map<String, Func> funcs) {
     }
 
     /** {@code struct var_expand_context}'s per-field state. */
@@ -58,12 +70,26 @@ public final class VarExpand {
         return expand(template, vars, env, true);
     }
 
+    /**
+     * {@code var_expand_with_funcs()} with the caller's own function table instead of auth's (as
+     * db-dict.c expands its field values with only {@code dict}), failing on {@code ret <= 0}.
+     */
+    public static String expandWithFuncs(String template, VarTable vars, Map<String, String> env,
+            Map<String, Func> funcs) throws VarExpandException {
+        return expand(template, vars, env, true, funcs);
+    }
+
     private static String expand(String template, VarTable vars, Map<String, String> env, boolean unknownFails)
             throws VarExpandException {
+        return expand(template, vars, env, unknownFails, null);
+    }
+
+    private static String expand(String template, VarTable vars, Map<String, String> env, boolean unknownFails,
+            Map<String, Func> funcs) throws VarExpandException {
         if (vars.version().has(Since.VAR_EXPAND_24)) {
             return VarExpand24.expand(template, vars, env);
         }
-        Ctx ctx = new Ctx(vars.vars(), vars, env);
+        Ctx ctx = new Ctx(vars.vars(), vars, env, funcs);
         StringBuilder dest = new StringBuilder();
         String[] error = new String[1];
         int ret = expandWithFuncs(dest, bytes(template), ctx, error);
@@ -289,14 +315,23 @@ public final class VarExpand {
                 return 1;
             }
             case "passdb" -> {
+                if (ctx.funcs() != null) {
+                    return callerFunc(ctx, key, data, var, error);
+                }
                 var[0] = field(ctx.vars()::passdbField, data);
                 return 1;
             }
             case "userdb" -> {
+                if (ctx.funcs() != null) {
+                    return callerFunc(ctx, key, data, var, error);
+                }
                 var[0] = field(ctx.vars()::userdbField, data);
                 return 1;
             }
             default -> {
+                if (ctx.funcs() != null) {
+                    return callerFunc(ctx, key, data, var, error);
+                }
                 if (error[0] == null) {
                     error[0] = "Unknown variable '%" + key + "'";
                 }
@@ -304,6 +339,21 @@ public final class VarExpand {
                 return 0;
             }
         }
+    }
+
+    /** {@code var_expand_func()} with the caller's table: its entry, or an unknown variable. */
+    private static int callerFunc(Ctx ctx, String key, String data, String[] var, String[] error) {
+        Func f = ctx.funcs().get(text(key));
+        if (f != null) {
+            String v = f.apply(text(data));
+            var[0] = v == null ? "" : bytes(v);
+            return 1;
+        }
+        if (error[0] == null) {
+            error[0] = "Unknown variable '%" + key + "'";
+        }
+        var[0] = "UNSUPPORTED_VARIABLE_" + key;
+        return 0;
     }
 
     /** {@code auth_request_var_expand_func_passdb/userdb}: {@code name[:default]}. */

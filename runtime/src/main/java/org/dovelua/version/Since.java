@@ -24,9 +24,10 @@ public enum Since {
             "any non-zero script_init() result fails (before: only a negative one)", "dlua-script.c"),
     DOVECOT_HTTP(2, 3, 19, "dovecot.http exists", "dlua-dovecot-http.c"),
     PASSWORD_VERIFY_RESULT_PASSED_ON(2, 3, 21,
-            "the Lua and static passdbs pass auth_request_password_verify()'s result on: invalid password"
-                    + " data is an internal failure (before: every failure is a mismatch) (seen on 2.4.1)",
-            "passdb-lua.c, passdb-static.c"),
+            "the Lua, static and dict passdbs pass auth_request_password_verify()'s result on: invalid password"
+                    + " data is an internal failure (before: every failure is a mismatch) (seen on 2.4.1; dict"
+                    + " seen on 2.3.19)",
+            "passdb-lua.c, passdb-static.c, passdb-dict.c"),
     UNKNOWN_SCHEME_NOT_AVAILABLE(2, 3, 21,
             "verifying against an unknown scheme is SCHEME_NOT_AVAILABLE (before: an error, -1)",
             "auth-request.c auth_request_password_verify"),
@@ -40,6 +41,9 @@ public enum Since {
     VAR_EXPAND_24(2, 4, 0,
             "templates are lib-var-expand's language over the 2.4 variable table;"
                     + " auth_username_format defaults to %{user | lower}", "src/lib-var-expand"),
+    DICT_DRIVER_REMOVED(2, 4, 0,
+            "there is no dict passdb/userdb driver: 'Unknown passdb driver 'dict'' at auth start (seen on 2.4.1)",
+            "commit 27ca066716 'auth: Drop passdb/userdb dict', passdb.c passdb_preinit"),
     DB_NAMED_BY_SECTION(2, 4, 0, "passdb NAME { } names the db in log prefixes", "auth-settings.c"),
     SCRIPT_INIT_TAKES_SETTINGS(2, 4, 0,
             "script_init(lua_settings) is called with a table and its result ignored", "db-lua.c"),

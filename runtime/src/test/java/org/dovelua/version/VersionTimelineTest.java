@@ -113,6 +113,8 @@ class VersionTimelineTest {
                 "config: dovelua: dovecot.conf:1: passdb-lua: lua_file setting is empty"
                         + " (set lua_file = /path/to/script.lua)",
                 lab -> lab.verdict(lab.withConfig(CONF_23, LOOKUPS, d -> d.authTest("alice", "pw"))));
+        probe(Since.DICT_DRIVER_REMOVED, "ok", "internal_failure / Fatal: Unknown passdb driver 'dict'",
+                lab -> lab.verdict(lab.dict("{\"password\":\"{PLAIN}pw\"}")));
         probe(Since.VAR_EXPAND_24, "alice", "%u", lab -> lab.seen("try(req.var_expand, req, '%u')"));
         // each release reads its own config syntax; LOG_PREFIX_24's probe shows the unnamed "lua"
         probe(Since.DB_NAMED_BY_SECTION, "auth-worker: Info: lua(alice,10.0.0.1): db-lua: hi",
@@ -302,6 +304,14 @@ class VersionTimelineTest {
         }
     }
 
+    @Test
+    void theDictPassdbPassesTheVerifyResultOnFrom2321() throws Exception {
+        for (String[] v : new String[][] {{"2.3.20", "password_mismatch"}, {"2.3.21", "scheme_not_available"}}) {
+            Lab lab = new Lab(v[0], Files.createDirectory(tmp.resolve("dict-" + v[0])));
+            assertThat(lab.dict("{\"password\":\"{NOSUCH}pw\"}").result()).as(v[0]).isEqualTo(v[1]);
+        }
+    }
+
     // ----- running a probe
 
     /** One emulated release, with a folder of its own for its scripts and config. */
@@ -353,6 +363,21 @@ class VersionTimelineTest {
             }
             return String.join("\n", "passdb " + name + " {", "  driver = lua", "  lua_file = /etc/dovecot/auth.lua", "}",
                     "userdb lua {", "  lua_file = /etc/dovecot/auth.lua", "}", "");
+        }
+
+        /**
+         * auth test alice/pw with a dict passdb whose file: dict has {@code json} as alice's object,
+         * in this release's config syntax (2.4 has no such driver).
+         */
+        Result dict(String json) throws Exception {
+            write("dict-auth.conf.ext", "uri = file:/etc/dovecot/users.dict\nkey passdb {\n  key = passdb/%u\n"
+                    + "  format = json\n}\npassdb_objects = passdb\n");
+            write("users.dict", "shared/passdb/alice\n" + json + "\n");
+            String conf = DovecotVersion.parse(version).has(Since.SETTINGS_24)
+                    ? String.join("\n", "passdb dict {", "}", "userdb lua {", "  lua_file = /etc/dovecot/auth.lua", "}", "")
+                    : String.join("\n", "passdb {", "  driver = dict", "  args = /etc/dovecot/dict-auth.conf.ext", "}",
+                            "userdb {", "  driver = lua", "  args = file=/etc/dovecot/auth.lua", "}", "");
+            return withConfig(conf, LOOKUPS, d -> d.authTest("alice", "pw", RIP));
         }
 
         /** auth test with {@code first} as the first passdb, then one accepting "pw". */

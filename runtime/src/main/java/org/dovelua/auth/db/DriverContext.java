@@ -14,9 +14,18 @@ public interface DriverContext {
     /** How a driver reads a file the config names (through the mounts): {@code access()} + read. */
     interface Files {
         byte[] read(String path) throws org.dovelua.lua.ScriptException;
+
+        /** Whether the path is a file there (no hint when it is not: {@code glob()}'s probe). */
+        default boolean exists(String path) {
+            return false;
+        }
     }
 
     AuthSettings settings();
+
+    /** A {@code dovelua: hint:} line for the user (not part of Dovecot's log). */
+    default void hint(String line) {
+    }
 
     Map<String, String> env();
 

@@ -33,6 +33,11 @@ public final class AuthRequestPasswords {
         logLoginFailure(r, "Password mismatch");
     }
 
+    /** {@code auth_request_log_unknown_user()}: "unknown user" as a login failure. */
+    public static void logUnknownUser(AuthRequest r) {
+        logLoginFailure(r, "unknown user");
+    }
+
     private static void logLoginFailure(AuthRequest r, String message) {
         String vp = r.settings.verbosePasswords;
         if (vp.equals("no") || r.mechPassword == null) {
