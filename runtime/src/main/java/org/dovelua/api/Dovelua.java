@@ -209,11 +209,12 @@ public final class Dovelua implements AutoCloseable {
 
     private Result list(Command.User u) {
         return request("user " + String.join(" ", u.masks()), u.info(), (e, d, in) -> {
-            List<String> users = e.iterate(in);
+            List<String> users = e.iterate(in, u.masks().size() == 1 ? u.masks().get(0) : "*");
             int code = d.list(users, u.masks());
             // the users doveadm lists: those a mask matches (cmd_user_list)
             List<String> listed = users == null ? List.of() : users.stream()
-                    .filter(n -> u.masks().stream().anyMatch(m -> org.dovelua.lib.WildcardMatch.match(n, m))).toList();
+                    .filter(n -> u.masks().stream().anyMatch(m -> org.dovelua.lib.WildcardMatch.matchIcase(n, m)))
+                    .toList();
             return new Outcome(code, users == null ? "failed" : "ok", List.of(), listed);
         }, (d, mid) -> Outcome.of(d.listDown(), "failed", List.of()));
     }

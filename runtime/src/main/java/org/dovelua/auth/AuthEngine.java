@@ -621,13 +621,22 @@ public final class AuthEngine implements AutoCloseable {
 
     /** User iteration ({@code doveadm user '*'}): every userdb's list, or null when one failed. */
     public List<String> iterate(AuthInput in) {
-        authProcess.debug("master in: LIST\t" + (++requestId) + "\tuser=*" + in.masterParams(settings.debug));
+        return iterate(in, "*");
+    }
+
+    /**
+     * The master {@code LIST} with {@code user=mask}: doveadm-auth.c cmd_user_list() sends its one
+     * mask (several masks: {@code *}), and userdbs see it as the request's user (e.g. a dict
+     * server's {@code I} command carries it, case 276).
+     */
+    public List<String> iterate(AuthInput in, String mask) {
+        authProcess.debug("master in: LIST\t" + (++requestId) + "\tuser=" + mask + in.masterParams(settings.debug));
         List<String> all = new ArrayList<>();
         boolean failed = false;
         for (AuthUserdb db : userdbs) {
             AuthRequest r = newRequest(in);
             r.userdbLookup = true;
-            r.user = "*";
+            r.user = mask;
             // the iteration always runs in an auth worker, even with blocking=no (seen on 2.3.19)
             beginDb(r, db, db.verbose, true, "userdb");
             @SuppressWarnings("unchecked")

@@ -128,7 +128,7 @@ public final class Doveadm {
         }
         for (String u : users) {
             for (String m : masks) {
-                if (WildcardMatch.match(u, m)) {
+                if (WildcardMatch.matchIcase(u, m)) { // doveadm-auth.c: wildcard_match_icase
                     out.println(u);
                     break;
                 }

@@ -9,6 +9,20 @@ public final class WildcardMatch {
     private WildcardMatch() {
     }
 
+    /** {@code wildcard_match_icase()}: the same, ASCII letters compared without case (doveadm user MASK). */
+    public static boolean matchIcase(String data, String mask) {
+        return match(asciiLower(data), asciiLower(mask));
+    }
+
+    private static String asciiLower(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+        return sb.toString();
+    }
+
     public static boolean match(String data, String mask) {
         int ma = 0;
         int na = 0;
