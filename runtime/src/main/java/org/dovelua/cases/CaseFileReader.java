@@ -214,8 +214,12 @@ final class CaseFileReader {
                 org.dovelua.dict.DictFixtures.none().add(e.key(), data);
             } catch (IllegalArgumentException ex) {
                 boolean badUri = ex.getMessage().startsWith("'");
-                throw new CaseFileException(badUri ? e.keyAt() : spec.at(), "dicts: " + ex.getMessage()
-                        + (badUri ? "" : " (local paths are relative to the case file)"));
+                boolean inline = !(spec instanceof YamlNode.Scalar);
+                // inline data was written to a temporary file: its name and line mean nothing to the reader
+                String msg = inline ? ex.getMessage().replace(data.toString(), "inline data")
+                        .replaceFirst("^inline data:[0-9]+(:[0-9]+)?: ", "") : ex.getMessage();
+                throw new CaseFileException(badUri ? e.keyAt() : spec.at(), "dicts: " + (inline && !badUri
+                        ? e.key() + ": " : "") + msg + (badUri || inline ? "" : " (local paths are relative to the case file)"));
             }
             out.add(new Setup.Dict(e.key(), data, !(spec instanceof YamlNode.Scalar)));
         }

@@ -238,6 +238,9 @@ public final class DoveluaCommand implements Runnable {
                 try {
                     b.dict(d.substring(0, eq), Path.of(d.substring(eq + 1)));
                 } catch (IllegalArgumentException e) {
+                    if (!e.getMessage().endsWith("does not exist")) {
+                        throw e;
+                    }
                     // "redis:host=H:port=6379" alone reads as URI "redis:host=H:port" and file "6379"
                     throw new IllegalArgumentException(e.getMessage() + " (the data file follows the URI's last '=',"
                             + " e.g. redis:host=127.0.0.1:port=6379=redis-seed.yaml)");

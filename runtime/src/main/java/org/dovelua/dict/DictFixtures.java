@@ -39,6 +39,16 @@ public final class DictFixtures {
         if (!Files.isRegularFile(data)) {
             throw new IllegalArgumentException("the data file " + data + " does not exist");
         }
+        // read now, so a bad data file is a usage error naming its line, not a failure at the first lookup
+        if (module.equals("redis")) {
+            try {
+                RedisSeed.read(data);
+            } catch (RedisSeedException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        } else {
+            DictProxyData.read(data);
+        }
         fixtures.add(new Fixture(module, uri.substring(colon + 1), data));
         return this;
     }

@@ -34,7 +34,7 @@ class CaseDictsTest {
 
     @Test
     void inlineDataIsKeptAsJson() throws Exception {
-        CaseFile file = CaseFile.read(caseFile("dicts:\n  proxy::authdb:\n    shared/passdb/alice: '{\"password\":\"x\"}'\n"));
+        CaseFile file = CaseFile.read(caseFile("dicts:\n  proxy::authdb:\n    keys:\n      shared/passdb/alice: '{\"password\":\"x\"}'\n"));
         Setup.Dict d = file.setup().dicts().get(0);
         assertThat(d.uri()).isEqualTo("proxy::authdb");
         assertThat(d.inline()).isTrue();
@@ -56,5 +56,12 @@ class CaseDictsTest {
         Path list = caseFile("dicts: seed.yaml\n");
         assertThatThrownBy(() -> CaseFile.read(list)).hasMessageContaining("cases.yaml:2")
                 .hasMessageContaining("dicts: (expected a mapping of dict URI to a data file or inline data");
+    }
+
+    @Test
+    void badInlineDataIsNamedAtItsPlaceInTheCaseFile() throws Exception {
+        Path f = caseFile("dicts:\n  proxy::authdb:\n    shared/passdb/alice: x\n");
+        assertThatThrownBy(() -> CaseFile.read(f)).hasMessageStartingWith(f + ":4:5: dicts: proxy::authdb: unknown key "
+                + "'shared/passdb/alice' (expected one of: iterate, keys, mode)");
     }
 }

@@ -46,4 +46,12 @@ class DictOptionTest {
         assertThat(r.stderr()).doesNotContain("--dict");
         assertThat(r.exitCode()).isZero();
     }
+
+    @Test
+    void aBadDataFileIsNamedWithItsLine() throws Exception {
+        Path seed = Files.writeString(dir.resolve("seed.yaml"), "a: {hash: {}}\n");
+        Main.Result r = run("redis:host=127.0.0.1:port=6379=" + seed);
+        assertThat(r.exitCode()).isEqualTo(64);
+        assertThat(r.stderr()).contains(seed + ":1: redis seed: hash of 'a' is empty").doesNotContain("follows the URI");
+    }
 }
