@@ -21,14 +21,34 @@ import os, re, subprocess, sys
 
 OUT = "runtime/src/main/resources/org/dovelua/auth/config"
 CHROOT = "/var/cache/dovelua/trixie"
+MIRROR = "/work/.mirror/dovecot+core/repo"
+# 2.4 settings of Debian's optional packages (dovecot-mysql, -pgsql, -sqlite, -solr, -flatcurve),
+# which the chroot does not install: read from the 2.4.1 sources' setting_define tables.
+MODULES_24 = ["src/lib-sql/driver-mysql.c", "src/lib-sql/driver-pgsql.c", "src/lib-sql/driver-sqlite.c",
+              "src/lib-sql/driver-cassandra.c", "src/plugins/fts-solr/fts-solr-settings.c",
+              "src/plugins/fts-flatcurve/fts-flatcurve-settings.c"]
+MACROS_24 = {"FTS_SOLR_FILTER": "fts_solr", "FTS_FLATCURVE_FILTER": "fts_flatcurve"}
+
+
+def module_names_24():
+    names = set()
+    for f in MODULES_24:
+        src = run(["git", "-C", MIRROR, "show", "2.4.1:" + f])
+        prefixes = {}
+        for m in re.finditer(r'#define (DEF\w*)\(([^)]*)\)\s*\\?\s*SETTING_DEFINE_STRUCT_[#\w]+\(\s*\\?\s*(?:"(\w+)"|(\w+)"(_)")#name', src):
+            prefixes[m.group(1)] = m.group(3) or MACROS_24[m.group(4)] + "_"
+        for m in re.finditer(r'\b(DEF\w*)\((?:\w+, *)?(\w+)\)', src):
+            if m.group(1) in prefixes and m.group(2) not in ("type", "name"):
+                names.add(prefixes[m.group(1)] + m.group(2))
+    return names
 
 
 def run(cmd):
     return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
 
 
-def tree_paths(text):
-    """Full paths ("a { b { key") of every setting and section in doveconf's nested output."""
+def tree_paths(text, sections=True):
+    """Full paths ("a { b { key") of every setting (and section) in doveconf's nested output."""
     paths, stack = set(), []
     for line in text.splitlines():
         s = line.strip()
@@ -36,7 +56,8 @@ def tree_paths(text):
             stack.pop()
         elif s.endswith("{") and "=" not in s:
             kind = s[:-1].split()[0]
-            paths.add(" { ".join(stack + [kind]))
+            if sections:
+                paths.add(" { ".join(stack + [kind]))
             stack.append(kind)
         elif " = " in s or s.endswith(" ="):
             paths.add(" { ".join(stack + [s.split(" =")[0]]))
@@ -74,9 +95,13 @@ def main():
     seen = "/tmp/dovelua-known-settings/dovecot.conf"
     all24 = run(["chroot", CHROOT, "doveconf", "-c", seen, "-a"])
     version24 = all24.splitlines()[0]
-    names24 = {p.split(" { ")[-1] for p in tree_paths(all24)}
-    for p in tree_paths(run(["chroot", CHROOT, "doveconf", "-c", seen, "-d"])):
+    names24 = tree_paths(all24, sections=False) | module_names_24()
+    # -d nests filters' settings (service auth { vsz_limit }): the bare name and type_name are
+    # both known; a list setting's contents (import_environment { TZ }) are values, not names
+    for p in tree_paths(run(["chroot", CHROOT, "doveconf", "-c", seen, "-d"]), sections=False):
         parts = p.split(" { ")
+        if any(a in names24 for a in parts[:-1]):
+            continue
         names24.add(parts[-1])
         if len(parts) > 1:
             names24.add(parts[-2] + "_" + parts[-1])

@@ -147,6 +147,10 @@ public final class KnownSettings {
         } else if (alt.size() > 1) {
           problem.append(" Did you mean one of: ").append(String.join(", ", alt)).append('?');
         }
+        if (!alt.isEmpty()) {
+          // Dovecot's own suggestion is the better one; no dovelua hint beside it
+          throw new ConfigException(t.file(), t.line(), problem.append(')').toString(), null);
+        }
       }
       problem.append(')');
       for (String n : names) {
@@ -272,23 +276,24 @@ public final class KnownSettings {
     return best;
   }
 
-  /** Levenshtein distance. */
+  /** Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment). */
   static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
     for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
+      d[0][j] = j;
     }
     for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
       for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
       }
-      int[] swap = prev;
-      prev = cur;
-      cur = swap;
     }
-    return prev[b.length()];
+    return d[a.length()][b.length()];
   }
 }
