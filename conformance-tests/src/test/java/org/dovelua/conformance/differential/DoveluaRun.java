@@ -39,8 +39,10 @@ public final class DoveluaRun {
             argv.addAll(run.args(dir.seen()));
             r = Main.capture(argv.toArray(String[]::new));
         }
+        // dovelua reads the config at its host path; Dovecot (and so its doveconf line) names the seen one
+        String stderr = r.stderr().replace(dir.host().toString(), dir.seen());
         Outcome o = new Outcome(r.exitCode(), r.stdout().replace(dir.seen(), "%DIR%"),
-                LogNormaliser.dovelua(r.stderr(), dir.seen(), c.debug()));
+                LogNormaliser.dovelua(stderr, dir.seen(), c.debug()));
         return new Result(o, r.stderr());
     }
 }
