@@ -47,17 +47,17 @@ class ConfigErrorTest {
   @Test
   void missingClosingBraceNamesWhereTheSectionOpened() {
     assertError("a = 1\npassdb lua {\n  lua_file = /x.lua\n\n",
-        "dovecot.conf:4: Missing '}' (section \"passdb lua\" opened at dovecot.conf:2 is not"
+        "dovecot.conf: Missing '}' (section started at dovecot.conf:2) (section \"passdb lua\" is not"
             + " closed; add '}' on a line of its own)");
   }
 
   @Test
   void missingClosingBraceReportsTheInnermostOpenSection() {
     assertError("passdb {\n driver = lua\n lua_settings {\n  a = b\n}",
-        "dovecot.conf:5: Missing '}' (section \"passdb\" opened at dovecot.conf:1 is not"
+        "dovecot.conf: Missing '}' (section started at dovecot.conf:1) (section \"passdb\" is not"
             + " closed; add '}' on a line of its own)");
     assertError("service x {\n inet_listener imap {\n",
-        "dovecot.conf:2: Missing '}' (section \"inet_listener imap\" opened at dovecot.conf:2"
+        "dovecot.conf: Missing '}' (section started at dovecot.conf:2) (section \"inet_listener imap\""
             + " is not closed; add '}' on a line of its own)");
   }
 
