@@ -77,6 +77,13 @@ class UnknownSettingTest {
     }
 
     @Test
+    void aLineThatIsNeitherSettingNorSectionExpectsABrace() throws Exception {
+        // config-parser.c config_parse_line: without '=' the line is read as a section start
+        refused(DBS + "passdb {\n  driver\n}\n", " line 10: Expecting '{'",
+                "a setting is written \"key = value\", a section \"name {\"");
+    }
+
+    @Test
     void aNameOfTheOtherReleaseFamilyIsUnknown() throws Exception {
         // lua_file is 2.4's; under the 2.3 profile it is refused, under 2.4 accepted
         refused("lua_file = /x.lua\n" + DBS, " line 1: Unknown setting: lua_file", null);

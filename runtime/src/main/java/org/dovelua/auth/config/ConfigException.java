@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * A dovecot.conf that Dovecot itself would refuse. The message is located and says how to fix it:
- * {@code dovecot.conf:7: Expecting '=' (a setting is written "key = value")}. The "what" part
+ * {@code dovecot.conf:7: Expecting '{' (a setting is written "key = value")}. The "what" part
  * copies src/config/config-parser.c's wording where it has one, so users can grep for it.
  */
 public final class ConfigException extends Exception {

@@ -178,7 +178,7 @@ public final class ConfigLexer {
       brace = rest.substring(skipWhite(rest, p));
     }
     if (!brace.startsWith("{")) {
-      throw new ConfigException(file, lineNo, "Expecting '='", SETTING_HINT);
+      throw new ConfigException(file, lineNo, "Expecting '{'", SETTING_HINT);
     }
     if (brace.length() > 1) {
       throw new ConfigException(file, lineNo, "Garbage after '{'",

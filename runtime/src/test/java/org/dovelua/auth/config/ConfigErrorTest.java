@@ -20,7 +20,7 @@ class ConfigErrorTest {
   @Test
   void keyWithoutEquals() {
     assertError("a = 1\n\n\n\n\n\nauth_verbose yes\n",
-        "dovecot.conf:7: Expecting '=' (a setting is written \"key = value\", a section"
+        "dovecot.conf:7: Expecting '{' (a setting is written \"key = value\", a section"
             + " \"name {\")");
   }
 
@@ -28,7 +28,7 @@ class ConfigErrorTest {
   @CsvSource(delimiter = '|', value = {
       "lonely_key", "a b c {", "passdb{", "{", "} x", "passdb lua", "a b"})
   void linesThatAreNeitherSettingNorSection(String line) {
-    assertError(line, "dovecot.conf:1: Expecting '=' (a setting is written \"key = value\","
+    assertError(line, "dovecot.conf:1: Expecting '{' (a setting is written \"key = value\","
         + " a section \"name {\")");
   }
 
@@ -131,7 +131,7 @@ class ConfigErrorTest {
         .isInstanceOfSatisfying(ConfigException.class, e -> {
           org.assertj.core.api.Assertions.assertThat(e.file()).isEqualTo(CONF);
           org.assertj.core.api.Assertions.assertThat(e.line()).isEqualTo(2);
-          org.assertj.core.api.Assertions.assertThat(e.problem()).isEqualTo("Expecting '='");
+          org.assertj.core.api.Assertions.assertThat(e.problem()).isEqualTo("Expecting '{'");
         });
   }
 }

@@ -82,7 +82,7 @@ class ConfigIncludeTest {
     Path conf = write("dovecot.conf", "!include inc.conf\n");
     assertThatThrownBy(() -> ConfigParser.parse(conf))
         .isInstanceOf(ConfigException.class)
-        .hasMessage(inc + ":2: Expecting '=' (a setting is written \"key = value\", a section"
+        .hasMessage(inc + ":2: Expecting '{' (a setting is written \"key = value\", a section"
             + " \"name {\")");
   }
 
