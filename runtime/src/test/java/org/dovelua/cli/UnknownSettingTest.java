@@ -84,6 +84,24 @@ class UnknownSettingTest {
     }
 
     @Test
+    void syntaxErrorsAreInDoveconfsWords() throws Exception {
+        refused("= value\n" + DBS, " line 1: Missing key name ('=' at the beginning of line)",
+                "a setting is written \"key = value\", a section \"name {\"");
+        refused("!include " + dir.resolve("none.conf") + "\n" + DBS, " line 1: No matches",
+                "!include " + dir.resolve("none.conf") + ": no such file; use !include_try for files that may be absent");
+        // glob("") finds nothing, which !include_try ignores
+        assertThat(authTest(conf("!include_try\n" + DBS)).exitCode()).isZero();
+    }
+
+    @Test
+    void aBraceAfterAValueIsDoveluasOwnRefusal() throws Exception {
+        // Dovecot keeps "static }" as the value and fails later; dovelua stops here, in its own words
+        Main.Result r = authTest(conf(DBS + "passdb {\n  driver = static }\n"));
+        assertThat(r.exitCode()).isEqualTo(78);
+        assertThat(r.stderr()).startsWith("dovelua: " + dir.resolve("dovecot.conf") + ":10: Unexpected '}' after the value");
+    }
+
+    @Test
     void aNameOfTheOtherReleaseFamilyIsUnknown() throws Exception {
         // lua_file is 2.4's; under the 2.3 profile it is refused, under 2.4 accepted
         refused("lua_file = /x.lua\n" + DBS, " line 1: Unknown setting: lua_file", null);
