@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.dovelua.auth.AuthEngine;
 import org.dovelua.auth.AuthSetup;
+import org.dovelua.auth.config.ConfigException;
 import org.dovelua.auth.config.SetupException;
 import org.dovelua.auth.db.AuthInitException;
 import org.dovelua.auth.request.AuthInput;
@@ -38,7 +39,7 @@ public final class Dovelua implements AutoCloseable {
     private final DoveluaBuilder settings;
     private final List<String> startupLogs = new ArrayList<>();
     private AuthEngine engine;
-    private String setupError;
+    private SetupException setupError;
     /** A start that failed before any request: the next request reports it instead of starting again. */
     private Call failedStart;
     /** The request being answered; log lines from the script's call thread go to it. */
@@ -359,7 +360,7 @@ public final class Dovelua implements AutoCloseable {
         current = call;
         try {
             if (!up(call)) {
-                return call.result(command, setupError != null ? Outcome.of(Exits.CONFIG, "failed", List.of())
+                return call.result(command, setupError != null ? Outcome.of(setupExit(), "failed", List.of())
                         : down.print(call.doveadm, false));
             }
             AuthInput in = input(info);
@@ -380,7 +381,7 @@ public final class Dovelua implements AutoCloseable {
      */
     private boolean up(Call call) {
         if (setupError != null) {
-            call.errWriter.println("dovelua: " + setupError);
+            reportSetupError(call);
             return false;
         }
         if (failedStart != null) {
@@ -392,10 +393,31 @@ public final class Dovelua implements AutoCloseable {
             start(call);
         }
         if (setupError != null) {
-            call.errWriter.println("dovelua: " + setupError);
+            reportSetupError(call);
             return false;
         }
         return engine != null;
+    }
+
+    /**
+     * A config doveconf refuses stops doveadm before the command, as doveconf's own Fatal line
+     * (then dovelua's hint); any other is dovelua's located setup error.
+     */
+    private void reportSetupError(Call call) {
+        ConfigException refused = setupError.doveconf();
+        if (refused == null) {
+            call.errWriter.println("dovelua: " + setupError.getMessage());
+            return;
+        }
+        call.errWriter.println("doveconf: Fatal: " + refused.doveconfError());
+        if (refused.hint() != null) {
+            call.errWriter.println("dovelua: hint: " + refused.hint());
+        }
+    }
+
+    /** doveadm's exit for a setup error: 89 when doveconf refused the config (lib/failures.h FATAL_DEFAULT). */
+    private int setupExit() {
+        return setupError.doveconf() != null ? Exits.DOVECONF_FATAL : Exits.CONFIG;
     }
 
     private void died(Call call, AuthEngine.AuthProcessDied e) {
@@ -422,7 +444,7 @@ public final class Dovelua implements AutoCloseable {
         try {
             e = settings.config() != null ? setup.fromConfig(settings.config()) : setup.fromScript(settings.script());
         } catch (SetupException ex) {
-            setupError = ex.getMessage();
+            setupError = ex;
             return;
         }
         try {

@@ -68,6 +68,8 @@ public final class AuthEngine implements AutoCloseable {
 
     /** Starts every driver ({@code passdb_init}/{@code userdb_init}); a failure is fatal for the process. */
     public void init() throws AuthInitException {
+        // main.c main_preinit: the mechanisms are registered before any passdb or userdb starts
+        AuthMechanisms.register(settings);
         workers.logModules(authProcess);
         for (AuthPassdb p : masterdbs) {
             p.passdb.init();

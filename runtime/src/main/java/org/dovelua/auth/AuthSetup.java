@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.dovelua.auth.config.AuthSettings;
 import org.dovelua.auth.config.ConfigException;
+import org.dovelua.auth.config.KnownSettings;
 import org.dovelua.auth.config.ConfigParser;
 import org.dovelua.auth.config.DbConfig;
 import org.dovelua.auth.config.DovecotConfig;
@@ -199,6 +200,9 @@ public final class AuthSetup {
         s.baseDir = conf.getOrDefault("base_dir", s.baseDir);
         s.masterUserSeparator = conf.getOrDefault("auth_master_user_separator", "");
         s.defaultRealm = conf.getOrDefault("auth_default_realm", conf.getOrDefault("auth_default_domain", ""));
+        s.mechanisms = conf.getOrDefault("auth_mechanisms", s.mechanisms);
+        s.useWinbind = yes(conf.get("auth_use_winbind"));
+        s.anonymousUsername = conf.getOrDefault("auth_anonymous_username", s.anonymousUsername);
         return s;
     }
 
@@ -320,7 +324,7 @@ public final class AuthSetup {
         try {
             config = ConfigParser.parse(conf);
         } catch (ConfigException e) {
-            throw new SetupException(e.getMessage());
+            throw e.refusedByDoveconf() ? SetupException.refusedByDoveconf(e) : new SetupException(e.getMessage());
         }
         if (!versionGiven && config.dovecotConfigVersion() != null) {
             try {
@@ -328,6 +332,11 @@ public final class AuthSetup {
             } catch (IllegalArgumentException e) {
                 throw new SetupException(conf + ": dovecot_config_version: " + e.getMessage());
             }
+        }
+        try {
+            config.checkNames(KnownSettings.of(version));
+        } catch (ConfigException e) {
+            throw SetupException.refusedByDoveconf(e);
         }
         AuthSettings settings = settings(config.settings());
         settings.authVszLimit = SettingSize.vszLimit(config, "auth", settings.authVszLimit);

@@ -87,9 +87,9 @@ final class SoakCommand implements Callable<Integer> {
             try (Dovelua d = root.open(false)) {
                 // one request first, not counted: a config that cannot be read stops here, with its error
                 Result first = d.run(mix.get(0).command());
-                if (first.exitCode() == Exits.CONFIG) {
+                if (first.exitCode() == Exits.CONFIG || first.exitCode() == Exits.DOVECONF_FATAL) {
                     root.err.print(first.stderr());
-                    return Exits.CONFIG;
+                    return first.exitCode();
                 }
                 PrintWriter out = root.out;
                 out.printf("soak: %d requests, %d kinds, one instance; tolerated growth of the lowest sample from "

@@ -10,6 +10,8 @@ public final class Exits {
     static final int NOPERM = 77;
     public static final int CONFIG = 78;
     public static final int CANTCREAT = 73;
+    /** lib/failures.h FATAL_DEFAULT: doveconf's i_fatal(), which doveadm passes on. */
+    public static final int DOVECONF_FATAL = 89;
 
     private Exits() {
     }

@@ -45,6 +45,12 @@ public enum Since {
             "there is no dict passdb/userdb driver: 'Unknown passdb driver 'dict'' at auth start (seen on 2.4.1)",
             "commit 27ca066716 'auth: Drop passdb/userdb dict', passdb.c passdb_preinit"),
     DB_NAMED_BY_SECTION(2, 4, 0, "passdb NAME { } names the db in log prefixes", "auth-settings.c"),
+    SETTING_NAMES_FLAT(2, 4, 0,
+            "dovecot.conf setting names are 2.4's flat names, tried with the enclosing filter's prefixes"
+                    + " (known-settings-2.4.txt; before: 2.3's section paths, known-settings-2.3.txt) (seen)",
+            "config-parser.c config_set_unknown_key_error"),
+    AUTH_MECH_SCRAM_PLUS(2, 4, 0, "auth_mechanisms knows SCRAM-SHA-1-PLUS and SCRAM-SHA-256-PLUS",
+            "mech.c mech_init"),
     SCRIPT_INIT_TAKES_SETTINGS(2, 4, 0,
             "script_init(lua_settings) is called with a table and its result ignored", "db-lua.c"),
     CACHE_KEY_FUNCTION_CHECKED(2, 4, 0,

@@ -49,6 +49,8 @@ class VersionTimelineTest {
             "function auth_userdb_lookup(req) return dovecot.auth.USERDB_RESULT_OK, {uid = '1000', gid = '1000'} end\n";
     private static final String PASSWORD_PW = "dovecot.auth.PASSDB_RESULT_OK, {password = 'pw'}";
     private static final String LOOKUPS = passdb(PASSWORD_PW);
+    private static final String NO_SCRIPT = String.join("\n",
+            "passdb {", "  driver = lua", "}", "userdb {", "  driver = lua", "}", "");
     private static final String CONF_23 = String.join("\n",
             "passdb {", "  driver = lua", "  args = file=/etc/dovecot/auth.lua", "}",
             "userdb {", "  driver = lua", "  args = file=/etc/dovecot/auth.lua", "}", "");
@@ -109,12 +111,24 @@ class VersionTimelineTest {
                 lab -> lab.fieldLines(lab.authTest(passdb("dovecot.auth.PASSDB_RESULT_OK, {password = 'pw', odd = {}}"))));
 
         // ----- 2.4.0
-        probe(Since.SETTINGS_24, "ok",
+        // names both releases know, without lua_file or args: 2.3 wants args' file=, 2.4 lua_file
+        probe(Since.SETTINGS_24, "config: dovelua: dovecot.conf:1: passdb-lua: Missing mandatory file= parameter",
                 "config: dovelua: dovecot.conf:1: passdb-lua: lua_file setting is empty"
                         + " (set lua_file = /path/to/script.lua)",
-                lab -> lab.verdict(lab.withConfig(CONF_23, LOOKUPS, d -> d.authTest("alice", "pw"))));
+                lab -> lab.verdict(lab.withConfig(NO_SCRIPT, LOOKUPS, d -> d.authTest("alice", "pw"))));
         probe(Since.DICT_DRIVER_REMOVED, "ok", "internal_failure / Fatal: Unknown passdb driver 'dict'",
                 lab -> lab.verdict(lab.dict("{\"password\":\"{PLAIN}pw\"}")));
+        // 2.4.1 puts the key before the text (seen)
+        probe(Since.SETTING_NAMES_FLAT,
+                "config: doveconf: Fatal: Error in configuration file dovecot.conf line 1: Unknown setting: auth_verbos\n"
+                        + "dovelua: hint: did you mean auth_verbose?",
+                "config: doveconf: Fatal: Error in configuration file dovecot.conf line 1: auth_verbos: Unknown setting:"
+                        + " auth_verbos\ndovelua: hint: did you mean auth_verbose?",
+                lab -> lab.verdict(lab.withConfig("auth_verbos = yes\n" + CONF_23, LOOKUPS, d -> d.authTest("alice", "pw"))));
+        probe(Since.AUTH_MECH_SCRAM_PLUS, "internal_failure / Fatal: Unknown authentication mechanism 'SCRAM-SHA-256-PLUS'",
+                "ok",
+                lab -> lab.verdict(lab.withConfig("auth_mechanisms = plain scram-sha-256-plus\n" + lab.nativeConfig("lua"),
+                        LOOKUPS, d -> d.authTest("alice", "pw"))));
         probe(Since.VAR_EXPAND_24, "alice", "%u", lab -> lab.seen("try(req.var_expand, req, '%u')"));
         // each release reads its own config syntax; LOG_PREFIX_24's probe shows the unnamed "lua"
         probe(Since.DB_NAMED_BY_SECTION, "auth-worker: Info: lua(alice,10.0.0.1): db-lua: hi",
@@ -393,7 +407,7 @@ class VersionTimelineTest {
          * process and db prefix; for a config Dovecot refuses, what dovelua says.
          */
         String verdict(Result r) {
-            if (r.exitCode() == 78) {
+            if (r.exitCode() == 78 || r.exitCode() == 89) {
                 return "config: " + r.stderr().strip();
             }
             for (String level : new String[] {"Panic", "Fatal", "Error"}) {

@@ -45,8 +45,10 @@ public final class DoveluaRun {
             r = Main.capture(argv.toArray(String[]::new));
             wire = RealRuns.wireOf(dict.receivedSince(wireMark), dir.seen());
         }
+        // dovelua reads the config at its host path; Dovecot (and so its doveconf line) names the seen one
+        String stderr = r.stderr().replace(dir.host().toString(), dir.seen());
         Outcome o = new Outcome(r.exitCode(), r.stdout().replace(dir.seen(), "%DIR%"),
-                LogNormaliser.dovelua(r.stderr(), dir.seen(), c.debug()), wire);
+                LogNormaliser.dovelua(stderr, dir.seen(), c.debug()), wire);
         return new Result(o, r.stderr());
     }
 }

@@ -48,6 +48,12 @@ final class LogNormaliser {
      */
     static final Pattern DICT_REPLY_TOOK = Pattern.compile("\\(reply took \\d+\\.\\d{3} secs \\([^)]*\\)\\)");
 
+    /**
+     * doveconf's refusal of the config, on doveadm's stderr (real) or dovelua's: compared as it is,
+     * since Dovecot never starts to log anything else.
+     */
+    static final String DOVECONF = "doveconf: ";
+
     private LogNormaliser() {
     }
 
@@ -64,6 +70,10 @@ final class LogNormaliser {
     private static List<String> normalise(String text, String dir, boolean debug, Pattern lineForm) {
         List<String> out = new ArrayList<>();
         for (String line : text.split("\n")) {
+            if (line.startsWith(DOVECONF)) {
+                out.add(line.replace(dir, "%DIR%"));
+                continue;
+            }
             if (line.startsWith("\t") || line.startsWith("stack traceback:")) {
                 continue;
             }

@@ -26,9 +26,16 @@ final class RealDovecot implements AutoCloseable {
         this.log = new DovecotLog(dir.host().resolve("dovecot.log"));
     }
 
-    /** Starts Dovecot on the case directory's dovecot.conf and waits until it takes auth clients. */
+    /**
+     * Starts Dovecot on the case directory's dovecot.conf and waits until it takes auth clients. A
+     * config doveconf refuses leaves Dovecot down ({@link #running()} false): doveadm, which runs
+     * doveconf itself, then answers each run with doveconf's Fatal line and exit 89.
+     */
     static RealDovecot start(DovecotRoot root, CaseDir dir) throws Exception {
         Command.Result started = Command.run(root.command(List.of("dovecot", "-c", dir.seenConf())), COMMAND_TIMEOUT);
+        if (started.exitCode() != 0 && started.stderr().contains("doveconf: Fatal: ")) {
+            return new RealDovecot(root, dir, -1);
+        }
         if (started.exitCode() != 0) {
             throw new IllegalStateException("dovecot did not start: " + started.stderr());
         }
@@ -43,12 +50,20 @@ final class RealDovecot implements AutoCloseable {
         return Command.run(root.command(doveadmLine(args)), COMMAND_TIMEOUT);
     }
 
+    /** False when doveconf refused the config and Dovecot never started. */
+    boolean running() {
+        return pid > 0;
+    }
+
     DovecotLog log() {
         return log;
     }
 
     @Override
     public void close() throws Exception {
+        if (!running()) {
+            return;
+        }
         Command.run(root.command(doveadmLine(List.of("stop"))), COMMAND_TIMEOUT);
         waitFor(() -> !Files.exists(Path.of("/proc/" + pid)), 10000);
     }

@@ -25,6 +25,12 @@ public final class AuthSettings {
     public String usernameTranslation = "";
     public String masterUserSeparator = "";
     public String defaultRealm = "";
+    /** {@code auth_mechanisms}, checked at the auth process's start (auth-settings.c default "plain"). */
+    public String mechanisms = "plain";
+    /** {@code auth_use_winbind}: NTLM and GSS-SPNEGO come from winbind. */
+    public boolean useWinbind;
+    /** {@code auth_anonymous_username} (default "anonymous"), which ANONYMOUS needs. */
+    public String anonymousUsername = "anonymous";
     /** Whether the Lua passdb/userdb run in auth workers ({@code blocking=yes}, the default). */
     public String baseDir = "/var/run/dovecot";
     /** {@code service auth { vsz_limit }}, else {@code default_vsz_limit} (256 MB); 0 is unlimited. */

@@ -149,7 +149,8 @@ public final class ConfigLexer {
 
   private void setting(String key, String value, Path file, int lineNo) throws ConfigException {
     if (key.isEmpty()) {
-      throw new ConfigException(file, lineNo, "Missing setting name before '='", SETTING_HINT);
+      // lib-settings/settings-parser.c settings_parse_line
+      throw new ConfigException(file, lineNo, "Missing key name ('=' at the beginning of line)", SETTING_HINT);
     }
     Token.Type type = Token.Type.SETTING;
     if (value.startsWith("<")) {
@@ -160,7 +161,7 @@ public final class ConfigLexer {
       value = unescape(value.substring(1, Math.max(1, value.length() - 1)));
     } else if (value.equals("}") || value.endsWith("}") && isWhite(value.charAt(value.length() - 2))) {
       throw new ConfigException(file, lineNo, "Unexpected '}' after the value of " + key,
-          "put '}' on a line of its own; Dovecot would keep it as part of the value");
+          "put '}' on a line of its own; Dovecot would keep it as part of the value", false);
     }
     tokens.add(new Token(type, key, value, file, lineNo));
   }
@@ -178,7 +179,7 @@ public final class ConfigLexer {
       brace = rest.substring(skipWhite(rest, p));
     }
     if (!brace.startsWith("{")) {
-      throw new ConfigException(file, lineNo, "Expecting '='", SETTING_HINT);
+      throw new ConfigException(file, lineNo, "Expecting '{'", SETTING_HINT);
     }
     if (brace.length() > 1) {
       throw new ConfigException(file, lineNo, "Garbage after '{'",
@@ -191,9 +192,13 @@ public final class ConfigLexer {
   private void include(String pattern, boolean tryOnly, Path file, int lineNo)
       throws ConfigException {
     String directive = tryOnly ? "!include_try" : "!include";
+    // settings_include() globs every pattern: nothing found is "No matches", which !include_try ignores
     if (pattern.isEmpty()) {
-      throw new ConfigException(file, lineNo, directive + " is missing a file name",
-          "write \"" + directive + " PATH\"");
+      if (tryOnly) {
+        return;
+      }
+      throw new ConfigException(file, lineNo, "No matches", directive + " is missing a file name: write \""
+          + directive + " PATH\"");
     }
     List<Path> files;
     Path resolved;
@@ -208,8 +213,8 @@ public final class ConfigLexer {
       if (tryOnly) {
         return;
       }
-      throw new ConfigException(file, lineNo, directive + " " + resolved + ": No matches",
-          "use !include_try for files that may be absent");
+      throw new ConfigException(file, lineNo, "No matches",
+          directive + " " + resolved + " matches no file; use !include_try for files that may be absent");
     }
     for (Path included : files) {
       includeOne(included, tryOnly, directive, file, lineNo);
@@ -234,9 +239,18 @@ public final class ConfigLexer {
       if (tryOnly) {
         return; // Dovecot: ignore_errors skips a file it cannot open
       }
+      if (!Files.exists(included)) {
+        throw new ConfigException(file, lineNo, "No matches",
+            directive + " " + included + ": no such file; use !include_try for files that may be absent");
+      }
+      if (Files.isDirectory(included)) {
+        // 2.3.19 opens a directory and reads nothing from it (seen); dovelua refuses it in its own words
+        throw new ConfigException(file, lineNo, directive + " " + included + ": " + ConfigFiles.reason(e),
+            "make the file readable", false);
+      }
+      // settings_add_include()
       throw new ConfigException(file, lineNo,
-          directive + " " + included + ": " + ConfigFiles.reason(e),
-          Files.exists(included) ? "make the file readable" : "use !include_try for files that may be absent");
+          "Couldn't open include file " + included + ": " + ConfigFiles.reason(e), "make the file readable");
     }
     lexFile(text, included);
   }

@@ -66,7 +66,7 @@ public final class ConfigParser {
     for (DbBlock block : blocks) {
       (block.kind.equals("passdb") ? passdbs : userdbs).add(block.build(syntax));
     }
-    return new DovecotConfig(file, syntax, globals, passdbs, userdbs, warnings, services, serviceLocations);
+    return new DovecotConfig(file, syntax, globals, passdbs, userdbs, warnings, services, serviceLocations, tokens);
   }
 
   private void accept(Token token) throws ConfigException {
@@ -134,9 +134,9 @@ public final class ConfigParser {
     if (!open.isEmpty()) {
       Token start = open.peek().start();
       String section = start.value().isEmpty() ? start.key() : start.key() + " " + start.value();
-      throw new ConfigException(token.file(), token.line(), "Missing '}'",
-          "section \"" + section + "\" opened at " + start.location()
-              + " is not closed; add '}' on a line of its own");
+      // config-parser.c config_parse_file: the whole file is named, with where the section started
+      throw new ConfigException(token.file(), 0, "Missing '}' (section started at " + start.location() + ")",
+          "section \"" + section + "\" is not closed; add '}' on a line of its own");
     }
   }
 

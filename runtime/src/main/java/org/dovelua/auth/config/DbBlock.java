@@ -55,7 +55,7 @@ final class DbBlock {
     }
     if (effectiveDriver == null) {
       throw new ConfigException(file, line, kind + " { } is missing driver",
-          "add \"driver = lua\" (or another driver) inside the block");
+          "add \"driver = lua\" (or another driver) inside the block", false);
     }
     String name = sectionName.isEmpty() ? effectiveDriver : sectionName;
     return new DbConfig(kind, name, effectiveDriver, args, settings, luaSettings, fields, file,

@@ -20,10 +20,13 @@ public final class DovecotConfig {
   private final List<String> warnings;
   private final Map<String, Map<String, String>> services;
   private final Map<String, Map<String, String>> serviceLocations;
+  private final List<Token> tokens;
 
   DovecotConfig(Path sourceFile, ConfigSyntax syntax, Map<String, String> settings,
       List<DbConfig> passdbs, List<DbConfig> userdbs, List<String> warnings,
-      Map<String, Map<String, String>> services, Map<String, Map<String, String>> serviceLocations) {
+      Map<String, Map<String, String>> services, Map<String, Map<String, String>> serviceLocations,
+      List<Token> tokens) {
+    this.tokens = List.copyOf(tokens);
     this.services = Map.copyOf(services);
     this.serviceLocations = Map.copyOf(serviceLocations);
     this.sourceFile = Objects.requireNonNull(sourceFile);
@@ -84,6 +87,14 @@ public final class DovecotConfig {
   /** Top-level userdb blocks in file order (includes spliced in). */
   public List<DbConfig> userdbs() {
     return userdbs;
+  }
+
+  /**
+   * Refuses a setting or section name {@code names}' release does not know, as doveconf does
+   * before anything runs.
+   */
+  public void checkNames(KnownSettings names) throws ConfigException {
+    names.check(tokens);
   }
 
   /** Located warnings Dovecot would log while reading the file (e.g. ambiguous '#'). */

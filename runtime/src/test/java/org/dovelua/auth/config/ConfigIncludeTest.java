@@ -63,8 +63,8 @@ class ConfigIncludeTest {
     Path conf = write("dovecot.conf", "\n!include conf.d/*.conf\n");
     assertThatThrownBy(() -> ConfigParser.parse(conf))
         .isInstanceOf(ConfigException.class)
-        .hasMessage(conf + ":2: !include " + dir.resolve("conf.d/*.conf")
-            + ": No matches (use !include_try for files that may be absent)");
+        .hasMessage(conf + ":2: No matches (!include " + dir.resolve("conf.d/*.conf")
+            + " matches no file; use !include_try for files that may be absent)");
   }
 
   @Test
@@ -72,8 +72,8 @@ class ConfigIncludeTest {
     Path conf = write("dovecot.conf", "!include missing.conf\n");
     assertThatThrownBy(() -> ConfigParser.parse(conf))
         .isInstanceOf(ConfigException.class)
-        .hasMessage(conf + ":1: !include " + dir.resolve("missing.conf")
-            + ": No such file or directory (use !include_try for files that may be absent)");
+        .hasMessage(conf + ":1: No matches (!include " + dir.resolve("missing.conf")
+            + ": no such file; use !include_try for files that may be absent)");
   }
 
   @Test
@@ -82,7 +82,7 @@ class ConfigIncludeTest {
     Path conf = write("dovecot.conf", "!include inc.conf\n");
     assertThatThrownBy(() -> ConfigParser.parse(conf))
         .isInstanceOf(ConfigException.class)
-        .hasMessage(inc + ":2: Expecting '=' (a setting is written \"key = value\", a section"
+        .hasMessage(inc + ":2: Expecting '{' (a setting is written \"key = value\", a section"
             + " \"name {\")");
   }
 
