@@ -440,6 +440,7 @@ public final class Dovelua implements AutoCloseable {
             }
         }, line -> stderr("dovelua: hint: " + line),
                 line -> stderr("dovelua: stdout (real Dovecot discards it): " + line), router, shell, sqlServers);
+        setup.notes(line -> stderr("dovelua: note: " + line));
         AuthEngine e;
         try {
             e = settings.config() != null ? setup.fromConfig(settings.config()) : setup.fromScript(settings.script());

@@ -74,6 +74,7 @@ public final class AuthSetup {
     private VirtualFileSystem vfs = new VirtualFileSystem();
     private org.dovelua.lua.sandbox.Shell shell = new org.dovelua.lua.sandbox.StubShell(List.of());
     private Consumer<String> hints = h -> { };
+    private Consumer<String> notes = n -> { };
     private Consumer<String> scriptStdout = line -> { };
     private Map<String, String> env = new LinkedHashMap<>();
     private Duration callTimeout = ScriptOptions.DEFAULT_CALL_TIMEOUT;
@@ -97,6 +98,12 @@ public final class AuthSetup {
 
     public AuthSetup hints(Consumer<String> h) {
         this.hints = h;
+        return this;
+    }
+
+    /** Where {@code dovelua: note:} lines go: what the config sets that dovelua does not emulate. */
+    public AuthSetup notes(Consumer<String> n) {
+        this.notes = n;
         return this;
     }
 
@@ -337,6 +344,11 @@ public final class AuthSetup {
             config.checkNames(KnownSettings.of(version));
         } catch (ConfigException e) {
             throw SetupException.refusedByDoveconf(e);
+        }
+        String note = org.dovelua.auth.config.EmulatedSettings.note(
+                org.dovelua.auth.config.EmulatedSettings.notEmulated(config.settings()));
+        if (note != null) {
+            notes.accept(note);
         }
         AuthSettings settings = settings(config.settings());
         settings.authVszLimit = SettingSize.vszLimit(config, "auth", settings.authVszLimit);

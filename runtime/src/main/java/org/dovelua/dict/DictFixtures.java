@@ -49,7 +49,13 @@ public final class DictFixtures {
         } else {
             DictProxyData.read(data);
         }
-        fixtures.add(new Fixture(module, uri.substring(colon + 1), data));
+        return addUnread(uri, data);
+    }
+
+    /** Adds {@code uri} without reading its data now (the module reads it when the dict opens: its own errors). */
+    DictFixtures addUnread(String uri, Path data) {
+        int colon = uri.indexOf(':');
+        fixtures.add(new Fixture(uri.substring(0, colon), uri.substring(colon + 1), data));
         return this;
     }
 

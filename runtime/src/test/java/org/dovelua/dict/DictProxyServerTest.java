@@ -35,7 +35,7 @@ class DictProxyServerTest {
 
     private Dict open(String uri, String data) throws Exception {
         Path f = Files.writeString(tmp.resolve("dict.yaml"), data);
-        ctx.fixtures.add("proxy::authdb", f);
+        ctx.fixtures.addUnread("proxy::authdb", f);
         return DictModules.standard().init(uri, ctx);
     }
 

@@ -28,7 +28,7 @@ final class TestDictContext implements DictContext {
     }
 
     TestDictContext fixture(String uri, Path data) {
-        fixtures.add(uri, data);
+        fixtures.addUnread(uri, data);
         return this;
     }
 

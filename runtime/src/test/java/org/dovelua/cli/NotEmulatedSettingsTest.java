@@ -1,0 +1,39 @@
+package org.dovelua.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Known auth settings dovelua does not act on are said once, as a {@code dovelua: note:} (issue 18). */
+class NotEmulatedSettingsTest {
+    @TempDir
+    Path dir;
+
+    private Main.Result run(String settings) throws Exception {
+        Path conf = Files.writeString(dir.resolve("dovecot.conf"), settings + "passdb {\n  driver = static\n"
+                + "  args = password=pw\n}\nuserdb {\n  driver = static\n  args = uid=1 gid=1 allow_all_users=yes\n}\n");
+        return Main.capture("-c", conf.toString(), "auth", "test", "alice", "pw");
+    }
+
+    @Test
+    void theAuthCacheAndOtherUnemulatedSettingsAreNoted() throws Exception {
+        Main.Result r = run("auth_cache_size = 10M\nauth_cache_ttl = 1 hour\nauth_failure_delay = 2 secs\n"
+                + "auth_verbose = yes\nmail_location = maildir:~/Maildir\n");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stderr().lines().filter(l -> l.startsWith("dovelua: note: "))).containsExactly(
+                "dovelua: note: auth_cache_size, auth_cache_ttl, auth_failure_delay are set but not emulated: dovelua"
+                        + " answers as without them (every request runs the passdbs and userdbs; real Dovecot may"
+                        + " answer a repeated one from its auth cache)");
+    }
+
+    @Test
+    void emulatedOrUnrelatedSettingsAloneSayNothing() throws Exception {
+        Main.Result r = run("auth_verbose = yes\nauth_username_format = %Lu\nmail_location = maildir:~/Maildir\n");
+        assertThat(r.stderr()).doesNotContain("dovelua: note:");
+        assertThat(run("auth_worker_max_count = 3\n").stderr())
+                .contains("dovelua: note: auth_worker_max_count is set but not emulated: dovelua answers as without it\n");
+    }
+}
