@@ -80,7 +80,9 @@ public final class StubFiles {
             found = f.getValue() instanceof String str ? "a string \"" + str + "\"" : "'" + f.getValue() + "'";
         } else {
             String original = m.getOriginalMessage();
-            found = original.contains("from Integer") || original.contains("from Floating-point") ? "a number"
+            found = m instanceof com.fasterxml.jackson.databind.exc.InvalidNullException
+                    || original.contains("`null`") ? "an empty value"
+                    : original.contains("from Integer") || original.contains("from Floating-point") ? "a number"
                     : original.contains("from String") ? "a string"
                     : original.contains("from Array") ? "a list"
                     : original.contains("from Object") ? "a mapping"

@@ -142,6 +142,35 @@ class StubsTest {
         }
     }
 
+    /**
+     * An empty value where a stub needs a list, a mapping or a text is a located mistake, not a
+     * NullPointerException that escapes the case file reader (found by JsonSchemaAgreementTest).
+     */
+    @Test
+    void emptyValuesAreRefusedWithTheirPlace() throws Exception {
+        Path f = dir.resolve("nulls.yaml");
+        String[][] rows = {
+            {"static", "responses:\n", "1:11: responses: expected a list, found an empty value"},
+            {"static", "responses:\n  -\n", "2:4: responses[0]: expected a mapping, found an empty value"},
+            {"static", "responses:\n  - action:\n", "2:12: responses[0].action: expected a string, found an empty value"},
+            {"static", "responses:\n  - headers:\n", "2:13: responses[0].headers: expected a mapping, found an empty value"},
+            {"nextcloud", "users:\n", "1:7: users: expected a mapping, found an empty value"},
+            {"nauthilus", "users:\n", "1:7: users: expected a mapping, found an empty value"},
+            {"nauthilus", "users:\n  alice:\n", "2:9: users.alice: expected a mapping, found an empty value"},
+            {"nauthilus", "users:\n  alice:\n    attributes:\n", "3:16: users.alice.attributes: expected a mapping, found an empty value"},
+        };
+        for (String[] row : rows) {
+            Files.writeString(f, row[1]);
+            assertThatThrownBy(() -> StubFiles.load(row[0], f)).as(row[0] + " " + row[1])
+                    .isInstanceOf(StubFileException.class).hasMessage(f + ":" + row[2]);
+        }
+        for (String key : new String[] {"stdout", "stderr"}) {
+            Files.writeString(f, key + ":\n");
+            assertThatThrownBy(() -> ExecStubFile.load("*", f)).isInstanceOf(StubFileException.class)
+                    .hasMessage(f + ":1:8: " + key + ": expected a string, found an empty value");
+        }
+    }
+
     // ---- nextcloud -----------------------------------------------------------------------------
 
     private static final String NEXTCLOUD = """
