@@ -40,6 +40,7 @@ public final class StaticStub extends StubServer {
         public String reason;
         @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL)
         public Map<String, String> headers = new LinkedHashMap<>();
+        @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL)
         public String body = "";
         public long delayMs;
         public String action;

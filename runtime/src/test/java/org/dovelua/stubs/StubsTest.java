@@ -171,6 +171,32 @@ class StubsTest {
         }
     }
 
+    /**
+     * A whole number is written as one, as case files require (exit: "0" is refused there): a quoted
+     * number or a fraction is not silently converted (status: 200.9 was 200, exit: '3' was 3).
+     */
+    @Test
+    void wholeNumbersAreNotConvertedFromTextOrFractions() throws Exception {
+        Path f = dir.resolve("numbers.yaml");
+        String[][] rows = {
+            {"static", "responses:\n  - status: '200'\n", "2:13: responses[0].status: expected a whole number, found a string \"200\""},
+            {"static", "responses:\n  - status: 200.9\n", "2:13: responses[0].status: expected a whole number, found a number (200.9)"},
+            {"static", "responses:\n  - body:\n", "2:10: responses[0].body: expected a string, found an empty value"},
+            {"nextcloud", "delay_ms: '5'\n", "1:11: delay_ms: expected a whole number, found a string \"5\""},
+            {"nauthilus", "version: 2.5\n", "1:10: version: expected a whole number, found a number (2.5)"},
+        };
+        for (String[] row : rows) {
+            Files.writeString(f, row[1]);
+            assertThatThrownBy(() -> StubFiles.load(row[0], f)).as(row[0] + " " + row[1])
+                    .isInstanceOf(StubFileException.class).hasMessage(f + ":" + row[2]);
+        }
+        Files.writeString(f, "exit: '3'\n");
+        assertThatThrownBy(() -> ExecStubFile.load("*", f)).hasMessage(f + ":1:7: exit: expected a whole number, found a string \"3\"");
+        Files.writeString(f, "exit: 1.5\n");
+        assertThatThrownBy(() -> ExecStubFile.load("*", f))
+                .hasMessage(f + ":1:7: exit: expected a whole number, found a number (1.5)");
+    }
+
     // ---- nextcloud -----------------------------------------------------------------------------
 
     private static final String NEXTCLOUD = """
