@@ -29,6 +29,10 @@ public final class StubFiles {
         YAML.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Integer).setCoercion(
                 com.fasterxml.jackson.databind.cfg.CoercionInputShape.String,
                 com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+        // true or false, not a number (brute_force: 7 was true)
+        YAML.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Boolean).setCoercion(
+                com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+                com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
     }
 
     private StubFiles() {

@@ -184,6 +184,7 @@ class StubsTest {
             {"static", "responses:\n  - body:\n", "2:10: responses[0].body: expected a string, found an empty value"},
             {"nextcloud", "delay_ms: '5'\n", "1:11: delay_ms: expected a whole number, found a string \"5\""},
             {"nauthilus", "version: 2.5\n", "1:10: version: expected a whole number, found a number (2.5)"},
+            {"nauthilus", "brute_force: 1\n", "1:14: brute_force: expected true or false, found a number (1)"},
         };
         for (String[] row : rows) {
             Files.writeString(f, row[1]);
