@@ -40,7 +40,10 @@ final class YamlJson {
                     return F.textNode(s.text()); // .inf, .nan: no JSON number
                 }
             case BOOLEAN:
-                return F.booleanNode(Boolean.parseBoolean(s.text()));
+                // the parser's YAML 1.1 words (jackson-dataformat-yaml YAMLParser._matchYAMLBoolean):
+                // true/yes/on are true, false/no/off false, in lower, Capital or UPPER case
+                return F.booleanNode(java.util.List.of("true", "yes", "on")
+                        .contains(s.text().toLowerCase(java.util.Locale.ROOT)));
             case NULL:
                 return F.nullNode();
             default:

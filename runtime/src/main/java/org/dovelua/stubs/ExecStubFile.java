@@ -20,7 +20,9 @@ import org.dovelua.lua.sandbox.WaitStatus;
 public final class ExecStubFile {
     /** The file's keys. */
     public static final class Spec {
+        @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL)
         public String stdout = "";
+        @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL)
         public String stderr = "";
         private Integer exit;
         private Integer signal;

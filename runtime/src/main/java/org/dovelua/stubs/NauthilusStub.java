@@ -46,6 +46,7 @@ public final class NauthilusStub extends StubServer {
         public String accountField = "account";
         /** The backend number reported in {@code backend} (3 = lua). */
         public int backend = 3;
+        @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL, contentNulls = com.fasterxml.jackson.annotation.Nulls.FAIL)
         public Map<String, User> users = new LinkedHashMap<>();
 
         public void setVersion(int v) {
@@ -68,6 +69,7 @@ public final class NauthilusStub extends StubServer {
         /** The account value (Auth-User); defaults to the login name. */
         public String account;
         /** Attributes: a scalar or a list of scalars each. */
+        @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL)
         public Map<String, Object> attributes = new LinkedHashMap<>();
         /** A status text a site script sets before denying (e.g. "Account not enabled"). */
         public String deny;

@@ -16,6 +16,7 @@ public final class NextcloudStub extends StubServer {
     /** The file. */
     public static final class Spec {
         /** user → app passwords (a login password works too if listed). */
+        @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL)
         public Map<String, List<String>> users = new LinkedHashMap<>();
         public int failStatus;
         public long delayMs;

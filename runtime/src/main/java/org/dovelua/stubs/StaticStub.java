@@ -15,6 +15,8 @@ import java.util.Map;
 public final class StaticStub extends StubServer {
     /** The file: {@code responses: [...]}. */
     public static final class Spec {
+        /** Empty values are mistakes (not NullPointerExceptions later), here and below. */
+        @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL, contentNulls = com.fasterxml.jackson.annotation.Nulls.FAIL)
         public List<Resp> responses = new ArrayList<>();
     }
 
@@ -36,7 +38,9 @@ public final class StaticStub extends StubServer {
         public Match match;
         public int status = 200;
         public String reason;
+        @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL)
         public Map<String, String> headers = new LinkedHashMap<>();
+        @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL)
         public String body = "";
         public long delayMs;
         public String action;
@@ -57,6 +61,7 @@ public final class StaticStub extends StubServer {
             delayMs = d;
         }
 
+        @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL)
         public void setAction(String a) {
             String l = a.toLowerCase(Locale.ROOT);
             if (!List.of("drop", "timeout", "bad_response").contains(l)) {

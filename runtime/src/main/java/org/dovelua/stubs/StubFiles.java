@@ -21,7 +21,19 @@ public final class StubFiles {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // a whole number is written as one, as in case files: not "200" (a string) nor 1.5 (cut to 1)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    static {
+        YAML.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Integer).setCoercion(
+                com.fasterxml.jackson.databind.cfg.CoercionInputShape.String,
+                com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+        // true or false, not a number (brute_force: 7 was true)
+        YAML.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Boolean).setCoercion(
+                com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+                com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+    }
 
     private StubFiles() {
     }
@@ -77,16 +89,26 @@ public final class StubFiles {
         }
         String found;
         if (m instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f) {
-            found = f.getValue() instanceof String str ? "a string \"" + str + "\"" : "'" + f.getValue() + "'";
+            found = f.getValue() instanceof String str ? "a string \"" + str + "\""
+                    : f.getValue() instanceof Number n ? "a number (" + n + ")" : "'" + f.getValue() + "'";
         } else {
             String original = m.getOriginalMessage();
-            found = original.contains("from Integer") || original.contains("from Floating-point") ? "a number"
+            found = m instanceof com.fasterxml.jackson.databind.exc.InvalidNullException
+                    || original.contains("`null`") ? "an empty value"
+                    : original.contains("from Integer") || original.contains("from Floating-point") ? "a number"
                     : original.contains("from String") ? "a string"
+                    : original.contains("String value") ? coercedString(original)
                     : original.contains("from Array") ? "a list"
                     : original.contains("from Object") ? "a mapping"
                     : original.contains("from Boolean") ? "true or false" : "something else";
         }
         return (key.length() == 0 ? "" : key + ": ") + "expected " + expected(m.getTargetType()) + ", found " + found;
+    }
+
+    /** The text a refused coercion quotes ({@code Cannot coerce String value ("abc") to `int` value}). */
+    private static String coercedString(String original) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("String value \\(\"(.*?)\"\\)").matcher(original);
+        return m.find() ? "a string \"" + m.group(1) + "\"" : "a string";
     }
 
     private static String expected(Class<?> type) {

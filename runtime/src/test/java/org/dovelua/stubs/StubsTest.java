@@ -142,6 +142,62 @@ class StubsTest {
         }
     }
 
+    /**
+     * An empty value where a stub needs a list, a mapping or a text is a located mistake, not a
+     * NullPointerException that escapes the case file reader (found by JsonSchemaAgreementTest).
+     */
+    @Test
+    void emptyValuesAreRefusedWithTheirPlace() throws Exception {
+        Path f = dir.resolve("nulls.yaml");
+        String[][] rows = {
+            {"static", "responses:\n", "1:11: responses: expected a list, found an empty value"},
+            {"static", "responses:\n  -\n", "2:4: responses[0]: expected a mapping, found an empty value"},
+            {"static", "responses:\n  - action:\n", "2:12: responses[0].action: expected a string, found an empty value"},
+            {"static", "responses:\n  - headers:\n", "2:13: responses[0].headers: expected a mapping, found an empty value"},
+            {"nextcloud", "users:\n", "1:7: users: expected a mapping, found an empty value"},
+            {"nauthilus", "users:\n", "1:7: users: expected a mapping, found an empty value"},
+            {"nauthilus", "users:\n  alice:\n", "2:9: users.alice: expected a mapping, found an empty value"},
+            {"nauthilus", "users:\n  alice:\n    attributes:\n", "3:16: users.alice.attributes: expected a mapping, found an empty value"},
+        };
+        for (String[] row : rows) {
+            Files.writeString(f, row[1]);
+            assertThatThrownBy(() -> StubFiles.load(row[0], f)).as(row[0] + " " + row[1])
+                    .isInstanceOf(StubFileException.class).hasMessage(f + ":" + row[2]);
+        }
+        for (String key : new String[] {"stdout", "stderr"}) {
+            Files.writeString(f, key + ":\n");
+            assertThatThrownBy(() -> ExecStubFile.load("*", f)).isInstanceOf(StubFileException.class)
+                    .hasMessage(f + ":1:8: " + key + ": expected a string, found an empty value");
+        }
+    }
+
+    /**
+     * A whole number is written as one, as case files require (exit: "0" is refused there): a quoted
+     * number or a fraction is not silently converted (status: 200.9 was 200, exit: '3' was 3).
+     */
+    @Test
+    void wholeNumbersAreNotConvertedFromTextOrFractions() throws Exception {
+        Path f = dir.resolve("numbers.yaml");
+        String[][] rows = {
+            {"static", "responses:\n  - status: '200'\n", "2:13: responses[0].status: expected a whole number, found a string \"200\""},
+            {"static", "responses:\n  - status: 200.9\n", "2:13: responses[0].status: expected a whole number, found a number (200.9)"},
+            {"static", "responses:\n  - body:\n", "2:10: responses[0].body: expected a string, found an empty value"},
+            {"nextcloud", "delay_ms: '5'\n", "1:11: delay_ms: expected a whole number, found a string \"5\""},
+            {"nauthilus", "version: 2.5\n", "1:10: version: expected a whole number, found a number (2.5)"},
+            {"nauthilus", "brute_force: 1\n", "1:14: brute_force: expected true or false, found a number (1)"},
+        };
+        for (String[] row : rows) {
+            Files.writeString(f, row[1]);
+            assertThatThrownBy(() -> StubFiles.load(row[0], f)).as(row[0] + " " + row[1])
+                    .isInstanceOf(StubFileException.class).hasMessage(f + ":" + row[2]);
+        }
+        Files.writeString(f, "exit: '3'\n");
+        assertThatThrownBy(() -> ExecStubFile.load("*", f)).hasMessage(f + ":1:7: exit: expected a whole number, found a string \"3\"");
+        Files.writeString(f, "exit: 1.5\n");
+        assertThatThrownBy(() -> ExecStubFile.load("*", f))
+                .hasMessage(f + ":1:7: exit: expected a whole number, found a number (1.5)");
+    }
+
     // ---- nextcloud -----------------------------------------------------------------------------
 
     private static final String NEXTCLOUD = """
