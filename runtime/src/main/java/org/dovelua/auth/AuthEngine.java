@@ -48,6 +48,8 @@ public final class AuthEngine implements AutoCloseable {
     private final AuthUsername usernames;
     private int requestId;
     private final AuthWorkers workers;
+    /** The other services of the setup (the dict service), stopped with the auth process. */
+    private final List<Runnable> services = new java.util.ArrayList<>();
 
     public AuthEngine(AuthSettings settings, List<AuthPassdb> passdbs, List<AuthPassdb> masterdbs,
             List<AuthUserdb> userdbs, DovecotEvent authProcess, DovecotEvent workerProcess, Map<String, String> env) {
@@ -64,6 +66,12 @@ public final class AuthEngine implements AutoCloseable {
 
     public AuthSettings settings() {
         return settings;
+    }
+
+    /** Stops {@code stop} when the engine closes: a service started beside the auth process. */
+    public AuthEngine withService(Runnable stop) {
+        services.add(stop);
+        return this;
     }
 
     /** Starts every driver ({@code passdb_init}/{@code userdb_init}); a failure is fatal for the process. */
@@ -107,6 +115,7 @@ public final class AuthEngine implements AutoCloseable {
         for (AuthUserdb u : userdbs) {
             u.userdb.deinit(scriptDeinit);
         }
+        services.forEach(Runnable::run);
     }
 
 

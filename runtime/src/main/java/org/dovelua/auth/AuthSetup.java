@@ -39,6 +39,7 @@ import org.dovelua.dict.DictContext;
 import org.dovelua.dict.DictFixtures;
 import org.dovelua.dict.DictInitException;
 import org.dovelua.dict.DictModules;
+import org.dovelua.dict.DictService;
 import org.dovelua.lua.BuiltinModules;
 import org.dovelua.lua.ScriptException;
 import org.dovelua.lua.ScriptOptions;
@@ -236,6 +237,8 @@ public final class AuthSetup {
         final AuthSettings settings;
         final DovecotEvent auth;
         final DovecotEvent worker;
+        /** Dovecot's dict service, when the setup comes from a dovecot.conf. */
+        DictService dictService;
 
         Context(AuthSettings settings) {
             this.settings = settings;
@@ -291,10 +294,26 @@ public final class AuthSetup {
 
         @Override
         public Dict openDict(String uri) throws DictInitException {
-            return DictModules.standard().init(uri, new DictContext() {
+            return DictModules.standard().init(uri, dictContext(worker, Optional.ofNullable(dictService)));
+        }
+
+        /**
+         * Starts the emulated dict service with dovecot.conf's {@code dict {}} block (null: no
+         * block); its dictionaries are opened in the {@code dict} process, with no dict service of
+         * their own.
+         */
+        void dictService(Map<String, String> dicts) {
+            DovecotEvent process = DovecotEvent.root("dict", sink, false);
+            dictService = new DictService(dicts, settings.baseDir, process,
+                    (uri, parent) -> DictModules.standard().init(uri, dictContext(parent, Optional.empty())), hints);
+        }
+
+        /** What a dict opened under {@code event} reaches: the mounts, base_dir, fixtures, network, the dict service. */
+        private DictContext dictContext(DovecotEvent event, Optional<DictService> service) {
+            return new DictContext() {
                 @Override
                 public DovecotEvent event() {
-                    return worker;
+                    return event;
                 }
 
                 @Override
@@ -313,6 +332,11 @@ public final class AuthSetup {
                 }
 
                 @Override
+                public Optional<DictService> dictService() {
+                    return service;
+                }
+
+                @Override
                 public boolean allowNetwork() {
                     return http.networkAllowed();
                 }
@@ -321,7 +345,7 @@ public final class AuthSetup {
                 public void hint(String line) {
                     hints.accept(line);
                 }
-            });
+            };
         }
     }
 
@@ -354,6 +378,8 @@ public final class AuthSetup {
         settings.authVszLimit = SettingSize.vszLimit(config, "auth", settings.authVszLimit);
         settings.workerVszLimit = SettingSize.vszLimit(config, "auth-worker", settings.workerVszLimit);
         Context ctx = new Context(settings);
+        // the dict service is one of Dovecot's default services: it runs with or without a dict {} block
+        ctx.dictService(config.dicts());
         List<AuthPassdb> passdbs = new ArrayList<>();
         List<AuthPassdb> masters = new ArrayList<>();
         int id = 0;
@@ -378,7 +404,8 @@ public final class AuthSetup {
             throw new SetupException(conf + ": No userdbs specified in configuration file "
                     + "(add a userdb { } block)");
         }
-        return new AuthEngine(ctx.settings, passdbs, masters, userdbs, ctx.auth, ctx.worker, env);
+        return new AuthEngine(ctx.settings, passdbs, masters, userdbs, ctx.auth, ctx.worker, env)
+                .withService(ctx.dictService::close);
     }
 
     private AuthPassdb passdb(DbConfig db, Context ctx, int id) throws SetupException {

@@ -32,6 +32,15 @@ public interface DictContext {
     default void hint(String line) {
     }
 
+    /**
+     * Dovecot's own dict service, which answers {@code proxy:} dicts on its listeners
+     * ({@code <base_dir>/dict}, {@code dict-async}) with the dovecot.conf {@code dict {}} block's
+     * dictionaries; empty where no dict service runs (a dict opened by the service itself).
+     */
+    default Optional<DictService> dictService() {
+        return Optional.empty();
+    }
+
     /** Whether dicts may reach the site's real servers (redis TCP) instead of offline ones. */
     boolean allowNetwork();
 }

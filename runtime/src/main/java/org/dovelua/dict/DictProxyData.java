@@ -32,7 +32,7 @@ import java.util.Set;
  * {@code slow: true} (never answer), {@code reply} (raw lines sent as they are). Errors name the
  * file, line and column.
  */
-public final class DictProxyData {
+public final class DictProxyData implements DictServerBackend {
     /** The file's top level. */
     public static final class Spec {
         public String mode = "async";
@@ -176,6 +176,24 @@ public final class DictProxyData {
         }
     }
 
+    /** A data file answers for any name: the fixture was chosen by its name already. */
+    @Override
+    public Source open(String dictName, String listener) {
+        return new Source() {
+            @Override
+            public Answer lookup(String key, String username) {
+                return key(key);
+            }
+
+            @Override
+            public Listing iterate(String path, String username) {
+                Answer fault = iterateFault(path);
+                return new Listing(fault == null ? rows(path) : List.of(), fault);
+            }
+        };
+    }
+
+    @Override
     public boolean async() {
         return spec.mode.equals("async");
     }

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.dovelua.lib.TabEscape;
 
 /**
- * A dict server answering from a {@link DictProxyData} file on a real UNIX socket, so the
+ * A dict server answering from a {@link DictServerBackend} (a {@link DictProxyData} file, or the
+ * dictionaries of the emulated dict service) on a real UNIX socket, so the
  * {@code proxy:} client runs its one code path against it. It speaks what Dovecot 2.3.19's dict
  * server sends a protocol-3.2 client (src/dict/dict-commands.c, dict-connection.c): no reply to
  * {@code H}, {@code *n} for each {@code L}/{@code I}, the reply as {@code +n\t<reply>} with the
@@ -30,7 +31,7 @@ import org.dovelua.lib.TabEscape;
  * ({@code cN < } received, {@code cN > } sent).
  */
 public final class DictProxyServer implements AutoCloseable {
-    private final DictProxyData data;
+    private final DictServerBackend data;
     private final Path socket;
     private final Path privateDir;
     private final ServerSocketChannel server;
@@ -40,7 +41,7 @@ public final class DictProxyServer implements AutoCloseable {
     private final List<SocketChannel> open = new ArrayList<>();
     private volatile boolean closed;
 
-    private DictProxyServer(DictProxyData data, Path socket, Path privateDir) throws IOException {
+    private DictProxyServer(DictServerBackend data, Path socket, Path privateDir) throws IOException {
         this.data = data;
         this.socket = socket;
         this.privateDir = privateDir;
@@ -53,14 +54,19 @@ public final class DictProxyServer implements AutoCloseable {
     }
 
     /** A server on a socket in a private temporary directory (the built-in {@code proxy::NAME} fixture). */
-    public static DictProxyServer startPrivate(DictProxyData data) throws IOException {
+    public static DictProxyServer startPrivate(DictServerBackend data) throws IOException {
+        return startPrivate(data, "dict.sock");
+    }
+
+    /** As {@link #startPrivate(DictServerBackend)}, the socket named {@code listener} (its name in the server's log). */
+    public static DictProxyServer startPrivate(DictServerBackend data, String listener) throws IOException {
         Path dir = Files.createTempDirectory("dovelua-dict-", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
-        return new DictProxyServer(data, dir.resolve("dict.sock"), dir);
+        return new DictProxyServer(data, dir.resolve(listener), dir);
     }
 
     /** A server at {@code socket}, open to every local user (a differential case's, for Dovecot's auth worker). */
-    public static DictProxyServer startAt(DictProxyData data, Path socket) throws IOException {
+    public static DictProxyServer startAt(DictServerBackend data, Path socket) throws IOException {
         DictProxyServer s = new DictProxyServer(data, socket, null);
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
         return s;
@@ -110,16 +116,18 @@ public final class DictProxyServer implements AutoCloseable {
     private void serve(SocketChannel ch, int c) {
         Session s = new Session(ch, c);
         try (ch) {
-            boolean hello = false;
             for (String line; (line = s.readLine()) != null; ) {
                 log(c, "< " + line);
-                if (!hello) {
-                    // dict_connection_handshake_args(): H, major 3; no reply is sent
-                    if (!line.startsWith("H3\t")) {
+                if (s.source == null) {
+                    // dict_connection_handshake_args(): H, major 3, five fields; no reply is sent.
+                    // The dict it names is opened (dict_connection_dict_init) or the connection closes.
+                    List<String> hello = TabEscape.split(line);
+                    s.source = line.startsWith("H3\t") && hello.size() >= 5
+                            ? data.open(hello.get(4), socket.getFileName().toString()) : null;
+                    if (s.source == null) {
                         log(c, "closed by server");
                         return;
                     }
-                    hello = true;
                     continue;
                 }
                 if (!s.command(line)) {
@@ -141,6 +149,8 @@ public final class DictProxyServer implements AutoCloseable {
         private final ByteArrayOutputStream in = new ByteArrayOutputStream();
         private final ByteBuffer buf = ByteBuffer.allocate(8192);
         private int asyncIds;
+        /** The dictionary the handshake named. */
+        private DictServerBackend.Source source;
 
         Session(SocketChannel ch, int c) {
             this.ch = ch;
@@ -185,7 +195,9 @@ public final class DictProxyServer implements AutoCloseable {
             }
             long start = System.currentTimeMillis();
             String key = cmd == 'L' ? args.get(0) : args.size() > 2 ? args.get(2) : "";
-            DictProxyData.Answer a = cmd == 'L' ? data.key(key) : data.iterateFault(key);
+            String user = cmd == 'L' ? (args.size() > 1 ? args.get(1) : "") : (args.size() > 3 ? args.get(3) : "");
+            DictServerBackend.Listing listing = cmd == 'I' ? source.iterate(key, user) : null;
+            DictProxyData.Answer a = cmd == 'L' ? source.lookup(key, user) : listing.fault();
             if (a != null && a.drop()) {
                 log(c, "closed by server");
                 return false;
@@ -215,7 +227,7 @@ public final class DictProxyServer implements AutoCloseable {
             String timings = data.async() ? "\t" + timings(start) : "";
             if (cmd == 'I') {
                 if (a == null) {
-                    for (Map.Entry<String, List<String>> row : data.rows(key)) {
+                    for (Map.Entry<String, List<String>> row : listing.rows()) {
                         StringBuilder sb = new StringBuilder(prefix).append('O').append(TabEscape.escape(row.getKey()));
                         for (String v : row.getValue()) {
                             sb.append('\t').append(TabEscape.escape(v));

@@ -41,6 +41,8 @@ public final class ProxyDict implements Dict {
     private long connectStartedNanos;
     private long idleSinceNanos;
     private boolean hinted;
+    /** The handshake of a new connection, sent with its first command. */
+    private String pendingHello;
 
     ProxyDict(ProxyUri uri, Endpoint endpoint, DictContext ctx) {
         this.uri = uri;
@@ -317,8 +319,10 @@ public final class ProxyDict implements Dict {
     private String write(Cmd cmd) {
         cmd.sentNanos = System.nanoTime();
         cmd.sentHangs = conn.hangs();
+        String hello = pendingHello;
+        pendingHello = null;
         try {
-            conn.send(cmd.query);
+            conn.send(hello == null ? cmd.query : hello + "\n" + cmd.query);
             return null;
         } catch (IOException e) {
             return "write(" + uri.socketPath() + ") failed: " + e.getMessage();
@@ -349,11 +353,10 @@ public final class ProxyDict implements Dict {
             peerLabel = UnixPeer.label(endpoint.socket(), endpoint.server() != null);
         }
         connEvent = dictEvent.child().appendLogPrefix("conn unix:" + uri.socketPath() + " (" + peerLabel + "): ");
-        try {
-            conn.send(HELLO + TabEscape.escape(uri.dictName()));
-        } catch (IOException e) {
-            // o_stream_nsend_str(): the error shows with the command's write
-        }
+        // o_stream_nsend_str() of the handshake and then of the command reach the socket before the
+        // server reads either: one write, so a server that refuses the handshake has read both
+        // lines when it closes (a close with unread input would reset the connection instead)
+        pendingHello = HELLO + TabEscape.escape(uri.dictName());
         return null;
     }
 

@@ -72,6 +72,15 @@ final class UnixPeer {
         return null;
     }
 
+    /** The real uid of process {@code pid}, or {@code 0} when /proc does not say. */
+    static String uidOf(long pid) {
+        try {
+            return uid(pid);
+        } catch (IOException | RuntimeException e) {
+            return "0";
+        }
+    }
+
     private static String uid(long pid) throws IOException {
         for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (l.startsWith("Uid:")) {

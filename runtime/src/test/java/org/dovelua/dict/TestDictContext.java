@@ -18,6 +18,8 @@ final class TestDictContext implements DictContext {
     final Map<String, Path> mounts = new HashMap<>();
     final DictFixtures fixtures = DictFixtures.none();
     boolean network;
+    /** Dovecot's dict service, when a test starts one. */
+    DictService dictService;
     private final DovecotEvent worker = DovecotEvent.root("auth-worker",
             (process, level, message) -> log.add((process + ": " + level.label() + ": " + message)
                     .replaceAll("\\(pid=\\d+,uid=\\d+\\)", "(pid=N,uid=N)")), false);
@@ -50,6 +52,11 @@ final class TestDictContext implements DictContext {
     @Override
     public DictFixtures fixtures() {
         return fixtures;
+    }
+
+    @Override
+    public Optional<DictService> dictService() {
+        return Optional.ofNullable(dictService);
     }
 
     @Override

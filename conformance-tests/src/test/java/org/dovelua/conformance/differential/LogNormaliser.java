@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Brings real Dovecot's log file and dovelua's stderr to one comparable form: keeps auth and
- * auth-worker lines, strips timestamps, pids and the worker connection prefix, drops Debug lines
+ * Brings real Dovecot's log file and dovelua's stderr to one comparable form: keeps the auth, auth-worker and
+ * dict process lines, strips timestamps, pids and the worker connection prefix, drops Debug lines
  * unless the case turns auth_debug on, drops traceback continuation lines, and replaces what
  * varies per run (case directory, ports, connection ids, timings) by fixed text.
  */
@@ -18,8 +18,8 @@ final class LogNormaliser {
      * session in angle brackets, then the worker's request number). Groups: process, context, angles, message.
      */
     static final Pattern REAL_LINE = Pattern.compile("^[A-Z][a-z]{2} [ 0-9]\\d \\d\\d:\\d\\d:\\d\\d "
-            + "(auth|auth-worker)(\\([^)]*\\))?((?:<[^>]*>)*): (.*)$");
-    static final Pattern DOVELUA_LINE = Pattern.compile("^(auth|auth-worker)(\\([^)]*\\))?((?:<[^>]*>)*): (.*)$");
+            + "(auth|auth-worker|dict)(\\([^)]*\\))?((?:<[^>]*>)*): (.*)$");
+    static final Pattern DOVELUA_LINE = Pattern.compile("^(auth|auth-worker|dict)(\\([^)]*\\))?((?:<[^>]*>)*): (.*)$");
     static final Pattern PID_CONTEXT = Pattern.compile("\\(\\d+\\)");
     static final Pattern ANGLE_PID = Pattern.compile("<\\d+>");
     /** 2.4 auth-workers number the requests they serve; the count depends on worker reuse, not on the case. */

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Reads the subset of dovecot.conf that Lua authentication depends on: top-level settings and
- * top-level passdb/userdb blocks, and the {@code vsz_limit} of {@code service auth} and
- * {@code service auth-worker}. Every other section ({@code service}, {@code protocol},
+ * top-level passdb/userdb blocks, the {@code vsz_limit} of {@code service auth} and
+ * {@code service auth-worker}, and the {@code dict {}} block (the dict service's dictionaries). Every other section ({@code service}, {@code protocol},
  * {@code local}/{@code remote} filters, {@code namespace}, {@code plugin}, ...) is checked for
  * syntax and otherwise skipped, so filter-specific settings never override global ones.
  */
@@ -23,6 +23,8 @@ public final class ConfigParser {
     FIELDS,
     /** {@code service auth} and {@code service auth-worker}: their {@code vsz_limit}. */
     SERVICE,
+    /** The top-level {@code dict {}} block: the dict service's {@code NAME = URI} entries. */
+    DICT,
     IGNORED
   }
 
@@ -36,6 +38,8 @@ public final class ConfigParser {
   private Map<String, String> currentServiceAt;
   private final Deque<Frame> open = new ArrayDeque<>();
   private DbBlock currentDb;
+  /** The {@code dict {}} entries, null while the file has no such block. */
+  private Map<String, String> dicts;
 
   private ConfigParser() {}
 
@@ -66,7 +70,7 @@ public final class ConfigParser {
     for (DbBlock block : blocks) {
       (block.kind.equals("passdb") ? passdbs : userdbs).add(block.build(syntax));
     }
-    return new DovecotConfig(file, syntax, globals, passdbs, userdbs, warnings, services, serviceLocations, tokens);
+    return new DovecotConfig(file, syntax, globals, passdbs, userdbs, warnings, services, serviceLocations, dicts, tokens);
   }
 
   private void accept(Token token) throws ConfigException {
@@ -88,6 +92,9 @@ public final class ConfigParser {
       globals.put(token.key(), value);
     } else if (role == Role.DB) {
       currentDb.set(token.key(), value);
+    } else if (role == Role.DICT) {
+      // dict-settings.c: dicts is a SET_STRLIST; a name given twice keeps the last URI
+      dicts.put(token.key(), value);
     } else if (role == Role.SERVICE) {
       currentService.put(token.key(), value);
       currentServiceAt.put(token.key(), token.location());
@@ -111,6 +118,11 @@ public final class ConfigParser {
       role = Role.SERVICE;
       currentService = services.computeIfAbsent(token.value(), k -> new LinkedHashMap<>());
       currentServiceAt = serviceLocations.computeIfAbsent(token.value(), k -> new LinkedHashMap<>());
+    } else if (parent == null && type.equals("dict") && token.value().isEmpty()) {
+      role = Role.DICT;
+      if (dicts == null) {
+        dicts = new LinkedHashMap<>();
+      }
     } else if (parent == Role.DB && type.equals("lua_settings")) {
       role = Role.LUA_SETTINGS;
     } else if (parent == Role.DB

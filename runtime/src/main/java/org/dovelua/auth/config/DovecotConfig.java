@@ -21,11 +21,13 @@ public final class DovecotConfig {
   private final Map<String, Map<String, String>> services;
   private final Map<String, Map<String, String>> serviceLocations;
   private final List<Token> tokens;
+  private final Map<String, String> dicts;
 
   DovecotConfig(Path sourceFile, ConfigSyntax syntax, Map<String, String> settings,
       List<DbConfig> passdbs, List<DbConfig> userdbs, List<String> warnings,
       Map<String, Map<String, String>> services, Map<String, Map<String, String>> serviceLocations,
-      List<Token> tokens) {
+      Map<String, String> dicts, List<Token> tokens) {
+    this.dicts = dicts == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(dicts));
     this.tokens = List.copyOf(tokens);
     this.services = Map.copyOf(services);
     this.serviceLocations = Map.copyOf(serviceLocations);
@@ -68,6 +70,14 @@ public final class DovecotConfig {
   public String serviceSettingLocation(String service, String key) {
     Map<String, String> block = serviceLocations.get(service);
     return block == null ? null : block.get(key);
+  }
+
+  /**
+   * The top-level {@code dict { NAME = URI }} block (dict-settings.c {@code dicts}): the names
+   * Dovecot's dict service answers for, in file order; null when the file has no such block.
+   */
+  public Map<String, String> dicts() {
+    return dicts;
   }
 
   /** {@code dovecot_config_version}, or null (then the file is 2.3 unless its blocks say 2.4). */

@@ -174,6 +174,33 @@ class ConfigParserTest {
   }
 
   @Test
+  void theDictBlockKeepsItsNamesInFileOrderTheLastUriWinning() throws Exception {
+    // doveconf -n on 2.3.19 shows a name given twice once, at its first place, with the last URI
+    DovecotConfig config = parse("""
+        dict {
+          authdb = file:/a.dict
+          quota = redis:host=127.0.0.1
+          authdb = file:/etc/dovecot/users.dict
+        }
+        protocol imap {
+          dict {
+            inner = file:/x
+          }
+        }
+        """);
+    assertThat(config.dicts()).containsExactly(
+        entry("authdb", "file:/etc/dovecot/users.dict"), entry("quota", "redis:host=127.0.0.1"));
+    assertThat(config.settings()).isEmpty();
+  }
+
+  @Test
+  void noDictBlockIsNotAnEmptyOne() throws Exception {
+    // dict-connection.c: "No dictionaries configured" without the block, "Unconfigured dictionary name" with it
+    assertThat(parse("a = 1\n").dicts()).isNull();
+    assertThat(parse("dict {\n}\n").dicts()).isEmpty();
+  }
+
+  @Test
   void sectionsTheEmulationDoesNotNeedAreSkipped() throws Exception {
     DovecotConfig config = parse("""
         auth_verbose = no
