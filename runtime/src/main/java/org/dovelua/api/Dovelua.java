@@ -159,6 +159,9 @@ public final class Dovelua implements AutoCloseable {
         if (command instanceof Command.AuthLookup l) {
             return authLookup(l);
         }
+        if (command instanceof Command.CacheFlush f) {
+            return cacheFlush(f);
+        }
         Command.User u = (Command.User) command;
         return u.listing() ? list(u) : user(u);
     }
@@ -169,6 +172,29 @@ public final class Dovelua implements AutoCloseable {
             return Outcome.of(d.authTest(t.user(), r), r.result(), r.args());
         }, (d, mid) -> Outcome.of(d.authTestDown(t.user(), mid), "internal_failure",
                 mid ? List.of("temp") : List.of()));
+    }
+
+    /** {@code doveadm auth cache flush [USER...]}: doveadm-auth.c cmd_auth_cache_flush(). */
+    public Result cacheFlush(List<String> users) {
+        return run(new Command.CacheFlush(users));
+    }
+
+    private Result cacheFlush(Command.CacheFlush f) {
+        return request("auth cache flush" + (f.users().isEmpty() ? "" : " " + String.join(" ", f.users())), List.of(),
+                (e, d, in) -> Outcome.of(d.cacheFlush(e.cacheFlush(f.users())), "ok", List.of()),
+                (d, mid) -> Outcome.of(d.cacheFlushFailed(), "failed", List.of()));
+    }
+
+    /**
+     * The auth process's SIGUSR2 ({@code kill -USR2}): auth-cache.c logs its cache statistics as
+     * three Info lines, in the result's log, and starts counting again. Nothing is logged when the
+     * cache is off (no handler is installed).
+     */
+    public Result cacheStats() {
+        return request("kill -USR2 auth", List.of(), (e, d, in) -> {
+            e.cacheStats();
+            return Outcome.of(0, "ok", List.of());
+        }, (d, mid) -> Outcome.of(0, "failed", List.of()));
     }
 
     private Result authLookup(Command.AuthLookup l) {
