@@ -38,6 +38,8 @@ import org.dovelua.stubs.StubServer;
 public final class Dovelua implements AutoCloseable {
     private final DoveluaBuilder settings;
     private final List<String> startupLogs = new ArrayList<>();
+    /** All the start printed on stderr (notes, hints, log lines). */
+    private String startupStderr = "";
     private AuthEngine engine;
     private SetupException setupError;
     /** A start that failed before any request: the next request reports it instead of starting again. */
@@ -93,6 +95,7 @@ public final class Dovelua implements AutoCloseable {
                     + " with dovelua's own user and privileges, outside any sandbox");
         }
         start(startup);
+        startupStderr = startup.stderrText();
         if (engine != null) {
             startupLogs.addAll(startup.logs);
         } else if (setupError == null) {
@@ -104,6 +107,11 @@ public final class Dovelua implements AutoCloseable {
     /** Starts describing a setup: {@code Dovelua.builder().config(path).mount(...).build()}. */
     public static DoveluaBuilder builder() {
         return new DoveluaBuilder();
+    }
+
+    /** Everything the start printed on stderr: {@code dovelua: note:} lines, hints and its log lines. */
+    public String startupStderr() {
+        return startupStderr;
     }
 
     /** What the auth process (not a worker) logged while it started. */
@@ -390,6 +398,7 @@ public final class Dovelua implements AutoCloseable {
                         : down.print(call.doveadm, false));
             }
             AuthInput in = input(info);
+            engine.newConnection(); // each doveadm command connects anew
             try {
                 return call.result(command, request.send(engine, call.doveadm.version(engine.settings().version), in));
             } catch (AuthEngine.AuthProcessDied e) {

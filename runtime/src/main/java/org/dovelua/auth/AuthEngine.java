@@ -98,6 +98,14 @@ public final class AuthEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * A new doveadm connection: request ids start again at 1 (lib-auth's
+     * {@code auth_master_next_request_id()} and the auth client's count per connection).
+     */
+    public void newConnection() {
+        requestId = 0;
+    }
+
     public AuthSettings settings() {
         return settings;
     }
