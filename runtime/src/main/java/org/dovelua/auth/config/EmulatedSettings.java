@@ -36,7 +36,8 @@ public final class EmulatedSettings {
         if (names.isEmpty()) {
             return null;
         }
-        boolean cache = names.stream().anyMatch(n -> n.startsWith("auth_cache"));
+        // the cache itself unemulated (2.4): every request runs the dbs
+        boolean cache = names.contains("auth_cache_size");
         return String.join(", ", names) + (names.size() == 1 ? " is" : " are") + " set but not emulated: dovelua answers"
                 + " as without " + (names.size() == 1 ? "it" : "them")
                 + (cache ? " (every request runs the passdbs and userdbs; real Dovecot may answer a repeated one from"
