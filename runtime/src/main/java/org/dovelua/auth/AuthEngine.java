@@ -117,14 +117,26 @@ public final class AuthEngine implements AutoCloseable {
         workers.logModules(authProcess);
         for (AuthPassdb p : masterdbs) {
             p.passdb.init();
+            p.cacheKey = cacheKey(p.passdb.defaultCacheKey(), p.defaultFields);
         }
         for (AuthPassdb p : passdbs) {
             p.passdb.init();
+            p.cacheKey = cacheKey(p.passdb.defaultCacheKey(), p.defaultFields);
         }
         for (AuthUserdb u : userdbs) {
             u.userdb.init();
+            u.cacheKey = cacheKey(u.userdb.defaultCacheKey(), u.defaultFields);
         }
         authProcess.debug("Wrote new auth token secret to " + settings.baseDir + "/auth-token-secret.dat");
+    }
+
+    /**
+     * auth.c auth_passdb_preinit()/auth_userdb_preinit(): the driver's default cache key with the raw
+     * {@code default_fields} appended ("make sure any %variables in default_fields exist in
+     * cache_key"); taken once the driver is up (dovelua's dict driver reads its file at init).
+     */
+    private static String cacheKey(String driverKey, String defaultFields) {
+        return driverKey == null ? null : driverKey + defaultFields;
     }
 
     /**

@@ -262,8 +262,6 @@ public final class AuthSetup {
         String file = abs.toString();
         AuthPassdb passdb = new AuthPassdb(PassdbLua.forScript(file, ctx), "", 1);
         AuthUserdb userdb = new AuthUserdb(UserdbLua.forScript(file, ctx), "", 1);
-        passdb.cacheKey = passdb.passdb.defaultCacheKey();
-        userdb.cacheKey = userdb.userdb.defaultCacheKey();
         return new AuthEngine(ctx.settings, List.of(passdb), List.of(), List.of(userdb), ctx.auth, ctx.worker, env);
     }
 
@@ -427,7 +425,6 @@ public final class AuthSetup {
         ap.pass = yes(db.setting("pass"));
         ap.deny = yes(db.setting("deny"));
         chainSettings(db, ap);
-        ap.cacheKey = cacheKey(impl.defaultCacheKey(), ap.defaultFields);
         if (ap.pass) {
             ap.resultSuccess = DbRule.CONTINUE; // backwards compatibility in auth.c
         }
@@ -445,7 +442,6 @@ public final class AuthSetup {
         Userdb impl = DRIVERS.userdb(db, ctx);
         AuthUserdb au = new AuthUserdb(impl, db.settings().getOrDefault("name", dbName(db)), id);
         chainSettings(db, au);
-        au.cacheKey = cacheKey(impl.defaultCacheKey(), au.defaultFields);
         String skip = db.settings().getOrDefault("skip", "never");
         try {
             au.skip = AuthUserdb.Skip.valueOf(skip.toUpperCase(Locale.ROOT));
@@ -454,11 +450,6 @@ public final class AuthSetup {
                     + "' (use never, found or notfound)");
         }
         return au;
-    }
-
-    /** auth.c: the driver's default cache key with the raw {@code default_fields} appended. */
-    private static String cacheKey(String driverKey, String defaultFields) {
-        return driverKey == null ? null : driverKey + defaultFields;
     }
 
     /** 2.3 names a db by {@code name =} only; the driver is the log name otherwise. */

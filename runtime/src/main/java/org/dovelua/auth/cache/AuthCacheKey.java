@@ -106,7 +106,7 @@ public final class AuthCacheKey {
      * var-expand.c {@code var_get_key_range_full()} at {@code start}: {idx, size} relative to it,
      * skipping {@code [offset.]width} and modifiers; a long key's braces nest, backslash escapes.
      */
-    static int[] keyRange(String s, int start) {
+    public static int[] keyRange(String s, int start) {
         int i = start;
         while (i < s.length() && (s.charAt(i) >= '0' && s.charAt(i) <= '9' || s.charAt(i) == '-')) {
             i++;
