@@ -450,23 +450,23 @@ public final class AuthEngine implements AutoCloseable {
     private long lookupPassdb(AuthRequest r, AuthPassdb db, boolean verify) {
         applyTemplate(r, db.defaultFields, false);
         long result = inProcess(r, db, db.verbose, db.passdb.blocking(), "passdb", verify ? "PASSV" : "PASSL",
-                    q -> {
-                        long code = verify ? db.passdb.verifyPlain(q, q.mechPassword) : db.passdb.lookupCredentials(q);
-                        if (PassdbResult.of(code) == null) {
-                            if (verify || !q.inWorker) {
-                                throw unreachedResult();
-                            }
-                            // lookup_credentials_callback() replies before passdb_result_to_string()
-                            // panics, so the auth process receives the code and panics too
-                            workers.diedAfterReply(unreachedResult());
-                            return code;
+                q -> {
+                    long code = verify ? db.passdb.verifyPlain(q, q.mechPassword) : db.passdb.lookupCredentials(q);
+                    if (PassdbResult.of(code) == null) {
+                        if (verify || !q.inWorker) {
+                            throw unreachedResult();
                         }
-                        if (q.inWorker && q.failed && code == PassdbResult.OK.code()) {
-                            // auth-worker-client.c verify_plain_callback()/lookup_credentials_callback()
-                            code = PassdbResult.PASSWORD_MISMATCH.code();
-                        }
+                        // lookup_credentials_callback() replies before passdb_result_to_string()
+                        // panics, so the auth process receives the code and panics too
+                        workers.diedAfterReply(unreachedResult());
                         return code;
-                    }, (w, code) -> AuthWorkerRequest.importPassdbReply(r, w, code, verify));
+                    }
+                    if (q.inWorker && q.failed && code == PassdbResult.OK.code()) {
+                        // auth-worker-client.c verify_plain_callback()/lookup_credentials_callback()
+                        code = PassdbResult.PASSWORD_MISMATCH.code();
+                    }
+                    return code;
+                }, (w, code) -> AuthWorkerRequest.importPassdbReply(r, w, code, verify));
         if (PassdbResult.of(result) == null) {
             return result;
         }
