@@ -48,6 +48,12 @@ final class Call {
         }
     }
 
+    /** What was written to stderr so far. */
+    String stderrText() {
+        errWriter.flush();
+        return err.toString();
+    }
+
     /** Takes over what a failed start logged, for the request that finds the process down. */
     void adopt(Call start) {
         start.outWriter.flush();

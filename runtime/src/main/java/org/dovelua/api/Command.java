@@ -24,6 +24,16 @@ public sealed interface Command {
     }
 
     /**
+     * {@code doveadm auth cache flush [USER...]}: drops the auth cache's entries (of the users given,
+     * else all) and prints how many there were.
+     */
+    record CacheFlush(List<String> users) implements Command {
+        public CacheFlush {
+            users = List.copyOf(users);
+        }
+    }
+
+    /**
      * {@code doveadm user [-u] [-x k=v]... [-f FIELD] USER|MASK...}: userdb lookups, printed as the
      * mail user's table (or the userdb reply with {@code -u}); a mask with {@code *} or {@code ?}
      * lists the users of the iteration that match.

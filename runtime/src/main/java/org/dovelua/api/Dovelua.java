@@ -38,6 +38,8 @@ import org.dovelua.stubs.StubServer;
 public final class Dovelua implements AutoCloseable {
     private final DoveluaBuilder settings;
     private final List<String> startupLogs = new ArrayList<>();
+    /** All the start printed on stderr (notes, hints, log lines). */
+    private String startupStderr = "";
     private AuthEngine engine;
     private SetupException setupError;
     /** A start that failed before any request: the next request reports it instead of starting again. */
@@ -93,6 +95,7 @@ public final class Dovelua implements AutoCloseable {
                     + " with dovelua's own user and privileges, outside any sandbox");
         }
         start(startup);
+        startupStderr = startup.stderrText();
         if (engine != null) {
             startupLogs.addAll(startup.logs);
         } else if (setupError == null) {
@@ -104,6 +107,11 @@ public final class Dovelua implements AutoCloseable {
     /** Starts describing a setup: {@code Dovelua.builder().config(path).mount(...).build()}. */
     public static DoveluaBuilder builder() {
         return new DoveluaBuilder();
+    }
+
+    /** Everything the start printed on stderr: {@code dovelua: note:} lines, hints and its log lines. */
+    public String startupStderr() {
+        return startupStderr;
     }
 
     /** What the auth process (not a worker) logged while it started. */
@@ -159,6 +167,9 @@ public final class Dovelua implements AutoCloseable {
         if (command instanceof Command.AuthLookup l) {
             return authLookup(l);
         }
+        if (command instanceof Command.CacheFlush f) {
+            return cacheFlush(f);
+        }
         Command.User u = (Command.User) command;
         return u.listing() ? list(u) : user(u);
     }
@@ -169,6 +180,29 @@ public final class Dovelua implements AutoCloseable {
             return Outcome.of(d.authTest(t.user(), r), r.result(), r.args());
         }, (d, mid) -> Outcome.of(d.authTestDown(t.user(), mid), "internal_failure",
                 mid ? List.of("temp") : List.of()));
+    }
+
+    /** {@code doveadm auth cache flush [USER...]}: doveadm-auth.c cmd_auth_cache_flush(). */
+    public Result cacheFlush(List<String> users) {
+        return run(new Command.CacheFlush(users));
+    }
+
+    private Result cacheFlush(Command.CacheFlush f) {
+        return request("auth cache flush" + (f.users().isEmpty() ? "" : " " + String.join(" ", f.users())), List.of(),
+                (e, d, in) -> Outcome.of(d.cacheFlush(e.cacheFlush(f.users())), "ok", List.of()),
+                (d, mid) -> Outcome.of(d.cacheFlushFailed(), "failed", List.of()));
+    }
+
+    /**
+     * The auth process's SIGUSR2 ({@code kill -USR2}): auth-cache.c logs its cache statistics as
+     * three Info lines, in the result's log, and starts counting again. Nothing is logged when the
+     * cache is off (no handler is installed).
+     */
+    public Result cacheStats() {
+        return request("kill -USR2 auth", List.of(), (e, d, in) -> {
+            e.cacheStats();
+            return Outcome.of(0, "ok", List.of());
+        }, (d, mid) -> Outcome.of(0, "failed", List.of()));
     }
 
     private Result authLookup(Command.AuthLookup l) {
@@ -364,6 +398,7 @@ public final class Dovelua implements AutoCloseable {
                         : down.print(call.doveadm, false));
             }
             AuthInput in = input(info);
+            engine.newConnection(); // each doveadm command connects anew
             try {
                 return call.result(command, request.send(engine, call.doveadm.version(engine.settings().version), in));
             } catch (AuthEngine.AuthProcessDied e) {

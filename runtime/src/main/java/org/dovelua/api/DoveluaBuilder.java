@@ -23,6 +23,7 @@ import org.dovelua.version.DovecotVersion;
 
 /** The setup of a {@link Dovelua}: the global options of the {@code dovelua} command line. */
 public final class DoveluaBuilder {
+    private java.util.function.LongSupplier clock = () -> System.currentTimeMillis() / 1000;
     private Path script;
     private Path config;
     private DovecotVersion version;
@@ -123,6 +124,15 @@ public final class DoveluaBuilder {
     /** Overrides the config's {@code auth_verbose}. */
     public DoveluaBuilder authVerbose(boolean on) {
         this.authVerbose = on;
+        return this;
+    }
+
+    /**
+     * The clock (seconds) the auth cache ages entries by ({@code auth_cache_ttl},
+     * {@code auth_cache_negative_ttl}); by default the system's. A test advances its own instead of sleeping.
+     */
+    public DoveluaBuilder clock(java.util.function.LongSupplier seconds) {
+        this.clock = java.util.Objects.requireNonNull(seconds);
         return this;
     }
 
@@ -353,7 +363,7 @@ public final class DoveluaBuilder {
         vfs.allowRealFs(allowRealFs);
         AuthSetup setup = new AuthSetup().vfs(vfs).http(http).sql(sqlServers).dicts(dicts).env(new LinkedHashMap<>(env)).hints(hints)
                 .scriptStdout(scriptStdout).callTimeout(timeout).logging(authDebug, authVerbose).sink(sink)
-                .shell(shell);
+                .shell(shell).clock(clock);
         if (version != null) {
             setup.version(version);
         }

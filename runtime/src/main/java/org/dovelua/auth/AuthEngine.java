@@ -3,6 +3,10 @@ package org.dovelua.auth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dovelua.auth.cache.AuthCache;
+import org.dovelua.auth.cache.CacheKeys;
+import org.dovelua.auth.cache.PassdbCache;
+import org.dovelua.auth.cache.UserdbCache;
 import org.dovelua.auth.config.AuthSettings;
 import org.dovelua.auth.db.AuthDb;
 import org.dovelua.auth.db.AuthInitException;
@@ -50,6 +54,10 @@ public final class AuthEngine implements AutoCloseable {
     private final AuthWorkers workers;
     /** The other services of the setup (the dict service), stopped with the auth process. */
     private final List<Runnable> services = new java.util.ArrayList<>();
+    /** {@code passdb_cache}: null when auth_cache_size or auth_cache_ttl is 0. */
+    private final AuthCache cache;
+    private final PassdbCache passdbCache;
+    private final UserdbCache userdbCache;
 
     public AuthEngine(AuthSettings settings, List<AuthPassdb> passdbs, List<AuthPassdb> masterdbs,
             List<AuthUserdb> userdbs, DovecotEvent authProcess, DovecotEvent workerProcess, Map<String, String> env) {
@@ -62,6 +70,42 @@ public final class AuthEngine implements AutoCloseable {
         this.env = env;
         this.usernames = new AuthUsername(settings, !masterdbs.isEmpty(), env);
         this.workers = new AuthWorkers(passdbs, masterdbs, userdbs, authProcess, workerProcess);
+        // passdb-cache.c passdb_cache_init()
+        this.cache = settings.cacheSize == 0 || settings.cacheTtl == 0 ? null
+                : new AuthCache(settings.cacheSize, settings.cacheTtl, settings.cacheNegativeTtl, settings.clock);
+        CacheKeys keys = new CacheKeys(env);
+        this.passdbCache = cache == null ? null : new PassdbCache(cache, keys);
+        this.userdbCache = cache == null ? null : new UserdbCache(cache, keys);
+    }
+
+    /**
+     * {@code doveadm auth cache flush [USER...]} (auth-master-connection.c
+     * {@code master_input_cache_flush}): the number of entries removed, 0 when the cache is off.
+     */
+    public int cacheFlush(List<String> users) {
+        authProcess.debug("master in: CACHE-FLUSH\t" + (++requestId) + (users.isEmpty() ? "" : "\t"
+                + String.join("\t", users.stream().map(TabEscape::escape).toList())));
+        if (cache == null) {
+            return 0; // cache disabled
+        }
+        return users.isEmpty() ? cache.clear() : cache.clearUsers(users);
+    }
+
+    /** auth-cache.c {@code sig_auth_cache_stats()} (SIGUSR2): its Info lines, logged by the auth process. */
+    public void cacheStats() {
+        if (cache != null) {
+            for (String line : cache.stats()) {
+                authProcess.info(line);
+            }
+        }
+    }
+
+    /**
+     * A new doveadm connection: request ids start again at 1 (lib-auth's
+     * {@code auth_master_next_request_id()} and the auth client's count per connection).
+     */
+    public void newConnection() {
+        requestId = 0;
     }
 
     public AuthSettings settings() {
@@ -81,14 +125,26 @@ public final class AuthEngine implements AutoCloseable {
         workers.logModules(authProcess);
         for (AuthPassdb p : masterdbs) {
             p.passdb.init();
+            p.cacheKey = cacheKey(p.passdb.defaultCacheKey(), p.defaultFields);
         }
         for (AuthPassdb p : passdbs) {
             p.passdb.init();
+            p.cacheKey = cacheKey(p.passdb.defaultCacheKey(), p.defaultFields);
         }
         for (AuthUserdb u : userdbs) {
             u.userdb.init();
+            u.cacheKey = cacheKey(u.userdb.defaultCacheKey(), u.defaultFields);
         }
         authProcess.debug("Wrote new auth token secret to " + settings.baseDir + "/auth-token-secret.dat");
+    }
+
+    /**
+     * auth.c auth_passdb_preinit()/auth_userdb_preinit(): the driver's default cache key with the raw
+     * {@code default_fields} appended ("make sure any %variables in default_fields exist in
+     * cache_key"); taken once the driver is up (dovelua's dict driver reads its file at init).
+     */
+    private static String cacheKey(String driverKey, String defaultFields) {
+        return driverKey == null ? null : driverKey + defaultFields;
     }
 
     /**
@@ -269,30 +325,14 @@ public final class AuthEngine implements AutoCloseable {
         while (true) {
             AuthPassdb db = chain.get(idx);
             beginDb(r, db, db.verbose, false, "passdb");
-            applyTemplate(r, db.defaultFields, false);
-            long result = inProcess(r, db, db.verbose, db.passdb.blocking(), "passdb", verify ? "PASSV" : "PASSL",
-                    q -> {
-                        long code = verify ? db.passdb.verifyPlain(q, q.mechPassword) : db.passdb.lookupCredentials(q);
-                        if (PassdbResult.of(code) == null) {
-                            if (verify || !q.inWorker) {
-                                throw unreachedResult();
-                            }
-                            // lookup_credentials_callback() replies before passdb_result_to_string()
-                            // panics, so the auth process receives the code and panics too
-                            workers.diedAfterReply(unreachedResult());
-                            return code;
-                        }
-                        if (q.inWorker && q.failed && code == PassdbResult.OK.code()) {
-                            // auth-worker-client.c verify_plain_callback()/lookup_credentials_callback()
-                            code = PassdbResult.PASSWORD_MISMATCH.code();
-                        }
-                        return code;
-                    }, (w, code) -> AuthWorkerRequest.importPassdbReply(r, w, code, verify));
+            // auth-request.c: the cache is asked after auth_request_passdb_lookup_begin(), before
+            // default_fields; a hit goes straight to auth_request_*_callback_finish()
+            Long cached = passdbCache == null ? null
+                    : verify ? passdbCache.verifyPlain(r, db, r.mechPassword, false)
+                    : passdbCache.lookupCredentials(r, db, false);
+            long result = cached != null ? cached : lookupPassdb(r, db, verify);
             if (PassdbResult.of(result) == null) {
                 return workers.died(r, false, "PASSL", unreachedResult());
-            }
-            if (result == PassdbResult.OK.code() && r.extraFields.exists("noauthenticate")) {
-                result = PassdbResult.NEXT.code();
             }
             applyTemplate(r, db.overrideFields, false);
             endDb(r, "passdb");
@@ -408,6 +448,54 @@ public final class AuthEngine implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /**
+     * One passdb's lookup on a cache miss: default_fields, the driver (in the auth process or a
+     * worker), then {@code auth_request_verify_plain_callback()}/{@code _lookup_credentials_callback()}:
+     * noauthenticate, and {@code auth_request_save_cache()}, or for an internal failure the expired
+     * cache entry ("Falling back to expired data from cache"). A code outside the enum is returned as is.
+     */
+    private long lookupPassdb(AuthRequest r, AuthPassdb db, boolean verify) {
+        applyTemplate(r, db.defaultFields, false);
+        long result = inProcess(r, db, db.verbose, db.passdb.blocking(), "passdb", verify ? "PASSV" : "PASSL",
+                q -> {
+                    long code = verify ? db.passdb.verifyPlain(q, q.mechPassword) : db.passdb.lookupCredentials(q);
+                    if (PassdbResult.of(code) == null) {
+                        if (verify || !q.inWorker) {
+                            throw unreachedResult();
+                        }
+                        // lookup_credentials_callback() replies before passdb_result_to_string()
+                        // panics, so the auth process receives the code and panics too
+                        workers.diedAfterReply(unreachedResult());
+                        return code;
+                    }
+                    if (q.inWorker && q.failed && code == PassdbResult.OK.code()) {
+                        // auth-worker-client.c verify_plain_callback()/lookup_credentials_callback()
+                        code = PassdbResult.PASSWORD_MISMATCH.code();
+                    }
+                    return code;
+                }, (w, code) -> AuthWorkerRequest.importPassdbReply(r, w, code, verify));
+        if (PassdbResult.of(result) == null) {
+            return result;
+        }
+        if (result == PassdbResult.OK.code() && r.extraFields.exists("noauthenticate")) {
+            result = PassdbResult.NEXT.code();
+        }
+        if (passdbCache == null) {
+            return result;
+        }
+        if (result != PassdbResult.INTERNAL_FAILURE.code()) {
+            passdbCache.save(r, db, result);
+        } else {
+            Long expired = verify ? passdbCache.verifyPlain(r, db, r.mechPassword, true)
+                    : passdbCache.lookupCredentials(r, db, true);
+            if (expired != null) {
+                r.dbEvent().info("Falling back to expired data from cache");
+                result = expired;
+            }
+        }
+        return result;
     }
 
     /** {@code auth_request_master_user_login_finish()}. */
@@ -538,7 +626,11 @@ public final class AuthEngine implements AutoCloseable {
             beginDb(r, db, db.verbose, false, "userdb");
             r.userdbReply();
             applyTemplate(r, db.defaultFields, true);
-            if (db.userdb.checksUserExists(r)) {
+            // auth_request_lookup_user(): the cache after auth_request_userdb_lookup_begin()
+            Long cached = userdbCache == null ? null : userdbCache.lookup(r, db, false);
+            if (cached != null) {
+                result = cached;
+            } else if (db.userdb.checksUserExists(r)) {
                 long passdbResult = userExistsLookup(r);
                 result = inProcess(r, db, db.verbose, db.userdb.blocking(), "userdb", "USER",
                         q -> db.userdb.lookupAfterPassdb(q, passdbResult),
@@ -589,14 +681,40 @@ public final class AuthEngine implements AutoCloseable {
                 idx = next;
                 continue;
             }
+            long end;
             if (userdbSuccess) {
                 applyTemplate(r, db.overrideFields, true);
-                return UserdbResult.OK.code();
+                end = UserdbResult.OK.code();
+            } else if (r.userdbsSeenInternalFailure || result == UserdbResult.INTERNAL_FAILURE.code()) {
+                end = UserdbResult.INTERNAL_FAILURE.code();
+            } else {
+                end = UserdbResult.USER_UNKNOWN.code();
             }
-            if (r.userdbsSeenInternalFailure || result == UserdbResult.INTERNAL_FAILURE.code()) {
-                return UserdbResult.INTERNAL_FAILURE.code();
+            return userdbCacheResult(r, db, end, cached != null);
+        }
+        return result;
+    }
+
+    /**
+     * The end of {@code auth_request_userdb_callback()}: the last userdb's answer is cached (unless
+     * it came from the cache or the lookup tempfailed); an internal failure falls back to an expired entry.
+     */
+    private long userdbCacheResult(AuthRequest r, AuthUserdb db, long result, boolean hit) {
+        if (userdbCache == null || r.userdbLookupTempfailed) {
+            return result; // no caching
+        }
+        if (result != UserdbResult.INTERNAL_FAILURE.code()) {
+            if (!hit) {
+                userdbCache.save(r, db, result);
             }
-            return UserdbResult.USER_UNKNOWN.code();
+            return result;
+        }
+        if (db.cacheKey != null) {
+            Long expired = userdbCache.lookup(r, db, true);
+            if (expired != null) {
+                r.event.info(r.dbLogPrefix() + "Falling back to expired data from cache");
+                return expired;
+            }
         }
         return result;
     }

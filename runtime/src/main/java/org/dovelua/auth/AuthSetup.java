@@ -18,6 +18,7 @@ import org.dovelua.auth.config.ConfigParser;
 import org.dovelua.auth.config.DbConfig;
 import org.dovelua.auth.config.DovecotConfig;
 import org.dovelua.auth.config.SettingSize;
+import org.dovelua.auth.config.SettingTime;
 import org.dovelua.auth.config.SetupException;
 import org.dovelua.auth.db.AuthPassdb;
 import org.dovelua.auth.db.AuthUserdb;
@@ -81,6 +82,8 @@ public final class AuthSetup {
     private Duration callTimeout = ScriptOptions.DEFAULT_CALL_TIMEOUT;
     private Boolean debug;
     private Boolean verbose;
+    /** {@code time(NULL)} for the auth cache's TTLs, in seconds. */
+    private java.util.function.LongSupplier clock = () -> System.currentTimeMillis() / 1000;
     private LogSink sink = LogSink.NONE;
     private HttpRouter http = HttpRouter.offline();
     private org.dovelua.lua.shim.luasql.SqlServers sql = org.dovelua.lua.shim.luasql.SqlServers.offline();
@@ -121,6 +124,12 @@ public final class AuthSetup {
 
     public AuthSetup callTimeout(Duration d) {
         this.callTimeout = d;
+        return this;
+    }
+
+    /** The clock the auth cache ages its entries by (seconds); tests pass their own instead of sleeping. */
+    public AuthSetup clock(java.util.function.LongSupplier seconds) {
+        this.clock = seconds;
         return this;
     }
 
@@ -212,6 +221,31 @@ public final class AuthSetup {
         s.useWinbind = yes(conf.get("auth_use_winbind"));
         s.anonymousUsername = conf.getOrDefault("auth_anonymous_username", s.anonymousUsername);
         return s;
+    }
+
+    /** auth-settings.c (2.3.19): the auth cache's settings and {@code auth_settings_check()}'s size check. */
+    private void cacheSettings(DovecotConfig config, Path conf, AuthSettings s) throws SetupException {
+        try {
+            String size = config.setting("auth_cache_size");
+            if (size != null) {
+                s.cacheSize = SettingSize.parse(size.trim());
+            }
+            String ttl = config.setting("auth_cache_ttl");
+            if (ttl != null) {
+                s.cacheTtl = SettingTime.parse(ttl.trim());
+            }
+            String negTtl = config.setting("auth_cache_negative_ttl");
+            if (negTtl != null) {
+                s.cacheNegativeTtl = SettingTime.parse(negTtl.trim());
+            }
+        } catch (SetupException e) {
+            throw new SetupException(conf + ": " + e.getMessage());
+        }
+        if (s.cacheSize > 0 && s.cacheSize < 1024) {
+            // "probably a configuration error. older versions used megabyte numbers"
+            throw new SetupException(conf + ": auth_cache_size value is too small (" + s.cacheSize + " bytes)");
+        }
+        s.clock = clock;
     }
 
     private static boolean yes(String v) {
@@ -370,11 +404,14 @@ public final class AuthSetup {
             throw SetupException.refusedByDoveconf(e);
         }
         String note = org.dovelua.auth.config.EmulatedSettings.note(
-                org.dovelua.auth.config.EmulatedSettings.notEmulated(config.settings()));
+                org.dovelua.auth.config.EmulatedSettings.notEmulated(config.settings(), version));
         if (note != null) {
             notes.accept(note);
         }
         AuthSettings settings = settings(config.settings());
+        if (!version.has(Since.SETTINGS_24)) {
+            cacheSettings(config, conf, settings);
+        }
         settings.authVszLimit = SettingSize.vszLimit(config, "auth", settings.authVszLimit);
         settings.workerVszLimit = SettingSize.vszLimit(config, "auth-worker", settings.workerVszLimit);
         Context ctx = new Context(settings);

@@ -100,10 +100,10 @@ final class AuthWorkerRequest {
                     "file auth-fields.c: line 64 (auth_fields_add): assertion failed: (*key != '\\0')");
         }
         for (AuthFields.Field f : w.userdbReply().changed()) {
-            r.userdbReply().importField(f.key(), f.value());
+            r.userdbReply().importChanged(f.key(), f.value());
         }
         if (w.userdbLookupTempfailed) {
-            r.userdbReply().importField("tempfail", null);
+            r.userdbReply().importChanged("tempfail", null);
             r.userdbLookupTempfailed = true;
         }
     }

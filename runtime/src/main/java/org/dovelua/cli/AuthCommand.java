@@ -9,7 +9,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code doveadm auth ...}. */
 @Command(name = "auth", description = "Authentication commands (doveadm auth).",
-        subcommands = {AuthCommand.Test.class, AuthCommand.Lookup.class}, mixinStandardHelpOptions = true)
+        subcommands = {AuthCommand.Test.class, AuthCommand.Lookup.class, AuthCommand.Cache.class}, mixinStandardHelpOptions = true)
 final class AuthCommand implements Runnable {
     @ParentCommand
     DoveluaCommand root;
@@ -68,6 +68,38 @@ final class AuthCommand implements Runnable {
         @Override
         public Integer call() {
             return auth.root.run(() -> new org.dovelua.api.Command.AuthLookup(users, x.info, f.field), j.json);
+        }
+    }
+
+    /** {@code doveadm auth cache ...}. */
+    @Command(name = "cache", mixinStandardHelpOptions = true, subcommands = {AuthCommand.Flush.class},
+            description = "Auth cache commands (doveadm auth cache).")
+    static final class Cache implements Runnable {
+        @ParentCommand
+        AuthCommand auth;
+
+        @Override
+        public void run() {
+            new picocli.CommandLine(this).usage(auth.root.err);
+        }
+    }
+
+    /** {@code doveadm auth cache flush [USER...]}: drops the auth cache's entries, all or the users'. */
+    @Command(name = "flush", mixinStandardHelpOptions = true,
+            description = "Flush the auth cache (all entries, or those of the users given) as doveadm auth cache flush does.")
+    static final class Flush implements Callable<Integer> {
+        @ParentCommand
+        Cache cache;
+
+        @Mixin
+        JsonOption j;
+
+        @Parameters(arity = "0..*", paramLabel = "USER")
+        List<String> users = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return cache.auth.root.run(() -> new org.dovelua.api.Command.CacheFlush(users), j.json);
         }
     }
 }

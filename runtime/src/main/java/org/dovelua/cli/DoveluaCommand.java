@@ -97,6 +97,9 @@ public final class DoveluaCommand implements Runnable {
     @Option(names = "--trace-http", description = "Print every HTTP exchange scripts make to stderr.")
     boolean traceHttp;
 
+    /** Set by {@link Main#capture(Main.Session, String...)}: commands go to the session's auth process. */
+    Main.Session session;
+
     DoveluaCommand(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
@@ -132,6 +135,9 @@ public final class DoveluaCommand implements Runnable {
     int run(Supplier<Command> command, boolean json) {
         return exitCode(() -> {
             Command c = command.get();
+            if (session != null) {
+                return inSession(c, json);
+            }
             try (Dovelua d = json ? open(new PrintWriter(java.io.Writer.nullWriter()), err) : open()) {
                 org.dovelua.api.Result r = d.run(c);
                 if (json) {
@@ -141,6 +147,20 @@ public final class DoveluaCommand implements Runnable {
                 return r.exitCode();
             }
         });
+    }
+
+    /** {@link Main.Session}: the command to the session's auth process, started by its first command line. */
+    private int inSession(Command c, boolean json) {
+        if (session.dovelua == null) {
+            session.dovelua = open(null, null);
+            err.print(session.dovelua.startupStderr());
+        }
+        org.dovelua.api.Result r = session.dovelua.run(c);
+        out.print(json ? org.dovelua.api.ResultJson.line(r) + "\n" : r.stdout());
+        err.print(r.stderr());
+        out.flush();
+        err.flush();
+        return r.exitCode();
     }
 
     /** Runs {@code body}, mapping the usage errors and early exits of the options and requests to exit codes. */

@@ -12,6 +12,8 @@ import picocli.CommandLine;
 public final class Main {
     private final PrintWriter out;
     private final PrintWriter err;
+    /** The running auth process later command lines reuse, or null: one per command line. */
+    private Session session;
 
     public Main(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -30,6 +32,7 @@ public final class Main {
     /** Runs one command line; returns the exit code doveadm would give. */
     public int run(String... args) {
         DoveluaCommand root = new DoveluaCommand(out, err);
+        root.session = session;
         CommandLine cl = new CommandLine(root);
         cl.setOut(out);
         cl.setErr(err);
@@ -45,6 +48,35 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Several command lines against one running auth process, as doveadm commands reach one running
+     * Dovecot: the first command line's global options start it, later ones only send their
+     * command (their global options must be the same). What a script keeps across requests (a
+     * global, the auth cache) is kept across command lines. The differential suite runs a case's
+     * runs in one session, as it runs them against one real Dovecot.
+     */
+    public static final class Session implements AutoCloseable {
+        org.dovelua.api.Dovelua dovelua;
+
+        @Override
+        public void close() {
+            if (dovelua != null) {
+                dovelua.close();
+                dovelua = null;
+            }
+        }
+    }
+
+    /** {@link #capture(String...)} in {@code session}: the auth process of its first command line answers. */
+    public static Result capture(Session session, String... args) {
+        java.io.StringWriter o = new java.io.StringWriter();
+        java.io.StringWriter e = new java.io.StringWriter();
+        Main m = new Main(new PrintWriter(o, true), new PrintWriter(e, true));
+        m.session = session;
+        int code = m.run(args);
+        return new Result(code, o.toString(), e.toString());
     }
 
     /** Convenience for tests: runs and captures stdout/stderr. */

@@ -64,6 +64,18 @@ public final class Doveadm {
         return Exits.TEMPFAIL;
     }
 
+    /** {@code cmd_auth_cache_flush()}: {@code %u cache entries flushed}. */
+    public int cacheFlush(int count) {
+        out.println(count + " cache entries flushed");
+        return Exits.OK;
+    }
+
+    /** {@code cmd_auth_cache_flush()} when the auth process does not answer. */
+    public int cacheFlushFailed() {
+        err.println("Error: Cache flush failed");
+        return Exits.TEMPFAIL;
+    }
+
     /** doveadm's auth-master client when the connection drops ({@code Disconnected unexpectedly}). */
     public int masterDown(String lookup, String user) {
         err.println("Error: auth-master: " + lookup + "(" + user + "): Disconnected unexpectedly");

@@ -36,4 +36,23 @@ class DoveluaDictTest {
         assertThatThrownBy(() -> Dovelua.builder().dict("redis:host=127.0.0.1:port=6379", dir.resolve("nope.yaml")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the data file");
     }
+
+    /** passdb-dict.c's default_cache_key: with auth_cache_size a repeated request is a cache hit. */
+    @Test
+    void theDictPassdbIsCachedUnderItsKey() throws Exception {
+        Files.writeString(dir.resolve("dict.conf.ext"), "uri = redis:host=127.0.0.1:port=6379:prefix=mail/\n"
+                + "default_pass_scheme = PLAIN\npassword_key = passdb/%u\n");
+        Path conf = Files.writeString(dir.resolve("dovecot.conf"), "auth_cache_size = 1M\nauth_debug = yes\n"
+                + "passdb {\n  driver = dict\n  args = /etc/dovecot/dict.conf.ext\n}\n"
+                + "userdb {\n  driver = static\n  args = uid=1 gid=1 allow_all_users=yes\n}\n");
+        Path seed = Files.writeString(dir.resolve("seed.yaml"), "mail/passdb/alice: '{\"password\":\"secret\"}'\n");
+        try (Dovelua d = Dovelua.builder().config(conf).mount("/etc/dovecot", dir)
+                .dict("redis:host=127.0.0.1:port=6379", seed).build()) {
+            assertThat(d.authTest("alice", "secret").logs()).contains("auth: Debug: dict(alice): cache miss");
+            Result hit = d.authTest("alice", "secret");
+            assertThat(hit.result()).isEqualTo("ok");
+            assertThat(hit.logs()).contains("auth: Debug: dict(alice): cache hit: <hidden>"); // no extra fields: no tab
+            assertThat(hit.logs()).noneMatch(l -> l.startsWith("auth-worker"));
+        }
+    }
 }

@@ -19,14 +19,25 @@ class NotEmulatedSettingsTest {
     }
 
     @Test
-    void theAuthCacheAndOtherUnemulatedSettingsAreNoted() throws Exception {
-        Main.Result r = run("auth_cache_size = 10M\nauth_cache_ttl = 1 hour\nauth_failure_delay = 2 secs\n"
+    void unemulatedSettingsAreNotedButThe23AuthCacheIsEmulated() throws Exception {
+        Main.Result r = run("auth_cache_size = 10M\nauth_cache_ttl = 1 hour\nauth_cache_negative_ttl = 1 min\n"
+                + "auth_cache_verify_password_with_worker = yes\nauth_failure_delay = 2 secs\n"
                 + "auth_verbose = yes\nmail_location = maildir:~/Maildir\n");
         assertThat(r.exitCode()).isZero();
         assertThat(r.stderr().lines().filter(l -> l.startsWith("dovelua: note: "))).containsExactly(
-                "dovelua: note: auth_cache_size, auth_cache_ttl, auth_failure_delay are set but not emulated: dovelua"
-                        + " answers as without them (every request runs the passdbs and userdbs; real Dovecot may"
-                        + " answer a repeated one from its auth cache)");
+                "dovelua: note: auth_cache_verify_password_with_worker, auth_failure_delay are set but not emulated:"
+                        + " dovelua answers as without them");
+    }
+
+    @Test
+    void the24AuthCacheIsNotEmulated() throws Exception {
+        Path conf = Files.writeString(dir.resolve("dovecot.conf"), "dovecot_config_version = 2.4.1\n"
+                + "dovecot_storage_version = 2.4.1\nauth_cache_size = 10M\npassdb static {\n  password = pw\n}\n"
+                + "userdb static {\n  fields {\n    uid = 1\n    gid = 1\n  }\n}\n");
+        Main.Result r = Main.capture("-c", conf.toString(), "auth", "test", "alice", "pw");
+        assertThat(r.stderr()).contains("dovelua: note: auth_cache_size is set but not emulated: dovelua answers as"
+                + " without it (every request runs the passdbs and userdbs; real Dovecot may answer a repeated one"
+                + " from its auth cache)");
     }
 
     @Test

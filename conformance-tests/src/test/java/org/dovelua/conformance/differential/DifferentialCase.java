@@ -123,6 +123,15 @@ public final class DifferentialCase {
         return AUTH_DEBUG.matcher(config()).find();
     }
 
+    /**
+     * {@code one_auth_process: true}: dovelua answers all runs with one auth process, as the one
+     * real Dovecot does (what a script or the auth cache keeps across requests shows). Without it
+     * each run starts its own.
+     */
+    public boolean oneAuthProcess() {
+        return node.path("one_auth_process").asBoolean(false);
+    }
+
     String divergence() {
         JsonNode why = node.get("divergence");
         return why == null || why.isNull() ? null : why.asText();

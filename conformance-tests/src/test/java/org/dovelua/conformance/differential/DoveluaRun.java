@@ -6,7 +6,9 @@ import org.dovelua.cli.Main;
 
 /**
  * One run on dovelua, in-process through the CLI ({@code Main.capture}), with the same case
- * directory contents real Dovecot gets and a {@code --mount} of the path Dovecot sees.
+ * directory contents real Dovecot gets and a {@code --mount} of the path Dovecot sees. A case
+ * with {@code one_auth_process: true} runs all its runs in one {@link Main.Session}, one auth
+ * process as the one real Dovecot that answers them (the auth cache, script globals).
  */
 public final class DoveluaRun {
 
@@ -20,31 +22,49 @@ public final class DoveluaRun {
     public static Result run(CaseRun run, DovecotRoot root) throws Exception {
         DifferentialCase c = run.owner();
         CaseDir dir = root.newCaseDir(false);
-        Main.Result r;
-        int wireMark;
-        List<String> wire;
         try (CaseFixtures http = CaseWriter.write(dir, c, false);
                 DictServerFixture dict = new DictServerFixture(dir.host(), c.dictServer())) {
-            wireMark = dict.mark();
-            List<String> argv = new ArrayList<>(List.of("-c", dir.conf().toString(),
-                    "--mount", dir.seen() + "=" + dir.host()));
-            if (c.isVersion24()) {
-                argv.addAll(List.of("--dovecot-version", c.version()));
-            }
-            if (http.http.active()) {
-                argv.add("--allow-network"); // the case's server is a real loopback server, as for Dovecot
-            }
-            argv.addAll(http.redis.doveluaArgs()); // the case's Redis data, served offline
-            for (String e : CaseWriter.envArgs(c, dir.seen(), http)) {
-                argv.addAll(List.of("--env", e));
-            }
-            if (c.allowExec()) {
-                argv.add("--allow-exec");
-            }
-            argv.addAll(run.args(dir.seen()));
-            r = Main.capture(argv.toArray(String[]::new));
-            wire = RealRuns.wireOf(dict.receivedSince(wireMark), dir.seen());
+            return runIn(null, run, dir, http, dict);
         }
+    }
+
+    /** Every run of a {@code one_auth_process} case, in order, in one session. */
+    public static List<Result> runAll(DifferentialCase c, DovecotRoot root) throws Exception {
+        CaseDir dir = root.newCaseDir(false);
+        List<Result> results = new ArrayList<>();
+        try (CaseFixtures http = CaseWriter.write(dir, c, false);
+                DictServerFixture dict = new DictServerFixture(dir.host(), c.dictServer());
+                Main.Session session = new Main.Session()) {
+            for (CaseRun run : c.runs()) {
+                results.add(runIn(session, run, dir, http, dict));
+            }
+        }
+        return results;
+    }
+
+    private static Result runIn(Main.Session session, CaseRun run, CaseDir dir, CaseFixtures http,
+            DictServerFixture dict) throws Exception {
+        DifferentialCase c = run.owner();
+        int wireMark = dict.mark();
+        List<String> argv = new ArrayList<>(List.of("-c", dir.conf().toString(),
+                "--mount", dir.seen() + "=" + dir.host()));
+        if (c.isVersion24()) {
+            argv.addAll(List.of("--dovecot-version", c.version()));
+        }
+        if (http.http.active()) {
+            argv.add("--allow-network"); // the case's server is a real loopback server, as for Dovecot
+        }
+        argv.addAll(http.redis.doveluaArgs()); // the case's Redis data, served offline
+        for (String e : CaseWriter.envArgs(c, dir.seen(), http)) {
+            argv.addAll(List.of("--env", e));
+        }
+        if (c.allowExec()) {
+            argv.add("--allow-exec");
+        }
+        argv.addAll(run.args(dir.seen()));
+        String[] args = argv.toArray(String[]::new);
+        Main.Result r = session == null ? Main.capture(args) : Main.capture(session, args);
+        List<String> wire = RealRuns.wireOf(dict.receivedSince(wireMark), dir.seen());
         // dovelua reads the config at its host path; Dovecot (and so its doveconf line) names the seen one
         String stderr = r.stderr().replace(dir.host().toString(), dir.seen());
         Outcome o = new Outcome(r.exitCode(), r.stdout().replace(dir.seen(), "%DIR%"),

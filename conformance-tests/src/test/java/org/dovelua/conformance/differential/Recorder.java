@@ -13,7 +13,7 @@ public final class Recorder {
     private static final List<String> CASE_KEYS =
             List.of("description", "dovecot_version", "script", "config", "base", "http", "redis", "dict_server", "files",
                     "env", "real_env",
-                    "allow_exec", "runs", "divergence");
+                    "allow_exec", "one_auth_process", "runs", "divergence");
 
     private Recorder() {
     }

@@ -33,6 +33,14 @@ public final class AuthSettings {
     public String anonymousUsername = "anonymous";
     /** Whether the Lua passdb/userdb run in auth workers ({@code blocking=yes}, the default). */
     public String baseDir = "/var/run/dovecot";
+    /** {@code auth_cache_size} in bytes (0: no cache). */
+    public long cacheSize;
+    /** {@code auth_cache_ttl} in seconds (default 1 hour). */
+    public long cacheTtl = 60 * 60;
+    /** {@code auth_cache_negative_ttl} in seconds (default 1 hour; 0: no negative entries). */
+    public long cacheNegativeTtl = 60 * 60;
+    /** {@code time(NULL)} as the auth cache reads it: seconds; tests give their own. */
+    public java.util.function.LongSupplier clock = () -> System.currentTimeMillis() / 1000;
     /** {@code service auth { vsz_limit }}, else {@code default_vsz_limit} (256 MB); 0 is unlimited. */
     public long authVszLimit = MemoryBudget.DEFAULT_VSZ_LIMIT;
     /** {@code service auth-worker { vsz_limit }}, else {@code default_vsz_limit}. */

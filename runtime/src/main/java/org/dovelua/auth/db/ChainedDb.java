@@ -14,6 +14,12 @@ public abstract class ChainedDb implements AuthDb {
     public Boolean verbose;
     public String defaultFields = "";
     public String overrideFields = "";
+    /**
+     * auth.c {@code auth_passdb_preinit()}/{@code auth_userdb_preinit()}: the driver's default cache
+     * key with {@code default_fields} appended ("make sure any %variables in default_fields exist in
+     * cache_key"), or null: not cached.
+     */
+    public String cacheKey;
 
     protected ChainedDb(String name, int id) {
         this.name = name;

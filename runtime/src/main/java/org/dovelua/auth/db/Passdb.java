@@ -13,6 +13,19 @@ public interface Passdb {
     /** The driver name, e.g. {@code lua}. */
     String driver();
 
+    /**
+     * {@code default_cache_key}: the auth cache key (already through {@code auth_cache_parse_key}),
+     * or null when the driver's answers are not cached.
+     */
+    default String defaultCacheKey() {
+        return null;
+    }
+
+    /** {@code default_pass_scheme}: the scheme of a password without one. */
+    default String defaultPassScheme() {
+        return "PLAIN";
+    }
+
     /** Whether the driver runs in auth workers ({@code blocking=yes}). */
     default boolean blocking() {
         return false;

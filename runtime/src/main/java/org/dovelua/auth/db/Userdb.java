@@ -29,6 +29,14 @@ public interface Userdb {
         return lookup(r);
     }
 
+    /**
+     * {@code default_cache_key}: the auth cache key (already through {@code auth_cache_parse_key}),
+     * or null when the driver's answers are not cached.
+     */
+    default String defaultCacheKey() {
+        return null;
+    }
+
     default boolean blocking() {
         return false;
     }

@@ -36,6 +36,17 @@ public final class PassdbDict implements Passdb {
         return "dict";
     }
 
+    @Override
+    public String defaultPassScheme() {
+        return conn == null ? "MD5" : conn.set.defaultPassScheme;
+    }
+
+    /** The cache key of {@code passdb_dict_preinit()}/{@code userdb_dict_preinit()}, once the file is read. */
+    @Override
+    public String defaultCacheKey() {
+        return conn == null ? null : DbDictCacheKey.defaultCacheKey(conn, true);
+    }
+
     /** {@code module->module.blocking = TRUE}. */
     @Override
     public boolean blocking() {

@@ -39,6 +39,12 @@ public final class UserdbDict implements Userdb {
         return "dict";
     }
 
+    /** The cache key of {@code passdb_dict_preinit()}/{@code userdb_dict_preinit()}, once the file is read. */
+    @Override
+    public String defaultCacheKey() {
+        return conn == null ? null : DbDictCacheKey.defaultCacheKey(conn, false);
+    }
+
     @Override
     public boolean blocking() {
         return true;

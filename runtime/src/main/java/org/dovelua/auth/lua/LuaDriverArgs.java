@@ -1,6 +1,7 @@
 package org.dovelua.auth.lua;
 
 import java.util.Map;
+import org.dovelua.auth.cache.AuthCacheKey;
 import org.dovelua.auth.config.DbConfig;
 import org.dovelua.auth.config.SetupException;
 import org.dovelua.auth.db.DriverContext;
@@ -17,12 +18,14 @@ import org.dovelua.version.Since;
  * @param file the script
  * @param blocking whether it runs in an auth worker
  * @param scheme the passdb's default password scheme
+ * @param cacheKey {@code cache_key=} (default {@code %u}; empty: not cached) through
+ *        {@code auth_cache_parse_key}, or null
  */
-record LuaDriverArgs(String file, boolean blocking, String scheme) {
+record LuaDriverArgs(String file, boolean blocking, String scheme, String cacheKey) {
 
     /** {@code --script FILE}: the file as a Lua db with {@code blocking=yes}, scheme PLAIN. */
     static LuaDriverArgs script(String file) {
-        return new LuaDriverArgs(file, true, "PLAIN");
+        return new LuaDriverArgs(file, true, "PLAIN", AuthCacheKey.parse("%u"));
     }
 
     /** One state of the Lua db, in {@code process} (the auth process or an auth worker). */
@@ -44,12 +47,14 @@ record LuaDriverArgs(String file, boolean blocking, String scheme) {
             String worker = db.settings().getOrDefault(kind + "_use_worker",
                     db.settings().getOrDefault("use_worker", "yes"));
             String scheme = db.setting("passdb_default_password_scheme");
+            // the 2.4 auth cache is not emulated (EmulatedSettings keeps naming its settings)
             return new LuaDriverArgs(luaFile, yes(worker),
-                    scheme != null ? scheme : version.has(Since.DEFAULT_SCHEME_CRYPT) ? "CRYPT" : "PLAIN");
+                    scheme != null ? scheme : version.has(Since.DEFAULT_SCHEME_CRYPT) ? "CRYPT" : "PLAIN", null);
         }
         String file = null;
         boolean blocking = true;
         String scheme = "PLAIN";
+        String cacheKey = "%u";
         for (String field : StringFields.split(db.args() == null ? "" : db.args())) {
             if (field.startsWith("file=")) {
                 file = field.substring(5);
@@ -61,7 +66,8 @@ record LuaDriverArgs(String file, boolean blocking, String scheme) {
                 }
                 blocking = v.equals("yes");
             } else if (field.startsWith("cache_key=")) {
-                // the auth cache is not emulated; every lookup reaches the script
+                // passdb-lua.c/userdb-lua.c: an empty value "explicitly disable[s] auth caching for lua"
+                cacheKey = field.length() > 10 ? field.substring(10) : null;
             } else if (passdb && field.startsWith("scheme=")) {
                 scheme = field.substring(7);
             } else {
@@ -71,7 +77,7 @@ record LuaDriverArgs(String file, boolean blocking, String scheme) {
         if (file == null) {
             throw new SetupException(db.location() + ": " + kind + "-lua: Missing mandatory file= parameter");
         }
-        return new LuaDriverArgs(file, blocking, scheme);
+        return new LuaDriverArgs(file, blocking, scheme, cacheKey == null ? null : AuthCacheKey.parse(cacheKey));
     }
 
     private static boolean yes(String v) {

@@ -26,6 +26,8 @@ public final class PassdbLua implements Passdb {
     private DbLua authDb;
     private DbLua workerDb;
     private boolean hasPasswordVerify;
+    /** passdb_lua_preinit(): {@code cache_key=} (default %u) as auth_cache_parse_key() made it. */
+    private String cacheKey;
 
     /**
      * {@code passdb_lua_preinit()}'s parsed args. Every worker initialises the passdb too, but
@@ -42,8 +44,10 @@ public final class PassdbLua implements Passdb {
     }
 
     private static PassdbLua of(LuaDriverArgs a, Map<String, String> luaSettings, DriverContext ctx) {
-        return new PassdbLua(a.host(luaSettings, ctx, ctx.authProcess()), a.host(luaSettings, ctx, ctx.workerProcess()),
-                a.scheme(), a.blocking());
+        PassdbLua p = new PassdbLua(a.host(luaSettings, ctx, ctx.authProcess()),
+                a.host(luaSettings, ctx, ctx.workerProcess()), a.scheme(), a.blocking());
+        p.cacheKey = a.cacheKey();
+        return p;
     }
 
     public PassdbLua(LuaScriptHost authHost, LuaScriptHost workerHost, String defaultScheme, boolean blocking) {
@@ -56,6 +60,16 @@ public final class PassdbLua implements Passdb {
     @Override
     public String driver() {
         return "lua";
+    }
+
+    @Override
+    public String defaultCacheKey() {
+        return cacheKey;
+    }
+
+    @Override
+    public String defaultPassScheme() {
+        return defaultScheme;
     }
 
     @Override

@@ -21,6 +21,8 @@ public final class UserdbLua implements Userdb {
     private final boolean blocking;
     private DbLua authDb;
     private DbLua workerDb;
+    /** userdb_lua_preinit(): {@code cache_key=} (default %u) as auth_cache_parse_key() made it. */
+    private String cacheKey;
 
     /** {@code userdb_lua_preinit()}: the driver for one {@code userdb} block. */
     public static UserdbLua preinit(DbConfig db, DriverContext ctx) throws SetupException {
@@ -33,8 +35,10 @@ public final class UserdbLua implements Userdb {
     }
 
     private static UserdbLua of(LuaDriverArgs a, Map<String, String> luaSettings, DriverContext ctx) {
-        return new UserdbLua(a.host(luaSettings, ctx, ctx.authProcess()), a.host(luaSettings, ctx, ctx.workerProcess()),
-                a.blocking());
+        UserdbLua u = new UserdbLua(a.host(luaSettings, ctx, ctx.authProcess()),
+                a.host(luaSettings, ctx, ctx.workerProcess()), a.blocking());
+        u.cacheKey = a.cacheKey();
+        return u;
     }
 
     public UserdbLua(LuaScriptHost authHost, LuaScriptHost workerHost, boolean blocking) {
@@ -46,6 +50,11 @@ public final class UserdbLua implements Userdb {
     @Override
     public String driver() {
         return "lua";
+    }
+
+    @Override
+    public String defaultCacheKey() {
+        return cacheKey;
     }
 
     @Override

@@ -38,6 +38,16 @@ public final class AuthFields {
         put(new Field(key, value == null || value.isEmpty() ? null : value, false));
     }
 
+    /**
+     * {@code auth_fields_import(fields, str, 0)} where no snapshot follows (the auth process reading a
+     * worker's userdb reply): {@code auth_fields_add()} flags every field CHANGED, which is what
+     * the auth cache saves.
+     */
+    public void importChanged(String key, String value) {
+        importField(key, value);
+        changed.add(key);
+    }
+
     private void put(Field f) {
         String key = f.key();
         for (int i = 0; i < fields.size(); i++) {

@@ -82,6 +82,16 @@ public final class AuthRequestPasswords {
      * (0), INTERNAL_FAILURE (-1, logged), and from 2.3.21 SCHEME_NOT_AVAILABLE (-2) for an unknown scheme.
      */
     public static int passwordVerify(AuthRequest r, String plain, String crypted, String scheme) {
+        return passwordVerifyLog(r, plain, crypted, scheme, true);
+    }
+
+    /**
+     * {@code auth_request_password_verify_log()}: as {@link #passwordVerify}, logging a mismatch only
+     * with {@code logPasswordMismatch} (the auth cache asks the passdb again instead when the cached
+     * entry last succeeded).
+     */
+    public static int passwordVerifyLog(AuthRequest r, String plain, String crypted, String scheme,
+            boolean logPasswordMismatch) {
         if (r.skipPasswordCheck) {
             return 1;
         }
@@ -109,7 +119,7 @@ public final class AuthRequestPasswords {
         if (ret < 0) {
             String shown = r.settings.debugPasswords ? " '" + crypted + "'" : "";
             r.dbEvent().error("Invalid password" + shown + " in passdb: " + error[0]);
-        } else if (ret == 0) {
+        } else if (ret == 0 && logPasswordMismatch) {
             logPasswordMismatch(r);
         }
         if (ret <= 0 && r.settings.debugPasswords) {
