@@ -38,6 +38,9 @@ public enum Since {
     // ----- 2.4.0: new settings, new template language, renamed members
     SETTINGS_24(2, 4, 0, "passdb/userdb lua take lua_file, lua_settings and *_use_worker (2.4 settings)",
             "passdb-lua.c"),
+    DOVEADM_PROTOCOL_INFO(2, 4, 0,
+            "doveadm's -x protocol= is the request's protocol, as -x service= is (seen on 2.4.1, case 238)",
+            "doveadm-auth.c auth_user_info_parse_arg"),
     VAR_EXPAND_24(2, 4, 0,
             "templates are lib-var-expand's language over the 2.4 variable table;"
                     + " auth_username_format defaults to %{user | lower}", "src/lib-var-expand"),

@@ -116,6 +116,11 @@ class VersionTimelineTest {
                 "config: dovelua: dovecot.conf:1: passdb-lua: lua_file setting is empty"
                         + " (set lua_file = /path/to/script.lua)",
                 lab -> lab.verdict(lab.withConfig(NO_SCRIPT, LOOKUPS, d -> d.authTest("alice", "pw"))));
+        // the request's protocol (2.3: req.service) when doveadm is given -x protocol=imap
+        probe(Since.DOVEADM_PROTOCOL_INFO, "doveadm", "imap",
+                lab -> lab.withScript(passdb("dovecot.auth.PASSDB_RESULT_OK, {password = 'pw', seen = "
+                        + "tostring(req.service or req.protocol)}"), d -> d.authTest("alice", "pw",
+                        java.util.Map.of("protocol", "imap"))).field("seen"));
         probe(Since.DICT_DRIVER_REMOVED, "ok", "internal_failure / Fatal: Unknown passdb driver 'dict'",
                 lab -> lab.verdict(lab.dict("{\"password\":\"{PLAIN}pw\"}")));
         // 2.4.1 puts the key before the text (seen)

@@ -38,6 +38,13 @@ public final class Lua54Lib extends TwoArgFunction {
         g.get("table").set("unpack", LuaArgs.fn("unpack", Lua54Lib::unpack));
         g.get("table").set("remove", LuaArgs.fn("remove", Lua54Lib::remove));
         g.set("select", LuaArgs.fn("select", Lua54Lib::select));
+        // luaL_tolstring with __name; print goes through the global tostring, so it follows
+        g.set("tostring", LuaArgs.fn("tostring", a -> {
+            if (a.narg() == 0) {
+                throw LuaArgs.argError(1, "tostring", "value expected");
+            }
+            return Lua54ToString.tolstring(a.arg1());
+        }));
         LuaValue running = g.get("coroutine").get("running");
         // lcorolib.c luaB_yieldable(): a coroutine can yield, the main thread cannot
         g.get("coroutine").set("isyieldable", LuaArgs.fn("isyieldable",

@@ -96,7 +96,7 @@ final class StringFormat {
                 quoted(out, a.arg(arg), arg);
             }
             case 's' -> {
-                byte[] s = bytes(tostring(a.arg(arg)));
+                byte[] s = bytes(Lua54ToString.tolstring(a.arg(arg)));
                 if (form.length() == 2) {
                     out.write(s, 0, s.length);
                     return;
@@ -308,22 +308,6 @@ final class StringFormat {
         }
     }
 
-    /** luaL_tolstring(): __tostring (which must give a string), else the value's own text. */
-    private static LuaValue tostring(LuaValue v) {
-        LuaValue h = v.metatag(LuaValue.valueOf("__tostring"));
-        if (!h.isnil()) {
-            LuaValue r = h.call(v);
-            if (!r.isstring()) {
-                throw LuaArgs.positioned("'__tostring' must return a string");
-            }
-            return r;
-        }
-        LuaValue name = v.metatag(LuaValue.valueOf("__name"));
-        if (name.type() == LuaValue.TSTRING && (v.istable() || v.isuserdata())) {
-            return LuaValue.valueOf(name.tojstring() + ": " + v.tojstring().replaceFirst("^[a-z]+: ", ""));
-        }
-        return v.type() == LuaValue.TSTRING ? v : LuaValue.valueOf(v.tojstring());
-    }
 
     private static byte[] bytes(LuaValue v) {
         LuaString s = v.checkstring();

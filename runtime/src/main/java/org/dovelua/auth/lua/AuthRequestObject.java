@@ -39,6 +39,11 @@ final class AuthRequestObject {
         });
         passdbMeta.set(LuaValue.INDEX, new FieldsIndex(true));
         userdbMeta.set(LuaValue.INDEX, new FieldsIndex(false));
+        // luaL_newmetatable() (db-lua.c AUTH_LUA_AUTH_REQUEST) names them: tostring(req) is
+        // "auth_request*: 0x..." (case 238)
+        requestMeta.set("__name", "auth_request*");
+        passdbMeta.set("__name", "passdb_auth_request*");
+        userdbMeta.set("__name", "userdb_auth_request*");
     }
 
     /** {@code auth_lua_push_auth_request()}. */

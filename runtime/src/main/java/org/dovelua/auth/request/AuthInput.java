@@ -12,6 +12,8 @@ import org.dovelua.lib.TabEscape;
 public final class AuthInput {
     private final Map<String, String> info = new LinkedHashMap<>();
     private String service = "doveadm";
+    /** 2.4's service: the last of {@code -x service=} and {@code -x protocol=} (null: neither given). */
+    private String protocol;
 
     /** Parses one {@code -x} argument; returns an error text or null. */
     public String add(String pair) {
@@ -21,7 +23,11 @@ public final class AuthInput {
         switch (key) {
             case "service":
                 service = value;
+                protocol = value;
                 return null;
+            case "protocol":
+                protocol = value; // 2.4's name for the service (an ordinary info key before 2.4)
+                break;
             case "lip": case "rip": case "real_lip": case "real_rip":
                 if (AllowNets.parseIp(value) == null) {
                     return "Invalid " + key + " value: " + value;
@@ -131,7 +137,8 @@ public final class AuthInput {
     }
 
     public void applyTo(AuthRequest r) {
-        r.service = service;
+        r.service = r.settings.version.has(org.dovelua.version.Since.DOVEADM_PROTOCOL_INFO) && protocol != null
+                ? protocol : service;
         for (Map.Entry<String, String> e : info.entrySet()) {
             String v = e.getValue();
             switch (e.getKey()) {
