@@ -32,12 +32,17 @@ import org.junit.jupiter.api.TestFactory;
  * against the recording, so recordings cannot drift from reality. Cases pinning {@code dovecot_version:
  * 2.4.x} run their real side in the trixie chroot. The harness is in {@code differential}; this class only
  * turns it into JUnit dynamic tests, two per run (see {@link DifferentialOptions} for the properties).
+ * The real sides run in a bounded pool ahead of the tests, and a case whose real side agreed with
+ * this very case file on this very Dovecot before is reported from the verified-recordings cache
+ * instead (docs/differential-testing.md).
  *
  * <p>A {@code divergence:} entry (on a run, or on the case for all its runs) makes the dovelua side a
  * known divergence: it asserts real Dovecot's recorded answer and is expected to fail until dovelua agrees.
  */
 class DifferentialSuiteTest {
     private final DifferentialOptions options = DifferentialOptions.fromSystemProperties();
+    private int cachedCases;
+    private int startedCases;
 
     @TestFactory
     Stream<DynamicNode> differential() throws Exception {
@@ -56,6 +61,10 @@ class DifferentialSuiteTest {
         for (Path f : files) {
             containers.add(container(CaseFiles.read(f), pool));
         }
+        if (options.real()) {
+            System.out.printf("differential: real Dovecot runs %d of %d cases (%d at a time); %d verified from the cache %s%n",
+                    startedCases, files.size(), pool.jobs(), cachedCases, options.cache());
+        }
         return containers.stream().onClose(pool::shutdown);
     }
 
@@ -63,6 +72,8 @@ class DifferentialSuiteTest {
         DovecotRoot root = root(c);
         Optional<String> cached = realAvailable(root) ? options.cache().verifiedOn(c, root) : Optional.empty();
         RealRuns real = realAvailable(root) && cached.isEmpty() ? new RealRuns(c, root, pool, options.cache()) : null;
+        cachedCases += cached.isPresent() ? 1 : 0;
+        startedCases += real != null ? 1 : 0;
         List<DynamicNode> tests = new ArrayList<>();
         for (CaseRun run : c.runs()) {
             String label = c.name() + " run " + run.number() + " " + run.args();
