@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,15 @@ class VerifiedRecordingsTest {
         cache.markVerified("k1", "001-a.yaml on Dovecot 2.3.19 on this host");
         assertEquals(Optional.of(LocalDate.now(ZoneOffset.UTC).toString()), cache.verifiedOn("k1"));
         assertEquals(Optional.empty(), cache.verifiedOn("k2"));
+    }
+
+    @Test
+    void onlyACaseWhoseEveryRunAgreesCountsAsVerified() throws Exception {
+        DifferentialCase c = write("004-two.yaml", CASE + "- args: [auth, test, bob, pw]\n  exit: 77\n");
+        Outcome ok = new Outcome(0, "", List.of());
+        assertTrue(RealRuns.agree(c, List.of(ok, new Outcome(77, "", List.of()))));
+        assertFalse(RealRuns.agree(c, List.of(ok, new Outcome(0, "", List.of()))));
+        assertFalse(RealRuns.agree(c, List.of(ok, new Outcome(77, "", List.of("auth: Error: x")))));
     }
 
     @Test
