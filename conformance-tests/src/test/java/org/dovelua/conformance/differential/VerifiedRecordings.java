@@ -22,6 +22,7 @@ import java.util.Optional;
  */
 public final class VerifiedRecordings {
     private final Path dir; // null: off
+    private volatile boolean unknownIdentity;
 
     private VerifiedRecordings(Path dir) {
         this.dir = dir;
@@ -55,7 +56,8 @@ public final class VerifiedRecordings {
 
     /** The day the case's real side was verified, when a marker for its current key is there. */
     public Optional<String> verifiedOn(DifferentialCase c, DovecotRoot root) throws Exception {
-        return enabled() ? verifiedOn(key(c, RealSideIdentity.of(c, root))) : Optional.empty();
+        Optional<String> id = identity(c, root);
+        return id.isPresent() ? verifiedOn(key(c, id.get())) : Optional.empty();
     }
 
     Optional<String> verifiedOn(String key) throws IOException {
@@ -68,8 +70,29 @@ public final class VerifiedRecordings {
 
     /** Records that the case's real side agreed with its recording now. */
     public void markVerified(DifferentialCase c, DovecotRoot root) throws Exception {
-        if (enabled()) {
-            markVerified(key(c, RealSideIdentity.of(c, root)), c.name() + " on Dovecot " + root.describe());
+        Optional<String> id = identity(c, root);
+        if (id.isPresent()) {
+            markVerified(key(c, id.get()), c.name() + " on Dovecot " + root.describe());
+        }
+    }
+
+    /**
+     * What the case's real side depends on; empty (no marker is read or written, real Dovecot runs)
+     * when the cache is off or that cannot be found out, e.g. on a host without dpkg-query.
+     */
+    private Optional<String> identity(DifferentialCase c, DovecotRoot root) {
+        if (!enabled()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(RealSideIdentity.of(c, root));
+        } catch (Exception e) {
+            if (!unknownIdentity) {
+                unknownIdentity = true;
+                System.err.println("differential: verified-recordings cache not used, what real Dovecot " + root.describe()
+                        + " depends on is unknown: " + e);
+            }
+            return Optional.empty();
         }
     }
 

@@ -57,6 +57,16 @@ class VerifiedRecordingsTest {
     }
 
     @Test
+    void aDovecotWhoseIdentityCannotBeFoundOutIsNeverCached() throws Exception {
+        VerifiedRecordings cache = VerifiedRecordings.of(tmp.resolve("cache").toString());
+        DifferentialCase c = write("201-a.yaml", CASE);
+        DovecotRoot nowhere = DovecotRoot.chroot(tmp.resolve("no-such-chroot"), "2.4.1");
+        cache.markVerified(c, nowhere);
+        assertFalse(Files.exists(tmp.resolve("cache")));
+        assertEquals(Optional.empty(), cache.verifiedOn(c, nowhere));
+    }
+
+    @Test
     void offKeepsNothing() throws Exception {
         VerifiedRecordings cache = VerifiedRecordings.of("off");
         assertFalse(cache.enabled());
