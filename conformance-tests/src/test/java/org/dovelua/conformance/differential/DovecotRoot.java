@@ -80,6 +80,16 @@ public final class DovecotRoot {
         return l;
     }
 
+    /** The dpkg database that says which packages this Dovecot comes with: the host's or the chroot's. */
+    String dpkgAdminDir() {
+        return chroot == null ? "/var/lib/dpkg" : chroot.resolve("var/lib/dpkg").toString();
+    }
+
+    /** Which Dovecot this is, for keys and messages: the release and where it is installed. */
+    String describe() {
+        return version + (chroot == null ? " on this host" : " in " + chroot);
+    }
+
     /** Dovecot needs /proc in the chroot; mount it if the build script's mount is gone (e.g. after a reboot). */
     private boolean procMounted() {
         synchronized (DovecotRoot.class) {

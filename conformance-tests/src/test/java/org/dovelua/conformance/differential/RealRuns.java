@@ -2,27 +2,37 @@ package org.dovelua.conformance.differential;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 
 /**
  * A case's runs against real Dovecot: one fresh case directory and one {@link RealDovecot} for all
  * of its runs, each answer normalised as dovelua's is.
  */
 public final class RealRuns {
-    private final DifferentialCase c;
-    private final DovecotRoot root;
-    private List<Outcome> outcomes;
+    private final Future<List<Outcome>> outcomes;
 
-    /** Real Dovecot is started lazily, once per case file, for whichever run asks first. */
-    public RealRuns(DifferentialCase c, DovecotRoot root) {
-        this.c = c;
-        this.root = root;
+    /**
+     * Starts the case's real side in {@code pool}, once per case file; when every run agrees with the
+     * recording, {@code verified} gets a marker for the case.
+     */
+    public RealRuns(DifferentialCase c, DovecotRoot root, RealRunPool pool, VerifiedRecordings verified) {
+        this.outcomes = pool.submit(() -> {
+            List<Outcome> got = run(c, root);
+            if (agree(c, got)) {
+                verified.markVerified(c, root);
+            }
+            return got;
+        });
     }
 
-    public synchronized Outcome of(CaseRun run) throws Exception {
-        if (outcomes == null) {
-            outcomes = run(c, root);
-        }
-        return outcomes.get(run.number() - 1);
+    /** Real Dovecot's answer to {@code run}, waiting for the case's real side if it is still running. */
+    public Outcome of(CaseRun run) throws Exception {
+        return RealRunPool.await(outcomes).get(run.number() - 1);
+    }
+
+    /** Whether every run's answer agrees with its recording, as the suite's real-side tests check. */
+    static boolean agree(DifferentialCase c, List<Outcome> got) {
+        return c.runs().stream().allMatch(r -> Comparison.differences(r, got.get(r.number() - 1)) == null);
     }
 
     static List<Outcome> run(DifferentialCase c, DovecotRoot root) throws Exception {

@@ -18,7 +18,8 @@ public final class Recorder {
     private Recorder() {
     }
 
-    public static void record(DifferentialCase c, DovecotRoot root) throws Exception {
+    /** Rewrites the case file; the verified-recordings cache then gets a marker for the new file. */
+    public static void record(DifferentialCase c, DovecotRoot root, VerifiedRecordings verified) throws Exception {
         ObjectNode node = c.node();
         List<Outcome> got = RealRuns.run(c, root);
         ArrayNode runs = (ArrayNode) node.get("runs");
@@ -54,5 +55,9 @@ public final class Recorder {
             }
         });
         CaseFiles.write(c.file(), ordered);
+        DifferentialCase written = CaseFiles.read(c.file());
+        if (RealRuns.agree(written, got)) {
+            verified.markVerified(written, root);
+        }
     }
 }
