@@ -477,4 +477,50 @@ public final class VarExpand {
     public static String text(String s) {
         return new String(s.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
+
+    /**
+     * var-expand.c {@code var_get_key_range_full()} at {@code start}: {idx, size} relative to it (how
+     * auth-cache.c and db-dict.c find a template's variables),
+     * skipping {@code [offset.]width} and modifiers; a long key's braces nest, backslash escapes.
+     */
+    public static int[] keyRange(String s, int start) {
+        int i = start;
+        while (i < s.length() && (s.charAt(i) >= '0' && s.charAt(i) <= '9' || s.charAt(i) == '-')) {
+            i++;
+        }
+        if (i < s.length() && s.charAt(i) == '.') {
+            i++;
+            while (i < s.length() && (s.charAt(i) >= '0' && s.charAt(i) <= '9' || s.charAt(i) == '-')) {
+                i++;
+            }
+        }
+        while (i < s.length() && MODIFIERS.indexOf(s.charAt(i)) >= 0) {
+            i++;
+        }
+        if (i >= s.length() || s.charAt(i) != '{') {
+            return new int[] {i - start, i >= s.length() ? 0 : 1};
+        }
+        int idx = ++i;
+        int depth = 1;
+        boolean escape = false;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!escape && c == '\\') {
+                escape = true;
+                continue;
+            }
+            if (escape) {
+                escape = false;
+                continue;
+            }
+            if (c == '{') {
+                depth++;
+            }
+            if (c == '}' && --depth == 0) {
+                break;
+            }
+        }
+        return new int[] {idx - start, i - idx};
+    }
+
 }

@@ -1,6 +1,7 @@
 package org.dovelua.auth.cache;
 
 import java.util.List;
+import org.dovelua.varexpand.VarExpand;
 
 /**
  * {@code auth_cache_parse_key()} (src/auth/auth-cache.c, 2.3.19): the variables a driver's query
@@ -30,7 +31,6 @@ public final class AuthCacheKey {
     private static final int USERNAME_IDX = 1;
     private static final int DOMAIN_IDX = 2;
     /** var-expand.c {@code modifiers[]}. */
-    private static final String MODIFIERS = "LUEXRHNMDT";
 
     private AuthCacheKey() {
     }
@@ -50,7 +50,7 @@ public final class AuthCacheKey {
                 pos++;
                 continue;
             }
-            int[] range = keyRange(query, ++pos);
+            int[] range = VarExpand.keyRange(query, ++pos);
             if (range[1] == 0) {
                 break; // broken %variable ending too early
             }
@@ -102,47 +102,4 @@ public final class AuthCacheKey {
         return -1;
     }
 
-    /**
-     * var-expand.c {@code var_get_key_range_full()} at {@code start}: {idx, size} relative to it,
-     * skipping {@code [offset.]width} and modifiers; a long key's braces nest, backslash escapes.
-     */
-    public static int[] keyRange(String s, int start) {
-        int i = start;
-        while (i < s.length() && (s.charAt(i) >= '0' && s.charAt(i) <= '9' || s.charAt(i) == '-')) {
-            i++;
-        }
-        if (i < s.length() && s.charAt(i) == '.') {
-            i++;
-            while (i < s.length() && (s.charAt(i) >= '0' && s.charAt(i) <= '9' || s.charAt(i) == '-')) {
-                i++;
-            }
-        }
-        while (i < s.length() && MODIFIERS.indexOf(s.charAt(i)) >= 0) {
-            i++;
-        }
-        if (i >= s.length() || s.charAt(i) != '{') {
-            return new int[] {i - start, i >= s.length() ? 0 : 1};
-        }
-        int idx = ++i;
-        int depth = 1;
-        boolean escape = false;
-        for (; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!escape && c == '\\') {
-                escape = true;
-                continue;
-            }
-            if (escape) {
-                escape = false;
-                continue;
-            }
-            if (c == '{') {
-                depth++;
-            }
-            if (c == '}' && --depth == 0) {
-                break;
-            }
-        }
-        return new int[] {idx - start, i - idx};
-    }
 }

@@ -2,6 +2,7 @@ package org.dovelua.auth.dict;
 
 import java.util.List;
 import org.dovelua.auth.cache.AuthCacheKey;
+import org.dovelua.varexpand.VarExpand;
 
 /**
  * db-dict-cache-key.c {@code db_dict_parse_cache_key()} (2.3.19): the dict driver's cache key
@@ -22,7 +23,7 @@ final class DbDictCacheKey {
                     i++;
                     continue;
                 }
-                int[] range = AuthCacheKey.keyRange(p, ++i);
+                int[] range = VarExpand.keyRange(p, ++i);
                 if (range[1] == 0) {
                     break; // broken %variable ending too early
                 }

@@ -98,7 +98,7 @@ final class DictValueIter {
                     p++;
                     continue;
                 }
-                int[] range = keyRange(v, ++p);
+                int[] range = VarExpand.keyRange(v, ++p);
                 if (range[1] == 0) {
                     break; // broken %variable ending too early
                 }
@@ -116,46 +116,6 @@ final class DictValueIter {
         }
     }
 
-    /** {@code var_get_key_range()} (lib/var-expand.c@2.3.19): {idx, size} of the variable at {@code from}. */
-    static int[] keyRange(String s, int from) {
-        int i = from;
-        while (i < s.length() && ((s.charAt(i) >= '0' && s.charAt(i) <= '9') || s.charAt(i) == '-')) {
-            i++;
-        }
-        if (i < s.length() && s.charAt(i) == '.') {
-            i++;
-            while (i < s.length() && ((s.charAt(i) >= '0' && s.charAt(i) <= '9') || s.charAt(i) == '-')) {
-                i++;
-            }
-        }
-        while (i < s.length() && "LUEXRHNMDT".indexOf(s.charAt(i)) >= 0) {
-            i++;
-        }
-        if (i >= s.length() || s.charAt(i) != '{') {
-            return new int[] {i - from, i >= s.length() ? 0 : 1};
-        }
-        int idx = ++i;
-        int depth = 1;
-        boolean escape = false;
-        for (; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!escape && c == '\\') {
-                escape = true;
-                continue;
-            }
-            if (escape) {
-                escape = false;
-                continue;
-            }
-            if (c == '{') {
-                depth++;
-            }
-            if (c == '}' && --depth == 0) {
-                break;
-            }
-        }
-        return new int[] {idx - from, i - idx};
-    }
 
     private void findUsedObjects() {
         for (DictKey object : objects) {
