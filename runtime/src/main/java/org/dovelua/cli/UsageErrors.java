@@ -93,35 +93,15 @@ final class UsageErrors {
     static String didYouMean(String word, Set<String> candidates) {
         List<String> close = new ArrayList<>();
         for (String c : candidates) {
-            if (distance(word, c) <= Math.max(1, Math.min(2, c.length() / 3)) || c.startsWith(word) && word.length() > 2) {
+            if (org.dovelua.lib.EditDistance.osa(word, c) <= Math.max(1, Math.min(2, c.length() / 3)) || c.startsWith(word) && word.length() > 2) {
                 close.add(c);
             }
         }
-        close.sort(Comparator.comparingInt((String c) -> distance(word, c)).thenComparing(c -> c));
+        close.sort(Comparator.comparingInt((String c) -> org.dovelua.lib.EditDistance.osa(word, c)).thenComparing(c -> c));
         if (close.isEmpty()) {
             return "";
         }
         return "; did you mean " + String.join(" or ", close.stream().limit(3).map(c -> "'" + c + "'").toList()) + "?";
     }
 
-    /** Optimal string alignment distance: insertions, deletions, substitutions, transpositions. */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
-    }
 }

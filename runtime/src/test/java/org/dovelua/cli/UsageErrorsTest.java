@@ -52,7 +52,7 @@ class UsageErrorsTest {
 
     @Test
     void didYouMeanIsWithinTwoEdits() {
-        assertThat(UsageErrors.distance("auht", "auth")).isEqualTo(1);
+        assertThat(org.dovelua.lib.EditDistance.osa("auht", "auth")).isEqualTo(1);
         assertThat(UsageErrors.didYouMean("--jbos", Set.of("--jobs", "--junit-xml"))).isEqualTo("; did you mean '--jobs'?");
         assertThat(UsageErrors.didYouMean("xyz", Set.of("auth", "user"))).isEmpty();
     }

@@ -267,7 +267,7 @@ public final class KnownSettings {
     String best = null;
     int bestDistance = Math.min(2, (word.length() - 1) / 2);
     for (String c : candidates) {
-      int d = distance(word, c);
+      int d = org.dovelua.lib.EditDistance.osa(word, c);
       if (d > 0 && d <= bestDistance) {
         best = c;
         bestDistance = d - 1;
@@ -276,24 +276,4 @@ public final class KnownSettings {
     return best;
   }
 
-  /** Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment). */
-  static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
-  }
 }

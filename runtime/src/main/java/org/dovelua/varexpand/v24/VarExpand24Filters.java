@@ -776,38 +776,10 @@ final class VarExpand24Filters {
         needTransfer(state, "generate list from");
         String in = cString(state.transfer.toString());
         List<String> values = new ArrayList<>();
-        for (String v : in.split("\t", -1)) {
-            values.add(cString(tabUnescape(v)));
-        }
-        if (in.isEmpty()) {
-            values.clear(); // t_strsplit_tabescaped("") is an empty array
+        for (String v : org.dovelua.lib.TabEscape.split(in)) { // t_strsplit_tabescaped()
+            values.add(cString(v));
         }
         state.set(String.join(sep, values));
-    }
-
-    /** str_tabunescape() (lib/strescape.c): \001 escapes 0 1 t r n, anything else as itself. */
-    static String tabUnescape(String s) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\001') {
-                out.append(c);
-                continue;
-            }
-            if (i + 1 >= s.length()) {
-                break; // truncated input
-            }
-            char e = s.charAt(++i);
-            out.append(switch (e) {
-                case '0' -> '\0';
-                case '1' -> '\001';
-                case 't' -> '\t';
-                case 'r' -> '\r';
-                case 'n' -> '\n';
-                default -> e;
-            });
-        }
-        return out.toString();
     }
 
     /** The comparators of expansion-filter-if.c, numeric ones first. */
