@@ -55,6 +55,9 @@ class JsonOutputTest {
         Main.Result r = Main.capture("--script", script().toString(), "user", "--json", "a*");
         JsonNode j = JSON.readTree(r.stdout());
         assertThat(j.get("users").toString()).isEqualTo("[\"alice\",\"anna\"]");
+        // doveadm-auth.c matches with wildcard_match_icase()
+        Main.Result upper = Main.capture("--script", script().toString(), "user", "A*");
+        assertThat(upper.stdout()).isEqualTo("alice\nanna\n");
         Main.Result one = Main.capture("--script", script().toString(), "user", "-u", "--json", "alice");
         assertThat(JSON.readTree(one.stdout()).get("fields").get("home").asText()).isEqualTo("/h");
     }

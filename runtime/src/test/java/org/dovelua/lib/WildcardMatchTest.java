@@ -61,6 +61,15 @@ class WildcardMatchTest {
         }
     }
 
+    /** wildcard_match_icase(), which doveadm user MASK uses: ASCII letters without case, nothing else. */
+    @Test
+    void theIcaseFormIgnoresAsciiCaseOnly() {
+        assertThat(WildcardMatch.matchIcase("Alice@EX.org", "a*@ex.ORG")).isTrue();
+        assertThat(WildcardMatch.match("Alice@EX.org", "a*@ex.ORG")).isFalse();
+        assertThat(WildcardMatch.matchIcase("bob", "A*")).isFalse();
+        assertThat(WildcardMatch.matchIcase("\u00c9ric", "\u00e9*")).isFalse(); // not ASCII: as is
+    }
+
     private static String random(Random rnd, String alphabet, int length) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < length; i++) {
