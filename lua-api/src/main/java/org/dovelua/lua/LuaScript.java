@@ -73,7 +73,7 @@ public final class LuaScript implements AutoCloseable {
      * {@code file:line: message} (luaG_addinfo). The position LuaJ used is the innermost frame's,
      * which is the first level of the traceback taken at the same moment.
      */
-    static String luaPosition(String msg, String traceback) {
+    public static String luaPosition(String msg, String traceback) {
         int nl = traceback.indexOf("\n\t");
         if (nl < 0) {
             return msg;

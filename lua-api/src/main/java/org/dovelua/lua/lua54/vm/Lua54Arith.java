@@ -72,6 +72,9 @@ public final class Lua54Arith {
     public static long floatChecklong(double v) {
         Long n = floatToInteger(v);
         if (n == null) {
+            if (LuaDialect.gopher()) {
+                return (long) v; // gopher-lua auxlib.go CheckInt/CheckInt64: int(LNumber), truncated
+            }
             throw new LuaError("number has no integer representation");
         }
         return n;
@@ -219,11 +222,17 @@ public final class Lua54Arith {
                     return integer(m * n);
                 case MOD:
                     if (n == 0) {
+                        if (LuaDialect.gopher()) {
+                            return LuaValue.valueOf(fmod(m, n)); // gopher-lua vm.go luaModulo: math.Mod, NaN
+                        }
                         throw new LuaError("attempt to perform 'n%0'"); // luaV_mod's "'n%%0'" as luaG_runerror formats it
                     }
                     return integer(imod(m, n));
                 default:
                     if (n == 0) {
+                        if (LuaDialect.gopher()) {
+                            return LuaValue.valueOf(Math.floor((double) m / n)); // no // in 5.1; float semantics
+                        }
                         throw new LuaError("attempt to divide by zero"); // 5.4.4's luaV_idiv
                     }
                     return integer(idiv(m, n));

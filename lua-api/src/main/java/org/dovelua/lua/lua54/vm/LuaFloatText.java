@@ -1,5 +1,6 @@
 package org.dovelua.lua.lua54.vm;
 
+import org.dovelua.lua.gopher.GoNumberText;
 import org.dovelua.lua.lua54.CFormat;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
@@ -17,8 +18,14 @@ public final class LuaFloatText {
     private LuaFloatText() {
     }
 
-    /** The text of a float, as {@code tostring}, {@code print}, {@code ..} show it. */
+    /**
+     * The text of a float, as {@code tostring}, {@code print}, {@code ..} show it; in a gopher-lua
+     * state ({@link LuaDialect#GOPHER51}) Go's text of a float64 instead ({@code GoNumberText}).
+     */
     public static String tojstring(double v) {
+        if (LuaDialect.gopher()) {
+            return GoNumberText.format(v);
+        }
         String s = g14(v);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
