@@ -168,6 +168,12 @@ final class Gopher51Lib extends TwoArgFunction {
 
         // stringlib.go OpenString: gfind is gmatch
         string.set("gfind", string.get("gmatch"));
+        string.set("dump", new VarArgFunction() { // stringlib.go strDump
+            @Override
+            public Varargs invoke(Varargs a) {
+                throw new LuaError("GopherLua does not support the string.dump");
+            }
+        });
 
         // loadlib.go OpenPackage: "loaders", not 5.2's "searchers"; package.seeall
         pkg.set("loaders", pkg.get("searchers"));
