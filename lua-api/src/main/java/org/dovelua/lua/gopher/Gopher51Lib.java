@@ -175,8 +175,8 @@ final class Gopher51Lib extends TwoArgFunction {
             }
         });
 
-        // loadlib.go OpenPackage: "loaders", not 5.2's "searchers"; package.seeall
-        pkg.set("loaders", pkg.get("searchers"));
+        // loadlib.go OpenPackage: "loaders", not 5.2's "searchers", and baselib.go's require over them
+        GopherRequire.install(g, pkg);
         pkg.set("searchers", NIL);
         pkg.set("searchpath", NIL);
         pkg.set("seeall", new OneArgFunction() { // loSeeAll

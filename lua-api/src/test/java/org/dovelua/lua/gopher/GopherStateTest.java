@@ -58,4 +58,25 @@ class GopherStateTest {
         assertThat(GopherRun.lines("local h = io.open('" + path + "') print(h:read('*l')) h:close()"))
                 .containsExactly("hello");
     }
+
+    @Test
+    void requireSearchesLoadedThenPreloadThenPackagePathAsGopherDoes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("mod.lua"), "#!/usr/bin/lua\nlocal n = ...\nreturn {name = n}\n");
+        java.nio.file.Files.writeString(dir.resolve("flag.lua"), "x_loaded = true\n");
+        String path = dir.toString().replace("\\", "\\\\");
+        assertThat(GopherRun.lines("package.path = '" + path + "/?.lua'\n"
+                + "print(require('mod').name, require('mod') == require('mod'))\n"
+                + "package.preload.mod2 = function(n) return {pre = n} end\n"
+                + "print(require('mod2').pre)\n"
+                + "package.loaded.mod3 = {own = true}\n"
+                + "print(require('mod3').own)\n"
+                + "print(require('flag'), x_loaded)\n"
+                + "print(type(package.loaders), #package.loaders, package.searchers)\n"
+                + "local ok, e = pcall(require, 'nope')\n"
+                + "print(e)"))
+                .containsExactly("mod\ttrue", "mod2", "true", "true\ttrue", "table\t2\tnil",
+                        "module nope not found:", "\tno field package.preload['nope']",
+                        "\tstat " + dir + "/nope.lua: no such file or directory, ");
+    }
 }
