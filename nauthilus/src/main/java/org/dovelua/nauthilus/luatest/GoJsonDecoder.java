@@ -31,6 +31,10 @@ final class GoJsonDecoder {
 
     /** Go's decoding of {@code text} into {@code MockData}; the message of the exception is Go's error text. */
     static ObjectNode decode(byte[] text) throws FixtureException {
+        String syntax = GoJsonSyntax.check(text); // decode.go Unmarshal: checkValid first
+        if (syntax != null) {
+            throw new FixtureException(syntax);
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(text);
