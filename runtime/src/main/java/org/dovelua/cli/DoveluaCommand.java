@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         subcommands = {AuthCommand.class, UserCommand.class, TestCommand.class, RecordCommand.class, InitCommand.class,
                 BenchCommand.class,
                 SoakCommand.class,
-                PwCommand.class, picocli.AutoComplete.GenerateCompletion.class},
+                PwCommand.class, NauthilusCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         footer = {"", "Examples:",
                 "  dovelua --script auth.lua auth test -x service=imap -x rip=10.0.0.1 alice secret",
                 "  dovelua -c dovecot.conf --mount /etc/dovecot=. user alice"})

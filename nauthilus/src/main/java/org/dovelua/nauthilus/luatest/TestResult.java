@@ -1,0 +1,34 @@
+package org.dovelua.nauthilus.luatest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** types.go {@code TestResult}: what a run produced; null = not produced. */
+public final class TestResult {
+    public boolean success;
+    public Long subjectResult;
+    public Boolean subjectRejected;
+    public Boolean environmentTriggered;
+    public Boolean environmentAbort;
+    public Long environmentResult;
+    public Boolean actionResult;
+    public Boolean backendResult;
+    public Long backendReturnCode;
+    public Boolean backendAuthenticated;
+    public Boolean backendUserFound;
+    public String backendAccountField;
+    public String backendDisplayName;
+    public String backendUniqueUserId;
+    public List<String> cacheFlushAdditionalKeys;
+    public String cacheFlushAccountName;
+    public String usedBackendAddress;
+    public Long usedBackendPort;
+    public List<String> statusMessages = new ArrayList<>();
+    public List<String> logs = new ArrayList<>();
+    public final List<String> errors = new ArrayList<>();
+
+    void fail(String error) {
+        success = false;
+        errors.add(error);
+    }
+}

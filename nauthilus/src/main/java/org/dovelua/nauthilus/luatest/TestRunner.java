@@ -1,0 +1,502 @@
+package org.dovelua.nauthilus.luatest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dovelua.lua.gopher.GopherState;
+import org.dovelua.nauthilus.BackendResultFields;
+import org.dovelua.nauthilus.RequestContext;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaUserdata;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.ResourceFinder;
+
+/**
+ * Nauthilus's {@code --test-lua} runner ({@code server/testing/luatest/runner.go} {@code TestRunner.Run}):
+ * prepare the state (package.path, mocks, globals), run the script once, call the entry function of
+ * the kind with the test request table, check its return values, validate every block's
+ * {@code expected_calls}, then {@code expected_output}. Relative paths (the script, the fixture,
+ * {@code server/lua-plugins.d/share}, {@code dofile}) resolve against {@code workingDirectory}, which
+ * stands for the process's working directory.
+ */
+public final class TestRunner {
+    /** The runner.go validation order (runtimeExpectationValidators). */
+    static final List<String> VALIDATION_ORDER = List.of("db", "context", "redis", "policy", "i18n", "ldap",
+            "backend", "backend_result", "http_request", "http_response", "http_client", "dns", "opentelemetry",
+            "brute_force", "psnet", "prometheus", "util", "cache", "misc", "password", "soft_whitelist", "mail");
+
+    private final String scriptPath;
+    private final CallbackKind kind;
+    private final MockData data;
+    private final TestModeModules modules;
+    private final Path workingDirectory;
+    private final MockLogger logger = new MockLogger();
+
+    public TestRunner(String scriptPath, CallbackKind kind, MockData data, TestModeModules modules, Path workingDirectory) {
+        this.scriptPath = scriptPath;
+        this.kind = kind;
+        this.data = data;
+        this.modules = modules;
+        this.workingDirectory = workingDirectory;
+    }
+
+    /** runner.go NewTestRunner: the fixture is read now (errors: {@code failed to load mock data: ...}). */
+    public static TestRunner create(String scriptPath, CallbackKind kind, String mockDataPath, TestModeModules modules,
+            Path workingDirectory) throws RunnerException {
+        MockData data = MockData.empty();
+        if (mockDataPath != null && !mockDataPath.isEmpty()) {
+            try {
+                data = MockData.load(workingDirectory.resolve(mockDataPath), mockDataPath);
+            } catch (RunnerException e) {
+                throw new RunnerException("failed to load mock data: " + e.getMessage());
+            }
+        }
+        return new TestRunner(scriptPath, kind, data, modules, workingDirectory);
+    }
+
+    public String scriptPath() {
+        return scriptPath;
+    }
+
+    public CallbackKind kind() {
+        return kind;
+    }
+
+    /** runner.go Run. A load error of the script is thrown ({@code failed to load Lua script: ...}). */
+    public TestResult run() throws RunnerException {
+        try (GopherState state = GopherState.create()) {
+            Globals g = state.globals();
+            return state.call(() -> runIn(state, g));
+        } catch (RunnerLoadError e) {
+            throw new RunnerException(e.getMessage());
+        }
+    }
+
+    /** Carries the load error out of the state's thread. */
+    private static final class RunnerLoadError extends RuntimeException {
+        RunnerLoadError(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private TestResult runIn(GopherState state, Globals g) {
+        prepare(g);
+        TestResult result;
+        try {
+            result = execute(state, g);
+        } catch (CallbackError e) {
+            // executeLuaScript: a callback error replaces whatever the callback produced
+            result = new TestResult();
+            result.errors.add(e.getMessage());
+        }
+        result.logs = logger.logs;
+        result.statusMessages = logger.statusMessages;
+        captureBackendSelection(result);
+        validateRuntimeExpectations(result);
+        if (data.has("expected_output")) {
+            ExpectedOutput.validate(result, data.block("expected_output"));
+        }
+        return result;
+    }
+
+    /** A callback failure (runner.go executeCallback's error). */
+    private static final class CallbackError extends Exception {
+        CallbackError(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    // ---- prepareLuaState / SetupMockModules
+
+    private void prepare(Globals g) {
+        g.finder = new WorkingDirectoryFinder(workingDirectory);
+        configurePackagePath(g);
+        LuaTable preload = (LuaTable) g.get("package").get("preload");
+        for (String name : TestModeModules.PENDING.keySet()) {
+            if (!modules.provides(name)) {
+                preload.rawset(name, TestModeModules.pendingLoader(name));
+            }
+        }
+        // setupLuaTestRequestEnvironment: __NAUTH_REQ_ENV with the request context, fixture fields copied in
+        LuaTable reqEnv = new LuaTable();
+        g.set(RequestContext.REQ_ENV, reqEnv);
+        RequestContext ctx = new RequestContext();
+        if (data.has("context")) {
+            populateContext(ctx, data.block("context"));
+        }
+        reqEnv.rawset(RequestContext.ENV_KEY, new LuaUserdata(ctx));
+        for (String name : modules.names()) {
+            preload.rawset(name, modules.loader(name, data, g));
+        }
+        // preloadBackendResultMockModule: the module is also a global
+        if (modules.provides("nauthilus_backend_result")) {
+            g.set("nauthilus_backend_result", preload.get("nauthilus_backend_result")
+                    .call(LuaValue.valueOf("nauthilus_backend_result"), g));
+        }
+        g.set("nauthilus_builtin", BuiltinTable.create(logger));
+        if (data.has("context")) {
+            // setupLuaTestContextGlobal: convert.GoToLuaValue(context.Background()) is its %v text
+            g.set("__test_context", LuaValue.valueOf("context.Background"));
+        }
+    }
+
+    /** mocks.go populateLuaTestContext: the production key names (client_hostname, brute_force_counter). */
+    private static void populateContext(RequestContext ctx, JsonNode c) {
+        for (String k : new String[] {"username", "password", "client_ip", "client_port"}) {
+            ctx.set(k, c.path(k).asText(""));
+        }
+        ctx.set("client_hostname", c.path("client_host").asText(""));
+        for (String k : new String[] {"client_id", "local_ip", "local_port", "service", "protocol", "user_agent",
+                "session"}) {
+            ctx.set(k, c.path(k).asText(""));
+        }
+        for (String k : new String[] {"debug", "no_auth", "authenticated", "user_found"}) {
+            ctx.set(k, c.path(k).asBoolean(false));
+        }
+        for (String k : new String[] {"account", "unique_user_id", "display_name", "status_message"}) {
+            ctx.set(k, c.path(k).asText(""));
+        }
+        // a Go int, which GoToLuaValue turns into its %v text
+        ctx.set("brute_force_counter", new GoInt(c.path("brute_force_count").asLong(0)));
+        c.path("attributes").fields().forEachRemaining(e -> ctx.set(e.getKey(), e.getValue().asText("")));
+    }
+
+    /** A Go {@code int}: not one of GoToLuaValue's scalar cases, so it reaches Lua as {@code fmt.Sprintf("%v")}. */
+    record GoInt(long value) {
+        @Override
+        public String toString() {
+            return Long.toString(value);
+        }
+    }
+
+    /** runner.go configureLuaPackagePath (nothing added when the script's directory is "." or empty). */
+    private void configurePackagePath(Globals g) {
+        String dir = goDir(scriptPath);
+        if (dir.equals(".") || dir.isEmpty()) {
+            return;
+        }
+        LuaValue pkg = g.get("package");
+        if (!pkg.istable()) {
+            return;
+        }
+        String current = pkg.get("path").isstring() ? pkg.get("path").tojstring() : "";
+        String share = goClean(dir + "/../../../../lua-plugins.d/share");
+        List<String> extra = List.of(goClean(dir + "/?.lua"), goClean(dir + "/?/init.lua"),
+                goClean(dir + "/lib/?.lua"), goClean(dir + "/lib/?/init.lua"), share + "/?.lua",
+                share + "/?/init.lua", "server/lua-plugins.d/share/?.lua");
+        String path = String.join(";", extra);
+        if (!current.isEmpty()) {
+            path = path + ";" + current;
+        }
+        pkg.set("path", path);
+    }
+
+    /** Go filepath.Dir. */
+    static String goDir(String p) {
+        int i = p.lastIndexOf('/');
+        return goClean(i < 0 ? "" : p.substring(0, i + 1));
+    }
+
+    /** Go filepath.Clean (Unix). */
+    static String goClean(String p) {
+        if (p.isEmpty()) {
+            return ".";
+        }
+        boolean rooted = p.startsWith("/");
+        List<String> out = new ArrayList<>();
+        for (String part : p.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (!out.isEmpty() && !out.get(out.size() - 1).equals("..")) {
+                    out.remove(out.size() - 1);
+                } else if (!rooted) {
+                    out.add("..");
+                }
+            } else {
+                out.add(part);
+            }
+        }
+        String s = String.join("/", out);
+        if (rooted) {
+            return "/" + s;
+        }
+        return s.isEmpty() ? "." : s;
+    }
+
+    // ---- executeLuaScript
+
+    private TestResult execute(GopherState state, Globals g) throws CallbackError {
+        Path file = workingDirectory.resolve(scriptPath);
+        byte[] source;
+        try {
+            source = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new RunnerLoadError("failed to load Lua script: open " + scriptPath + ": no such file or directory");
+        } catch (IOException e) {
+            throw new RunnerLoadError("failed to load Lua script: open " + scriptPath + ": " + e.getMessage());
+        }
+        try {
+            LuaFunction chunk = state.load("@" + scriptPath, source);
+            chunk.invoke();
+        } catch (LuaError e) {
+            throw new RunnerLoadError("failed to load Lua script: " + errorText(e));
+        }
+        return executeCallback(g);
+    }
+
+    /** gopher-lua's ApiError text of a protected call without handler: the error value's text, no traceback. */
+    static String errorText(LuaError e) {
+        LuaValue v = e.getMessageObject();
+        String text = v != null && !v.isnil() ? v.tojstring() : String.valueOf(e.getMessage());
+        int tb = text.indexOf("\nstack traceback:"); // LuaJ appends one when the debug library is loaded
+        return tb >= 0 ? text.substring(0, tb) : text;
+    }
+
+    private LuaValue resolve(Globals g) {
+        if (kind.requestEnvFirst) {
+            LuaValue env = g.get(RequestContext.REQ_ENV);
+            if (env.istable()) {
+                LuaValue fn = env.get(kind.entry);
+                if (!fn.isnil()) {
+                    return fn;
+                }
+            }
+        }
+        return g.get(kind.entry);
+    }
+
+    private TestResult executeCallback(Globals g) throws CallbackError {
+        TestResult result = new TestResult();
+        LuaValue fn = resolve(g);
+        if (!fn.isfunction()) {
+            throw new CallbackError(kind.entry + " function not found in script");
+        }
+        LuaTable request = RequestTable.create(data);
+        Varargs ret;
+        try {
+            ret = fn.invoke(request);
+        } catch (LuaError e) {
+            throw new CallbackError(failedPrefix() + " failed: " + errorText(e));
+        } catch (StackOverflowError e) {
+            throw new CallbackError(failedPrefix() + " failed: stack overflow");
+        }
+        switch (kind) {
+            case SUBJECT -> subject(result, ret);
+            case ENVIRONMENT -> environment(result, ret);
+            case ACTION -> action(result, ret.arg1());
+            case BACKEND -> backend(result, ret);
+            case HOOK -> hook(result, ret.arg1());
+            case CACHE_FLUSH -> cacheFlush(result, ret);
+            default -> throw new IllegalStateException();
+        }
+        return result;
+    }
+
+    private String failedPrefix() {
+        return switch (kind) {
+            case SUBJECT -> "subject source execution";
+            case ENVIRONMENT -> "environment source execution";
+            case ACTION -> "action execution";
+            case BACKEND -> "backend execution";
+            case HOOK -> "hook execution";
+            case CACHE_FLUSH -> "cache flush execution";
+        };
+    }
+
+    /** Go int(lua.LVAsNumber(v)): truncation toward zero. */
+    private static long goInt(LuaValue v) {
+        return (long) v.todouble();
+    }
+
+    private static void subject(TestResult r, Varargs ret) throws CallbackError {
+        LuaValue action = ret.arg(1);
+        LuaValue value = ret.arg(2);
+        if (action.isboolean() && value.type() == LuaValue.TNUMBER) {
+            r.subjectRejected = action.toboolean();
+            r.subjectResult = goInt(value);
+            r.success = true;
+            return;
+        }
+        throw new CallbackError("subject source returned unexpected types: action=" + action.typename()
+                + " result=" + value.typename());
+    }
+
+    private static void environment(TestResult r, Varargs ret) throws CallbackError {
+        LuaValue trigger = ret.arg(1);
+        LuaValue abort = ret.arg(2);
+        LuaValue status = ret.arg(3);
+        if (trigger.isboolean() && abort.isboolean() && status.type() == LuaValue.TNUMBER) {
+            r.environmentTriggered = trigger.toboolean();
+            r.environmentAbort = abort.toboolean();
+            r.environmentResult = goInt(status);
+            r.success = true;
+            return;
+        }
+        throw new CallbackError("environment source returned unexpected types: trigger=" + trigger.typename()
+                + " abort=" + abort.typename() + " result=" + status.typename());
+    }
+
+    private static void action(TestResult r, LuaValue ret) throws CallbackError {
+        if (ret.isboolean()) {
+            r.actionResult = ret.toboolean();
+        } else if (ret.type() == LuaValue.TNUMBER) {
+            r.actionResult = goInt(ret) == 0; // ACTION_RESULT_OK=0
+        } else if (ret.isnil()) {
+            r.actionResult = true;
+        } else {
+            throw new CallbackError("action returned unexpected type: " + ret.typename());
+        }
+        r.success = true;
+    }
+
+    private static void backend(TestResult r, Varargs ret) throws CallbackError {
+        LuaValue code = ret.arg(1);
+        LuaValue value = ret.arg(2);
+        if (code.type() != LuaValue.TNUMBER) {
+            throw new CallbackError("backend returned unexpected status type: " + code.typename());
+        }
+        r.backendReturnCode = goInt(code);
+        if (r.backendReturnCode != 0) {
+            throw new CallbackError("backend returned non-zero result code: " + r.backendReturnCode);
+        }
+        if (value.istable()) {
+            r.backendResult = true;
+            LuaTable t = (LuaTable) value;
+            LuaValue a = t.rawget("authenticated");
+            if (a.isboolean()) {
+                r.backendAuthenticated = a.toboolean();
+            }
+            LuaValue u = t.rawget("user_found");
+            if (u.isboolean()) {
+                r.backendUserFound = u.toboolean();
+            }
+            r.backendAccountField = rawString(t, "account_field");
+            r.backendDisplayName = rawString(t, "display_name_field");
+            r.backendUniqueUserId = rawString(t, "unique_user_id_field");
+            r.success = true;
+            return;
+        }
+        if (value.isuserdata()) {
+            r.backendResult = true;
+            Object o = value.touserdata();
+            if (!(o instanceof BackendResultFields f)) {
+                throw new CallbackError("backend returned unexpected userdata payload: "
+                        + (o == null ? "<nil>" : o.getClass().getName()));
+            }
+            r.backendAuthenticated = f.authenticated();
+            r.backendUserFound = f.userFound();
+            r.backendAccountField = f.accountField();
+            r.backendDisplayName = f.displayNameField();
+            r.backendUniqueUserId = f.uniqueUserIdField();
+            r.success = true;
+            return;
+        }
+        if (value.isnil()) {
+            r.backendResult = false;
+            r.success = false;
+            return;
+        }
+        throw new CallbackError("backend returned unexpected type: " + value.typename());
+    }
+
+    private static String rawString(LuaTable t, String key) {
+        LuaValue v = t.rawget(key);
+        return v.type() == LuaValue.TSTRING ? v.tojstring() : null; // lua.LTString only, not numbers
+    }
+
+    private static void hook(TestResult r, LuaValue ret) throws CallbackError {
+        if (ret.isnil() || ret.istable()) {
+            r.actionResult = true; // runner.go reuses ActionResult for hooks
+            r.success = true;
+            return;
+        }
+        throw new CallbackError("hook returned unexpected type: " + ret.typename());
+    }
+
+    private static void cacheFlush(TestResult r, Varargs ret) {
+        LuaValue keys = ret.arg(1);
+        LuaValue account = ret.arg(2);
+        if (keys.istable()) {
+            List<String> out = new ArrayList<>();
+            LuaTable t = (LuaTable) keys;
+            int n = t.length(); // table.Len()
+            for (int i = 1; i <= n; i++) {
+                LuaValue k = t.rawget(i);
+                if (k.type() == LuaValue.TSTRING) {
+                    out.add(k.tojstring());
+                }
+            }
+            r.cacheFlushAdditionalKeys = out;
+        }
+        if (account.type() == LuaValue.TSTRING) {
+            r.cacheFlushAccountName = account.tojstring();
+        }
+        r.success = true;
+    }
+
+    // ---- after the callback
+
+    private void captureBackendSelection(TestResult r) {
+        JsonNode b = data.block("backend");
+        String host = b.path("runtime_selected_host").asText("");
+        if (!host.isEmpty()) {
+            r.usedBackendAddress = host;
+        }
+        if (b.path("runtime_selected_port").isNumber()) {
+            r.usedBackendPort = b.path("runtime_selected_port").asLong();
+        }
+    }
+
+    private void validateRuntimeExpectations(TestResult r) {
+        for (String block : VALIDATION_ORDER) {
+            String err = data.calls(block).validateComplete();
+            if (err != null) {
+                r.fail(err);
+            }
+        }
+    }
+
+    /** runner.go PrintResult. */
+    public void printResult(PrintWriter out, TestResult r) {
+        ResultBlock.print(out, scriptPath, kind.flag, r);
+    }
+
+    /** GetExitCode: 0 iff success. */
+    public static int exitCode(TestResult r) {
+        return r.success ? 0 : 1;
+    }
+
+    /** Relative resource names (package.path entries, dofile, loadfile) resolve against the working directory. */
+    private static final class WorkingDirectoryFinder implements ResourceFinder {
+        private final Path dir;
+
+        WorkingDirectoryFinder(Path dir) {
+            this.dir = dir;
+        }
+
+        @Override
+        public InputStream findResource(String filename) {
+            Path p = dir.resolve(filename);
+            if (Files.isRegularFile(p)) {
+                try {
+                    return Files.newInputStream(p);
+                } catch (IOException e) {
+                    return null;
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.dovelua.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.dovelua.nauthilus.luatest.CallbackKind;
+import org.dovelua.nauthilus.luatest.RunnerException;
+import org.dovelua.nauthilus.luatest.TestModeModules;
+import org.dovelua.nauthilus.luatest.TestResult;
+import org.dovelua.nauthilus.luatest.TestRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code dovelua nauthilus test}: Nauthilus's {@code --test-lua} mode (server/main.go
+ * {@code runLuaTest}) with the same flags, stderr texts, result block and exit codes (0 iff the
+ * test succeeded, 1 otherwise). Relative paths are taken from the working directory, as upstream's.
+ */
+@Command(name = "test", mixinStandardHelpOptions = true,
+        description = "Run a Nauthilus Lua plugin once against a fixture, as `nauthilus --test-lua` does.",
+        footer = {"", "Prints the result block on stdout; exits 0 if the test succeeded, else 1.",
+                "", "Example (in a Nauthilus checkout):",
+                "  dovelua nauthilus test \\",
+                "      --test-lua testdata/lua/plugins/cache_flush_wrapper.lua \\",
+                "      --test-callback cache_flush \\",
+                "      --test-mock testdata/lua/plugins/cache_flush_test.json"})
+final class NauthilusTestCommand implements Callable<Integer> {
+    @ParentCommand
+    NauthilusCommand parent;
+
+    @Option(names = "--test-lua", paramLabel = "SCRIPT", description = "The Lua script (plugin or wrapper) to test.")
+    String script;
+
+    @Option(names = "--test-callback", paramLabel = "KIND",
+            description = "subject, environment, action, backend, hook or cache_flush.")
+    String callback;
+
+    @Option(names = "--test-mock", paramLabel = "FIXTURE.json", description = "The mock data (fixture) file.")
+    String mock;
+
+    @Override
+    public Integer call() {
+        DoveluaCommand root = parent.root;
+        // main.go runLuaTest's flag checks, texts and exit code 1
+        if (script == null || script.isEmpty()) {
+            root.err.println("Error: --test-lua flag requires a script path");
+            return 1;
+        }
+        if (callback == null || callback.isEmpty()) {
+            root.err.println("Error: --test-callback flag is required (subject, environment, action, backend, hook, cache_flush)");
+            return 1;
+        }
+        CallbackKind kind = CallbackKind.of(callback);
+        if (kind == null) {
+            root.err.println("Error: invalid callback type '" + callback
+                    + "'. Valid types: subject, environment, action, backend, hook, cache_flush");
+            return 1;
+        }
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        TestRunner runner;
+        try {
+            runner = TestRunner.create(script, kind, mock, TestModeModules.standard(), workingDirectory);
+        } catch (RunnerException e) {
+            root.err.println("Error creating test runner: " + e.getMessage());
+            return 1;
+        }
+        TestResult result;
+        try {
+            result = runner.run();
+        } catch (RunnerException e) {
+            root.err.println("Error running test: " + e.getMessage());
+            return 1;
+        }
+        runner.printResult(root.out, result);
+        return TestRunner.exitCode(result);
+    }
+}

@@ -1,0 +1,80 @@
+package org.dovelua.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dovelua nauthilus test}: main.go runLuaTest's flag checks, texts and exit codes. */
+class NauthilusTestCommandTest {
+    @TempDir
+    Path dir;
+
+    private String write(String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p.toString();
+    }
+
+    @Test
+    void missingScriptOrKindOrABadKind() {
+        Main.Result none = Main.capture("nauthilus", "test");
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.stderr()).isEqualTo("Error: --test-lua flag requires a script path\n");
+        Main.Result noKind = Main.capture("nauthilus", "test", "--test-lua", "x.lua");
+        assertThat(noKind.exitCode()).isEqualTo(1);
+        assertThat(noKind.stderr()).isEqualTo(
+                "Error: --test-callback flag is required (subject, environment, action, backend, hook, cache_flush)\n");
+        Main.Result bad = Main.capture("nauthilus", "test", "--test-lua", "x.lua", "--test-callback", "filter");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.stderr()).isEqualTo(
+                "Error: invalid callback type 'filter'. Valid types: subject, environment, action, backend, hook, cache_flush\n");
+        assertThat(bad.stdout()).isEmpty();
+    }
+
+    @Test
+    void passingAndFailingRuns() throws Exception {
+        String script = write("a.lua", "function nauthilus_call_action(r) return nauthilus_builtin.ACTION_RESULT_OK end");
+        String pass = write("pass.json", "{\"expected_output\": {\"action_result\": true}}");
+        String fail = write("fail.json", "{\"expected_output\": {\"action_result\": false}}");
+        Main.Result ok = Main.capture("nauthilus", "test", "--test-lua", script, "--test-callback", "action",
+                "--test-mock", pass);
+        assertThat(ok.exitCode()).isZero();
+        assertThat(ok.stdout()).isEqualTo("\n=== Lua Script Test Results ===\nScript: " + script
+                + "\nCallback Type: action\nSuccess: true\n\nAction Result: true\n\n===============================\n");
+        Main.Result ko = Main.capture("nauthilus", "test", "--test-lua", script, "--test-callback", "action",
+                "--test-mock", fail);
+        assertThat(ko.exitCode()).isEqualTo(1);
+        assertThat(ko.stdout()).contains("Success: false\n").contains("  \u2717 action result mismatch: expected false, got true\n");
+        Main.Result noMock = Main.capture("nauthilus", "test", "--test-lua", script, "--test-callback", "action");
+        assertThat(noMock.exitCode()).isZero();
+    }
+
+    @Test
+    void loadAndFixtureErrorsGoToStderr() throws Exception {
+        String broken = write("broken.lua", "function (");
+        Main.Result load = Main.capture("nauthilus", "test", "--test-lua", broken, "--test-callback", "action");
+        assertThat(load.exitCode()).isEqualTo(1);
+        assertThat(load.stdout()).isEmpty();
+        assertThat(load.stderr()).startsWith("Error running test: failed to load Lua script: ");
+        String script = write("s.lua", "function nauthilus_call_action(r) end");
+        String badFixture = write("bad.json", "{\"context\": 1}");
+        Main.Result fixture = Main.capture("nauthilus", "test", "--test-lua", script, "--test-callback", "action",
+                "--test-mock", badFixture);
+        assertThat(fixture.exitCode()).isEqualTo(1);
+        assertThat(fixture.stderr()).isEqualTo("Error creating test runner: failed to load mock data: failed to parse mock "
+                + "data JSON: json: cannot unmarshal number into Go struct field MockData.context of type luatest.ContextMock\n");
+    }
+
+    @Test
+    void helpText() {
+        Main.Result help = Main.capture("nauthilus", "test", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.stdout()).contains("--test-lua=SCRIPT", "--test-callback=KIND", "--test-mock=FIXTURE.json",
+                "subject, environment, action, backend, hook or",
+                "      --test-lua testdata/lua/plugins/cache_flush_wrapper.lua \\\n");
+        assertThat(Main.capture("--help").stdout()).contains("nauthilus");
+    }
+}
