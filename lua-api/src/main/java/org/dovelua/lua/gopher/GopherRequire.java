@@ -1,9 +1,7 @@
 package org.dovelua.lua.gopher;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.luaj.vm2.Globals;
@@ -105,9 +103,9 @@ final class GopherRequire {
                 List<String> messages = new ArrayList<>();
                 for (String pattern : path.tojstring().split(";", -1)) {
                     String file = pattern.replace("?", name);
-                    Path p = Path.of(file);
-                    if (Files.exists(p)) {
-                        return loadFile(g, file);
+                    InputStream in = g.finder.findResource(file);
+                    if (in != null) {
+                        return loadFile(g, file, in);
                     }
                     // Go's *PathError text from os.Stat
                     messages.add("stat " + file + ": no such file or directory");
@@ -117,13 +115,15 @@ final class GopherRequire {
         };
     }
 
-    /** LState.LoadFile: a leading {@code #} line is skipped; an error is raised, not returned. */
-    private static LuaValue loadFile(Globals g, String file) {
+    /**
+     * LState.LoadFile: a leading {@code #} line is skipped; an error is raised, not returned. Files
+     * come through the globals' finder, so a host can resolve relative paths against its own
+     * working directory (a JVM cannot change its own).
+     */
+    private static LuaValue loadFile(Globals g, String file, InputStream in) {
         byte[] source;
-        try {
-            source = Files.readAllBytes(Path.of(file));
-        } catch (NoSuchFileException e) {
-            throw new LuaError("open " + file + ": no such file or directory");
+        try (in) {
+            source = in.readAllBytes();
         } catch (IOException e) {
             throw new LuaError("open " + file + ": " + e.getMessage());
         }

@@ -94,6 +94,15 @@ public final class GopherState implements AutoCloseable {
         g.load(new Gopher51Lib()); // 5.1's names in, 5.2's out
         LoadState.install(g);
         LuaC.install(g); // 5.2 syntax (goto included), no 5.4 front end
+        // files only: JseBaseLib's finder would fall back to the class path, which gopher-lua has not
+        g.finder = name -> {
+            java.io.File f = new java.io.File(name);
+            try {
+                return f.isFile() ? new java.io.FileInputStream(f) : null;
+            } catch (java.io.FileNotFoundException e) {
+                return null;
+            }
+        };
         return g;
     }
 
