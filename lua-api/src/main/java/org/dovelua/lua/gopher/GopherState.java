@@ -1,6 +1,6 @@
 package org.dovelua.lua.gopher;
 
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayInputStream;
 import java.util.concurrent.Callable;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaFunction;
@@ -36,7 +36,7 @@ public final class GopherState implements AutoCloseable {
     }
 
     public LuaFunction load(String chunkName, byte[] source) {
-        return globals.load(new String(source, StandardCharsets.ISO_8859_1), chunkName).checkfunction();
+        return globals.load(new ByteArrayInputStream(source), chunkName, "t", globals).checkfunction();
     }
 
     @Override
