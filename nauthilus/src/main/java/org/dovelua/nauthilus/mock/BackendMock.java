@@ -25,12 +25,12 @@ public final class BackendMock extends MockModule {
         super(block, calls);
         // registerBackendServerMetatable: unknown fields read nil
         serverMetatable.set(LuaValue.INDEX, fn("__index", a -> {
-            LuaUserdata ud = a.checkUserData(1);
+            Object ud = a.checkUserData(1);
             String field = a.checkString(2);
-            if (!(ud.m_instance instanceof JsonNode)) {
+            if (!(ud instanceof JsonNode)) {
                 return LuaValue.NONE;
             }
-            LuaValue v = serverField((JsonNode) ud.m_instance, field);
+            LuaValue v = serverField((JsonNode) ud, field);
             return v.isnil() ? LuaValue.NONE : v;
         }));
     }

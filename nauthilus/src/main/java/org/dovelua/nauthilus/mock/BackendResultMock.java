@@ -123,10 +123,10 @@ public final class BackendResultMock extends MockModule {
 
     /** mocks.go backendResultNewIndexMock / setBackendResultField: unknown fields are ignored. */
     private Varargs newIndex(GopherArgs a) {
-        LuaUserdata ud = a.checkUserData(1);
+        Object ud = a.checkUserData(1);
         String field = a.checkString(2);
         LuaValue value = a.checkAny(3);
-        Value br = valueOf(ud);
+        Value br = ud instanceof Value ? (Value) ud : null;
         if (br == null) {
             throw a.argError(1, "backend_result expected");
         }
@@ -175,8 +175,8 @@ public final class BackendResultMock extends MockModule {
             if (err != null) {
                 throw GopherArgs.raise(err);
             }
-            LuaUserdata ud = a.checkUserData(1);
-            Value v = valueOf(ud);
+            Object ud = a.checkUserData(1);
+            Value v = ud instanceof Value ? (Value) ud : null;
             if (v == null) {
                 throw a.argError(1, "backend_result expected");
             }

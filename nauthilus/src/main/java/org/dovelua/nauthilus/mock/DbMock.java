@@ -161,13 +161,13 @@ public final class DbMock extends MockModule {
 
     /** mocks.go luaDBConnectionOperation with execSQL / querySQL. */
     private Varargs connOperation(GopherArgs a, String method) {
-        LuaUserdata ud = a.checkUserData(1);
+        Object ud = a.checkUserData(1);
         String query = GoValues.trimSpace(a.checkString(2));
         String err = recordCall(method, query);
         if (err != null) {
             return nilAnd(err);
         }
-        if (!(ud.m_instance instanceof Conn conn)) {
+        if (!(ud instanceof Conn conn)) {
             return nilAnd("invalid mock db connection");
         }
         if (conn.closed) {
@@ -178,8 +178,8 @@ public final class DbMock extends MockModule {
 
     /** mocks.go luaDBStatementOperation with execStmtSQL / queryStmtSQL. */
     private Varargs stmtOperation(GopherArgs a, String method) {
-        LuaUserdata ud = a.checkUserData(1);
-        if (!(ud.m_instance instanceof Stmt stmt) || stmt.closed) {
+        Object ud = a.checkUserData(1);
+        if (!(ud instanceof Stmt stmt) || stmt.closed) {
             return nilAnd("invalid mock db statement");
         }
         String err = recordCall(method, stmt.query);
@@ -259,13 +259,13 @@ public final class DbMock extends MockModule {
 
     /** mocks.go dbConnectionStatementMock / pushDBMockStatement. */
     private Varargs connStmt(GopherArgs a) {
-        LuaUserdata ud = a.checkUserData(1);
+        Object ud = a.checkUserData(1);
         String query = GoValues.trimSpace(a.checkString(2));
         String err = recordCall("stmt", query);
         if (err != null) {
             return nilAnd(err);
         }
-        if (!(ud.m_instance instanceof Conn conn)) {
+        if (!(ud instanceof Conn conn)) {
             return nilAnd("invalid mock db connection");
         }
         if (conn.closed) {
@@ -280,8 +280,8 @@ public final class DbMock extends MockModule {
         if (err != null) {
             return str(err);
         }
-        LuaUserdata ud = a.checkUserData(1);
-        if (!(ud.m_instance instanceof Conn conn)) {
+        Object ud = a.checkUserData(1);
+        if (!(ud instanceof Conn conn)) {
             return str("invalid mock db connection");
         }
         conn.closed = true;
@@ -290,8 +290,8 @@ public final class DbMock extends MockModule {
 
     /** mocks.go dbStatementCloseMock: not an expected call. */
     private Varargs stmtClose(GopherArgs a) {
-        LuaUserdata ud = a.checkUserData(1);
-        if (!(ud.m_instance instanceof Stmt stmt)) {
+        Object ud = a.checkUserData(1);
+        if (!(ud instanceof Stmt stmt)) {
             return str("invalid mock db statement");
         }
         stmt.closed = true;

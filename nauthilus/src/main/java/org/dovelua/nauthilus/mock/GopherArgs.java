@@ -107,10 +107,11 @@ final class GopherArgs {
         return v.isnil() ? null : checkTable(n);
     }
 
-    LuaUserdata checkUserData(int n) {
+    /** auxlib.go CheckUserData, answering the userdata's Go value (null for a foreign userdata). */
+    Object checkUserData(int n) {
         LuaValue v = get(n);
         if (v.type() == LuaValue.TUSERDATA) {
-            return (LuaUserdata) v;
+            return v instanceof LuaUserdata ? ((LuaUserdata) v).m_instance : null;
         }
         throw typeError(n, "userdata");
     }

@@ -38,11 +38,11 @@ abstract class MockModule extends TwoArgFunction {
     }
 
     /** A Go function named {@code name} as Lua sees it (its name is in argument errors). */
-    static LuaValue fn(String name, Function<GopherArgs, Varargs> body) {
+    static LuaValue fn(String fnName, Function<GopherArgs, Varargs> body) {
         return new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
-                return body.apply(new GopherArgs(name, args));
+                return body.apply(new GopherArgs(fnName, args)); // (LibFunction has its own "name" field)
             }
         };
     }
