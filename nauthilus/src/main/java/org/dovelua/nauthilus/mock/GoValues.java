@@ -132,13 +132,14 @@ final class GoValues {
 
     /** gopher-lua value.go LNumber.String(): integral values as int64, others as fmt's %v. */
     static String number(double d) {
-        if (!Double.isNaN(d) && !Double.isInfinite(d) && d == (double) (long) d) {
+        // isInteger: float64(v) == float64(int64(v)), true only inside int64's range
+        if (d >= -0x1p63 && d < 0x1p63 && d == Math.rint(d)) {
             return Long.toString((long) d);
         }
         return goFloatV(d);
     }
 
-    /** fmt's {@code %v} for float64: shortest digits, exponent form below 1e-4 and from 1e21. */
+    /** fmt's {@code %v} for float64 (strconv 'g', shortest): exponent form when exp < -4 or exp >= 6. */
     static String goFloatV(double d) {
         if (Double.isNaN(d)) {
             return "NaN";
@@ -151,7 +152,7 @@ final class GoValues {
         }
         BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
         int exp = bd.precision() - bd.scale() - 1;
-        if (exp < -4 || exp >= 21) {
+        if (exp < -4 || exp >= 6) {
             String digits = bd.unscaledValue().abs().toString();
             String mant = digits.length() > 1 ? digits.charAt(0) + "." + digits.substring(1) : digits;
             return (d < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "")

@@ -40,7 +40,11 @@ final class MockHarness implements AutoCloseable {
     final LuaValue module;
 
     MockHarness(String moduleName, String blockJson, java.util.function.BiFunction<JsonNode, ModuleCalls, LuaValue> factory) {
-        module = factory.apply(block(blockJson), calls);
+        this(block(blockJson), moduleName, factory);
+    }
+
+    MockHarness(JsonNode block, String moduleName, java.util.function.BiFunction<JsonNode, ModuleCalls, LuaValue> factory) {
+        module = factory.apply(block, calls);
         state.globals().get("package").get("preload").set(moduleName, module);
     }
 
