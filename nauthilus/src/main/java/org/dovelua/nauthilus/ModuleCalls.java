@@ -17,4 +17,17 @@ public interface ModuleCalls {
      * also fails the run at validation.
      */
     String record(String method, String args);
+
+    /**
+     * The expected_calls entry the last recorded call matched (types.go {@code LastMatchedCall}),
+     * or null: db answers a query with that entry's columns and rows.
+     */
+    default com.fasterxml.jackson.databind.JsonNode lastMatched() {
+        return null;
+    }
+
+    /** types.go {@code ValidateComplete}: the sticky mismatch or the first expected call not made; null when complete. */
+    default String validateComplete() {
+        return null;
+    }
 }

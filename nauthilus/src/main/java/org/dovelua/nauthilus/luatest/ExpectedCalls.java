@@ -73,6 +73,7 @@ public final class ExpectedCalls implements ModuleCalls {
     }
 
     /** {@code ValidateComplete}: the sticky error, else the first expectation not met, else null. */
+    @Override
     public String validateComplete() {
         if (!runtimeErr.isEmpty()) {
             return runtimeErr;
@@ -86,6 +87,7 @@ public final class ExpectedCalls implements ModuleCalls {
     }
 
     /** DBMock.LastMatchedCall: the expectation the last recorded call matched, or null. */
+    @Override
     public JsonNode lastMatched() {
         return lastMatchedIndex < 0 || lastMatchedIndex >= expected.size() ? null : expected.get(lastMatchedIndex);
     }

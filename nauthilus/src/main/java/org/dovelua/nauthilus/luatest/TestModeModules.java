@@ -10,6 +10,7 @@ import org.dovelua.nauthilus.ModuleCalls;
 import org.dovelua.nauthilus.mock.CacheMock;
 import org.dovelua.nauthilus.mock.ContextMock;
 import org.dovelua.nauthilus.mock.HttpResponseMock;
+import org.dovelua.nauthilus.mock.MockModules;
 import org.dovelua.nauthilus.mock.OpenTelemetryMock;
 import org.dovelua.nauthilus.mock.PolicyMock;
 import org.dovelua.nauthilus.mock.PrometheusMock;
@@ -26,7 +27,7 @@ import org.luaj.vm2.lib.TwoArgFunction;
  */
 public final class TestModeModules {
     /** A mock module made from its fixture block and that block's expected_calls engine. */
-    public interface MockFactory extends BiFunction<JsonNode, ModuleCalls, TwoArgFunction> {
+    public interface MockFactory extends BiFunction<JsonNode, ModuleCalls, LuaValue> {
     }
 
     record Entry(String block, MockFactory mock, Supplier<TwoArgFunction> library) {
@@ -42,20 +43,6 @@ public final class TestModeModules {
     private static Map<String, String> pending() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("nauthilus_redis", "redis");
-        m.put("db", "db");
-        m.put("nauthilus_backend_result", "backend_result");
-        m.put("nauthilus_password", "password");
-        m.put("nauthilus_backend", "backend");
-        m.put("nauthilus_ldap", "ldap");
-        m.put("nauthilus_dns", "dns");
-        m.put("nauthilus_brute_force", "brute_force");
-        m.put("nauthilus_psnet", "psnet");
-        m.put("nauthilus_misc", "misc");
-        m.put("nauthilus_soft_whitelist", "soft_whitelist");
-        m.put("nauthilus_mail", "mail");
-        m.put("nauthilus_i18n", "i18n");
-        m.put("nauthilus_http_request", "http_request");
-        m.put("glua_http", "http_client");
         m.put("json", null);
         m.put("time", null);
         m.put("base64", null);
@@ -79,7 +66,15 @@ public final class TestModeModules {
                 .mock("nauthilus_cache", "cache", CacheMock::new)
                 .mock("nauthilus_http_response", "http_response", HttpResponseMock::new)
                 .mock("nauthilus_policy", "policy", PolicyMock::new)
-                .mock("nauthilus_opentelemetry", "opentelemetry", OpenTelemetryMock::new);
+                .mock("nauthilus_opentelemetry", "opentelemetry", OpenTelemetryMock::new)
+                .mocks(MockModules.FACTORIES, MockModules.BLOCKS);
+    }
+
+    /** Every module of {@code factories}, each reading the block {@code blocks} names. */
+    public TestModeModules mocks(Map<String, ? extends BiFunction<JsonNode, ModuleCalls, LuaValue>> factories,
+            Map<String, String> blocks) {
+        factories.forEach((module, factory) -> mock(module, blocks.get(module), factory::apply));
+        return this;
     }
 
     public TestModeModules mock(String module, String block, MockFactory factory) {
@@ -113,7 +108,11 @@ public final class TestModeModules {
         if (e == null) {
             return null;
         }
-        TwoArgFunction lib = e.library != null ? e.library.get() : e.mock.apply(data.block(e.block), data.calls(e.block));
+        if ("http_client".equals(e.block) && !data.has("http_client")) {
+            // mocks.go setupHTTPClientMock: without the block test mode keeps the real gluahttp
+            return OfflineGluaHttp.loader();
+        }
+        LuaValue lib = e.library != null ? e.library.get() : e.mock.apply(data.block(e.block), data.calls(e.block));
         return new TwoArgFunction() {
             @Override
             public LuaValue call(LuaValue modname, LuaValue ignored) {

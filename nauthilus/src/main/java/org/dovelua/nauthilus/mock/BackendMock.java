@@ -79,6 +79,11 @@ public final class BackendMock extends MockModule {
             }
             selectedHost = host;
             selectedPort = port;
+            // the BackendMock's json:"-" runtime fields, which the runner reads for used_backend_*
+            if (block instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                o.put("runtime_selected_host", host);
+                o.put("runtime_selected_port", port);
+            }
             return LuaValue.NONE;
         }));
         // backendApplyResultMock: a backend_result userdata or a map-shaped table

@@ -20,7 +20,7 @@ import org.luaj.vm2.Varargs;
  */
 public final class BackendResultMock extends MockModule {
     /** mocks.go backendResultMockValue: what the runner reads from a backend script's result. */
-    public static final class Value {
+    public static final class Value implements org.dovelua.nauthilus.BackendResultFields {
         public boolean authenticated;
         public boolean userFound;
         public String accountField = "";
@@ -31,6 +31,31 @@ public final class BackendResultMock extends MockModule {
         public List<String> webAuthnCredentials = new ArrayList<>();
         /** Go map[any]any of Lua-converted keys and values (GoValues forms). */
         public Map<Object, Object> attributes = new LinkedHashMap<>();
+
+        @Override
+        public boolean authenticated() {
+            return authenticated;
+        }
+
+        @Override
+        public boolean userFound() {
+            return userFound;
+        }
+
+        @Override
+        public String accountField() {
+            return accountField;
+        }
+
+        @Override
+        public String displayNameField() {
+            return displayNameField;
+        }
+
+        @Override
+        public String uniqueUserIdField() {
+            return uniqueUserIdField;
+        }
 
         /** mocks.go backendResultMapFromUserData: the map apply_backend_result stores. */
         public Map<String, Object> toMap() {

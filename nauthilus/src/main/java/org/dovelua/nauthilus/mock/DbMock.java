@@ -15,8 +15,8 @@ import org.luaj.vm2.Varargs;
  * connection/statement methods; the expectation engine is types.go DBMock). The db block's
  * expected_calls have their own shape ({@code method}, {@code query_contains}, and the
  * {@code rows_affected}/{@code last_insert_id}/{@code columns}/{@code rows} a matched exec or query
- * answers), so this class keeps its own sticky engine instead of a {@link ModuleCalls}; the runner
- * asks {@link #validationError()} at validation. Every mismatch answers {@code nil, err}
+ * answers): the block's engine matches them ({@code query_contains}, db's texts) and hands back the
+ * matched entry ({@link ModuleCalls#lastMatched()}). Every mismatch answers {@code nil, err}
  * ({@code conn:close()} answers the error alone).
  *
  * <p>Not modelled: outside declarative_mode upstream also routes each call through its in-memory
@@ -50,36 +50,15 @@ public final class DbMock extends MockModule {
     private final String openError;
     private final String execError;
     private final String queryError;
-    private final List<Expected> expected = new ArrayList<>();
     private final LuaTable connMetatable = new LuaTable();
     private final LuaTable stmtMetatable = new LuaTable();
-    private int callIndex;
-    private int lastMatchedIndex = -1;
-    private String runtimeErr = "";
 
-    /** {@code calls} is unused: the db block's expected_calls are matched here (see the class comment). */
+    /** {@code calls} is the db block's engine (the runner's ExpectedCalls.forDb): it matches and remembers the entry. */
     public DbMock(JsonNode block, ModuleCalls calls) {
         super(block, calls);
         openError = FixtureBlock.string(block, "open_error");
         execError = FixtureBlock.string(block, "exec_error");
         queryError = FixtureBlock.string(block, "query_error");
-        for (JsonNode e : FixtureBlock.array(block, "expected_calls")) {
-            List<List<Object>> rows = new ArrayList<>();
-            JsonNode rowsNode = FixtureBlock.field(e, "rows");
-            if (rowsNode != null && rowsNode.isArray()) {
-                for (JsonNode row : rowsNode) {
-                    List<Object> values = new ArrayList<>();
-                    if (row.isArray()) {
-                        row.forEach(v -> values.add(GoValues.fromJson(v)));
-                    }
-                    rows.add(values);
-                }
-            }
-            List<String> columns = FixtureBlock.stringList(FixtureBlock.field(e, "columns"));
-            expected.add(new Expected(FixtureBlock.string(e, "method"), FixtureBlock.string(e, "query_contains"),
-                    FixtureBlock.optionalInteger(e, "rows_affected"), FixtureBlock.optionalInteger(e, "last_insert_id"),
-                    columns == null ? List.of() : columns, rows));
-        }
         LuaTable connIndex = new LuaTable();
         connIndex.set("exec", fn("exec", a -> connOperation(a, "exec")));
         connIndex.set("query", fn("query", a -> connOperation(a, "query")));
@@ -98,44 +77,9 @@ public final class DbMock extends MockModule {
         mod.set("open", fn("open", this::open));
     }
 
-    /**
-     * types.go DBMock.RecordCall: in order; method compared trimmed and case-insensitively, the
-     * query must contain query_contains (case-insensitively). The first mismatch sticks.
-     */
+    /** A call for the db block's engine (types.go DBMock.RecordCall): the query is its argument text. */
     String recordCall(String method, String query) {
-        if (!runtimeErr.isEmpty()) {
-            return runtimeErr;
-        }
-        if (expected.isEmpty()) {
-            return null;
-        }
-        int n = callIndex + 1;
-        if (callIndex >= expected.size()) {
-            return runtimeErr = "unexpected db call #" + n + ": method=" + method + " query=" + GoQuote.quote(query);
-        }
-        Expected want = expected.get(callIndex);
-        if (!lower(GoValues.trimSpace(want.method())).equals(lower(GoValues.trimSpace(method)))) {
-            return runtimeErr = "db call #" + n + " method mismatch: expected=" + want.method() + " got=" + method;
-        }
-        if (!want.queryContains().isEmpty() && !lower(query).contains(lower(want.queryContains()))) {
-            return runtimeErr = "db call #" + n + " query mismatch: expected to contain "
-                    + GoQuote.quote(want.queryContains()) + ", got " + GoQuote.quote(query);
-        }
-        lastMatchedIndex = callIndex++;
-        return null;
-    }
-
-    /** types.go DBMock.ValidateComplete: the sticky error, or the first expected call not made; null when all is well. */
-    public String validationError() {
-        if (!runtimeErr.isEmpty()) {
-            return runtimeErr;
-        }
-        if (callIndex < expected.size()) {
-            Expected next = expected.get(callIndex);
-            return "missing expected db call #" + (callIndex + 1) + ": method=" + next.method()
-                    + " query_contains=" + GoQuote.quote(next.queryContains());
-        }
-        return null;
+        return calls.record(method, query);
     }
 
     private static String lower(String s) {
@@ -253,8 +197,27 @@ public final class DbMock extends MockModule {
         return result;
     }
 
+    /** The entry the engine matched last, with its answer (types.go DBExpectedCall). */
     private Expected lastMatched() {
-        return lastMatchedIndex >= 0 && lastMatchedIndex < expected.size() ? expected.get(lastMatchedIndex) : null;
+        JsonNode e = calls.lastMatched();
+        if (e == null) {
+            return null;
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        JsonNode rowsNode = FixtureBlock.field(e, "rows");
+        if (rowsNode != null && rowsNode.isArray()) {
+            for (JsonNode row : rowsNode) {
+                List<Object> values = new ArrayList<>();
+                if (row.isArray()) {
+                    row.forEach(v -> values.add(GoValues.fromJson(v)));
+                }
+                rows.add(values);
+            }
+        }
+        List<String> columns = FixtureBlock.stringList(FixtureBlock.field(e, "columns"));
+        return new Expected(FixtureBlock.string(e, "method"), FixtureBlock.string(e, "query_contains"),
+                FixtureBlock.optionalInteger(e, "rows_affected"), FixtureBlock.optionalInteger(e, "last_insert_id"),
+                columns == null ? List.of() : columns, rows);
     }
 
     /** mocks.go dbConnectionStatementMock / pushDBMockStatement. */

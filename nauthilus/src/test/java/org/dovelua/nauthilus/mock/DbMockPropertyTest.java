@@ -53,16 +53,16 @@ class DbMockPropertyTest {
             ArrayNode calls = block.putArray("expected_calls");
             calls.addObject().put("method", " Open ");
             calls.addObject().put("method", "QUERY").put("query_contains", needle);
-            DbMock mock = new DbMock(block, null);
+            DbMock mock = new DbMock(block, DbMockTest.engine(block));
             assertThat(mock.recordCall("open", "")).isNull();
             String err = mock.recordCall("query", query);
             if (expectMatch) {
                 assertThat(err).as("query %s needle %s", query, needle).isNull();
-                assertThat(mock.validationError()).isNull();
+                assertThat(mock.calls.validateComplete()).isNull();
             } else {
                 assertThat(err).isEqualTo("db call #2 query mismatch: expected to contain " + GoQuote.quote(needle)
                         + ", got " + GoQuote.quote(query));
-                assertThat(mock.validationError()).isEqualTo(err);
+                assertThat(mock.calls.validateComplete()).isEqualTo(err);
                 assertThat(mock.recordCall("close", "")).as("sticky").isEqualTo(err);
             }
             if (contained) {
@@ -100,7 +100,7 @@ class DbMockPropertyTest {
                     }
                 }
             }
-            try (MockHarness h = new MockHarness(block, "db", DbMock::new)) {
+            try (MockHarness h = new MockHarness(block, "db", (b, ignored) -> new DbMock(b, DbMockTest.engine(b)))) {
                 Varargs result = h.run("local c = require('db').open('d', 's')\nreturn c:query('select 1')");
                 LuaValue q = result.arg1();
                 LuaTable columns = (LuaTable) q.get("columns");

@@ -2,16 +2,22 @@ package org.dovelua.nauthilus.mock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.dovelua.nauthilus.luatest.ExpectedCalls;
 import org.junit.jupiter.api.Test;
 import org.luaj.vm2.Varargs;
 
 class DbMockTest {
     private static MockHarness harness(String block) {
-        return new MockHarness("db", block, DbMock::new);
+        // the runner hands db its block's engine (MockData): the matching and the texts live there
+        return new MockHarness("db", block, (b, ignored) -> new DbMock(b, engine(b)));
+    }
+
+    static ExpectedCalls engine(com.fasterxml.jackson.databind.JsonNode block) {
+        return ExpectedCalls.forDb(block.path("expected_calls"));
     }
 
     private static String validation(MockHarness h) {
-        return ((DbMock) h.module).validationError();
+        return ((DbMock) h.module).calls.validateComplete();
     }
 
     @Test
