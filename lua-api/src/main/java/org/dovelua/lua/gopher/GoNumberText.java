@@ -33,6 +33,20 @@ public final class GoNumberText {
         return shortestG(v);
     }
 
+    /** fmt's {@code %v} of a float64 (strconv 'g', shortest): {@code 2}, {@code 1e+06}, {@code -0}, {@code +Inf}. */
+    public static String percentV(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        if (v == 0) {
+            return 1 / v < 0 ? "-0" : "0";
+        }
+        return shortestG(v);
+    }
+
     /**
      * utils.go {@code isInteger}: {@code float64(v) == float64(int64(v))}; Go's conversion of an
      * out-of-range float on amd64 gives math.MinInt64, so only values in [-2^63, 2^63) qualify.

@@ -62,4 +62,14 @@ class GoNumberTextTest {
             }
         }
     }
+
+    @Test
+    void percentVIsFmtsShortestGWithoutTheIntegerRule() {
+        org.assertj.core.api.Assertions.assertThat(GoNumberText.percentV(2.0)).isEqualTo("2");
+        org.assertj.core.api.Assertions.assertThat(GoNumberText.percentV(1e6)).isEqualTo("1e+06");
+        org.assertj.core.api.Assertions.assertThat(GoNumberText.format(1e6)).isEqualTo("1000000");
+        org.assertj.core.api.Assertions.assertThat(GoNumberText.percentV(-0.0)).isEqualTo("-0");
+        org.assertj.core.api.Assertions.assertThat(GoNumberText.percentV(0.1)).isEqualTo("0.1");
+        org.assertj.core.api.Assertions.assertThat(GoNumberText.percentV(Double.NEGATIVE_INFINITY)).isEqualTo("-Inf");
+    }
 }

@@ -2,6 +2,7 @@ package org.dovelua.nauthilus.luatest;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.dovelua.nauthilus.GoQuote;
 
 /**
  * Go's {@code encoding/json} syntax check ({@code scanner.go}, {@code checkValid}), run before

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dovelua.nauthilus.GoValues;
 import org.dovelua.nauthilus.ModuleCalls;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;
@@ -122,7 +123,7 @@ public final class BackendMock extends MockModule {
     }
 
     private static String keyText(Object key) {
-        return key instanceof Double ? GoValues.goFloatV((Double) key) : String.valueOf(key);
+        return key instanceof Double ? org.dovelua.lua.gopher.GoNumberText.percentV((Double) key) : String.valueOf(key);
     }
 
     /** mocks.go backendServerFieldValue over types.go BackendServerMock's fields. */

@@ -1,8 +1,8 @@
 package org.dovelua.nauthilus.mock;
 
 import static org.dovelua.nauthilus.mock.MockFunctions.checkAny;
-import static org.dovelua.nauthilus.mock.MockFunctions.recordIgnoring;
 import static org.dovelua.nauthilus.mock.MockFunctions.define;
+import static org.dovelua.nauthilus.mock.MockFunctions.recordIgnoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ public final class CacheMock extends TwoArgFunction {
         LuaTable m = new LuaTable();
         define(m, "cache_set", args -> {
             String key = args.checkjstring(1);
-            Object value = GoValues.luaToGo(checkAny(args, 2));
+            Object value = GoValues.fromLua(checkAny(args, 2));
             recordIgnoring(calls, "cache_set", key);
             cache.put(key, value);
             return NONE;
@@ -69,7 +69,7 @@ public final class CacheMock extends TwoArgFunction {
         define(m, "cache_get", args -> {
             String key = args.checkjstring(1);
             recordIgnoring(calls, "cache_get", key);
-            return GoValues.goToLua(cache.get(key));
+            return GoValues.toLua(cache.get(key));
         });
         define(m, "cache_delete", args -> {
             String key = args.checkjstring(1);
@@ -89,11 +89,11 @@ public final class CacheMock extends TwoArgFunction {
             recordIgnoring(calls, "cache_update", key);
             LuaValue next;
             try {
-                next = updater.call(GoValues.goToLua(cache.get(key)));
+                next = updater.call(GoValues.toLua(cache.get(key)));
             } catch (LuaError e) {
                 return varargsOf(NIL, LuaValue.valueOf(OpenTelemetryMock.text(e)));
             }
-            cache.put(key, GoValues.luaToGo(next));
+            cache.put(key, GoValues.fromLua(next));
             return varargsOf(next, NIL);
         });
         define(m, "cache_keys", args -> {
@@ -116,7 +116,7 @@ public final class CacheMock extends TwoArgFunction {
         });
         define(m, "cache_push", args -> { // appendCacheValue: a scalar entry becomes a list
             String key = args.checkjstring(1);
-            Object value = GoValues.luaToGo(checkAny(args, 2));
+            Object value = GoValues.fromLua(checkAny(args, 2));
             recordIgnoring(calls, "cache_push", key);
             Object current = cache.get(key);
             List<Object> list;
@@ -144,10 +144,10 @@ public final class CacheMock extends TwoArgFunction {
             if (current instanceof List<?> l) {
                 int i = 1;
                 for (Object v : l) {
-                    result.rawset(i++, GoValues.goToLua(v));
+                    result.rawset(i++, GoValues.toLua(v));
                 }
             } else {
-                result.rawset(1, GoValues.goToLua(current));
+                result.rawset(1, GoValues.toLua(current));
             }
             return result;
         });

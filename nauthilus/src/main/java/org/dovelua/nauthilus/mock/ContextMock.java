@@ -1,8 +1,8 @@
 package org.dovelua.nauthilus.mock;
 
 import static org.dovelua.nauthilus.mock.MockFunctions.checkAny;
-import static org.dovelua.nauthilus.mock.MockFunctions.recordOrRaise;
 import static org.dovelua.nauthilus.mock.MockFunctions.define;
+import static org.dovelua.nauthilus.mock.MockFunctions.recordOrRaise;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.dovelua.nauthilus.GoValues;
@@ -35,7 +35,7 @@ public final class ContextMock extends TwoArgFunction {
             LuaValue value = checkAny(args, 2);
             RequestContext ctx = RequestContext.of(globals);
             if (ctx != null) {
-                ctx.set(key, GoValues.luaToGo(value));
+                ctx.set(key, GoValues.fromLua(value));
             }
             return NONE;
         });
@@ -43,7 +43,7 @@ public final class ContextMock extends TwoArgFunction {
             String key = args.checkjstring(1);
             recordOrRaise(calls, "context_get", key);
             RequestContext ctx = RequestContext.of(globals);
-            return GoValues.goToLua(ctx == null ? null : ctx.get(key));
+            return GoValues.toLua(ctx == null ? null : ctx.get(key));
         });
         define(m, "context_delete", args -> {
             String key = args.checkjstring(1);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.dovelua.nauthilus.GoValues;
 import org.dovelua.nauthilus.ModuleCalls;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dovelua.nauthilus.GoValues;
 
 /**
  * Reads one mock block the way Nauthilus's Go structs see it after encoding/json

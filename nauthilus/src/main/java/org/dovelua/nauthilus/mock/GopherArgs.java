@@ -1,5 +1,6 @@
 package org.dovelua.nauthilus.mock;
 
+import org.dovelua.nauthilus.GoValues;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;

@@ -1,6 +1,7 @@
 package org.dovelua.nauthilus.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.dovelua.nauthilus.GoValues;
 import org.dovelua.nauthilus.ModuleCalls;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;

@@ -1,12 +1,12 @@
-package org.dovelua.nauthilus.mock;
+package org.dovelua.nauthilus;
 
 
 /** Go's {@code %q} for a string (strconv.Quote): printable runes as they are, the rest escaped. */
-final class GoQuote {
+public final class GoQuote {
     private GoQuote() {
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder b = new StringBuilder("\"");
         s.codePoints().forEach(cp -> {
             switch (cp) {
