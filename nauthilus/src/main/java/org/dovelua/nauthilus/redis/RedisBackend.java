@@ -39,10 +39,14 @@ final class RedisBackend implements AutoCloseable, RedisConnection {
 
     /** Sends one command; the reply or the server's error line. */
     RedisReply send(List<byte[]> command) {
-        if (isSetWithGet(command)) {
-            return setWithGet(command);
+        RedisReply early = JedisMockGaps.before(command);
+        if (early != null) {
+            return early;
         }
-        return sendRaw(command);
+        if (isSetWithGet(command)) {
+            return JedisMockGaps.after(command, setWithGet(command));
+        }
+        return JedisMockGaps.after(command, sendRaw(command));
     }
 
     private RedisReply sendRaw(List<byte[]> command) {
