@@ -136,18 +136,30 @@ final class GoJsonEncoder {
         }
     }
 
-    /** gopher-lua LTable.Next order: the array part 1..n, then the hash part. */
+    /** gopher-lua table.go MaxArrayIndex: integer keys 1..this-1 live in the array part. */
+    private static final double MAX_ARRAY_INDEX = 67108864;
+
+    /**
+     * gopher-lua LTable.Next order: RawSetInt keeps every integer key in [1, MaxArrayIndex) in the
+     * array part (padding with nils), which Next walks in ascending order before the hash part.
+     */
     private static List<LuaValue[]> entries(LuaTable t) {
-        List<LuaValue[]> out = new ArrayList<>();
+        List<LuaValue[]> array = new ArrayList<>();
+        List<LuaValue[]> hash = new ArrayList<>();
         LuaValue k = LuaValue.NIL;
         while (true) {
             Varargs n = t.next(k);
             k = n.arg1();
             if (k.isnil()) {
-                return out;
+                break;
             }
-            out.add(new LuaValue[] {k, n.arg(2)});
+            double d = k.type() == LuaValue.TNUMBER ? k.todouble() : 0;
+            boolean arrayKey = k.type() == LuaValue.TNUMBER && d == Math.floor(d) && d >= 1 && d < MAX_ARRAY_INDEX;
+            (arrayKey ? array : hash).add(new LuaValue[] {k, n.arg(2)});
         }
+        array.sort((a, b) -> Double.compare(a[0].todouble(), b[0].todouble()));
+        array.addAll(hash);
+        return array;
     }
 
     static byte[] bytes(LuaString s) {

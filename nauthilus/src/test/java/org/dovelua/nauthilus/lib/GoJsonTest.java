@@ -164,6 +164,19 @@ class GoJsonTest {
         shared.set(2, inner); // value.go never clears visited: a table met twice is "nested"
         assertError(encode(shared), wrap + wrap + "cannot encode recursively nested tables to JSON");
         assertError(encode(json.get("encode")), wrap + "cannot encode function to JSON");
+        // gopher-lua keeps integer keys in its array part, walked before any string key
+        for (String key : new String[] {"a", "b", "zz", "name"}) {
+            LuaTable gapThenString = new LuaTable();
+            gapThenString.set(1, LuaValue.valueOf(1));
+            gapThenString.set(key, LuaValue.valueOf(0));
+            gapThenString.set(3, LuaValue.valueOf(3));
+            assertError(encode(gapThenString), wrap + "cannot encode sparse array");
+        }
+        LuaTable backwards = new LuaTable();
+        for (int i = 40; i >= 1; i--) {
+            backwards.set(i, LuaValue.valueOf(i));
+        }
+        assertThat(encoded(backwards)).startsWith("[1,2,3,");
         assertError(encode(LuaValue.valueOf(Double.NaN)), wrap + "json: unsupported value: NaN");
         LuaTable inf = new LuaTable();
         inf.set(1, LuaValue.valueOf(Double.POSITIVE_INFINITY));
