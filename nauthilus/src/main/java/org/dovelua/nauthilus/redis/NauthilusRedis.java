@@ -26,6 +26,9 @@ import redis.clients.jedis.Jedis;
  * <p>Owns its server: close it after the run. {@link #client()} reads the state a run left.
  */
 public final class NauthilusRedis extends TwoArgFunction implements AutoCloseable {
+    /** lualib/requestenv.go luaRuntimeContextKey. */
+    static final String RUNTIME_CONTEXT_KEY = "__NAUTH_REQ_RUNTIME_CONTEXT";
+
     private final RedisBackend backend;
     private final ModuleCalls calls;
     private final Map<String, RedisFunction> functions = new TreeMap<>();
@@ -64,6 +67,10 @@ public final class NauthilusRedis extends TwoArgFunction implements AutoCloseabl
     public LuaValue call(LuaValue modname, LuaValue env) {
         LuaTable mod = new LuaTable();
         functions.forEach((name, fn) -> mod.rawset(name, new Wrapped(name, fn, calls)));
+        // register.go LoaderModRedis -> lualib/requestenv.go BindRequestRuntimeContext: the
+        // module table also carries the request's context as a userdata (not a function, so
+        // wrapRedisModuleFunctions leaves it alone)
+        mod.rawset(RUNTIME_CONTEXT_KEY, LuaValue.userdataOf(new Object()));
         return mod;
     }
 

@@ -60,6 +60,14 @@ class NauthilusRedisTest {
     }
 
     @Test
+    void theModuleTableAlsoCarriesTheRuntimeContext() {
+        Varargs v = run("local n = 0 for k, v in pairs(redis) do n = n + 1 end"
+                + " return type(redis.__NAUTH_REQ_RUNTIME_CONTEXT), n");
+        assertThat(v.arg(1).tojstring()).isEqualTo("userdata");
+        assertThat(v.arg(2).toint()).isEqualTo(lua.module.functionNames().size() + 1);
+    }
+
+    @Test
     void getAndSetShapes() {
         pair(run("return redis.redis_ping('default')"), "PONG", null);
         pair(run("return redis.redis_get('default', 'k')"), null, "redis: nil");
