@@ -36,6 +36,13 @@ class GoTimeLibTest {
     }
 
     @Test
+    @org.dovelua.testkit.KnownDivergence("nauthilus time.format's MST element: Go writes the tzdata abbreviation"
+            + " (-03 for America/Sao_Paulo), dovelua the JDK's CLDR short name (BRT)")
+    void zoneAbbreviationsComeFromTzdata() {
+        assertThat(format(1700000000, "MST", "America/Sao_Paulo")).isEqualTo("-03");
+    }
+
+    @Test
     void parsesGoLayouts() {
         assertThat(time.call("parse", "2023-11-14 22:13:20", "2006-01-02 15:04:05").arg1().todouble())
                 .isEqualTo(1700000000.0);
