@@ -1,0 +1,136 @@
+package org.dovelua.nauthilus.lib;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.TwoArgFunction;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * vadv gopher-lua-libs {@code time} (time/api.go): {@code unix()} (seconds as a float),
+ * {@code unix_nano()}, {@code sleep(seconds)}, {@code parse(value, layout[, location])} -> UTC unix
+ * seconds or (nil, err), {@code format(unix, layout = "Mon Jan 2 15:04:05 -0700 MST 2006"[,
+ * location])} in the process's local zone unless a location is given.
+ */
+public final class GoTimeLib extends TwoArgFunction {
+    private final Clock clock;
+    private final ZoneId local;
+
+    public GoTimeLib() {
+        this(Clock.systemUTC(), ZoneId.systemDefault());
+    }
+
+    /** With the clock unix/unix_nano read and the zone Go's time.Local stands for. */
+    public GoTimeLib(Clock clock, ZoneId local) {
+        this.clock = clock;
+        this.local = local;
+    }
+
+    @Override
+    public LuaValue call(LuaValue modname, LuaValue env) {
+        LuaTable t = new LuaTable();
+        t.rawset("unix", fn(a -> {
+            Instant now = clock.instant();
+            return LuaValue.valueOf((double) unixNano(now) / 1e9);
+        }));
+        t.rawset("unix_nano", fn(a -> LuaValue.valueOf((double) unixNano(clock.instant()))));
+        t.rawset("sleep", fn(a -> {
+            double seconds = LibArgs.checkNumber(a, 1, "sleep");
+            long nanos = (long) (seconds * 1e9);
+            if (nanos > 0) {
+                try {
+                    Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LuaError("sleep interrupted");
+                }
+            }
+            return LuaValue.NONE;
+        }));
+        t.rawset("parse", fn(this::parse));
+        t.rawset("format", fn(this::format));
+        return t;
+    }
+
+    private Varargs parse(Varargs a) {
+        String layout = LibArgs.checkString(a, 2, "parse").tojstring();
+        String value = LibArgs.checkString(a, 1, "parse").tojstring();
+        ZoneId loc = ZoneOffset.UTC;
+        if (a.narg() > 2) {
+            String name = LibArgs.checkString(a, 3, "parse").tojstring();
+            try {
+                loc = loadLocation(name);
+            } catch (DateTimeException e) {
+                return LibArgs.error("unknown time zone " + name);
+            }
+        }
+        try {
+            ZonedDateTime t = GoTime.parse(layout, value, loc);
+            return LuaValue.valueOf((double) unixNano(t.toInstant()) / 1e9);
+        } catch (GoTime.ParseError e) {
+            return LibArgs.error(e.getMessage());
+        }
+    }
+
+    private Varargs format(Varargs a) {
+        double tt = LibArgs.checkNumber(a, 1, "format");
+        long sec = (long) tt;
+        long nsec = (long) ((tt - sec) * 1e9);
+        Instant instant = Instant.ofEpochSecond(sec, nsec);
+        String layout = "Mon Jan 2 15:04:05 -0700 MST 2006";
+        if (a.narg() > 1) {
+            layout = LibArgs.checkString(a, 2, "format").tojstring();
+        }
+        if (a.narg() < 3) {
+            return LuaString.valueOf(GoTime.format(instant.atZone(local), layout));
+        }
+        String name = LibArgs.checkString(a, 3, "format").tojstring();
+        ZoneId loc;
+        try {
+            loc = loadLocation(name);
+        } catch (DateTimeException e) {
+            return LibArgs.error("unknown time zone " + name);
+        }
+        return LuaString.valueOf(GoTime.format(instant.atZone(loc), layout));
+    }
+
+    /** time.LoadLocation: "" and "UTC" are UTC, "Local" the local zone, else an IANA name. */
+    private ZoneId loadLocation(String name) {
+        if (name.isEmpty() || name.equals("UTC")) {
+            return ZoneOffset.UTC;
+        }
+        if (name.equals("Local")) {
+            return local;
+        }
+        if (!ZoneId.getAvailableZoneIds().contains(name)) {
+            throw new DateTimeException(name);
+        }
+        return ZoneId.of(name);
+    }
+
+    /** Go's UnixNano: seconds*1e9 + nanos in wrapping int64 arithmetic. */
+    static long unixNano(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    private interface Body {
+        Varargs call(Varargs a);
+    }
+
+    private static VarArgFunction fn(Body body) {
+        return new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                return body.call(args);
+            }
+        };
+    }
+}
