@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.dovelua.nauthilus.ModuleCalls;
+import org.dovelua.nauthilus.lib.PureLibraries;
 import org.dovelua.nauthilus.mock.CacheMock;
 import org.dovelua.nauthilus.mock.ContextMock;
 import org.dovelua.nauthilus.mock.HttpResponseMock;
@@ -15,6 +16,7 @@ import org.dovelua.nauthilus.mock.OpenTelemetryMock;
 import org.dovelua.nauthilus.mock.PolicyMock;
 import org.dovelua.nauthilus.mock.PrometheusMock;
 import org.dovelua.nauthilus.mock.UtilMock;
+import org.dovelua.nauthilus.redis.NauthilusRedis;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.lib.TwoArgFunction;
@@ -22,42 +24,27 @@ import org.luaj.vm2.lib.TwoArgFunction;
 /**
  * The module set test mode puts into {@code package.preload} (mocks.go {@code SetupMockModules}):
  * module name -> the fixture block it reads and a factory. A fixture mock is made from
- * {@code (block, expected_calls engine)}; a pure library from nothing. Modules the project does not
- * provide yet are registered as {@link #PENDING}: requiring one raises an error instead of loading.
+ * {@code (block, expected_calls engine)}; a pure library from nothing. The gopher-lua-libs modules
+ * test mode also preloads (libs.Preload) that dovelua does not emulate are {@link #NOT_EMULATED}:
+ * requiring one raises an error naming it, instead of a "module not found" that hides the cause.
  */
 public final class TestModeModules {
     /** A mock module made from its fixture block and that block's expected_calls engine. */
     public interface MockFactory extends BiFunction<JsonNode, ModuleCalls, LuaValue> {
     }
 
-    record Entry(String block, MockFactory mock, Supplier<TwoArgFunction> library) {
+    record Entry(String block, MockFactory mock, Supplier<? extends LuaValue> library) {
     }
 
-    /**
-     * Modules test mode has upstream that other parts of issue 14 deliver; until they are wired in
-     * (see {@link #standard()}) requiring them fails loudly. Module name -> fixture block (null for a
-     * pure library).
-     */
-    public static final Map<String, String> PENDING = pending();
-
-    private static Map<String, String> pending() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("nauthilus_redis", "redis");
-        m.put("json", null);
-        m.put("time", null);
-        m.put("base64", null);
-        m.put("strings", null);
-        m.put("glua_crypto", null);
-        return java.util.Collections.unmodifiableMap(m);
-    }
+    /** vadv/gopher-lua-libs's Preload list (libs.go) less what {@link #standard()} provides. */
+    public static final List<String> NOT_EMULATED = List.of("argparse", "bit", "cert_util", "chef", "cloudwatch",
+            "cmd", "crypto", "filepath", "goos", "hex", "http", "humanize", "inspect", "ioutil", "log", "pb",
+            "plugin", "pprof", "prometheus", "regexp", "runtime", "shellescape", "stats", "storage", "tac", "tcp",
+            "telegram", "template", "xmlpath", "yaml", "zabbix");
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
-    /**
-     * The modules of this module's test mode. WIRING PLACE for the other issue-14 modules: add
-     * {@code .mock("nauthilus_redis", "redis", RedisModule::new)} or {@code .library("json", JsonLib::new)}
-     * here; a registered name replaces its {@link #PENDING} placeholder.
-     */
+    /** The modules of Nauthilus 3.1's test mode (mocks.go SetupMockModules). */
     public static TestModeModules standard() {
         return new TestModeModules()
                 .mock("nauthilus_context", "context", ContextMock::new)
@@ -67,7 +54,15 @@ public final class TestModeModules {
                 .mock("nauthilus_http_response", "http_response", HttpResponseMock::new)
                 .mock("nauthilus_policy", "policy", PolicyMock::new)
                 .mock("nauthilus_opentelemetry", "opentelemetry", OpenTelemetryMock::new)
-                .mocks(MockModules.FACTORIES, MockModules.BLOCKS);
+                .mocks(MockModules.FACTORIES, MockModules.BLOCKS)
+                .mock("nauthilus_redis", "redis", NauthilusRedis::new)
+                .libraries(PureLibraries.all());
+    }
+
+    /** Every library of {@code libraries} under its name. */
+    public TestModeModules libraries(Map<String, ? extends Supplier<? extends LuaValue>> libraries) {
+        libraries.forEach(this::library);
+        return this;
     }
 
     /** Every module of {@code factories}, each reading the block {@code blocks} names. */
@@ -85,7 +80,7 @@ public final class TestModeModules {
         return this;
     }
 
-    public TestModeModules library(String module, Supplier<TwoArgFunction> factory) {
+    public TestModeModules library(String module, Supplier<? extends LuaValue> factory) {
         entries.put(module, new Entry(null, null, factory));
         return this;
     }
@@ -94,16 +89,17 @@ public final class TestModeModules {
         return entries.containsKey(module);
     }
 
-    /** Registered module names, then the still-pending ones. */
+    /** Registered module names. */
     List<String> names() {
         return List.copyOf(entries.keySet());
     }
 
     /**
-     * The loader for package.preload, or null when the module is not registered. The module is
-     * made now; require calls it as LuaJ libraries are loaded, {@code call(modname, globals)}.
+     * The loader for package.preload, or null when the module is not registered. The module is made
+     * on the first require, once per run; require calls it as LuaJ libraries are loaded,
+     * {@code call(modname, globals)}.
      */
-    LuaValue loader(String module, MockData data, LuaValue globals) {
+    LuaValue loader(String module, MockData data, LuaValue globals, List<AutoCloseable> opened) {
         Entry e = entries.get(module);
         if (e == null) {
             return null;
@@ -112,21 +108,30 @@ public final class TestModeModules {
             // mocks.go setupHTTPClientMock: without the block test mode keeps the real gluahttp
             return OfflineGluaHttp.loader();
         }
-        LuaValue lib = e.library != null ? e.library.get() : e.mock.apply(data.block(e.block), data.calls(e.block));
         return new TwoArgFunction() {
+            /** One per run, made on the first require (a module such as nauthilus_redis starts a server). */
+            private LuaValue lib;
+
             @Override
             public LuaValue call(LuaValue modname, LuaValue ignored) {
+                if (lib == null) {
+                    lib = e.library != null ? e.library.get() : e.mock.apply(data.block(e.block), data.calls(e.block));
+                    if (lib instanceof AutoCloseable c) {
+                        opened.add(c);
+                    }
+                }
                 return lib.call(modname, globals);
             }
         };
     }
 
-    /** The placeholder for a module nobody provides yet: require raises, naming the module. */
-    static LuaValue pendingLoader(String module) {
+    /** A module of {@link #NOT_EMULATED}: require raises, naming the module and why. */
+    static LuaValue notEmulatedLoader(String module) {
         return new TwoArgFunction() {
             @Override
             public LuaValue call(LuaValue modname, LuaValue env) {
-                throw new LuaError("dovelua: module '" + module + "' of Nauthilus test mode is not available yet");
+                throw new LuaError("dovelua: module '" + module + "' (vadv/gopher-lua-libs, preloaded by Nauthilus's"
+                        + " test mode) is not emulated by dovelua");
             }
         };
     }

@@ -72,6 +72,20 @@ public final class TestRunner {
         return kind;
     }
 
+    /** What the run's modules hold open (nauthilus_redis's server), closed when the run ends. */
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    private void closeModules() {
+        for (AutoCloseable c : opened) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // the run is over; a module that fails to close leaves nothing a later run sees
+            }
+        }
+        opened.clear();
+    }
+
     /** runner.go Run. A load error of the script is thrown ({@code failed to load Lua script: ...}). */
     public TestResult run() throws RunnerException {
         try (GopherState state = GopherState.create()) {
@@ -79,6 +93,8 @@ public final class TestRunner {
             return state.call(() -> runIn(state, g));
         } catch (RunnerLoadError e) {
             throw new RunnerException(e.getMessage());
+        } finally {
+            closeModules();
         }
     }
 
@@ -122,9 +138,9 @@ public final class TestRunner {
         g.finder = new WorkingDirectoryFinder(workingDirectory);
         configurePackagePath(g);
         LuaTable preload = (LuaTable) g.get("package").get("preload");
-        for (String name : TestModeModules.PENDING.keySet()) {
+        for (String name : TestModeModules.NOT_EMULATED) {
             if (!modules.provides(name)) {
-                preload.rawset(name, TestModeModules.pendingLoader(name));
+                preload.rawset(name, TestModeModules.notEmulatedLoader(name));
             }
         }
         // setupLuaTestRequestEnvironment: __NAUTH_REQ_ENV with the request context, fixture fields copied in
@@ -136,7 +152,7 @@ public final class TestRunner {
         }
         reqEnv.rawset(RequestContext.ENV_KEY, new LuaUserdata(ctx));
         for (String name : modules.names()) {
-            preload.rawset(name, modules.loader(name, data, g));
+            preload.rawset(name, modules.loader(name, data, g, opened));
         }
         // preloadBackendResultMockModule: the module is also a global
         if (modules.provides("nauthilus_backend_result")) {

@@ -163,9 +163,36 @@ class CallbackKindsTest {
     }
 
     @Test
-    void aPendingModuleFailsLoudlyWhenRequired() {
-        LuaTestRun r = run("function nauthilus_call_action(r) local x = require('nauthilus_redis') end", "action");
+    void aLibraryTestModeHasButDoveluaDoesNotFailsLoudlyWhenRequired() {
+        LuaTestRun r = run("function nauthilus_call_action(r) local x = require('telegram') end", "action");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.result().errors.get(0)).contains("module 'nauthilus_redis' of Nauthilus test mode is not available yet");
+        assertThat(r.result().errors.get(0)).contains("module 'telegram' (vadv/gopher-lua-libs, preloaded by"
+                + " Nauthilus's test mode) is not emulated by dovelua");
+    }
+
+    @Test
+    void glueHttpWithoutAnHttpClientBlockFailsEachRequestOfflineAsATransportError() {
+        LuaTestRun r = run("function nauthilus_call_action(r)\n local http = require('glua_http')\n"
+                + " local res, err = http.post('http://blocklist.example/check', {body = '{}'})\n"
+                + " nauthilus_builtin.custom_log_add('err', err)\n"
+                + " local rs, errs = http.request_batch({{'get', 'http://a.example/'}, 'x'})\n"
+                + " nauthilus_builtin.custom_log_add('batch', tostring(#rs) .. ' ' .. errs[1] .. ' | ' .. errs[2])\n"
+                + " return res == nil end", "action");
+        assertThat(r.result().logs).containsExactly(
+                "[CUSTOM] err: Post \"http://blocklist.example/check\": dovelua is offline: add an \"http_client\""
+                        + " block with \"responses\" to the --test-mock fixture to answer this request",
+                "[CUSTOM] batch: 0 Get \"http://a.example/\": dovelua is offline: add an \"http_client\" block with"
+                        + " \"responses\" to the --test-mock fixture to answer this request | Request must be a table");
+        assertThat(r.exit()).isZero();
+    }
+
+    @Test
+    void redisModuleIsServedInProcessAndClosedWithTheRun() {
+        LuaTestRun r = run("function nauthilus_call_action(r)\n local redis = require('nauthilus_redis')\n"
+                + " redis.redis_set('default', 'k', 'v')\n local v = redis.redis_get('default', 'k')\n"
+                + " local m, err = redis.redis_get('default', 'missing')\n"
+                + " nauthilus_builtin.custom_log_add('got', v .. ' ' .. tostring(m) .. ' ' .. err)\n return true end",
+                "action");
+        assertThat(r.result().logs).containsExactly("[CUSTOM] got: v nil redis: nil");
     }
 }
