@@ -1,12 +1,10 @@
 package org.dovelua.nauthilus;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dovelua.lua.gopher.GoNumberText;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -131,27 +129,7 @@ public final class GoValues {
 
     /** gopher-lua LValue.String(): numbers as LNumber.String(), the rest as Lua's tostring. */
     public static String string(LuaValue v) {
-        return v.type() == LuaValue.TNUMBER ? number(v.todouble()) : v.tojstring();
-    }
-
-    /** gopher-lua value.go LNumber.String(): integral values as int64, others as fmt's %v. */
-    public static String number(double d) {
-        return GoNumberText.format(d);
-    }
-
-    /** strconv.FormatFloat(f, 'f', -1, 64): shortest digits, never an exponent. */
-    public static String plainFloat(double d) {
-        if (Double.isNaN(d)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "+Inf" : "-Inf";
-        }
-        if (d == 0) {
-            return 1 / d < 0 ? "-0" : "0";
-        }
-        // the shortest digits that read back as d (GoNumberText), written without an exponent
-        return new BigDecimal(GoNumberText.format(d)).toPlainString();
+        return v.type() == LuaValue.TNUMBER ? GoFloat.luaNumber(v.todouble()) : v.tojstring();
     }
 
     /** mocks.go luaValueString: the text a mock's argument string shows for one Lua value. */
@@ -162,7 +140,7 @@ public final class GoValues {
             case LuaValue.TBOOLEAN:
                 return Boolean.toString(v.toboolean());
             case LuaValue.TNUMBER:
-                return plainFloat(v.todouble());
+                return GoFloat.formatF(v.todouble());
             case LuaValue.TSTRING:
                 return v.tojstring();
             case LuaValue.TTABLE:

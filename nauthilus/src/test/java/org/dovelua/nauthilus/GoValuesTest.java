@@ -8,24 +8,24 @@ import org.junit.jupiter.api.Test;
 class GoValuesTest {
     @Test
     void gopherNumberText() {
-        assertThat(GoValues.number(12)).isEqualTo("12");
-        assertThat(GoValues.number(-0.0)).isEqualTo("0");
-        assertThat(GoValues.number(1.5)).isEqualTo("1.5");
-        assertThat(GoValues.number(123456.7)).isEqualTo("123456.7");
-        assertThat(GoValues.number(1234567.5)).isEqualTo("1.2345675e+06");
-        assertThat(GoValues.number(0.0001)).isEqualTo("0.0001");
-        assertThat(GoValues.number(0.00001)).isEqualTo("1e-05");
-        assertThat(GoValues.number(1e300)).isEqualTo("1e+300");
-        assertThat(GoValues.number(0x1p63)).as("outside int64").isEqualTo("9.223372036854776e+18");
-        assertThat(GoValues.number(Double.NaN)).isEqualTo("NaN");
-        assertThat(GoValues.number(Double.NEGATIVE_INFINITY)).isEqualTo("-Inf");
+        assertThat(GoFloat.luaNumber(12)).isEqualTo("12");
+        assertThat(GoFloat.luaNumber(-0.0)).isEqualTo("0");
+        assertThat(GoFloat.luaNumber(1.5)).isEqualTo("1.5");
+        assertThat(GoFloat.luaNumber(123456.7)).isEqualTo("123456.7");
+        assertThat(GoFloat.luaNumber(1234567.5)).isEqualTo("1.2345675e+06");
+        assertThat(GoFloat.luaNumber(0.0001)).isEqualTo("0.0001");
+        assertThat(GoFloat.luaNumber(0.00001)).isEqualTo("1e-05");
+        assertThat(GoFloat.luaNumber(1e300)).isEqualTo("1e+300");
+        assertThat(GoFloat.luaNumber(0x1p63)).as("outside int64").isEqualTo("9.223372036854776e+18");
+        assertThat(GoFloat.luaNumber(Double.NaN)).isEqualTo("NaN");
+        assertThat(GoFloat.luaNumber(Double.NEGATIVE_INFINITY)).isEqualTo("-Inf");
     }
 
     @Test
     void strconvPlainFloatNeverUsesAnExponent() {
-        assertThat(GoValues.plainFloat(1e21)).isEqualTo("1000000000000000000000");
-        assertThat(GoValues.plainFloat(0.00001)).isEqualTo("0.00001");
-        assertThat(GoValues.plainFloat(3)).isEqualTo("3");
+        assertThat(GoFloat.formatF(1e21)).isEqualTo("1000000000000000000000");
+        assertThat(GoFloat.formatF(0.00001)).isEqualTo("0.00001");
+        assertThat(GoFloat.formatF(3)).isEqualTo("3");
     }
 
     @Test

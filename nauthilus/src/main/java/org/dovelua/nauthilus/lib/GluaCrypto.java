@@ -9,6 +9,8 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.dovelua.nauthilus.GoFloat;
+import org.dovelua.nauthilus.GopherArgs;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -50,7 +52,7 @@ public final class GluaCrypto extends TwoArgFunction {
                 case "sha1": mac = "HmacSHA1"; break;
                 case "sha256": mac = "HmacSHA256"; break;
                 case "sha512": mac = "HmacSHA512"; break;
-                default: return LibArgs.error("unsupported algorithm");
+                default: return GopherArgs.nilAnd("unsupported algorithm");
             }
             try {
                 Mac m = Mac.getInstance(mac);
@@ -86,7 +88,7 @@ public final class GluaCrypto extends TwoArgFunction {
         try {
             return LuaString.valueOf(enc.decode(bytes(a.arg(1))));
         } catch (GoBase64.CorruptInput e) {
-            return LibArgs.error(e.getMessage());
+            return GopherArgs.nilAnd(e.getMessage());
         }
     }
 
@@ -111,7 +113,7 @@ public final class GluaCrypto extends TwoArgFunction {
         try {
             result = crypt(Cipher.ENCRYPT_MODE, data, method, key, iv);
         } catch (GoError e) {
-            return LibArgs.error(e.getMessage());
+            return GopherArgs.nilAnd(e.getMessage());
         }
         return (options & 1) == 0 ? LuaValue.valueOf(hex(result)) : LuaString.valueOf(result);
     }
@@ -127,7 +129,7 @@ public final class GluaCrypto extends TwoArgFunction {
             byte[] data = (options & 1) == 0 ? unhex(in) : in;
             return LuaString.valueOf(crypt(Cipher.DECRYPT_MODE, data, method, key, iv));
         } catch (GoError e) {
-            return LibArgs.error(e.getMessage());
+            return GopherArgs.nilAnd(e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package org.dovelua.nauthilus.lib;
 
+import org.dovelua.nauthilus.GopherArgs;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -23,7 +24,7 @@ public final class GoBase64Lib extends TwoArgFunction {
             @Override
             public Varargs invoke(Varargs a) {
                 GoBase64 enc = encoding(a, "encode_to_string");
-                return LuaString.valueOf(enc.encode(GoJsonEncoder.bytes(LibArgs.checkString(a, 2, "encode_to_string"))));
+                return LuaString.valueOf(enc.encode(GoJsonEncoder.bytes(new GopherArgs("encode_to_string", a).checkLuaString(2))));
             }
         });
         methods.rawset("decode_string", new VarArgFunction() {
@@ -31,9 +32,9 @@ public final class GoBase64Lib extends TwoArgFunction {
             public Varargs invoke(Varargs a) {
                 GoBase64 enc = encoding(a, "decode_string");
                 try {
-                    return LuaString.valueOf(enc.decode(GoJsonEncoder.bytes(LibArgs.checkString(a, 2, "decode_string"))));
+                    return LuaString.valueOf(enc.decode(GoJsonEncoder.bytes(new GopherArgs("decode_string", a).checkLuaString(2))));
                 } catch (GoBase64.CorruptInput e) {
-                    return LibArgs.error(e.getMessage());
+                    return GopherArgs.nilAnd(e.getMessage());
                 }
             }
         });
@@ -47,7 +48,7 @@ public final class GoBase64Lib extends TwoArgFunction {
         t.rawset("new_encoding", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs a) {
-                LuaString alphabet = LibArgs.checkString(a, 1, "new_encoding");
+                LuaString alphabet = new GopherArgs("new_encoding", a).checkLuaString(1);
                 if (alphabet.length() != 64) {
                     throw new LuaError("bad argument #1 to new_encoding (encoder must have 64 characters)");
                 }
@@ -65,7 +66,7 @@ public final class GoBase64Lib extends TwoArgFunction {
             return (GoBase64) v.touserdata();
         }
         if (!v.isuserdata()) {
-            throw LibArgs.typeError(a, 1, fn, "userdata");
+            throw new GopherArgs(fn, a).typeError(1, "userdata");
         }
         throw new LuaError("bad argument #1 to " + fn + " (base64.Encoding expected)");
     }

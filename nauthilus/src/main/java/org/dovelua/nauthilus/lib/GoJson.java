@@ -1,5 +1,6 @@
 package org.dovelua.nauthilus.lib;
 
+import org.dovelua.nauthilus.GopherArgs;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -37,7 +38,7 @@ public final class GoJson extends TwoArgFunction {
         t.rawset("decode", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
-                LuaString s = LibArgs.checkString(args, 1, "decode");
+                LuaString s = new GopherArgs("decode", args).checkLuaString(1);
                 try {
                     return GoJsonDecoder.decode(GoJsonEncoder.bytes(s), objectMetatable);
                 } catch (GoJsonDecoder.DecodeError e) {
@@ -48,7 +49,7 @@ public final class GoJson extends TwoArgFunction {
         t.rawset("tableIsObject", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
-                LibArgs.checkTable(args, 1, "tableIsObject").setmetatable(objectMetatable);
+                new GopherArgs("tableIsObject", args).checkTable(1).setmetatable(objectMetatable);
                 return LuaValue.NONE;
             }
         });

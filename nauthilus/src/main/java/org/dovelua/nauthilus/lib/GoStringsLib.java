@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.dovelua.nauthilus.GopherArgs;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -52,7 +53,7 @@ public final class GoStringsLib extends TwoArgFunction {
 
     /** A Lua string's bytes as chars 0-255, so String operations are byte operations. */
     private static String str(Varargs a, int n, String fn) {
-        return new String(GoJsonEncoder.bytes(LibArgs.checkString(a, n, fn)), StandardCharsets.ISO_8859_1);
+        return new String(GoJsonEncoder.bytes(new GopherArgs(fn, a).checkLuaString(n)), StandardCharsets.ISO_8859_1);
     }
 
     private static LuaString lua(String bytes) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import org.dovelua.nauthilus.GopherArgs;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -43,7 +44,7 @@ public final class GoTimeLib extends TwoArgFunction {
         }));
         t.rawset("unix_nano", fn(a -> LuaValue.valueOf((double) unixNano(clock.instant()))));
         t.rawset("sleep", fn(a -> {
-            double seconds = LibArgs.checkNumber(a, 1, "sleep");
+            double seconds = new GopherArgs("sleep", a).checkNumber(1);
             long nanos = (long) (seconds * 1e9);
             if (nanos > 0) {
                 try {
@@ -61,43 +62,43 @@ public final class GoTimeLib extends TwoArgFunction {
     }
 
     private Varargs parse(Varargs a) {
-        String layout = LibArgs.checkString(a, 2, "parse").tojstring();
-        String value = LibArgs.checkString(a, 1, "parse").tojstring();
+        String layout = new GopherArgs("parse", a).checkLuaString(2).tojstring();
+        String value = new GopherArgs("parse", a).checkLuaString(1).tojstring();
         ZoneId loc = ZoneOffset.UTC;
         if (a.narg() > 2) {
-            String name = LibArgs.checkString(a, 3, "parse").tojstring();
+            String name = new GopherArgs("parse", a).checkLuaString(3).tojstring();
             try {
                 loc = loadLocation(name);
             } catch (DateTimeException e) {
-                return LibArgs.error("unknown time zone " + name);
+                return GopherArgs.nilAnd("unknown time zone " + name);
             }
         }
         try {
             ZonedDateTime t = GoTime.parse(layout, value, loc);
             return LuaValue.valueOf((double) unixNano(t.toInstant()) / 1e9);
         } catch (GoTime.ParseError e) {
-            return LibArgs.error(e.getMessage());
+            return GopherArgs.nilAnd(e.getMessage());
         }
     }
 
     private Varargs format(Varargs a) {
-        double tt = LibArgs.checkNumber(a, 1, "format");
+        double tt = new GopherArgs("format", a).checkNumber(1);
         long sec = (long) tt;
         long nsec = (long) ((tt - sec) * 1e9);
         Instant instant = Instant.ofEpochSecond(sec, nsec);
         String layout = "Mon Jan 2 15:04:05 -0700 MST 2006";
         if (a.narg() > 1) {
-            layout = LibArgs.checkString(a, 2, "format").tojstring();
+            layout = new GopherArgs("format", a).checkLuaString(2).tojstring();
         }
         if (a.narg() < 3) {
             return LuaString.valueOf(GoTime.format(instant.atZone(local), layout));
         }
-        String name = LibArgs.checkString(a, 3, "format").tojstring();
+        String name = new GopherArgs("format", a).checkLuaString(3).tojstring();
         ZoneId loc;
         try {
             loc = loadLocation(name);
         } catch (DateTimeException e) {
-            return LibArgs.error("unknown time zone " + name);
+            return GopherArgs.nilAnd("unknown time zone " + name);
         }
         return LuaString.valueOf(GoTime.format(instant.atZone(loc), layout));
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dovelua.nauthilus.GoValues;
+import org.dovelua.nauthilus.GopherArgs;
 import org.dovelua.nauthilus.ModuleCalls;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;

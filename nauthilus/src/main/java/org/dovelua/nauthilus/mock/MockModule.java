@@ -2,6 +2,7 @@ package org.dovelua.nauthilus.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.function.Function;
+import org.dovelua.nauthilus.GopherArgs;
 import org.dovelua.nauthilus.ModuleCalls;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -48,7 +49,7 @@ abstract class MockModule extends TwoArgFunction {
     }
 
     static Varargs nilAnd(String message) {
-        return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(message));
+        return GopherArgs.nilAnd(message);
     }
 
     static Varargs valueAndNil(LuaValue value) {

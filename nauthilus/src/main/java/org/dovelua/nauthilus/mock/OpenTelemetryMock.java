@@ -1,8 +1,8 @@
 package org.dovelua.nauthilus.mock;
 
+import static org.dovelua.nauthilus.mock.MockFunctions.define;
 import static org.dovelua.nauthilus.mock.MockFunctions.optString;
 import static org.dovelua.nauthilus.mock.MockFunctions.recordIgnoring;
-import static org.dovelua.nauthilus.mock.MockFunctions.define;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.dovelua.nauthilus.ModuleCalls;

@@ -1,7 +1,7 @@
 package org.dovelua.nauthilus.mock;
 
-import static org.dovelua.nauthilus.mock.MockFunctions.recordOrRaise;
 import static org.dovelua.nauthilus.mock.MockFunctions.define;
+import static org.dovelua.nauthilus.mock.MockFunctions.recordOrRaise;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;

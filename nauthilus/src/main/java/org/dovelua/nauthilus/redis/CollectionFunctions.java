@@ -22,7 +22,7 @@ final class CollectionFunctions {
         // set.go
         fns.put("redis_sadd", RedisCalls.writeIntCmd(c, "sadd", GoRedisArg::valueOrText));
         fns.put("redis_sismember", a -> {
-            var key = a.checkString(2);
+            var key = a.checkLuaString(2);
             byte[] member;
             try {
                 member = GoRedisArg.value(a.checkAny(3));
@@ -42,12 +42,12 @@ final class CollectionFunctions {
             }
             RedisCommand cmd = new RedisCommand("pfcount");
             for (int i = 2; i <= a.top(); i++) {
-                cmd.add(a.checkString(i));
+                cmd.add(a.checkLuaString(i));
             }
             return c.run(a, cmd, GoRedisCmd.INT);
         });
         fns.put("redis_pfmerge", a -> {
-            var dest = a.checkString(2);
+            var dest = a.checkLuaString(2);
             List<byte[]> sources = RedisCalls.collect(a, 3, RedisCalls::text);
             if (sources.isEmpty()) {
                 return RedisResults.ok(LuaValue.valueOf("OK"));

@@ -1,7 +1,8 @@
 package org.dovelua.nauthilus.redis;
 
 import java.nio.charset.StandardCharsets;
-import org.dovelua.nauthilus.lib.GoFloat;
+import org.dovelua.nauthilus.GoFloat;
+import org.dovelua.nauthilus.GopherArgs;
 import org.luaj.vm2.LuaValue;
 
 /**

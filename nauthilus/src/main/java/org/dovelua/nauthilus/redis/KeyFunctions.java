@@ -3,6 +3,7 @@ package org.dovelua.nauthilus.redis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dovelua.nauthilus.GopherArgs;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -27,7 +28,7 @@ final class KeyFunctions {
         fns.put("redis_rename", RedisCalls.twoStringCmd(c, "rename", GoRedisCmd.STATUS));
         fns.put("redis_expire", a -> {
             // multi_arg_helpers.go executeExpireCmd; go-redis formatSec(seconds * time.Second)
-            RedisCommand cmd = new RedisCommand("expire").add(a.checkString(2)).add(a.checkInt(3));
+            RedisCommand cmd = new RedisCommand("expire").add(a.checkLuaString(2)).add(a.checkInt(3));
             return c.run(a, cmd, GoRedisCmd.BOOL);
         });
         fns.put("redis_exists", RedisCalls.keyCmd(c, "exists", GoRedisCmd.INT));
@@ -42,7 +43,7 @@ final class KeyFunctions {
         fns.put("redis_keys", RedisCalls.keyCmd(c, "keys", GoRedisCmd.STRING_SLICE));
         fns.put("redis_scan", a -> {
             long cursor = GopherArgs.goInt(a.checkNumber(2));
-            LuaString match = a.optString(3, "*");
+            LuaString match = a.optLuaString(3, "*");
             long count = GopherArgs.goInt(a.optNumber(4, 10));
             RedisCommand cmd = new RedisCommand("scan").add(Long.toUnsignedString(cursor));
             if (match.length() > 0) {
@@ -58,13 +59,13 @@ final class KeyFunctions {
     /** security.go executeSecurityString: CheckAny(1), CheckString(2); Encrypt/Decrypt pass through. */
     private static Varargs identityTransform(GopherArgs a) {
         a.checkAny(1);
-        return RedisResults.ok(a.checkString(2));
+        return RedisResults.ok(a.checkLuaString(2));
     }
 
     /** commands.go RedisGet: the optional third argument names the type convert.StringCmd yields. */
     static Varargs get(RedisCalls c, GopherArgs a) {
-        LuaString key = a.checkString(2);
-        String type = a.top() == 3 ? a.checkString(3).tojstring() : "string";
+        LuaString key = a.checkLuaString(2);
+        String type = a.top() == 3 ? a.checkLuaString(3).tojstring() : "string";
         return StringCmdConversion.convert(c.conn(a).send(new RedisCommand("get").add(key)), type);
     }
 
@@ -75,7 +76,7 @@ final class KeyFunctions {
             RedisResults.forEach(a.checkTable(2), (k, v) -> keys.add(LuaValue.valueOf(RedisCalls.text(v))));
         } else {
             for (int i = 2; i <= a.top(); i++) {
-                keys.add(a.checkString(i));
+                keys.add(a.checkLuaString(i));
             }
         }
         return keyedSlice(c, a, new RedisCommand("mget"), keys);

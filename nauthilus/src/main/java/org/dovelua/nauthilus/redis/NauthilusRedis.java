@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.dovelua.nauthilus.GopherArgs;
 import org.dovelua.nauthilus.ModuleCalls;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.dovelua.nauthilus.GopherArgs;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -35,7 +36,7 @@ final class RedisCalls {
     /** executeKeyCmd: {@code CMD key} (key = CheckString(2)). */
     static RedisFunction keyCmd(RedisCalls c, String name, GoRedisCmd kind) {
         return a -> {
-            RedisCommand cmd = new RedisCommand(name).add(a.checkString(2));
+            RedisCommand cmd = new RedisCommand(name).add(a.checkLuaString(2));
             return c.run(a, cmd, kind);
         };
     }
@@ -43,7 +44,7 @@ final class RedisCalls {
     /** executeTwoStringCmd: {@code CMD first second}. */
     static RedisFunction twoStringCmd(RedisCalls c, String name, GoRedisCmd kind) {
         return a -> {
-            RedisCommand cmd = new RedisCommand(name).add(a.checkString(2)).add(a.checkString(3));
+            RedisCommand cmd = new RedisCommand(name).add(a.checkLuaString(2)).add(a.checkLuaString(3));
             return c.run(a, cmd, kind);
         };
     }
@@ -51,7 +52,7 @@ final class RedisCalls {
     /** executeKeyTwoStringNumberCmd: {@code CMD key first second} as strings. */
     static RedisFunction keyTwoStringCmd(RedisCalls c, String name) {
         return a -> {
-            RedisCommand cmd = new RedisCommand(name).add(a.checkString(2)).add(a.checkString(3)).add(a.checkString(4));
+            RedisCommand cmd = new RedisCommand(name).add(a.checkLuaString(2)).add(a.checkLuaString(3)).add(a.checkLuaString(4));
             return c.run(a, cmd, GoRedisCmd.INT);
         };
     }
@@ -59,7 +60,7 @@ final class RedisCalls {
     /** executeKeyIndexRangeNumberCmd / executeRangeStringSliceCmd: {@code CMD key start stop} (CheckInt). */
     static RedisFunction rangeCmd(RedisCalls c, String name, GoRedisCmd kind) {
         return a -> {
-            RedisCommand cmd = new RedisCommand(name).add(a.checkString(2)).add(a.checkInt(3)).add(a.checkInt(4));
+            RedisCommand cmd = new RedisCommand(name).add(a.checkLuaString(2)).add(a.checkInt(3)).add(a.checkInt(4));
             return c.run(a, cmd, kind);
         };
     }
@@ -70,7 +71,7 @@ final class RedisCalls {
      */
     static RedisFunction writeIntCmd(RedisCalls c, String name, Function<LuaValue, byte[]> convert) {
         return a -> {
-            LuaValue key = a.checkString(2);
+            LuaValue key = a.checkLuaString(2);
             List<byte[]> values = collect(a, 3, convert);
             if (values.isEmpty()) {
                 return RedisResults.ok(RedisResults.number(0));

@@ -1,5 +1,6 @@
 package org.dovelua.nauthilus.redis;
 
+import org.dovelua.nauthilus.GopherArgs;
 import org.luaj.vm2.Varargs;
 
 /** One Go-written function of the module (an {@code lua.LGFunction} of server/lualib/redislib). */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dovelua.nauthilus.GopherArgs;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -141,7 +142,7 @@ final class RedisPipeline {
     }
 
     private static Varargs call(RedisCalls c, GopherArgs a) {
-        a.checkString(2); // mode: "read" picks the read handle; the test client serves both
+        a.checkLuaString(2); // mode: "read" picks the read handle; the test client serves both
         LuaTable cmds = a.checkTable(3);
         List<Queued> queued = new ArrayList<>();
         for (int idx = 1; ; idx++) {

@@ -27,8 +27,8 @@ final class RedisPools {
 
     void register(Map<String, RedisFunction> fns) {
         fns.put("register_redis_pool", a -> {
-            String name = a.checkString(1).tojstring();
-            String mode = a.checkString(2).tojstring();
+            String name = a.checkLuaString(1).tojstring();
+            String mode = a.checkLuaString(2).tojstring();
             LuaValue conf = a.checkTable(3);
             LuaValue address = conf.rawget("address");
             String where = address.type() == LuaValue.TSTRING ? address.tojstring() : "";
@@ -60,7 +60,7 @@ final class RedisPools {
             return RedisResults.ok(LuaValue.valueOf("OK"));
         });
         fns.put("get_redis_connection", a -> {
-            LuaString name = a.checkString(1);
+            LuaString name = a.checkLuaString(1);
             String n = name.tojstring();
             RedisConnection conn;
             if (n.equals("default")) {

@@ -6,7 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.dovelua.nauthilus.lib.GoFloat;
+import org.dovelua.nauthilus.GoFloat;
 
 /**
  * Seeds the server from a fixture's redis block as server/testing/luatest/redis_miniredis.go

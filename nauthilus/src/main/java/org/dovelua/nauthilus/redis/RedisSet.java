@@ -1,5 +1,6 @@
 package org.dovelua.nauthilus.redis;
 
+import org.dovelua.nauthilus.GopherArgs;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -19,7 +20,7 @@ final class RedisSet {
     }
 
     static Varargs call(RedisCalls c, GopherArgs a) {
-        LuaString key = a.checkString(2);
+        LuaString key = a.checkLuaString(2);
         byte[] value;
         try {
             value = GoRedisArg.value(a.checkAny(3));

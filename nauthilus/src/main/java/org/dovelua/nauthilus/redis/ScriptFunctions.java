@@ -21,14 +21,14 @@ final class ScriptFunctions {
 
     static void register(Map<String, RedisFunction> fns) {
         fns.put("redis_run_script", a -> {
-            a.checkString(2);
-            LuaString name = a.optString(3, "");
+            a.checkLuaString(2);
+            LuaString name = a.optLuaString(3, "");
             a.checkTable(4);
             return RedisResults.error(scriptError(name.tojstring()));
         });
         fns.put("redis_upload_script", a -> {
-            a.checkString(2);
-            a.optString(3, "");
+            a.checkLuaString(2);
+            a.optLuaString(3, "");
             return RedisResults.error(OFFLINE);
         });
     }

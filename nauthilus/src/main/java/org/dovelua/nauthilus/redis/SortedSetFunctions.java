@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.dovelua.nauthilus.GopherArgs;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -25,7 +26,7 @@ final class SortedSetFunctions {
         fns.put("redis_zrange", RedisCalls.rangeCmd(c, "zrange", GoRedisCmd.STRING_SLICE));
         fns.put("redis_zrevrange", RedisCalls.rangeCmd(c, "zrevrange", GoRedisCmd.STRING_SLICE));
         fns.put("redis_zrevrange_withscores", a -> {
-            RedisCommand cmd = new RedisCommand("zrevrange").add(a.checkString(2)).add(a.checkInt(3))
+            RedisCommand cmd = new RedisCommand("zrevrange").add(a.checkLuaString(2)).add(a.checkInt(3))
                     .add(a.checkInt(4)).add("withscores");
             return c.run(a, cmd, GoRedisCmd.ZSLICE);
         });
@@ -36,16 +37,16 @@ final class SortedSetFunctions {
         fns.put("redis_zscore", RedisCalls.twoStringCmd(c, "zscore", GoRedisCmd.FLOAT));
         fns.put("redis_zrevrank", RedisCalls.twoStringCmd(c, "zrevrank", GoRedisCmd.INT));
         fns.put("redis_zincrby", a -> {
-            LuaString key = a.checkString(2);
+            LuaString key = a.checkLuaString(2);
             double incr = a.checkNumber(3);
-            LuaString member = a.checkString(4);
+            LuaString member = a.checkLuaString(4);
             return c.run(a, new RedisCommand("zincrby").add(key).addFloat(incr).add(member), GoRedisCmd.FLOAT);
         });
     }
 
     /** zset.go RedisZAdd: {member = score} table or member, score varargs; sorted by member. */
     private static Varargs zadd(RedisCalls c, GopherArgs a) {
-        LuaString key = a.checkString(2);
+        LuaString key = a.checkLuaString(2);
         int top = a.top();
         List<Z> zs = new ArrayList<>();
         if (top == 3 && a.get(3).istable()) {
@@ -56,7 +57,7 @@ final class SortedSetFunctions {
                 return RedisResults.error("invalid number of arguments");
             }
             for (int i = 3; i <= top; i += 2) {
-                byte[] member = GopherArgs.bytes(a.checkString(i));
+                byte[] member = GopherArgs.bytes(a.checkLuaString(i));
                 zs.add(new Z(member, a.checkNumber(i + 1)));
             }
         }
@@ -82,9 +83,9 @@ final class SortedSetFunctions {
 
     /** zset.go RedisZRangeByScore: offset/count as a table or as arguments 5 and 6. */
     private static Varargs zrangebyscore(RedisCalls c, GopherArgs a) {
-        LuaString key = a.checkString(2);
-        LuaString min = a.checkString(3);
-        LuaString max = a.checkString(4);
+        LuaString key = a.checkLuaString(2);
+        LuaString min = a.checkLuaString(3);
+        LuaString max = a.checkLuaString(4);
         long offset = 0;
         long count = 0;
         if (a.top() >= 5 && !a.get(5).isnil()) {

@@ -1,12 +1,13 @@
-package org.dovelua.nauthilus.lib;
+package org.dovelua.nauthilus;
 
 import java.math.BigDecimal;
+import org.dovelua.lua.gopher.GoNumberText;
 
 /**
  * Go's float64 texts, as the Go code behind Nauthilus's Lua modules writes numbers: gopher-lua's
  * {@code LNumber.String} (vendor/github.com/yuin/gopher-lua/value.go: integral values via int64,
- * else {@code fmt.Sprint}), {@code fmt}'s {@code %v} (shortest digits, exponent when it is below -4
- * or at least 21), {@code strconv.FormatFloat(f, 'f', -1, 64)} (go-redis's argument writer,
+ * else {@code fmt.Sprint}), {@code fmt}'s {@code %v} (strconv's shortest 'g': an exponent when it is
+ * below -4 or at least 6; both are the dialect's {@link GoNumberText}), {@code strconv.FormatFloat(f, 'f', -1, 64)} (go-redis's argument writer,
  * internal/proto/writer.go {@code float}) and encoding/json's {@code floatEncoder}.
  */
 public final class GoFloat {
@@ -15,28 +16,12 @@ public final class GoFloat {
 
     /** gopher-lua value.go {@code LNumber.String}: {@code isInteger} numbers print as int64. */
     public static String luaNumber(double d) {
-        if (!Double.isNaN(d) && !Double.isInfinite(d) && d == (double) (long) d
-                && d != 9.223372036854775807E18) {
-            return Long.toString((long) d);
-        }
-        return sprint(d);
+        return GoNumberText.format(d);
     }
 
-    /** fmt.Sprint(float64): %v = %g with the shortest digits and exponent threshold 21. */
+    /** fmt.Sprint(float64): %v, strconv's shortest %g. */
     public static String sprint(double d) {
-        String special = special(d, "+Inf");
-        if (special != null) {
-            return special;
-        }
-        if (d == 0) {
-            return (1 / d < 0) ? "-0" : "0";
-        }
-        Shortest s = Shortest.of(d);
-        int exp = s.pointExponent - 1; // exponent of the first digit
-        if (exp < -4 || exp >= 21) {
-            return s.scientific(exp, false);
-        }
-        return s.plain();
+        return GoNumberText.percentV(d);
     }
 
     /** strconv.FormatFloat(f, 'f', -1, 64). */
@@ -94,7 +79,8 @@ public final class GoFloat {
         }
 
         static Shortest of(double d) {
-            BigDecimal bd = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+            // the shortest digits that read back as d (Java 17's Double.toString is not always shortest)
+            BigDecimal bd = new BigDecimal(GoNumberText.percentV(Math.abs(d))).stripTrailingZeros();
             String unscaled = bd.unscaledValue().toString();
             int pointExp = unscaled.length() - bd.scale();
             return new Shortest(d < 0, unscaled, pointExp);
