@@ -28,7 +28,8 @@ import org.luaj.vm2.Varargs;
  * {@code LuaTable.next} asks {@link #next}. A table gets its list on its first store on a gopher
  * state's thread; one filled only by another thread (a Java caller outside
  * {@link GopherState#call}) has none and keeps LuaJ's order. A key a table got from another thread
- * after it has a list is still visited, after the ordered ones, in LuaJ's order.
+ * after it has a list is still visited, after the ordered ones, in LuaJ's order (looked for only
+ * once some store happened outside every gopher state, see {@link #foreignStores}).
  *
  * <p>GC: the map holds tables weakly, and the whole map is the state's, so a list that names a
  * table (a table key) can keep that table's own entry alive no longer than the state lives.
@@ -37,6 +38,12 @@ public final class LTableOrder {
     /** config.go {@code MaxArrayIndex}. */
     static final int MAX_ARRAY_INDEX = 67108864;
     private static final InheritableThreadLocal<LTableOrder> CURRENT = new InheritableThreadLocal<>();
+    /**
+     * True once a table was stored into on a thread of no gopher state while one existed: only
+     * then can a table with a list hold keys the list lacks, and only then does {@link #next}
+     * look for them (a full walk of the table at the end of every traversal).
+     */
+    private static volatile boolean foreignStores;
 
     private final Map<LuaTable, Keys> tables = new WeakHashMap<>();
     /** The last table stored into and its keys: a loop filling one table looks it up once. */
@@ -61,6 +68,18 @@ public final class LTableOrder {
         return LuaDialect.anyGopher() ? CURRENT.get() : null;
     }
 
+    /** The state's order for a store; notes a store made outside every gopher state. */
+    private static LTableOrder forStore() {
+        if (!LuaDialect.anyGopher()) {
+            return null;
+        }
+        LTableOrder o = CURRENT.get();
+        if (o == null && !foreignStores) {
+            foreignStores = true;
+        }
+        return o;
+    }
+
     private Keys keysOf(LuaTable t, boolean create) {
         if (t == lastTable) {
             return lastKeys;
@@ -80,7 +99,7 @@ public final class LTableOrder {
 
     /** Called first by patched {@code LuaTable.rawset(int, value)}. */
     public static void rawset(LuaTable t, int key, LuaValue value) {
-        LTableOrder o = current();
+        LTableOrder o = forStore();
         if (o == null) {
             return;
         }
@@ -96,7 +115,7 @@ public final class LTableOrder {
 
     /** Called first by patched {@code LuaTable.rawset(key, value)}. */
     public static void rawset(LuaTable t, LuaValue key, LuaValue value) {
-        LTableOrder o = current();
+        LTableOrder o = forStore();
         if (o == null || !key.isvalidkey()) {
             return; // a nil or NaN key raises in the table itself
         }
@@ -180,6 +199,9 @@ public final class LTableOrder {
 
     /** Keys stored from outside the state's thread: after the ordered ones, in LuaJ's order. */
     private Varargs untracked(LuaTable t, Keys k, LuaValue after) {
+        if (!foreignStores) {
+            return LuaValue.NIL;
+        }
         nativeNext = true;
         try {
             LuaValue key = after;
