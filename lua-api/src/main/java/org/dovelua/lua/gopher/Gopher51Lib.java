@@ -168,6 +168,7 @@ final class Gopher51Lib extends TwoArgFunction {
 
         // stringlib.go OpenString: gfind is gmatch
         string.set("gfind", string.get("gmatch"));
+        string.set("format", new GoFormat()); // strFormat: Go's fmt.Sprintf
         string.set("dump", new VarArgFunction() { // stringlib.go strDump
             @Override
             public Varargs invoke(Varargs a) {

@@ -64,6 +64,7 @@ public final class GopherState implements AutoCloseable {
                 owner = Thread.currentThread();
                 TypeMetatables.bind(metatables); // coroutine threads started here inherit both
                 LuaDialect.bind(LuaDialect.GOPHER51);
+                LTableOrder.bind(); // pairs in gopher-lua's table order
                 r.run();
             }, "gopher-lua", CoroutineThreads.STACK_BYTES);
             t.setDaemon(true);

@@ -34,6 +34,14 @@ public enum LuaDialect {
         return d != null ? d : LUA54;
     }
 
+    /**
+     * True once any gopher state exists in this JVM: the one volatile read the 5.4 path pays on the
+     * patched table paths (LTableOrder) before they look any further.
+     */
+    public static boolean anyGopher() {
+        return gopherSeen;
+    }
+
     /** True when the calling thread runs a gopher-lua (5.1) state. */
     public static boolean gopher() {
         return gopherSeen && CURRENT.get() == GOPHER51;

@@ -50,6 +50,16 @@ public final class LuaVmErrors {
         int i = p.code[pc];
         int op = Lua.GET_OPCODE(i);
         Matcher m;
+        if (LuaDialect.gopher()) {
+            if (CALL.matcher(text).matches() && (op == Lua.OP_CALL || op == Lua.OP_TAILCALL)) {
+                // gopher-lua vm.go OP_CALL/OP_TAILCALL, state.go callR: one text for any non-callable
+                return "attempt to call a non-function object";
+            }
+            if ((m = COMPARE.matcher(text)).matches()) {
+                // vm.go lessThan/lessEqual: "attempt to compare %v with %v", equal types too
+                return "attempt to compare " + m.group(1) + " with " + m.group(2);
+            }
+        }
         if ((m = CALL.matcher(text)).matches() && (op == Lua.OP_CALL || op == Lua.OP_TAILCALL)) {
             return "attempt to call a " + m.group(1) + " value" + varinfo(p, pc, Lua.GETARG_A(i));
         }
@@ -109,6 +119,20 @@ public final class LuaVmErrors {
             return;
         }
         throw new LuaError(key.isnil() ? "table index is nil" : "table index is NaN");
+    }
+
+    /**
+     * Called from patched {@code LuaValue.gettable}/{@code settable} just before LuaJ's index error:
+     * in a gopher state raises gopher-lua's text (state.go {@code getField}/{@code getFieldString}/
+     * {@code setField}/{@code setFieldString}: {@code "attempt to index a non-table object(%v) with
+     * key '%s'"}, the type's name and {@code key.String()}); elsewhere returns, and LuaJ raises its
+     * own, which {@link #rewrite} puts in 5.4's words.
+     */
+    public static void indexError(LuaValue object, LuaValue key) {
+        if (LuaDialect.gopher()) {
+            throw new LuaError("attempt to index a non-table object(" + object.typename() + ") with key '"
+                    + key.tojstring() + "'");
+        }
     }
 
     private static boolean isNumberOrString(String type) {

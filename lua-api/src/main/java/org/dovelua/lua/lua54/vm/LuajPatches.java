@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.bytebuddy.agent.ByteBuddyAgent;
+import org.dovelua.lua.gopher.LTableOrder;
 import org.luaj.vm2.LuaDouble;
 import org.luaj.vm2.LuaValue;
 import org.objectweb.asm.Label;
@@ -42,6 +43,9 @@ import org.objectweb.asm.Type;
  * a nil or NaN key, for {@code table index is nil}), and names the chunk as
  * {@code luaO_chunkid} does, as {@code Prototype.shortsource()} (tracebacks, {@code short_src})
  * now does too.</li>
+ * <li>Gopher states only (after one volatile read, {@link LuaDialect#anyGopher()}): {@code LuaTable.rawset}
+ * and {@code next} keep and follow gopher-lua's table order ({@link LTableOrder}), and
+ * {@code LuaValue.gettable}/{@code settable} raise gopher-lua's index error ({@link LuaVmErrors#indexError}).</li>
  * <li>Syntax errors: {@code LexState.lexerror()} raises 5.4's {@code chunk:line: msg near 'x'}
  * ({@link LuaSyntaxErrors}).</li>
  * <li>Coroutines: the thread {@code LuaThread.State.lua_resume()} starts comes from
@@ -64,6 +68,7 @@ public final class LuajPatches {
     private static final String SYNTAX_ERRORS = Type.getInternalName(LuaSyntaxErrors.class);
     private static final String VM_ERRORS = Type.getInternalName(LuaVmErrors.class);
     private static final String METATABLES = Type.getInternalName(TypeMetatables.class);
+    private static final String TABLE_ORDER = Type.getInternalName(LTableOrder.class);
     private static final String COROUTINE_THREADS = Type.getInternalName(CoroutineThreads.class);
     /** LuaJ's classes with a static {@code s_metatable}, by the type whose values they are. */
     private static final Map<String, Integer> SHARED_METATABLES = Map.of(VM + "LuaNil", LuaValue.TNIL,
@@ -137,11 +142,32 @@ public final class LuajPatches {
             c.redirect("lteq_b", "(" + VALUE + ")Z", VM + "LuaValue", ARITH, "le");
         }
         LuajBytecode value = new LuajBytecode(VM + "LuaValue")
-                .redirect("isinttype", "()Z", VM + "LuaValue", ARITH, "isIntKey");
+                .redirect("isinttype", "()Z", VM + "LuaValue", ARITH, "isIntKey")
+                // gopher states: state.go getField/setField's "attempt to index a non-table object(nil) with key 'x'"
+                .edit("gettable", "(" + VALUE + VALUE + ")" + VALUE,
+                        (mv, done) -> beforeCall(mv, done, "indexerror", "()V"))
+                .edit("settable", "(" + VALUE + VALUE + VALUE + ")Z",
+                        (mv, done) -> beforeCall(mv, done, "typerror", "(Ljava/lang/String;)" + VALUE));
         LuajBytecode table = new LuajBytecode(VM + "LuaTable")
                 .edit("defaultEntry", "(" + VALUE + VALUE + ")Lorg/luaj/vm2/LuaTable$Entry;", LuajPatches::entry)
                 .edit("hashset", "(" + VALUE + VALUE + ")V", LuajPatches::normalizeKey)
-                .edit("set", "(" + VALUE + VALUE + ")V", LuajPatches::checkNewKey);
+                .edit("set", "(" + VALUE + VALUE + ")V", LuajPatches::checkNewKey)
+                // gopher states: pairs/next in gopher-lua's table order (LTableOrder)
+                .edit("rawset", "(I" + VALUE + ")V", (mv, done) -> LuajBytecode.prefix(mv, done, c -> {
+                    c.visitVarInsn(Opcodes.ALOAD, 0);
+                    c.visitVarInsn(Opcodes.ILOAD, 1);
+                    c.visitVarInsn(Opcodes.ALOAD, 2);
+                    c.visitMethodInsn(Opcodes.INVOKESTATIC, TABLE_ORDER, "rawset", "(L" + VM + "LuaTable;I" + VALUE
+                            + ")V", false);
+                }))
+                .edit("rawset", "(" + VALUE + VALUE + ")V", (mv, done) -> LuajBytecode.prefix(mv, done, c -> {
+                    c.visitVarInsn(Opcodes.ALOAD, 0);
+                    c.visitVarInsn(Opcodes.ALOAD, 1);
+                    c.visitVarInsn(Opcodes.ALOAD, 2);
+                    c.visitMethodInsn(Opcodes.INVOKESTATIC, TABLE_ORDER, "rawset", "(L" + VM + "LuaTable;" + VALUE
+                            + VALUE + ")V", false);
+                }))
+                .edit("next", "(" + VALUE + ")Lorg/luaj/vm2/Varargs;", LuajPatches::gopherNext);
         LuajBytecode lexer = new LuajBytecode(VM + "compiler/LexState")
                 .edit("str2d", "(Ljava/lang/String;Lorg/luaj/vm2/compiler/LexState$SemInfo;)Z", LuajPatches::numeral)
                 .edit("lexerror", "(Ljava/lang/String;I)V", LuajPatches::lexerror);
@@ -350,6 +376,46 @@ public final class LuajPatches {
             c.visitVarInsn(Opcodes.ALOAD, 1);
             c.visitMethodInsn(Opcodes.INVOKESPECIAL, normal, "<init>", "(" + VALUE + VALUE + ")V", false);
             c.visitInsn(Opcodes.ARETURN);
+        });
+    }
+
+    /**
+     * {@code LuaValue.gettable(t, key)}/{@code settable(t, key, value)}: just before LuaJ raises its
+     * index error ({@code indexerror()}, {@code typerror("index")}), {@code LuaVmErrors.indexError(t, key)},
+     * which raises gopher-lua's text in a gopher state and returns otherwise.
+     */
+    private static MethodVisitor beforeCall(MethodVisitor mv, boolean[] done, String called, String desc) {
+        return new MethodVisitor(Opcodes.ASM9, mv) {
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
+                if (owner.equals(VM + "LuaValue") && n.equals(called) && d.equals(desc)) {
+                    done[0] = true;
+                    super.visitVarInsn(Opcodes.ALOAD, 0); // the value being indexed (the loop's current one)
+                    super.visitVarInsn(Opcodes.ALOAD, 1); // the key
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, VM_ERRORS, "indexError", "(" + VALUE + VALUE + ")V",
+                            false);
+                }
+                super.visitMethodInsn(opcode, owner, n, d, itf);
+            }
+        };
+    }
+
+    /**
+     * {@code LuaTable.next(key)} starting with
+     * {@code Varargs r = LTableOrder.next(this, key); if (r != null) return r;}.
+     */
+    private static MethodVisitor gopherNext(MethodVisitor mv, boolean[] done) {
+        return LuajBytecode.prefix(mv, done, c -> {
+            Label own = new Label();
+            c.visitVarInsn(Opcodes.ALOAD, 0);
+            c.visitVarInsn(Opcodes.ALOAD, 1);
+            c.visitMethodInsn(Opcodes.INVOKESTATIC, TABLE_ORDER, "next",
+                    "(L" + VM + "LuaTable;" + VALUE + ")Lorg/luaj/vm2/Varargs;", false);
+            c.visitInsn(Opcodes.DUP);
+            c.visitJumpInsn(Opcodes.IFNULL, own);
+            c.visitInsn(Opcodes.ARETURN);
+            c.visitLabel(own);
+            c.visitInsn(Opcodes.POP);
         });
     }
 
