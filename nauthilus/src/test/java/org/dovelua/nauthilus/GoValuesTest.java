@@ -2,6 +2,7 @@ package org.dovelua.nauthilus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.dovelua.lua.gopher.GoQuote;
 import org.junit.jupiter.api.Test;
 
 /** The Go texts mock arguments carry: gopher's LNumber.String, strconv's 'f' form, TrimSpace, %q. */

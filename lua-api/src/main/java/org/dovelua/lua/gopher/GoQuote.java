@@ -8,8 +8,13 @@ package org.dovelua.lua.gopher;
  * an invalid UTF-8 byte as backslash-x; {@code QuoteToASCII} (the {@code +} flag) escapes every
  * non-ASCII rune too.
  */
-final class GoQuote {
+public final class GoQuote {
     private GoQuote() {
+    }
+
+    /** strconv.Quote of a Java string (its UTF-8 bytes). */
+    public static String quote(String s) {
+        return quote(s.getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
     }
 
     static String quote(byte[] b, boolean asciiOnly) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.dovelua.nauthilus.GoQuote;
+import org.dovelua.lua.gopher.GoQuote;
 import org.dovelua.nauthilus.ModuleCalls;
 
 /**

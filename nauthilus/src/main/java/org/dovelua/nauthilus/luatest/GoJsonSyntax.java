@@ -2,7 +2,7 @@ package org.dovelua.nauthilus.luatest;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import org.dovelua.nauthilus.GoQuote;
+import org.dovelua.lua.gopher.GoQuote;
 
 /**
  * Go's {@code encoding/json} syntax check ({@code scanner.go}, {@code checkValid}), run before
