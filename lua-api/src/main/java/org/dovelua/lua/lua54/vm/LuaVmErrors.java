@@ -50,6 +50,12 @@ public final class LuaVmErrors {
         int i = p.code[pc];
         int op = Lua.GET_OPCODE(i);
         Matcher m;
+        if (LuaDialect.gopher()) {
+            String gopher = gopherText(text, p, op, i);
+            if (gopher != null) {
+                return gopher;
+            }
+        }
         if ((m = CALL.matcher(text)).matches() && (op == Lua.OP_CALL || op == Lua.OP_TAILCALL)) {
             return "attempt to call a " + m.group(1) + " value" + varinfo(p, pc, Lua.GETARG_A(i));
         }
@@ -97,6 +103,36 @@ public final class LuaVmErrors {
                     : "attempt to compare " + m.group(1) + " with " + m.group(2);
         }
         return null;
+    }
+
+    /**
+     * gopher-lua's wording where it differs and the instruction tells all it needs: vm.go OP_CALL /
+     * OP_TAILCALL {@code attempt to call a non-function object}; state.go getField/setField
+     * {@code attempt to index a non-table object(<type>) with key '<key>'} when the key is a
+     * constant (a key in a register is not known here: 5.4's wording stays).
+     */
+    private static String gopherText(String text, Prototype p, int op, int i) {
+        Matcher m;
+        if (CALL.matcher(text).matches() && (op == Lua.OP_CALL || op == Lua.OP_TAILCALL)) {
+            return "attempt to call a non-function object";
+        }
+        int rk = switch (op) {
+            case Lua.OP_GETTABLE, Lua.OP_SELF, Lua.OP_GETTABUP -> Lua.GETARG_C(i);
+            case Lua.OP_SETTABLE, Lua.OP_SETTABUP -> Lua.GETARG_B(i);
+            default -> -1;
+        };
+        if (rk < 0 || !Lua.ISK(rk)) {
+            return null;
+        }
+        String type = null;
+        if ((m = INDEX.matcher(text)).matches() || (m = SET.matcher(text)).matches()) {
+            type = m.group(1);
+        }
+        if (type == null) {
+            return null;
+        }
+        LuaValue key = p.k[Lua.INDEXK(rk)];
+        return "attempt to index a non-table object(" + type + ") with key '" + key.tojstring() + "'";
     }
 
     /**
