@@ -26,7 +26,8 @@ public enum NauthilusVersion {
     /**
      * 2.x (v2.1.3): FEATURE_/FEATURES_ABORT_/FILTER_ constants (builtin.go featureBuiltinConstants,
      * filterBuiltinConstants), nauthilus_call_feature/nauthilus_call_filter (const.go LuaFnCallFeature,
-     * LuaFnCallFilter), a dynamic_loader no-op (luapool/runtime.go ensureDynamicLoaderStub), no share
+     * LuaFnCallFilter), a dynamic_loader no-op (luapool/runtime.go ensureDynamicLoaderStub: production's, as
+     * 2.x's own test mode set none, mocks.go@v2.1.3, and the docs' samples call it), no share
      * entries in package.path, and neither nauthilus_policy nor nauthilus_i18n (mocks.go PreloadModule list).
      */
     V2("2", Constants.V2, true, List.of(), List.of(),
