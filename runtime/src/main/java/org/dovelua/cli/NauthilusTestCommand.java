@@ -6,8 +6,10 @@ import org.dovelua.nauthilus.luatest.CallbackKind;
 import org.dovelua.nauthilus.luatest.RunnerException;
 import org.dovelua.nauthilus.luatest.TestModeModules;
 import org.dovelua.nauthilus.luatest.TestResult;
+import org.dovelua.nauthilus.luatest.NauthilusVersion;
 import org.dovelua.nauthilus.luatest.TestRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -38,6 +40,25 @@ final class NauthilusTestCommand implements Callable<Integer> {
     @Option(names = "--test-mock", paramLabel = "FIXTURE.json", description = "The mock data (fixture) file.")
     String mock;
 
+    @Option(names = "--nauthilus-version", paramLabel = "VERSION", defaultValue = "3.1",
+            converter = VersionConverter.class,
+            description = "The Nauthilus release whose test mode to emulate: 3.1 (default), 3.0 or 2 (2.x: FEATURE_*/"
+                    + "FILTER_* constants, nauthilus_call_feature/filter, dynamic_loader).")
+    NauthilusVersion version;
+
+    /** A bad value is a usage error naming the accepted ones. */
+    static final class VersionConverter implements CommandLine.ITypeConverter<NauthilusVersion> {
+        @Override
+        public NauthilusVersion convert(String value) {
+            NauthilusVersion v = NauthilusVersion.parse(value);
+            if (v == null) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a Nauthilus version; accepted: "
+                        + NauthilusVersion.ACCEPTED);
+            }
+            return v;
+        }
+    }
+
     @Override
     public Integer call() {
         DoveluaCommand root = parent.root;
@@ -59,7 +80,8 @@ final class NauthilusTestCommand implements Callable<Integer> {
         Path workingDirectory = Path.of("").toAbsolutePath();
         TestRunner runner;
         try {
-            runner = TestRunner.create(script, kind, mock, TestModeModules.standard(), workingDirectory);
+            runner = TestRunner.create(script, kind, mock, TestModeModules.standard(), workingDirectory)
+                    .version(version);
         } catch (RunnerException e) {
             root.err.println("Error creating test runner: " + e.getMessage());
             return 1;

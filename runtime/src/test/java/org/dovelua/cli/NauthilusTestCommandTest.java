@@ -77,4 +77,32 @@ class NauthilusTestCommandTest {
                 "      --test-lua testdata/lua/plugins/cache_flush_wrapper.lua \\\n");
         assertThat(Main.capture("--help").stdout()).contains("nauthilus");
     }
+
+    @Test
+    void nauthilusVersionSelectsTheProfile() throws Exception {
+        String script = write("f.lua", "dynamic_loader('nauthilus_context')\n"
+                + "function nauthilus_call_feature(r)\n"
+                + "  return nauthilus_builtin.FEATURE_TRIGGER_YES, nauthilus_builtin.FEATURES_ABORT_NO, nauthilus_builtin.FEATURE_RESULT_OK\n"
+                + "end\n");
+        for (String v : new String[] {"2", "2.x", "2.1"}) {
+            Main.Result ok = Main.capture("nauthilus", "test", "--nauthilus-version", v, "--test-lua", script,
+                    "--test-callback", "environment");
+            assertThat(ok.exitCode()).as(v).isZero();
+            assertThat(ok.stdout()).contains("Environment Triggered: true\nEnvironment Abort: false\nEnvironment Result: 0\n");
+        }
+        Main.Result v31 = Main.capture("nauthilus", "test", "--test-lua", script, "--test-callback", "environment");
+        assertThat(v31.exitCode()).isEqualTo(1);
+        assertThat(v31.stderr()).isEqualTo("Error running test: failed to load Lua script: " + script
+                + ":1: attempt to call a non-function object\n");
+    }
+
+    @Test
+    void aBadNauthilusVersionIsAUsageError() {
+        Main.Result bad = Main.capture("nauthilus", "test", "--nauthilus-version", "1.12", "--test-lua", "x.lua",
+                "--test-callback", "action");
+        assertThat(bad.exitCode()).isEqualTo(64); // Exits.USAGE (sysexits EX_USAGE)
+        assertThat(bad.stderr()).startsWith("dovelua: Invalid value for option '--nauthilus-version': '1.12' is not a"
+                + " Nauthilus version; accepted: 3.1, 3.0, 2 (also 2.x, 2.0, 2.1, 3.1.x, 3.0.x)\n");
+        assertThat(bad.stdout()).isEmpty();
+    }
 }

@@ -15,23 +15,9 @@ final class BuiltinTable {
     private BuiltinTable() {
     }
 
-    static LuaTable create(MockLogger logger) {
+    static LuaTable create(MockLogger logger, java.util.Map<String, LuaValue> constants) {
         LuaTable t = new LuaTable();
-        // allBuiltinConstants: action, backend, subject, environment
-        t.rawset("ACTION_RESULT_OK", 0.0);
-        t.rawset("ACTION_RESULT_FAIL", 1.0);
-        t.rawset("BACKEND_RESULT_OK", 0.0);
-        t.rawset("BACKEND_RESULT_FAIL", 1.0);
-        t.rawset("SUBJECT_ACCEPT", LuaValue.FALSE);
-        t.rawset("SUBJECT_REJECT", LuaValue.TRUE);
-        t.rawset("SUBJECT_RESULT_OK", 0.0);
-        t.rawset("SUBJECT_RESULT_FAIL", 1.0);
-        t.rawset("ENVIRONMENT_TRIGGER_NO", LuaValue.FALSE);
-        t.rawset("ENVIRONMENT_TRIGGER_YES", LuaValue.TRUE);
-        t.rawset("ENVIRONMENT_ABORT_NO", LuaValue.FALSE);
-        t.rawset("ENVIRONMENT_ABORT_YES", LuaValue.TRUE);
-        t.rawset("ENVIRONMENT_RESULT_OK", 0.0);
-        t.rawset("ENVIRONMENT_RESULT_FAIL", 1.0);
+        constants.forEach(t::rawset); // allBuiltinConstants of the release (NauthilusVersion)
         t.rawset("custom_log_add", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {

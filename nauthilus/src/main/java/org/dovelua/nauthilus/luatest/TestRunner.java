@@ -41,6 +41,10 @@ public final class TestRunner {
     private final TestModeModules modules;
     private final Path workingDirectory;
     private final MockLogger logger = new MockLogger();
+    private NauthilusVersion version = NauthilusVersion.DEFAULT;
+    private java.util.Map<String, String> environment = System.getenv();
+    /** What production would log as warnings (dynamic_loader calls), in order. */
+    private final List<String> warnings = new ArrayList<>();
 
     public TestRunner(String scriptPath, CallbackKind kind, MockData data, TestModeModules modules, Path workingDirectory) {
         this.scriptPath = scriptPath;
@@ -62,6 +66,23 @@ public final class TestRunner {
             }
         }
         return new TestRunner(scriptPath, kind, data, modules, workingDirectory);
+    }
+
+    /** The release whose test mode this run emulates ({@code --nauthilus-version}). */
+    public TestRunner version(NauthilusVersion v) {
+        this.version = v;
+        return this;
+    }
+
+    /** The variables os.getenv sees (default: the process's). */
+    public TestRunner environment(java.util.Map<String, String> env) {
+        this.environment = java.util.Map.copyOf(env);
+        return this;
+    }
+
+    /** The warnings of the last run (2.x: one per dynamic_loader call). */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     public String scriptPath() {
@@ -137,6 +158,9 @@ public final class TestRunner {
     private void prepare(Globals g) {
         g.finder = new WorkingDirectoryFinder(workingDirectory);
         configurePackagePath(g);
+        if (g.get("os").istable()) {
+            g.get("os").set("getenv", new OsGetenv(environment));
+        }
         LuaTable preload = (LuaTable) g.get("package").get("preload");
         for (String name : TestModeModules.NOT_EMULATED) {
             if (!modules.provides(name)) {
@@ -152,6 +176,9 @@ public final class TestRunner {
         }
         reqEnv.rawset(RequestContext.ENV_KEY, new LuaUserdata(ctx));
         for (String name : modules.names()) {
+            if (version.absentModules.contains(name)) {
+                continue;
+            }
             preload.rawset(name, modules.loader(name, data, g, opened));
         }
         // preloadBackendResultMockModule: the module is also a global
@@ -159,7 +186,10 @@ public final class TestRunner {
             g.set("nauthilus_backend_result", preload.get("nauthilus_backend_result")
                     .call(LuaValue.valueOf("nauthilus_backend_result"), g));
         }
-        g.set("nauthilus_builtin", BuiltinTable.create(logger));
+        g.set("nauthilus_builtin", BuiltinTable.create(logger, version.constants));
+        if (version.dynamicLoader) {
+            g.set("dynamic_loader", new DynamicLoader(warnings::add));
+        }
         if (data.has("context")) {
             // setupLuaTestContextGlobal: convert.GoToLuaValue(context.Background()) is its %v text
             g.set("__test_context", LuaValue.valueOf("context.Background"));
@@ -206,10 +236,12 @@ public final class TestRunner {
             return;
         }
         String current = pkg.get("path").isstring() ? pkg.get("path").tojstring() : "";
-        String share = goClean(dir + "/../../../../lua-plugins.d/share");
-        List<String> extra = List.of(goClean(dir + "/?.lua"), goClean(dir + "/?/init.lua"),
-                goClean(dir + "/lib/?.lua"), goClean(dir + "/lib/?/init.lua"), share + "/?.lua",
-                share + "/?/init.lua", "server/lua-plugins.d/share/?.lua");
+        List<String> extra = new ArrayList<>(List.of(goClean(dir + "/?.lua"), goClean(dir + "/?/init.lua"),
+                goClean(dir + "/lib/?.lua"), goClean(dir + "/lib/?/init.lua")));
+        for (String e : version.scriptShareEntries) {
+            extra.add(goClean(dir + "/" + e));
+        }
+        extra.addAll(version.workingShareEntries);
         String path = String.join(";", extra);
         if (!current.isEmpty()) {
             path = path + ";" + current;
@@ -284,20 +316,20 @@ public final class TestRunner {
         if (kind.requestEnvFirst) {
             LuaValue env = g.get(RequestContext.REQ_ENV);
             if (env.istable()) {
-                LuaValue fn = env.get(kind.entry);
+                LuaValue fn = env.get(version.entry(kind));
                 if (!fn.isnil()) {
                     return fn;
                 }
             }
         }
-        return g.get(kind.entry);
+        return g.get(version.entry(kind));
     }
 
     private TestResult executeCallback(Globals g) throws CallbackError {
         TestResult result = new TestResult();
         LuaValue fn = resolve(g);
         if (!fn.isfunction()) {
-            throw new CallbackError(kind.entry + " function not found in script");
+            throw new CallbackError(version.entry(kind) + " function not found in script");
         }
         LuaTable request = RequestTable.create(data);
         Varargs ret;
@@ -309,8 +341,8 @@ public final class TestRunner {
             throw new CallbackError(failedPrefix() + " failed: stack overflow");
         }
         switch (kind) {
-            case SUBJECT -> subject(result, ret);
-            case ENVIRONMENT -> environment(result, ret);
+            case SUBJECT -> subject(result, ret, version.errorLabel(kind));
+            case ENVIRONMENT -> environment(result, ret, version.errorLabel(kind));
             case ACTION -> action(result, ret.arg1());
             case BACKEND -> backend(result, ret);
             case HOOK -> hook(result, ret.arg1());
@@ -321,14 +353,7 @@ public final class TestRunner {
     }
 
     private String failedPrefix() {
-        return switch (kind) {
-            case SUBJECT -> "subject source execution";
-            case ENVIRONMENT -> "environment source execution";
-            case ACTION -> "action execution";
-            case BACKEND -> "backend execution";
-            case HOOK -> "hook execution";
-            case CACHE_FLUSH -> "cache flush execution";
-        };
+        return version.errorLabel(kind) + " execution";
     }
 
     /** Go int(lua.LVAsNumber(v)): truncation toward zero. */
@@ -336,7 +361,7 @@ public final class TestRunner {
         return (long) v.todouble();
     }
 
-    private static void subject(TestResult r, Varargs ret) throws CallbackError {
+    private static void subject(TestResult r, Varargs ret, String label) throws CallbackError {
         LuaValue action = ret.arg(1);
         LuaValue value = ret.arg(2);
         if (action.isboolean() && value.type() == LuaValue.TNUMBER) {
@@ -345,11 +370,11 @@ public final class TestRunner {
             r.success = true;
             return;
         }
-        throw new CallbackError("subject source returned unexpected types: action=" + action.typename()
+        throw new CallbackError(label + " returned unexpected types: action=" + action.typename()
                 + " result=" + value.typename());
     }
 
-    private static void environment(TestResult r, Varargs ret) throws CallbackError {
+    private static void environment(TestResult r, Varargs ret, String label) throws CallbackError {
         LuaValue trigger = ret.arg(1);
         LuaValue abort = ret.arg(2);
         LuaValue status = ret.arg(3);
@@ -360,7 +385,7 @@ public final class TestRunner {
             r.success = true;
             return;
         }
-        throw new CallbackError("environment source returned unexpected types: trigger=" + trigger.typename()
+        throw new CallbackError(label + " returned unexpected types: trigger=" + trigger.typename()
                 + " abort=" + abort.typename() + " result=" + status.typename());
     }
 
@@ -476,7 +501,7 @@ public final class TestRunner {
     }
 
     private void validateRuntimeExpectations(TestResult r) {
-        for (String block : VALIDATION_ORDER) {
+        for (String block : version.validationOrder) {
             String err = data.calls(block).validateComplete();
             if (err != null) {
                 r.fail(err);
