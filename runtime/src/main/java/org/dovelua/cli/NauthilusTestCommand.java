@@ -1,16 +1,19 @@
 package org.dovelua.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.dovelua.nauthilus.luatest.CallTrace;
 import org.dovelua.nauthilus.luatest.CallbackKind;
+import org.dovelua.nauthilus.luatest.NauthilusVersion;
 import org.dovelua.nauthilus.luatest.RunnerException;
 import org.dovelua.nauthilus.luatest.TestModeModules;
 import org.dovelua.nauthilus.luatest.TestResult;
-import org.dovelua.nauthilus.luatest.NauthilusVersion;
 import org.dovelua.nauthilus.luatest.TestRunner;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -21,6 +24,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = "Run a Nauthilus Lua plugin once against a fixture, as `nauthilus --test-lua` does.",
         footer = {"", "Prints the result block on stdout; exits 0 if the test succeeded, else 1.",
+                "With DIR: each <name>_wrapper.lua / <name>_test.json pair below DIR, its kind",
+                "from the name's prefix (subject_, environment_, action_, backend_, hook_,",
+                "cache_flush), all in one JVM: a line per pair, each failure's result block,",
+                "then `N passed, N failed`; exits 0 iff all pass.",
                 "", "Example (in a Nauthilus checkout):",
                 "  dovelua nauthilus test \\",
                 "      --test-lua testdata/lua/plugins/cache_flush_wrapper.lua \\",
@@ -59,9 +66,31 @@ final class NauthilusTestCommand implements Callable<Integer> {
         }
     }
 
+    @Parameters(paramLabel = "DIR", arity = "0..*",
+            description = "Run every <name>_wrapper.lua/<name>_test.json pair below DIR (instead of --test-lua).")
+    List<String> directories = List.of();
+
+    @Option(names = "--junit-xml", paramLabel = "PATH", description = "With DIR: also write a Surefire-style JUnit XML report.")
+    Path junitXml;
+
+    @Option(names = "--trace-calls",
+            description = "Also print each module call the plugin made, as the fixture's expected_calls JSON (dovelua extra).")
+    boolean traceCalls;
+
     @Override
     public Integer call() {
         DoveluaCommand root = parent.root;
+        if (!directories.isEmpty()) {
+            if (script != null || callback != null || mock != null) {
+                root.err.println("Error: give either DIR or --test-lua/--test-callback/--test-mock, not both");
+                return 1;
+            }
+            return new NauthilusPairsRun(root, version, traceCalls, junitXml).run(directories);
+        }
+        if (junitXml != null) {
+            root.err.println("Error: --junit-xml needs a DIR of pairs");
+            return 1;
+        }
         // main.go runLuaTest's flag checks, texts and exit code 1
         if (script == null || script.isEmpty()) {
             root.err.println("Error: --test-lua flag requires a script path");
@@ -86,6 +115,7 @@ final class NauthilusTestCommand implements Callable<Integer> {
             root.err.println("Error creating test runner: " + e.getMessage());
             return 1;
         }
+        CallTrace trace = traceCalls ? runner.traceCalls() : null;
         TestResult result;
         try {
             result = runner.run();
@@ -94,6 +124,10 @@ final class NauthilusTestCommand implements Callable<Integer> {
             return 1;
         }
         runner.printResult(root.out, result);
+        if (trace != null) {
+            root.out.print(trace.json()); // after the block, so the block stays byte-identical to upstream's
+            root.out.flush();
+        }
         return TestRunner.exitCode(result);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dovelua.nauthilus.ModuleCalls;
 
 /**
  * The {@code --test-mock} fixture ({@code server/testing/luatest/types.go} {@code MockData}), decoded
@@ -23,6 +24,8 @@ public final class MockData {
 
     private final ObjectNode root;
     private final Map<String, ExpectedCalls> calls = new LinkedHashMap<>();
+    /** --trace-calls: records what the modules report to the engines; null when not tracing. */
+    private CallTrace trace;
 
     private MockData(ObjectNode root) {
         this.root = root;
@@ -93,5 +96,15 @@ public final class MockData {
             throw new IllegalArgumentException("no expected_calls for block " + block);
         }
         return c;
+    }
+
+    /** Records every call the modules make from now on into {@code trace} (--trace-calls). */
+    void traceInto(CallTrace trace) {
+        this.trace = trace;
+    }
+
+    /** The engine a module of {@code block} reports to: {@link #calls}, seen by the trace when tracing. */
+    ModuleCalls moduleCalls(String block) {
+        return trace == null ? calls(block) : trace.wrap(block, calls(block));
     }
 }

@@ -115,7 +115,7 @@ public final class TestModeModules {
             @Override
             public LuaValue call(LuaValue modname, LuaValue ignored) {
                 if (lib == null) {
-                    lib = e.library != null ? e.library.get() : e.mock.apply(data.block(e.block), data.calls(e.block));
+                    lib = e.library != null ? e.library.get() : e.mock.apply(data.block(e.block), data.moduleCalls(e.block));
                     if (lib instanceof AutoCloseable c) {
                         opened.add(c);
                     }

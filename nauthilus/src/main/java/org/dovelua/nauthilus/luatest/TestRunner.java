@@ -93,6 +93,13 @@ public final class TestRunner {
         return kind;
     }
 
+    /** --trace-calls: the module calls of the next run are recorded into the returned trace. */
+    public CallTrace traceCalls() {
+        CallTrace trace = new CallTrace();
+        data.traceInto(trace);
+        return trace;
+    }
+
     /** What the run's modules hold open (nauthilus_redis's server), closed when the run ends. */
     private final List<AutoCloseable> opened = new ArrayList<>();
 

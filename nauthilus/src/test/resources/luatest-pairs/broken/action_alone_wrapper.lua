@@ -1,0 +1,1 @@
+function nauthilus_call_action(request) return true end

@@ -1,0 +1,1 @@
+function nauthilus_run_hook(request) return nil end

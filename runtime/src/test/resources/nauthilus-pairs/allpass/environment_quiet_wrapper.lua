@@ -1,0 +1,3 @@
+function nauthilus_call_environment(request)
+    return false, false, nauthilus_builtin.ENVIRONMENT_RESULT_OK
+end
