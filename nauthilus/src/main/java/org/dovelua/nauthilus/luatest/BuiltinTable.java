@@ -18,20 +18,68 @@ final class BuiltinTable {
     static LuaTable create(MockLogger logger) {
         LuaTable t = new LuaTable();
         // allBuiltinConstants: action, backend, subject, environment
+        action(t);
+        backend(t);
+        subject(t);
+        environment(t);
+        customLog(t, logger);
+        statusMessage(t, logger);
+        return t;
+    }
+
+    /**
+     * Production's table for {@code kind} (builtin.go SetBuiltinTableFor*): only that kind's
+     * constants; {@code custom_log_add} everywhere; {@code status_message_set} everywhere but in
+     * actions. Hooks (and init scripts) get none: null (nothing calls SetBuiltinTable* for them).
+     * Every backend command gets the backend table (backend/lua.go setupGlobals).
+     */
+    static LuaTable forKind(CallbackKind kind, MockLogger logger) {
+        LuaTable t = new LuaTable();
+        switch (kind) {
+            case HOOK -> {
+                return null;
+            }
+            case ACTION -> action(t);
+            case SUBJECT -> subject(t);
+            case ENVIRONMENT -> environment(t);
+            case CACHE_FLUSH -> {
+            }
+            default -> backend(t); // verify_password and the other backend commands
+        }
+        customLog(t, logger);
+        if (kind != CallbackKind.ACTION) {
+            statusMessage(t, logger);
+        }
+        return t;
+    }
+
+    private static void action(LuaTable t) {
         t.rawset("ACTION_RESULT_OK", 0.0);
         t.rawset("ACTION_RESULT_FAIL", 1.0);
+    }
+
+    private static void backend(LuaTable t) {
         t.rawset("BACKEND_RESULT_OK", 0.0);
         t.rawset("BACKEND_RESULT_FAIL", 1.0);
+    }
+
+    private static void subject(LuaTable t) {
         t.rawset("SUBJECT_ACCEPT", LuaValue.FALSE);
         t.rawset("SUBJECT_REJECT", LuaValue.TRUE);
         t.rawset("SUBJECT_RESULT_OK", 0.0);
         t.rawset("SUBJECT_RESULT_FAIL", 1.0);
+    }
+
+    private static void environment(LuaTable t) {
         t.rawset("ENVIRONMENT_TRIGGER_NO", LuaValue.FALSE);
         t.rawset("ENVIRONMENT_TRIGGER_YES", LuaValue.TRUE);
         t.rawset("ENVIRONMENT_ABORT_NO", LuaValue.FALSE);
         t.rawset("ENVIRONMENT_ABORT_YES", LuaValue.TRUE);
         t.rawset("ENVIRONMENT_RESULT_OK", 0.0);
         t.rawset("ENVIRONMENT_RESULT_FAIL", 1.0);
+    }
+
+    private static void customLog(LuaTable t, MockLogger logger) {
         t.rawset("custom_log_add", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
@@ -41,6 +89,9 @@ final class BuiltinTable {
                 return NONE;
             }
         });
+    }
+
+    private static void statusMessage(LuaTable t, MockLogger logger) {
         t.rawset("status_message_set", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
@@ -48,6 +99,5 @@ final class BuiltinTable {
                 return NONE;
             }
         });
-        return t;
     }
 }
