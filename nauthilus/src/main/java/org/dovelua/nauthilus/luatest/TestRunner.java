@@ -198,6 +198,10 @@ public final class TestRunner {
         if (builtin != null) {
             g.set("nauthilus_builtin", builtin);
         }
+        if (mode == NauthilusMode.PRODUCTION) {
+            ProductionUtilCalls.bindEnvironment(g, data.block("util"));
+            ProductionUtilCalls.recordOnLoad(g, data.calls("util"));
+        }
         if (mode == NauthilusMode.TEST && data.has("context")) {
             // setupLuaTestContextGlobal: convert.GoToLuaValue(context.Background()) is its %v text
             g.set("__test_context", LuaValue.valueOf("context.Background"));
@@ -304,6 +308,7 @@ public final class TestRunner {
         try {
             LuaFunction chunk = state.load("@" + scriptPath, source);
             chunk.invoke();
+
         } catch (LuaError e) {
             throw new RunnerLoadError("failed to load Lua script: " + errorText(e));
         }

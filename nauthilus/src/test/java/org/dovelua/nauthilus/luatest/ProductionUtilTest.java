@@ -74,4 +74,38 @@ class ProductionUtilTest {
                 .contains("module nauthilus_util not found:\n\tno field package.preload['nauthilus_util']\n")
                 .contains("stat server/lua-plugins.d/share/nauthilus_util.lua: no such file or directory");
     }
+
+    /**
+     * The util block serves both modes: its envs are the environment production's getenv reads
+     * (os.getenv), and its expected_calls see the plugin's calls of the file's functions, top-level
+     * ones included, but not util's calls of itself.
+     */
+    @Test
+    void theUtilBlockIsTheEnvironmentAndItsExpectedCallsAreChecked() throws IOException {
+        Path share = Files.createDirectories(dir.resolve("server/lua-plugins.d/share"));
+        Files.writeString(share.resolve("nauthilus_util.lua"), "local M = {}\n"
+                + "function M.getenv(name, default) return os.getenv(name) or default end\n"
+                + "function M.log(logging, level, result) end\n"
+                + "function M.log_info(logging, result) M.log(logging, 'info', result) end\n"
+                + "return M\n");
+        Files.createDirectories(dir.resolve("plugins"));
+        Files.writeString(dir.resolve("plugins/env.lua"), "local util = require('nauthilus_util')\n"
+                + "local URL = util.getenv('BLOCKLIST_URL', 'none')\n"
+                + "function nauthilus_call_action(r)\n"
+                + "  util.log_info(r, {url = URL})\n"
+                + "  nauthilus_builtin.custom_log_add('url', URL .. ' ' .. tostring(os.getenv('HOME')))\n"
+                + "  return 0\nend\n");
+        Files.writeString(dir.resolve("env.json"), "{\"util\": {\"envs\": {\"BLOCKLIST_URL\": \"http://bl.test\"},"
+                + " \"expected_calls\": [{\"method\": \"getenv\", \"arg_contains\": \"BLOCKLIST\"},"
+                + " {\"method\": \"log_info\", \"arg_contains\": \"info\"}]}}");
+        LuaTestRun prod = LuaTestRun.run(dir, "plugins/env.lua", "action", "env.json", PRODUCTION);
+        assertThat(prod.exit()).as(prod.stdout()).isZero();
+        assertThat(prod.result().logs).containsExactly("[CUSTOM] url: http://bl.test nil");
+        LuaTestRun test = LuaTestRun.run(dir, "plugins/env.lua", "action", "env.json", TEST);
+        assertThat(test.exit()).as(test.stdout()).isZero();
+        Files.writeString(dir.resolve("extra.json"), "{\"util\": {\"expected_calls\": [{\"method\": \"getenv\"}]}}");
+        LuaTestRun extra = LuaTestRun.run(dir, "plugins/env.lua", "action", "extra.json", PRODUCTION);
+        assertThat(extra.exit()).isEqualTo(1);
+        assertThat(extra.result().errors).isNotEmpty();
+    }
 }
