@@ -3,11 +3,12 @@ package org.dovelua.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dovelua.nauthilus.NauthilusMode;
 import org.dovelua.nauthilus.luatest.CallTrace;
 import org.dovelua.nauthilus.luatest.CallbackKind;
+import org.dovelua.nauthilus.luatest.ModeComparison;
 import org.dovelua.nauthilus.luatest.NauthilusVersion;
 import org.dovelua.nauthilus.luatest.RunnerException;
-import org.dovelua.nauthilus.luatest.TestModeModules;
 import org.dovelua.nauthilus.luatest.TestResult;
 import org.dovelua.nauthilus.luatest.TestRunner;
 import picocli.CommandLine;
@@ -32,7 +33,15 @@ import picocli.CommandLine.ParentCommand;
                 "  dovelua nauthilus test \\",
                 "      --test-lua testdata/lua/plugins/cache_flush_wrapper.lua \\",
                 "      --test-callback cache_flush \\",
-                "      --test-mock testdata/lua/plugins/cache_flush_test.json"})
+                "      --test-mock testdata/lua/plugins/cache_flush_test.json",
+                "", "--mode production runs the plugin as a Nauthilus 3.1 server would (production module",
+                "names and functions, the full request table, nauthilus_util from its Lua file on",
+                "package.path) and adds the backend kinds backend_list_accounts, backend_add_totp,",
+                "backend_delete_totp, backend_add_totp_recovery_codes, backend_delete_totp_recovery_codes,",
+                "backend_get_webauthn_credentials, backend_save_webauthn_credential,",
+                "backend_delete_webauthn_credential and backend_update_webauthn_credential.",
+                "--mode both runs test then production mode, prints both blocks and one summary line;",
+                "it exits 0 only if both pass."})
 final class NauthilusTestCommand implements Callable<Integer> {
     @ParentCommand
     NauthilusCommand parent;
@@ -41,7 +50,8 @@ final class NauthilusTestCommand implements Callable<Integer> {
     String script;
 
     @Option(names = "--test-callback", paramLabel = "KIND",
-            description = "subject, environment, action, backend, hook or cache_flush.")
+            description = "subject, environment, action, backend, hook or cache_flush; in production mode also the"
+                    + " backend_* kinds listed below.")
     String callback;
 
     @Option(names = "--test-mock", paramLabel = "FIXTURE.json", description = "The mock data (fixture) file.")
@@ -77,6 +87,10 @@ final class NauthilusTestCommand implements Callable<Integer> {
             description = "Also print each module call the plugin made, as the fixture's expected_calls JSON (dovelua extra).")
     boolean traceCalls;
 
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "test",
+            description = "test (default: Nauthilus's --test-lua), production, or both.")
+    String mode;
+
     @Override
     public Integer call() {
         DoveluaCommand root = parent.root;
@@ -96,21 +110,29 @@ final class NauthilusTestCommand implements Callable<Integer> {
             root.err.println("Error: --test-lua flag requires a script path");
             return 1;
         }
+        boolean both = "both".equals(mode);
+        NauthilusMode runMode = both ? NauthilusMode.PRODUCTION : NauthilusMode.of(mode);
+        if (runMode == null) {
+            root.err.println("Error: invalid mode '" + mode + "'. Valid modes: test, production, both");
+            return 1;
+        }
         if (callback == null || callback.isEmpty()) {
             root.err.println("Error: --test-callback flag is required (subject, environment, action, backend, hook, cache_flush)");
             return 1;
         }
-        CallbackKind kind = CallbackKind.of(callback);
+        CallbackKind kind = CallbackKind.of(callback, runMode);
         if (kind == null) {
-            root.err.println("Error: invalid callback type '" + callback
-                    + "'. Valid types: subject, environment, action, backend, hook, cache_flush");
+            root.err.println("Error: invalid callback type '" + callback + "'. Valid types: "
+                    + CallbackKind.flags(runMode));
             return 1;
         }
         Path workingDirectory = Path.of("").toAbsolutePath();
+        if (both) {
+            return ModeComparison.runBoth(version, script, callback, mock, workingDirectory, root.out);
+        }
         TestRunner runner;
         try {
-            runner = TestRunner.create(script, kind, mock, TestModeModules.standard(), workingDirectory)
-                    .version(version);
+            runner = TestRunner.create(script, kind, mock, runMode, workingDirectory).version(version);
         } catch (RunnerException e) {
             root.err.println("Error creating test runner: " + e.getMessage());
             return 1;

@@ -105,4 +105,35 @@ class NauthilusTestCommandTest {
                 + " Nauthilus version; accepted: 3.1, 3.0, 2 (also 2.x, 2.0, 2.1, 3.1.x, 3.0.x)\n");
         assertThat(bad.stdout()).isEmpty();
     }
+
+    @Test
+    void modeSelectsTestProductionOrBoth() throws Exception {
+        String script = write("b.lua", "function nauthilus_backend_verify_password(r)\n"
+                + " local b = nauthilus_backend_result.new()\n b.authenticated = true\n return 0, b end\n"
+                + "function nauthilus_backend_list_accounts(r) return 0, {'alice', 'bob'} end");
+        Main.Result dflt = Main.capture("nauthilus", "test", "--test-lua", script, "--test-callback", "backend");
+        assertThat(dflt.exitCode()).as("test mode stays the default").isZero();
+        Main.Result prod = Main.capture("nauthilus", "test", "--mode", "production", "--test-lua", script,
+                "--test-callback", "backend");
+        assertThat(prod.exitCode()).isEqualTo(1);
+        assertThat(prod.stdout()).contains("Success: false\n").contains(script + ":3: attempt to index a ");
+        Main.Result list = Main.capture("nauthilus", "test", "--mode", "production", "--test-lua", script,
+                "--test-callback", "backend_list_accounts");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.stdout()).contains("Callback Type: backend_list_accounts\n").contains("Backend Accounts: [alice bob]\n");
+        Main.Result testList = Main.capture("nauthilus", "test", "--test-lua", script, "--test-callback",
+                "backend_list_accounts");
+        assertThat(testList.exitCode()).isEqualTo(1);
+        assertThat(testList.stderr()).isEqualTo("Error: invalid callback type 'backend_list_accounts'. Valid types:"
+                + " subject, environment, action, backend, hook, cache_flush\n");
+        Main.Result both = Main.capture("nauthilus", "test", "--mode", "both", "--test-lua", script, "--test-callback",
+                "backend");
+        assertThat(both.exitCode()).isEqualTo(1);
+        assertThat(both.stdout()).startsWith("--- mode: test ---\n").contains("--- mode: production ---\n")
+                .contains("\nModes differ: passes in test mode, fails in production mode: backend execution failed: ");
+        Main.Result bad = Main.capture("nauthilus", "test", "--mode", "prod", "--test-lua", script, "--test-callback",
+                "backend");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.stderr()).isEqualTo("Error: invalid mode 'prod'. Valid modes: test, production, both\n");
+    }
 }

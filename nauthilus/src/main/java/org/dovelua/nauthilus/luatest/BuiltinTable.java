@@ -18,6 +18,43 @@ final class BuiltinTable {
     static LuaTable create(MockLogger logger, java.util.Map<String, LuaValue> constants) {
         LuaTable t = new LuaTable();
         constants.forEach(t::rawset); // allBuiltinConstants of the release (NauthilusVersion)
+        customLog(t, logger);
+        statusMessage(t, logger);
+        return t;
+    }
+
+    /**
+     * Production's table for {@code kind} (builtin.go SetBuiltinTableFor*): only that kind's
+     * constants of the release; {@code custom_log_add} everywhere; {@code status_message_set}
+     * everywhere but in actions. Hooks (and init scripts) get none: null (nothing calls
+     * SetBuiltinTable* for them). Every backend command gets the backend table (backend/lua.go
+     * setupGlobals).
+     */
+    static LuaTable forKind(CallbackKind kind, MockLogger logger, java.util.Map<String, LuaValue> constants) {
+        if (kind == CallbackKind.HOOK) {
+            return null;
+        }
+        java.util.List<String> prefixes = switch (kind) {
+            case ACTION -> java.util.List.of("ACTION_");
+            case SUBJECT -> java.util.List.of("SUBJECT_", "FILTER_"); // FILTER_*: the 2.x names
+            case ENVIRONMENT -> java.util.List.of("ENVIRONMENT_", "FEATURE_", "FEATURES_");
+            case CACHE_FLUSH -> java.util.List.of();
+            default -> java.util.List.of("BACKEND_"); // verify_password and the other backend commands
+        };
+        LuaTable t = new LuaTable();
+        constants.forEach((name, value) -> {
+            if (prefixes.stream().anyMatch(name::startsWith)) {
+                t.rawset(name, value);
+            }
+        });
+        customLog(t, logger);
+        if (kind != CallbackKind.ACTION) {
+            statusMessage(t, logger);
+        }
+        return t;
+    }
+
+    private static void customLog(LuaTable t, MockLogger logger) {
         t.rawset("custom_log_add", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
@@ -27,6 +64,9 @@ final class BuiltinTable {
                 return NONE;
             }
         });
+    }
+
+    private static void statusMessage(LuaTable t, MockLogger logger) {
         t.rawset("status_message_set", new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
@@ -34,6 +74,5 @@ final class BuiltinTable {
                 return NONE;
             }
         });
-        return t;
     }
 }

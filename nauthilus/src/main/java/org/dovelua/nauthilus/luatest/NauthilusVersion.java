@@ -117,9 +117,9 @@ public enum NauthilusVersion {
             case SUBJECT -> this == V2 ? "filter" : "subject source"; // runner.go@v2.1.3 executeFilter
             case ENVIRONMENT -> this == V2 ? "feature" : "environment source"; // executeFeature
             case ACTION -> "action";
-            case BACKEND -> "backend";
             case HOOK -> "hook";
             case CACHE_FLUSH -> "cache flush";
+            default -> "backend"; // verify_password and the production-only backend commands
         };
     }
 

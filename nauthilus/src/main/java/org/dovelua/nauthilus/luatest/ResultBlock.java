@@ -27,6 +27,13 @@ public final class ResultBlock {
         field(b, "Backend Account Field", r.backendAccountField);
         field(b, "Backend Display Name", r.backendDisplayName);
         field(b, "Backend Unique User ID", r.backendUniqueUserId);
+        // production-only kinds (dovelua's lines; runner.go has no such kinds): Go's %v of the slice
+        if (r.backendAccounts != null) {
+            b.append("Backend Accounts: [").append(String.join(" ", r.backendAccounts)).append("]\n");
+        }
+        if (r.webAuthnCredentials != null) {
+            b.append("WebAuthn Credentials: [").append(String.join(" ", r.webAuthnCredentials)).append("]\n");
+        }
         field(b, "Used Backend Address", r.usedBackendAddress);
         field(b, "Used Backend Port", r.usedBackendPort);
         if (r.cacheFlushAdditionalKeys != null && !r.cacheFlushAdditionalKeys.isEmpty()) {

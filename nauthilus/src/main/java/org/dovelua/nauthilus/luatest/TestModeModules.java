@@ -59,6 +59,11 @@ public final class TestModeModules {
                 .libraries(PureLibraries.all());
     }
 
+    /** The standard module set of {@code mode}: {@link #standard()} or {@link ProductionModules#standard()}. */
+    public static TestModeModules standard(org.dovelua.nauthilus.NauthilusMode mode) {
+        return mode == org.dovelua.nauthilus.NauthilusMode.PRODUCTION ? ProductionModules.standard() : standard();
+    }
+
     /** Every library of {@code libraries} under its name. */
     public TestModeModules libraries(Map<String, ? extends Supplier<? extends LuaValue>> libraries) {
         libraries.forEach(this::library);

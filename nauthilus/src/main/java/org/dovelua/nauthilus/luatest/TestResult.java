@@ -19,6 +19,10 @@ public final class TestResult {
     public String backendAccountField;
     public String backendDisplayName;
     public String backendUniqueUserId;
+    /** Production only: what nauthilus_backend_list_accounts returned. */
+    public List<String> backendAccounts;
+    /** Production only: what nauthilus_backend_get_webauthn_credentials returned. */
+    public List<String> webAuthnCredentials;
     public List<String> cacheFlushAdditionalKeys;
     public String cacheFlushAccountName;
     public String usedBackendAddress;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dovelua.lua.gopher.GopherState;
 import org.dovelua.nauthilus.BackendResultFields;
+import org.dovelua.nauthilus.NauthilusMode;
 import org.dovelua.nauthilus.RequestContext;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
@@ -28,6 +29,12 @@ import org.luaj.vm2.lib.ResourceFinder;
  * {@code expected_calls}, then {@code expected_output}. Relative paths (the script, the fixture,
  * {@code server/lua-plugins.d/share}, {@code dofile}) resolve against {@code workingDirectory}, which
  * stands for the process's working directory.
+ *
+ * <p>In {@link NauthilusMode#PRODUCTION} the same run emulates a Nauthilus 3.1 server instead:
+ * {@link ProductionModules}, {@link RequestTable#production}, {@link BuiltinTable#forKind}, no
+ * {@code __test_context}, the {@code nauthilus_backend_result} global only where production binds it,
+ * the production-only backend kinds, and backend return values read as backend/lua.go
+ * {@code handleReturnTypes} reads them.
  */
 public final class TestRunner {
     /** The runner.go validation order (runtimeExpectationValidators). */
@@ -40,6 +47,7 @@ public final class TestRunner {
     private final MockData data;
     private final TestModeModules modules;
     private final Path workingDirectory;
+    private final NauthilusMode mode;
     private final MockLogger logger = new MockLogger();
     private NauthilusVersion version = NauthilusVersion.DEFAULT;
     private java.util.Map<String, String> environment = System.getenv();
@@ -47,25 +55,49 @@ public final class TestRunner {
     private final List<String> warnings = new ArrayList<>();
 
     public TestRunner(String scriptPath, CallbackKind kind, MockData data, TestModeModules modules, Path workingDirectory) {
+        this(scriptPath, kind, data, modules, workingDirectory, NauthilusMode.TEST);
+    }
+
+    /** A run in {@code mode} with the given modules (normally {@link TestModeModules#standard(NauthilusMode)}). */
+    public TestRunner(String scriptPath, CallbackKind kind, MockData data, TestModeModules modules, Path workingDirectory,
+            NauthilusMode mode) {
+        if (kind.productionOnly && mode != NauthilusMode.PRODUCTION) {
+            throw new IllegalArgumentException("test mode has no callback kind " + kind.flag);
+        }
         this.scriptPath = scriptPath;
         this.kind = kind;
         this.data = data;
         this.modules = modules;
         this.workingDirectory = workingDirectory;
+        this.mode = mode;
+    }
+
+    /** {@link #create(String, CallbackKind, String, TestModeModules, Path)} with {@code mode}'s standard modules. */
+    public static TestRunner create(String scriptPath, CallbackKind kind, String mockDataPath, NauthilusMode mode,
+            Path workingDirectory) throws RunnerException {
+        return new TestRunner(scriptPath, kind, loadMockData(mockDataPath, workingDirectory),
+                TestModeModules.standard(mode), workingDirectory, mode);
+    }
+
+    public NauthilusMode mode() {
+        return mode;
     }
 
     /** runner.go NewTestRunner: the fixture is read now (errors: {@code failed to load mock data: ...}). */
     public static TestRunner create(String scriptPath, CallbackKind kind, String mockDataPath, TestModeModules modules,
             Path workingDirectory) throws RunnerException {
-        MockData data = MockData.empty();
-        if (mockDataPath != null && !mockDataPath.isEmpty()) {
-            try {
-                data = MockData.load(workingDirectory.resolve(mockDataPath), mockDataPath);
-            } catch (RunnerException e) {
-                throw new RunnerException("failed to load mock data: " + e.getMessage());
-            }
+        return new TestRunner(scriptPath, kind, loadMockData(mockDataPath, workingDirectory), modules, workingDirectory);
+    }
+
+    private static MockData loadMockData(String mockDataPath, Path workingDirectory) throws RunnerException {
+        if (mockDataPath == null || mockDataPath.isEmpty()) {
+            return MockData.empty();
         }
-        return new TestRunner(scriptPath, kind, data, modules, workingDirectory);
+        try {
+            return MockData.load(workingDirectory.resolve(mockDataPath), mockDataPath);
+        } catch (RunnerException e) {
+            throw new RunnerException("failed to load mock data: " + e.getMessage());
+        }
     }
 
     /** The release whose test mode this run emulates ({@code --nauthilus-version}). */
@@ -154,7 +186,7 @@ public final class TestRunner {
     }
 
     /** A callback failure (runner.go executeCallback's error). */
-    private static final class CallbackError extends Exception {
+    static final class CallbackError extends Exception {
         CallbackError(String message) {
             super(message, null, false, false);
         }
@@ -188,16 +220,27 @@ public final class TestRunner {
             }
             preload.rawset(name, modules.loader(name, data, g, opened));
         }
-        // preloadBackendResultMockModule: the module is also a global
-        if (modules.provides("nauthilus_backend_result")) {
+        // test mode: preloadBackendResultMockModule makes the module a global in every kind; production
+        // only in backend scripts (backend/lua.go bindBackendResultModule) and subject sources (subject.go)
+        boolean backendResultGlobal = mode == NauthilusMode.TEST || kind.isBackendCommand()
+                || kind == CallbackKind.SUBJECT;
+        if (backendResultGlobal && modules.provides("nauthilus_backend_result")) {
             g.set("nauthilus_backend_result", preload.get("nauthilus_backend_result")
                     .call(LuaValue.valueOf("nauthilus_backend_result"), g));
         }
-        g.set("nauthilus_builtin", BuiltinTable.create(logger, version.constants));
+        LuaTable builtin = mode == NauthilusMode.TEST ? BuiltinTable.create(logger, version.constants)
+                : BuiltinTable.forKind(kind, logger, version.constants);
+        if (builtin != null) {
+            g.set("nauthilus_builtin", builtin);
+        }
         if (version.dynamicLoader) {
             g.set("dynamic_loader", new DynamicLoader(warnings::add));
         }
-        if (data.has("context")) {
+        if (mode == NauthilusMode.PRODUCTION) {
+            ProductionUtilCalls.bindEnvironment(g, data.block("util"));
+            ProductionUtilCalls.recordOnLoad(g, data.calls("util"));
+        }
+        if (mode == NauthilusMode.TEST && data.has("context")) {
             // setupLuaTestContextGlobal: convert.GoToLuaValue(context.Background()) is its %v text
             g.set("__test_context", LuaValue.valueOf("context.Background"));
         }
@@ -305,6 +348,7 @@ public final class TestRunner {
         try {
             LuaFunction chunk = state.load("@" + scriptPath, source);
             chunk.invoke();
+
         } catch (LuaError e) {
             throw new RunnerLoadError("failed to load Lua script: " + errorText(e));
         }
@@ -338,7 +382,7 @@ public final class TestRunner {
         if (!fn.isfunction()) {
             throw new CallbackError(version.entry(kind) + " function not found in script");
         }
-        LuaTable request = RequestTable.create(data);
+        LuaTable request = mode == NauthilusMode.TEST ? RequestTable.create(data) : RequestTable.production(data);
         Varargs ret;
         try {
             ret = fn.invoke(request);
@@ -346,6 +390,10 @@ public final class TestRunner {
             throw new CallbackError(failedPrefix() + " failed: " + errorText(e));
         } catch (StackOverflowError e) {
             throw new CallbackError(failedPrefix() + " failed: stack overflow");
+        }
+        if (mode == NauthilusMode.PRODUCTION && kind.isBackendCommand()) {
+            ProductionBackendReturn.read(kind, result, ret);
+            return result;
         }
         switch (kind) {
             case SUBJECT -> subject(result, ret, version.errorLabel(kind));

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.dovelua.nauthilus.GoValues;
 import org.dovelua.nauthilus.GopherArgs;
 import org.dovelua.nauthilus.ModuleCalls;
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;
 import org.luaj.vm2.LuaValue;
@@ -19,6 +20,14 @@ import org.luaj.vm2.Varargs;
  * exactly one argument, set ({@code br:authenticated(true)}); plain assignment
  * ({@code br.account_field = "x"}) goes through __newindex. Every method call is an expected call
  * with empty args; a mismatch raises.
+ *
+ * <p>Production (lualib/backendresult.go LoaderModBackendResult) differs: the metatable has only
+ * {@code __index}, so {@code br.authenticated = true} raises gopher-lua's
+ * {@code attempt to index a non-table object(userdata) with key 'authenticated'} (state.go setField);
+ * {@code new()} returns an empty result (BackendResultManager.New), not one seeded from the block;
+ * {@code groups} and {@code group_dns} exist; webauthn_credentials keeps only strings; and
+ * {@code attributes} of a list (or of an empty table) fails its {@code .(map[any]any)} assertion.
+ * Calls are still recorded, so one fixture's expected_calls serve both modes.
  */
 public final class BackendResultMock extends MockModule {
     /** mocks.go backendResultMockValue: what the runner reads from a backend script's result. */
@@ -33,6 +42,9 @@ public final class BackendResultMock extends MockModule {
         public List<String> webAuthnCredentials = new ArrayList<>();
         /** Go map[any]any of Lua-converted keys and values (GoValues forms). */
         public Map<Object, Object> attributes = new LinkedHashMap<>();
+        /** Production only: groups and group_dns. */
+        public List<String> groups = new ArrayList<>();
+        public List<String> groupDns = new ArrayList<>();
 
         @Override
         public boolean authenticated() {
@@ -80,9 +92,20 @@ public final class BackendResultMock extends MockModule {
     }
 
     private final LuaTable metatable = new LuaTable();
+    private final boolean production;
 
     public BackendResultMock(JsonNode block, ModuleCalls calls) {
+        this(block, calls, false);
+    }
+
+    /** The production module (backendresult.go): no field assignment, an empty {@code new()}, groups. */
+    public static BackendResultMock production(JsonNode block, ModuleCalls calls) {
+        return new BackendResultMock(block, calls, true);
+    }
+
+    private BackendResultMock(JsonNode block, ModuleCalls calls, boolean production) {
         super(block, calls);
+        this.production = production;
         LuaTable index = new LuaTable();
         boolAccessor(index, "authenticated", v -> v.authenticated, (v, b) -> v.authenticated = b);
         boolAccessor(index, "user_found", v -> v.userFound, (v, b) -> v.userFound = b);
@@ -94,7 +117,7 @@ public final class BackendResultMock extends MockModule {
         // backendResultWebAuthnAccessor
         index.set("webauthn_credentials", accessor("webauthn_credentials",
                 (a, v) -> {
-                    v.webAuthnCredentials = GoValues.tableValues(a.checkTable(2));
+                    v.webAuthnCredentials = production ? strings(a.checkTable(2)) : GoValues.tableValues(a.checkTable(2));
                     return LuaValue.NONE;
                 },
                 v -> GoValues.stringList(v.webAuthnCredentials)));
@@ -102,12 +125,45 @@ public final class BackendResultMock extends MockModule {
         index.set("attributes", accessor("attributes",
                 (a, v) -> {
                     Object converted = GoValues.fromLua(a.checkTable(2));
+                    if (production && !(converted instanceof Map)) {
+                        // GetSetAttributes: convert.LuaValueToGo(t).(map[any]any) panics; PCall reports the panic text
+                        throw new LuaError(LuaValue.valueOf("interface conversion: interface {} is []interface {},"
+                                + " not map[interface {}]interface {}"));
+                    }
                     v.attributes = converted instanceof Map ? asMap(converted) : new LinkedHashMap<>();
                     return LuaValue.NONE;
                 },
                 v -> GoValues.toLua(v.attributes)));
+        if (production) {
+            // getSetBackendResultStringSlice: strings only; the getter is GoToLuaValue of the slice
+            index.set("groups", accessor("groups", (a, v) -> {
+                v.groups = strings(a.checkTable(2));
+                return LuaValue.NONE;
+            }, v -> GoValues.stringList(v.groups)));
+            index.set("group_dns", accessor("group_dns", (a, v) -> {
+                v.groupDns = strings(a.checkTable(2));
+                return LuaValue.NONE;
+            }, v -> GoValues.stringList(v.groupDns)));
+        }
         metatable.set(LuaValue.INDEX, index);
-        metatable.set(LuaValue.NEWINDEX, fn("__newindex", this::newIndex));
+        if (!production) {
+            metatable.set(LuaValue.NEWINDEX, fn("__newindex", this::newIndex));
+        }
+    }
+
+    /** table.ForEach keeping only lua.LString values, in the table's order. */
+    private static List<String> strings(LuaTable t) {
+        List<String> out = new ArrayList<>();
+        LuaValue k = LuaValue.NIL;
+        while (true) {
+            Varargs n = t.next(k);
+            if ((k = n.arg1()).isnil()) {
+                return out;
+            }
+            if (n.arg(2).type() == LuaValue.TSTRING) {
+                out.add(n.arg(2).tojstring());
+            }
+        }
     }
 
     /** The value behind a backend_result userdata, or null for anything else. */
@@ -131,6 +187,9 @@ public final class BackendResultMock extends MockModule {
     /** A userdata seeded from the block, as {@code new()} returns it. */
     public LuaUserdata newUserdata() {
         Value v = new Value();
+        if (production) {
+            return new LuaUserdata(v, metatable); // New: &LuaBackendResult{}
+        }
         v.authenticated = FixtureBlock.bool(block, "authenticated");
         v.userFound = FixtureBlock.bool(block, "user_found");
         v.accountField = FixtureBlock.string(block, "account_field");

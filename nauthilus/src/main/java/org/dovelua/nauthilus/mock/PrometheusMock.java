@@ -12,13 +12,25 @@ import org.luaj.vm2.lib.TwoArgFunction;
 /**
  * {@code nauthilus_prometheus} of test mode (mocks.go {@code LoaderModPrometheusMock}): recording
  * no-ops; the timers return {@code {_mock_timer = true}}. No touch_counter, sub_gauge or add_gauge.
- * Mismatches are ignored at call time.
+ * Mismatches are ignored at call time. Production (lualib/metrics/statistics.go LoaderModPrometheus)
+ * also has {@code touch_counter}, {@code add_gauge} and {@code sub_gauge}; they record the same way.
  */
 public final class PrometheusMock extends TwoArgFunction {
     private final ModuleCalls calls;
+    private final boolean production;
 
     public PrometheusMock(JsonNode block, ModuleCalls calls) {
-        this.calls = calls;
+        this(calls, false);
+    }
+
+    private PrometheusMock(ModuleCalls calls, boolean production) {
+        this.calls = calls == null ? ModuleCalls.NONE : calls;
+        this.production = production;
+    }
+
+    /** The production module: test mode's functions plus touch_counter, add_gauge and sub_gauge. */
+    public static PrometheusMock production(JsonNode block, ModuleCalls calls) {
+        return new PrometheusMock(calls, true);
     }
 
     @Override
@@ -31,6 +43,11 @@ public final class PrometheusMock extends TwoArgFunction {
         timer(m, "start_histogram_timer");
         timer(m, "start_summary_timer");
         noop(m, "stop_timer");
+        if (production) {
+            for (String name : new String[] {"touch_counter", "add_gauge", "sub_gauge"}) {
+                noop(m, name);
+            }
+        }
         return m;
     }
 

@@ -9,6 +9,10 @@ import java.nio.file.Path;
 /** One runner invocation as main.go runLuaTest makes it, in a working directory; stdout, stderr and exit code. */
 record LuaTestRun(String stdout, String stderr, int exit, TestResult result) {
     static LuaTestRun run(Path workDir, String script, String kind, String mock) {
+        return run(workDir, script, kind, mock, org.dovelua.nauthilus.NauthilusMode.TEST);
+    }
+
+    static LuaTestRun run(Path workDir, String script, String kind, String mock, org.dovelua.nauthilus.NauthilusMode mode) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         PrintWriter o = new PrintWriter(out);
@@ -16,7 +20,7 @@ record LuaTestRun(String stdout, String stderr, int exit, TestResult result) {
         TestResult result = null;
         int exit;
         try {
-            TestRunner runner = TestRunner.create(script, CallbackKind.of(kind), mock, TestModeModules.standard(), workDir);
+            TestRunner runner = TestRunner.create(script, CallbackKind.of(kind, mode), mock, mode, workDir);
             try {
                 result = runner.run();
                 runner.printResult(o, result);
@@ -36,6 +40,10 @@ record LuaTestRun(String stdout, String stderr, int exit, TestResult result) {
 
     /** Writes {@code script.lua} (and {@code fixture.json} when given) into dir and runs them. */
     static LuaTestRun inline(Path dir, String lua, String kind, String fixtureJson) {
+        return inline(dir, lua, kind, fixtureJson, org.dovelua.nauthilus.NauthilusMode.TEST);
+    }
+
+    static LuaTestRun inline(Path dir, String lua, String kind, String fixtureJson, org.dovelua.nauthilus.NauthilusMode mode) {
         try {
             Files.writeString(dir.resolve("script.lua"), lua);
             if (fixtureJson != null) {
@@ -44,6 +52,6 @@ record LuaTestRun(String stdout, String stderr, int exit, TestResult result) {
         } catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
-        return run(dir, "script.lua", kind, fixtureJson == null ? "" : "fixture.json");
+        return run(dir, "script.lua", kind, fixtureJson == null ? "" : "fixture.json", mode);
     }
 }
