@@ -21,6 +21,8 @@ public final class TestResult {
     public String backendUniqueUserId;
     public List<String> cacheFlushAdditionalKeys;
     public String cacheFlushAccountName;
+    /** A hook's return value as a Go value (convert.go LuaValueToGo), null for nil; a dovelua addition. */
+    public Object hookAnswer;
     public String usedBackendAddress;
     public Long usedBackendPort;
     public List<String> statusMessages = new ArrayList<>();

@@ -41,6 +41,8 @@ public final class TestRunner {
     private final TestModeModules modules;
     private final Path workingDirectory;
     private final MockLogger logger = new MockLogger();
+    private RequestContext context;
+    private java.util.function.Consumer<RunEnd> atEnd;
 
     public TestRunner(String scriptPath, CallbackKind kind, MockData data, TestModeModules modules, Path workingDirectory) {
         this.scriptPath = scriptPath;
@@ -70,6 +72,15 @@ public final class TestRunner {
 
     public CallbackKind kind() {
         return kind;
+    }
+
+    /**
+     * Shows {@code inspector} what the run left (context, modules) after validation and before the
+     * modules close; a dovelua extension for the YAML cases' checks, not part of runner.go.
+     */
+    public TestRunner atEnd(java.util.function.Consumer<RunEnd> inspector) {
+        this.atEnd = inspector;
+        return this;
     }
 
     /** What the run's modules hold open (nauthilus_redis's server), closed when the run ends. */
@@ -122,6 +133,10 @@ public final class TestRunner {
         if (data.has("expected_output")) {
             ExpectedOutput.validate(result, data.block("expected_output"));
         }
+        if (atEnd != null) {
+            List<Object> made = new ArrayList<>(opened);
+            atEnd.accept(new RunEnd(context, made));
+        }
         return result;
     }
 
@@ -147,6 +162,7 @@ public final class TestRunner {
         LuaTable reqEnv = new LuaTable();
         g.set(RequestContext.REQ_ENV, reqEnv);
         RequestContext ctx = new RequestContext();
+        context = ctx;
         if (data.has("context")) {
             populateContext(ctx, data.block("context"));
         }
@@ -434,6 +450,8 @@ public final class TestRunner {
 
     private static void hook(TestResult r, LuaValue ret) throws CallbackError {
         if (ret.isnil() || ret.istable()) {
+            // what the hook answered, as a Go value (kept for dovelua's YAML cases; runner.go drops it)
+            r.hookAnswer = org.dovelua.nauthilus.GoValues.fromLua(ret);
             r.actionResult = true; // runner.go reuses ActionResult for hooks
             r.success = true;
             return;
