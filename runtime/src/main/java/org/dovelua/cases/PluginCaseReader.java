@@ -78,9 +78,11 @@ final class PluginCaseReader {
         try {
             PluginModes.modules(version, mode);
         } catch (IllegalArgumentException e) {
-            Location at = f.has("mode") && !"test".equals(mode) ? f.node("mode").at()
-                    : f.has("version") ? f.node("version").at() : f.keyAt("kind");
-            throw new CaseFileException(at, e.getMessage());
+            if (!f.has("mode")) {
+                throw new CaseFileException(f.at(), "nauthilus: no mode: given, and the default " + e.getMessage());
+            }
+            throw new CaseFileException(!"test".equals(mode) ? f.node("mode").at() : f.node("version").at(),
+                    e.getMessage());
         }
         ObjectNode fixture = PluginReturns.MAPPER.createObjectNode();
         Path fixtureFile = null;
