@@ -98,6 +98,10 @@ final class PluginCaseReader {
 
     /** A fixture file: Nauthilus's --test-mock JSON, decoded as the test mode decodes it. */
     private static ObjectNode fixtureFile(YamlNode.Scalar at, Path file) throws CaseFileException {
+        if (!Files.isRegularFile(file)) {
+            throw new CaseFileException(at.at(), "fixture: " + file + " does not exist (a --test-mock JSON file,"
+                    + " relative to the case file)");
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

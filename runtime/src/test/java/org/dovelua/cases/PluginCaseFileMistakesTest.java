@@ -68,7 +68,7 @@ class PluginCaseFileMistakesTest {
                         + " context, redis, policy,");
         assertThat(error("nauthilus: {plugin: p.lua, kind: subject, mode: test, fixture: missing.json}",
                 "cases: [{expect: {}}]")).startsWith("F:1:64: fixture: " + dir.resolve("missing.json")
-                        + " cannot be read (a --test-mock JSON file, relative to the case file)");
+                        + " does not exist (a --test-mock JSON file, relative to the case file)");
     }
 
     @Test
