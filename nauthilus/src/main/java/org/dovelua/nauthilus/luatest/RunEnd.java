@@ -5,11 +5,11 @@ import org.dovelua.nauthilus.RequestContext;
 
 /**
  * What a run left behind, seen after its validation and before its modules close: the request
- * context and the modules the plugin required (nauthilus_redis's server among them). Nauthilus's
+ * context and the modules the plugin required that hold something open (nauthilus_redis's server). Nauthilus's
  * test mode has no such view; dovelua's YAML cases check {@code context:} and {@code redis:} on it.
  *
  * @param context the request context (nauthilus_context's store) after the callback
- * @param modules the module instances made during the run, in require order
+ * @param modules the module instances the run holds open (closed right after), in require order
  */
 public record RunEnd(RequestContext context, List<Object> modules) {
     public RunEnd {
