@@ -79,4 +79,17 @@ class DoveluaCasesTest {
                 .isInstanceOf(AssertionFailedError.class)
                 .hasMessageStartingWith(f + ":3:5: unknown key 'usr' in a case");
     }
+
+    @Test
+    void aNauthilusPluginCaseFileRunsWithoutAnAuthProcess() throws Exception {
+        Files.writeString(dir.resolve("p.lua"), "function nauthilus_call_subject(r) return r.username == 'eve', 0 end\n");
+        Path f = Files.writeString(dir.resolve("p.cases.yaml"), "nauthilus: {plugin: p.lua, kind: subject, mode: test}\n"
+                + "cases:\n  - request: {username: eve}\n    expect: {reject: true}\n"
+                + "  - request: {username: bob}\n    expect: {reject: true}\n");
+        List<DynamicTest> tests = tests(DoveluaCases.from(f).toList().get(0));
+        assertThat(tests).extracting(DynamicNode::getDisplayName).containsExactly("request eve", "request bob");
+        assertThat(catchThrowable(() -> tests.get(0).getExecutable().execute())).isNull();
+        assertThat(catchThrowable(() -> tests.get(1).getExecutable().execute())).isInstanceOf(AssertionFailedError.class)
+                .hasMessageStartingWith(f + ":5: request bob\nreject\n  expected: true\n  actual:   false\n");
+    }
 }

@@ -15,16 +15,25 @@ import org.dovelua.api.Result;
  * @param info the {@code -x} pairs: service, rip, lip, secured, session, ...
  * @param expect what the answer must be
  * @param skip why the case is skipped, or null
+ * @param plugin a Nauthilus plugin case's request and expectations (command {@link Command#PLUGIN}), or null
  */
 public record Case(String name, Location at, Command command, String user, String password,
-        Map<String, String> info, Expect expect, String skip) {
+        Map<String, String> info, Expect expect, String skip, PluginCase plugin) {
+    /** A doveadm case. */
+    public Case(String name, Location at, Command command, String user, String password, Map<String, String> info,
+            Expect expect, String skip) {
+        this(name, at, command, user, password, info, expect, skip, null);
+    }
+
     public Case {
         info = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(info));
     }
 
     /** The doveadm commands a case can run. */
     public enum Command {
-        AUTH_TEST("auth_test"), AUTH_LOOKUP("auth_lookup"), USER("user"), ITERATE("iterate");
+        AUTH_TEST("auth_test"), AUTH_LOOKUP("auth_lookup"), USER("user"), ITERATE("iterate"),
+        /** A Nauthilus plugin run ({@code request:} in a plugin case file); not a doveadm command. */
+        PLUGIN("request");
 
         private final String key;
 
@@ -47,6 +56,8 @@ public record Case(String name, Location at, Command command, String user, Strin
                 return dovelua.authLookup(user, info);
             case USER:
                 return dovelua.userLookup(user, info);
+            case PLUGIN:
+                throw new IllegalStateException("a plugin case runs through PluginRun, not an auth process");
             default:
                 return dovelua.iterate();
         }

@@ -18,7 +18,10 @@ final class CaseFileReader {
     private static final List<String> KEYS = List.of("config", "script", "dovecot_version", "mounts", "env",
             "auth_verbose", "auth_debug", "timeout", "allow_fs", "stubs", "allow_network", "exec", "sql", "dicts", "cases");
 
+    private static final List<String> PLUGIN_KEYS = List.of("nauthilus", "cases");
+
     private final Path dir;
+
 
     private CaseFileReader(Path file) {
         this.dir = file.toAbsolutePath().normalize().getParent();
@@ -32,8 +35,20 @@ final class CaseFileReader {
         Path abs = file.toAbsolutePath().normalize();
         YamlNode root = YamlTree.read(abs);
         List<CaseFileException> errors = new ArrayList<>();
-        Fields top = new Fields(root, "the case file").allow(KEYS);
+        Fields top = new Fields(root, "the case file");
+        // a Nauthilus plugin case file has its own setup (nauthilus:) and cases (request:)
+        boolean plugin = root instanceof YamlNode.Mapping rm && rm.entries().containsKey("nauthilus");
+        top.allow(plugin ? PLUGIN_KEYS : KEYS);
         try {
+            if (plugin && root instanceof YamlNode.Mapping m) {
+                for (YamlNode.Entry e : m.entries().values()) {
+                    if (!PLUGIN_KEYS.contains(e.key())) {
+                        throw new CaseFileException(e.keyAt(), "unknown key '" + e.key() + "' in a Nauthilus plugin case"
+                                + " file (expected one of: nauthilus, cases; the mocks' data goes under nauthilus:"
+                                + " fixture:)");
+                    }
+                }
+            }
             top.done();
         } catch (CaseFileException e) {
             errors.add(e);
@@ -41,7 +56,7 @@ final class CaseFileReader {
         CaseFileReader r = new CaseFileReader(abs);
         Setup setup = null;
         try {
-            setup = r.setup(top);
+            setup = plugin ? Setup.of(PluginCaseReader.setup(top.node("nauthilus"), abs)) : r.setup(top);
         } catch (CaseFileException e) {
             errors.add(e);
         }
@@ -57,7 +72,11 @@ final class CaseFileReader {
             for (YamlNode item : seq.items()) {
                 index++;
                 try {
-                    cases.add(CaseReader.read(item, index));
+                    if (plugin && setup == null) {
+                        continue; // a case's fixture is checked against the setup's: nothing to check without it
+                    }
+                    cases.add(plugin ? PluginCaseReader.read(item, index, setup.nauthilus())
+                            : CaseReader.read(item, index));
                 } catch (CaseFileException e) {
                     errors.add(e);
                 }

@@ -29,7 +29,7 @@ final class CaseReader {
         String skip = f.string("skip");
         Case.Command command = null;
         for (Case.Command c : Case.Command.values()) {
-            if (f.has(c.key())) {
+            if (c != Case.Command.PLUGIN && f.has(c.key())) {
                 if (command != null) {
                     throw new CaseFileException(f.keyAt(c.key()), "a case runs one command, found both "
                             + command.key() + ": and " + c.key() + ":");

@@ -114,6 +114,9 @@ public final class CaseRunner {
         if (w.testCase().skip() != null) {
             return skipped(w, w.testCase().skip());
         }
+        if (w.file().setup().nauthilus() != null) {
+            return PluginRun.run(w.file(), w.testCase());
+        }
         long start = System.nanoTime();
         try {
             Dovelua d = processes.computeIfAbsent(w.file(), f -> f.setup().start());

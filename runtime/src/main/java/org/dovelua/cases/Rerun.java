@@ -22,6 +22,16 @@ final class Rerun {
     static String of(Setup setup, Case c) {
         List<String> args = new ArrayList<>();
         args.add("dovelua");
+        if (setup.nauthilus() != null) {
+            // a plugin case's fixture is the setup's and the case's blocks together: run the case itself
+            add(args, "test", CaseFiles.shown(setup.nauthilus().caseFile()));
+            add(args, "--filter", c.name());
+            StringBuilder sb = new StringBuilder();
+            for (String a : args) {
+                sb.append(sb.length() == 0 ? "" : " ").append(quote(a));
+            }
+            return sb.toString();
+        }
         if (setup.config() != null) {
             add(args, "-c", CaseFiles.shown(setup.config()));
         } else {

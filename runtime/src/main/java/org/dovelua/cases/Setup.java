@@ -27,10 +27,11 @@ import org.dovelua.stubs.StubServer;
  * @param exec the exec stubs ({@code exec:}), in the order they are tried
  * @param sql luasql server URLs ({@code mysql://HOST[:PORT]/DB}) → their .sql fixtures, as {@code --sql}
  * @param dicts dict URIs ({@code redis:host=H:port=P}, {@code proxy::NAME}) and their data, as {@code --dict}
+ * @param nauthilus a Nauthilus plugin case file's {@code nauthilus:} setup (then nothing else is set), or null
  */
 public record Setup(Path config, Path script, String version, Map<String, Path> mounts, Map<String, String> env,
         Boolean authDebug, Boolean authVerbose, Duration timeout, boolean allowFs, List<Stub> stubs,
-        boolean allowNetwork, List<Exec> exec, Map<String, Path> sql, List<Dict> dicts) {
+        boolean allowNetwork, List<Exec> exec, Map<String, Path> sql, List<Dict> dicts, PluginSetup nauthilus) {
     public Setup {
         mounts = Map.copyOf(mounts);
         env = Map.copyOf(env);
@@ -38,6 +39,20 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
         exec = List.copyOf(exec);
         sql = Map.copyOf(sql);
         dicts = List.copyOf(dicts);
+    }
+
+    /** A Dovecot setup (no plugin). */
+    public Setup(Path config, Path script, String version, Map<String, Path> mounts, Map<String, String> env,
+            Boolean authDebug, Boolean authVerbose, Duration timeout, boolean allowFs, List<Stub> stubs,
+            boolean allowNetwork, List<Exec> exec, Map<String, Path> sql, List<Dict> dicts) {
+        this(config, script, version, mounts, env, authDebug, authVerbose, timeout, allowFs, stubs, allowNetwork, exec,
+                sql, dicts, null);
+    }
+
+    /** A plugin case file's setup: the plugin runs on its own, no auth process. */
+    public static Setup of(PluginSetup nauthilus) {
+        return new Setup(null, null, null, Map.of(), Map.of(), null, null, Duration.ofSeconds(10), false, List.of(),
+                false, List.of(), Map.of(), List.of(), nauthilus);
     }
 
     /** A setup without exec stubs or database fixtures. */
@@ -66,6 +81,9 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
 
     /** Starts the auth process this setup describes. */
     public Dovelua start() {
+        if (nauthilus != null) {
+            throw new IllegalStateException("a Nauthilus plugin case file starts no auth process");
+        }
         DoveluaBuilder b = Dovelua.builder();
         if (config != null) {
             b.config(config);

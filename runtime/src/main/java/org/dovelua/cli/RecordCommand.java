@@ -80,6 +80,7 @@ final class RecordCommand implements Callable<Integer> {
                         case AUTH_LOOKUP -> d.authLookup(r.user(), info);
                         case USER -> d.userLookup(r.user(), info);
                         case ITERATE -> d.iterate();
+                        case PLUGIN -> throw new IllegalStateException("dovelua record sends doveadm requests only");
                     };
                     if (answer.exitCode() == Exits.CONFIG) {
                         root.err.print(answer.stderr());

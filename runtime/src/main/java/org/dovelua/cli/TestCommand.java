@@ -183,6 +183,12 @@ final class TestCommand implements Callable<Integer> {
     }
 
     private void watchSetup(CaseFile cf) {
+        if (cf.setup().nauthilus() != null) {
+            watched.add(cf.setup().nauthilus().pluginFile());
+            if (cf.setup().nauthilus().fixtureFile() != null) {
+                watched.add(cf.setup().nauthilus().fixtureFile());
+            }
+        }
         if (cf.setup().config() != null) {
             watched.add(cf.setup().config());
         }

@@ -20,6 +20,11 @@ public final class ExpectedCalls implements ModuleCalls {
     private int callIndex;
     private int lastMatchedIndex = -1;
     private String runtimeErr = "";
+    private final List<Recorded> recorded = new ArrayList<>();
+
+    /** One call a module reported: its method and argument text. */
+    public record Recorded(String method, String args) {
+    }
 
     private ExpectedCalls(String module, boolean db, JsonNode list) {
         this.module = module;
@@ -45,6 +50,7 @@ public final class ExpectedCalls implements ModuleCalls {
 
     @Override
     public String record(String method, String args) {
+        recorded.add(new Recorded(method, args));
         if (!runtimeErr.isEmpty()) {
             return runtimeErr;
         }
@@ -85,6 +91,14 @@ public final class ExpectedCalls implements ModuleCalls {
                     + next.path("method").asText("") + " " + argKey() + "=" + GoQuote.quote(next.path(argKey()).asText(""));
         }
         return null;
+    }
+
+    /**
+     * Every call reported to this block, in order, matched or not (a dovelua addition: the YAML
+     * cases' {@code calls:} check shows them; types.go keeps no such list).
+     */
+    public List<Recorded> recorded() {
+        return List.copyOf(recorded);
     }
 
     /** DBMock.LastMatchedCall: the expectation the last recorded call matched, or null. */

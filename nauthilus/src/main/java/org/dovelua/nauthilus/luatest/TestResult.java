@@ -25,6 +25,8 @@ public final class TestResult {
     public List<String> webAuthnCredentials;
     public List<String> cacheFlushAdditionalKeys;
     public String cacheFlushAccountName;
+    /** A hook's return value as a Go value (convert.go LuaValueToGo), null for nil; a dovelua addition. */
+    public Object hookAnswer;
     public String usedBackendAddress;
     public Long usedBackendPort;
     public List<String> statusMessages = new ArrayList<>();

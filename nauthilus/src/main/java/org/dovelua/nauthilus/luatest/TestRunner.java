@@ -53,6 +53,8 @@ public final class TestRunner {
     private java.util.Map<String, String> environment = System.getenv();
     /** What production would log as warnings (dynamic_loader calls), in order. */
     private final List<String> warnings = new ArrayList<>();
+    private RequestContext context;
+    private java.util.function.Consumer<RunEnd> atEnd;
 
     public TestRunner(String scriptPath, CallbackKind kind, MockData data, TestModeModules modules, Path workingDirectory) {
         this(scriptPath, kind, data, modules, workingDirectory, NauthilusMode.TEST);
@@ -132,6 +134,15 @@ public final class TestRunner {
         return trace;
     }
 
+    /**
+     * Shows {@code inspector} what the run left (context, modules) after validation and before the
+     * modules close; a dovelua extension for the YAML cases' checks, not part of runner.go.
+     */
+    public TestRunner atEnd(java.util.function.Consumer<RunEnd> inspector) {
+        this.atEnd = inspector;
+        return this;
+    }
+
     /** What the run's modules hold open (nauthilus_redis's server), closed when the run ends. */
     private final List<AutoCloseable> opened = new ArrayList<>();
 
@@ -182,6 +193,10 @@ public final class TestRunner {
         if (data.has("expected_output")) {
             ExpectedOutput.validate(result, data.block("expected_output"));
         }
+        if (atEnd != null) {
+            List<Object> made = new ArrayList<>(opened);
+            atEnd.accept(new RunEnd(context, made));
+        }
         return result;
     }
 
@@ -210,6 +225,7 @@ public final class TestRunner {
         LuaTable reqEnv = new LuaTable();
         g.set(RequestContext.REQ_ENV, reqEnv);
         RequestContext ctx = new RequestContext();
+        context = ctx;
         if (data.has("context")) {
             populateContext(ctx, data.block("context"));
         }
@@ -514,6 +530,8 @@ public final class TestRunner {
 
     private static void hook(TestResult r, LuaValue ret) throws CallbackError {
         if (ret.isnil() || ret.istable()) {
+            // what the hook answered, as a Go value (kept for dovelua's YAML cases; runner.go drops it)
+            r.hookAnswer = org.dovelua.nauthilus.GoValues.fromLua(ret);
             r.actionResult = true; // runner.go reuses ActionResult for hooks
             r.success = true;
             return;
