@@ -46,6 +46,9 @@ final class NauthilusTestCommand implements Callable<Integer> {
                     + "FILTER_* constants, nauthilus_call_feature/filter, dynamic_loader).")
     NauthilusVersion version;
 
+    @picocli.CommandLine.Mixin
+    NauthilusNetworkOptions network;
+
     /** A bad value is a usage error naming the accepted ones. */
     static final class VersionConverter implements CommandLine.ITypeConverter<NauthilusVersion> {
         @Override
@@ -78,10 +81,23 @@ final class NauthilusTestCommand implements Callable<Integer> {
             return 1;
         }
         Path workingDirectory = Path.of("").toAbsolutePath();
+        org.dovelua.api.SandboxNetwork net;
+        try {
+            net = network.start(root);
+        } catch (DoveluaCommand.Exit e) {
+            return e.code;
+        }
+        try (net) {
+            return run(root, kind, workingDirectory, new org.dovelua.nauthilus.net.NetworkAccess(net.router(), net.shell()));
+        }
+    }
+
+    private int run(DoveluaCommand root, CallbackKind kind, Path workingDirectory,
+            org.dovelua.nauthilus.net.NetworkAccess access) {
         TestRunner runner;
         try {
             runner = TestRunner.create(script, kind, mock, TestModeModules.standard(), workingDirectory)
-                    .version(version);
+                    .version(version).network(access);
         } catch (RunnerException e) {
             root.err.println("Error creating test runner: " + e.getMessage());
             return 1;
