@@ -20,6 +20,7 @@ import org.dovelua.nauthilus.mock.UtilMock;
 import org.dovelua.nauthilus.net.GluaHttp;
 import org.dovelua.nauthilus.net.NetworkAccess;
 import org.dovelua.nauthilus.net.VadvCmd;
+import org.dovelua.nauthilus.net.VadvHttp;
 import org.dovelua.nauthilus.net.VadvTcp;
 import org.dovelua.nauthilus.redis.NauthilusRedis;
 import org.luaj.vm2.LuaError;
@@ -44,7 +45,7 @@ public final class TestModeModules {
 
     /** vadv/gopher-lua-libs's Preload list (libs.go) less what {@link #standard()} provides. */
     public static final List<String> NOT_EMULATED = List.of("argparse", "bit", "cert_util", "chef", "cloudwatch",
-            "crypto", "filepath", "goos", "hex", "http", "humanize", "inspect", "ioutil", "log", "pb",
+            "crypto", "filepath", "goos", "hex", "humanize", "inspect", "ioutil", "log", "pb",
             "plugin", "pprof", "prometheus", "regexp", "runtime", "shellescape", "stats", "storage", "tac",
             "telegram", "template", "xmlpath", "yaml", "zabbix");
 
@@ -65,7 +66,8 @@ public final class TestModeModules {
                 .libraries(PureLibraries.all())
                 // libs.Preload's network and command modules, through dovelua's router and shell
                 .network("tcp", n -> new VadvTcp(n.router()))
-                .network("cmd", n -> new VadvCmd(n.shell(), n.hints()));
+                .network("cmd", n -> new VadvCmd(n.shell(), n.hints()))
+                .network("http", n -> new VadvHttp(n.router()));
     }
 
     /** A module made from the run's network access (router and shell). */

@@ -165,4 +165,41 @@ class NetworkModulesTest {
         assertThat(r.logs).containsExactly("[CUSTOM] cmd: nil 127 [] sh: 1: rm: not found\n");
         assertThat(hints).singleElement().asString().contains("--exec 'rm -rf /tmp/x'=STUB.yaml");
     }
+
+    @Test
+    void vadvHttpClientDoesItsRequestThroughTheStub() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(new MockResponse().setResponseCode(202).setBody("queued").addHeader("x-id", "7"));
+            server.start(InetAddress.getLoopbackAddress(), 0);
+            router.routeStub("https://api.telegram.org", server.url("/"));
+            TestResult r = run("function nauthilus_call_action(r)\n local http = require('http')\n"
+                    + " local c = http.client({timeout = 5, headers = {['x-client'] = 'c'}, basic_auth_user = 'u',"
+                    + " basic_auth_password = 'p'})\n"
+                    + " local req = http.request('POST', 'https://api.telegram.org/bot1/sendMessage', 'text=hi')\n"
+                    + " req:header_set('content-type', 'application/x-www-form-urlencoded')\n"
+                    + " local res, err = c:do_request(req)\n"
+                    + " nauthilus_builtin.custom_log_add('res', tostring(err) .. ' ' .. res.code .. ' ' .. res.body .. ' '"
+                    + " .. res.headers['X-Id'] .. ' ' .. http.query_escape('a b*~') .. ' ' .. select(2,"
+                    + " http.query_unescape('%zz')))\n return 0 end");
+            assertThat(r.errors).isEmpty();
+            assertThat(r.logs).containsExactly("[CUSTOM] res: nil 202 queued 7 a+b%2A~ invalid URL escape \"%zz\"");
+            RecordedRequest req = server.takeRequest(5, TimeUnit.SECONDS);
+            assertThat(req.getPath()).isEqualTo("/bot1/sendMessage");
+            assertThat(req.getBody().readUtf8()).isEqualTo("text=hi");
+            assertThat(req.getHeader("User-Agent")).isEqualTo("gopher-lua");
+            assertThat(req.getHeader("X-Client")).isEqualTo("c");
+            assertThat(req.getHeader("Authorization")).isEqualTo("Basic dTpw");
+            assertThat(req.getHeader("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
+        }
+    }
+
+    @Test
+    void vadvHttpToAnUnstubbedHostIsNilAndGosError() throws Exception {
+        TestResult r = run("function nauthilus_call_action(r)\n local http = require('http')\n"
+                + " local res, err = http.client():do_request(http.request('GET', 'http://nowhere.test/'))\n"
+                + " nauthilus_builtin.custom_log_add('err', tostring(res) .. ' ' .. err)\n return 0 end");
+        assertThat(r.logs).containsExactly("[CUSTOM] err: nil Get \"http://nowhere.test/\": dial tcp: lookup nowhere.test:"
+                + " no such host");
+        assertThat(hints).singleElement().asString().contains("--stub http://nowhere.test=KIND:FILE");
+    }
 }
