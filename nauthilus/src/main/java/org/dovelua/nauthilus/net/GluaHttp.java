@@ -86,36 +86,32 @@ public final class GluaHttp extends TwoArgFunction implements AutoCloseable {
 
     /**
      * requestBatch: the requests one after another (upstream runs them in goroutines; the answers are
-     * the same), the responses table, and the errors table only when one failed.
+     * the same), the responses table, and the errors table only when one failed. Both are filled with
+     * LTable.Append, which skips nil (gopher-lua table.go): each holds only its own entries, in order.
      */
     private Varargs batch(LuaTable requests, LuaTable mt) {
         LuaTable responses = new LuaTable();
         LuaTable errors = new LuaTable();
-        boolean failed = false;
-        int i = 0;
         LuaValue k = LuaValue.NIL;
         while (true) { // requests.ForEach
             Varargs n = requests.next(k);
             if ((k = n.arg1()).isnil()) {
                 break;
             }
-            i++;
             LuaValue r = n.arg(2);
-            String err;
             if (r.istable()) {
                 try {
-                    responses.set(i, request(r.rawget(1).tojstring(), r.rawget(2).tojstring(), table(r.rawget(3)), mt));
+                    responses.rawset(responses.rawlen() + 1,
+                            request(r.rawget(1).tojstring(), r.rawget(2).tojstring(), table(r.rawget(3)), mt));
                     continue;
                 } catch (GoHttpTransport.GoHttpError e) {
-                    err = e.getMessage();
+                    errors.rawset(errors.rawlen() + 1, LuaValue.valueOf(e.getMessage()));
                 }
             } else {
-                err = "Request must be a table";
+                errors.rawset(errors.rawlen() + 1, LuaValue.valueOf("Request must be a table"));
             }
-            errors.set(i, LuaValue.valueOf(err));
-            failed = true;
         }
-        return failed ? LuaValue.varargsOf(responses, errors) : responses;
+        return errors.rawlen() > 0 ? LuaValue.varargsOf(responses, errors) : responses;
     }
 
     /** doRequest: the options table read as gluahttp reads it. */

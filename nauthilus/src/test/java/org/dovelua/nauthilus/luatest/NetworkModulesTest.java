@@ -202,4 +202,22 @@ class NetworkModulesTest {
                 + " no such host");
         assertThat(hints).singleElement().asString().contains("--stub http://nowhere.test=KIND:FILE");
     }
+
+    @Test
+    void glueHttpBatchAppendsOnlySuccessesToResponsesAndOnlyFailuresToErrors() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(new MockResponse().setBody("one"));
+            server.start(InetAddress.getLoopbackAddress(), 0);
+            router.routeStub("http://api.example", server.url("/"));
+            // gopher-lua LTable.Append skips nil, so neither table keeps the other's positions
+            TestResult r = run("function nauthilus_call_action(r)\n local http = require('glua_http')\n"
+                    + " local rs, errs = http.request_batch({{'get', 'http://down.example/'}, {'get', 'http://api.example/1'}})\n"
+                    + " nauthilus_builtin.custom_log_add('batch', #rs .. ' ' .. rs[1].body .. ' ' .. #errs .. ' ' .. errs[1])\n"
+                    + " local only = http.request_batch({})\n"
+                    + " nauthilus_builtin.custom_log_add('empty', #only .. ' ' .. select('#', http.request_batch({})))\n"
+                    + " return 0 end");
+            assertThat(r.logs).containsExactly("[CUSTOM] batch: 1 one 1 Get \"http://down.example/\": dial tcp: lookup"
+                    + " down.example: no such host", "[CUSTOM] empty: 0 1");
+        }
+    }
 }
