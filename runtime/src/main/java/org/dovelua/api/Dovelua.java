@@ -15,11 +15,8 @@ import org.dovelua.doveadm.Doveadm;
 import org.dovelua.doveadm.Exits;
 import org.dovelua.lua.dovecot.LogLevel;
 import org.dovelua.lua.http.HttpRouter;
-import org.dovelua.lua.sandbox.RealShell;
 import org.dovelua.lua.sandbox.RecordingShell;
 import org.dovelua.lua.sandbox.Shell;
-import org.dovelua.lua.sandbox.StubShell;
-import org.dovelua.stubs.StubServer;
 
 /**
  * An emulated Dovecot auth server: each method sends one request, as the doveadm command named
@@ -48,7 +45,8 @@ public final class Dovelua implements AutoCloseable {
     private volatile Call current;
     /** Where the scripts' HTTP requests go; one per instance, kept across auth process restarts. */
     private final HttpRouter router;
-    private final List<StubServer> stubs = new ArrayList<>();
+    /** The stubs, the router to them and the exec stubs' shell ({@code --stub}, {@code --exec}, ...). */
+    private final SandboxNetwork network;
     /** Where the scripts' luasql connections go; kept across auth process restarts, as a server would be. */
     private final org.dovelua.lua.shim.luasql.SqlServers sqlServers;
     /** What the scripts' commands reach: the exec stubs, then real commands or missing programs. */
@@ -57,25 +55,14 @@ public final class Dovelua implements AutoCloseable {
     Dovelua(DoveluaBuilder settings) {
         this.settings = settings;
         this.sqlServers = settings.sqlServers();
-        this.shell = new RecordingShell(new StubShell(settings.execStubs(),
-                settings.allowExec() ? new RealShell(null) : StubShell::missingProgram), ex -> {
+        this.network = SandboxNetwork.start(settings, line -> stderr("dovelua: hint: " + line));
+        this.router = network.router();
+        this.shell = new RecordingShell(network.shell(), ex -> {
                     Call c = current;
                     if (c != null) {
                         c.exec.add(ex);
                     }
                 });
-        this.router = new HttpRouter(line -> stderr("dovelua: hint: " + line)).allowNetwork(settings.allowNetwork())
-                .maxResponsePayload(settings.httpMaxPayload());
-        try {
-            for (DoveluaBuilder.StubRoute r : settings.stubs()) {
-                StubServer s = r.server().get();
-                stubs.add(s);
-                router.routeStub(r.prefix(), s.start());
-            }
-        } catch (RuntimeException e) {
-            stubs.forEach(StubServer::close);
-            throw e;
-        }
         router.onExchange(ex -> {
             Call c = current;
             if (c == null) {
@@ -508,7 +495,7 @@ public final class Dovelua implements AutoCloseable {
      * before it. The case runner calls this before each case.
      */
     public synchronized void resetStubs() {
-        stubs.forEach(StubServer::reset);
+        network.reset();
         sqlServers.reset(); // the next connection loads each --sql fixture afresh
     }
 
@@ -522,8 +509,7 @@ public final class Dovelua implements AutoCloseable {
             engine.close();
             engine = null;
         }
-        stubs.forEach(StubServer::close);
-        stubs.clear();
+        network.close();
         sqlServers.close();
     }
 }

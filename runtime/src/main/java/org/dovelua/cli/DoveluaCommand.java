@@ -60,9 +60,17 @@ public final class DoveluaCommand implements Runnable {
     @Option(names = "--env", paramLabel = "NAME=VALUE", description = "An environment variable scripts see with os.getenv.")
     List<String> envVars = new ArrayList<>();
 
-    @Option(names = "--stub", paramLabel = "URL=KIND:FILE",
-            description = "Answer requests under URL (scheme://host[:port][/path]) with a stub on loopback: "
-                    + "KIND is static, nauthilus or nextcloud, FILE its YAML file.")
+    /** The help texts of the network and command options, shared with {@code nauthilus test}. */
+    static final String STUB_HELP = "Answer requests under URL (scheme://host[:port][/path]) with a stub on loopback: "
+            + "KIND is static, nauthilus or nextcloud, FILE its YAML file.";
+    static final String ALLOW_NETWORK_HELP = "Let requests to URLs without a --stub reach the real network.";
+    static final String EXEC_HELP = "Answer commands scripts run (io.popen, os.execute) that PATTERN matches (a glob over the "
+            + "whole command line: * any text, ? one character) with the exec stub in FILE (YAML: stdout, "
+            + "stderr, exit or signal); the first match answers. Others fail as missing programs (exit 127).";
+    static final String ALLOW_EXEC_HELP = "Run commands no --exec stub answers for real, through /bin/sh, "
+            + "with your privileges: scripts are no longer sandboxed.";
+
+    @Option(names = "--stub", paramLabel = "URL=KIND:FILE", description = STUB_HELP)
     List<String> stubs = new ArrayList<>();
 
     @Option(names = "--sql", paramLabel = "URL=FILE",
@@ -76,17 +84,13 @@ public final class DoveluaCommand implements Runnable {
                     + "dict server answering from FILE).")
     List<String> dicts = new ArrayList<>();
 
-    @Option(names = "--allow-network", description = "Let requests to URLs without a --stub reach the real network.")
+    @Option(names = "--allow-network", description = ALLOW_NETWORK_HELP)
     boolean allowNetwork;
 
-    @Option(names = "--exec", paramLabel = "PATTERN=FILE",
-            description = "Answer commands scripts run (io.popen, os.execute) that PATTERN matches (a glob over the "
-                    + "whole command line: * any text, ? one character) with the exec stub in FILE (YAML: stdout, "
-                    + "stderr, exit or signal); the first match answers. Others fail as missing programs (exit 127).")
+    @Option(names = "--exec", paramLabel = "PATTERN=FILE", description = EXEC_HELP)
     List<String> execStubs = new ArrayList<>();
 
-    @Option(names = "--allow-exec", description = "Run commands no --exec stub answers for real, through /bin/sh, "
-            + "with your privileges: scripts are no longer sandboxed.")
+    @Option(names = "--allow-exec", description = ALLOW_EXEC_HELP)
     boolean allowExec;
 
     @Option(names = "--http-max-payload", paramLabel = "BYTES",
@@ -219,26 +223,7 @@ public final class DoveluaCommand implements Runnable {
         if (logLevel != null) {
             usage("--log-level " + logLevel, () -> b.logLevel(logLevel));
         }
-        for (String s : stubs) {
-            int eq = s.indexOf('=');
-            int colon = eq < 0 ? -1 : s.indexOf(':', eq + 1);
-            if (eq <= 0 || colon < 0) {
-                err.println("dovelua: --stub " + s + ": expected URL=KIND:FILE, e.g. "
-                        + "https://login.example.com=nauthilus:users.yaml");
-                throw new Exit(Exits.USAGE);
-            }
-            usage("--stub " + s, () -> b.stub(s.substring(0, eq), s.substring(eq + 1, colon),
-                    Path.of(s.substring(colon + 1))));
-        }
-        for (String x : execStubs) {
-            int eq = x.lastIndexOf('='); // commands may hold '=' (--user=alice); stub file names seldom do
-            if (eq <= 0) {
-                err.println("dovelua: --exec " + x + ": expected 'PATTERN'=FILE, e.g. "
-                        + "'/usr/local/bin/checkpw alice *'=checkpw-ok.yaml");
-                throw new Exit(Exits.USAGE);
-            }
-            usage("--exec " + x, () -> b.exec(x.substring(0, eq), Path.of(x.substring(eq + 1))));
-        }
+        stubsAndExecs(b, stubs, execStubs);
         for (String s : sql) {
             int eq = s.indexOf('=');
             if (eq <= 0) {
@@ -272,6 +257,33 @@ public final class DoveluaCommand implements Runnable {
         }
         return b.allowNetwork(allowNetwork).allowExec(allowExec).traceHttp(traceHttp)
                 .timeout(Duration.ofMillis((long) (timeoutSeconds * 1000))).build();
+    }
+
+    /**
+     * {@code --stub URL=KIND:FILE} and {@code --exec 'PATTERN'=FILE} into {@code b}; a malformed one is
+     * a usage error naming the option (also for {@code dovelua nauthilus test}).
+     */
+    void stubsAndExecs(DoveluaBuilder b, List<String> stubs, List<String> execStubs) {
+        for (String s : stubs) {
+            int eq = s.indexOf('=');
+            int colon = eq < 0 ? -1 : s.indexOf(':', eq + 1);
+            if (eq <= 0 || colon < 0) {
+                err.println("dovelua: --stub " + s + ": expected URL=KIND:FILE, e.g. "
+                        + "https://login.example.com=nauthilus:users.yaml");
+                throw new Exit(Exits.USAGE);
+            }
+            usage("--stub " + s, () -> b.stub(s.substring(0, eq), s.substring(eq + 1, colon),
+                    Path.of(s.substring(colon + 1))));
+        }
+        for (String x : execStubs) {
+            int eq = x.lastIndexOf('='); // commands may hold '=' (--user=alice); stub file names seldom do
+            if (eq <= 0) {
+                err.println("dovelua: --exec " + x + ": expected 'PATTERN'=FILE, e.g. "
+                        + "'/usr/local/bin/checkpw alice *'=checkpw-ok.yaml");
+                throw new Exit(Exits.USAGE);
+            }
+            usage("--exec " + x, () -> b.exec(x.substring(0, eq), Path.of(x.substring(eq + 1))));
+        }
     }
 
     /** Runs a builder step; a refused value is a usage error naming the option. */

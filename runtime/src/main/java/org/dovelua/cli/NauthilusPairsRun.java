@@ -17,6 +17,7 @@ import org.dovelua.nauthilus.luatest.PluginPair;
 import org.dovelua.nauthilus.luatest.PluginPairs;
 import org.dovelua.nauthilus.luatest.ResultBlock;
 import org.dovelua.nauthilus.luatest.TestModeModules;
+import org.dovelua.nauthilus.net.NetworkAccess;
 
 /**
  * {@code dovelua nauthilus test DIR...}: every {@code <name>_wrapper.lua}/{@code <name>_test.json}
@@ -28,11 +29,14 @@ import org.dovelua.nauthilus.luatest.TestModeModules;
 final class NauthilusPairsRun {
     private final DoveluaCommand root;
     private final NauthilusVersion version;
+    private final NetworkAccess network;
     private final boolean traceCalls;
     private final Path junitXml;
 
-    NauthilusPairsRun(DoveluaCommand root, NauthilusVersion version, boolean traceCalls, Path junitXml) {
+    NauthilusPairsRun(DoveluaCommand root, NauthilusVersion version, NetworkAccess network, boolean traceCalls,
+            Path junitXml) {
         this.version = version;
+        this.network = network;
         this.root = root;
         this.traceCalls = traceCalls;
         this.junitXml = junitXml;
@@ -65,7 +69,7 @@ final class NauthilusPairsRun {
         List<PairRun> runs = new ArrayList<>();
         int passed = 0;
         for (PluginPair pair : pairs) {
-            PairRun run = PairRun.run(pair, modules, version, workingDirectory, traceCalls);
+            PairRun run = PairRun.run(pair, modules, version, network, workingDirectory, traceCalls);
             runs.add(run);
             print(run);
             if (run.passed()) {

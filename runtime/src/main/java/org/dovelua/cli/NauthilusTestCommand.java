@@ -11,11 +11,12 @@ import org.dovelua.nauthilus.luatest.NauthilusVersion;
 import org.dovelua.nauthilus.luatest.RunnerException;
 import org.dovelua.nauthilus.luatest.TestResult;
 import org.dovelua.nauthilus.luatest.TestRunner;
-import picocli.CommandLine;
+import org.dovelua.nauthilus.net.NetworkAccess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 /**
  * {@code dovelua nauthilus test}: Nauthilus's {@code --test-lua} mode (server/main.go
@@ -63,6 +64,9 @@ final class NauthilusTestCommand implements Callable<Integer> {
                     + "FILTER_* constants, nauthilus_call_feature/filter, dynamic_loader).")
     NauthilusVersion version;
 
+    @picocli.CommandLine.Mixin
+    NauthilusNetworkOptions network;
+
     /** A bad value is a usage error naming the accepted ones. */
     static final class VersionConverter implements CommandLine.ITypeConverter<NauthilusVersion> {
         @Override
@@ -99,7 +103,16 @@ final class NauthilusTestCommand implements Callable<Integer> {
                 root.err.println("Error: give either DIR or --test-lua/--test-callback/--test-mock, not both");
                 return 1;
             }
-            return new NauthilusPairsRun(root, version, traceCalls, junitXml).run(directories);
+            org.dovelua.api.SandboxNetwork net;
+            try {
+                net = network.start(root);
+            } catch (DoveluaCommand.Exit e) {
+                return e.code;
+            }
+            try (net) {
+                return new NauthilusPairsRun(root, version, new NetworkAccess(net.router(), net.shell()), traceCalls,
+                        junitXml).run(directories);
+            }
         }
         if (junitXml != null) {
             root.err.println("Error: --junit-xml needs a DIR of pairs");
@@ -127,12 +140,26 @@ final class NauthilusTestCommand implements Callable<Integer> {
             return 1;
         }
         Path workingDirectory = Path.of("").toAbsolutePath();
-        if (both) {
-            return ModeComparison.runBoth(version, script, callback, mock, workingDirectory, root.out);
+        org.dovelua.api.SandboxNetwork net;
+        try {
+            net = network.start(root);
+        } catch (DoveluaCommand.Exit e) {
+            return e.code;
         }
+        try (net) {
+            NetworkAccess access = new NetworkAccess(net.router(), net.shell());
+            if (both) {
+                return ModeComparison.runBoth(version, access, script, callback, mock, workingDirectory, root.out);
+            }
+            return run(root, kind, runMode, workingDirectory, access);
+        }
+    }
+
+    private int run(DoveluaCommand root, CallbackKind kind, NauthilusMode runMode, Path workingDirectory,
+            NetworkAccess access) {
         TestRunner runner;
         try {
-            runner = TestRunner.create(script, kind, mock, runMode, workingDirectory).version(version);
+            runner = TestRunner.create(script, kind, mock, runMode, workingDirectory).version(version).network(access);
         } catch (RunnerException e) {
             root.err.println("Error creating test runner: " + e.getMessage());
             return 1;

@@ -136,4 +136,49 @@ class NauthilusTestCommandTest {
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.stderr()).isEqualTo("Error: invalid mode 'prod'. Valid modes: test, production, both\n");
     }
+
+    private static final String GLUA_HTTP_ACTION = "function nauthilus_call_action(r)\n local http = require('glua_http')\n"
+            + " local res, err = http.get('http://api.test/v1/ip')\n"
+            + " if res then nauthilus_builtin.custom_log_add('res', res.status_code .. ' ' .. res.body)\n"
+            + " else nauthilus_builtin.custom_log_add('err', err) end\n"
+            + " return nauthilus_builtin.ACTION_RESULT_OK end";
+
+    @Test
+    void stubAfterTheCommandOrBeforeItAnswersGluaHttp() throws Exception {
+        String script = write("h.lua", GLUA_HTTP_ACTION);
+        String stub = write("api.yaml", "responses:\n  - status: 200\n    body: listed\n");
+        Main.Result after = Main.capture("nauthilus", "test", "--test-lua", script, "--test-callback", "action",
+                "--stub", "http://api.test=static:" + stub);
+        assertThat(after.exitCode()).as(after.stderr()).isZero();
+        assertThat(after.stdout()).contains("Logs:\n  [CUSTOM] res: 200 listed\n");
+        assertThat(after.stderr()).isEmpty();
+        Main.Result before = Main.capture("--stub", "http://api.test=static:" + stub, "nauthilus", "test",
+                "--test-lua", script, "--test-callback", "action");
+        assertThat(before.stdout()).contains("Logs:\n  [CUSTOM] res: 200 listed\n");
+    }
+
+    @Test
+    void anUnstubbedHostFailsAsUnreachableWithAHint() throws Exception {
+        String script = write("h.lua", GLUA_HTTP_ACTION);
+        Main.Result r = Main.capture("nauthilus", "test", "--test-lua", script, "--test-callback", "action");
+        assertThat(r.stdout()).contains(
+                "Logs:\n  [CUSTOM] err: Get \"http://api.test/v1/ip\": dial tcp: lookup api.test: no such host\n");
+        assertThat(r.stderr()).isEqualTo("dovelua: hint: http://api.test/v1/ip has no stub, so it fails as an unreachable"
+                + " host: add --stub http://api.test=KIND:FILE (static, nauthilus or nextcloud), or --allow-network\n");
+    }
+
+    @Test
+    void execStubAnswersCmdAndAMalformedOptionIsAUsageError() throws Exception {
+        String script = write("c.lua", "function nauthilus_call_action(r)\n local res = require('cmd').exec('checkpw alice')\n"
+                + " nauthilus_builtin.custom_log_add('cmd', res.status .. ' ' .. res.stdout)\n return 0 end");
+        String ok = write("ok.yaml", "stdout: \"yes\"\nexit: 2\n");
+        Main.Result r = Main.capture("nauthilus", "test", "--test-lua", script, "--test-callback", "action",
+                "--exec", "checkpw *=" + ok);
+        assertThat(r.stdout()).contains("Logs:\n  [CUSTOM] cmd: 2 yes\n");
+        Main.Result bad = Main.capture("nauthilus", "test", "--test-lua", script, "--test-callback", "action",
+                "--stub", "http://api.test");
+        assertThat(bad.exitCode()).isEqualTo(org.dovelua.doveadm.Exits.USAGE);
+        assertThat(bad.stderr()).isEqualTo("dovelua: --stub http://api.test: expected URL=KIND:FILE, e.g. "
+                + "https://login.example.com=nauthilus:users.yaml\n");
+    }
 }

@@ -3,6 +3,7 @@ package org.dovelua.nauthilus.luatest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.dovelua.nauthilus.NauthilusMode;
+import org.dovelua.nauthilus.net.NetworkAccess;
 
 /**
  * {@code --mode both}: one script and fixture run in test mode and in production mode; each mode's
@@ -33,8 +34,8 @@ public final class ModeComparison {
     }
 
     /** Runs {@code callback} in {@code mode}; a kind the mode lacks is that mode's error. */
-    public static Outcome run(NauthilusMode mode, NauthilusVersion version, String script, String callback, String mock,
-            Path workingDirectory, PrintWriter out) {
+    public static Outcome run(NauthilusMode mode, NauthilusVersion version, NetworkAccess network, String script,
+            String callback, String mock, Path workingDirectory, PrintWriter out) {
         CallbackKind kind = CallbackKind.of(callback, mode);
         if (kind == null) {
             return new Outcome(mode, null, "invalid callback type '" + callback + "'. Valid types: "
@@ -42,7 +43,7 @@ public final class ModeComparison {
         }
         TestRunner runner;
         try {
-            runner = TestRunner.create(script, kind, mock, mode, workingDirectory).version(version);
+            runner = TestRunner.create(script, kind, mock, mode, workingDirectory).version(version).network(network);
         } catch (RunnerException e) {
             return new Outcome(mode, null, "Error creating test runner: " + e.getMessage());
         }
@@ -56,14 +57,14 @@ public final class ModeComparison {
     }
 
     /** Both modes, each block under its header; returns the exit code (0 iff both pass). */
-    public static int runBoth(NauthilusVersion version, String script, String callback, String mock, Path workingDirectory,
-            PrintWriter out) {
+    public static int runBoth(NauthilusVersion version, NetworkAccess network, String script, String callback, String mock,
+            Path workingDirectory, PrintWriter out) {
         Outcome[] outcomes = new Outcome[2];
         NauthilusMode[] modes = {NauthilusMode.TEST, NauthilusMode.PRODUCTION};
         for (int i = 0; i < 2; i++) {
             out.println("--- mode: " + modes[i].flag + " ---");
             out.flush();
-            outcomes[i] = run(modes[i], version, script, callback, mock, workingDirectory, out);
+            outcomes[i] = run(modes[i], version, network, script, callback, mock, workingDirectory, out);
             if (outcomes[i].error() != null) {
                 out.println(outcomes[i].error());
             }

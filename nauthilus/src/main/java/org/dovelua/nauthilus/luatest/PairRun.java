@@ -1,6 +1,7 @@
 package org.dovelua.nauthilus.luatest;
 
 import java.nio.file.Path;
+import org.dovelua.nauthilus.net.NetworkAccess;
 
 /**
  * One pair of a directory run, run as {@code --test-lua SCRIPT --test-callback KIND --test-mock
@@ -17,8 +18,8 @@ public record PairRun(PluginPair pair, TestResult result, String error, CallTrac
      * Runs the pair under {@code version}'s test mode with paths relative to {@code workingDirectory};
      * {@code traceCalls} records the module calls.
      */
-    public static PairRun run(PluginPair pair, TestModeModules modules, NauthilusVersion version, Path workingDirectory,
-            boolean traceCalls) {
+    public static PairRun run(PluginPair pair, TestModeModules modules, NauthilusVersion version, NetworkAccess network,
+            Path workingDirectory, boolean traceCalls) {
         long start = System.nanoTime();
         if (!pair.runnable()) {
             return new PairRun(pair, null, pair.problem(), null, 0);
@@ -26,7 +27,7 @@ public record PairRun(PluginPair pair, TestResult result, String error, CallTrac
         TestRunner runner;
         try {
             runner = TestRunner.create(pair.script(), pair.kind(), pair.fixture(), modules, workingDirectory)
-                    .version(version);
+                    .version(version).network(network);
         } catch (RunnerException e) {
             return new PairRun(pair, null, "Error creating test runner: " + e.getMessage(), null,
                     System.nanoTime() - start);

@@ -17,7 +17,7 @@ import org.dovelua.nauthilus.redis.NauthilusRedis;
  * The module set of production mode: the names and functions a Nauthilus 3.1 server preloads
  * (lualib/luapool/runtime.go NewLuaState, lualib/luamod/manager.go BindAllDefault), answering from
  * the same fixture blocks as test mode. Where production's module is test mode's, the test-mode
- * mock serves; {@code nauthilus_dns}, {@code nauthilus_brute_force}, {@code nauthilus_prometheus}
+ * mock serves (the network modules, Redis and the libraries included); {@code nauthilus_dns}, {@code nauthilus_brute_force}, {@code nauthilus_prometheus}
  * and {@code nauthilus_backend_result} are their production variants. {@code nauthilus_util} is not
  * a module here: production loads {@code server/lua-plugins.d/share/nauthilus_util.lua} through
  * {@code package.path} like any Lua file.
@@ -26,20 +26,16 @@ public final class ProductionModules {
     private ProductionModules() {
     }
 
-    /** The production registry (a {@link TestModeModules} holding production's modules). */
+    /**
+     * The production registry: test mode's set (TestModeModules.standard()) with production's
+     * variants in place of the four mocks that differ, and without the util mock.
+     */
     public static TestModeModules standard() {
-        return new TestModeModules()
-                .mock("nauthilus_context", "context", ContextMock::new)
+        return TestModeModules.standard()
+                .without("nauthilus_util")
                 .mock("nauthilus_prometheus", "prometheus", PrometheusMock::production)
-                .mock("nauthilus_cache", "cache", CacheMock::new)
-                .mock("nauthilus_http_response", "http_response", HttpResponseMock::new)
-                .mock("nauthilus_policy", "policy", PolicyMock::new)
-                .mock("nauthilus_opentelemetry", "opentelemetry", OpenTelemetryMock::new)
-                .mocks(MockModules.FACTORIES, MockModules.BLOCKS)
                 .mock("nauthilus_dns", "dns", DnsMock::production)
                 .mock("nauthilus_brute_force", "brute_force", BruteForceMock::production)
-                .mock("nauthilus_backend_result", "backend_result", BackendResultMock::production)
-                .mock("nauthilus_redis", "redis", NauthilusRedis::new)
-                .libraries(PureLibraries.all());
+                .mock("nauthilus_backend_result", "backend_result", BackendResultMock::production);
     }
 }

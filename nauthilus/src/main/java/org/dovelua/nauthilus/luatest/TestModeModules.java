@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.dovelua.nauthilus.ModuleCalls;
 import org.dovelua.nauthilus.lib.PureLibraries;
@@ -16,6 +17,11 @@ import org.dovelua.nauthilus.mock.OpenTelemetryMock;
 import org.dovelua.nauthilus.mock.PolicyMock;
 import org.dovelua.nauthilus.mock.PrometheusMock;
 import org.dovelua.nauthilus.mock.UtilMock;
+import org.dovelua.nauthilus.net.GluaHttp;
+import org.dovelua.nauthilus.net.NetworkAccess;
+import org.dovelua.nauthilus.net.VadvCmd;
+import org.dovelua.nauthilus.net.VadvHttp;
+import org.dovelua.nauthilus.net.VadvTcp;
 import org.dovelua.nauthilus.redis.NauthilusRedis;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
@@ -33,13 +39,14 @@ public final class TestModeModules {
     public interface MockFactory extends BiFunction<JsonNode, ModuleCalls, LuaValue> {
     }
 
-    record Entry(String block, MockFactory mock, Supplier<? extends LuaValue> library) {
+    record Entry(String block, MockFactory mock, Supplier<? extends LuaValue> library,
+            Function<NetworkAccess, ? extends LuaValue> network) {
     }
 
     /** vadv/gopher-lua-libs's Preload list (libs.go) less what {@link #standard()} provides. */
     public static final List<String> NOT_EMULATED = List.of("argparse", "bit", "cert_util", "chef", "cloudwatch",
-            "cmd", "crypto", "filepath", "goos", "hex", "http", "humanize", "inspect", "ioutil", "log", "pb",
-            "plugin", "pprof", "prometheus", "regexp", "runtime", "shellescape", "stats", "storage", "tac", "tcp",
+            "crypto", "filepath", "goos", "hex", "humanize", "inspect", "ioutil", "log", "pb",
+            "plugin", "pprof", "prometheus", "regexp", "runtime", "shellescape", "stats", "storage", "tac",
             "telegram", "template", "xmlpath", "yaml", "zabbix");
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
@@ -56,12 +63,28 @@ public final class TestModeModules {
                 .mock("nauthilus_opentelemetry", "opentelemetry", OpenTelemetryMock::new)
                 .mocks(MockModules.FACTORIES, MockModules.BLOCKS)
                 .mock("nauthilus_redis", "redis", NauthilusRedis::new)
-                .libraries(PureLibraries.all());
+                .libraries(PureLibraries.all())
+                // libs.Preload's network and command modules, through dovelua's router and shell
+                .network("tcp", n -> new VadvTcp(n.router()))
+                .network("cmd", n -> new VadvCmd(n.shell(), n.hints()))
+                .network("http", n -> new VadvHttp(n.router()));
+    }
+
+    /** A module made from the run's network access (router and shell). */
+    public TestModeModules network(String module, Function<NetworkAccess, ? extends LuaValue> factory) {
+        entries.put(module, new Entry(null, null, null, factory));
+        return this;
     }
 
     /** The standard module set of {@code mode}: {@link #standard()} or {@link ProductionModules#standard()}. */
     public static TestModeModules standard(org.dovelua.nauthilus.NauthilusMode mode) {
         return mode == org.dovelua.nauthilus.NauthilusMode.PRODUCTION ? ProductionModules.standard() : standard();
+    }
+
+    /** This set without {@code module} (production has no util mock: it loads the share file). */
+    public TestModeModules without(String module) {
+        entries.remove(module);
+        return this;
     }
 
     /** Every library of {@code libraries} under its name. */
@@ -81,12 +104,12 @@ public final class TestModeModules {
         if (!MockData.BLOCKS.contains(block)) {
             throw new IllegalArgumentException("no fixture block " + block);
         }
-        entries.put(module, new Entry(block, factory, null));
+        entries.put(module, new Entry(block, factory, null, null));
         return this;
     }
 
     public TestModeModules library(String module, Supplier<? extends LuaValue> factory) {
-        entries.put(module, new Entry(null, null, factory));
+        entries.put(module, new Entry(null, null, factory, null));
         return this;
     }
 
@@ -104,15 +127,16 @@ public final class TestModeModules {
      * on the first require, once per run; require calls it as LuaJ libraries are loaded,
      * {@code call(modname, globals)}.
      */
-    LuaValue loader(String module, MockData data, LuaValue globals, List<AutoCloseable> opened) {
+    LuaValue loader(String module, MockData data, LuaValue globals, List<AutoCloseable> opened, NetworkAccess net) {
         Entry e = entries.get(module);
         if (e == null) {
             return null;
         }
         if ("http_client".equals(e.block) && !data.has("http_client")) {
             // mocks.go setupHTTPClientMock: without the block test mode keeps the real gluahttp
-            return OfflineGluaHttp.loader();
+            e = new Entry(null, null, null, n -> new GluaHttp(n.router()));
         }
+        Entry entry = e;
         return new TwoArgFunction() {
             /** One per run, made on the first require (a module such as nauthilus_redis starts a server). */
             private LuaValue lib;
@@ -120,7 +144,8 @@ public final class TestModeModules {
             @Override
             public LuaValue call(LuaValue modname, LuaValue ignored) {
                 if (lib == null) {
-                    lib = e.library != null ? e.library.get() : e.mock.apply(data.block(e.block), data.moduleCalls(e.block));
+                    lib = entry.library != null ? entry.library.get() : entry.network != null
+                            ? entry.network.apply(net) : entry.mock.apply(data.block(entry.block), data.moduleCalls(entry.block));
                     if (lib instanceof AutoCloseable c) {
                         opened.add(c);
                     }

@@ -51,6 +51,10 @@ public final class TestRunner {
     private final MockLogger logger = new MockLogger();
     private NauthilusVersion version = NauthilusVersion.DEFAULT;
     private java.util.Map<String, String> environment = System.getenv();
+    /** Why a network or command module could not be answered (the default router's hints), in order. */
+    private final List<String> hints = new ArrayList<>();
+    /** Where glua_http, tcp and cmd go: offline by default (no stubs, no commands). */
+    private org.dovelua.nauthilus.net.NetworkAccess network = org.dovelua.nauthilus.net.NetworkAccess.offline(hints::add);
     /** What production would log as warnings (dynamic_loader calls), in order. */
     private final List<String> warnings = new ArrayList<>();
     private RequestContext context;
@@ -112,6 +116,20 @@ public final class TestRunner {
     public TestRunner environment(java.util.Map<String, String> env) {
         this.environment = java.util.Map.copyOf(env);
         return this;
+    }
+
+    /**
+     * The router ({@code --stub}, {@code --allow-network}) and shell ({@code --exec},
+     * {@code --allow-exec}) the network and command modules reach; hints go to the router's sink.
+     */
+    public TestRunner network(org.dovelua.nauthilus.net.NetworkAccess access) {
+        this.network = access;
+        return this;
+    }
+
+    /** The hints of the default (offline) network access, in order. */
+    public List<String> hints() {
+        return List.copyOf(hints);
     }
 
     /** The warnings of the last run (2.x: one per dynamic_loader call). */
@@ -234,7 +252,7 @@ public final class TestRunner {
             if (version.absentModules.contains(name)) {
                 continue;
             }
-            preload.rawset(name, modules.loader(name, data, g, opened));
+            preload.rawset(name, modules.loader(name, data, g, opened, network));
         }
         // test mode: preloadBackendResultMockModule makes the module a global in every kind; production
         // only in backend scripts (backend/lua.go bindBackendResultModule) and subject sources (subject.go)

@@ -21,7 +21,8 @@ class ModeComparisonTest {
     private static Both both(String script, String callback, String mock) {
         StringWriter sw = new StringWriter();
         PrintWriter out = new PrintWriter(sw);
-        int exit = ModeComparison.runBoth(NauthilusVersion.DEFAULT, script, callback, mock, RES, out);
+        int exit = ModeComparison.runBoth(NauthilusVersion.DEFAULT,
+                org.dovelua.nauthilus.net.NetworkAccess.offline(h -> { }), script, callback, mock, RES, out);
         out.flush();
         return new Both(exit, sw.toString());
     }

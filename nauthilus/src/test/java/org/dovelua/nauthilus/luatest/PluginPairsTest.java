@@ -70,11 +70,13 @@ class PluginPairsTest {
     void eachPairRunsInTheSameJvmAsMainGoWouldRunIt() throws Exception {
         Path good = resource("good");
         for (PluginPair p : PluginPairs.discover(".", good)) {
-            PairRun run = PairRun.run(p, TestModeModules.standard(), NauthilusVersion.DEFAULT, good, false);
+            PairRun run = PairRun.run(p, TestModeModules.standard(), NauthilusVersion.DEFAULT,
+                    org.dovelua.nauthilus.net.NetworkAccess.offline(h -> { }), good, false);
             assertThat(run.passed()).as(p.script() + " " + run.error()).isTrue();
         }
         PluginPair alone = PluginPairs.discover(".", resource("broken")).get(0);
-        PairRun run = PairRun.run(alone, TestModeModules.standard(), NauthilusVersion.DEFAULT, resource("broken"), false);
+        PairRun run = PairRun.run(alone, TestModeModules.standard(), NauthilusVersion.DEFAULT,
+                org.dovelua.nauthilus.net.NetworkAccess.offline(h -> { }), resource("broken"), false);
         assertThat(run.passed()).isFalse();
         assertThat(run.error()).startsWith("./action_alone_wrapper.lua: no fixture");
     }

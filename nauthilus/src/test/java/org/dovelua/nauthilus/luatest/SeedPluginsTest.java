@@ -36,6 +36,11 @@ class SeedPluginsTest {
 
     /** Copies the seed plugin and the fixture into the working directory and runs them as runLuaTest would. */
     Run run(NauthilusVersion v, String plugin, String kind, String fixture) throws Exception {
+        return run(v, plugin, kind, fixture, ENV, org.dovelua.nauthilus.net.NetworkAccess.offline(h -> { }));
+    }
+
+    Run run(NauthilusVersion v, String plugin, String kind, String fixture, Map<String, String> env,
+            org.dovelua.nauthilus.net.NetworkAccess network) throws Exception {
         Path seeds = seedDir();
         assumeTrue(seeds != null, "../shared/seed-scripts/nauthilus-plugins is absent");
         Files.copy(seeds.resolve(plugin), dir.resolve(plugin));
@@ -47,7 +52,7 @@ class SeedPluginsTest {
             mock = fixture;
         }
         TestRunner runner = TestRunner.create(plugin, CallbackKind.of(kind), mock, TestModeModules.standard(), dir)
-                .version(v).environment(ENV);
+                .version(v).environment(env).network(network);
         try {
             TestResult r = runner.run();
             return new Run(r, null, runner);
@@ -168,10 +173,40 @@ class SeedPluginsTest {
     }
 
     @Test
-    void haproxyGetsPastDynamicLoaderUnder2xAndStopsAtTcp() throws Exception {
-        Run v2 = run(NauthilusVersion.V2, HAPROXY, "action", "haproxy.json");
-        assertThat(v2.loadError()).isEqualTo("failed to load Lua script: action-haproxy.lua:8: dovelua: module 'tcp'"
-                + " (vadv/gopher-lua-libs, preloaded by Nauthilus's test mode) is not emulated by dovelua");
+    void haproxyConnectsToTheStatsSocketStubUnder2xThenLacksTestModesClientNet() throws Exception {
+        try (java.net.ServerSocket stats = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.CompletableFuture<String> seen = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (java.net.Socket s = stats.accept()) {
+                    return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return e.toString();
+                }
+            });
+            org.dovelua.lua.http.HttpRouter router = new org.dovelua.lua.http.HttpRouter(h -> { })
+                    .routeStub("http://haproxy.test:9999", okhttp3.HttpUrl.parse("http://127.0.0.1:" + stats.getLocalPort()));
+            Map<String, String> env = Map.of("HAPROXY_STATS", "haproxy.test:9999", "HAPROXY_SMTP_MAP", "smtp.map",
+                    "HAPROXY_GENERIC_MAP", "generic.map");
+            Run r = run(NauthilusVersion.V2, HAPROXY, "action", "haproxy.json", env,
+                    new org.dovelua.nauthilus.net.NetworkAccess(router, new org.dovelua.lua.sandbox.StubShell(
+                            java.util.List.of())));
+            // test mode's request table has no client_net (runner.go createRequestTable; production sets it),
+            // so the plugin stops at its write's concatenation once connected
+            assertThat(r.result().errors).as(r.toString()).containsExactly(
+                    "action execution failed: action-haproxy.lua:20: attempt to concatenate a nil value");
+            assertThat(r.runner().warnings()).containsExactly("Lua dynamic_loader called module=nauthilus_context",
+                    "Lua dynamic_loader called module=nauthilus_gll_tcp");
+            // the stub accepted the connection, which the run's end closed (the plugin never does)
+            assertThat(seen.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+        }
+    }
+
+    @Test
+    void haproxyUnder2xWithoutAStubFailsAtTheDial() throws Exception {
+        Run r = run(NauthilusVersion.V2, HAPROXY, "action", "haproxy.json", Map.of("HAPROXY_STATS", "haproxy.test:9999"),
+                org.dovelua.nauthilus.net.NetworkAccess.offline(h -> { }));
+        // tcp.open gives nil and the dial error; the plugin indexes the nil connection
+        assertThat(r.result().errors).containsExactly("action execution failed: action-haproxy.lua:20: attempt to index"
+                + " a non-table object(nil) with key 'write'");
     }
 
     @Test
