@@ -178,6 +178,8 @@ final class Gopher51Lib extends TwoArgFunction {
 
         // loadlib.go OpenPackage: "loaders", not 5.2's "searchers", and baselib.go's require over them
         GopherRequire.install(g, pkg);
+        pkg.set("path", GopherRequire.path(System.getenv("LUA_PATH")));
+        pkg.set("cpath", "");
         pkg.set("searchers", NIL);
         pkg.set("searchpath", NIL);
         pkg.set("seeall", new OneArgFunction() { // loSeeAll

@@ -25,6 +25,15 @@ final class GopherRequire {
     private GopherRequire() {
     }
 
+    /** config.go LuaPathDefault (unix). */
+    static final String DEFAULT_PATH = "./?.lua;/usr/local/share/lua/5.1/?.lua;/usr/local/share/lua/5.1/?/init.lua";
+
+    /** loadlib.go loGetPath: {@code LUA_PATH} when set, its {@code ;;} standing for the default. */
+    static String path(String luaPath) {
+        String path = luaPath == null || luaPath.isEmpty() ? DEFAULT_PATH : luaPath;
+        return path.replace(";;", ";" + DEFAULT_PATH + ";");
+    }
+
     /** Installs {@code require} and {@code package.loaders} into {@code g}. */
     static void install(Globals g, LuaTable pkg) {
         LuaTable loaders = new LuaTable();

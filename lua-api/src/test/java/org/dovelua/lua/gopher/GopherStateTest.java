@@ -79,4 +79,16 @@ class GopherStateTest {
                         "module nope not found:", "\tno field package.preload['nope']",
                         "\tstat " + dir + "/nope.lua: no such file or directory, ");
     }
+
+    @Test
+    void packagePathIsLuaPathOrGophersDefaultAsLoGetPathReadsIt() {
+        String dflt = "./?.lua;/usr/local/share/lua/5.1/?.lua;/usr/local/share/lua/5.1/?/init.lua";
+        assertThat(GopherRequire.path(null)).isEqualTo(dflt);
+        assertThat(GopherRequire.path("")).isEqualTo(dflt);
+        assertThat(GopherRequire.path("share/?.lua")).isEqualTo("share/?.lua");
+        assertThat(GopherRequire.path("share/?.lua;;")).isEqualTo("share/?.lua;" + dflt + ";");
+        if (System.getenv("LUA_PATH") == null) {
+            assertThat(GopherRun.lines("print(package.path, package.cpath == '')")).containsExactly(dflt + "\ttrue");
+        }
+    }
 }
