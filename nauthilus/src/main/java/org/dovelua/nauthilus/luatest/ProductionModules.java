@@ -6,6 +6,7 @@ import org.dovelua.nauthilus.mock.BruteForceMock;
 import org.dovelua.nauthilus.mock.CacheMock;
 import org.dovelua.nauthilus.mock.ContextMock;
 import org.dovelua.nauthilus.mock.DnsMock;
+import org.dovelua.nauthilus.mock.HttpRequestMock;
 import org.dovelua.nauthilus.mock.HttpResponseMock;
 import org.dovelua.nauthilus.mock.MockModules;
 import org.dovelua.nauthilus.mock.OpenTelemetryMock;
@@ -17,8 +18,8 @@ import org.dovelua.nauthilus.redis.NauthilusRedis;
  * The module set of production mode: the names and functions a Nauthilus 3.1 server preloads
  * (lualib/luapool/runtime.go NewLuaState, lualib/luamod/manager.go BindAllDefault), answering from
  * the same fixture blocks as test mode. Where production's module is test mode's, the test-mode
- * mock serves (the network modules, Redis and the libraries included); {@code nauthilus_dns}, {@code nauthilus_brute_force}, {@code nauthilus_prometheus}
- * and {@code nauthilus_backend_result} are their production variants. {@code nauthilus_util} is not
+ * mock serves (the network modules, Redis and the libraries included); {@code nauthilus_dns}, {@code nauthilus_brute_force}, {@code nauthilus_prometheus},
+ * {@code nauthilus_backend_result} and {@code nauthilus_http_request} are their production variants. {@code nauthilus_util} is not
  * a module here: production loads {@code server/lua-plugins.d/share/nauthilus_util.lua} through
  * {@code package.path} like any Lua file.
  */
@@ -36,6 +37,7 @@ public final class ProductionModules {
                 .mock("nauthilus_prometheus", "prometheus", PrometheusMock::production)
                 .mock("nauthilus_dns", "dns", DnsMock::production)
                 .mock("nauthilus_brute_force", "brute_force", BruteForceMock::production)
-                .mock("nauthilus_backend_result", "backend_result", BackendResultMock::production);
+                .mock("nauthilus_backend_result", "backend_result", BackendResultMock::production)
+                .mock("nauthilus_http_request", "http_request", HttpRequestMock::production);
     }
 }

@@ -13,6 +13,22 @@ final class RequestUri {
     private RequestUri() {
     }
 
+    /** url.ParseRequestURI(raw).Path: before the "?", unescaped ("+" stays); "" when Go rejects it. */
+    static String path(String rawUrl) {
+        if (rawQuery(rawUrl) == null && !rawUrl.isEmpty()) {
+            return "";
+        }
+        int q = rawUrl.indexOf('?');
+        String p = q < 0 ? rawUrl : rawUrl.substring(0, q);
+        int scheme = p.indexOf("://");
+        if (!p.startsWith("/") && scheme >= 0) { // an absolute URL: the path after the host
+            int slash = p.indexOf('/', scheme + 3);
+            p = slash < 0 ? "" : p.substring(slash);
+        }
+        String path = unescape(p, false);
+        return path == null ? "" : path;
+    }
+
     static String queryParam(String rawUrl, String param) {
         String query = rawQuery(rawUrl);
         if (query == null) {

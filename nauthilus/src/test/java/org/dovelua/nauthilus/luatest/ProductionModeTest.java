@@ -227,4 +227,26 @@ class ProductionModeTest {
         assertThatThrownBy(() -> new TestRunner("x.lua", CallbackKind.BACKEND_ADD_TOTP, MockData.empty(),
                 TestModeModules.standard(), dir)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void httpRequestHasProductionsNamesAndValueErrorPairs() throws Exception {
+        String hook = "function nauthilus_run_hook(r)\n"
+                + " local hr = require('nauthilus_http_request')\n"
+                + " local body, err = hr.get_http_request_body()\n"
+                + " local ct = hr.get_http_request_header('content-type')\n"
+                + " local all = hr.get_all_http_request_headers()\n"
+                + " local p = hr.get_http_path()\n"
+                + " local q = hr.get_http_query_param('user')\n"
+               
+                + " return {body = body, err = tostring(err), ct = ct[1], all = all['content-type'][1], path = p, q = q,"
+                + " test_only = tostring(hr.get_http_body)}\n"
+                + "end\n";
+        String fixture = "{\"http_request\": {\"method\": \"POST\", \"path\": \"/hook/x%20y?user=al%2Bice\","
+                + " \"body\": \"{}\", \"headers\": {\"Content-Type\": \"application/json\"}}}";
+        LuaTestRun run = LuaTestRun.inline(dir, hook, "hook", fixture, PRODUCTION);
+        TestResult r = run.result();
+        assertThat(r.errors).as(run.stdout()).isEmpty();
+        assertThat(r.hookAnswer).isEqualTo(java.util.Map.of("body", "{}", "err", "nil", "ct", "application/json",
+                "all", "application/json", "path", "/hook/x y", "q", "al+ice", "test_only", "nil"));
+    }
 }

@@ -227,4 +227,80 @@ class SeedPluginsTest {
         assertThat(r.runner().warnings()).containsExactly("Lua dynamic_loader called module=nauthilus_redis",
                 "Lua dynamic_loader called module=nauthilus_http_request", "Lua dynamic_loader called module=nauthilus_gll_json");
     }
+
+    // ---- production mode: a 2.x server runs the plugins with its own modules and share/nauthilus_util.lua
+
+    /**
+     * Runs {@code plugin} as a Nauthilus server would (production mode, 2.x names) with the real
+     * share/nauthilus_util.lua of the checkout named by -Dnauthilus.checkout, found through
+     * gopher-lua's default package.path ("./?.lua") in the working directory.
+     */
+    Run production(String plugin, String kind, String fixtureJson, org.dovelua.nauthilus.net.NetworkAccess network)
+            throws Exception {
+        Path seeds = seedDir();
+        assumeTrue(seeds != null, "../shared/seed-scripts/nauthilus-plugins is absent");
+        String checkout = System.getProperty("nauthilus.checkout");
+        assumeTrue(checkout != null, "-Dnauthilus.checkout=DIR names no Nauthilus checkout (for share/nauthilus_util.lua)");
+        Files.copy(Path.of(checkout, "server/lua-plugins.d/share/nauthilus_util.lua"), dir.resolve("nauthilus_util.lua"));
+        Files.copy(seeds.resolve(plugin), dir.resolve(plugin));
+        TestRunner runner = new TestRunner(plugin, CallbackKind.of(kind), MockData.parse(fixtureJson.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), TestModeModules.standard(org.dovelua.nauthilus.NauthilusMode.PRODUCTION),
+                dir, org.dovelua.nauthilus.NauthilusMode.PRODUCTION).version(NauthilusVersion.V2).network(network);
+        return new Run(runner.run(), null, runner);
+    }
+
+    @Test
+    void geoipInProductionRejectsWhatThePolicyServiceRejects() throws Exception {
+        try (okhttp3.mockwebserver.MockWebServer policy = new okhttp3.mockwebserver.MockWebServer()) {
+            policy.enqueue(new okhttp3.mockwebserver.MockResponse().setResponseCode(202)
+                    .setBody("{\"guid\": \"g-1\", \"object\": {\"policy_reject\": true}}"));
+            org.dovelua.lua.http.HttpRouter router = new org.dovelua.lua.http.HttpRouter(h -> { })
+                    .routeStub("http://geoip.test", policy.url("/"));
+            Run r = production(GEOIP, "subject", "{\"context\": {\"client_ip\": \"8.8.8.8\", \"authenticated\": true},"
+                    + " \"util\": {\"envs\": {\"GEOIP_POLICY_URL\": \"http://geoip.test/check\"}}}",
+                    new org.dovelua.nauthilus.net.NetworkAccess(router, new org.dovelua.lua.sandbox.StubShell(java.util.List.of())));
+            assertThat(r.result().success).as(r.toString()).isTrue();
+            assertThat(r.result().subjectRejected).isTrue();
+            assertThat(r.result().statusMessages).containsExactly("Policy violation");
+            assertThat(policy.takeRequest().getBody().readUtf8())
+                    .isEqualTo("{\"key\":\"client\",\"value\":{\"address\":\"8.8.8.8\",\"sender\":\"\"}}");
+        }
+    }
+
+    @Test
+    void hookInProductionRemovesTheDisconnectedSessionFromRedis() throws Exception {
+        String fixture = "{\"http_request\": {\"method\": \"POST\", \"path\": \"/api/v1/custom/callback\","
+                + " \"headers\": {\"Content-Type\": \"application/json\"}, \"body\": \"{\\\"categories\\\":"
+                + " [\\\"service:imap-login\\\"], \\\"fields\\\": {\\\"remote_ip\\\": \\\"192.0.2.7\\\","
+                + " \\\"remote_port\\\": \\\"51234\\\"}}\"},"
+                + " \"redis\": {\"initial_data\": {\"hashes\": {\"ntc:DS_ACCOUNT\": {\"192.0.2.7:51234\": \"alice\"},"
+                + " \"ntc:DS:alice\": {\"192.0.2.7:51234\": \"imap\", \"192.0.2.8:1\": \"pop3\"}}}}}";
+        Run r = production(HOOK, "hook", fixture, org.dovelua.nauthilus.net.NetworkAccess.offline(h -> { }));
+        assertThat(r.result().success).as(r.toString()).isTrue();
+        assertThat(r.result().hookAnswer).asString().contains("category=service:imap-login")
+                .contains("state=client disconnected");
+    }
+
+    @Test
+    void haproxyInProductionWritesTheBlockCommandToTheStatsSocket() throws Exception {
+        try (java.net.ServerSocket stats = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.CompletableFuture<String> seen = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (java.net.Socket s = stats.accept()) {
+                    return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return e.toString();
+                }
+            });
+            org.dovelua.lua.http.HttpRouter router = new org.dovelua.lua.http.HttpRouter(h -> { })
+                    .routeStub("http://haproxy.test:9999", okhttp3.HttpUrl.parse("http://127.0.0.1:" + stats.getLocalPort()));
+            // the fixture's context (types.go ContextMock) has no client_net, so production's request
+            // carries its zero value, "" (a Go decoder drops the unknown key as MockData does)
+            Run r = production(HAPROXY, "action", "{\"context\": {\"client_ip\": \"192.0.2.7\", \"client_net\":"
+                    + " \"192.0.2.0/24\", \"protocol\": \"imap\"}, \"util\": {\"envs\": {\"HAPROXY_STATS\":"
+                    + " \"haproxy.test:9999\", \"HAPROXY_GENERIC_MAP\": \"generic.map\", \"HAPROXY_SMTP_MAP\": \"smtp.map\"}}}",
+                    new org.dovelua.nauthilus.net.NetworkAccess(router, new org.dovelua.lua.sandbox.StubShell(java.util.List.of())));
+            assertThat(r.result().success).as(r.toString()).isTrue();
+            assertThat(seen.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("add map generic.map  block_imap\n");
+        }
+    }
 }
