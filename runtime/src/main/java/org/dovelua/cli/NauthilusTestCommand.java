@@ -103,16 +103,13 @@ final class NauthilusTestCommand implements Callable<Integer> {
                 root.err.println("Error: give either DIR or --test-lua/--test-callback/--test-mock, not both");
                 return 1;
             }
-            org.dovelua.api.SandboxNetwork net;
-            try {
-                net = network.start(root);
-            } catch (DoveluaCommand.Exit e) {
-                return e.code;
+            if (!"test".equals(mode)) {
+                // the pairs are --test-lua fixtures: upstream runs them in test mode only
+                root.err.println("Error: --mode " + mode + " needs --test-lua; a DIR of pairs runs in test mode");
+                return 1;
             }
-            try (net) {
-                return new NauthilusPairsRun(root, version, new NetworkAccess(net.router(), net.shell()), traceCalls,
-                        junitXml).run(directories);
-            }
+            return withNetwork(root, access -> new NauthilusPairsRun(root, version, access, traceCalls, junitXml)
+                    .run(directories));
         }
         if (junitXml != null) {
             root.err.println("Error: --junit-xml needs a DIR of pairs");
@@ -140,6 +137,13 @@ final class NauthilusTestCommand implements Callable<Integer> {
             return 1;
         }
         Path workingDirectory = Path.of("").toAbsolutePath();
+        return withNetwork(root, access -> both
+                ? ModeComparison.runBoth(version, access, script, callback, mock, workingDirectory, root.out)
+                : run(root, kind, runMode, workingDirectory, access));
+    }
+
+    /** Starts the stubs and the shell of --stub/--exec for {@code work}, and stops them after it. */
+    private int withNetwork(DoveluaCommand root, java.util.function.ToIntFunction<NetworkAccess> work) {
         org.dovelua.api.SandboxNetwork net;
         try {
             net = network.start(root);
@@ -147,11 +151,7 @@ final class NauthilusTestCommand implements Callable<Integer> {
             return e.code;
         }
         try (net) {
-            NetworkAccess access = new NetworkAccess(net.router(), net.shell());
-            if (both) {
-                return ModeComparison.runBoth(version, access, script, callback, mock, workingDirectory, root.out);
-            }
-            return run(root, kind, runMode, workingDirectory, access);
+            return work.applyAsInt(new NetworkAccess(net.router(), net.shell()));
         }
     }
 

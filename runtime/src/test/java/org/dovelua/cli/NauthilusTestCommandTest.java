@@ -181,4 +181,11 @@ class NauthilusTestCommandTest {
         assertThat(bad.stderr()).isEqualTo("dovelua: --stub http://api.test: expected URL=KIND:FILE, e.g. "
                 + "https://login.example.com=nauthilus:users.yaml\n");
     }
+
+    @Test
+    void aDirectoryOfPairsRunsInTestModeOnly() {
+        Main.Result r = Main.capture("nauthilus", "test", "--mode", "production", ".");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).isEqualTo("Error: --mode production needs --test-lua; a DIR of pairs runs in test mode\n");
+    }
 }

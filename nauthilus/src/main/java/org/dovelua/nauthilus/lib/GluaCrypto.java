@@ -1,5 +1,7 @@
 package org.dovelua.nauthilus.lib;
 
+import static org.dovelua.nauthilus.lib.LuaFunctions.fn;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -260,18 +262,5 @@ public final class GluaCrypto extends TwoArgFunction {
             return (int) v.tonumber().todouble();
         }
         return 0;
-    }
-
-    private interface Body {
-        Varargs call(Varargs a);
-    }
-
-    private static VarArgFunction fn(Body body) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return body.call(args);
-            }
-        };
     }
 }

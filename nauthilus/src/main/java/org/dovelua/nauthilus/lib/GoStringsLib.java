@@ -1,5 +1,7 @@
 package org.dovelua.nauthilus.lib;
 
+import static org.dovelua.nauthilus.lib.LuaFunctions.fn;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -162,18 +164,5 @@ public final class GoStringsLib extends TwoArgFunction {
             default:
                 return r >= 0x2000 && r <= 0x200A;
         }
-    }
-
-    private interface Body {
-        Varargs call(Varargs a);
-    }
-
-    private static VarArgFunction fn(Body body) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return body.call(args);
-            }
-        };
     }
 }

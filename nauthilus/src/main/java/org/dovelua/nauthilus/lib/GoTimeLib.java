@@ -1,5 +1,7 @@
 package org.dovelua.nauthilus.lib;
 
+import static org.dovelua.nauthilus.lib.LuaFunctions.fn;
+
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -120,18 +122,5 @@ public final class GoTimeLib extends TwoArgFunction {
     /** Go's UnixNano: seconds*1e9 + nanos in wrapping int64 arithmetic. */
     static long unixNano(Instant t) {
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
-    }
-
-    private interface Body {
-        Varargs call(Varargs a);
-    }
-
-    private static VarArgFunction fn(Body body) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return body.call(args);
-            }
-        };
     }
 }

@@ -3,6 +3,7 @@ package org.dovelua.nauthilus.mock;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dovelua.nauthilus.GoDuration;
 import org.dovelua.nauthilus.ModuleCalls;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dovelua.lua.http.HttpRouter;
+import org.dovelua.nauthilus.GoDuration;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -154,7 +155,8 @@ public final class GluaHttp extends TwoArgFunction implements AutoCloseable {
                 if (t.type() == LuaValue.TNUMBER) {
                     timeout = Duration.ofSeconds((long) t.todouble()); // time.Second * time.Duration(int(n))
                 } else if (t.type() == LuaValue.TSTRING) {
-                    timeout = GoDuration.parse(t.tojstring());
+                    Long nanos = GoDuration.parse(t.tojstring());
+                    timeout = nanos == null ? null : Duration.ofNanos(nanos);
                     if (timeout == null) {
                         throw new GoHttpTransport.GoHttpError("time: invalid duration " + org.dovelua.lua.gopher.GoQuote
                                 .quote(t.tojstring()));

@@ -1,4 +1,4 @@
-package org.dovelua.nauthilus.mock;
+package org.dovelua.nauthilus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,10 @@
-package org.dovelua.nauthilus.mock;
+package org.dovelua.nauthilus;
 
 import java.math.BigDecimal;
 import java.util.Map;
 
 /** Go's {@code time.ParseDuration} and {@code time.Duration.String} (src/time/format.go), over nanoseconds. */
-final class GoDuration {
+public final class GoDuration {
     private static final Map<String, Long> UNITS = Map.of("ns", 1L, "us", 1_000L, "\u00b5s", 1_000L,
             "\u03bcs", 1_000L, "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
 
@@ -12,7 +12,7 @@ final class GoDuration {
     }
 
     /** The nanoseconds of {@code s}, or null where Go returns an error ("time: invalid duration ..."). */
-    static Long parse(String s) {
+    public static Long parse(String s) {
         String t = s;
         boolean neg = false;
         if (!t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == '+')) {
@@ -54,7 +54,7 @@ final class GoDuration {
     }
 
     /** Duration.String: "1h30m0s", "1.5s", "500ms", "0s". */
-    static String format(long d) {
+    public static String format(long d) {
         if (d == 0) {
             return "0s";
         }

@@ -1,0 +1,20 @@
+package org.dovelua.nauthilus.lib;
+
+import java.util.function.Function;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/** A Lua function from a Java lambda, for the library classes' function tables. */
+final class LuaFunctions {
+    private LuaFunctions() {
+    }
+
+    static VarArgFunction fn(Function<Varargs, Varargs> body) {
+        return new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                return body.apply(args);
+            }
+        };
+    }
+}
