@@ -1,6 +1,7 @@
 -- A Nauthilus 3.1 environment plugin: asks a blocklist service whether the client's address is
 -- listed. Listed: trigger (Nauthilus then rejects the login). Not listed: go on. Service down:
--- go on, but report the failure. Cases: blocklist.cases.yaml (dovelua test .).
+-- go on, but report the failure. The service answers GET <BLOCKLIST_URL>/<address> with
+-- {"found": true|false, ...}. Cases: blocklist.cases.yaml (dovelua test .), through a static HTTP stub.
 local http = require("glua_http")
 local json = require("json")
 local nauthilus_context = require("nauthilus_context")
@@ -13,10 +14,8 @@ function nauthilus_call_environment(request)
             nauthilus_builtin.ENVIRONMENT_RESULT_OK
     end
 
-    local payload = json.encode({ ip = request.client_ip })
-    local res, err = http.post(BLOCKLIST_URL, {
-        body = payload,
-        headers = { ["Content-Type"] = "application/json" },
+    local res, err = http.get(BLOCKLIST_URL .. "/" .. request.client_ip, {
+        headers = { ["Accept"] = "application/json" },
     })
     if err ~= nil or res.status_code ~= 200 then
         nauthilus_builtin.custom_log_add("blocklist_error", err or ("HTTP " .. tostring(res.status_code)))

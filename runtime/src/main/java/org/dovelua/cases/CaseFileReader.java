@@ -18,7 +18,7 @@ final class CaseFileReader {
     private static final List<String> KEYS = List.of("config", "script", "dovecot_version", "mounts", "env",
             "auth_verbose", "auth_debug", "timeout", "allow_fs", "stubs", "allow_network", "exec", "sql", "dicts", "cases");
 
-    private static final List<String> PLUGIN_KEYS = List.of("nauthilus", "cases");
+    private static final List<String> PLUGIN_KEYS = List.of("nauthilus", "stubs", "allow_network", "exec", "cases");
 
     private final Path dir;
 
@@ -44,8 +44,8 @@ final class CaseFileReader {
                 for (YamlNode.Entry e : m.entries().values()) {
                     if (!PLUGIN_KEYS.contains(e.key())) {
                         throw new CaseFileException(e.keyAt(), "unknown key '" + e.key() + "' in a Nauthilus plugin case"
-                                + " file (expected one of: nauthilus, cases; the mocks' data goes under nauthilus:"
-                                + " fixture:)");
+                                + " file (expected one of: " + String.join(", ", PLUGIN_KEYS)
+                                + "; the mocks' data goes under nauthilus: fixture:)");
                     }
                 }
             }
@@ -56,7 +56,7 @@ final class CaseFileReader {
         CaseFileReader r = new CaseFileReader(abs);
         Setup setup = null;
         try {
-            setup = plugin ? Setup.of(PluginCaseReader.setup(top.node("nauthilus"), abs)) : r.setup(top);
+            setup = plugin ? r.pluginSetup(top, abs) : r.setup(top);
         } catch (CaseFileException e) {
             errors.add(e);
         }
@@ -89,6 +89,17 @@ final class CaseFileReader {
             throw new CaseFileException(errors);
         }
         return new CaseFile(abs, setup, cases);
+    }
+
+    /**
+     * A plugin case file's setup: {@code nauthilus:}, and at the top level, as in a doveadm case
+     * file, the {@code stubs:}, {@code allow_network:} and {@code exec:} its network modules reach.
+     */
+    private Setup pluginSetup(Fields top, Path abs) throws CaseFileException {
+        PluginSetup nauthilus = PluginCaseReader.setup(top.node("nauthilus"), abs);
+        List<Setup.Stub> stubs = stubs(top.node("stubs"));
+        Boolean allowNetwork = top.bool("allow_network");
+        return Setup.of(nauthilus, stubs, allowNetwork != null && allowNetwork, exec(top.node("exec")));
     }
 
     private Setup setup(Fields top) throws CaseFileException {

@@ -188,7 +188,7 @@ final class CaseReader {
             "body", "status");
 
     /** {@code http:}: the requests sent, in order; {@code http: []} says none. */
-    private static List<HttpExpect> http(YamlNode node) throws CaseFileException {
+    static List<HttpExpect> http(YamlNode node) throws CaseFileException {
         if (!(node instanceof YamlNode.Sequence seq)) {
             throw new CaseFileException(node.at(), "http: expected a list of requests (each with method:, url:, "
                     + "headers:, absent_headers:, json:, body:, status:), found " + node.kind());

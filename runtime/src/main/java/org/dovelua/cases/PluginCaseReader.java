@@ -30,7 +30,7 @@ final class PluginCaseReader {
             "debug", "no_auth", "authenticated", "user_found", "account", "unique_user_id", "display_name",
             "status_message", "brute_force_count", "attributes");
     private static final List<String> COMMON_EXPECT = List.of("success", "errors", "status", "logs", "context", "redis",
-            "calls");
+            "calls", "http");
     /** The fixture blocks (types.go MockData) but expected_output, which YAML cases check with expect:. */
     static final List<String> BLOCKS = MockData.BLOCKS.stream().filter(b -> !b.equals("expected_output")).toList();
     private static final List<String> REDIS_TYPES = List.of("hash", "list", "set", "zset");
@@ -153,7 +153,7 @@ final class PluginCaseReader {
                     + "}), or expect: {} to check only that the run succeeds");
         }
         PluginExpect expect = expectNode == null ? new PluginExpect(Map.of(), null, null, null, null, null, null,
-                null, null) : expect(expectNode, setup.kind());
+                null, null, null) : expect(expectNode, setup.kind());
         if (name == null) {
             name = "request " + (request.has("username") ? request.get("username").asText() : String.valueOf(index));
         }
@@ -213,7 +213,7 @@ final class PluginCaseReader {
             contain = e.stringList("logs");
         }
         return new PluginExpect(returns, success, errors, status, contain, match, jsonMap(e, "context"),
-                redis(e), calls(e));
+                redis(e), calls(e), e.has("http") ? CaseReader.http(e.node("http")) : null);
     }
 
     /** A return value checked against its kind's type, as JSON. */

@@ -43,6 +43,9 @@ final class PluginCheck {
                 }
             }
         });
+        if (e.http() != null) {
+            HttpCheck.check(e.http(), left.http(), out);
+        }
         if (e.status() != null && !e.status().equals(r.statusMessages)) {
             out.add(new Mismatch("status messages", lines(e.status(), "(none)"), lines(r.statusMessages, "(none)")));
         }

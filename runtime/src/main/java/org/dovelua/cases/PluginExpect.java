@@ -17,10 +17,12 @@ import java.util.regex.Pattern;
  * @param context request-context keys and their values after the run (null: not set)
  * @param redis Redis keys and their contents after the run (null: no such key)
  * @param calls per fixture block, the module calls made, in order ({@code method}, {@code args} substring)
+ * @param http the HTTP requests the plugin sent through dovelua's router (glua_http, http, tcp), as a
+ *     doveadm case's {@code http:} checks them; null: not checked
  */
 public record PluginExpect(Map<String, JsonNode> returns, Boolean success, List<String> errors, List<String> status,
         List<String> logsContain, List<Pattern> logsMatch, Map<String, JsonNode> context, Map<String, JsonNode> redis,
-        Map<String, List<Call>> calls) {
+        Map<String, List<Call>> calls, List<HttpExpect> http) {
     /** One expected module call: the method (case-insensitive) and a text its arguments contain (or null). */
     public record Call(String method, String args) {
     }

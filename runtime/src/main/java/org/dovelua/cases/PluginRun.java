@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dovelua.api.Result;
+import org.dovelua.api.SandboxNetwork;
+import org.dovelua.lua.http.HttpExchange;
+import org.dovelua.nauthilus.net.NetworkAccess;
 import org.dovelua.nauthilus.NauthilusMode;
 import org.dovelua.nauthilus.RequestContext;
 import org.dovelua.nauthilus.luatest.FixtureException;
@@ -29,7 +32,7 @@ import org.dovelua.nauthilus.redis.RedisContents;
 final class PluginRun {
     /** What the run left, read before its modules close. */
     record Left(TestResult result, Map<String, JsonNode> context, Map<String, RedisContents.Value> redis,
-            Map<String, List<String>> calls) {
+            Map<String, List<String>> calls, List<HttpExchange> http) {
     }
 
     private PluginRun() {
@@ -52,11 +55,16 @@ final class PluginRun {
         PluginSetup setup = file.setup().nauthilus();
         PluginCase pc = c.plugin();
         long start = System.nanoTime();
-        try {
+        List<String> hints = new ArrayList<>();
+        // the file's stubs, started for this case alone: every case sees them rewound, as
+        // CaseRunner rewinds a doveadm case's (resetStubs), whichever worker runs it
+        try (SandboxNetwork net = SandboxNetwork.start(file.setup().networkSettings(),
+                line -> hints.add("dovelua: hint: " + line))) {
             MockData data = MockData.parse(fixture(setup, pc.request(), pc.fixture()).toString());
             NauthilusMode mode = PluginModes.mode(setup.mode());
             TestRunner runner = new TestRunner(setup.plugin(), setup.kind(), data, TestModeModules.standard(mode),
-                    setup.dir(), mode).version(PluginModes.version(setup.version()));
+                    setup.dir(), mode).version(PluginModes.version(setup.version()))
+                    .network(new NetworkAccess(net.router(), net.shell()));
             Map<String, JsonNode> context = new LinkedHashMap<>();
             Map<String, RedisContents.Value>[] redis = new Map[1];
             runner.atEnd(end -> {
@@ -87,11 +95,12 @@ final class PluginRun {
                 data.calls(block).recorded().forEach(x -> seen.add(x.method() + " " + x.args()));
                 calls.put(block, seen);
             }
-            Left left = new Left(r, context, redis[0], calls);
+            List<HttpExchange> http = net.router().exchanges();
+            Left left = new Left(r, context, redis[0], calls, http);
             long nanos = System.nanoTime() - start;
             List<Mismatch> m = PluginCheck.check(setup.kind(), pc.expect(), left);
             return new CaseOutcome(file, c, m.isEmpty() ? CaseOutcome.Status.PASSED : CaseOutcome.Status.FAILED, m,
-                    null, answer(setup, pc.request(), r, out.toString()), nanos);
+                    null, answer(setup, pc.request(), r, out.toString(), hints, http), nanos);
         } catch (FixtureException | IllegalArgumentException e) {
             return new CaseOutcome(file, c, CaseOutcome.Status.FAILED, List.of(), c.at() + ": " + e.getMessage(), null,
                     System.nanoTime() - start);
@@ -107,7 +116,8 @@ final class PluginRun {
     }
 
     /** The run as a Result: the test mode's command, exit code and result block, the return values as fields. */
-    private static Result answer(PluginSetup setup, ObjectNode request, TestResult r, String stdout) {
+    private static Result answer(PluginSetup setup, ObjectNode request, TestResult r, String stdout,
+            List<String> hints, List<HttpExchange> http) {
         Map<String, String> fields = new LinkedHashMap<>();
         PluginReturns.of(setup.kind()).keySet()
                 .forEach(k -> fields.put(k, PluginReturns.text(PluginReturns.actual(setup.kind(), k, r))));
@@ -119,8 +129,10 @@ final class PluginRun {
                 + (setup.mode().equals("test") ? "" : " --mode " + setup.mode())
                 + " --test-lua " + setup.plugin() + " --test-callback " + setup.kind().flag
                 + (request.isEmpty() ? "" : " with request " + request);
-        String errors = r.errors.isEmpty() ? "" : "dovelua: " + String.join("\ndovelua: ", r.errors) + "\n";
-        return new Result(command, TestRunner.exitCode(r), stdout, errors, String.join(" ", lines), fields, lines,
-                List.of(), r.logs);
+        StringBuilder errors = new StringBuilder();
+        r.errors.forEach(e -> errors.append("dovelua: ").append(e).append('\n'));
+        hints.forEach(h -> errors.append(h).append('\n'));
+        return new Result(command, TestRunner.exitCode(r), stdout, errors.toString(), String.join(" ", lines), fields,
+                lines, List.of(), r.logs, http, List.of());
     }
 }

@@ -51,8 +51,24 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
 
     /** A plugin case file's setup: the plugin runs on its own, no auth process. */
     public static Setup of(PluginSetup nauthilus) {
-        return new Setup(null, null, null, Map.of(), Map.of(), null, null, Duration.ofSeconds(10), false, List.of(),
-                false, List.of(), Map.of(), List.of(), nauthilus);
+        return of(nauthilus, List.of(), false, List.of());
+    }
+
+    /**
+     * A plugin case file's setup with the {@code stubs:}, {@code allow_network:} and {@code exec:}
+     * its network and command modules reach (glua_http, http, tcp, cmd), as doveadm case files give them.
+     */
+    public static Setup of(PluginSetup nauthilus, List<Stub> stubs, boolean allowNetwork, List<Exec> exec) {
+        return new Setup(null, null, null, Map.of(), Map.of(), null, null, Duration.ofSeconds(10), false, stubs,
+                allowNetwork, exec, Map.of(), List.of(), nauthilus);
+    }
+
+    /** The stubs, network permission and exec stubs as a builder's settings, for {@link org.dovelua.api.SandboxNetwork}. */
+    public DoveluaBuilder networkSettings() {
+        DoveluaBuilder b = Dovelua.builder();
+        stubs.forEach(s -> b.stub(s.prefix(), s.server()));
+        exec.forEach(x -> b.exec(x.stub()));
+        return b.allowNetwork(allowNetwork);
     }
 
     /** A setup without exec stubs or database fixtures. */

@@ -42,7 +42,15 @@ class NauthilusPluginExamplesTest {
                 "an unknown user is not found, and no password is compared",
                 "a wrong password finds the user but does not authenticate");
         assertThat(names("blocklist.cases.yaml")).contains("a listed address triggers, with a status message",
-                "an address not listed goes on", "the service down (connection refused) does not trigger, and fails the check");
+                "an address not listed goes on", "the service down (connection dropped) does not trigger, and fails the check");
+        // issue 14: the blocklist service is an HTTP stub, and each case that asks it checks the request sent
+        CaseFile blocklist = CaseFile.read(EXAMPLES.resolve("blocklist.cases.yaml"));
+        assertThat(blocklist.setup().stubs()).extracting(Setup.Stub::kind).containsExactly("static");
+        assertThat(blocklist.cases()).allSatisfy(c -> {
+            assertThat(c.plugin().fixture().has("http_client")).isFalse();
+            assertThat(blocklist.setup().nauthilus().fixture().has("http_client")).isFalse();
+        });
+        assertThat(blocklist.cases()).filteredOn(c -> c.plugin().expect().http() != null).hasSizeGreaterThanOrEqualTo(4);
         assertThat(names("geoip_policy.cases.yaml")).contains("a login from an allowed country is accepted",
                 "a login from another country is rejected with a status message");
         assertThat(CaseFile.read(EXAMPLES.resolve("failed_login_tracker.cases.yaml")).cases())

@@ -46,7 +46,7 @@ class PluginCaseFileMistakesTest {
     @Test
     void dovecotKeysHaveNoPlaceInAPluginFile() throws Exception {
         assertThat(error(SETUP, "script: auth.lua", "cases: [{expect: {}}]")).isEqualTo("F:2:1: unknown key 'script'"
-                + " in a Nauthilus plugin case file (expected one of: nauthilus, cases; the mocks' data goes under"
+                + " in a Nauthilus plugin case file (expected one of: nauthilus, stubs, allow_network, exec, cases; the mocks' data goes under"
                 + " nauthilus: fixture:)");
     }
 
@@ -84,7 +84,7 @@ class PluginCaseFileMistakesTest {
     void aReturnValueOfAnotherKindIsNamedWithTheKindsOwn() throws Exception {
         assertThat(error(SETUP, "cases:", "  - expect: {triggered: true}")).isEqualTo("F:3:14: unknown key 'triggered'"
                 + " in expect (subject plugin) (expected one of: reject, result, success, errors, status, logs, context,"
-                + " redis, calls)");
+                + " redis, calls, http)");
         assertThat(error(SETUP, "cases:", "  - expect: {reject: maybe}")).isEqualTo("F:3:22: reject: a subject plugin's"
                 + " reject is true or false, found a string");
         assertThat(error(SETUP, "cases:", "  - expect: {result: 1.5}")).isEqualTo("F:3:22: result: a subject plugin's"
