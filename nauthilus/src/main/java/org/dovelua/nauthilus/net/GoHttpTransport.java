@@ -123,7 +123,10 @@ public final class GoHttpTransport {
             } catch (InterruptedIOException e) {
                 throw new GoHttpError(op + " \"" + u + "\": context deadline exceeded");
             } catch (IOException e) {
-                throw new GoHttpError(op + " \"" + u + "\": " + e.getMessage());
+                // net/http's transport: a connection closed before a response is io.EOF ("EOF");
+                // OkHttp says "unexpected end of stream on <its URL>"
+                String why = String.valueOf(e.getMessage());
+                throw new GoHttpError(op + " \"" + u + "\": " + (why.startsWith("unexpected end of stream") ? "EOF" : why));
             }
         }
     }

@@ -220,4 +220,17 @@ class NetworkModulesTest {
                     + " down.example: no such host", "[CUSTOM] empty: 0 1");
         }
     }
+
+    @Test
+    void aConnectionClosedBeforeTheAnswerIsGosEof() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(new MockResponse().setSocketPolicy(okhttp3.mockwebserver.SocketPolicy.DISCONNECT_AFTER_REQUEST));
+            server.start(InetAddress.getLoopbackAddress(), 0);
+            router.routeStub("http://down.example", server.url("/"));
+            TestResult r = run("function nauthilus_call_action(r)\n local res, err = require('glua_http').get("
+                    + "'http://down.example/x')\n nauthilus_builtin.custom_log_add('err', err)\n return 0 end");
+            // net/http: io.EOF from the transport, not the stub's loopback port
+            assertThat(r.logs).containsExactly("[CUSTOM] err: Get \"http://down.example/x\": EOF");
+        }
+    }
 }
