@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dovelua.lua.gopher.GopherState;
-import org.dovelua.nauthilus.BackendResultFields;
 import org.dovelua.nauthilus.NauthilusMode;
 import org.dovelua.nauthilus.RequestContext;
 import org.luaj.vm2.Globals;
@@ -430,12 +429,12 @@ public final class TestRunner {
             return result;
         }
         switch (kind) {
-            case SUBJECT -> subject(result, ret, version.errorLabel(kind));
-            case ENVIRONMENT -> environment(result, ret, version.errorLabel(kind));
-            case ACTION -> action(result, ret.arg1());
-            case BACKEND -> backend(result, ret);
-            case HOOK -> hook(result, ret.arg1());
-            case CACHE_FLUSH -> cacheFlush(result, ret);
+            case SUBJECT -> CallbackReturns.subject(result, ret, version.errorLabel(kind));
+            case ENVIRONMENT -> CallbackReturns.environment(result, ret, version.errorLabel(kind));
+            case ACTION -> CallbackReturns.action(result, ret.arg1());
+            case BACKEND -> CallbackReturns.backend(result, ret);
+            case HOOK -> CallbackReturns.hook(result, ret.arg1());
+            case CACHE_FLUSH -> CallbackReturns.cacheFlush(result, ret);
             default -> throw new IllegalStateException();
         }
         return result;
@@ -443,139 +442,6 @@ public final class TestRunner {
 
     private String failedPrefix() {
         return version.errorLabel(kind) + " execution";
-    }
-
-    /** Go int(lua.LVAsNumber(v)): truncation toward zero. */
-    private static long goInt(LuaValue v) {
-        return (long) v.todouble();
-    }
-
-    private static void subject(TestResult r, Varargs ret, String label) throws CallbackError {
-        LuaValue action = ret.arg(1);
-        LuaValue value = ret.arg(2);
-        if (action.isboolean() && value.type() == LuaValue.TNUMBER) {
-            r.subjectRejected = action.toboolean();
-            r.subjectResult = goInt(value);
-            r.success = true;
-            return;
-        }
-        throw new CallbackError(label + " returned unexpected types: action=" + action.typename()
-                + " result=" + value.typename());
-    }
-
-    private static void environment(TestResult r, Varargs ret, String label) throws CallbackError {
-        LuaValue trigger = ret.arg(1);
-        LuaValue abort = ret.arg(2);
-        LuaValue status = ret.arg(3);
-        if (trigger.isboolean() && abort.isboolean() && status.type() == LuaValue.TNUMBER) {
-            r.environmentTriggered = trigger.toboolean();
-            r.environmentAbort = abort.toboolean();
-            r.environmentResult = goInt(status);
-            r.success = true;
-            return;
-        }
-        throw new CallbackError(label + " returned unexpected types: trigger=" + trigger.typename()
-                + " abort=" + abort.typename() + " result=" + status.typename());
-    }
-
-    private static void action(TestResult r, LuaValue ret) throws CallbackError {
-        if (ret.isboolean()) {
-            r.actionResult = ret.toboolean();
-        } else if (ret.type() == LuaValue.TNUMBER) {
-            r.actionResult = goInt(ret) == 0; // ACTION_RESULT_OK=0
-        } else if (ret.isnil()) {
-            r.actionResult = true;
-        } else {
-            throw new CallbackError("action returned unexpected type: " + ret.typename());
-        }
-        r.success = true;
-    }
-
-    private static void backend(TestResult r, Varargs ret) throws CallbackError {
-        LuaValue code = ret.arg(1);
-        LuaValue value = ret.arg(2);
-        if (code.type() != LuaValue.TNUMBER) {
-            throw new CallbackError("backend returned unexpected status type: " + code.typename());
-        }
-        r.backendReturnCode = goInt(code);
-        if (r.backendReturnCode != 0) {
-            throw new CallbackError("backend returned non-zero result code: " + r.backendReturnCode);
-        }
-        if (value.istable()) {
-            r.backendResult = true;
-            LuaTable t = (LuaTable) value;
-            LuaValue a = t.rawget("authenticated");
-            if (a.isboolean()) {
-                r.backendAuthenticated = a.toboolean();
-            }
-            LuaValue u = t.rawget("user_found");
-            if (u.isboolean()) {
-                r.backendUserFound = u.toboolean();
-            }
-            r.backendAccountField = rawString(t, "account_field");
-            r.backendDisplayName = rawString(t, "display_name_field");
-            r.backendUniqueUserId = rawString(t, "unique_user_id_field");
-            r.success = true;
-            return;
-        }
-        if (value.isuserdata()) {
-            r.backendResult = true;
-            Object o = value.touserdata();
-            if (!(o instanceof BackendResultFields f)) {
-                throw new CallbackError("backend returned unexpected userdata payload: "
-                        + (o == null ? "<nil>" : o.getClass().getName()));
-            }
-            r.backendAuthenticated = f.authenticated();
-            r.backendUserFound = f.userFound();
-            r.backendAccountField = f.accountField();
-            r.backendDisplayName = f.displayNameField();
-            r.backendUniqueUserId = f.uniqueUserIdField();
-            r.success = true;
-            return;
-        }
-        if (value.isnil()) {
-            r.backendResult = false;
-            r.success = false;
-            return;
-        }
-        throw new CallbackError("backend returned unexpected type: " + value.typename());
-    }
-
-    private static String rawString(LuaTable t, String key) {
-        LuaValue v = t.rawget(key);
-        return v.type() == LuaValue.TSTRING ? v.tojstring() : null; // lua.LTString only, not numbers
-    }
-
-    private static void hook(TestResult r, LuaValue ret) throws CallbackError {
-        if (ret.isnil() || ret.istable()) {
-            // what the hook answered, as a Go value (kept for dovelua's YAML cases; runner.go drops it)
-            r.hookAnswer = org.dovelua.nauthilus.GoValues.fromLua(ret);
-            r.actionResult = true; // runner.go reuses ActionResult for hooks
-            r.success = true;
-            return;
-        }
-        throw new CallbackError("hook returned unexpected type: " + ret.typename());
-    }
-
-    private static void cacheFlush(TestResult r, Varargs ret) {
-        LuaValue keys = ret.arg(1);
-        LuaValue account = ret.arg(2);
-        if (keys.istable()) {
-            List<String> out = new ArrayList<>();
-            LuaTable t = (LuaTable) keys;
-            int n = t.length(); // table.Len()
-            for (int i = 1; i <= n; i++) {
-                LuaValue k = t.rawget(i);
-                if (k.type() == LuaValue.TSTRING) {
-                    out.add(k.tojstring());
-                }
-            }
-            r.cacheFlushAdditionalKeys = out;
-        }
-        if (account.type() == LuaValue.TSTRING) {
-            r.cacheFlushAccountName = account.tojstring();
-        }
-        r.success = true;
     }
 
     // ---- after the callback
