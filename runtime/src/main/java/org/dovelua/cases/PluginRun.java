@@ -11,7 +11,6 @@ import java.util.Map;
 import org.dovelua.api.Result;
 import org.dovelua.api.SandboxNetwork;
 import org.dovelua.lua.http.HttpExchange;
-import org.dovelua.nauthilus.net.NetworkAccess;
 import org.dovelua.nauthilus.NauthilusMode;
 import org.dovelua.nauthilus.RequestContext;
 import org.dovelua.nauthilus.luatest.FixtureException;
@@ -20,6 +19,7 @@ import org.dovelua.nauthilus.luatest.RunnerException;
 import org.dovelua.nauthilus.luatest.TestModeModules;
 import org.dovelua.nauthilus.luatest.TestResult;
 import org.dovelua.nauthilus.luatest.TestRunner;
+import org.dovelua.nauthilus.net.NetworkAccess;
 import org.dovelua.nauthilus.redis.NauthilusRedis;
 import org.dovelua.nauthilus.redis.RedisContents;
 

@@ -12,11 +12,11 @@ import org.dovelua.nauthilus.luatest.RunnerException;
 import org.dovelua.nauthilus.luatest.TestResult;
 import org.dovelua.nauthilus.luatest.TestRunner;
 import org.dovelua.nauthilus.net.NetworkAccess;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine;
 
 /**
  * {@code dovelua nauthilus test}: Nauthilus's {@code --test-lua} mode (server/main.go

@@ -2,6 +2,7 @@ package org.dovelua.nauthilus.lib;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import org.dovelua.nauthilus.GoJsonSyntax;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -33,6 +34,11 @@ final class GoJsonDecoder {
     }
 
     static LuaValue decode(byte[] in, LuaTable objectMetatable) throws DecodeError {
+        // decode.go Unmarshal: checkValid (the scanner) first, so the first syntax error is the scanner's
+        String syntax = GoJsonSyntax.check(in);
+        if (syntax != null) {
+            throw new DecodeError(syntax);
+        }
         GoJsonDecoder d = new GoJsonDecoder(in, objectMetatable);
         d.skipSpace();
         LuaValue v = d.value();
@@ -331,42 +337,10 @@ final class GoJsonDecoder {
     }
 
     private DecodeError invalid(String context) {
-        return new DecodeError("invalid character " + quoteChar(in[pos] & 0xff) + " " + context);
+        return new DecodeError("invalid character " + GoJsonSyntax.quoteChar(in[pos] & 0xff) + " " + context);
     }
 
     private static DecodeError eof() {
         return new DecodeError("unexpected end of JSON input");
-    }
-
-    /** scanner.go quoteChar: strconv.Quote(string(rune(c))) between single quotes. */
-    static String quoteChar(int c) {
-        if (c == '\'') {
-            return "'\\''";
-        }
-        if (c == '"') {
-            return "'\"'";
-        }
-        String q;
-        switch (c) {
-            case 7: q = "\\a"; break;
-            case '\b': q = "\\b"; break;
-            case '\f': q = "\\f"; break;
-            case '\n': q = "\\n"; break;
-            case '\r': q = "\\r"; break;
-            case '\t': q = "\\t"; break;
-            case 11: q = "\\v"; break;
-            case '\\': q = "\\\\"; break;
-            default:
-                if (c < 0x20 || c == 0x7f) {
-                    q = String.format("\\x%02x", c);
-                } else if (c >= 0x80 && c < 0xa0) {
-                    q = String.format("\\u%04x", c);
-                } else if (c == 0xad) {
-                    q = "\\u00ad";
-                } else {
-                    q = new String(Character.toChars(c));
-                }
-        }
-        return "'" + q + "'";
     }
 }

@@ -1,6 +1,5 @@
 package org.dovelua.nauthilus.lib;
 
-
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

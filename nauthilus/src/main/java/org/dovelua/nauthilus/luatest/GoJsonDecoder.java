@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.dovelua.nauthilus.GoJsonSyntax;
 
 /**
  * Go's {@code json.Unmarshal} into the fixture struct (runner.go {@code loadMockData}), on a Jackson

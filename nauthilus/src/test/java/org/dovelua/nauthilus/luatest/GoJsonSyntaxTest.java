@@ -3,6 +3,7 @@ package org.dovelua.nauthilus.luatest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import org.dovelua.nauthilus.GoJsonSyntax;
 import org.junit.jupiter.api.Test;
 
 /** Go's encoding/json scanner texts (scanner.go), which json.Unmarshal reports before decoding. */

@@ -1,4 +1,4 @@
-package org.dovelua.nauthilus.luatest;
+package org.dovelua.nauthilus;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -10,7 +10,7 @@ import org.dovelua.lua.gopher.GoQuote;
  * ({@code invalid character 'x' looking for beginning of value}, {@code unexpected end of JSON input}).
  * A state machine over bytes, one method per scanner state family.
  */
-final class GoJsonSyntax {
+public final class GoJsonSyntax {
     private enum Parse { OBJECT_KEY, OBJECT_VALUE, ARRAY_VALUE }
 
     private interface State {
@@ -29,7 +29,7 @@ final class GoJsonSyntax {
     }
 
     /** null when {@code data} is valid JSON, else Go's error text. */
-    static String check(byte[] data) {
+    public static String check(byte[] data) {
         GoJsonSyntax s = new GoJsonSyntax();
         for (byte b : data) {
             int c = b & 0xff;
@@ -66,7 +66,7 @@ final class GoJsonSyntax {
     }
 
     /** scanner.go quoteChar. */
-    static String quoteChar(int c) {
+    public static String quoteChar(int c) {
         if (c == '\'') {
             return "'\\''";
         }
