@@ -26,7 +26,8 @@ import java.util.Map;
 final class TelegramStructs {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    record Field(String json, String type, boolean omitEmpty) {
+    /** A field; {@code via}: the embedded structs' names it is promoted through ("BaseFile.BaseChat."). */
+    record Field(String json, String type, boolean omitEmpty, String via) {
     }
 
     private static final Map<String, List<Field>> STRUCTS = load();
@@ -47,7 +48,7 @@ final class TelegramStructs {
                 if (line.startsWith("struct ")) {
                     raw.put(p[1], cur = new ArrayList<>());
                 } else {
-                    cur.add(new Field(p[0], p[1], p.length > 2));
+                    cur.add(new Field(p[0], p[1], p.length > 2, ""));
                 }
             }
         } catch (IOException e) {
@@ -65,7 +66,7 @@ final class TelegramStructs {
             if (f.json.equals("^")) {
                 for (Field inner : flatten(raw, f.type)) {
                     if (raw.get(name).stream().noneMatch(o -> o.json.equals(inner.json))) {
-                        out.add(inner);
+                        out.add(new Field(inner.json, inner.type, inner.omitEmpty, f.type + "." + inner.via));
                     }
                 }
             } else {
@@ -112,7 +113,8 @@ final class TelegramStructs {
             }
             for (Field f : fields) {
                 JsonNode v = isObject ? member(in, f.json) : null;
-                String p = path.isEmpty() ? f.json : path + "." + f.json;
+                // decode.go object (Go 1.24+): the error's Field names the embedded structs passed through
+                String p = (path.isEmpty() ? "" : path + ".") + f.via + f.json;
                 JsonNode out = value(v, f.type, d, type, p);
                 if (!(f.omitEmpty && empty(out, f.type))) {
                     o.set(f.json, out);

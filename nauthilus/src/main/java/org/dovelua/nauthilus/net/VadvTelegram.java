@@ -199,18 +199,9 @@ public final class VadvTelegram extends TwoArgFunction implements AutoCloseable 
     private JsonNode makeRequest(Bot bot, String endpoint, Map<String, List<String>> params) throws GoError {
         String url = String.format(API_ENDPOINT, bot.token, endpoint);
         List<Map.Entry<String, String>> headers = new ArrayList<>();
-        java.time.Duration timeout = null;
-        if (bot.client != null) { // the http module's client: its settings as its requests get them
-            timeout = bot.client.timeout;
-            if (bot.client.basicUser != null && bot.client.basicPassword != null) {
-                headers.add(Map.entry("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                        (bot.client.basicUser + ":" + bot.client.basicPassword).getBytes(StandardCharsets.UTF_8))));
-            }
-            headers.add(Map.entry("User-Agent", bot.client.userAgent));
-            if (bot.client.headers != null) {
-                bot.client.headers.forEach((k, v) -> headers.add(Map.entry(k, v)));
-            }
-        }
+        // http/client/client.go PostFormRequest is the embedded http.Client's PostForm: the client's timeout
+        // applies, but not its user agent, headers or basic auth (updateRequest runs only for DoRequest)
+        java.time.Duration timeout = bot.client == null ? null : bot.client.timeout;
         headers.add(Map.entry("Content-Type", "application/x-www-form-urlencoded")); // client.go PostForm
         GoHttpTransport.GoResponse res;
         try {
