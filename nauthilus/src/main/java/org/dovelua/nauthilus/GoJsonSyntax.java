@@ -40,6 +40,32 @@ public final class GoJsonSyntax {
         return s.eof();
     }
 
+    /**
+     * json.Decoder's readValue (stream.go) over a whole body: null once the first value is complete (the rest is
+     * not read), else Go's error: a syntax error's text, {@code EOF} for an empty body, {@code unexpected EOF}
+     * for a value cut off.
+     */
+    public static String decoderCheck(byte[] data) {
+        GoJsonSyntax s = new GoJsonSyntax();
+        boolean nonSpace = false;
+        for (byte b : data) {
+            int c = b & 0xff;
+            nonSpace |= !space(c);
+            int r = s.step.step(c);
+            if (s.endTop) {
+                return null; // stateEndTop answers scanEnd even for what follows: Decode stops there
+            }
+            if (r == ERROR) {
+                return s.err;
+            }
+        }
+        if (!nonSpace) {
+            return "EOF";
+        }
+        s.step.step(' ');
+        return s.endTop && s.err == null ? null : "unexpected EOF";
+    }
+
     /** scanner.go eof: a final space may complete a number or fail a literal. */
     private String eof() {
         if (err != null) {

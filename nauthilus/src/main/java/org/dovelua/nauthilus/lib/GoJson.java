@@ -17,6 +17,24 @@ public final class GoJson extends TwoArgFunction {
     /** value.go jsonTableIsObject: the type metatable's marker field. */
     static final String OBJECT_MARKER = "__jsonTableIsObject";
 
+    /** value.go ValueEncode for modules that send Lua values as JSON; the error text on failure. */
+    public static String valueEncode(LuaValue v) throws IllegalArgumentException {
+        try {
+            return new GoJsonEncoder().encode(v);
+        } catch (GoJsonEncoder.EncodeError e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /** value.go ValueDecode for modules that hand JSON back as Lua values (no object metatable). */
+    public static LuaValue valueDecode(byte[] json) throws IllegalArgumentException {
+        try {
+            return GoJsonDecoder.decode(json, null);
+        } catch (GoJsonDecoder.DecodeError e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         LuaTable objectMetatable = new LuaTable(); // L.GetTypeMetatable(jsonTableIsObject)

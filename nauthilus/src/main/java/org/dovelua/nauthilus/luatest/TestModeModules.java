@@ -22,6 +22,7 @@ import org.dovelua.nauthilus.net.NetworkAccess;
 import org.dovelua.nauthilus.net.VadvCmd;
 import org.dovelua.nauthilus.net.VadvHttp;
 import org.dovelua.nauthilus.net.VadvTcp;
+import org.dovelua.nauthilus.net.VadvTelegram;
 import org.dovelua.nauthilus.redis.NauthilusRedis;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
@@ -47,7 +48,7 @@ public final class TestModeModules {
     public static final List<String> NOT_EMULATED = List.of("argparse", "bit", "cert_util", "chef", "cloudwatch",
             "crypto", "filepath", "goos", "hex", "humanize", "inspect", "ioutil", "log", "pb",
             "plugin", "pprof", "prometheus", "regexp", "runtime", "shellescape", "stats", "storage", "tac",
-            "telegram", "template", "xmlpath", "yaml", "zabbix");
+            "template", "xmlpath", "yaml", "zabbix");
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
@@ -67,7 +68,8 @@ public final class TestModeModules {
                 // libs.Preload's network and command modules, through dovelua's router and shell
                 .network("tcp", n -> new VadvTcp(n.router()))
                 .network("cmd", n -> new VadvCmd(n.shell(), n.hints()))
-                .network("http", n -> new VadvHttp(n.router()));
+                .network("http", n -> new VadvHttp(n.router()))
+                .network("telegram", n -> new VadvTelegram(n.router()));
     }
 
     /** A module made from the run's network access (router and shell). */
