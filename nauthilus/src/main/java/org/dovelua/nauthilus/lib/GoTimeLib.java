@@ -1,6 +1,6 @@
 package org.dovelua.nauthilus.lib;
 
-import static org.dovelua.nauthilus.lib.LuaFunctions.fn;
+import static org.dovelua.nauthilus.LuaFunctions.fn;
 
 import java.time.Clock;
 import java.time.DateTimeException;

@@ -1,5 +1,7 @@
 package org.dovelua.nauthilus.net;
 
+import static org.dovelua.nauthilus.LuaFunctions.fn;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -67,19 +69,6 @@ public final class VadvHttp extends TwoArgFunction implements AutoCloseable {
             String key = GoHeaders.canonical(name);
             headers.put(key, Map.entry(key, value));
         }
-    }
-
-    private interface Body {
-        Varargs apply(Varargs a);
-    }
-
-    private static VarArgFunction fn(Body b) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs a) {
-                return b.apply(a);
-            }
-        };
     }
 
     @Override

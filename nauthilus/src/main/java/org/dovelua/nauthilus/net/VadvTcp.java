@@ -1,5 +1,7 @@
 package org.dovelua.nauthilus.net;
 
+import static org.dovelua.nauthilus.LuaFunctions.fn;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,19 +87,6 @@ public final class VadvTcp extends TwoArgFunction implements AutoCloseable {
         LuaTable mod = new LuaTable();
         mod.set("open", fn(a -> open(a, mt)));
         return mod;
-    }
-
-    private interface Body {
-        Varargs apply(Varargs a);
-    }
-
-    private static VarArgFunction fn(Body b) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs a) {
-                return b.apply(a);
-            }
-        };
     }
 
     private static LuaValue seconds(long nanos) {

@@ -1,5 +1,7 @@
 package org.dovelua.nauthilus.net;
 
+import static org.dovelua.nauthilus.LuaFunctions.fn;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
@@ -52,19 +54,6 @@ public final class VadvTelegram extends TwoArgFunction implements AutoCloseable 
             this.token = token;
             this.client = client;
         }
-    }
-
-    private interface Body {
-        Varargs apply(Varargs a);
-    }
-
-    private static VarArgFunction fn(Body b) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs a) {
-                return b.apply(a);
-            }
-        };
     }
 
     @Override
