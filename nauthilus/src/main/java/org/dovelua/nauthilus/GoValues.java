@@ -170,6 +170,18 @@ public final class GoValues {
         return t;
     }
 
+    /** gopher-lua LTable.ForEach: every pair, in the table's iteration order (the array part, then the rest). */
+    public static void forEach(LuaTable t, java.util.function.BiConsumer<LuaValue, LuaValue> each) {
+        LuaValue k = LuaValue.NIL;
+        while (true) {
+            Varargs n = t.next(k);
+            if ((k = n.arg1()).isnil()) {
+                return;
+            }
+            each.accept(k, n.arg(2));
+        }
+    }
+
     /** mocks.go luaTableValuesAsStrings: every value's String() text, in pairs order. */
     public static List<String> tableValues(LuaValue table) {
         List<String> out = new ArrayList<>();

@@ -17,11 +17,11 @@ import org.luaj.vm2.LuaValue;
  */
 public enum NauthilusVersion {
     /** 3.1 (aefda567): the share directory is found from the script's directory too. */
-    V3_1("3.1", Constants.V3, false, List.of("../../../../lua-plugins.d/share/?.lua",
+    V3_1("3.1", Constants.V3, Names.V3, false, List.of("../../../../lua-plugins.d/share/?.lua",
             "../../../../lua-plugins.d/share/?/init.lua"), List.of("server/lua-plugins.d/share/?.lua"),
             TestRunner.VALIDATION_ORDER, List.of()),
     /** 3.0 (v3.0.0 runner.go configureLuaPackagePath): only the checkout-relative share entry. */
-    V3_0("3.0", Constants.V3, false, List.of(), List.of("server/lua-plugins.d/share/?.lua"),
+    V3_0("3.0", Constants.V3, Names.V3, false, List.of(), List.of("server/lua-plugins.d/share/?.lua"),
             TestRunner.VALIDATION_ORDER, List.of()),
     /**
      * 2.x (v2.1.3): FEATURE_/FEATURES_ABORT_/FILTER_ constants (builtin.go featureBuiltinConstants,
@@ -30,7 +30,7 @@ public enum NauthilusVersion {
      * 2.x's own test mode set none, mocks.go@v2.1.3, and the docs' samples call it), no share
      * entries in package.path, and neither nauthilus_policy nor nauthilus_i18n (mocks.go PreloadModule list).
      */
-    V2("2", Constants.V2, true, List.of(), List.of(),
+    V2("2", Constants.V2, Names.V2, true, List.of(), List.of(),
             TestRunner.VALIDATION_ORDER.stream().filter(b -> !b.equals("policy") && !b.equals("i18n")).toList(),
             List.of("nauthilus_policy", "nauthilus_i18n"));
 
@@ -40,6 +40,8 @@ public enum NauthilusVersion {
     public final String label;
     /** nauthilus_builtin's constants, in builtin.go's order (allBuiltinConstants). */
     final Map<String, LuaValue> constants;
+    /** The subject and environment kinds' entry functions and error labels. */
+    final Names names;
     /** Whether {@code dynamic_loader} is a global (production 2.x; test mode at 3.x has none). */
     final boolean dynamicLoader;
     /** package.path entries relative to the script's directory, after dir/?.lua ... dir/lib/?/init.lua. */
@@ -51,11 +53,12 @@ public enum NauthilusVersion {
     /** Modules the release's test mode does not preload. */
     final List<String> absentModules;
 
-    NauthilusVersion(String label, Map<String, LuaValue> constants, boolean dynamicLoader,
+    NauthilusVersion(String label, Map<String, LuaValue> constants, Names names, boolean dynamicLoader,
             List<String> scriptShareEntries, List<String> workingShareEntries, List<String> validationOrder,
             List<String> absentModules) {
         this.label = label;
         this.constants = constants;
+        this.names = names;
         this.dynamicLoader = dynamicLoader;
         this.scriptShareEntries = scriptShareEntries;
         this.workingShareEntries = workingShareEntries;
@@ -96,26 +99,31 @@ public enum NauthilusVersion {
         }
     }
 
+    /**
+     * What a release calls the subject and environment kinds: the entry functions (const.go
+     * LuaFnCall*) and the label runner.go's errors use ({@code "%s execution failed"}).
+     */
+    record Names(String subjectEntry, String environmentEntry, String subjectLabel, String environmentLabel) {
+        static final Names V3 = new Names(CallbackKind.SUBJECT.entry, CallbackKind.ENVIRONMENT.entry, "subject source",
+                "environment source");
+        // const.go@v2.1.3 LuaFnCallFilter/LuaFnCallFeature; runner.go@v2.1.3 executeFilter/executeFeature
+        static final Names V2 = new Names("nauthilus_call_filter", "nauthilus_call_feature", "filter", "feature");
+    }
+
     /** The entry function of a kind (const.go LuaFnCall*). */
     String entry(CallbackKind kind) {
-        if (this == V2) {
-            switch (kind) {
-                case SUBJECT:
-                    return "nauthilus_call_filter";
-                case ENVIRONMENT:
-                    return "nauthilus_call_feature";
-                default:
-                    break;
-            }
-        }
-        return kind.entry;
+        return switch (kind) {
+            case SUBJECT -> names.subjectEntry();
+            case ENVIRONMENT -> names.environmentEntry();
+            default -> kind.entry;
+        };
     }
 
     /** What runner.go names the kind in its errors ({@code "%s execution failed"}, {@code "%s returned unexpected types"}). */
     String errorLabel(CallbackKind kind) {
         return switch (kind) {
-            case SUBJECT -> this == V2 ? "filter" : "subject source"; // runner.go@v2.1.3 executeFilter
-            case ENVIRONMENT -> this == V2 ? "feature" : "environment source"; // executeFeature
+            case SUBJECT -> names.subjectLabel();
+            case ENVIRONMENT -> names.environmentLabel();
             case ACTION -> "action";
             case HOOK -> "hook";
             case CACHE_FLUSH -> "cache flush";

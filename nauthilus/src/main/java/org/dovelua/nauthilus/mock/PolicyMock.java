@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.dovelua.nauthilus.GoValues;
 import org.dovelua.nauthilus.ModuleCalls;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -44,7 +45,7 @@ public final class PolicyMock extends TwoArgFunction {
             Map<String, String> details = new TreeMap<>(); // keyedMapArgs sorts the keys
             LuaValue d = t.rawget("details");
             if (d.istable()) {
-                forEach((LuaTable) d, (k, v) -> details.put(k.tojstring(), luaValueString(v)));
+                GoValues.forEach((LuaTable) d, (k, v) -> details.put(k.tojstring(), luaValueString(v)));
             }
             if (id.isEmpty()) {
                 LuaValue.argerror(1, "id must be a non-empty string");
@@ -58,21 +59,6 @@ public final class PolicyMock extends TwoArgFunction {
         return m;
     }
 
-    interface Pair {
-        void accept(LuaValue k, LuaValue v);
-    }
-
-    static void forEach(LuaTable t, Pair p) {
-        LuaValue k = LuaValue.NIL;
-        while (true) {
-            Varargs n = t.next(k);
-            k = n.arg1();
-            if (k.isnil()) {
-                return;
-            }
-            p.accept(k, n.arg(2));
-        }
-    }
 
     /** mocks.go luaValueString: numbers as strconv.FormatFloat(f, 'f', -1, 64), tables as their values joined with ",", nil as "". */
     static String luaValueString(LuaValue v) {
@@ -96,7 +82,7 @@ public final class PolicyMock extends TwoArgFunction {
                 return v.tojstring();
             case LuaValue.TTABLE: {
                 List<String> parts = new ArrayList<>();
-                forEach((LuaTable) v, (k, x) -> parts.add(luaValueString(x)));
+                GoValues.forEach((LuaTable) v, (k, x) -> parts.add(luaValueString(x)));
                 return String.join(",", parts);
             }
             case LuaValue.TNIL:

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.dovelua.lua.http.HttpRouter;
 import org.dovelua.nauthilus.GoDuration;
+import org.dovelua.nauthilus.GoValues;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -126,7 +127,7 @@ public final class GluaHttp extends TwoArgFunction implements AutoCloseable {
             LuaValue cookies = options.rawget("cookies");
             if (cookies.istable()) {
                 List<String> pairs = new ArrayList<>();
-                forEach((LuaTable) cookies, (ck, cv) -> pairs.add(ck.tojstring() + "=" + cv.tojstring()));
+                GoValues.forEach((LuaTable) cookies, (ck, cv) -> pairs.add(ck.tojstring() + "=" + cv.tojstring()));
                 if (!pairs.isEmpty()) {
                     headers.add(Map.entry("Cookie", String.join("; ", pairs))); // req.AddCookie joins with "; "
                 }
@@ -180,7 +181,7 @@ public final class GluaHttp extends TwoArgFunction implements AutoCloseable {
             }
             LuaValue hs = options.rawget("headers");
             if (hs.istable()) {
-                forEach((LuaTable) hs, (hk, hv) -> { // req.Header.Set: one value per name
+                GoValues.forEach((LuaTable) hs, (hk, hv) -> { // req.Header.Set: one value per name
                     headers.removeIf(e -> e.getKey().equalsIgnoreCase(hk.tojstring()));
                     headers.add(Map.entry(hk.tojstring(), hv.tojstring()));
                 });
@@ -190,16 +191,6 @@ public final class GluaHttp extends TwoArgFunction implements AutoCloseable {
         return new LuaUserdata(res, mt);
     }
 
-    private static void forEach(LuaTable t, java.util.function.BiConsumer<LuaValue, LuaValue> f) {
-        LuaValue k = LuaValue.NIL;
-        while (true) {
-            Varargs n = t.next(k);
-            if ((k = n.arg1()).isnil()) {
-                return;
-            }
-            f.accept(k, n.arg(2));
-        }
-    }
 
     /** httpResponseIndex. */
     private static Varargs index(Varargs a) {

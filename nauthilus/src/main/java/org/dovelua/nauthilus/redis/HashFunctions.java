@@ -3,6 +3,7 @@ package org.dovelua.nauthilus.redis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dovelua.nauthilus.GoValues;
 import org.dovelua.nauthilus.GopherArgs;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
@@ -29,7 +30,7 @@ final class HashFunctions {
             LuaString hash = a.checkLuaString(2);
             List<LuaString> fields = new ArrayList<>();
             if (a.top() == 3 && a.get(3).istable()) {
-                RedisResults.forEach(a.checkTable(3), (k, v) -> fields.add(LuaValue.valueOf(RedisCalls.text(v))));
+                GoValues.forEach(a.checkTable(3), (k, v) -> fields.add(LuaValue.valueOf(RedisCalls.text(v))));
             } else {
                 for (int i = 3; i <= a.top(); i++) {
                     fields.add(a.checkLuaString(i));
@@ -58,7 +59,7 @@ final class HashFunctions {
             return RedisResults.error("invalid number of arguments");
         }
         if (top == 3 && a.get(3).istable()) {
-            RedisResults.forEach(a.checkTable(3), (k, v) -> {
+            GoValues.forEach(a.checkTable(3), (k, v) -> {
                 values.add(GopherArgs.bytes(k));
                 values.add(GoRedisArg.valueOrText(v));
             });

@@ -3,6 +3,7 @@ package org.dovelua.nauthilus.redis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dovelua.nauthilus.GoValues;
 import org.dovelua.nauthilus.GopherArgs;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -73,7 +74,7 @@ final class KeyFunctions {
     private static Varargs mget(RedisCalls c, GopherArgs a) {
         List<LuaString> keys = new ArrayList<>();
         if (a.top() == 2 && a.get(2).istable()) {
-            RedisResults.forEach(a.checkTable(2), (k, v) -> keys.add(LuaValue.valueOf(RedisCalls.text(v))));
+            GoValues.forEach(a.checkTable(2), (k, v) -> keys.add(LuaValue.valueOf(RedisCalls.text(v))));
         } else {
             for (int i = 2; i <= a.top(); i++) {
                 keys.add(a.checkLuaString(i));
@@ -106,7 +107,7 @@ final class KeyFunctions {
     private static Varargs mset(RedisCalls c, GopherArgs a) {
         List<byte[]> kv = new ArrayList<>();
         if (a.top() == 2 && a.get(2).istable()) {
-            RedisResults.forEach(a.checkTable(2), (k, v) -> {
+            GoValues.forEach(a.checkTable(2), (k, v) -> {
                 kv.add(GoRedisArg.valueOrText(k));
                 kv.add(GoRedisArg.valueOrText(v));
             });

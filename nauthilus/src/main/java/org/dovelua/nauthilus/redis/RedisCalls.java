@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.dovelua.nauthilus.GoValues;
 import org.dovelua.nauthilus.GopherArgs;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -86,7 +87,7 @@ final class RedisCalls {
     static List<byte[]> collect(GopherArgs a, int start, Function<LuaValue, byte[]> convert) {
         List<byte[]> values = new ArrayList<>();
         if (a.top() == start && a.get(start).istable()) {
-            RedisResults.forEach(a.checkTable(start), (k, v) -> values.add(convert.apply(v)));
+            GoValues.forEach(a.checkTable(start), (k, v) -> values.add(convert.apply(v)));
         } else {
             for (int i = start; i <= a.top(); i++) {
                 values.add(convert.apply(a.checkAny(i)));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dovelua.nauthilus.GoValues;
 import org.dovelua.nauthilus.GopherArgs;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -238,7 +239,7 @@ final class RedisPipeline {
             }
             if (v.istable()) {
                 List<byte[]> items = new ArrayList<>();
-                RedisResults.forEach((LuaTable) v, (k, x) -> items.add(GopherArgs.bytes(x)));
+                GoValues.forEach((LuaTable) v, (k, x) -> items.add(GopherArgs.bytes(x)));
                 items.forEach(c::add);
                 added += items.size();
             } else {

@@ -1,7 +1,6 @@
 package org.dovelua.nauthilus.redis;
 
 import java.util.List;
-import java.util.function.BiConsumer;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -35,18 +34,5 @@ final class RedisResults {
             t.rawset(i++, RedisReply.luaString(o == null ? new byte[0] : o));
         }
         return t;
-    }
-
-    /** gopher-lua LTable.ForEach order: the array part, then the hash part. */
-    static void forEach(LuaTable t, BiConsumer<LuaValue, LuaValue> each) {
-        LuaValue k = LuaValue.NIL;
-        while (true) {
-            Varargs n = t.next(k);
-            k = n.arg1();
-            if (k.isnil()) {
-                return;
-            }
-            each.accept(k, n.arg(2));
-        }
     }
 }

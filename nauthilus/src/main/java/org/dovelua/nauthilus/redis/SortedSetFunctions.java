@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.dovelua.nauthilus.GoValues;
 import org.dovelua.nauthilus.GopherArgs;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -51,7 +52,7 @@ final class SortedSetFunctions {
         List<Z> zs = new ArrayList<>();
         if (top == 3 && a.get(3).istable()) {
             // parseLuaTableToRedisZSet: key.String() is the member, LVAsNumber(value) the score
-            RedisResults.forEach(a.checkTable(3), (k, v) -> zs.add(new Z(GopherArgs.bytes(k), asNumber(v))));
+            GoValues.forEach(a.checkTable(3), (k, v) -> zs.add(new Z(GopherArgs.bytes(k), asNumber(v))));
         } else {
             if (top < 4 || (top - 2) % 2 != 0) {
                 return RedisResults.error("invalid number of arguments");

@@ -402,7 +402,7 @@ class NauthilusRedisTest {
     private static Map<String, Object> item(LuaTable results, int i) {
         LuaTable t = (LuaTable) results.get(i);
         java.util.HashMap<String, Object> m = new java.util.HashMap<>();
-        RedisResults.forEach(t, (k, v) -> m.put(k.tojstring(), javaOf(v)));
+        org.dovelua.nauthilus.GoValues.forEach(t, (k, v) -> m.put(k.tojstring(), javaOf(v)));
         return m;
     }
 
