@@ -133,24 +133,9 @@ final class CaseReader {
         Map<String, String> fields = e.stringMap("fields");
         Map<String, String> subset = e.stringMap("fields_subset");
         List<String> absent = e.stringList("absent_fields");
-        List<String> contain = null;
-        List<Pattern> match = null;
-        YamlNode logs = e.node("logs");
-        if (logs instanceof YamlNode.Mapping) {
-            Fields l = new Fields(logs, "logs").allow(List.of("contain", "match"));
-            l.done();
-            contain = l.stringList("contain");
-            List<String> regexes = l.stringList("match");
-            if (regexes != null) {
-                match = new ArrayList<>();
-                YamlNode rn = l.node("match");
-                for (int i = 0; i < regexes.size(); i++) {
-                    match.add(regex(regexes.get(i), rn instanceof YamlNode.Sequence s ? s.items().get(i) : rn));
-                }
-            }
-        } else if (logs != null) {
-            contain = e.stringList("logs");
-        }
+        Logs logs = logs(e);
+        List<String> contain = logs.contain();
+        List<Pattern> match = logs.match();
         String stdout = e.string("stdout");
         List<String> users = e.stringList("users");
         if (users != null && command != Case.Command.ITERATE) {
@@ -206,6 +191,33 @@ final class CaseReader {
                     h.stringList("absent_headers"), json == null ? null : YamlJson.of(json), h.string("body"), status));
         }
         return out;
+    }
+
+    /** {@code logs:}: a list of texts each log must contain, or {@code {contain: [...], match: [regex...]}}. */
+    record Logs(List<String> contain, List<Pattern> match) {
+    }
+
+    /** Reads an expectation's {@code logs:} (doveadm and plugin cases alike). */
+    static Logs logs(Fields e) throws CaseFileException {
+        List<String> contain = null;
+        List<Pattern> match = null;
+        YamlNode logs = e.node("logs");
+        if (logs instanceof YamlNode.Mapping) {
+            Fields l = new Fields(logs, "logs").allow(List.of("contain", "match"));
+            l.done();
+            contain = l.stringList("contain");
+            List<String> regexes = l.stringList("match");
+            if (regexes != null) {
+                match = new ArrayList<>();
+                YamlNode rn = l.node("match");
+                for (int i = 0; i < regexes.size(); i++) {
+                    match.add(regex(regexes.get(i), rn instanceof YamlNode.Sequence s ? s.items().get(i) : rn));
+                }
+            }
+        } else if (logs != null) {
+            contain = e.stringList("logs");
+        }
+        return new Logs(contain, match);
     }
 
     private static Pattern regex(String text, YamlNode at) throws CaseFileException {

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.dovelua.nauthilus.NauthilusMode;
 import org.dovelua.nauthilus.luatest.CallbackKind;
 import org.dovelua.nauthilus.luatest.FixtureException;
@@ -188,31 +186,8 @@ final class PluginCaseReader {
         Boolean success = e.bool("success");
         List<String> errors = e.stringList("errors");
         List<String> status = e.stringList("status");
-        List<String> contain = null;
-        List<Pattern> match = null;
-        YamlNode logs = e.node("logs");
-        if (logs instanceof YamlNode.Mapping) {
-            Fields l = new Fields(logs, "logs").allow(List.of("contain", "match"));
-            l.done();
-            contain = l.stringList("contain");
-            List<String> regexes = l.stringList("match");
-            if (regexes != null) {
-                match = new ArrayList<>();
-                YamlNode rn = l.node("match");
-                for (int i = 0; i < regexes.size(); i++) {
-                    YamlNode at = rn instanceof YamlNode.Sequence s ? s.items().get(i) : rn;
-                    try {
-                        match.add(Pattern.compile(regexes.get(i)));
-                    } catch (PatternSyntaxException ex) {
-                        throw new CaseFileException(at.at(), "logs.match: invalid regular expression: "
-                                + ex.getDescription() + " near index " + ex.getIndex());
-                    }
-                }
-            }
-        } else if (logs != null) {
-            contain = e.stringList("logs");
-        }
-        return new PluginExpect(returns, success, errors, status, contain, match, jsonMap(e, "context"),
+        CaseReader.Logs logs = CaseReader.logs(e);
+        return new PluginExpect(returns, success, errors, status, logs.contain(), logs.match(), jsonMap(e, "context"),
                 redis(e), calls(e), e.has("http") ? CaseReader.http(e.node("http")) : null);
     }
 
