@@ -12,6 +12,7 @@ import org.dovelua.auth.db.AuthDb;
 import org.dovelua.auth.db.AuthInitException;
 import org.dovelua.auth.db.AuthPassdb;
 import org.dovelua.auth.db.AuthUserdb;
+import org.dovelua.auth.db.ChainedDb;
 import org.dovelua.auth.db.DbRule;
 import org.dovelua.auth.db.FieldTemplate;
 import org.dovelua.auth.db.PassdbResult;
@@ -125,15 +126,15 @@ public final class AuthEngine implements AutoCloseable {
         workers.logModules(authProcess);
         for (AuthPassdb p : masterdbs) {
             p.passdb.init();
-            p.cacheKey = cacheKey(p.passdb.defaultCacheKey(), p.defaultFields);
+            p.cacheKey = cacheKey(p, p.passdb.defaultCacheKey());
         }
         for (AuthPassdb p : passdbs) {
             p.passdb.init();
-            p.cacheKey = cacheKey(p.passdb.defaultCacheKey(), p.defaultFields);
+            p.cacheKey = cacheKey(p, p.passdb.defaultCacheKey());
         }
         for (AuthUserdb u : userdbs) {
             u.userdb.init();
-            u.cacheKey = cacheKey(u.userdb.defaultCacheKey(), u.defaultFields);
+            u.cacheKey = cacheKey(u, u.userdb.defaultCacheKey());
         }
         authProcess.debug("Wrote new auth token secret to " + settings.baseDir + "/auth-token-secret.dat");
     }
@@ -141,10 +142,11 @@ public final class AuthEngine implements AutoCloseable {
     /**
      * auth.c auth_passdb_preinit()/auth_userdb_preinit(): the driver's default cache key with the raw
      * {@code default_fields} appended ("make sure any %variables in default_fields exist in
-     * cache_key"); taken once the driver is up (dovelua's dict driver reads its file at init).
+     * cache_key"; 2.3), and only when the db's {@code use_cache} is on (2.4); taken once the driver is
+     * up (dovelua's dict driver reads its file at init, 2.4's Lua db runs its get_cache_key function).
      */
-    private static String cacheKey(String driverKey, String defaultFields) {
-        return driverKey == null ? null : driverKey + defaultFields;
+    private static String cacheKey(ChainedDb db, String driverKey) {
+        return driverKey == null || !db.useCache ? null : driverKey + db.defaultFields;
     }
 
     /**

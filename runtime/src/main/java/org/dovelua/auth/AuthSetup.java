@@ -223,7 +223,7 @@ public final class AuthSetup {
         return s;
     }
 
-    /** auth-settings.c (2.3.19): the auth cache's settings and {@code auth_settings_check()}'s size check. */
+    /** auth-settings.c (2.3.19, 2.4.1): the auth cache's settings and {@code auth_settings_check()}'s size check. */
     private void cacheSettings(DovecotConfig config, Path conf, AuthSettings s) throws SetupException {
         try {
             String size = config.setting("auth_cache_size");
@@ -404,14 +404,12 @@ public final class AuthSetup {
             throw SetupException.refusedByDoveconf(e);
         }
         String note = org.dovelua.auth.config.EmulatedSettings.note(
-                org.dovelua.auth.config.EmulatedSettings.notEmulated(config.settings(), version));
+                org.dovelua.auth.config.EmulatedSettings.notEmulated(config.settings()));
         if (note != null) {
             notes.accept(note);
         }
         AuthSettings settings = settings(config.settings());
-        if (!version.has(Since.SETTINGS_24)) {
-            cacheSettings(config, conf, settings);
-        }
+        cacheSettings(config, conf, settings);
         settings.authVszLimit = SettingSize.vszLimit(config, "auth", settings.authVszLimit);
         settings.workerVszLimit = SettingSize.vszLimit(config, "auth-worker", settings.workerVszLimit);
         Context ctx = new Context(settings);
@@ -492,6 +490,10 @@ public final class AuthSetup {
         c.verbose = verbosity(db);
         c.defaultFields = db.settings().getOrDefault("default_fields", "");
         c.overrideFields = db.settings().getOrDefault("override_fields", "");
+        // 2.4: passdb_use_cache / userdb_use_cache, the prefix optional inside the block (SETTING_NAMES_FLAT)
+        String kind = c instanceof AuthPassdb ? "passdb_" : "userdb_";
+        String useCache = db.settings().getOrDefault(kind + "use_cache", db.setting("use_cache"));
+        c.useCache = useCache == null || yes(useCache);
     }
 
     private static Boolean verbosity(DbConfig db) {

@@ -202,6 +202,9 @@ public final class DoveluaCommand implements Runnable {
         if (liveOut != null) {
             b.output(liveOut, liveErr);
         }
+        if (session != null) {
+            b.clock(session::now);
+        }
         if (config != null) {
             b.config(config);
         } else {

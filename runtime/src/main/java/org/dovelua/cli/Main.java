@@ -59,6 +59,18 @@ public final class Main {
      */
     public static final class Session implements AutoCloseable {
         org.dovelua.api.Dovelua dovelua;
+        /** Seconds added to the system clock: time that passed between command lines without a sleep. */
+        private volatile long clockOffset;
+
+        /** Moves the session's clock (the auth cache's TTLs) {@code seconds} forward. */
+        public void advanceClock(long seconds) {
+            clockOffset += seconds;
+        }
+
+        /** {@code time(NULL)} as the session's auth process sees it. */
+        long now() {
+            return System.currentTimeMillis() / 1000 + clockOffset;
+        }
 
         @Override
         public void close() {

@@ -57,7 +57,8 @@ public enum Since {
     SCRIPT_INIT_TAKES_SETTINGS(2, 4, 0,
             "script_init(lua_settings) is called with a table and its result ignored", "db-lua.c"),
     CACHE_KEY_FUNCTION_CHECKED(2, 4, 0,
-            "auth_passdb/userdb_get_cache_key() runs at init and must return a string", "db-lua.c"),
+            "auth_passdb/userdb_get_cache_key() runs at init, must return a string and is the db's auth cache key"
+                    + " (before: the cache_key= argument) (seen on 2.4.1, cases 320-325)", "db-lua.c"),
     INIT_FAILURE_NAMES_STAGE(2, 4, 0,
             "an init failure names the stage (Lua script 'F', script_init(), ..._get_cache_key())",
             "db-lua.c"),

@@ -40,6 +40,22 @@ public final class CaseRun {
         return args().stream().map(x -> x.replace("%DIR%", dir)).toList();
     }
 
+    /**
+     * {@code sleep: N}: seconds that pass before this run (auth cache TTLs). Real Dovecot's side
+     * sleeps; dovelua's session moves its clock forward instead.
+     */
+    int sleep() {
+        int s = node.path("sleep").asInt(0);
+        if (s < 0 || s > 30) {
+            throw new IllegalArgumentException(this + ": sleep must be 0..30 seconds, not " + s);
+        }
+        if (s > 0 && !owner.oneAuthProcess()) {
+            throw new IllegalArgumentException(this + ": sleep needs one_auth_process: true (the time passes"
+                    + " inside one auth process)");
+        }
+        return s;
+    }
+
     int exit() {
         return node.path("exit").asInt();
     }

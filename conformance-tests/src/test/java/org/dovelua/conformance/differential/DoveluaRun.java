@@ -36,6 +36,7 @@ public final class DoveluaRun {
                 DictServerFixture dict = new DictServerFixture(dir.host(), c.dictServer());
                 Main.Session session = new Main.Session()) {
             for (CaseRun run : c.runs()) {
+                session.advanceClock(run.sleep()); // the real side sleeps
                 results.add(runIn(session, run, dir, http, dict));
             }
         }

@@ -42,6 +42,7 @@ public final class RealRuns {
                 DictServerFixture dict = new DictServerFixture(dir.host(), c.dictServer());
                 RealDovecot dovecot = RealDovecot.start(root, dir)) {
             for (CaseRun run : c.runs()) {
+                Thread.sleep(run.sleep() * 1000L);
                 long before = dovecot.log().size();
                 int wire = dict.mark();
                 Command.Result r = dovecot.doveadm(run.args(dir.seen()));

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * {@code -Ddifferential.record=true}: rewrites a case file's runs with what real Dovecot answers
- * now, the only way expected values are produced. Keeps each run's {@code args},
+ * now, the only way expected values are produced. Keeps each run's {@code sleep}, {@code args},
  * {@code fields_as_set} and {@code divergence}, and the case's keys in a fixed order.
  */
 public final class Recorder {
@@ -27,6 +27,9 @@ public final class Recorder {
             ObjectNode old = (ObjectNode) runs.get(i);
             Outcome o = got.get(i);
             ObjectNode run = CaseFiles.YAML.createObjectNode();
+            if (old.has("sleep")) {
+                run.set("sleep", old.get("sleep"));
+            }
             run.set("args", old.get("args"));
             run.put("exit", o.exit());
             run.put("stdout", o.stdout());

@@ -1,7 +1,11 @@
 package org.dovelua.auth.cache;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.dovelua.varexpand.VarExpand;
+import org.dovelua.varexpand.v24.VarExpand24;
+import org.dovelua.version.DovecotVersion;
+import org.dovelua.version.Since;
 
 /**
  * {@code auth_cache_parse_key()} (src/auth/auth-cache.c, 2.3.19): the variables a driver's query
@@ -30,7 +34,12 @@ public final class AuthCacheKey {
     private static final int USER_IDX = 0;
     private static final int USERNAME_IDX = 1;
     private static final int DOMAIN_IDX = 2;
-    /** var-expand.c {@code modifiers[]}. */
+    /** 2.4's {@code auth_request_var_expand_static_tab} (auth-request-var-expand.c@2.4.1), long keys only. */
+    private static final List<String> STATIC_TAB_24 = List.of("user", "protocol", "home", "local_ip", "remote_ip",
+            "client_pid", "password", "id", "mechanism", "secured", "local_port", "remote_port", "cert", "login_user",
+            "session", "real_local_ip", "real_remote_ip", "real_local_port", "real_remote_port", "domain_first",
+            "domain_last", "master_user", "session_pid", "original_user", "auth_user", "local_name", "client_id",
+            "ssl_ja3_hash", "ssl_client_cert_fp", "ssl_client_cert_pubkey_fp", "owner_user");
 
     private AuthCacheKey() {
     }
@@ -89,6 +98,48 @@ public final class AuthCacheKey {
             str.append('\t');
         }
         str.append(var);
+    }
+
+    /**
+     * 2.4's {@code auth_cache_parse_key_and_fields(pool, query, fields, exclude_driver)} (auth-cache.c@2.4.1):
+     * the variables of the 2.4 template {@code query} (with each {@code fields} value appended after a tab),
+     * known ones as {@code %{name}} in the static table's order, then the others in
+     * {@code var_expand_program_variables()}'s sorted order; provider variables ({@code env:...}) are
+     * dropped except {@code passdb:} and {@code userdb:}, and a variable named {@code exclude} too. A
+     * template that does not parse is logged (debug) by the caller and caches under the empty key.
+     */
+    public static String parse24(String query, List<String> fieldValues, String exclude, DovecotVersion version)
+            throws VarExpand.VarExpandException {
+        StringBuilder full = new StringBuilder(query);
+        for (String v : fieldValues) {
+            full.append('\t').append(v);
+        }
+        List<String> table = version.has(Since.VAR_TABLE_SSL_CLIENT_CERT) ? STATIC_TAB_24
+                : STATIC_TAB_24.stream().filter(k -> !k.startsWith("ssl_client_cert")).toList();
+        boolean[] seen = new boolean[table.size()];
+        List<String> extra = new ArrayList<>();
+        for (String var : VarExpand24.variables(full.toString(), version)) {
+            int idx = table.indexOf(var);
+            if (var.indexOf(':') >= 0 && !var.startsWith("passdb:") && !var.startsWith("userdb:")) {
+                continue; // "ignore any providers"
+            } else if (idx < 0) {
+                if (!var.equals(exclude)) {
+                    extra.add("%{" + var + "}");
+                }
+            } else {
+                seen[idx] = true;
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < seen.length; i++) {
+            if (seen[i]) {
+                append(out, "%{" + table.get(i) + "}");
+            }
+        }
+        for (String e : extra) {
+            append(out, e);
+        }
+        return out.toString();
     }
 
     /** {@code auth_request_var_expand_tab_find()}: a one-character key by short key, longer by long key. */

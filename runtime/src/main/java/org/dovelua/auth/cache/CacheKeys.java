@@ -8,9 +8,10 @@ import org.dovelua.lib.TabEscape;
 import org.dovelua.varexpand.VarExpand;
 import org.dovelua.varexpand.VarTable;
 import org.dovelua.version.DovecotVersion;
+import org.dovelua.version.Since;
 
 /**
- * auth-cache.c {@code auth_request_expand_cache_key()} (2.3.19): a db's cache key for one request,
+ * auth-cache.c {@code auth_request_expand_cache_key()} (2.3.19, 2.4.1): a db's cache key for one request,
  * prefixed with "P" or "U" and the db's id ({@code %!}), {@code +%{master_user}} when there is one,
  * and a tab; values tab-escaped ({@code auth_cache_escape}) so the key's variables stay apart.
  * Unknown variables are fine; a failed expansion is logged once per auth process.
@@ -25,7 +26,9 @@ public final class CacheKeys {
 
     /** The expanded key of {@code key} for {@code r}, with {@code %u} = {@code username}. */
     public String expand(AuthRequest r, String key, String username) {
-        String full = (r.userdbLookup ? "U" : "P") + "%!" + (r.masterUser == null ? "" : "+%{master_user}") + "\t"
+        // 2.4 names the db id %{id} (auth-cache.c@2.4.1), 2.3 %!
+        String id = r.settings.version.has(Since.VAR_EXPAND_24) ? "%{id}" : "%!";
+        String full = (r.userdbLookup ? "U" : "P") + id + (r.masterUser == null ? "" : "+%{master_user}") + "\t"
                 + key;
         VarTable base = AuthRequestVars.of(r, username);
         List<VarTable.Var> escaped = base.vars().stream()

@@ -3,12 +3,10 @@ package org.dovelua.auth.config;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dovelua.version.DovecotVersion;
-import org.dovelua.version.Since;
 
 /**
  * The {@code auth_*} settings dovelua acts on. Another {@code auth_*} setting real Dovecot knows
- * (the auth cache, failure delays, worker counts, policy servers, ...) changes nothing in
+ * (failure delays, worker counts, policy servers, ...) changes nothing in
  * dovelua's answers, which a user should be told rather than find out (issue 18): the other
  * settings of a dovecot.conf (mail, ssl, protocols) do not concern authentication answers.
  */
@@ -17,18 +15,17 @@ public final class EmulatedSettings {
             "auth_verbose_passwords", "auth_allow_weak_schemes", "auth_username_format", "auth_username_chars",
             "auth_username_translation", "auth_master_user_separator", "auth_default_realm", "auth_default_domain",
             "auth_mechanisms", "auth_use_winbind", "auth_anonymous_username");
-    /** The auth cache, emulated for 2.3 (auth-cache.c); 2.4's cache settings stay notes. */
-    private static final Set<String> AUTH_CACHE_23 = Set.of("auth_cache_size", "auth_cache_ttl",
+    /** The auth cache (auth-cache.c); auth_cache_verify_password_with_worker stays a note. */
+    private static final Set<String> AUTH_CACHE = Set.of("auth_cache_size", "auth_cache_ttl",
             "auth_cache_negative_ttl");
 
     private EmulatedSettings() {
     }
 
     /** The root {@code auth_*} settings of {@code settings} that dovelua does not emulate, sorted. */
-    public static List<String> notEmulated(Map<String, String> settings, DovecotVersion version) {
-        boolean cache23 = !version.has(Since.SETTINGS_24);
+    public static List<String> notEmulated(Map<String, String> settings) {
         return settings.keySet().stream().filter(k -> k.startsWith("auth_") && !AUTH.contains(k)
-                && !(cache23 && AUTH_CACHE_23.contains(k))).sorted().toList();
+                && !AUTH_CACHE.contains(k)).sorted().toList();
     }
 
     /** The {@code dovelua: note:} text for {@code names}, or null when there are none. */
@@ -36,11 +33,7 @@ public final class EmulatedSettings {
         if (names.isEmpty()) {
             return null;
         }
-        // the cache itself unemulated (2.4): every request runs the dbs
-        boolean cache = names.contains("auth_cache_size");
         return String.join(", ", names) + (names.size() == 1 ? " is" : " are") + " set but not emulated: dovelua answers"
-                + " as without " + (names.size() == 1 ? "it" : "them")
-                + (cache ? " (every request runs the passdbs and userdbs; real Dovecot may answer a repeated one from"
-                        + " its auth cache)" : "");
+                + " as without " + (names.size() == 1 ? "it" : "them");
     }
 }

@@ -20,6 +20,8 @@ public abstract class ChainedDb implements AuthDb {
      * cache_key"), or null: not cached.
      */
     public String cacheKey;
+    /** 2.4 {@code passdb_use_cache}/{@code userdb_use_cache} (auth-settings.c, default yes). */
+    public boolean useCache = true;
 
     protected ChainedDb(String name, int id) {
         this.name = name;

@@ -47,7 +47,7 @@ record LuaDriverArgs(String file, boolean blocking, String scheme, String cacheK
             String worker = db.settings().getOrDefault(kind + "_use_worker",
                     db.settings().getOrDefault("use_worker", "yes"));
             String scheme = db.setting("passdb_default_password_scheme");
-            // the 2.4 auth cache is not emulated (EmulatedSettings keeps naming its settings)
+            // 2.4's cache key is the script's auth_*_get_cache_key() (LuaScriptHost.defaultCacheKey24)
             return new LuaDriverArgs(luaFile, yes(worker),
                     scheme != null ? scheme : version.has(Since.DEFAULT_SCHEME_CRYPT) ? "CRYPT" : "PLAIN", null);
         }

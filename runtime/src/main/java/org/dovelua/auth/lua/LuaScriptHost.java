@@ -1,6 +1,8 @@
 package org.dovelua.auth.lua;
 
+import java.util.List;
 import java.util.Map;
+import org.dovelua.auth.cache.AuthCacheKey;
 import org.dovelua.auth.config.AuthSettings;
 import org.dovelua.auth.db.AuthInitException;
 import org.dovelua.lua.LuaScript;
@@ -10,6 +12,7 @@ import org.dovelua.lua.ScriptOptions;
 import org.dovelua.lua.dovecot.DovecotEvent;
 import org.dovelua.lua.dovecot.DovecotLib;
 import org.dovelua.lua.http.HttpClientLib;
+import org.dovelua.varexpand.VarExpand;
 import org.dovelua.version.DovecotVersion;
 import org.dovelua.version.Since;
 import org.luaj.vm2.LuaTable;
@@ -37,6 +40,8 @@ public final class LuaScriptHost {
     private final Map<String, String> luaSettings;
     private final Map<String, String> env;
     private LuaScript script;
+    /** What {@code auth_*_get_cache_key()} returned at init (2.4), or null without the function. */
+    private String cacheKeyQuery;
 
     public LuaScriptHost(String file, ScriptFiles files, AuthSettings settings, ScriptOptions options,
             DovecotEvent processEvent, Map<String, String> luaSettings, Map<String, String> env) {
@@ -116,9 +121,10 @@ public final class LuaScriptHost {
 
     /**
      * 2.4 {@code auth_lua_script_get_default_cache_key()}: the function's result must be a string
-     * (or a number). The auth cache itself is not emulated, so the key is only checked.
+     * (or a number); it becomes the db's cache key ({@link #defaultCacheKey24}).
      */
     private void cacheKey(String fn) throws ScriptException {
+        cacheKeyQuery = null;
         if (!script.hasFunction(fn)) {
             return;
         }
@@ -126,6 +132,26 @@ public final class LuaScriptHost {
         if (!key.isstring()) {
             throw new ScriptException("db-lua: " + fn + " invalid return value (expected string, got "
                     + key.typename() + ")");
+        }
+        cacheKeyQuery = key.tojstring();
+    }
+
+    /**
+     * The 2.4 db's {@code default_cache_key}: db-lua.c passes the function's result through
+     * {@code auth_cache_parse_key_and_fields(pool, key, &post_set->fields, "lua")}; null when the
+     * script has no such function (nothing is cached). A key that does not parse is logged as
+     * auth-cache.c does (debug, on the auth event) and caches under the empty key.
+     */
+    String defaultCacheKey24() {
+        if (cacheKeyQuery == null) {
+            return null;
+        }
+        try {
+            return AuthCacheKey.parse24(cacheKeyQuery, List.of(), "lua", settings.version);
+        } catch (VarExpand.VarExpandException e) {
+            processEvent.debug("auth-cache: var_expand_program_create('" + cacheKeyQuery + "') failed: "
+                    + e.getMessage());
+            return "";
         }
     }
 

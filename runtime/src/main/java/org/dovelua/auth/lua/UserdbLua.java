@@ -52,9 +52,10 @@ public final class UserdbLua implements Userdb {
         return "lua";
     }
 
+    /** 2.3: {@code cache_key=}; 2.4: what {@code auth_userdb_get_cache_key()} returned at init, or null. */
     @Override
     public String defaultCacheKey() {
-        return cacheKey;
+        return cacheKey != null ? cacheKey : authHost.defaultCacheKey24();
     }
 
     @Override

@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.dovelua.varexpand.VarExpand;
 import org.dovelua.varexpand.VarTable;
 import org.dovelua.varexpand.v24.VarExpand24Program.Param;
 import org.dovelua.varexpand.v24.VarExpand24Program.Program;
 import org.dovelua.varexpand.v24.VarExpand24Program.Statement;
 import org.dovelua.varexpand.v24.VarExpand24Program.Type;
+import org.dovelua.version.DovecotVersion;
 
 /**
  * Dovecot 2.4's var-expand (src/lib-var-expand/): {@link VarExpand24Program} parses, this runs the
@@ -99,6 +101,38 @@ public final class VarExpand24 {
             }
             return v == null ? "" : VarExpand.bytes(v);
         }
+    }
+
+    /** var-expand-parser.y: the likely function names a first statement is not registered as a variable. */
+    private static final List<String> FILTER_VAR_NAMES = List.of("literal", "lookup", "if", "calculate");
+
+    /**
+     * {@code var_expand_program_variables()}: the variables {@code template} reads, sorted (strcmp) and
+     * each once, as var-expand-parser.y's {@code register_variable()} collects them: each program's first
+     * statement (unless a likely function name) and every variable parameter.
+     */
+    public static List<String> variables(String template, DovecotVersion version)
+            throws VarExpand.VarExpandException {
+        TreeSet<String> vars = new TreeSet<>();
+        try {
+            for (Program p : VarExpand24Program.parse(VarExpand.bytes(template), version)) {
+                boolean first = true;
+                for (Statement stmt : p.statements()) {
+                    if (first && !FILTER_VAR_NAMES.contains(stmt.function())) {
+                        vars.add(VarExpand.text(stmt.function()));
+                    }
+                    first = false;
+                    for (Param par : stmt.params()) {
+                        if (par.type() == Type.VARIABLE) {
+                            vars.add(VarExpand.text(par.str()));
+                        }
+                    }
+                }
+            }
+        } catch (VarExpand24Program.SyntaxError e) {
+            throw new VarExpand.VarExpandException(VarExpand.text(e.getMessage()));
+        }
+        return List.copyOf(vars);
     }
 
     public static String expand(String template, VarTable vars, Map<String, String> env)
