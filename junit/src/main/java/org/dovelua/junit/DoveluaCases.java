@@ -56,7 +56,12 @@ public final class DoveluaCases {
             });
         }
         Dovelua[] process = new Dovelua[1];
-        Stream<DynamicNode> tests = cf.cases().stream().map(c -> dynamicTest(c.name(), source(c.at()), () -> run(cf, c, process)));
+        // advance_clock: moves this file's auth process clock (the cases run in file order, on one process)
+        long[] clockOffset = new long[1];
+        Stream<DynamicNode> tests = cf.cases().stream().map(c -> dynamicTest(c.name(), source(c.at()), () -> {
+            clockOffset[0] += c.advanceClock();
+            run(cf, c, process, () -> System.currentTimeMillis() / 1000 + clockOffset[0]);
+        }));
         return dynamicContainer(name(file), file.toUri(), tests.onClose(() -> {
             if (process[0] != null) {
                 process[0].close();
@@ -64,13 +69,13 @@ public final class DoveluaCases {
         }));
     }
 
-    private static void run(CaseFile cf, Case c, Dovelua[] process) {
+    private static void run(CaseFile cf, Case c, Dovelua[] process, java.util.function.LongSupplier clock) {
         if (c.skip() != null) {
             throw new TestAbortedException(c.skip());
         }
         // a Nauthilus plugin case file runs its plugin per case, with no auth process
         if (process[0] == null && cf.setup().nauthilus() == null) {
-            process[0] = cf.setup().start();
+            process[0] = cf.setup().start(clock);
         }
         CaseOutcome o = CaseRunner.runOn(cf, c, process[0]);
         if (o.status() != CaseOutcome.Status.FAILED) {

@@ -1,5 +1,6 @@
 package org.dovelua.cases;
 
+import java.util.List;
 import java.util.Map;
 import org.dovelua.api.Dovelua;
 import org.dovelua.api.Result;
@@ -16,22 +17,36 @@ import org.dovelua.api.Result;
  * @param expect what the answer must be
  * @param skip why the case is skipped, or null
  * @param plugin a Nauthilus plugin case's request and expectations (command {@link Command#PLUGIN}), or null
+ * @param flushUsers {@code cache_flush:}'s users (empty: the whole cache)
+ * @param advanceClock {@code advance_clock:}: seconds the auth process's clock moves before the request
  */
 public record Case(String name, Location at, Command command, String user, String password,
-        Map<String, String> info, Expect expect, String skip, PluginCase plugin) {
+        Map<String, String> info, Expect expect, String skip, PluginCase plugin, List<String> flushUsers,
+        long advanceClock) {
     /** A doveadm case. */
     public Case(String name, Location at, Command command, String user, String password, Map<String, String> info,
             Expect expect, String skip) {
         this(name, at, command, user, password, info, expect, skip, null);
     }
 
+    /** A case without cache commands or clock steps. */
+    public Case(String name, Location at, Command command, String user, String password, Map<String, String> info,
+            Expect expect, String skip, PluginCase plugin) {
+        this(name, at, command, user, password, info, expect, skip, plugin, List.of(), 0);
+    }
+
     public Case {
         info = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(info));
+        flushUsers = List.copyOf(flushUsers);
     }
 
     /** The doveadm commands a case can run. */
     public enum Command {
         AUTH_TEST("auth_test"), AUTH_LOOKUP("auth_lookup"), USER("user"), ITERATE("iterate"),
+        /** {@code doveadm auth cache flush [USER...]}. */
+        CACHE_FLUSH("cache_flush"),
+        /** The auth process's cache statistics, as it logs them on SIGUSR2 (auth-cache.c). */
+        CACHE_STATS("cache_stats"),
         /** A Nauthilus plugin run ({@code request:} in a plugin case file); not a doveadm command. */
         PLUGIN("request");
 
@@ -56,6 +71,10 @@ public record Case(String name, Location at, Command command, String user, Strin
                 return dovelua.authLookup(user, info);
             case USER:
                 return dovelua.userLookup(user, info);
+            case CACHE_FLUSH:
+                return dovelua.cacheFlush(flushUsers);
+            case CACHE_STATS:
+                return dovelua.cacheStats();
             case PLUGIN:
                 throw new IllegalStateException("a plugin case runs through PluginRun, not an auth process");
             default:

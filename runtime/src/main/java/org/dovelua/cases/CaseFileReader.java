@@ -16,7 +16,8 @@ import org.dovelua.version.DovecotVersion;
 /** Turns a case file's YAML into a {@link CaseFile}, checking every key and type as it goes. */
 final class CaseFileReader {
     private static final List<String> KEYS = List.of("config", "script", "dovecot_version", "mounts", "env",
-            "auth_verbose", "auth_debug", "timeout", "allow_fs", "stubs", "allow_network", "exec", "sql", "dicts", "cases");
+            "auth_verbose", "auth_debug", "timeout", "allow_fs", "stubs", "allow_network", "exec", "sql", "dicts", "one_auth_process",
+            "cases");
 
     private static final List<String> PLUGIN_KEYS = List.of("nauthilus", "stubs", "allow_network", "exec", "cases");
 
@@ -82,13 +83,43 @@ final class CaseFileReader {
                 }
             }
         }
+        boolean oneAuthProcess = false;
+        if (!plugin) {
+            try {
+                Boolean one = top.bool("one_auth_process");
+                oneAuthProcess = one != null && one;
+            } catch (CaseFileException e) {
+                errors.add(e);
+            }
+            if (!oneAuthProcess) {
+                errors.addAll(needOneAuthProcess(cases));
+            }
+        }
         if (errors.size() == 1) {
             throw errors.get(0);
         }
         if (!errors.isEmpty()) {
             throw new CaseFileException(errors);
         }
-        return new CaseFile(abs, setup, cases);
+        return new CaseFile(abs, setup, cases, oneAuthProcess);
+    }
+
+    /**
+     * Cache commands and clock steps only mean something when the file's cases share one auth process:
+     * otherwise each worker has its own cache and clock.
+     */
+    private static List<CaseFileException> needOneAuthProcess(List<Case> cases) {
+        List<CaseFileException> out = new ArrayList<>();
+        for (Case c : cases) {
+            String what = c.advanceClock() > 0 ? "advance_clock:"
+                    : c.command() == Case.Command.CACHE_FLUSH || c.command() == Case.Command.CACHE_STATS
+                            ? c.command().key() + ":" : null;
+            if (what != null) {
+                out.add(new CaseFileException(c.at(), what + " needs one_auth_process: true at the top of the file (its"
+                        + " cases then run in order on one auth process, as requests to one running Dovecot)"));
+            }
+        }
+        return out;
     }
 
     /**

@@ -85,6 +85,7 @@ public record CaseOutcome(CaseFile file, Case testCase, Status status, List<Mism
                 sb.append(line).append('\n');
             }
         }
-        sb.append("rerun: ").append(Rerun.of(file.setup(), testCase)).append('\n');
+        sb.append("rerun: ").append(file.oneAuthProcess() ? Rerun.file(file) : Rerun.of(file.setup(), testCase))
+                .append('\n');
     }
 }

@@ -38,16 +38,25 @@ final class CaseReader {
             }
         }
         YamlNode expectNode = f.node("expect");
+        long advanceClock = advanceClock(f);
         f.done();
         if (command == null) {
             throw new CaseFileException(f.at(), "case " + index + ": expected one of auth_test:, auth_lookup:, "
-                    + "user: or iterate:");
+                    + "user:, iterate:, cache_flush: or cache_stats:");
         }
         YamlNode request = f.node(command.key());
         String user = null;
         String password = null;
         Map<String, String> info = new LinkedHashMap<>();
-        if (command == Case.Command.ITERATE) {
+        List<String> flushUsers = List.of();
+        if (command == Case.Command.CACHE_FLUSH) {
+            flushUsers = flushUsers(request);
+        } else if (command == Case.Command.CACHE_STATS) {
+            if (!isTrue(request)) {
+                throw new CaseFileException(request.at(), "cache_stats: expected true (it takes no user), found "
+                        + request.kind());
+            }
+        } else if (command == Case.Command.ITERATE) {
             if (!(request instanceof YamlNode.Scalar s && (s.type() == YamlNode.Scalar.Type.NULL
                     || s.text().equals("true") || s.text().equals("yes")))) {
                 throw new CaseFileException(request.at(), "iterate: expected true (it takes no user), found "
@@ -94,9 +103,54 @@ final class CaseReader {
         Expect expect = expectNode == null ? new Expect(null, null, null, null, null, null, null, null, null, null, null)
                 : expect(expectNode, command);
         if (name == null) {
-            name = command.key() + (user == null ? "" : " " + user);
+            name = command.key() + (user == null ? "" : " " + user)
+                    + (flushUsers.isEmpty() ? "" : " " + String.join(" ", flushUsers));
         }
-        return new Case(name, f.at(), command, user, password, info, expect, skip);
+        return new Case(name, f.at(), command, user, password, info, expect, skip, null, flushUsers, advanceClock);
+    }
+
+    private static boolean isTrue(YamlNode n) {
+        return n instanceof YamlNode.Scalar s && (s.type() == YamlNode.Scalar.Type.NULL || s.text().equals("true")
+                || s.text().equals("yes"));
+    }
+
+    /** {@code cache_flush: true} (the whole cache), {@code cache_flush: alice} or a list of users. */
+    private static List<String> flushUsers(YamlNode request) throws CaseFileException {
+        if (isTrue(request)) {
+            return List.of();
+        }
+        if (request instanceof YamlNode.Scalar) {
+            return List.of(Fields.string(request, "cache_flush"));
+        }
+        if (request instanceof YamlNode.Sequence seq && !seq.items().isEmpty()) {
+            List<String> users = new ArrayList<>();
+            for (YamlNode item : seq.items()) {
+                users.add(Fields.string(item, "cache_flush"));
+            }
+            return users;
+        }
+        throw new CaseFileException(request.at(), "cache_flush: expected true (the whole cache), a user or a list of"
+                + " users, found " + request.kind());
+    }
+
+    /**
+     * {@code advance_clock:}: how far the auth process's clock moves before the request, in seconds or as
+     * Dovecot writes a time ({@code 90}, {@code 2 mins}, {@code 1 hour}): TTLs expire without waiting.
+     */
+    private static long advanceClock(Fields f) throws CaseFileException {
+        String v = f.string("advance_clock");
+        if (v == null) {
+            return 0;
+        }
+        if (v.trim().matches("[0-9]{1,9}")) {
+            return Long.parseLong(v.trim()); // plain seconds; a Dovecot time needs its unit
+        }
+        try {
+            return org.dovelua.auth.config.SettingTime.parse(v.trim());
+        } catch (org.dovelua.auth.config.SetupException e) {
+            throw new CaseFileException(f.node("advance_clock").at(), "advance_clock: " + e.getMessage()
+                    + " (expected seconds or a time such as 90, 2 mins, 1 hour)");
+        }
     }
 
     private static String required(Fields r, String key) throws CaseFileException {
@@ -123,6 +177,10 @@ final class CaseReader {
         Fields e = new Fields(node, "expect").allow(EXPECT_KEYS);
         e.done();
         String result = e.string("result");
+        if (result != null && (command == Case.Command.CACHE_FLUSH || command == Case.Command.CACHE_STATS)) {
+            throw new CaseFileException(e.node("result").at(), "result: " + command.key() + " has no result; check"
+                    + " stdout: (e.g. \"1 cache entries flushed\") or logs:");
+        }
         List<String> allowed = command == Case.Command.AUTH_TEST ? AUTH_RESULTS
                 : command == Case.Command.ITERATE ? ITERATE_RESULTS : LOOKUP_RESULTS;
         if (result != null && !allowed.contains(result)) {

@@ -10,13 +10,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.dovelua.api.Dovelua;
 import org.dovelua.api.Result;
 
 /**
  * Runs cases on {@code jobs} workers. Like Dovecot's auth workers, each worker keeps its own
  * running auth process (and Lua states) per case file across the cases it takes; every case is a
- * fresh request. Outcomes come back in file order whatever order they ran in.
+ * fresh request. A {@code one_auth_process} file's cases run in order on one worker and one auth
+ * process of their own, whose clock {@code advance_clock:} moves. Outcomes come back in file order
+ * whatever order they ran in.
  */
 public final class CaseRunner {
     /** How to run: worker count, a case-name filter (substring, case-insensitive), stop at the first failure. */
@@ -29,7 +33,11 @@ public final class CaseRunner {
         void finished(CaseOutcome outcome, int done, int total);
     }
 
-    private record Work(CaseFile file, Case testCase) {
+    /**
+     * What one worker takes at a time: one case, or all of a {@code one_auth_process} file's cases, in
+     * order; {@code first} is the first one's place in the outcomes.
+     */
+    private record Work(CaseFile file, List<Case> cases, int first) {
     }
 
     private CaseRunner() {
@@ -46,7 +54,7 @@ public final class CaseRunner {
             List<Case> kept = file.cases().stream()
                     .filter(c -> (file.file() + ": " + c.name()).toLowerCase(Locale.ROOT).contains(f)).toList();
             if (!kept.isEmpty()) {
-                out.add(new CaseFile(file.file(), file.setup(), kept));
+                out.add(file.with(kept));
             }
         }
         return out;
@@ -54,12 +62,19 @@ public final class CaseRunner {
 
     public static List<CaseOutcome> run(List<CaseFile> files, Options options, Listener listener) {
         List<Work> work = new ArrayList<>();
+        int total = 0;
         for (CaseFile f : select(files, options.filter())) {
+            if (f.oneAuthProcess()) {
+                work.add(new Work(f, f.cases(), total));
+                total += f.cases().size();
+                continue;
+            }
             for (Case c : f.cases()) {
-                work.add(new Work(f, c));
+                work.add(new Work(f, List.of(c), total++));
             }
         }
-        CaseOutcome[] outcomes = new CaseOutcome[work.size()];
+        int cases = total;
+        CaseOutcome[] outcomes = new CaseOutcome[cases];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
@@ -77,14 +92,30 @@ public final class CaseRunner {
                     try {
                         for (int i = next.getAndIncrement(); i < work.size(); i = next.getAndIncrement()) {
                             Work item = work.get(i);
-                            CaseOutcome o = stop.get() ? skipped(item, "not run: an earlier case failed (--fail-fast)")
-                                    : runOne(item, processes);
-                            outcomes[i] = o;
-                            if (o.status() == CaseOutcome.Status.FAILED && options.failFast()) {
-                                stop.set(true);
-                            }
-                            synchronized (listener) {
-                                listener.finished(o, done.incrementAndGet(), work.size());
+                            // a one_auth_process file gets its own auth process and clock, closed after its last case
+                            Map<CaseFile, Dovelua> mine = item.file().oneAuthProcess() ? new HashMap<>() : processes;
+                            AtomicLong offset = new AtomicLong();
+                            LongSupplier clock = item.file().oneAuthProcess()
+                                    ? () -> System.currentTimeMillis() / 1000 + offset.get() : null;
+                            try {
+                                for (int j = 0; j < item.cases().size(); j++) {
+                                    Case c = item.cases().get(j);
+                                    offset.addAndGet(c.advanceClock());
+                                    CaseOutcome o = stop.get() ? skipped(item.file(), c,
+                                            "not run: an earlier case failed (--fail-fast)")
+                                            : runOne(item.file(), c, mine, clock);
+                                    outcomes[item.first() + j] = o;
+                                    if (o.status() == CaseOutcome.Status.FAILED && options.failFast()) {
+                                        stop.set(true);
+                                    }
+                                    synchronized (listener) {
+                                        listener.finished(o, done.incrementAndGet(), cases);
+                                    }
+                                }
+                            } finally {
+                                if (mine != processes) {
+                                    mine.values().forEach(Dovelua::close);
+                                }
                             }
                         }
                     } finally {
@@ -105,38 +136,41 @@ public final class CaseRunner {
         return List.of(outcomes);
     }
 
-    private static CaseOutcome skipped(Work w, String why) {
-        return new CaseOutcome(w.file(), w.testCase(), CaseOutcome.Status.SKIPPED, List.of(), why, null, 0);
+    private static CaseOutcome skipped(CaseFile file, Case c, String why) {
+        return new CaseOutcome(file, c, CaseOutcome.Status.SKIPPED, List.of(), why, null, 0);
     }
 
-    /** Runs one case on this worker's auth process for its file; never throws. */
-    static CaseOutcome runOne(Work w, Map<CaseFile, Dovelua> processes) {
-        if (w.testCase().skip() != null) {
-            return skipped(w, w.testCase().skip());
+    /**
+     * Runs one case on this worker's auth process for its file (started with {@code clock}, null: the
+     * system's, when it is not running yet); never throws.
+     */
+    static CaseOutcome runOne(CaseFile file, Case c, Map<CaseFile, Dovelua> processes, LongSupplier clock) {
+        if (c.skip() != null) {
+            return skipped(file, c, c.skip());
         }
-        if (w.file().setup().nauthilus() != null) {
-            return PluginRun.run(w.file(), w.testCase());
+        if (file.setup().nauthilus() != null) {
+            return PluginRun.run(file, c);
         }
         long start = System.nanoTime();
         try {
-            Dovelua d = processes.computeIfAbsent(w.file(), f -> f.setup().start());
+            Dovelua d = processes.computeIfAbsent(file, f -> f.setup().start(clock));
             // each case sees its stubs as if fresh, whichever worker ran what before it
             d.resetStubs();
             // a case's time is its own request's, not its auth process's start-up
             start = System.nanoTime();
-            return outcome(w.file(), w.testCase(), w.testCase().run(d), System.nanoTime() - start);
+            return outcome(file, c, c.run(d), System.nanoTime() - start);
         } catch (RuntimeException | StackOverflowError | LinkageError | OutOfMemoryError e) {
             if (e instanceof OutOfMemoryError) {
                 // the last line: one case must never take the suite's results with it; its
                 // auth process may be half-built, so the file's next case starts a new one
-                Dovelua broken = processes.remove(w.file());
+                Dovelua broken = processes.remove(file);
                 if (broken != null) {
                     broken.close();
                 }
             }
-            String error = w.testCase().at() + ": " + (e instanceof IllegalArgumentException ? ""
+            String error = c.at() + ": " + (e instanceof IllegalArgumentException ? ""
                     : "dovelua failed to run this case: " + e.getClass().getSimpleName() + ": ") + e.getMessage();
-            return new CaseOutcome(w.file(), w.testCase(), CaseOutcome.Status.FAILED, List.of(), error, null,
+            return new CaseOutcome(file, c, CaseOutcome.Status.FAILED, List.of(), error, null,
                     System.nanoTime() - start);
         }
     }
@@ -152,6 +186,6 @@ public final class CaseRunner {
     public static CaseOutcome runOn(CaseFile file, Case c, Dovelua dovelua) {
         Map<CaseFile, Dovelua> one = new HashMap<>();
         one.put(file, dovelua);
-        return runOne(new Work(file, c), one);
+        return runOne(file, c, one, null);
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  * {@code dovelua test --shard K/N}: which cases shard K of N runs, so a CI matrix spreads a suite
  * over N runners. Every case of every file is numbered in a fixed order (file path as the console
  * shows it, then line) and dealt out in turn, so the shards are the same on every runner and
- * differ in size by at most one case; a file that cannot be read is dealt out the same way.
+ * differ in size by at most one case; a file that cannot be read is dealt out the same way. The
+ * cases of a {@code one_auth_process} file go together, as one.
  */
 public final class CaseShards {
     /** K and N of {@code --shard K/N}. */
@@ -40,21 +41,29 @@ public final class CaseShards {
 
     /** The cases of {@code files} that belong to {@code shard}, files and cases in their own order. */
     public static List<CaseFile> select(List<CaseFile> files, Shard shard) {
-        record Slot(CaseFile file, Case c, String path) {
+        // a one_auth_process file is one slot: its cases depend on each other (the auth cache, globals)
+        record Slot(CaseFile file, List<Case> cases, String path) {
+            Location at() {
+                return cases.get(0).at();
+            }
         }
         List<Slot> all = new ArrayList<>();
         for (CaseFile f : files) {
+            if (f.oneAuthProcess() && !f.cases().isEmpty()) {
+                all.add(new Slot(f, f.cases(), CaseFiles.shown(f.file())));
+                continue;
+            }
             for (Case c : f.cases()) {
-                all.add(new Slot(f, c, CaseFiles.shown(f.file())));
+                all.add(new Slot(f, List.of(c), CaseFiles.shown(f.file())));
             }
         }
-        all.sort(Comparator.comparing(Slot::path).thenComparingInt(s -> s.c().at().line())
-                .thenComparingInt(s -> s.c().at().column()));
+        all.sort(Comparator.comparing(Slot::path).thenComparingInt(s -> s.at().line())
+                .thenComparingInt(s -> s.at().column()));
         Map<CaseFile, List<Case>> kept = new LinkedHashMap<>();
         files.forEach(f -> kept.put(f, new ArrayList<>()));
         for (int i = 0; i < all.size(); i++) {
             if (shard.takes(i)) {
-                kept.get(all.get(i).file()).add(all.get(i).c());
+                kept.get(all.get(i).file()).addAll(all.get(i).cases());
             }
         }
         List<CaseFile> out = new ArrayList<>();
@@ -62,7 +71,7 @@ public final class CaseShards {
             List<Case> mine = kept.get(f);
             if (!mine.isEmpty()) {
                 List<Case> inOrder = f.cases().stream().filter(mine::contains).toList();
-                out.add(new CaseFile(f.file(), f.setup(), inOrder));
+                out.add(f.with(inOrder));
             }
         }
         return out;

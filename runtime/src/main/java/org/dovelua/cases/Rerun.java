@@ -16,6 +16,15 @@ final class Rerun {
     }
 
     /**
+     * A {@code one_auth_process} file's cases depend on the ones before them (the auth cache, script
+     * globals, the clock): the line runs the whole file.
+     */
+    static String file(CaseFile f) {
+        return "dovelua test " + quote(CaseFiles.shown(f.file()))
+                + "   # its cases share one auth process: a request on its own would not see the ones before it";
+    }
+
+    /**
      * The command for {@code c} under {@code setup}; an inline stub has no file to name, so the
      * line says so instead of pretending.
      */
@@ -90,6 +99,11 @@ final class Rerun {
                 args.add("user");
                 args.add("*");
             }
+            case CACHE_FLUSH -> {
+                args.addAll(List.of("auth", "cache", "flush"));
+                args.addAll(c.flushUsers());
+            }
+            default -> throw new IllegalArgumentException(c.command().key() + ": no doveadm command line sends it");
         }
         c.info().forEach((k, v) -> add(args, "-x", k + "=" + v));
         if (c.user() != null) {

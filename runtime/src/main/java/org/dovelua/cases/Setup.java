@@ -97,6 +97,11 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
 
     /** Starts the auth process this setup describes. */
     public Dovelua start() {
+        return start(null);
+    }
+
+    /** {@link #start()} with the auth process's clock (seconds; null: the system's), for {@code advance_clock:}. */
+    public Dovelua start(java.util.function.LongSupplier clock) {
         if (nauthilus != null) {
             throw new IllegalStateException("a Nauthilus plugin case file starts no auth process");
         }
@@ -121,6 +126,9 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
         exec.forEach(x -> b.exec(x.stub()));
         sql.forEach(b::sql);
         dicts.forEach(d -> b.dict(d.uri(), d.data()));
+        if (clock != null) {
+            b.clock(clock);
+        }
         return b.timeout(timeout).allowRealFs(allowFs).allowNetwork(allowNetwork).build();
     }
 }

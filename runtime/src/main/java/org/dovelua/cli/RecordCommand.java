@@ -80,7 +80,8 @@ final class RecordCommand implements Callable<Integer> {
                         case AUTH_LOOKUP -> d.authLookup(r.user(), info);
                         case USER -> d.userLookup(r.user(), info);
                         case ITERATE -> d.iterate();
-                        case PLUGIN -> throw new IllegalStateException("dovelua record sends doveadm requests only");
+                        case PLUGIN, CACHE_FLUSH, CACHE_STATS ->
+                                throw new IllegalStateException("dovelua record sends auth and user requests only");
                     };
                     if (answer.exitCode() == Exits.CONFIG) {
                         root.err.print(answer.stderr());

@@ -30,7 +30,7 @@ class CaseFileMistakesTest {
                 f + ":1:9: script: " + dir.resolve("nope.lua") + " is not a file (paths are relative to the case file)",
                 f + ":2:1: unknown key 'colour' in the case file (expected one of: config, script, dovecot_version, "
                         + "mounts, env, auth_verbose, auth_debug, timeout, allow_fs, stubs, allow_network, exec, sql, "
-                        + "dicts, cases)",
+                        + "dicts, one_auth_process, cases)",
                 f + ":4:30: unknown key 'pasword' in auth_test (expected one of: user, password, service, lip, rip, "
                         + "lport, rport, real_lip, real_rip, real_lport, real_rport, secured, session, local_name, "
                         + "client_id, info)",
