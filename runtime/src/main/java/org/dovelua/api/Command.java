@@ -15,6 +15,16 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * {@code doveadm auth login [-x k=v]... USER PASSWORD}: SASL PLAIN through the passdbs as a login
+     * process asks, then the userdb lookup the mail process's master request makes for it.
+     */
+    record AuthLogin(String user, String password, List<String> info) implements Command {
+        public AuthLogin {
+            info = List.copyOf(info);
+        }
+    }
+
     /** {@code doveadm auth lookup [-x k=v]... [-f FIELD] USER...}: passdb lookups. */
     record AuthLookup(List<String> users, List<String> info, String field) implements Command {
         public AuthLookup {

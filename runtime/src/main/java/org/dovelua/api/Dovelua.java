@@ -154,6 +154,9 @@ public final class Dovelua implements AutoCloseable {
         if (command instanceof Command.AuthLookup l) {
             return authLookup(l);
         }
+        if (command instanceof Command.AuthLogin l) {
+            return authLogin(l);
+        }
         if (command instanceof Command.CacheFlush f) {
             return cacheFlush(f);
         }
@@ -166,6 +169,30 @@ public final class Dovelua implements AutoCloseable {
             AuthEngine.AuthReply r = e.authTest(in, t.user(), t.password());
             return Outcome.of(d.authTest(t.user(), r), r.result(), r.args());
         }, (d, mid) -> Outcome.of(d.authTestDown(t.user(), mid), "internal_failure",
+                mid ? List.of("temp") : List.of()));
+    }
+
+    /**
+     * {@code doveadm auth login USER PASSWORD} (doveadm-auth.c cmd_auth_login): the result is the
+     * passdb's ({@code ok}, {@code password_mismatch}, ...) unless the userdb then fails the login
+     * ({@code userdb_not_found}, {@code userdb_failed}); the fields are the userdb reply's after a
+     * login, the passdb reply's otherwise.
+     */
+    public Result authLogin(String user, String password, Map<String, String> info) {
+        return run(new Command.AuthLogin(user, password, pairs(info)));
+    }
+
+    private Result authLogin(Command.AuthLogin l) {
+        return request("auth login " + l.user(), l.info(), (e, d, in) -> {
+            AuthEngine.LoginReply r = e.authLogin(in, l.user(), l.password());
+            int code = d.authLogin(l.user(), r);
+            if (r.userdb() == null) {
+                return Outcome.of(code, r.passdb().result(), r.passdb().args());
+            }
+            String status = r.userdb().status();
+            return Outcome.of(code, status.equals("USER") ? "ok" : status.equals("NOTFOUND") ? "userdb_not_found"
+                    : "userdb_failed", r.userdb().fields());
+        }, (d, mid) -> Outcome.of(d.authTestDown(l.user(), mid), "internal_failure",
                 mid ? List.of("temp") : List.of()));
     }
 

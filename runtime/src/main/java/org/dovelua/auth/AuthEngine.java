@@ -26,6 +26,7 @@ import org.dovelua.lib.TabEscape;
 import org.dovelua.lua.ProcessDeath;
 import org.dovelua.lua.dovecot.DovecotEvent;
 import org.dovelua.lua.dovecot.LogLevel;
+import org.dovelua.version.Since;
 
 /**
  * The auth process: the passdb and userdb chains of src/auth/auth-request.c
@@ -291,6 +292,84 @@ public final class AuthEngine implements AutoCloseable {
     }
 
     private AuthReply authTest0(AuthInput in, String username, String password) {
+        return authenticate(in, username, password).reply();
+    }
+
+    /** An authentication's request (kept for the login's userdb lookup) and its reply. */
+    private record Authenticated(AuthRequest request, AuthReply reply) {
+    }
+
+    /** What {@code doveadm auth login} gets: the passdb's reply, then (after a success) the userdb's. */
+    public record LoginReply(AuthReply passdb, UserReply userdb) {
+    }
+
+    /**
+     * {@code doveadm auth login}: SASL PLAIN on the auth-login socket, then the master's
+     * {@code REQUEST} for the same request (auth-request-handler.c
+     * {@code auth_request_handler_master_request}): the userdb lookup continues the request the
+     * passdbs answered (their {@code userdb_*} fields are its start), and the reply adds
+     * {@code master_user}, {@code auth_mech}, {@code anonymous} and {@code auth_user}
+     * ({@code auth_str_append_userdb_extra_fields}). The userdb reply is null after a failed login.
+     */
+    public LoginReply authLogin(AuthInput in, String username, String password) {
+        int id = ++requestId;
+        if (id == 1) {
+            authProcess.debug("auth client connected (pid=0)");
+        }
+        authProcess.debug("client in: AUTH\t" + id + "\tPLAIN" + in.clientParams(settings.debug) + "\tresp="
+                + clientResp(username, password));
+        Authenticated a = authenticate(in, username, password);
+        authProcess.debug("client passdb out: " + (a.reply().success() ? "OK" : "FAIL") + "\t" + id
+                + TabEscape.fields(a.reply().args()));
+        if (!a.reply().success()) {
+            return new LoginReply(a.reply(), null);
+        }
+        int masterId = ++requestId;
+        authProcess.debug("master in: REQUEST\t" + masterId + "\t0\t" + id);
+        AuthRequest r = a.request();
+        // auth_request_lookup_user(): the request becomes a userdb lookup, user_changed_by_lookup reset
+        r.userdbLookup = true;
+        r.loginUserdbLookup = true;
+        long result = runUserdbChain(r);
+        if (r.userdbLookupTempfailed) {
+            result = UserdbResult.INTERNAL_FAILURE.code();
+        }
+        UserReply reply;
+        if (result == UserdbResult.OK.code()) {
+            List<String> fields = new ArrayList<>();
+            for (AuthFields.Field f : r.userdbReply().visible()) {
+                fields.add(f.render());
+            }
+            if (r.masterUser != null && r.userdbReply().find("master_user") == null) {
+                fields.add("master_user=" + r.masterUser);
+            }
+            fields.add("auth_mech=" + r.mechName);
+            if (!settings.anonymousUsername.isEmpty() && settings.anonymousUsername.equals(r.user)) {
+                fields.add("anonymous"); // an anonymous login, by mechanism or by name
+            }
+            if (r.masterUser != null) {
+                fields.add("auth_user=" + r.masterUser);
+            } else if (r.originalUsername != null && !r.originalUsername.equals(r.user)) {
+                fields.add("auth_user=" + r.originalUsername);
+            }
+            reply = new UserReply("USER", r.user, fields);
+        } else if (result == UserdbResult.INTERNAL_FAILURE.code()) {
+            List<String> f = new ArrayList<>();
+            if (r.userdbLookupTempfailed && r.userdbReply != null && r.userdbReply.find("reason") != null) {
+                f.add("reason=" + r.userdbReply.find("reason"));
+            }
+            reply = new UserReply("FAIL", null, f);
+        } else {
+            reply = new UserReply("NOTFOUND", null, List.of());
+        }
+        authProcess.debug("master userdb out: " + reply.status() + "\t" + masterId
+                + (reply.status().equals("USER") ? "\t" + TabEscape.escape(reply.user()) + "\t"
+                        + String.join("\t", reply.fields().stream().map(TabEscape::escape).toList())
+                        : TabEscape.fields(reply.fields())));
+        return new LoginReply(a.reply(), reply);
+    }
+
+    private Authenticated authenticate(AuthInput in, String username, String password) {
         AuthRequest r = newRequest(in);
         r.mechName = "PLAIN";
         r.mechPassword = password;
@@ -298,11 +377,11 @@ public final class AuthEngine implements AutoCloseable {
         if (error != null) {
             r.event.setLogPrefixCallback(() -> "plain(" + r.logIdentifier() + "): ");
             r.event.info(error);
-            return AuthReplies.failure(r, PassdbResult.USER_UNKNOWN.code(), false);
+            return new Authenticated(r, AuthReplies.failure(r, PassdbResult.USER_UNKNOWN.code(), false));
         }
         if (password.indexOf('\001') >= 0 || password.indexOf('\t') >= 0 || password.indexOf('\r') >= 0
                 || password.indexOf('\n') >= 0) {
-            return AuthReplies.failure(r, PassdbResult.USER_UNKNOWN.code(), false);
+            return new Authenticated(r, AuthReplies.failure(r, PassdbResult.USER_UNKNOWN.code(), false));
         }
         List<AuthPassdb> chain = r.requestedLoginUser != null ? masterdbs : passdbs;
         long result = runPassdbChain(r, chain, true);
@@ -310,7 +389,7 @@ public final class AuthEngine implements AutoCloseable {
                 : AuthReplies.failure(r, result, result == PassdbResult.INTERNAL_FAILURE.code());
         // auth_request_log_finished()
         authProcess.debug("auth(" + r.logIdentifier() + "): Auth request finished");
-        return reply;
+        return new Authenticated(r, reply);
     }
 
     /**
@@ -560,7 +639,7 @@ public final class AuthEngine implements AutoCloseable {
             }
             List<String> fields = new ArrayList<>();
             fields.add("user=" + r.user);
-            AuthReplies.appendVisible(r.extraFields, fields);
+            AuthReplies.appendVisible(r.extraFields, fields, settings.version);
             return new LookupReply("PASS", fields);
         }
         if (result == PassdbResult.USER_UNKNOWN.code() || result == PassdbResult.USER_DISABLED.code()
@@ -690,6 +769,16 @@ public final class AuthEngine implements AutoCloseable {
             } else if (r.userdbsSeenInternalFailure || result == UserdbResult.INTERNAL_FAILURE.code()) {
                 end = UserdbResult.INTERNAL_FAILURE.code();
             } else {
+                if (r.loginUserdbLookup) {
+                    // auth_request_userdb_callback(): "this was an actual login attempt, the user should have been found"
+                    if (r.settings.version.has(Since.USERDB_NOT_FOUND_NAMES_NO_DB)) {
+                        r.event.error("user not found from any userdbs");
+                    } else if (userdbs.size() == 1) {
+                        r.event.error(r.dbLogPrefix() + "user not found from userdb");
+                    } else {
+                        r.event.error("user not found from any userdbs"); // 2.3 logs it on the mech event
+                    }
+                }
                 end = UserdbResult.USER_UNKNOWN.code();
             }
             return userdbCacheResult(r, db, end, cached != null);

@@ -5,6 +5,7 @@ import java.util.List;
 import org.dovelua.auth.db.PassdbResult;
 import org.dovelua.auth.request.AuthFields;
 import org.dovelua.auth.request.AuthRequest;
+import org.dovelua.version.DovecotVersion;
 import org.dovelua.version.Since;
 
 /**
@@ -64,7 +65,7 @@ final class AuthReplies {
 
     /** {@code auth_str_append_extra_fields()}. */
     private static void appendExtraFields(AuthRequest r, List<String> args) {
-        appendVisible(r.extraFields, args);
+        appendVisible(r.extraFields, args, r.settings.version);
         if (r.originalUsername != null && !r.originalUsername.equals(r.user) && !r.extraFields.exists("original_user")) {
             args.add("original_user=" + r.originalUsername);
         }
@@ -83,16 +84,17 @@ final class AuthReplies {
     }
 
     /**
-     * {@code '\t'} + {@code auth_fields_append(..., HIDDEN, 0)}: a non-empty field list whose
-     * fields are all hidden still adds the separator, so the client sees one empty field
-     * (seen on 2.3.19 after a passdb rewrote the user).
+     * {@code '\t'} + {@code auth_fields_append(..., HIDDEN, 0)}: in 2.3 a non-empty field list whose
+     * fields are all hidden still adds the separator, so the client sees one empty field (seen on
+     * 2.3.19 after a passdb rewrote the user, and with only userdb_* fields: case 326); 2.4's
+     * {@code auth_fields_append(..., TRUE)} puts a tab before each visible field only (case 327).
      */
-    static void appendVisible(AuthFields fields, List<String> args) {
+    static void appendVisible(AuthFields fields, List<String> args, DovecotVersion version) {
         if (fields.isEmpty()) {
             return;
         }
         List<AuthFields.Field> visible = fields.visible();
-        if (visible.isEmpty()) {
+        if (visible.isEmpty() && !version.has(Since.EXTRA_FIELDS_TAB_PER_FIELD)) {
             args.add("");
         }
         for (AuthFields.Field f : visible) {

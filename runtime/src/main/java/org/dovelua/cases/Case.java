@@ -12,7 +12,7 @@ import org.dovelua.api.Result;
  * @param at where the case starts in its file
  * @param command which doveadm command the case runs
  * @param user the user (null for the iteration)
- * @param password the password ({@code auth_test} only)
+ * @param password the password ({@code auth_test} and {@code auth_login} only)
  * @param info the {@code -x} pairs: service, rip, lip, secured, session, ...
  * @param expect what the answer must be
  * @param skip why the case is skipped, or null
@@ -43,6 +43,8 @@ public record Case(String name, Location at, Command command, String user, Strin
     /** The doveadm commands a case can run. */
     public enum Command {
         AUTH_TEST("auth_test"), AUTH_LOOKUP("auth_lookup"), USER("user"), ITERATE("iterate"),
+        /** {@code doveadm auth login}: the passdbs, then the login's userdb lookup. */
+        AUTH_LOGIN("auth_login"),
         /** {@code doveadm auth cache flush [USER...]}. */
         CACHE_FLUSH("cache_flush"),
         /** The auth process's cache statistics, as it logs them on SIGUSR2 (auth-cache.c). */
@@ -69,6 +71,8 @@ public record Case(String name, Location at, Command command, String user, Strin
                 return dovelua.authTest(user, password, info);
             case AUTH_LOOKUP:
                 return dovelua.authLookup(user, info);
+            case AUTH_LOGIN:
+                return dovelua.authLogin(user, password, info);
             case USER:
                 return dovelua.userLookup(user, info);
             case CACHE_FLUSH:

@@ -15,6 +15,10 @@ final class CaseReader {
             "real_lport", "real_rport", "secured", "session", "local_name", "client_id");
     private static final List<String> AUTH_RESULTS = List.of("ok", "password_mismatch", "user_unknown",
             "user_disabled", "pass_expired", "internal_failure", "scheme_not_available");
+    /** auth_login: the passdb's results, or after a passdb success the userdb's failure. */
+    private static final List<String> LOGIN_RESULTS = List.of("ok", "password_mismatch", "user_unknown",
+            "user_disabled", "pass_expired", "internal_failure", "scheme_not_available", "userdb_not_found",
+            "userdb_failed");
     private static final List<String> LOOKUP_RESULTS = List.of("found", "not_found", "failed");
     private static final List<String> EXPECT_KEYS = List.of("result", "exit", "fields", "fields_subset",
             "absent_fields", "logs", "stdout", "users", "http", "exec");
@@ -41,8 +45,8 @@ final class CaseReader {
         long advanceClock = advanceClock(f);
         f.done();
         if (command == null) {
-            throw new CaseFileException(f.at(), "case " + index + ": expected one of auth_test:, auth_lookup:, "
-                    + "user:, iterate:, cache_flush: or cache_stats:");
+            throw new CaseFileException(f.at(), "case " + index + ": expected one of auth_test:, auth_login:, "
+                    + "auth_lookup:, user:, iterate:, cache_flush: or cache_stats:");
         }
         YamlNode request = f.node(command.key());
         String user = null;
@@ -65,14 +69,14 @@ final class CaseReader {
         } else if (request instanceof YamlNode.Mapping) {
             Fields r = new Fields(request, command.key());
             List<String> keys = new ArrayList<>(List.of("user"));
-            if (command == Case.Command.AUTH_TEST) {
+            if (command == Case.Command.AUTH_TEST || command == Case.Command.AUTH_LOGIN) {
                 keys.add("password");
             }
             keys.addAll(INFO_KEYS);
             keys.add("info");
             r.allow(keys).done();
             user = required(r, "user");
-            if (command == Case.Command.AUTH_TEST) {
+            if (command == Case.Command.AUTH_TEST || command == Case.Command.AUTH_LOGIN) {
                 password = r.has("password") && r.node("password") instanceof YamlNode.Scalar s
                         && s.type() == YamlNode.Scalar.Type.NULL ? "" : required(r, "password");
             }
@@ -88,11 +92,11 @@ final class CaseReader {
                     info.put(e.getKey(), checked(r, "info", e.getKey() + "=" + e.getValue(), e.getValue()));
                 }
             }
-        } else if (command != Case.Command.AUTH_TEST) {
+        } else if (command != Case.Command.AUTH_TEST && command != Case.Command.AUTH_LOGIN) {
             user = Fields.string(request, command.key());
         } else {
-            throw new CaseFileException(request.at(), "auth_test: expected a mapping with user: and password:, found "
-                    + request.kind());
+            throw new CaseFileException(request.at(), command.key() + ": expected a mapping with user: and password:,"
+                    + " found " + request.kind());
         }
         if (expectNode == null && skip == null) {
             // a case that checks nothing would pass whatever the script answers
@@ -182,6 +186,7 @@ final class CaseReader {
                     + " stdout: (e.g. \"1 cache entries flushed\") or logs:");
         }
         List<String> allowed = command == Case.Command.AUTH_TEST ? AUTH_RESULTS
+                : command == Case.Command.AUTH_LOGIN ? LOGIN_RESULTS
                 : command == Case.Command.ITERATE ? ITERATE_RESULTS : LOOKUP_RESULTS;
         if (result != null && !allowed.contains(result)) {
             throw new CaseFileException(e.node("result").at(), "result: '" + result + "' is not a result of "

@@ -93,6 +93,7 @@ final class Rerun {
         }
         switch (c.command()) {
             case AUTH_TEST -> args.addAll(List.of("auth", "test"));
+            case AUTH_LOGIN -> args.addAll(List.of("auth", "login"));
             case AUTH_LOOKUP -> args.addAll(List.of("auth", "lookup"));
             case USER -> args.add("user");
             case ITERATE -> {

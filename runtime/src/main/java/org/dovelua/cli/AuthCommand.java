@@ -9,7 +9,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code doveadm auth ...}. */
 @Command(name = "auth", description = "Authentication commands (doveadm auth).",
-        subcommands = {AuthCommand.Test.class, AuthCommand.Lookup.class, AuthCommand.Cache.class}, mixinStandardHelpOptions = true)
+        subcommands = {AuthCommand.Test.class, AuthCommand.Login.class, AuthCommand.Lookup.class, AuthCommand.Cache.class}, mixinStandardHelpOptions = true)
 final class AuthCommand implements Runnable {
     @ParentCommand
     DoveluaCommand root;
@@ -42,6 +42,33 @@ final class AuthCommand implements Runnable {
         public Integer call() {
             DoveluaCommand root = auth.root;
             return root.run(() -> new org.dovelua.api.Command.AuthTest(user,
+                    password != null ? password : Prompt.password(root), x.info), j.json);
+        }
+    }
+
+    /** {@code doveadm auth login [-x k=v]... USER [PASSWORD]}: a login's passdb, then its userdb lookup. */
+    @Command(name = "login", mixinStandardHelpOptions = true,
+            description = "Log in (SASL PLAIN, then the userdb lookup a mail process makes) as doveadm auth login does.")
+    static final class Login implements Callable<Integer> {
+        @ParentCommand
+        AuthCommand auth;
+
+        @Mixin
+        InfoOptions x;
+
+        @Mixin
+        JsonOption j;
+
+        @Parameters(index = "0", paramLabel = "USER")
+        String user;
+
+        @Parameters(index = "1", paramLabel = "PASSWORD", arity = "0..1")
+        String password;
+
+        @Override
+        public Integer call() {
+            DoveluaCommand root = auth.root;
+            return root.run(() -> new org.dovelua.api.Command.AuthLogin(user,
                     password != null ? password : Prompt.password(root), x.info), j.json);
         }
     }

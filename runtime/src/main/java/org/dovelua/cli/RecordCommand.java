@@ -80,7 +80,7 @@ final class RecordCommand implements Callable<Integer> {
                         case AUTH_LOOKUP -> d.authLookup(r.user(), info);
                         case USER -> d.userLookup(r.user(), info);
                         case ITERATE -> d.iterate();
-                        case PLUGIN, CACHE_FLUSH, CACHE_STATS ->
+                        case PLUGIN, AUTH_LOGIN, CACHE_FLUSH, CACHE_STATS ->
                                 throw new IllegalStateException("dovelua record sends auth and user requests only");
                     };
                     if (answer.exitCode() == Exits.CONFIG) {

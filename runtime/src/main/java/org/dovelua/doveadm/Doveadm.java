@@ -51,6 +51,42 @@ public final class Doveadm {
         return reply.success() ? Exits.OK : internal ? Exits.TEMPFAIL : Exits.NOPERM;
     }
 
+    /**
+     * {@code doveadm auth login}: the passdb's verdict as {@code auth test} prints it, then after a
+     * success the userdb's reply ({@code master_auth_callback}): 2.3 lists the user among the extra
+     * fields, 2.4 names it on a line of its own. A userdb that does not answer USER is an error of
+     * lib-master's login client ({@code master_login_auth_input_notfound}/{@code _fail},
+     * master-login-auth.c) and then of doveadm ({@code userdb lookup failed: ...}).
+     */
+    public int authLogin(String user, AuthEngine.LoginReply r) {
+        int code = authTest(user, r.passdb());
+        AuthEngine.UserReply u = r.userdb();
+        if (u == null) {
+            return code;
+        }
+        if (u.status().equals("USER")) {
+            if (version.has(Since.DOVEADM_LOGIN_USERDB_USER_LINE)) {
+                out.println("userdb user: " + u.user());
+                out.println("userdb extra fields:");
+            } else {
+                out.println("userdb extra fields:");
+                out.println("  " + u.user());
+            }
+            for (String f : u.fields()) {
+                out.println("  " + f);
+            }
+            return Exits.OK;
+        }
+        String reason = u.fields().stream().filter(f -> f.startsWith("reason=")).map(f -> f.substring(7))
+                .findFirst().orElse(null);
+        String logReason = u.status().equals("NOTFOUND") ? "Authenticated user not found from userdb, auth lookup id=1"
+                : reason == null ? "Internal auth failure" : "Internal auth failure: " + reason;
+        err.println("Error: Login auth request failed: " + logReason);
+        err.println("Error: userdb lookup failed: " + (reason != null && u.status().equals("FAIL") ? reason
+                : "Internal error occurred. Refer to server log for more information."));
+        return Exits.NOPERM;
+    }
+
     /** {@code doveadm auth test} when the auth process is down, or died during the request. */
     public int authTestDown(String user, boolean midRequest) {
         if (midRequest) {

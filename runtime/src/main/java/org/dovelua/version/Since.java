@@ -103,6 +103,17 @@ public enum Since {
     DOVEADM_LOOKUP_FAILURE_LOGGED(2, 4, 0,
             "a failed lookup prints nothing and logs 'cmd ...: ... lookup failed for USER' (seen)",
             "doveadm-auth.c"),
+    EXTRA_FIELDS_TAB_PER_FIELD(2, 4, 0,
+            "a reply whose extra fields are all hidden has no empty field (auth_fields_append() puts a tab before"
+                    + " each visible field; before: one tab for the list) (seen, cases 326/327)",
+            "auth-fields.c, auth-request-handler.c, auth-master-connection.c"),
+    USERDB_NOT_FOUND_NAMES_NO_DB(2, 4, 0,
+            "a login's user that no userdb knows is logged 'user not found from any userdbs' without the db prefix"
+                    + " (before: '<db>: user not found from userdb' with one userdb) (seen, cases 326/327)",
+            "auth-request.c auth_request_userdb_callback"),
+    DOVEADM_LOGIN_USERDB_USER_LINE(2, 4, 0,
+            "doveadm auth login prints 'userdb user: USER' before the extra fields (before: the user is the first"
+                    + " extra field) (seen)", "doveadm-auth.c master_auth_callback"),
     DOVEADM_USER_MAIL_PATH_ROW(2, 4, 0,
             "doveadm user prints a mail_path row instead of the mail field (seen)", "doveadm-user.c"),
 

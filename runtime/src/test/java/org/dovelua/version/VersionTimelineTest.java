@@ -236,6 +236,22 @@ class VersionTimelineTest {
                         + " | Error: passdb lookup failed for alice",
                 "exit 75 | Error: cmd auth lookup: passdb lookup failed for alice",
                 lab -> lab.doveadm(lab.withScript(passdb("0", "error('down')"), d -> d.authLookup("alice"))));
+        probe(Since.EXTRA_FIELDS_TAB_PER_FIELD,
+                "exit 0 | passdb: alice auth succeeded | extra fields: | user=alice | ",
+                "exit 0 | passdb: alice auth succeeded | extra fields: | user=alice",
+                lab -> lab.doveadm(lab.authTest(passdb("dovecot.auth.PASSDB_RESULT_OK, 'password=pw userdb_quota=1G'"))));
+        probe(Since.DOVEADM_LOGIN_USERDB_USER_LINE,
+                "exit 0 | passdb: alice auth succeeded | extra fields: | user=alice | userdb extra fields: | alice"
+                        + " | uid=1000 | gid=1000 | auth_mech=PLAIN",
+                "exit 0 | passdb: alice auth succeeded | extra fields: | user=alice | userdb user: alice"
+                        + " | userdb extra fields: | uid=1000 | gid=1000 | auth_mech=PLAIN",
+                lab -> lab.doveadm(lab.withScript(LOOKUPS, d -> d.authLogin("alice", "pw", Map.of()))));
+        probe(Since.USERDB_NOT_FOUND_NAMES_NO_DB,
+                "userdb_not_found / Error: user not found from userdb",
+                "userdb_not_found / Error: user not found from any userdbs",
+                lab -> lab.verdict(lab.withScript(passdb(PASSWORD_PW).replace(USERDB_OK,
+                        "function auth_userdb_lookup(req) return dovecot.auth.USERDB_RESULT_USER_UNKNOWN, 'no' end\n"),
+                        d -> d.authLogin("alice", "pw", Map.of()))));
         probe(Since.DOVEADM_USER_MAIL_PATH_ROW,
                 "exit 0 | field\tvalue | uid\t1000 | gid\t1000 | home\t/h | mail\tmaildir:~/M",
                 "exit 0 | field\tvalue | uid\t1000 | gid\t1000 | home\t/h | mail_path\t | mail\tmaildir:~/M",

@@ -50,6 +50,11 @@ public final class AuthRequest {
     public boolean passdbsSeenUserUnknown;
     public boolean passdbsSeenInternalFailure;
     public boolean userdbsSeenInternalFailure;
+    /**
+     * The userdb lookup of a login (a master {@code REQUEST} after an authentication; C's
+     * {@code client_pid != 0}): a user no userdb knows is then an error, the user should exist.
+     */
+    public boolean loginUserdbLookup;
     public boolean userChangedByLookup;
     public boolean successful;
 
