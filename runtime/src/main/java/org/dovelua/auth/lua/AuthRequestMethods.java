@@ -130,7 +130,9 @@ final class AuthRequestMethods {
                 throw LuaArgs.error("Plain password must not be nil");
             }
         } else if (!crypted.isstring() || !plain.isstring()) {
-            throw new org.dovelua.lua.ProcessDeath(org.dovelua.lua.ProcessDeath.Kind.PANIC,
+            // 2.3 passes lua_tostring()'s NULL on: the worker dies of SIGSEGV, no log line of its own
+            // (case 331: a table argument on real 2.3.19, signal 11)
+            throw new org.dovelua.lua.ProcessDeath(org.dovelua.lua.ProcessDeath.Kind.SEGFAULT,
                     "req:password_verify() got nil; Dovecot 2.3 dereferences it and crashes");
         }
         PasswordSchemes.Split split = PasswordSchemes.getScheme(crypted.tojstring());
