@@ -74,7 +74,8 @@ final class ReturnValueRules {
         }
         Exp second = ScriptModel.strip(values.get(1));
         String type = second instanceof TableConstructor ? "table"
-                : second instanceof Exp.Constant c ? c.value.typename() : null;
+                : second instanceof Exp.Constant c ? c.value.typename()
+                : second instanceof Exp.BinopExp b && b.op == org.luaj.vm2.Lua.OP_CONCAT ? "string" : null;
         if (type == null) {
             return;
         }
