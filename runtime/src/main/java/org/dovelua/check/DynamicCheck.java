@@ -33,7 +33,7 @@ final class DynamicCheck {
                 String[] p = s.split("\n", 3);
                 ScriptTarget t = find(targets, p[0]);
                 String file = t != null ? t.shown : p[0];
-                out.add(RequestMemberRules.miss(file, Integer.parseInt(p[1]), p[2], t != null ? t.version : v));
+                out.addDynamic(RequestMemberRules.miss(file, Integer.parseInt(p[1]), p[2], t != null ? t.version : v));
             }
         }
     }

@@ -2,7 +2,7 @@ package org.dovelua.check;
 
 /**
  * One thing {@code dovelua check} found: where (1-based line and column), which rule, what.
- * Findings are equal for de-duplication when file, line and rule agree.
+ * A finding from running cases is a duplicate of a static one when file, line and rule agree.
  */
 public record Finding(String file, int line, int column, Rule rule, String message) {
 
@@ -15,7 +15,7 @@ public record Finding(String file, int line, int column, Rule rule, String messa
         return file + ":" + line + ":" + column + ": " + severity().word() + ": " + message + " [" + rule.id() + "]";
     }
 
-    /** The de-duplication key: the same rule on the same line of the same file is one finding. */
+    /** The line key: a dynamic finding with the same file, line and rule as another is not added. */
     String key() {
         return file + ":" + line + ":" + rule.id();
     }

@@ -8,12 +8,24 @@ import java.util.Map;
 import org.dovelua.lib.EditDistance;
 import org.luaj.vm2.ast.SyntaxElement;
 
-/** The findings of one run, de-duplicated by file, line and rule, in the order they were found. */
+/**
+ * The findings of one run: one per position and rule; a dynamic finding is dropped when a finding
+ * of its rule is already on its line (the static analysis saw it first).
+ */
 final class Findings {
     private final Map<String, Finding> byKey = new LinkedHashMap<>();
+    private final java.util.Set<String> lines = new java.util.HashSet<>();
 
     void add(Finding f) {
-        byKey.putIfAbsent(f.key(), f);
+        byKey.putIfAbsent(f.key() + ":" + f.column(), f);
+        lines.add(f.key());
+    }
+
+    /** A finding of a case run: kept unless the same rule already reported its line. */
+    void addDynamic(Finding f) {
+        if (lines.add(f.key())) {
+            byKey.putIfAbsent(f.key() + ":" + f.column(), f);
+        }
     }
 
     void add(ScriptModel m, SyntaxElement at, Rule rule, String message) {

@@ -65,7 +65,9 @@ final class RequestMemberRules {
         String shown = var + (method ? ":" + member + "()" : "." + member);
         List<DovecotVersion> with = RequestMembers.releasesWith(member);
         String where = with.isEmpty() ? "" : " (it exists in " + range(with) + ")";
-        String hint = RequestMembers.suggestion(member, v);
+        List<String> hints = RequestMembers.suggestions(member, v);
+        String sep = method ? ":" : ".";
+        String hint = hints.isEmpty() ? null : String.join(" or " + var + sep, hints);
         return shown + ": Dovecot " + v + "'s request has no " + (method ? "method" : "member") + " '" + member + "'"
                 + where + (method ? ": calling it raises 'attempt to call a nil value'" : ": it reads nil")
                 + (hint == null ? "" : "; did you mean " + var + (method ? ":" : ".") + hint + "?");

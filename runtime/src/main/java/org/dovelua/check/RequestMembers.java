@@ -47,6 +47,25 @@ final class RequestMembers {
         return timeline().stream().filter(v -> names(v).contains(member)).toList();
     }
 
+    /**
+     * What to suggest for {@code member} in {@code v}: the same field's name there, else the
+     * nearest name, else the names sharing its first word ({@code remote_addr}: remote_ip or
+     * remote_port); empty when nothing is close.
+     */
+    static List<String> suggestions(String member, DovecotVersion v) {
+        String one = suggestion(member, v);
+        if (one != null) {
+            return List.of(one);
+        }
+        int us = member.indexOf('_');
+        if (us < 3) {
+            return List.of();
+        }
+        String prefix = member.substring(0, us + 1);
+        List<String> same = names(v).stream().filter(n -> n.startsWith(prefix)).toList();
+        return same.size() <= 3 ? same : List.of();
+    }
+
     /** {@code v}'s name for what {@code member} is in another release, or the nearest name, or null. */
     static String suggestion(String member, DovecotVersion v) {
         Map<String, String> mine = values(v);

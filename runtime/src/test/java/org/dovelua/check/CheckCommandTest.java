@@ -26,6 +26,8 @@ class CheckCommandTest {
         assertThat(bad.stdout()).matches("(?s).*auth\\.lua:2:10: error: dovecot\\.auth\\.PASSDB_RESULT_SUCCESS does not "
                 + "exist.* \\[return-code\\]\n");
         assertThat(Main.capture("check").exitCode()).isEqualTo(64);
+        assertThat(Main.capture("check", "--json", "--sarif", "--script", fixture("return-code/clean") + "/auth.lua")
+                .exitCode()).isEqualTo(64);
         assertThat(Main.capture("check", "--script", "/nonexistent.lua").exitCode()).isEqualTo(64);
         Main.Result version = Main.capture("check", "--dovecot-version", "3.0", "--script",
                 fixture("return-code/clean") + "/auth.lua");

@@ -116,4 +116,15 @@ class CheckRulesTest {
             assertThat(f.message()).contains("did you mean req.password?");
         });
     }
+
+    @Test
+    void twoMembersOnOneLineAreTwoFindingsAndRemoteAddrGetsTheRemoteNames(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        Path script = tmp.resolve("auth.lua");
+        Files.writeString(script, "function auth_passdb_lookup(req)\n"
+                + "  return dovecot.auth.PASSDB_RESULT_OK, {password = req.remote_addr .. req.usr}\nend\n");
+        assertThat(new Checker().script(script).run()).extracting(Finding::message).satisfiesExactly(
+                m -> assertThat(m).contains("req.remote_addr").endsWith("did you mean req.remote_ip or req.remote_port?"),
+                m -> assertThat(m).contains("req.usr").endsWith("did you mean req.user?"));
+    }
 }
