@@ -34,7 +34,7 @@ final class ConfigRules {
         String why = " in a script " + t.nonBlocking.kind() + " " + t.nonBlocking.location()
                 + " runs in the auth process (blocking=no): every other login waits for it";
         for (Exp.FuncCall c : m.calls) {
-            String path = ScriptModel.path(c.lhs);
+            String path = m.path(c.lhs);
             FuncBody f = m.functionOf(c);
             String fn = m.nameOf(f);
             boolean atRequest = f != null && !"script_init".equals(fn) && !"script_deinit".equals(fn);

@@ -29,7 +29,7 @@ final class HttpClientRules {
     static void check(ScriptModel m, DovecotVersion v, Findings out) {
         boolean v24 = v.has(Since.HTTP_CLIENT_24_SETTINGS);
         for (Exp.FuncCall c : m.calls) {
-            if (c instanceof Exp.MethodCall || !"dovecot.http.client".equals(ScriptModel.path(c.lhs))) {
+            if (c instanceof Exp.MethodCall || !"dovecot.http.client".equals(m.path(c.lhs))) {
                 continue;
             }
             TableConstructor t = ScriptModel.tableArg(c);

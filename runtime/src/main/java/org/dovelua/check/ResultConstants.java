@@ -28,8 +28,8 @@ final class ResultConstants {
     }
 
     /** The constant's name when {@code e} is {@code dovecot.auth.NAME} (known or not), else null. */
-    static String nameOf(Exp e) {
-        String p = ScriptModel.path(e);
+    static String nameOf(ScriptModel m, Exp e) {
+        String p = m.path(e);
         return p != null && p.startsWith("dovecot.auth.") ? p.substring("dovecot.auth.".length()) : null;
     }
 

@@ -30,7 +30,7 @@ final class ReturnValueRules {
             @SuppressWarnings("unchecked")
             List<Exp> values = r.values;
             Exp first = ScriptModel.strip(values.get(0));
-            String constant = ResultConstants.nameOf(first);
+            String constant = ResultConstants.nameOf(m, first);
             Double code = null;
             if (constant != null) {
                 if (!ResultConstants.known(constant)) {

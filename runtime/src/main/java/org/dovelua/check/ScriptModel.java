@@ -53,6 +53,8 @@ final class ScriptModel {
     final List<Exp> conditions = new ArrayList<>();
     /** Assignment targets (their reads are writes). */
     final Set<Exp> assignTargets = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Locals that name a global chain ({@code local A = dovecot.auth}). */
+    private final Map<Object, String> aliases = new java.util.HashMap<>();
     /** The variables that hold a request. */
     final Set<Object> requestVars = new HashSet<>();
     /** The functions that run with a request: the entry points and those it is passed to. */
@@ -65,6 +67,7 @@ final class ScriptModel {
     static ScriptModel of(LuaSource source) {
         ScriptModel m = new ScriptModel(source);
         source.chunk.accept(m.new Collector());
+        m.findAliases();
         m.findRequests();
         return m;
     }
@@ -102,11 +105,15 @@ final class ScriptModel {
         return strip(e) instanceof Exp.NameExp n && requestVars.contains(key(n.name));
     }
 
-    /** The dotted path of a field chain of globals ({@code dovecot.auth.PASSDB_RESULT_OK}), or null. */
-    static String path(Exp e) {
+    /**
+     * The dotted path of a field chain of globals ({@code dovecot.auth.PASSDB_RESULT_OK}), through
+     * locals that hold one and are never reassigned ({@code local A = dovecot.auth}), or null.
+     */
+    String path(Exp e) {
         e = strip(e);
         if (e instanceof Exp.NameExp n) {
-            return key(n.name) instanceof String ? n.name.name : null;
+            Object k = key(n.name);
+            return k instanceof String ? n.name.name : aliases.get(k);
         }
         if (e instanceof Exp.FieldExp f) {
             String p = path(f.lhs);
@@ -132,6 +139,20 @@ final class ScriptModel {
             return t;
         }
         return null;
+    }
+
+    private void findAliases() {
+        for (Stat.LocalAssign a : localAssigns) {
+            for (int i = 0; a.values != null && i < a.names.size() && i < a.values.size(); i++) {
+                Name n = (Name) a.names.get(i);
+                if (n.variable != null && !n.variable.hasassignments) {
+                    String p = path((Exp) a.values.get(i));
+                    if (p != null) {
+                        aliases.put(key(n), p);
+                    }
+                }
+            }
+        }
     }
 
     /** Propagates the request to aliases and to the parameters of functions it is passed to. */

@@ -86,7 +86,7 @@ final class TrapRules {
 
     private static void compare(ScriptModel m, Exp.BinopExp b, Exp side, Exp other, Findings out) {
         Exp o = ScriptModel.strip(other);
-        String constant = ResultConstants.nameOf(side);
+        String constant = ResultConstants.nameOf(m, side);
         if (constant != null && o instanceof Exp.Constant c) {
             if (c.value.type() == LuaValue.TNUMBER) {
                 Integer value = ResultConstants.ALL.get(constant);
@@ -148,7 +148,7 @@ final class TrapRules {
             }
         }
         for (Exp.FuncCall c : m.calls) {
-            if ("assert".equals(ScriptModel.path(c.lhs)) && !ScriptModel.args(c).isEmpty()) {
+            if ("assert".equals(m.path(c.lhs)) && !ScriptModel.args(c).isEmpty()) {
                 names(ScriptModel.args(c).get(0), checked);
             }
         }
@@ -160,7 +160,7 @@ final class TrapRules {
         }
         for (Stat.LocalAssign a : m.localAssigns) {
             if (a.values == null || a.values.isEmpty() || !(ScriptModel.strip((Exp) a.values.get(0)) instanceof Exp.FuncCall c)
-                    || !"io.open".equals(ScriptModel.path(c.lhs))) {
+                    || !"io.open".equals(m.path(c.lhs))) {
                 continue;
             }
             Object file = ScriptModel.key((Name) a.names.get(0));

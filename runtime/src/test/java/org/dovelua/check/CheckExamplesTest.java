@@ -45,6 +45,35 @@ class CheckExamplesTest {
         assertThat(f).extracting(x -> x.rule().id()).containsExactly("blocking-call");
     }
 
+    /** The complete scripts shown in the docs (```lua blocks of README.md and docs/*.md). */
+    static Stream<String> docBlocks() throws Exception {
+        List<Path> docs = new java.util.ArrayList<>(List.of(Path.of("../README.md")));
+        try (Stream<Path> d = Files.list(Path.of("../docs"))) {
+            docs.addAll(d.filter(p -> p.toString().endsWith(".md")).sorted().toList());
+        }
+        List<String> blocks = new java.util.ArrayList<>();
+        for (Path doc : docs) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?s)```lua\n(.*?)```").matcher(Files.readString(doc));
+            while (m.find()) {
+                blocks.add(doc.getFileName() + "\n" + m.group(1));
+            }
+        }
+        return blocks.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("docBlocks")
+    void docsExamplesAreClean(String block, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path script = tmp.resolve("example.lua");
+        Files.writeString(script, block.substring(block.indexOf('\n') + 1));
+        assertThat(new Checker().script(script).run()).extracting(Finding::text).as(block).isEmpty();
+    }
+
+    @Test
+    void thereAreDocsExamples() throws Exception {
+        assertThat(docBlocks()).isNotEmpty();
+    }
+
     private static List<String> seed(String name, String version) {
         Path p = SEEDS.resolve(name);
         assumeTrue(Files.isRegularFile(p), "seed script " + name + " not present");

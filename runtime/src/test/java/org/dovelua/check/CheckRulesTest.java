@@ -127,4 +127,13 @@ class CheckRulesTest {
                 m -> assertThat(m).contains("req.remote_addr").endsWith("did you mean req.remote_ip or req.remote_port?"),
                 m -> assertThat(m).contains("req.usr").endsWith("did you mean req.user?"));
     }
+
+    @Test
+    void localAliasesOfDovecotTablesAreFollowed(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path script = tmp.resolve("auth.lua");
+        Files.writeString(script, "local A = dovecot.auth\nlocal http = dovecot.http\nlocal c = http.client{ timeout = 1 }\n"
+                + "function auth_passdb_lookup(req)\n  return A.PASSDB_RESULT_WHATEVER, \"\"\nend\n");
+        assertThat(new Checker().script(script).run()).extracting(f -> f.line() + ":" + f.rule().id())
+                .containsExactly("3:http-client-ignored", "5:return-code");
+    }
 }
