@@ -101,6 +101,25 @@ final class ReturnValueRules {
         }
     }
 
+    /**
+     * {@code auth_lua_export_table} writes a number as {@code dec2str((uintmax_t)lua_tointeger())}:
+     * a negative one wraps around and one that is not an integer is 0 (both seen on 2.3.19).
+     */
+    private static void number(ScriptModel m, TableField f, Findings out) {
+        LuaValue v = HttpClientRules.literal(f.rhs);
+        if (v == null || v.type() != LuaValue.TNUMBER) {
+            return;
+        }
+        double d = v.todouble();
+        if (d != Math.floor(d) || Double.isInfinite(d)) {
+            out.add(m, f, Rule.RETURN_FIELD_NUMBER, "the number " + v.tojstring() + " is not an integer: Dovecot"
+                    + " exports it as 0; give a string");
+        } else if (d < 0) {
+            out.add(m, f, Rule.RETURN_FIELD_NUMBER, "the number " + v.tojstring() + " is exported as an unsigned"
+                    + " integer (" + Long.toUnsignedString((long) d) + "); give a string");
+        }
+    }
+
     /** {@code auth_lua_export_table}: the keys it skips (2.3.21+), or writes into the reply, or crashes on. */
     private static void checkKeys(ScriptModel m, DovecotVersion v, TableConstructor t, Findings out) {
         if (t.fields == null) {
@@ -109,6 +128,9 @@ final class ReturnValueRules {
         boolean checks = v.has(Since.TABLE_EXPORT_CHECKS_KEYS);
         for (Object o : t.fields) {
             TableField f = (TableField) o;
+            if (f.index != null || f.name != null) {
+                number(m, f, out);
+            }
             if (f.name != null) {
                 continue;
             }

@@ -26,6 +26,8 @@ public enum Rule {
             "A lookup's second value has a type the version refuses (string vs table)"),
     RETURN_FIELD_KEY("return-field-key", Severity.ERROR,
             "A returned field table has a key Dovecot skips, corrupts or crashes on"),
+    RETURN_FIELD_NUMBER("return-field-number", Severity.WARNING,
+            "A returned field value is a negative or fractional number Dovecot exports wrongly"),
     PASSWORD_VERIFY_NIL("password-verify-nil", Severity.ERROR,
             "req:password_verify() is given nil (2.3 crashes, 2.4 raises)"),
     PASSWORD_VERIFY_TRUTHY("password-verify-truthy", Severity.ERROR,
