@@ -19,6 +19,12 @@ public final class SarifReporter {
     private SarifReporter() {
     }
 
+    /** A path below the working directory stays relative (code-scanning resolves it in the checkout); others are file: URIs. */
+    static String uri(String file) {
+        java.nio.file.Path p = java.nio.file.Path.of(file);
+        return p.isAbsolute() ? p.toUri().toString() : file.replace('\\', '/');
+    }
+
     public static void print(List<Finding> findings, PrintWriter out) {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", "2.1.0");
@@ -43,7 +49,7 @@ public final class SarifReporter {
             o.put("level", f.severity().word());
             o.putObject("message").put("text", f.message());
             ObjectNode loc = o.putArray("locations").addObject().putObject("physicalLocation");
-            loc.putObject("artifactLocation").put("uri", f.file().replace('\\', '/'));
+            loc.putObject("artifactLocation").put("uri", uri(f.file()));
             ObjectNode region = loc.putObject("region");
             region.put("startLine", f.line());
             region.put("startColumn", f.column());
