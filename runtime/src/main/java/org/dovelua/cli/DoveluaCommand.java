@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @picocli.CommandLine.Command(name = "dovelua", mixinStandardHelpOptions = true, version = "dovelua 0.1.0",
         description = "Runs Dovecot authentication Lua scripts offline and answers as doveadm would.",
         subcommands = {AuthCommand.class, UserCommand.class, TestCommand.class, RecordCommand.class, InitCommand.class,
-                BenchCommand.class,
+                BenchCommand.class, CheckCommand.class,
                 SoakCommand.class,
                 PwCommand.class, NauthilusCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         footer = {"", "Examples:",

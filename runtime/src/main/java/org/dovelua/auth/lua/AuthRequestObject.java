@@ -27,9 +27,17 @@ final class AuthRequestObject {
     private final LuaTable userdbMeta = new LuaTable();
     private final Map<String, LuaValue> methods;
     private final AuthSettings settings;
+    /** The state the requests are pushed into (null when only listing members): where a miss asked. */
+    private final org.dovelua.lua.LuaScript script;
 
     AuthRequestObject(AuthSettings settings, EventObjects events, Map<String, String> env) {
+        this(settings, events, env, null);
+    }
+
+    AuthRequestObject(AuthSettings settings, EventObjects events, Map<String, String> env,
+            org.dovelua.lua.LuaScript script) {
         this.settings = settings;
+        this.script = script;
         this.methods = AuthRequestMethods.forVersion(settings.version, events, env);
         requestMeta.set(LuaValue.INDEX, new VarArgFunction() {
             @Override
@@ -96,7 +104,29 @@ final class AuthRequestObject {
         if (method != null) {
             return method;
         }
-        return args.arg1().rawget(key);
+        LuaValue raw = args.arg1().rawget(key);
+        if (raw.isnil()) {
+            AuthRequestMembers.MissListener l = AuthRequestMembers.listener();
+            if (l != null && script != null) {
+                reportMiss(l, key);
+            }
+        }
+        return raw;
+    }
+
+    private static final java.util.regex.Pattern FRAME = java.util.regex.Pattern.compile("^\\t(.+?):(\\d+): in ",
+            java.util.regex.Pattern.MULTILINE);
+
+    /** The innermost Lua frame of the traceback taken in {@code __index}: the line that read the member. */
+    private void reportMiss(AuthRequestMembers.MissListener l, String key) {
+        org.luaj.vm2.lib.DebugLib debug = script.globals().debuglib;
+        if (debug == null) {
+            return;
+        }
+        java.util.regex.Matcher m = FRAME.matcher(debug.traceback(1));
+        if (m.find()) {
+            l.miss(key, m.group(1), Integer.parseInt(m.group(2)));
+        }
     }
 
     /** {@code auth_request_lua_passdb()} / {@code auth_request_lua_userdb()}. */

@@ -46,7 +46,7 @@ public final class DbLua {
     DbLua(LuaScript script, DovecotLib dovecot, AuthSettings settings, java.util.Map<String, String> env) {
         this.script = script;
         this.settings = settings;
-        this.requests = new AuthRequestObject(settings, dovecot.events(), env);
+        this.requests = new AuthRequestObject(settings, dovecot.events(), env, script);
         registerConstants(script.globals().get("dovecot"));
     }
 

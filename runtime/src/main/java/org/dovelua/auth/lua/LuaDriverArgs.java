@@ -21,7 +21,7 @@ import org.dovelua.version.Since;
  * @param cacheKey {@code cache_key=} (default {@code %u}; empty: not cached) through
  *        {@code auth_cache_parse_key}, or null
  */
-record LuaDriverArgs(String file, boolean blocking, String scheme, String cacheKey) {
+public record LuaDriverArgs(String file, boolean blocking, String scheme, String cacheKey) {
 
     /** {@code --script FILE}: the file as a Lua db with {@code blocking=yes}, scheme PLAIN. */
     static LuaDriverArgs script(String file) {
@@ -36,7 +36,7 @@ record LuaDriverArgs(String file, boolean blocking, String scheme, String cacheK
                 ctx.env());
     }
 
-    static LuaDriverArgs parse(DbConfig db, String kind, boolean passdb, DovecotVersion version)
+    public static LuaDriverArgs parse(DbConfig db, String kind, boolean passdb, DovecotVersion version)
             throws SetupException {
         String luaFile = db.setting("lua_file");
         if (luaFile != null || version.has(Since.SETTINGS_24)) {

@@ -1,0 +1,1 @@
+local http = dovecot.http.client{ timeout = 300, user_agent = "x" }

@@ -1,0 +1,1 @@
+local http = dovecot.http.client{ max_attempts = 3 }

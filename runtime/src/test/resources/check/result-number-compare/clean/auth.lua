@@ -1,0 +1,7 @@
+function auth_password_verify(req, pass)
+  local rc = req:password_verify("{PLAIN}secret", pass)
+  if rc == dovecot.auth.PASSDB_RESULT_OK then
+    return rc, ""
+  end
+  return dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, ""
+end

@@ -1,0 +1,3 @@
+function auth_userdb_lookup(req)
+  return dovecot.auth.USERDB_RESULT_OK, {["home\t"] = "/home/x", "uid=1000"}
+end
