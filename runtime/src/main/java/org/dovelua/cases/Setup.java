@@ -97,6 +97,15 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
 
     /** Starts the auth process this setup describes. */
     public Dovelua start() {
+        return start(version == null ? null : org.dovelua.version.DovecotVersion.parse(version));
+    }
+
+    /**
+     * Starts the auth process this setup describes as release {@code forced} emulates it (null:
+     * the default or the config's), whatever {@code dovecot_version:} says: {@code dovelua migrate}
+     * runs one case file under two releases.
+     */
+    public Dovelua start(org.dovelua.version.DovecotVersion forced) {
         if (nauthilus != null) {
             throw new IllegalStateException("a Nauthilus plugin case file starts no auth process");
         }
@@ -106,8 +115,8 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
         } else {
             b.script(script);
         }
-        if (version != null) {
-            b.version(version);
+        if (forced != null) {
+            b.version(forced);
         }
         mounts.forEach(b::mount);
         env.forEach(b::env);
