@@ -29,11 +29,13 @@ final class Attributor {
     private final List<Behaviour> toRun;
     /** Every row a run under the new release asked, reverts included (they reach further). */
     private final Set<Since> consulted;
+    /** Rows not to revert: the config syntax's, when the new release reads a converted config. */
+    private final Set<Since> excluded;
     private final int jobs;
     private final Map<Set<Since>, List<Behaviour>> runs = new ConcurrentHashMap<>();
 
     Attributor(CaseFile file, DovecotVersion from, DovecotVersion to, List<Behaviour> fromRun, List<Behaviour> toRun,
-            Set<Since> consulted, int jobs) {
+            Set<Since> consulted, Set<Since> excluded, int jobs) {
         this.file = file;
         this.from = from;
         this.to = to;
@@ -42,6 +44,7 @@ final class Attributor {
         runs.put(Set.of(), toRun);
         this.jobs = jobs;
         this.consulted = consulted;
+        this.excluded = Set.copyOf(excluded);
     }
 
     /**
@@ -52,7 +55,7 @@ final class Attributor {
     List<Since> candidates() {
         List<Since> c = new ArrayList<>();
         for (Since row : Since.values()) {
-            if (consulted.contains(row) && from.has(row) != to.has(row)) {
+            if (consulted.contains(row) && !excluded.contains(row) && from.has(row) != to.has(row)) {
                 c.add(row);
             }
         }
@@ -87,7 +90,7 @@ final class Attributor {
                 }
                 Set<Since> more = with(chosen, r);
                 int d = distance(more, i, aspect);
-                if (d < best && sane(more, i, aspect, ignored)) {
+                if (d < best && closer(more, i, aspect, ignored)) {
                     chosen = more;
                     best = d;
                     improved = true;
@@ -98,7 +101,20 @@ final class Attributor {
             }
         }
         if (best != 0 || !explains(chosen, i, aspect, ignored)) {
-            return new Attribution(Attribution.Kind.NONE, List.of());
+            // rows that change the aspect only together (neither alone moves it): revert every
+            // candidate, again while reverting reaches new rows, then keep the rows it needs
+            chosen = Set.copyOf(candidates());
+            for (int round = 0; round < 8 && !chosen.isEmpty(); round++) {
+                run(chosen);
+                Set<Since> grown = Set.copyOf(candidates());
+                if (grown.equals(chosen)) {
+                    break;
+                }
+                chosen = grown;
+            }
+            if (chosen.isEmpty() || !explains(chosen, i, aspect, ignored)) {
+                return new Attribution(Attribution.Kind.NONE, List.of());
+            }
         }
         for (Since r : List.copyOf(chosen)) {
             Set<Since> fewer = without(chosen, r);
@@ -125,6 +141,18 @@ final class Attributor {
         }
         List<String> result = b.lines(Aspect.RESULT);
         if (!result.equals(fromRun.get(i).lines(Aspect.RESULT)) && !result.equals(toRun.get(i).lines(Aspect.RESULT))) {
+            return false;
+        }
+        return closer(reverted, i, aspect, ignored);
+    }
+
+    /**
+     * Whether no aspect but {@code aspect} is further from the old answer than the new release's
+     * is (a step on the way, which may pass through a third outcome: a script that starts again but
+     * still reads a member 2.4 renamed).
+     */
+    private boolean closer(Set<Since> reverted, int i, Aspect aspect, Set<Aspect> ignored) {
+        if (run(reverted).get(i) == null) {
             return false;
         }
         for (Aspect y : Aspect.values()) {

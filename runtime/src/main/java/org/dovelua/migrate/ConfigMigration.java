@@ -48,8 +48,9 @@ public record ConfigMigration(Path source, String text, List<String> notes, bool
     private static final Map<String, String> VARS = new LinkedHashMap<>();
 
     static {
-        String[][] v = {{"u", "user", "%{user}"}, {"n", "username", "%{user | username}"},
-                {"d", "domain", "%{user | domain}"}, {"s", "service", "%{protocol}"}, {"h", "home", "%{home}"},
+        // written without spaces: dovelua's 2.4 static userdb splits its template on them
+        String[][] v = {{"u", "user", "%{user}"}, {"n", "username", "%{user|username}"},
+                {"d", "domain", "%{user|domain}"}, {"s", "service", "%{protocol}"}, {"h", "home", "%{home}"},
                 {"l", "lip", "%{local_ip}"}, {"r", "rip", "%{remote_ip}"}, {"p", "pid", "%{client_pid}"},
                 {"m", "mech", "%{mechanism}"}, {"a", "lport", "%{local_port}"}, {"b", "rport", "%{remote_port}"}};
         for (String[] e : v) {

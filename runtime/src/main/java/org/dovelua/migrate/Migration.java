@@ -27,6 +27,12 @@ public final class Migration {
     public record Options(DovecotVersion from, DovecotVersion to, boolean convertConfig, int jobs) {
     }
 
+    /**
+     * The rows that decide how dovecot.conf reads: not reverted when the new release reads the
+     * converted config (written for its syntax; the conversion is the edit they ask for).
+     */
+    static final Set<Since> CONFIG_SYNTAX = Set.of(Since.SETTINGS_24, Since.SETTING_NAMES_FLAT);
+
     private Migration() {
     }
 
@@ -54,10 +60,15 @@ public final class Migration {
             any |= from.get(i) != null && !from.get(i).differences(to.get(i)).isEmpty();
         }
         // a difference must show again in a second pair of runs: what changes from run to run
-        // (a timing in a reason text) is not the release's doing
+        // (a timing in a reason text, an id made from the clock) is not the release's doing
+        if (any) {
+            // a second apart: what a stub derives from the clock (a Nauthilus session id) then differs too
+            pause(1100);
+        }
         List<Behaviour> from2 = any ? FileRun.run(f, o.from()) : from;
         List<Behaviour> to2 = any ? FileRun.run(toFile, o.to()) : to;
-        Attributor attributor = new Attributor(toFile, o.from(), o.to(), from, to, consulted, o.jobs());
+        Attributor attributor = new Attributor(toFile, o.from(), o.to(), from, to, consulted,
+                useConverted ? CONFIG_SYNTAX : Set.of(), o.jobs());
         List<CaseChange> cases = new ArrayList<>();
         for (int i = 0; i < f.cases().size(); i++) {
             Case c = f.cases().get(i);
@@ -87,6 +98,14 @@ public final class Migration {
             cases.add(new CaseChange(c, false, a.passed(), b.passed(), changes, unstable));
         }
         return new FileReport(f.file(), null, config, useConverted, any ? attributor.candidates() : List.of(), cases);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static CaseFile withConfig(CaseFile f, Path config) {
