@@ -221,7 +221,7 @@ public record ConfigMigration(Path source, String text, List<String> notes, bool
     }
 
     /** Writes the converted config to a new temporary file (the new release's runs read it). */
-    Path write() {
+    public Path write() {
         try {
             Path dir = Files.createTempDirectory("dovelua-migrate");
             Path f = dir.resolve(source.getFileName());

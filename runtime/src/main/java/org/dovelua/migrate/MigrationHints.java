@@ -60,6 +60,9 @@ public final class MigrationHints {
                 + " passdb lua { lua_file = F } (the converted block is printed above)");
         hint(Since.SETTING_NAMES_FLAT, "convert dovecot.conf to 2.4's setting names (the converted config is"
                 + " printed above; dovecot_config_version = 2.4.x first)");
+        // commit 27ca066716 'auth: Drop passdb/userdb dict'
+        hint(Since.DICT_DRIVER_REMOVED, "2.4 has no dict passdb/userdb: move the lookup into a Lua passdb/userdb"
+                + " (or sql/ldap); no config edit keeps the dict driver");
         hint(Since.CACHE_KEY_FUNCTION_CHECKED, "make auth_passdb_get_cache_key()/auth_userdb_get_cache_key() return"
                 + " a string (they run at init in 2.4)");
         hint(Since.PASSWORD_VERIFY_REFUSES_NIL, "check the value before req:password_verify(): 2.4 raises for nil,"
