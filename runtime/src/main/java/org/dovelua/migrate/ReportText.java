@@ -22,7 +22,7 @@ public final class ReportText {
         int notCompared = 0;
         for (FileReport f : r.files()) {
             out.println();
-            out.println(f.file());
+            out.println(shown(f.file()));
             if (f.notCompared() != null) {
                 out.println("  not compared: " + f.notCompared());
                 notCompared++;
@@ -77,18 +77,25 @@ public final class ReportText {
             return;
         }
         if (c.text() == null) {
-            out.println("  config " + c.source() + ": " + String.join("; ", c.notes()));
+            out.println("  config " + shown(c.source()) + ": " + String.join("; ", c.notes()));
             return;
         }
-        out.println("  config " + c.source() + ": 2.3 syntax; in " + r.to() + "'s syntax"
+        out.println("  config " + shown(c.source()) + ": 2.3 syntax; in " + r.to() + "'s syntax"
                 + (c.loadError() == null ? " (loaded by " + r.to() + "'s config parser)"
                 : " (" + r.to() + "'s config parser refuses it: " + c.loadError() + ")") + ":");
         for (String line : c.text().split("\n")) {
             out.println("    | " + line);
         }
-        c.notes().forEach(n -> out.println("    note: " + n));
+        c.notes().forEach(n -> out.println("    note: " + n.replace(c.source().toString(), shown(c.source()))));
         out.println(f.convertedConfigUsed() ? "    the " + r.to() + " runs read this converted config"
                 : "    the " + r.to() + " runs read the original config");
+    }
+
+    /** A path below the working directory as a relative one, as the user typed it. */
+    private static String shown(java.nio.file.Path p) {
+        java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+        java.nio.file.Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : p.toString();
     }
 
     /** The changed lines of one aspect ({@code - } old release only, {@code + } new release only). */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dovelua.cases.CaseFile;
 import org.dovelua.cases.CaseFiles;
+import org.dovelua.cli.Main;
 import org.dovelua.version.DovecotVersion;
 import org.dovelua.version.Since;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,24 @@ class MigrateSeedScriptsTest {
         assertThat(rows(nauthilus.cases().get(0), Aspect.HTTP))
                 .containsExactlyInAnyOrder(Since.VAR_EXPAND_24, Since.HTTP_CLIENT_24_SETTINGS);
         assertThat(r.files()).allMatch(f -> f.cases().stream().allMatch(CaseChange::changed));
+    }
+
+    /** The README's Nextcloud block is this command's output (paths aside: the README runs from the top). */
+    @Test
+    void theReadmeShowsTheRealOutput() throws Exception {
+        Path seed = SEEDS.resolve("nextcloud-httpbasic.lua");
+        assumeTrue(Files.isRegularFile(seed), "no ../shared/seed-scripts");
+        Main.Result r = Main.capture("migrate", CASES.resolve("seed-nextcloud.cases.yaml").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        String top = CASES.getParent().getParent().toString() + "/";
+        String printed = r.stdout().replace(top, "").replace(SEEDS.toString(), "SEEDS");
+        String readme = Files.readString(CASES.getParent().getParent().resolve("README.md"));
+        String command = "$ dovelua migrate docs/migrate/seed-nextcloud.cases.yaml\n";
+        int at = readme.indexOf(command);
+        assertThat(at).isPositive();
+        String block = readme.substring(at + command.length(), readme.indexOf("```", at))
+                .replaceAll("/\\S*/seed-scripts", "SEEDS");
+        assertThat(block).isEqualTo(printed);
     }
 
     private static FileReport file(MigrationReport r, String name) {
