@@ -75,6 +75,10 @@ final class MigrateCommand implements Callable<Integer> {
             root.err.println("dovelua: migrate: --jobs must be at least 1");
             return Exits.USAGE;
         }
+        if (root.config != null || root.script != null || !root.mounts.isEmpty() || root.dovecotVersion != null) {
+            root.err.println("dovelua: migrate: -c, --script, --mount and --dovecot-version are ignored here: "
+                    + "each case file names its own config:, script: and mounts:, and --from/--to the releases");
+        }
         List<Path> files;
         try {
             files = CaseFiles.find(paths);

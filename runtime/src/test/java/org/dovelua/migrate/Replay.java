@@ -52,7 +52,9 @@ final class Replay {
                 Set<Aspect> reported = EnumSet.noneOf(Aspect.class);
                 c.changes().forEach(a -> reported.add(a.aspect()));
                 reported.retainAll(steady);
-                assertThat(reported).as(f.file() + ": " + c.testCase().name()).isEqualTo(differing);
+                int at = i;
+                assertThat(reported).as(() -> f.file() + ": " + c.testCase().name() + "\nold: "
+                        + a1.get(at).aspects() + "\nnew: " + b1.get(at).aspects()).isEqualTo(differing);
                 for (CaseChange.AspectChange a : c.changes()) {
                     if (steady.contains(a.aspect())) {
                         assertThat(a.from()).as(f.file() + ": " + c.testCase().name() + " " + a.aspect())
