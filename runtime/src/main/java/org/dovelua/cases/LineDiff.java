@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A line diff (longest common subsequence): {@code "  "} same, {@code "- "} expected only, {@code "+ "} actual only. */
-final class LineDiff {
+public final class LineDiff {
     private LineDiff() {
     }
 
     static String render(String expected, String actual) {
-        List<String> a = lines(expected);
-        List<String> b = lines(actual);
+        return render(lines(expected), lines(actual));
+    }
+
+    /** The diff of two lists of lines ({@code dovelua migrate}: one release's answer against another's). */
+    public static String render(List<String> a, List<String> b) {
         int[][] lcs = new int[a.size() + 1][b.size() + 1];
         for (int i = a.size() - 1; i >= 0; i--) {
             for (int j = b.size() - 1; j >= 0; j--) {

@@ -97,11 +97,25 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
 
     /** Starts the auth process this setup describes. */
     public Dovelua start() {
-        return start(null);
+        return start((java.util.function.LongSupplier) null);
     }
 
     /** {@link #start()} with the auth process's clock (seconds; null: the system's), for {@code advance_clock:}. */
     public Dovelua start(java.util.function.LongSupplier clock) {
+        return start(version == null ? null : org.dovelua.version.DovecotVersion.parse(version), clock);
+    }
+
+    /**
+     * Starts the auth process this setup describes as release {@code forced} emulates it (null:
+     * the default or the config's), whatever {@code dovecot_version:} says: {@code dovelua migrate}
+     * runs one case file under two releases.
+     */
+    public Dovelua start(org.dovelua.version.DovecotVersion forced) {
+        return start(forced, null);
+    }
+
+    /** {@link #start(org.dovelua.version.DovecotVersion)} with the auth process's clock (null: the system's). */
+    public Dovelua start(org.dovelua.version.DovecotVersion forced, java.util.function.LongSupplier clock) {
         if (nauthilus != null) {
             throw new IllegalStateException("a Nauthilus plugin case file starts no auth process");
         }
@@ -111,8 +125,8 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
         } else {
             b.script(script);
         }
-        if (version != null) {
-            b.version(version);
+        if (forced != null) {
+            b.version(forced);
         }
         mounts.forEach(b::mount);
         env.forEach(b::env);

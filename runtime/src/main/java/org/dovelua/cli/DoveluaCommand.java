@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         description = "Runs Dovecot authentication Lua scripts offline and answers as doveadm would.",
         subcommands = {AuthCommand.class, UserCommand.class, TestCommand.class, RecordCommand.class, InitCommand.class,
                 BenchCommand.class, CheckCommand.class,
-                SoakCommand.class,
+                SoakCommand.class, MigrateCommand.class,
                 PwCommand.class, NauthilusCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         footer = {"", "Examples:",
                 "  dovelua --script auth.lua auth test -x service=imap -x rip=10.0.0.1 alice secret",

@@ -1,5 +1,9 @@
 package org.dovelua.version;
 
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,12 +20,23 @@ public final class DovecotVersion implements Comparable<DovecotVersion> {
     private final int minor;
     private final int patch;
     private final String text;
+    /** Rows answered otherwise than the release would ({@code dovelua migrate}'s reverts), or null. */
+    private final Map<Since, Boolean> answers;
+    /** Where {@link #has} notes each row it is asked about ({@code dovelua migrate}), or null. */
+    private final Set<Since> consulted;
 
     private DovecotVersion(int major, int minor, int patch, String text) {
+        this(major, minor, patch, text, null, null);
+    }
+
+    private DovecotVersion(int major, int minor, int patch, String text, Map<Since, Boolean> answers,
+            Set<Since> consulted) {
         this.major = major;
         this.minor = minor;
         this.patch = patch;
         this.text = text;
+        this.answers = answers;
+        this.consulted = consulted;
     }
 
     /** Parses {@code 2.3.19}, {@code 2.3.19.1}, {@code 2.4.1}; only 2.3.x and 2.4.x are supported. */
@@ -48,7 +63,44 @@ public final class DovecotVersion implements Comparable<DovecotVersion> {
 
     /** Whether this release has the rule of the timeline's row {@code rule}. */
     public boolean has(Since rule) {
+        // a plain release has neither (two null checks); only dovelua migrate's variants do
+        if (consulted != null) {
+            consulted.add(rule);
+        }
+        if (answers != null) {
+            Boolean a = answers.get(rule);
+            if (a != null) {
+                return a;
+            }
+        }
         return rule.in(this);
+    }
+
+    /**
+     * This release with some rows answered as given instead ({@code dovelua migrate} reverts one
+     * row to the old release's answer to see whether that row causes a difference). Such a variant
+     * equals only a variant with the same answers.
+     */
+    public DovecotVersion answering(Map<Since, Boolean> rows) {
+        Map<Since, Boolean> all = new EnumMap<>(Since.class);
+        if (answers != null) {
+            all.putAll(answers);
+        }
+        all.putAll(rows);
+        return new DovecotVersion(major, minor, patch, text, Collections.unmodifiableMap(all), consulted);
+    }
+
+    /**
+     * This release (with its answers) noting every row it is asked about in {@code into}, which
+     * must be safe to add to from several threads (auth workers run on their own).
+     */
+    public DovecotVersion recording(Set<Since> into) {
+        return new DovecotVersion(major, minor, patch, text, answers, into);
+    }
+
+    /** The rows answered otherwise than the release would (empty for a plain release). */
+    public Map<Since, Boolean> answers() {
+        return answers == null ? Map.of() : answers;
     }
 
     /** The release before this one: 2.3.21 (the last 2.3) before 2.4.0. */
@@ -75,7 +127,7 @@ public final class DovecotVersion implements Comparable<DovecotVersion> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DovecotVersion v && compareTo(v) == 0;
+        return o instanceof DovecotVersion v && compareTo(v) == 0 && answers().equals(v.answers());
     }
 
     @Override

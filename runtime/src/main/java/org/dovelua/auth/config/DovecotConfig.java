@@ -66,6 +66,11 @@ public final class DovecotConfig {
     return block == null ? null : block.get(key);
   }
 
+  /** The {@code service auth} and {@code service auth-worker} blocks read: service name to settings. */
+  public Map<String, Map<String, String>> services() {
+    return services;
+  }
+
   /** {@code file:line} of a {@link #serviceSetting}, or null. */
   public String serviceSettingLocation(String service, String key) {
     Map<String, String> block = serviceLocations.get(service);
