@@ -19,8 +19,14 @@ import org.dovelua.api.Result;
  * fresh request. Outcomes come back in file order whatever order they ran in.
  */
 public final class CaseRunner {
-    /** How to run: worker count, a case-name filter (substring, case-insensitive), stop at the first failure. */
-    public record Options(int jobs, String filter, boolean failFast) {
+    /**
+     * How to run: worker count, a case-name filter (substring, case-insensitive), stop at the first
+     * failure, and the run's line coverage (null: not counted).
+     */
+    public record Options(int jobs, String filter, boolean failFast, org.dovelua.lua.coverage.Coverage coverage) {
+        public Options(int jobs, String filter, boolean failFast) {
+            this(jobs, filter, failFast, null);
+        }
     }
 
     /** Told about each case as it finishes (from worker threads, one call at a time). */
@@ -78,7 +84,7 @@ public final class CaseRunner {
                         for (int i = next.getAndIncrement(); i < work.size(); i = next.getAndIncrement()) {
                             Work item = work.get(i);
                             CaseOutcome o = stop.get() ? skipped(item, "not run: an earlier case failed (--fail-fast)")
-                                    : runOne(item, processes);
+                                    : runOne(item, processes, options.coverage());
                             outcomes[i] = o;
                             if (o.status() == CaseOutcome.Status.FAILED && options.failFast()) {
                                 stop.set(true);
@@ -110,7 +116,7 @@ public final class CaseRunner {
     }
 
     /** Runs one case on this worker's auth process for its file; never throws. */
-    static CaseOutcome runOne(Work w, Map<CaseFile, Dovelua> processes) {
+    static CaseOutcome runOne(Work w, Map<CaseFile, Dovelua> processes, org.dovelua.lua.coverage.Coverage coverage) {
         if (w.testCase().skip() != null) {
             return skipped(w, w.testCase().skip());
         }
@@ -119,7 +125,7 @@ public final class CaseRunner {
         }
         long start = System.nanoTime();
         try {
-            Dovelua d = processes.computeIfAbsent(w.file(), f -> f.setup().start());
+            Dovelua d = processes.computeIfAbsent(w.file(), f -> f.setup().start(coverage));
             // each case sees its stubs as if fresh, whichever worker ran what before it
             d.resetStubs();
             // a case's time is its own request's, not its auth process's start-up
@@ -152,6 +158,6 @@ public final class CaseRunner {
     public static CaseOutcome runOn(CaseFile file, Case c, Dovelua dovelua) {
         Map<CaseFile, Dovelua> one = new HashMap<>();
         one.put(file, dovelua);
-        return runOne(new Work(file, c), one);
+        return runOne(new Work(file, c), one, null);
     }
 }

@@ -97,6 +97,11 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
 
     /** Starts the auth process this setup describes. */
     public Dovelua start() {
+        return start(null);
+    }
+
+    /** {@link #start()}, counting the lines its scripts run into {@code coverage} (null: off). */
+    public Dovelua start(org.dovelua.lua.coverage.Coverage coverage) {
         if (nauthilus != null) {
             throw new IllegalStateException("a Nauthilus plugin case file starts no auth process");
         }
@@ -121,6 +126,6 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
         exec.forEach(x -> b.exec(x.stub()));
         sql.forEach(b::sql);
         dicts.forEach(d -> b.dict(d.uri(), d.data()));
-        return b.timeout(timeout).allowRealFs(allowFs).allowNetwork(allowNetwork).build();
+        return b.timeout(timeout).allowRealFs(allowFs).allowNetwork(allowNetwork).coverage(coverage).build();
     }
 }
