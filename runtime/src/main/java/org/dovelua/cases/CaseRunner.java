@@ -121,7 +121,7 @@ public final class CaseRunner {
             return skipped(w, w.testCase().skip());
         }
         if (w.file().setup().nauthilus() != null) {
-            return PluginRun.run(w.file(), w.testCase());
+            return PluginRun.run(w.file(), w.testCase(), coverage);
         }
         long start = System.nanoTime();
         try {

@@ -171,6 +171,41 @@ class CaseCoverageTest {
                 .containsExactly("BRDA:6,0,0,7", "BRDA:6,0,1,0", "BRDA:6,0,2,5", "BRDA:4,0,0,7");
     }
 
+    /**
+     * A Nauthilus plugin case file's plugin is counted too (its gopher-lua state, one per case),
+     * with the file it {@code require}s.
+     */
+    @Test
+    void aPluginCaseFilesPluginIsCounted() throws Exception {
+        Files.writeString(dir.resolve("p.lua"), String.join("\n",
+                "local helper = require('helper')",         // 1 the chunk
+                "function nauthilus_call_subject(r)",       // 2 the chunk (the global's store)
+                "  if helper.bad(r.client_ip) then",        // 3 both cases; arm 0 taken once
+                "    return true, 0",                       // 4 the first case
+                "  end",                                    // 5 no code
+                "  return false, 0",                        // 6 the second case
+                "end",                                      // 7 the chunk: CLOSURE, then its return after line 2: 2
+                ""));
+        Files.writeString(dir.resolve("helper.lua"), String.join("\n",
+                "local M = {}",                             // 1 the chunk
+                "function M.bad(ip) return ip == '192.0.2.1' end", // 2 the chunk and each call
+                "return M",                                 // 3 the chunk
+                ""));
+        Path f = Files.writeString(dir.resolve("p.cases.yaml"), "nauthilus:\n  plugin: p.lua\n  kind: subject\n"
+                + "cases:\n  - request: {client_ip: 192.0.2.1}\n    expect: {reject: true, result: 0}\n"
+                + "  - request: {client_ip: 192.0.2.2}\n    expect: {reject: false, result: 0}\n");
+        Coverage c = new Coverage();
+        List<CaseOutcome> out = CaseRunner.run(List.of(CaseFile.read(f)), new CaseRunner.Options(2, null, false, c),
+                (o, d, t) -> { });
+        assertThat(out).allMatch(o -> o.status() == CaseOutcome.Status.PASSED);
+        assertThat(Lcov.write(c.collect())).isEqualTo(""
+                + "TN:\nSF:" + dir.resolve("helper.lua").toRealPath() + "\n"
+                + "BRF:0\nBRH:0\nDA:1,2\nDA:2,4\nDA:3,2\nLF:3\nLH:3\nend_of_record\n"
+                + "TN:\nSF:" + dir.resolve("p.lua").toRealPath() + "\n"
+                + "BRDA:3,0,0,1\nBRF:1\nBRH:1\n"
+                + "DA:1,2\nDA:2,2\nDA:3,2\nDA:4,1\nDA:6,1\nDA:7,4\nLF:6\nLH:6\nend_of_record\n");
+    }
+
     private static Map<Integer, Boolean> hitOrMissed(FileCoverage f) {
         return f.lines().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() > 0,
                 (a, b) -> a, TreeMap::new));
