@@ -75,7 +75,7 @@ public final class DoveluaCases {
         }
         // a Nauthilus plugin case file runs its plugin per case, with no auth process
         if (process[0] == null && cf.setup().nauthilus() == null) {
-            process[0] = cf.setup().start(clock);
+            process[0] = cf.setup().start(null, clock, null);
         }
         CaseOutcome o = CaseRunner.runOn(cf, c, process[0]);
         if (o.status() != CaseOutcome.Status.FAILED) {

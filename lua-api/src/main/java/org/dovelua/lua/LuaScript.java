@@ -94,6 +94,9 @@ public final class LuaScript implements AutoCloseable {
         this.filename = filename;
         this.options = options;
         this.debug = new ScriptDebugLib();
+        if (options.coverage() != null) {
+            debug.lineHook(options.coverage().newState(options.coverageFiles()));
+        }
         // the type metatables are this state's own, as in a lua_State (TypeMetatables)
         TypeMetatables metatables = new TypeMetatables();
         this.globals = TypeMetatables.with(metatables, () -> {
@@ -155,6 +158,9 @@ public final class LuaScript implements AutoCloseable {
             throws ScriptException {
         LuaScript script = new LuaScript(filename, parentEvent, options);
         try {
+            if (script.debug.lineHook() != null) {
+                script.debug.lineHook().fileChunk("@" + filename);
+            }
             script.body = script.onThread(() -> {
                 // luaL_loadfile names the chunk "@file": errors and debug.getinfo().source read as on a server
                 LuaValue chunk = script.globals.load(new ByteArrayInputStream(source), "@" + filename, "bt",

@@ -27,6 +27,8 @@ public final class ScriptDebugLib extends DebugLib {
     private MemoryMeter memory;
     private final CStack cstack = new CStack();
     private org.luaj.vm2.Globals globals;
+    /** Line counting for {@code --coverage}; null (the default) costs one field test per callback. */
+    private org.dovelua.lua.coverage.LineHook lines;
 
     @Override
     public org.luaj.vm2.LuaValue call(org.luaj.vm2.LuaValue modname, org.luaj.vm2.LuaValue env) {
@@ -42,7 +44,20 @@ public final class ScriptDebugLib extends DebugLib {
         depth = 0;
         if (globals != null) {
             cstack.reset(globals.running);
+            if (lines != null) {
+                lines.reset(globals.running);
+            }
         }
+    }
+
+    /** Counts the lines this state runs ({@code --coverage}); never set when coverage is off. */
+    void lineHook(org.dovelua.lua.coverage.LineHook hook) {
+        this.lines = hook;
+    }
+
+    /** The state's line counting, or null when coverage is off. */
+    public org.dovelua.lua.coverage.LineHook lineHook() {
+        return lines;
     }
 
     /** The state's memory budget, checked with the time budget. */
@@ -111,6 +126,9 @@ public final class ScriptDebugLib extends DebugLib {
             }
         }
         cstack.onInstruction(globals.running, pc);
+        if (lines != null) {
+            lines.onInstruction(globals.running, pc);
+        }
         super.onInstruction(pc, v, top);
     }
 
@@ -121,6 +139,9 @@ public final class ScriptDebugLib extends DebugLib {
             throw new LuaError("stack overflow");
         }
         cstack.onCall(globals.running, c, c, stack);
+        if (lines != null) {
+            lines.onCall(globals.running, c);
+        }
         depth++;
         super.onCall(c, varargs, stack);
     }
@@ -128,6 +149,9 @@ public final class ScriptDebugLib extends DebugLib {
     @Override
     public void onCall(LuaFunction f) {
         cstack.onCall(globals.running, f, null, null);
+        if (lines != null) {
+            lines.onCall(globals.running);
+        }
         depth++;
         super.onCall(f);
     }
@@ -135,6 +159,9 @@ public final class ScriptDebugLib extends DebugLib {
     @Override
     public void onReturn() {
         cstack.onReturn(globals.running);
+        if (lines != null) {
+            lines.onReturn(globals.running);
+        }
         depth--;
         super.onReturn();
     }

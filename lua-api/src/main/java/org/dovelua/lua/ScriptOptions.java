@@ -17,6 +17,9 @@ public final class ScriptOptions {
     private Consumer<Globals> sandbox = g -> { };
     private Consumer<String> stdout = line -> { };
     private HttpRouter http = HttpRouter.offline();
+    private org.dovelua.lua.coverage.Coverage coverage;
+    private java.util.function.Function<String, java.util.Optional<java.nio.file.Path>> coverageFiles =
+            name -> java.util.Optional.empty();
     private MemoryBudget memoryBudget = new MemoryBudget(MemoryBudget.DEFAULT_VSZ_LIMIT, "default_vsz_limit");
 
     public Duration callTimeout() {
@@ -64,7 +67,28 @@ public final class ScriptOptions {
     /** A copy, so one db's budget does not change another's options. */
     public ScriptOptions copy() {
         return new ScriptOptions().callTimeout(callTimeout).stdout(stdout).http(http).sandbox(sandbox)
-                .memoryBudget(memoryBudget);
+                .memoryBudget(memoryBudget).coverage(coverage, coverageFiles);
+    }
+
+    /** The run's coverage each new state counts its lines into; null (the default): none counted. */
+    public org.dovelua.lua.coverage.Coverage coverage() {
+        return coverage;
+    }
+
+    /** Where a path the script sees is on this machine, for the main script's coverage record. */
+    public java.util.function.Function<String, java.util.Optional<java.nio.file.Path>> coverageFiles() {
+        return coverageFiles;
+    }
+
+    /**
+     * Counts the lines of new states' file chunks into {@code run} ({@code --coverage});
+     * {@code files} finds the main script's file through the state's file system.
+     */
+    public ScriptOptions coverage(org.dovelua.lua.coverage.Coverage run,
+            java.util.function.Function<String, java.util.Optional<java.nio.file.Path>> files) {
+        this.coverage = run;
+        this.coverageFiles = files;
+        return this;
     }
 
     public Consumer<Globals> sandbox() {

@@ -31,6 +31,7 @@ public final class DoveluaBuilder {
     private final Map<String, String> env = new LinkedHashMap<>();
     private boolean allowRealFs;
     private Duration timeout = Duration.ofSeconds(10);
+    private org.dovelua.lua.coverage.Coverage coverage;
     private Boolean authDebug;
     private Boolean authVerbose;
     private boolean errorsOnly;
@@ -112,6 +113,12 @@ public final class DoveluaBuilder {
     /** The time limit for one call into a script ({@code --timeout}, default 10 s). */
     public DoveluaBuilder timeout(Duration limit) {
         this.timeout = limit;
+        return this;
+    }
+
+    /** Counts the lines the scripts run into {@code run} ({@code dovelua test --coverage}); null: off. */
+    public DoveluaBuilder coverage(org.dovelua.lua.coverage.Coverage run) {
+        this.coverage = run;
         return this;
     }
 
@@ -363,7 +370,7 @@ public final class DoveluaBuilder {
         vfs.allowRealFs(allowRealFs);
         AuthSetup setup = new AuthSetup().vfs(vfs).http(http).sql(sqlServers).dicts(dicts).env(new LinkedHashMap<>(env)).hints(hints)
                 .scriptStdout(scriptStdout).callTimeout(timeout).logging(authDebug, authVerbose).sink(sink)
-                .shell(shell).clock(clock);
+                .shell(shell).clock(clock).coverage(coverage);
         if (version != null) {
             setup.version(version);
         }

@@ -85,6 +85,7 @@ public final class AuthSetup {
     /** {@code time(NULL)} for the auth cache's TTLs, in seconds. */
     private java.util.function.LongSupplier clock = () -> System.currentTimeMillis() / 1000;
     private LogSink sink = LogSink.NONE;
+    private org.dovelua.lua.coverage.Coverage coverage;
     private HttpRouter http = HttpRouter.offline();
     private org.dovelua.lua.shim.luasql.SqlServers sql = org.dovelua.lua.shim.luasql.SqlServers.offline();
     private DictFixtures dicts = DictFixtures.none();
@@ -164,14 +165,21 @@ public final class AuthSetup {
         return this;
     }
 
+    /** Counts the lines every Lua state runs into {@code run} ({@code dovelua test --coverage}); null: off. */
+    public AuthSetup coverage(org.dovelua.lua.coverage.Coverage run) {
+        this.coverage = run;
+        return this;
+    }
+
     public AuthSetup sink(LogSink s) {
         this.sink = s;
         return this;
     }
 
     private ScriptOptions scriptOptions() {
-        return new ScriptOptions().callTimeout(callTimeout).stdout(scriptStdout).http(http)
+        ScriptOptions o = new ScriptOptions().callTimeout(callTimeout).stdout(scriptStdout).http(http)
                 .sandbox(g -> g.load(BuiltinModules.install(new SandboxLib(vfs, hints, env).shell(shell), http, sql)));
+        return coverage == null ? o : o.coverage(coverage, vfs::resolve);
     }
 
     /** {@code access()} + read through the virtual file system. */

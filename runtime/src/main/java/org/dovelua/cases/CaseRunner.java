@@ -23,8 +23,14 @@ import org.dovelua.api.Result;
  * whatever order they ran in.
  */
 public final class CaseRunner {
-    /** How to run: worker count, a case-name filter (substring, case-insensitive), stop at the first failure. */
-    public record Options(int jobs, String filter, boolean failFast) {
+    /**
+     * How to run: worker count, a case-name filter (substring, case-insensitive), stop at the first
+     * failure, and the run's line coverage (null: not counted).
+     */
+    public record Options(int jobs, String filter, boolean failFast, org.dovelua.lua.coverage.Coverage coverage) {
+        public Options(int jobs, String filter, boolean failFast) {
+            this(jobs, filter, failFast, null);
+        }
     }
 
     /** Told about each case as it finishes (from worker threads, one call at a time). */
@@ -103,7 +109,7 @@ public final class CaseRunner {
                                     offset.addAndGet(c.advanceClock());
                                     CaseOutcome o = stop.get() ? skipped(item.file(), c,
                                             "not run: an earlier case failed (--fail-fast)")
-                                            : runOne(item.file(), c, mine, clock);
+                                            : runOne(item.file(), c, mine, clock, options.coverage());
                                     outcomes[item.first() + j] = o;
                                     if (o.status() == CaseOutcome.Status.FAILED && options.failFast()) {
                                         stop.set(true);
@@ -142,18 +148,20 @@ public final class CaseRunner {
 
     /**
      * Runs one case on this worker's auth process for its file (started with {@code clock}, null: the
-     * system's, when it is not running yet); never throws.
+     * system's, when it is not running yet), its lines counted into {@code coverage} (null: off);
+     * never throws.
      */
-    static CaseOutcome runOne(CaseFile file, Case c, Map<CaseFile, Dovelua> processes, LongSupplier clock) {
+    static CaseOutcome runOne(CaseFile file, Case c, Map<CaseFile, Dovelua> processes, LongSupplier clock,
+            org.dovelua.lua.coverage.Coverage coverage) {
         if (c.skip() != null) {
             return skipped(file, c, c.skip());
         }
         if (file.setup().nauthilus() != null) {
-            return PluginRun.run(file, c);
+            return PluginRun.run(file, c, coverage);
         }
         long start = System.nanoTime();
         try {
-            Dovelua d = processes.computeIfAbsent(file, f -> f.setup().start(clock));
+            Dovelua d = processes.computeIfAbsent(file, f -> f.setup().start(null, clock, coverage));
             // each case sees its stubs as if fresh, whichever worker ran what before it
             d.resetStubs();
             // a case's time is its own request's, not its auth process's start-up
@@ -186,6 +194,6 @@ public final class CaseRunner {
     public static CaseOutcome runOn(CaseFile file, Case c, Dovelua dovelua) {
         Map<CaseFile, Dovelua> one = new HashMap<>();
         one.put(file, dovelua);
-        return runOne(file, c, one, null);
+        return runOne(file, c, one, null, null);
     }
 }

@@ -52,6 +52,11 @@ final class PluginRun {
 
     /** Runs {@code c}; never throws (a plugin that cannot run fails its case with the runner's text). */
     static CaseOutcome run(CaseFile file, Case c) {
+        return run(file, c, null);
+    }
+
+    /** {@link #run(CaseFile, Case)}, counting the plugin's lines into {@code coverage} (null: off). */
+    static CaseOutcome run(CaseFile file, Case c, org.dovelua.lua.coverage.Coverage coverage) {
         PluginSetup setup = file.setup().nauthilus();
         PluginCase pc = c.plugin();
         long start = System.nanoTime();
@@ -64,7 +69,7 @@ final class PluginRun {
             NauthilusMode mode = PluginModes.mode(setup.mode());
             TestRunner runner = new TestRunner(setup.plugin(), setup.kind(), data, TestModeModules.standard(mode),
                     setup.dir(), mode).version(PluginModes.version(setup.version()))
-                    .network(new NetworkAccess(net.router(), net.shell()));
+                    .network(new NetworkAccess(net.router(), net.shell())).coverage(coverage);
             Map<String, JsonNode> context = new LinkedHashMap<>();
             Map<String, RedisContents.Value>[] redis = new Map[1];
             runner.atEnd(end -> {

@@ -97,25 +97,28 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
 
     /** Starts the auth process this setup describes. */
     public Dovelua start() {
-        return start((java.util.function.LongSupplier) null);
-    }
-
-    /** {@link #start()} with the auth process's clock (seconds; null: the system's), for {@code advance_clock:}. */
-    public Dovelua start(java.util.function.LongSupplier clock) {
-        return start(version == null ? null : org.dovelua.version.DovecotVersion.parse(version), clock);
+        return start(null, null, null);
     }
 
     /**
      * Starts the auth process this setup describes as release {@code forced} emulates it (null:
-     * the default or the config's), whatever {@code dovecot_version:} says: {@code dovelua migrate}
+     * the file's {@code dovecot_version:}, else the default or the config's): {@code dovelua migrate}
      * runs one case file under two releases.
      */
     public Dovelua start(org.dovelua.version.DovecotVersion forced) {
-        return start(forced, null);
+        return start(forced, null, null);
     }
 
-    /** {@link #start(org.dovelua.version.DovecotVersion)} with the auth process's clock (null: the system's). */
-    public Dovelua start(org.dovelua.version.DovecotVersion forced, java.util.function.LongSupplier clock) {
+    /**
+     * {@link #start(org.dovelua.version.DovecotVersion)} with the auth process's clock (seconds; null:
+     * the system's; {@code advance_clock:} moves it), counting the lines its scripts run into
+     * {@code coverage} (null: off).
+     */
+    public Dovelua start(org.dovelua.version.DovecotVersion forced, java.util.function.LongSupplier clock,
+            org.dovelua.lua.coverage.Coverage coverage) {
+        if (forced == null && version != null) {
+            forced = org.dovelua.version.DovecotVersion.parse(version);
+        }
         if (nauthilus != null) {
             throw new IllegalStateException("a Nauthilus plugin case file starts no auth process");
         }
@@ -143,6 +146,6 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
         if (clock != null) {
             b.clock(clock);
         }
-        return b.timeout(timeout).allowRealFs(allowFs).allowNetwork(allowNetwork).build();
+        return b.timeout(timeout).allowRealFs(allowFs).allowNetwork(allowNetwork).coverage(coverage).build();
     }
 }

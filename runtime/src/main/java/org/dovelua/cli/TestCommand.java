@@ -67,6 +67,23 @@ final class TestCommand implements Callable<Integer> {
             + "or mounted file changes (Ctrl-C to stop).")
     boolean watch;
 
+    @Option(names = "--coverage", description = "Also count the lines and if arms of every Lua script the cases "
+            + "ran (the scripts and the files they require or dofile), print a summary per script and write a "
+            + "report (--coverage-format, --coverage-output).")
+    boolean coverage;
+
+    /** What CI coverage views read. */
+    enum CoverageFormat { lcov, cobertura }
+
+    @Option(names = "--coverage-format", paramLabel = "lcov|cobertura",
+            description = "The coverage report's format: lcov (genhtml, Codecov, Coveralls) or cobertura "
+                    + "(GitLab's coverage_report; default: ${DEFAULT-VALUE}).")
+    CoverageFormat coverageFormat = CoverageFormat.lcov;
+
+    @Option(names = "--coverage-output", paramLabel = "PATH",
+            description = "Where the coverage report goes (default: lcov.info or coverage.xml in the current directory).")
+    Path coverageOutput;
+
     /** The {@code --shard} this run takes, or null for every case. */
     private org.dovelua.cases.CaseShards.Shard part;
 
@@ -158,10 +175,20 @@ final class TestCommand implements Callable<Integer> {
             loaded = org.dovelua.cases.CaseShards.select(loaded, part);
         }
         Progress progress = new Progress(root.err, System.console() != null);
-        List<CaseOutcome> outcomes = CaseRunner.run(loaded, new CaseRunner.Options(jobs, filter, failFast), progress);
+        org.dovelua.lua.coverage.Coverage counted = coverage ? new org.dovelua.lua.coverage.Coverage() : null;
+        List<CaseOutcome> outcomes = CaseRunner.run(loaded, new CaseRunner.Options(jobs, filter, failFast, counted),
+                progress);
         progress.clear();
         TestReport report = new TestReport(root.out, showLogs);
         report.print(outcomes, unreadable);
+        if (counted != null) {
+            try {
+                writeCoverage(counted);
+            } catch (IOException e) {
+                root.err.println("dovelua: test: --coverage-output: " + e.getMessage());
+                return Exits.CANTCREAT;
+            }
+        }
         if (junitXml != null) {
             try {
                 JunitXml.write(junitXml, outcomes, unreadable);
@@ -180,6 +207,22 @@ final class TestCommand implements Callable<Integer> {
         }
         root.out.flush();
         return report.failed() > 0 ? FAILED : Exits.OK;
+    }
+
+    /** The summary on stdout and the report in the chosen format. */
+    private void writeCoverage(org.dovelua.lua.coverage.Coverage counted) throws IOException {
+        List<org.dovelua.lua.coverage.FileCoverage> files = counted.collect();
+        Path base = Path.of("").toAbsolutePath();
+        root.out.print(org.dovelua.lua.coverage.CoverageSummary.write(files, base));
+        Path out = coverageOutput != null ? coverageOutput
+                : Path.of(coverageFormat == CoverageFormat.lcov ? "lcov.info" : "coverage.xml");
+        String text = coverageFormat == CoverageFormat.lcov ? org.dovelua.lua.coverage.Lcov.write(files)
+                : org.dovelua.lua.coverage.Cobertura.write(files, base, System.currentTimeMillis());
+        if (out.toAbsolutePath().getParent() != null) {
+            java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
+        }
+        java.nio.file.Files.writeString(out, text, java.nio.charset.StandardCharsets.UTF_8);
+        root.out.println("dovelua: test: wrote " + coverageFormat + " coverage to " + out);
     }
 
     private void watchSetup(CaseFile cf) {

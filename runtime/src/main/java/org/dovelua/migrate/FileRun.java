@@ -22,7 +22,7 @@ final class FileRun {
         Dovelua d = null;
         long[] clockOffset = {0}; // advance_clock: moves the file's clock, in both releases alike
         try {
-            d = file.setup().start(version, () -> System.currentTimeMillis() / 1000 + clockOffset[0]);
+            d = file.setup().start(version, () -> System.currentTimeMillis() / 1000 + clockOffset[0], null);
             for (Case c : file.cases()) {
                 clockOffset[0] += c.advanceClock();
                 out.add(c.skip() != null ? null : Behaviour.of(CaseRunner.runOn(file, c, d)));

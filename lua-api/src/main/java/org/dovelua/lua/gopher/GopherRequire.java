@@ -145,6 +145,10 @@ final class GopherRequire {
             System.arraycopy(source, nl, rest, 0, rest.length); // keeps the newline: line numbers hold
             source = rest;
         }
+        org.dovelua.lua.coverage.LineHook lines = GopherState.lineHook(g);
+        if (lines != null) {
+            lines.fileChunk("@" + file); // dovelua test --coverage
+        }
         return g.load(new java.io.ByteArrayInputStream(source), "@" + file, "bt", g);
     }
 }

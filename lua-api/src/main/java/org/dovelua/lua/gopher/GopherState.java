@@ -58,7 +58,11 @@ public final class GopherState implements AutoCloseable {
         }
     };
 
-    private GopherState() {
+    /** Counts the plugin's lines ({@code dovelua test --coverage}); null: LuaJ's own debug library. */
+    private final org.dovelua.lua.coverage.LineHook lines;
+
+    private GopherState(org.dovelua.lua.coverage.LineHook lines) {
+        this.lines = lines;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(null, () -> {
                 owner = Thread.currentThread();
@@ -75,14 +79,24 @@ public final class GopherState implements AutoCloseable {
 
     /** A new state with gopher-lua's standard libraries, its dialect bound to its thread. */
     public static GopherState create() {
+        return create(null);
+    }
+
+    /** {@link #create()}, counting the lines its file chunks run into {@code lines} (null: none). */
+    public static GopherState create(org.dovelua.lua.coverage.LineHook lines) {
         LuajPatches.install(); // float subtype, error texts; the text itself follows the dialect
-        return new GopherState();
+        return new GopherState(lines);
+    }
+
+    /** The state's line counting, or null when coverage is off. */
+    public static org.dovelua.lua.coverage.LineHook lineHook(Globals g) {
+        return g.debuglib instanceof org.dovelua.lua.coverage.CountingDebugLib c ? c.lineHook() : null;
     }
 
     /** linit.go {@code OpenLibs()}, without the channel library. */
     private Globals openLibs() {
         Globals g = new Globals();
-        debug = new DebugLib();
+        debug = lines == null ? new DebugLib() : new org.dovelua.lua.coverage.CountingDebugLib(lines);
         g.load(new JseBaseLib());
         g.load(new PackageLib());
         g.load(new TableLib());

@@ -61,6 +61,7 @@ final class ChunkLoader implements ResourceFinder {
                     throw Errno.EISDIR.failure(); // fopen succeeds, the first read fails
                 }
                 bytes = readAll(p);
+                coverage("@" + name, p);
             } catch (Errno.Failure e) {
                 String what = e.errno == Errno.EISDIR ? "read" : "open";
                 return LuaValue.varargsOf(LuaValue.NIL,
@@ -72,6 +73,13 @@ final class ChunkLoader implements ResourceFinder {
             return globals.load(new ByteArrayInputStream(skipHeader(bytes)), chunkname, mode, env);
         } catch (LuaError e) {
             return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
+        }
+    }
+
+    /** With {@code --coverage}, the state counts this file's lines (a {@code require}d or {@code dofile}d file). */
+    private void coverage(String chunkname, Path file) {
+        if (globals.debuglib instanceof org.dovelua.lua.ScriptDebugLib d && d.lineHook() != null) {
+            d.lineHook().fileChunk(chunkname, file);
         }
     }
 

@@ -59,6 +59,8 @@ public final class TestRunner {
     private RequestContext context;
     private java.util.function.Consumer<RunEnd> atEnd;
 
+    private org.dovelua.lua.coverage.Coverage coverage;
+
     public TestRunner(String scriptPath, CallbackKind kind, MockData data, TestModeModules modules, Path workingDirectory) {
         this(scriptPath, kind, data, modules, workingDirectory, NauthilusMode.TEST);
     }
@@ -174,9 +176,19 @@ public final class TestRunner {
         opened.clear();
     }
 
+    /** Counts the plugin's lines (and its {@code require}d files') into {@code run} ({@code dovelua test --coverage}). */
+    public TestRunner coverage(org.dovelua.lua.coverage.Coverage run) {
+        this.coverage = run;
+        return this;
+    }
+
     /** runner.go Run. A load error of the script is thrown ({@code failed to load Lua script: ...}). */
     public TestResult run() throws RunnerException {
-        try (GopherState state = GopherState.create()) {
+        org.dovelua.lua.coverage.LineHook lines = coverage == null ? null : coverage.newState(name -> {
+            Path p = workingDirectory.resolve(name);
+            return Files.isRegularFile(p) ? java.util.Optional.of(p) : java.util.Optional.empty();
+        });
+        try (GopherState state = GopherState.create(lines)) {
             Globals g = state.globals();
             return state.call(() -> runIn(state, g));
         } catch (RunnerLoadError e) {
@@ -379,6 +391,9 @@ public final class TestRunner {
             throw new RunnerLoadError("failed to load Lua script: open " + scriptPath + ": " + e.getMessage());
         }
         try {
+            if (GopherState.lineHook(g) != null) {
+                GopherState.lineHook(g).fileChunk("@" + scriptPath, file);
+            }
             LuaFunction chunk = state.load("@" + scriptPath, source);
             chunk.invoke();
 
