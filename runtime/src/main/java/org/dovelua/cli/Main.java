@@ -59,6 +59,11 @@ public final class Main {
      */
     public static final class Session implements AutoCloseable {
         org.dovelua.api.Dovelua dovelua;
+        /**
+         * Print the process's start-up stderr with every command line, not only the first: what a
+         * fresh process per command line prints ({@code dovelua serve} answers as a cold run does).
+         */
+        boolean replayStartup;
 
         @Override
         public void close() {
