@@ -114,6 +114,15 @@ final class ServedProcesses implements AutoCloseable {
         }
         if (p == null) {
             p = new Process(roots(root));
+            try {
+                p.session.dovelua = root.open(null, null);
+            } catch (DoveluaCommand.Exit | org.dovelua.api.BadRequestException e) {
+                return Answer.LOCAL; // an option mistake: the launcher's run prints it
+            }
+            if (!p.session.dovelua.started()) {
+                p.session.close(); // a start that failed is reported by a cold run, and retried by the next call
+                return Answer.LOCAL;
+            }
             processes.put(key, p);
         }
         Main.Result res = Main.capture(p.session, argv.toArray(new String[0]));
