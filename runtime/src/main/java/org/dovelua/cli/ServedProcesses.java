@@ -5,7 +5,6 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,9 @@ final class ServedProcesses implements AutoCloseable {
     private final Path jar;
     private final String jarStamp;
     private final Runnable stopServer;
-    private final Map<List<String>, Process> processes = new HashMap<>();
+    /** At most this many auth processes are kept; starting one more closes the least recently used. */
+    static final int MAX_PROCESSES = 16;
+    private final Map<List<String>, Process> processes = new java.util.LinkedHashMap<>(16, 0.75f, true);
     private long calls;
     private long restarts;
 
@@ -124,6 +125,11 @@ final class ServedProcesses implements AutoCloseable {
                 return Answer.LOCAL;
             }
             processes.put(key, p);
+            if (processes.size() > MAX_PROCESSES) {
+                var eldest = processes.entrySet().iterator().next();
+                eldest.getValue().session.close();
+                processes.remove(eldest.getKey());
+            }
         }
         Main.Result res = Main.capture(p.session, argv.toArray(new String[0]));
         return Answer.done(res.exitCode(), res.stdout(), res.stderr());

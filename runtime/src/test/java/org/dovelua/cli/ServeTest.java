@@ -196,6 +196,15 @@ class ServeTest {
     }
 
     @Test
+    void atMostSixteenAuthProcessesAreKept() throws Exception {
+        String ok = write("ok.lua", OK_SCRIPT).toString();
+        for (int i = 0; i <= ServedProcesses.MAX_PROCESSES; i++) {
+            assertThat(call("--script", ok, "--env", "N=" + i, "user", "testuser1").exitCode()).isZero();
+        }
+        assertThat(processes.status()).contains("auth processes: 16,");
+    }
+
+    @Test
     void aCallWithoutTheTokenGetsNoAnswer() {
         ServeEndpoint stranger = new ServeEndpoint(endpoint.file(), endpoint.port(), ServeEndpoint.newToken());
         assertThatThrownBy(() -> ServeClient.call(stranger, cwd, List.of("--version"))).isInstanceOf(IOException.class);
