@@ -199,7 +199,7 @@ class ServeTest {
     void atMostSixteenAuthProcessesAreKept() throws Exception {
         String ok = write("ok.lua", OK_SCRIPT).toString();
         for (int i = 0; i <= ServedProcesses.MAX_PROCESSES; i++) {
-            assertThat(call("--script", ok, "--env", "N=" + i, "user", "testuser1").exitCode()).isZero();
+            assertThat(call("--script", ok, "--env", "N=" + i, "auth", "test", "testuser1", "pass").exitCode()).isZero();
         }
         assertThat(processes.status()).contains("auth processes: 16,");
     }
