@@ -101,6 +101,11 @@ public final class Dovelua implements AutoCloseable {
         return startupStderr;
     }
 
+    /** Whether the auth process is up: its start neither failed nor met a setup error ({@code dovelua serve} keeps only these). */
+    public synchronized boolean started() {
+        return engine != null && setupError == null && failedStart == null;
+    }
+
     /** What the auth process (not a worker) logged while it started. */
     public List<String> startupLogs() {
         return List.copyOf(startupLogs);

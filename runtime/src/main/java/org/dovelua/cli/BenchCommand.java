@@ -45,6 +45,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Workers sending requests at once, each with its own auth process (default ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Option(names = "--startup", paramLabel = "N",
+            description = "Measure N auth process starts (config, Lua states, script chunks, one request) instead.")
+    Integer startups;
+
     @Option(names = "--userdb", description = "Benchmark userdb lookups instead of auth test.")
     boolean userdb;
 
@@ -70,6 +74,13 @@ final class BenchCommand implements Callable<Integer> {
             root.err.println("dovelua: bench: -n must be at least 1, --warmup not negative, --concurrency between 1 "
                     + "and 256 and --duration positive");
             return Exits.USAGE;
+        }
+        if (startups != null) {
+            if (startups < 1) {
+                root.err.println("dovelua: bench: --startup must be at least 1");
+                return Exits.USAGE;
+            }
+            return root.exitCode(() -> new StartupBench(root).run(startups, user, password, x.info, json));
         }
         Duration duration = durationSeconds == null ? null : Duration.ofNanos((long) (durationSeconds * 1e9));
         return root.exitCode(() -> {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
         subcommands = {AuthCommand.class, UserCommand.class, TestCommand.class, RecordCommand.class, InitCommand.class,
                 BenchCommand.class, CheckCommand.class,
                 SoakCommand.class, MigrateCommand.class,
+                ServeCommand.class,
                 PwCommand.class, NauthilusCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         footer = {"", "Examples:",
                 "  dovelua --script auth.lua auth test -x service=imap -x rip=10.0.0.1 alice secret",
@@ -155,8 +156,11 @@ public final class DoveluaCommand implements Runnable {
 
     /** {@link Main.Session}: the command to the session's auth process, started by its first command line. */
     private int inSession(Command c, boolean json) {
-        if (session.dovelua == null) {
+        boolean starting = session.dovelua == null;
+        if (starting) {
             session.dovelua = open(null, null);
+        }
+        if (starting || session.replayStartup) {
             err.print(session.dovelua.startupStderr());
         }
         org.dovelua.api.Result r = session.dovelua.run(c);
@@ -287,6 +291,15 @@ public final class DoveluaCommand implements Runnable {
             }
             usage("--exec " + x, () -> b.exec(x.substring(0, eq), Path.of(x.substring(eq + 1))));
         }
+    }
+
+    /** The global options that describe an auth process ({@code dovelua serve} keeps one process per value). */
+    List<String> processOptions() {
+        return List.of(String.valueOf(config), String.valueOf(script), String.valueOf(dovecotVersion),
+                String.valueOf(mounts), String.valueOf(allowFs), String.valueOf(logLevel), String.valueOf(timeoutSeconds),
+                String.valueOf(envVars), String.valueOf(stubs), String.valueOf(sql), String.valueOf(dicts),
+                String.valueOf(allowNetwork), String.valueOf(execStubs), String.valueOf(allowExec),
+                String.valueOf(httpMaxPayload), String.valueOf(traceHttp));
     }
 
     /** Runs a builder step; a refused value is a usage error naming the option. */

@@ -72,6 +72,12 @@ public final class Main {
             return System.currentTimeMillis() / 1000 + clockOffset;
         }
 
+        /**
+         * Print the process's start-up stderr with every command line, not only the first: what a
+         * fresh process per command line prints ({@code dovelua serve} answers as a cold run does).
+         */
+        boolean replayStartup;
+
         @Override
         public void close() {
             if (dovelua != null) {

@@ -71,4 +71,29 @@ class BenchCommandTest {
         Main.Result bad = Main.capture("-c", config().toString(), "bench", "--concurrency", "0", "u", "pw");
         assertThat(bad.exitCode()).isEqualTo(64);
     }
+
+    @Test
+    void startupReportsAuthProcessStarts() throws Exception {
+        // issue 20: the warm-JVM cost of starting an auth process, as figures (their values are not asserted)
+        Files.writeString(dir.resolve("a.lua"), "function auth_passdb_lookup(req) "
+                + "return dovecot.auth.PASSDB_RESULT_OK, 'password=pw' end\n");
+        Main.Result r = Main.capture("--script", dir.resolve("a.lua").toString(), "bench", "--startup", "3", "u", "pw");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stderr()).isEmpty();
+        assertThat(r.stdout().lines().toList()).hasSize(2);
+        assertThat(r.stdout()).startsWith("3 auth process starts (after 20 unmeasured): p50 ")
+                .contains("with the first request (auth worker start): p50 ");
+        Main.Result json = Main.capture("--script", dir.resolve("a.lua").toString(), "bench", "--startup", "2", "--json",
+                "u", "pw");
+        assertThat(json.stdout()).startsWith("{\"starts\":2,\"start_p50_ms\":");
+    }
+
+    @Test
+    void startupOfAScriptThatDoesNotStartSaysSo() throws Exception {
+        Files.writeString(dir.resolve("bad.lua"), "function auth_passdb_lookup(req)\n  return (\nend\n");
+        Main.Result r = Main.capture("--script", dir.resolve("bad.lua").toString(), "bench", "--startup", "2", "u", "pw");
+        assertThat(r.exitCode()).isEqualTo(75);
+        assertThat(r.stderr()).contains("unexpected symbol near 'end'").endsWith(
+                "dovelua: bench: the auth process does not start\n");
+    }
 }

@@ -68,7 +68,12 @@ public class HttpClientLib extends TwoArgFunction {
     private final EventObjects events;
     /** {@code script->event}, where dlua logs a payload read error (null: not logged). */
     private final DovecotEvent scriptEvent;
-    private final OkHttpClient base;
+    /**
+     * Made on the first {@code dovecot.http.client{}}, not with the state: building it reads the
+     * JVM's trust store and starts OkHttp's machinery (about 0.3 s of a cold start), which a script
+     * that never makes a client must not pay. Null until then.
+     */
+    private OkHttpClient base;
     private final AtomicInteger connIds = new AtomicInteger();
 
     /**
@@ -85,21 +90,36 @@ public class HttpClientLib extends TwoArgFunction {
         this.settings24 = settings24;
         this.events = events;
         this.scriptEvent = scriptEvent;
-        this.base = new OkHttpClient.Builder()
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .retryOnConnectionFailure(false)
-                .socketFactory(new RecordingSocketFactory())
-                .addInterceptor(router.interceptor())
-                .addNetworkInterceptor(HttpClientLib::dovecotWire)
-                .build();
+    }
+
+    /** The client every {@code http.client} derives from, made on first use (see {@link #base}). */
+    private synchronized OkHttpClient base() {
+        if (base == null) {
+            base = new OkHttpClient.Builder()
+                    .followRedirects(false)
+                    .followSslRedirects(false)
+                    .retryOnConnectionFailure(false)
+                    .socketFactory(new RecordingSocketFactory())
+                    .addInterceptor(router.interceptor())
+                    .addNetworkInterceptor(HttpClientLib::dovecotWire)
+                    .build();
+        }
+        return base;
+    }
+
+    /** Whether a client was made (and so holds a pool and dispatcher to close). */
+    synchronized boolean started() {
+        return base != null;
     }
 
     /**
      * Closes the connections and stops the dispatcher threads of every client this state made
      * (they share the base client's pool), as the state's end closes lib-http's connections.
      */
-    public void close() {
+    public synchronized void close() {
+        if (base == null) {
+            return;
+        }
         base.connectionPool().evictAll();
         base.dispatcher().executorService().shutdown();
     }
@@ -154,7 +174,7 @@ public class HttpClientLib extends TwoArgFunction {
 
         Client(HttpClientSettings s) {
             this.settings = s;
-            this.ok = base.newBuilder()
+            this.ok = base().newBuilder()
                     .connectTimeout(s.effectiveConnectTimeout(), TimeUnit.MILLISECONDS)
                     .readTimeout(s.effectiveRequestTimeout(), TimeUnit.MILLISECONDS)
                     .writeTimeout(s.effectiveRequestTimeout(), TimeUnit.MILLISECONDS)

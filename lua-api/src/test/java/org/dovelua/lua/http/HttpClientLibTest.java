@@ -78,6 +78,25 @@ class HttpClientLibTest {
     }
 
     @Test
+    void theOkHttpClientIsMadeByTheFirstClientNotByTheState() throws Exception {
+        // issue 20: building OkHttp's client reads the trust store; a state without http.client must not pay it
+        DovecotEvent root = DovecotEvent.root("auth", (p, l, m) -> { }, false);
+        LuaScript s = LuaScript.load("/etc/dovecot/t.lua", new byte[0], root, new ScriptOptions());
+        DovecotLib d = new DovecotLib(s);
+        s.globals().load(d);
+        HttpClientLib lib = new HttpClientLib(router, false, d.events());
+        s.globals().load(lib);
+        s.runBody();
+        assertThat(lib.started()).isFalse();
+        lib.close(); // closing a state that never made a client is fine
+        server.enqueue(new MockResponse().setBody("late"));
+        // and a client made after that still answers as before
+        assertThat(eval(s, get(base + "/x", "{}") + "return resp:status() .. ' ' .. resp:payload()")).isEqualTo("200 late");
+        assertThat(lib.started()).isTrue();
+        lib.close();
+    }
+
+    @Test
     void dovecotShowsAuthStyleSubTable() throws Exception {
         LuaScript s = script(false);
         assertThat(eval(s, "local k = {} for n in pairs(dovecot) do k[#k+1] = n end table.sort(k) return table.concat(k, ',')"))

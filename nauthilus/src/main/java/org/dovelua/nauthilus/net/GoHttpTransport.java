@@ -37,17 +37,26 @@ public final class GoHttpTransport {
     }
 
     private final HttpRouter router;
-    private final OkHttpClient client;
+    /** Made by the first request, not with the module: building it reads the JVM's trust store (see HttpClientLib). */
+    private OkHttpClient client;
 
     public GoHttpTransport(HttpRouter router) {
         this.router = router;
-        this.client = new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false)
-                .retryOnConnectionFailure(false).addInterceptor(router.interceptor()).build();
+    }
+
+    private synchronized OkHttpClient client() {
+        if (client == null) {
+            client = new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false)
+                    .retryOnConnectionFailure(false).addInterceptor(router.interceptor()).build();
+        }
+        return client;
     }
 
     /** Closes the idle connections this transport kept. */
-    public void close() {
-        client.connectionPool().evictAll();
+    public synchronized void close() {
+        if (client != null) {
+            client.connectionPool().evictAll();
+        }
     }
 
     public HttpRouter router() {
@@ -66,8 +75,8 @@ public final class GoHttpTransport {
             // client.go send: a URL without an http(s) scheme has no transport
             throw new GoHttpError(op + " \"" + url + "\": unsupported protocol scheme \"" + scheme(url) + "\"");
         }
-        OkHttpClient c = timeout == null || timeout.isZero() ? client
-                : client.newBuilder().callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build();
+        OkHttpClient c = timeout == null || timeout.isZero() ? client()
+                : client().newBuilder().callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build();
         String m = method.toUpperCase(Locale.ROOT);
         byte[] b = body;
         for (int hop = 0; ; hop++) {

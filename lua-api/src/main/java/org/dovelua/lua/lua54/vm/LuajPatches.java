@@ -57,6 +57,8 @@ import org.objectweb.asm.Type;
  * {@link #agentmain} when the CLI jar names this class as its {@code Launcher-Agent-Class}, or
  * else the one byte-buddy-agent attaches (a helper process, about 0.35 s); LuaJ's jar stays as
  * Maven Central ships it. A redefinition can change method bodies only, which is all this does.
+ * A {@link PrepatchedJar} (the launcher's fast copy of the CLI jar) holds the classes already
+ * patched, and nothing is redefined.
  */
 public final class LuajPatches {
     private static final String VM = "org/luaj/vm2/";
@@ -89,6 +91,9 @@ public final class LuajPatches {
 
     /** Applies the patches once; false (with {@link #failure()}) when the JVM cannot redefine classes. */
     public static synchronized boolean install() {
+        if (installed == null && PrepatchedJar.loadedPrepatched()) {
+            installed = true; // the jar's LuaJ classes are already the patched ones (PrepatchedJar)
+        }
         if (installed == null) {
             try {
                 Instrumentation inst = launched != null ? launched : ByteBuddyAgent.install();
