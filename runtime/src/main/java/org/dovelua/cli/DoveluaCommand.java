@@ -11,6 +11,7 @@ import org.dovelua.api.Command;
 import org.dovelua.api.Dovelua;
 import org.dovelua.api.DoveluaBuilder;
 import org.dovelua.doveadm.Exits;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,17 +21,25 @@ import picocli.CommandLine.Option;
  */
 @picocli.CommandLine.Command(name = "dovelua", mixinStandardHelpOptions = true, version = "dovelua 0.1.0",
         description = "Runs Dovecot authentication Lua scripts offline and answers as doveadm would.",
-        subcommands = {AuthCommand.class, UserCommand.class, TestCommand.class, RecordCommand.class, InitCommand.class,
-                BenchCommand.class, CheckCommand.class,
-                SoakCommand.class, MigrateCommand.class,
-                ServeCommand.class,
-                PwCommand.class, NauthilusCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         footer = {"", "Examples:",
                 "  dovelua --script auth.lua auth test -x service=imap -x rip=10.0.0.1 alice secret",
                 "  dovelua -c dovecot.conf --mount /etc/dovecot=. user alice"})
 public final class DoveluaCommand implements Runnable {
+    /**
+     * The commands, in the order help lists them. They are added by {@link #commandLine}, not by the
+     * annotation: picocli builds a command's whole model when it is added, which was a good part of
+     * a cold start, so a command line that names one command gets only that one.
+     */
+    static final List<Class<?>> COMMANDS = List.of(AuthCommand.class, UserCommand.class, TestCommand.class,
+            RecordCommand.class, InitCommand.class, BenchCommand.class, CheckCommand.class, SoakCommand.class,
+            MigrateCommand.class, ServeCommand.class, PwCommand.class, NauthilusCommand.class,
+            picocli.AutoComplete.GenerateCompletion.class);
+
     final PrintWriter out;
     final PrintWriter err;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, paramLabel = "dovecot.conf", description = "Dovecot configuration to read.")
     Path config;
@@ -112,7 +121,49 @@ public final class DoveluaCommand implements Runnable {
 
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(err);
+        spec.commandLine().usage(err);
+    }
+
+    /** The command line with every command (help, completion, usage errors). */
+    static CommandLine commandLine(DoveluaCommand root) {
+        CommandLine cl = new CommandLine(root);
+        for (Class<?> c : COMMANDS) {
+            cl.addSubcommand(c);
+        }
+        return cl;
+    }
+
+    /**
+     * The command line for {@code args}: with only the command they name when a command line with only
+     * that one parses them (the token that names it cannot then have been an option's value, or the
+     * parse would meet the real command's name unknown), else with every command, so usage errors,
+     * help and completion see them all. {@code roots} makes a fresh root for each try.
+     */
+    static CommandLine commandLine(Supplier<DoveluaCommand> roots, String[] args) {
+        Class<?> named = named(args);
+        if (named != null && named != picocli.AutoComplete.GenerateCompletion.class) {
+            CommandLine one = new CommandLine(roots.get());
+            one.addSubcommand(named);
+            try {
+                one.parseArgs(args);
+                return new CommandLine(roots.get()).addSubcommand(named);
+            } catch (CommandLine.ParameterException e) {
+                // not this command after all, or a usage error: the full model explains it
+            }
+        }
+        return commandLine(roots.get());
+    }
+
+    /** The command whose name is the first such token of {@code args}, or null. */
+    private static Class<?> named(String[] args) {
+        for (String a : args) {
+            for (Class<?> c : COMMANDS) {
+                if (c.getAnnotation(picocli.CommandLine.Command.class).name().equals(a)) {
+                    return c;
+                }
+            }
+        }
+        return null;
     }
 
     /** Thrown to end a command with an exit code after printing its message. */

@@ -31,9 +31,11 @@ public final class Main {
 
     /** Runs one command line; returns the exit code doveadm would give. */
     public int run(String... args) {
-        DoveluaCommand root = new DoveluaCommand(out, err);
-        root.session = session;
-        CommandLine cl = new CommandLine(root);
+        CommandLine cl = DoveluaCommand.commandLine(() -> {
+            DoveluaCommand root = new DoveluaCommand(out, err);
+            root.session = session;
+            return root;
+        }, args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -90,7 +90,7 @@ final class ServedProcesses implements AutoCloseable {
         DoveluaCommand root = new DoveluaCommand(none, none);
         CommandLine.ParseResult parsed;
         try {
-            parsed = new CommandLine(root).parseArgs(argv.toArray(new String[0]));
+            parsed = DoveluaCommand.commandLine(root).parseArgs(argv.toArray(new String[0]));
         } catch (CommandLine.ParameterException e) {
             return Answer.LOCAL; // the usage error and its hints, as printed by a local run
         }

@@ -66,7 +66,7 @@ class WatchTest {
                 + "cases:\n  - user: bob\n    expect: {result: found}\n");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new DoveluaCommand(new PrintWriter(out, true), new PrintWriter(err, true)));
+        CommandLine cl = DoveluaCommand.commandLine(new DoveluaCommand(new PrintWriter(out, true), new PrintWriter(err, true)));
         TestCommand test = cl.getSubcommands().get("test").getCommand();
         AtomicInteger polls = new AtomicInteger();
         test.sleeper = () -> polls.incrementAndGet() == 1 ? write(users, "alice\nbob\n") : false;
@@ -91,7 +91,7 @@ class WatchTest {
                 + "cases:\n  - user: bob\n    expect: {result: found}\n");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new DoveluaCommand(new PrintWriter(out, true), new PrintWriter(err, true)));
+        CommandLine cl = DoveluaCommand.commandLine(new DoveluaCommand(new PrintWriter(out, true), new PrintWriter(err, true)));
         TestCommand test = cl.getSubcommands().get("test").getCommand();
         AtomicInteger polls = new AtomicInteger();
         test.sleeper = () -> polls.incrementAndGet() == 1 ? write(stub, "responses:\n  - body: 'yes'\n") : false;
