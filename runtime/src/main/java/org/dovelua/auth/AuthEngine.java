@@ -279,24 +279,25 @@ public final class AuthEngine implements AutoCloseable {
 
     /** SASL PLAIN authentication as {@code doveadm auth test} performs it. */
     public AuthReply authTest(AuthInput in, String username, String password) {
+        return clientAuth(in, username, password).reply();
+    }
+
+    /** An authentication's client request id, its request (kept for a login's userdb lookup) and its reply. */
+    private record Authenticated(int id, AuthRequest request, AuthReply reply) {
+    }
+
+    /** A client's {@code AUTH ... PLAIN} through the passdbs, with the auth process's client lines. */
+    private Authenticated clientAuth(AuthInput in, String username, String password) {
         int id = ++requestId;
         if (id == 1) {
             authProcess.debug("auth client connected (pid=0)");
         }
         authProcess.debug("client in: AUTH\t" + id + "\tPLAIN" + in.clientParams(settings.debug) + "\tresp="
                 + clientResp(username, password));
-        AuthReply reply = authTest0(in, username, password);
-        authProcess.debug("client passdb out: " + (reply.success() ? "OK" : "FAIL") + "\t" + id
-                + TabEscape.fields(reply.args()));
-        return reply;
-    }
-
-    private AuthReply authTest0(AuthInput in, String username, String password) {
-        return authenticate(in, username, password).reply();
-    }
-
-    /** An authentication's request (kept for the login's userdb lookup) and its reply. */
-    private record Authenticated(AuthRequest request, AuthReply reply) {
+        Authenticated a = authenticate(id, in, username, password);
+        authProcess.debug("client passdb out: " + (a.reply().success() ? "OK" : "FAIL") + "\t" + id
+                + TabEscape.fields(a.reply().args()));
+        return a;
     }
 
     /** What {@code doveadm auth login} gets: the passdb's reply, then (after a success) the userdb's. */
@@ -312,20 +313,12 @@ public final class AuthEngine implements AutoCloseable {
      * ({@code auth_str_append_userdb_extra_fields}). The userdb reply is null after a failed login.
      */
     public LoginReply authLogin(AuthInput in, String username, String password) {
-        int id = ++requestId;
-        if (id == 1) {
-            authProcess.debug("auth client connected (pid=0)");
-        }
-        authProcess.debug("client in: AUTH\t" + id + "\tPLAIN" + in.clientParams(settings.debug) + "\tresp="
-                + clientResp(username, password));
-        Authenticated a = authenticate(in, username, password);
-        authProcess.debug("client passdb out: " + (a.reply().success() ? "OK" : "FAIL") + "\t" + id
-                + TabEscape.fields(a.reply().args()));
+        Authenticated a = clientAuth(in, username, password);
         if (!a.reply().success()) {
             return new LoginReply(a.reply(), null);
         }
         int masterId = ++requestId;
-        authProcess.debug("master in: REQUEST\t" + masterId + "\t0\t" + id);
+        authProcess.debug("master in: REQUEST\t" + masterId + "\t0\t" + a.id());
         AuthRequest r = a.request();
         // auth_request_lookup_user(): the request becomes a userdb lookup, user_changed_by_lookup reset
         r.userdbLookup = true;
@@ -369,7 +362,7 @@ public final class AuthEngine implements AutoCloseable {
         return new LoginReply(a.reply(), reply);
     }
 
-    private Authenticated authenticate(AuthInput in, String username, String password) {
+    private Authenticated authenticate(int id, AuthInput in, String username, String password) {
         AuthRequest r = newRequest(in);
         r.mechName = "PLAIN";
         r.mechPassword = password;
@@ -377,11 +370,11 @@ public final class AuthEngine implements AutoCloseable {
         if (error != null) {
             r.event.setLogPrefixCallback(() -> "plain(" + r.logIdentifier() + "): ");
             r.event.info(error);
-            return new Authenticated(r, AuthReplies.failure(r, PassdbResult.USER_UNKNOWN.code(), false));
+            return new Authenticated(id, r, AuthReplies.failure(r, PassdbResult.USER_UNKNOWN.code(), false));
         }
         if (password.indexOf('\001') >= 0 || password.indexOf('\t') >= 0 || password.indexOf('\r') >= 0
                 || password.indexOf('\n') >= 0) {
-            return new Authenticated(r, AuthReplies.failure(r, PassdbResult.USER_UNKNOWN.code(), false));
+            return new Authenticated(id, r, AuthReplies.failure(r, PassdbResult.USER_UNKNOWN.code(), false));
         }
         List<AuthPassdb> chain = r.requestedLoginUser != null ? masterdbs : passdbs;
         long result = runPassdbChain(r, chain, true);
@@ -389,7 +382,7 @@ public final class AuthEngine implements AutoCloseable {
                 : AuthReplies.failure(r, result, result == PassdbResult.INTERNAL_FAILURE.code());
         // auth_request_log_finished()
         authProcess.debug("auth(" + r.logIdentifier() + "): Auth request finished");
-        return new Authenticated(r, reply);
+        return new Authenticated(id, r, reply);
     }
 
     /**

@@ -19,10 +19,8 @@ final class AuthCommand implements Runnable {
         new picocli.CommandLine(this).usage(root.err);
     }
 
-    /** {@code doveadm auth test [-x k=v]... USER [PASSWORD]}: SASL PLAIN through the passdbs. */
-    @Command(name = "test", mixinStandardHelpOptions = true,
-            description = "Test authentication (SASL PLAIN) as doveadm auth test does.")
-    static final class Test implements Callable<Integer> {
+    /** What {@code auth test} and {@code auth login} take: {@code [-x k=v]... USER [PASSWORD]}. */
+    abstract static class UserPassword implements Callable<Integer> {
         @ParentCommand
         AuthCommand auth;
 
@@ -35,41 +33,34 @@ final class AuthCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "USER")
         String user;
 
+        /** Null: doveadm asks for it ({@link Prompt}). */
         @Parameters(index = "1", paramLabel = "PASSWORD", arity = "0..1")
         String password;
 
+        String password(DoveluaCommand root) {
+            return password != null ? password : Prompt.password(root);
+        }
+    }
+
+    /** {@code doveadm auth test [-x k=v]... USER [PASSWORD]}: SASL PLAIN through the passdbs. */
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = "Test authentication (SASL PLAIN) as doveadm auth test does.")
+    static final class Test extends UserPassword {
         @Override
         public Integer call() {
             DoveluaCommand root = auth.root;
-            return root.run(() -> new org.dovelua.api.Command.AuthTest(user,
-                    password != null ? password : Prompt.password(root), x.info), j.json);
+            return root.run(() -> new org.dovelua.api.Command.AuthTest(user, password(root), x.info), j.json);
         }
     }
 
     /** {@code doveadm auth login [-x k=v]... USER [PASSWORD]}: a login's passdb, then its userdb lookup. */
     @Command(name = "login", mixinStandardHelpOptions = true,
             description = "Log in (SASL PLAIN, then the userdb lookup a mail process makes) as doveadm auth login does.")
-    static final class Login implements Callable<Integer> {
-        @ParentCommand
-        AuthCommand auth;
-
-        @Mixin
-        InfoOptions x;
-
-        @Mixin
-        JsonOption j;
-
-        @Parameters(index = "0", paramLabel = "USER")
-        String user;
-
-        @Parameters(index = "1", paramLabel = "PASSWORD", arity = "0..1")
-        String password;
-
+    static final class Login extends UserPassword {
         @Override
         public Integer call() {
             DoveluaCommand root = auth.root;
-            return root.run(() -> new org.dovelua.api.Command.AuthLogin(user,
-                    password != null ? password : Prompt.password(root), x.info), j.json);
+            return root.run(() -> new org.dovelua.api.Command.AuthLogin(user, password(root), x.info), j.json);
         }
     }
 

@@ -101,8 +101,7 @@ final class ServedProcesses implements AutoCloseable {
             path.add(leaf.commandSpec().name());
         }
         if (!SERVED.contains(String.join(" ", path))
-                || leaf.commandSpec().userObject() instanceof AuthCommand.Test t && t.password == null
-                || leaf.commandSpec().userObject() instanceof AuthCommand.Login l && l.password == null) {
+                || leaf.commandSpec().userObject() instanceof AuthCommand.UserPassword u && u.password == null) {
             return Answer.LOCAL;
         }
         calls++;
