@@ -123,7 +123,7 @@ class ReadmeExamplesTest {
         Path cases = dir.resolve("login.cases.yaml");
         Files.writeString(cases, yaml);
         Main.Result r = Main.capture("test", cases.toString());
-        assertThat(r.stdout()).isEqualTo("5 passed, 0 failed, 1 skipped\n");
+        assertThat(r.stdout()).isEqualTo("6 passed, 0 failed, 1 skipped\n");
         assertThat(r.exitCode()).isZero();
     }
 }
