@@ -44,20 +44,32 @@ public final class FieldTemplate {
      */
     public static List<String[]> expand(String template, AuthRequest r, Map<String, String> env)
             throws FieldException {
-        List<String[]> out = new ArrayList<>();
-        if (template == null) {
-            return out;
+        List<String[]> pairs = new ArrayList<>();
+        if (template != null) {
+            for (String token : StringFields.split(template)) {
+                int eq = token.indexOf('=');
+                pairs.add(eq < 0 ? new String[] {token, null} : new String[] {token.substring(0, eq), token.substring(eq + 1)});
+            }
         }
-        for (String token : StringFields.split(template)) {
-            int eq = token.indexOf('=');
-            String key = eq < 0 ? token : token.substring(0, eq);
+        return expand(pairs, r, env);
+    }
+
+    /**
+     * {@link #expand(String, AuthRequest, Map)} of {@code {key, value template}} pairs that are already
+     * apart: 2.4's {@code fields { }} block, where each field is a setting of its own and its value may
+     * hold spaces ({@code %{user | domain}}). A null template is the empty value.
+     */
+    public static List<String[]> expand(List<String[]> pairs, AuthRequest r, Map<String, String> env)
+            throws FieldException {
+        List<String[]> out = new ArrayList<>();
+        for (String[] p : pairs) {
             String value;
             try {
-                value = eq < 0 ? "" : VarExpand.expandTemplate(token.substring(eq + 1), AuthRequestVars.of(r), env);
+                value = p[1] == null ? "" : VarExpand.expandTemplate(p[1], AuthRequestVars.of(r), env);
             } catch (VarExpand.VarExpandException e) {
-                throw new FieldException(key, out, e.getMessage());
+                throw new FieldException(p[0], out, e.getMessage());
             }
-            out.add(new String[] {key, value});
+            out.add(new String[] {p[0], value});
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package org.dovelua.auth.db;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +20,8 @@ public final class UserdbStatic implements Userdb {
     private static final Pattern ALLOW_ALL_USERS = Pattern.compile("(?:^|\\s)allow_all_users(?:=(\\S*))?(?=\\s|$)");
     private static final String ALLOW_ALL_USERS_24 = "userdb_static_allow_all_users";
     private final String template;
+    /** 2.4's {@code fields { }}: each a setting of its own, so a value may hold spaces. */
+    private final List<String[]> blockFields;
     private final Map<String, String> env;
     private final boolean allowAllUsers;
 
@@ -26,8 +30,8 @@ public final class UserdbStatic implements Userdb {
      * {@code allow_all_users} from its setting (auth-settings.c {@code userdb_static_allow_all_users}).
      */
     public static UserdbStatic preinit(DbConfig db, DriverContext ctx) throws SetupException {
-        StringBuilder fields = new StringBuilder();
-        db.fields().forEach((k, v) -> fields.append(' ').append(k).append('=').append(v));
+        List<String[]> fields = new ArrayList<>();
+        db.fields().forEach((k, v) -> fields.add(new String[] {k, v}));
         String setting = db.setting(ALLOW_ALL_USERS_24);
         boolean allow = false;
         if (setting != null) {
@@ -38,10 +42,15 @@ public final class UserdbStatic implements Userdb {
                         + setting + " (use yes or no)");
             }
         }
-        return new UserdbStatic(db.args() + " " + fields + (allow ? " allow_all_users" : ""), ctx.env());
+        return new UserdbStatic(db.args() + (allow ? " allow_all_users" : ""), fields, ctx.env());
     }
 
     public UserdbStatic(String template, Map<String, String> env) {
+        this(template, List.of(), env);
+    }
+
+    private UserdbStatic(String template, List<String[]> blockFields, Map<String, String> env) {
+        this.blockFields = List.copyOf(blockFields);
         // static_preinit(): userdb_template_remove("allow_all_users") takes the first such key out of
         // the template; a bare key or "yes" (any case) allows every user
         Matcher m = ALLOW_ALL_USERS.matcher(template);
@@ -103,9 +112,10 @@ public final class UserdbStatic implements Userdb {
 
     @Override
     public long lookup(AuthRequest r) {
-        java.util.List<String[]> fields;
+        List<String[]> fields;
         try {
-            fields = FieldTemplate.expand(template, r, env);
+            fields = new ArrayList<>(FieldTemplate.expand(template, r, env));
+            fields.addAll(FieldTemplate.expand(blockFields, r, env));
         } catch (FieldTemplate.FieldException e) {
             return templateFailed(r, e);
         }
