@@ -300,6 +300,10 @@ public final class AuthEngine implements AutoCloseable {
         return a;
     }
 
+    /** lib-master's login requests carry a tag of their own (real runs show large numbers) and a cookie. */
+    private static final long MASTER_LOGIN_TAG = 1_048_444_928L;
+    private static final String LOGIN_COOKIE = "0123456789abcdef0123456789abcdef";
+
     /** What {@code doveadm auth login} gets: the passdb's reply, then (after a success) the userdb's. */
     public record LoginReply(AuthReply passdb, UserReply userdb) {
     }
@@ -317,48 +321,31 @@ public final class AuthEngine implements AutoCloseable {
         if (!a.reply().success()) {
             return new LoginReply(a.reply(), null);
         }
-        int masterId = ++requestId;
-        authProcess.debug("master in: REQUEST\t" + masterId + "\t0\t" + a.id());
+        // lib-master's login client: REQUEST <tag> <client pid> <client id> <cookie> session_pid=<pid>; the tag
+        // and cookie are its own (master-login-auth.c), doveadm is the client and the mail process
+        long tag = MASTER_LOGIN_TAG + a.id();
+        authProcess.debug("master in: REQUEST\t" + tag + "\t0\t" + a.id() + "\t" + LOGIN_COOKIE + "\tsession_pid=0");
         AuthRequest r = a.request();
         // auth_request_lookup_user(): the request becomes a userdb lookup, user_changed_by_lookup reset
         r.userdbLookup = true;
         r.loginUserdbLookup = true;
         long result = runUserdbChain(r);
-        if (r.userdbLookupTempfailed) {
-            result = UserdbResult.INTERNAL_FAILURE.code();
+        List<String> extra = new ArrayList<>();
+        // auth_str_append_userdb_extra_fields(), after the lookup
+        if (r.masterUser != null && r.userdbReply != null && r.userdbReply.find("master_user") == null) {
+            extra.add("master_user=" + r.masterUser);
         }
-        UserReply reply;
-        if (result == UserdbResult.OK.code()) {
-            List<String> fields = new ArrayList<>();
-            for (AuthFields.Field f : r.userdbReply().visible()) {
-                fields.add(f.render());
-            }
-            if (r.masterUser != null && r.userdbReply().find("master_user") == null) {
-                fields.add("master_user=" + r.masterUser);
-            }
-            fields.add("auth_mech=" + r.mechName);
-            if (!settings.anonymousUsername.isEmpty() && settings.anonymousUsername.equals(r.user)) {
-                fields.add("anonymous"); // an anonymous login, by mechanism or by name
-            }
-            if (r.masterUser != null) {
-                fields.add("auth_user=" + r.masterUser);
-            } else if (r.originalUsername != null && !r.originalUsername.equals(r.user)) {
-                fields.add("auth_user=" + r.originalUsername);
-            }
-            reply = new UserReply("USER", r.user, fields);
-        } else if (result == UserdbResult.INTERNAL_FAILURE.code()) {
-            List<String> f = new ArrayList<>();
-            if (r.userdbLookupTempfailed && r.userdbReply != null && r.userdbReply.find("reason") != null) {
-                f.add("reason=" + r.userdbReply.find("reason"));
-            }
-            reply = new UserReply("FAIL", null, f);
-        } else {
-            reply = new UserReply("NOTFOUND", null, List.of());
+        extra.add("auth_mech=" + r.mechName);
+        if (!settings.anonymousUsername.isEmpty() && settings.anonymousUsername.equals(r.user)) {
+            extra.add("anonymous"); // an anonymous login, by mechanism or by name
         }
-        authProcess.debug("master userdb out: " + reply.status() + "\t" + masterId
-                + (reply.status().equals("USER") ? "\t" + TabEscape.escape(reply.user()) + "\t"
-                        + String.join("\t", reply.fields().stream().map(TabEscape::escape).toList())
-                        : TabEscape.fields(reply.fields())));
+        if (r.masterUser != null) {
+            extra.add("auth_user=" + r.masterUser);
+        } else if (r.originalUsername != null && !r.originalUsername.equals(r.user)) {
+            extra.add("auth_user=" + r.originalUsername);
+        }
+        UserReply reply = userdbReply(r, result, extra);
+        authProcess.debug("master userdb out: " + userdbOut(reply, tag));
         return new LoginReply(a.reply(), reply);
     }
 
@@ -654,11 +641,7 @@ public final class AuthEngine implements AutoCloseable {
         int id = ++requestId;
         authProcess.debug("master in: USER\t" + id + "\t" + username + in.masterParams(settings.debug));
         UserReply reply = userLookup0(in, username);
-        String out = reply.status() + "\t" + id
-                + (reply.status().equals("USER") ? "\t" + TabEscape.escape(reply.user()) + "\t"
-                        + String.join("\t", reply.fields().stream().map(TabEscape::escape).toList())
-                        : TabEscape.fields(reply.fields()));
-        authProcess.debug("userdb out: " + out);
+        authProcess.debug("userdb out: " + userdbOut(reply, id));
         return reply;
     }
 
@@ -670,11 +653,16 @@ public final class AuthEngine implements AutoCloseable {
             r.event.info(error);
             return new UserReply("FAIL", null, List.of());
         }
-        long result = runUserdbChain(r);
-        if (r.userdbLookupTempfailed) {
-            result = UserdbResult.INTERNAL_FAILURE.code();
-        }
-        if (result == UserdbResult.INTERNAL_FAILURE.code()) {
+        return userdbReply(r, runUserdbChain(r), List.of());
+    }
+
+    /**
+     * {@code user_callback()}/{@code userdb_callback()}: the master's answer to a userdb lookup that ended
+     * with {@code result}: FAIL (with the tempfail's reason), NOTFOUND, or USER with the reply's visible
+     * fields and {@code extra} after them.
+     */
+    private static UserReply userdbReply(AuthRequest r, long result, List<String> extra) {
+        if (r.userdbLookupTempfailed || result == UserdbResult.INTERNAL_FAILURE.code()) {
             List<String> f = new ArrayList<>();
             if (r.userdbLookupTempfailed && r.userdbReply != null && r.userdbReply.find("reason") != null) {
                 f.add("reason=" + r.userdbReply.find("reason"));
@@ -686,9 +674,17 @@ public final class AuthEngine implements AutoCloseable {
             for (AuthFields.Field f : r.userdbReply().visible()) {
                 fields.add(f.render());
             }
+            fields.addAll(extra);
             return new UserReply("USER", r.user, fields);
         }
         return new UserReply("NOTFOUND", null, List.of());
+    }
+
+    /** The master's reply line as the auth process logs it ({@code userdb out:}). */
+    private static String userdbOut(UserReply reply, long id) {
+        return reply.status() + "\t" + id + (reply.status().equals("USER") ? "\t" + TabEscape.escape(reply.user()) + "\t"
+                + String.join("\t", reply.fields().stream().map(TabEscape::escape).toList())
+                : TabEscape.fields(reply.fields()));
     }
 
     private long runUserdbChain(AuthRequest r) {

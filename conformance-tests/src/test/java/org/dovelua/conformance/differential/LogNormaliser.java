@@ -38,6 +38,13 @@ final class LogNormaliser {
      */
     static final Pattern WORKER_UID = Pattern.compile("(conn unix:auth-worker \\(pid=N),uid=\\d+\\)");
     static final Pattern CHILD_PID = Pattern.compile("child \\d+ ");
+    /**
+     * lib-master's login request (doveadm auth login): its tag, doveadm's pid and the cookie are new
+     * each run: {@code master in: REQUEST <tag> <pid> <id> <cookie> session_pid=<pid>}, {@code master userdb out: USER <tag>}.
+     */
+    static final Pattern MASTER_REQUEST =
+            Pattern.compile("^(Debug: master in: REQUEST\t)\\d+\t\\d+\t(\\d+)\t[0-9a-f]*\tsession_pid=\\d+");
+    static final Pattern MASTER_OUT_TAG = Pattern.compile("^(Debug: master userdb out: [A-Z]+\t)\\d+");
     /** The case's HTTP server ports, lib-http's connection ids and request timing figures vary per run. */
     static final Pattern LOOPBACK_PORT = Pattern.compile("127\\.0\\.0\\.1:\\d+");
     static final Pattern CONN_ID = Pattern.compile(",id=\\d+\\)");
@@ -104,6 +111,8 @@ final class LogNormaliser {
             // addresses in panic backtraces and pids of killed children vary from run to run
             msg = RAW_BACKTRACE.matcher(msg).replaceFirst("$1<elided>");
             msg = CHILD_PID.matcher(msg).replaceAll("child N ");
+            msg = MASTER_REQUEST.matcher(msg).replaceFirst("$1TAG\tPID\t$2\tCOOKIE\tsession_pid=PID");
+            msg = MASTER_OUT_TAG.matcher(msg).replaceFirst("$1TAG");
             msg = LOOPBACK_PORT.matcher(msg).replaceAll("127.0.0.1:PORT");
             msg = CONN_ID.matcher(msg).replaceAll(",id=N)");
             msg = HTTP_STATS.matcher(msg).replaceAll("(Request queued STATS)");
