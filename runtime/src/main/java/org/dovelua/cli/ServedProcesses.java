@@ -87,13 +87,15 @@ final class ServedProcesses implements AutoCloseable {
             return Answer.done(0, "", "");
         }
         PrintWriter none = new PrintWriter(Writer.nullWriter());
-        DoveluaCommand root = new DoveluaCommand(none, none);
+        String[] args = argv.toArray(new String[0]);
         CommandLine.ParseResult parsed;
         try {
-            parsed = DoveluaCommand.commandLine(root).parseArgs(argv.toArray(new String[0]));
+            // only the named command's model, as Main builds it (a served call pays no more than that)
+            parsed = DoveluaCommand.commandLine(() -> new DoveluaCommand(none, none), args).parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             return Answer.LOCAL; // the usage error and its hints, as printed by a local run
         }
+        DoveluaCommand root = (DoveluaCommand) parsed.commandSpec().userObject();
         List<String> path = new ArrayList<>();
         CommandLine.ParseResult leaf = parsed;
         while (leaf.subcommand() != null) {
