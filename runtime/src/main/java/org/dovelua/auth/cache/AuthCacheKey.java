@@ -2,10 +2,10 @@ package org.dovelua.auth.cache;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dovelua.auth.request.AuthRequestVars;
 import org.dovelua.varexpand.VarExpand;
 import org.dovelua.varexpand.v24.VarExpand24;
 import org.dovelua.version.DovecotVersion;
-import org.dovelua.version.Since;
 
 /**
  * {@code auth_cache_parse_key()} (src/auth/auth-cache.c, 2.3.19): the variables a driver's query
@@ -34,12 +34,6 @@ public final class AuthCacheKey {
     private static final int USER_IDX = 0;
     private static final int USERNAME_IDX = 1;
     private static final int DOMAIN_IDX = 2;
-    /** 2.4's {@code auth_request_var_expand_static_tab} (auth-request-var-expand.c@2.4.1), long keys only. */
-    private static final List<String> STATIC_TAB_24 = List.of("user", "protocol", "home", "local_ip", "remote_ip",
-            "client_pid", "password", "id", "mechanism", "secured", "local_port", "remote_port", "cert", "login_user",
-            "session", "real_local_ip", "real_remote_ip", "real_local_port", "real_remote_port", "domain_first",
-            "domain_last", "master_user", "session_pid", "original_user", "auth_user", "local_name", "client_id",
-            "ssl_ja3_hash", "ssl_client_cert_fp", "ssl_client_cert_pubkey_fp", "owner_user");
 
     private AuthCacheKey() {
     }
@@ -114,8 +108,8 @@ public final class AuthCacheKey {
         for (String v : fieldValues) {
             full.append('\t').append(v);
         }
-        List<String> table = version.has(Since.VAR_TABLE_SSL_CLIENT_CERT) ? STATIC_TAB_24
-                : STATIC_TAB_24.stream().filter(k -> !k.startsWith("ssl_client_cert")).toList();
+        // 2.4's auth_request_var_expand_static_tab: the variable table's own keys, in its order
+        List<String> table = AuthRequestVars.names(version);
         boolean[] seen = new boolean[table.size()];
         List<String> extra = new ArrayList<>();
         for (String var : VarExpand24.variables(full.toString(), version)) {

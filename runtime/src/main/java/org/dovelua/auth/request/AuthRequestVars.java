@@ -58,6 +58,13 @@ public final class AuthRequestVars {
         return table(r, r.user);
     }
 
+    /** The table's long keys in its order for release {@code v} ({@code auth_request_var_expand_static_tab}). */
+    public static List<String> names(org.dovelua.version.DovecotVersion v) {
+        org.dovelua.auth.config.AuthSettings s = new org.dovelua.auth.config.AuthSettings();
+        s.version = v;
+        return table(new AuthRequest(s), "").stream().map(Var::longKey).toList();
+    }
+
     /** First value whose long key is {@code name}; {@code found[0]} tells an unset value from a miss. */
     public static String lookup(List<Var> table, String name, boolean[] found) {
         return VarTable.lookup(table, name, found);
