@@ -304,8 +304,11 @@ public final class AuthEngine implements AutoCloseable {
     private static final long MASTER_LOGIN_TAG = 1_048_444_928L;
     private static final String LOGIN_COOKIE = "0123456789abcdef0123456789abcdef";
 
-    /** What {@code doveadm auth login} gets: the passdb's reply, then (after a success) the userdb's. */
-    public record LoginReply(AuthReply passdb, UserReply userdb) {
+    /**
+     * What {@code doveadm auth login} gets: the passdb's reply, then (after a success) the userdb's to
+     * the master request tagged {@code tag}.
+     */
+    public record LoginReply(AuthReply passdb, UserReply userdb, long tag) {
     }
 
     /**
@@ -319,7 +322,7 @@ public final class AuthEngine implements AutoCloseable {
     public LoginReply authLogin(AuthInput in, String username, String password) {
         Authenticated a = clientAuth(in, username, password);
         if (!a.reply().success()) {
-            return new LoginReply(a.reply(), null);
+            return new LoginReply(a.reply(), null, 0);
         }
         // lib-master's login client: REQUEST <tag> <client pid> <client id> <cookie> session_pid=<pid>; the tag
         // and cookie are its own (master-login-auth.c), doveadm is the client and the mail process
@@ -346,7 +349,7 @@ public final class AuthEngine implements AutoCloseable {
         }
         UserReply reply = userdbReply(r, result, extra);
         authProcess.debug("master userdb out: " + userdbOut(reply, tag));
-        return new LoginReply(a.reply(), reply);
+        return new LoginReply(a.reply(), reply, tag);
     }
 
     private Authenticated authenticate(int id, AuthInput in, String username, String password) {

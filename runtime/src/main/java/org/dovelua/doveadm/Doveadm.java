@@ -79,9 +79,12 @@ public final class Doveadm {
         }
         String reason = u.fields().stream().filter(f -> f.startsWith("reason=")).map(f -> f.substring(7))
                 .findFirst().orElse(null);
-        String logReason = u.status().equals("NOTFOUND") ? "Authenticated user not found from userdb, auth lookup id=1"
-                : reason == null ? "Internal auth failure" : "Internal auth failure: " + reason;
-        err.println("Error: Login auth request failed: " + logReason);
+        String logReason = u.status().equals("NOTFOUND") ? "Authenticated user not found from userdb, auth lookup id="
+                + r.tag() : reason == null ? "Internal auth failure" : "Internal auth failure: " + reason;
+        // request_failure(): the login client's own timings (an answer at once) and doveadm as the client
+        // (dovelua's client pid is 0, as "auth client connected (pid=0)" says); seen on 2.3.19
+        err.println("Error: auth-master: login: request [" + r.tag() + "]: Login auth request failed: " + logReason
+                + " (auth connected 0 msecs ago, request took 0 msecs, client-pid=0 client-id=1)");
         err.println("Error: userdb lookup failed: " + (reason != null && u.status().equals("FAIL") ? reason
                 : "Internal error occurred. Refer to server log for more information."));
         return Exits.NOPERM;

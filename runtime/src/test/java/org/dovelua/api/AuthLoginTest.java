@@ -84,11 +84,15 @@ class AuthLoginTest {
             assertThat(r.exitCode()).isEqualTo(77);
             assertThat(r.result()).isEqualTo("userdb_not_found");
             assertThat(r.logs()).contains("auth: Error: lua(nouser): user not found from userdb");
+            assertThat(r.stderr()).containsPattern("Error: auth-master: login: request \\[\\d+\\]: Login auth request failed:"
+                    + " Authenticated user not found from userdb, auth lookup id=\\d+ \\(auth connected 0 msecs ago,"
+                    + " request took 0 msecs, client-pid=0 client-id=1\\)\n");
             assertThat(r.stderr()).contains("Error: userdb lookup failed: Internal error occurred. Refer to server log"
                     + " for more information.");
             Result temp = d.authLogin("tempuser", "secret", Map.of());
             assertThat(temp.exitCode()).isEqualTo(77);
             assertThat(temp.result()).isEqualTo("userdb_failed");
+            assertThat(temp.stderr()).contains("Login auth request failed: Internal auth failure (auth connected");
         }
     }
 
