@@ -256,7 +256,8 @@ public final class AuthSetup {
         s.clock = clock;
     }
 
-    private static boolean yes(String v) {
+    /** A boolean setting as auth-settings.c reads it. */
+    public static boolean yes(String v) {
         return v != null && v.trim().equalsIgnoreCase("yes");
     }
 
@@ -492,9 +493,9 @@ public final class AuthSetup {
 
     /** The settings every passdb and userdb block has (auth-settings.c). */
     private static void chainSettings(DbConfig db, ChainedDb c) throws SetupException {
-        c.resultSuccess = rule(db, "result_success", DbRule.RETURN_OK);
-        c.resultFailure = rule(db, "result_failure", DbRule.CONTINUE);
-        c.resultInternalfail = rule(db, "result_internalfail", DbRule.CONTINUE);
+        c.resultSuccess = rule(db, "result_success");
+        c.resultFailure = rule(db, "result_failure");
+        c.resultInternalfail = rule(db, "result_internalfail");
         c.verbose = verbosity(db);
         c.defaultFields = db.settings().getOrDefault("default_fields", "");
         c.overrideFields = db.settings().getOrDefault("override_fields", "");
@@ -512,10 +513,10 @@ public final class AuthSetup {
         return yes(v);
     }
 
-    private static DbRule rule(DbConfig db, String key, DbRule def) throws SetupException {
+    private static DbRule rule(DbConfig db, String key) throws SetupException {
         String v = db.setting(key);
         if (v == null) {
-            return def;
+            return DbRule.defaultFor(key);
         }
         DbRule r = DbRule.parse(v);
         if (r == null) {

@@ -49,7 +49,10 @@ public final class CaseRunner {
     private CaseRunner() {
     }
 
-    /** The cases the filter selects, in file order. */
+    /**
+     * The cases the filter selects, in file order. In a {@code one_auth_process} file a case depends on
+     * the ones before it (the auth cache, globals, the clock), so those run too, up to the last match.
+     */
     public static List<CaseFile> select(List<CaseFile> files, String filter) {
         if (filter == null || filter.isEmpty()) {
             return files;
@@ -59,6 +62,9 @@ public final class CaseRunner {
         for (CaseFile file : files) {
             List<Case> kept = file.cases().stream()
                     .filter(c -> (file.file() + ": " + c.name()).toLowerCase(Locale.ROOT).contains(f)).toList();
+            if (!kept.isEmpty() && file.oneAuthProcess()) {
+                kept = file.cases().subList(0, file.cases().indexOf(kept.get(kept.size() - 1)) + 1);
+            }
             if (!kept.isEmpty()) {
                 out.add(file.with(kept));
             }

@@ -63,6 +63,12 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
                 allowNetwork, exec, Map.of(), List.of(), nauthilus);
     }
 
+    /** This setup with {@code config} as its dovecot.conf instead of its config or script (dovelua migrate). */
+    public Setup withConfig(Path config) {
+        return new Setup(config, null, version, mounts, env, authDebug, authVerbose, timeout, allowFs, stubs,
+                allowNetwork, exec, sql, dicts, nauthilus);
+    }
+
     /** The stubs, network permission and exec stubs as a builder's settings, for {@link org.dovelua.api.SandboxNetwork}. */
     public DoveluaBuilder networkSettings() {
         DoveluaBuilder b = Dovelua.builder();
@@ -122,7 +128,7 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
         if (nauthilus != null) {
             throw new IllegalStateException("a Nauthilus plugin case file starts no auth process");
         }
-        DoveluaBuilder b = Dovelua.builder();
+        DoveluaBuilder b = networkSettings();
         if (config != null) {
             b.config(config);
         } else {
@@ -139,13 +145,11 @@ public record Setup(Path config, Path script, String version, Map<String, Path> 
         if (authVerbose != null) {
             b.authVerbose(authVerbose);
         }
-        stubs.forEach(s -> b.stub(s.prefix(), s.server()));
-        exec.forEach(x -> b.exec(x.stub()));
         sql.forEach(b::sql);
         dicts.forEach(d -> b.dict(d.uri(), d.data()));
         if (clock != null) {
             b.clock(clock);
         }
-        return b.timeout(timeout).allowRealFs(allowFs).allowNetwork(allowNetwork).coverage(coverage).build();
+        return b.timeout(timeout).allowRealFs(allowFs).coverage(coverage).build();
     }
 }

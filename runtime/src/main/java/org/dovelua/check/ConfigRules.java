@@ -1,12 +1,15 @@
 package org.dovelua.check;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dovelua.auth.AuthSetup;
 import org.dovelua.auth.config.DbConfig;
 import org.dovelua.auth.db.DbRule;
+import org.dovelua.lib.StringFields;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.ast.Exp;
 import org.luaj.vm2.ast.FuncBody;
@@ -123,21 +126,34 @@ final class ConfigRules {
         if (db.setting("skip") != null && !db.setting("skip").equals("never")) {
             return false;
         }
-        if ("yes".equals(db.setting("pass"))) {
+        if (AuthSetup.yes(db.setting("pass"))) {
             return false;
         }
         for (String key : new String[] {"result_success", "result_failure", "result_internalfail"}) {
             String v = db.setting(key);
-            DbRule r = v == null ? null : DbRule.parse(v);
+            // an unset rule is auth-settings.c's default (result_success returns, the others continue)
+            DbRule r = v == null ? DbRule.defaultFor(key) : DbRule.parse(v);
             if (r == null || r == DbRule.CONTINUE || r == DbRule.CONTINUE_OK || r == DbRule.CONTINUE_FAIL) {
                 return false;
             }
         }
         if (script == null) {
             // another driver's noauthenticate answers NEXT; a Lua script's NEXT is seen below
-            return !db.driver().equals("lua") && !db.args().contains("noauthenticate")
-                    && !db.settings().toString().contains("noauthenticate");
+            return !db.driver().equals("lua") && !setsNoauthenticate(db);
         }
         return script.fields.stream().noneMatch(f -> f.name.name.equals("PASSDB_RESULT_NEXT"));
+    }
+
+    /** Whether the db's args, default/override fields or fields block name the noauthenticate field. */
+    private static boolean setsNoauthenticate(DbConfig db) {
+        List<String> fields = new ArrayList<>(StringFields.split(db.args() == null ? "" : db.args()));
+        for (String key : new String[] {"default_fields", "override_fields"}) {
+            String v = db.setting(key);
+            if (v != null) {
+                fields.addAll(StringFields.split(v));
+            }
+        }
+        return db.fields().containsKey("noauthenticate")
+                || fields.stream().anyMatch(f -> f.equals("noauthenticate") || f.startsWith("noauthenticate="));
     }
 }

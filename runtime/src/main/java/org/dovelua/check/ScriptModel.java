@@ -24,9 +24,12 @@ import org.luaj.vm2.ast.Visitor;
  * function it is in (null: the chunk's top level).
  */
 final class ScriptModel {
-    /** db-lua.c's functions called with the request as first argument (2.4 adds the cache-key ones). */
+    /**
+     * db-lua.c's functions called with the request as first argument (not the 2.4 cache-key ones: they
+     * run once at init with no argument, LuaScriptHost.cacheKey).
+     */
     static final Set<String> REQUEST_FUNCTIONS = Set.of("auth_passdb_lookup", "auth_password_verify",
-            "auth_userdb_lookup", "auth_passdb_get_cache_key", "auth_userdb_get_cache_key");
+            "auth_userdb_lookup");
     /** The functions whose return values db-lua.c reads as a result code and fields. */
     static final Set<String> LOOKUP_FUNCTIONS = Set.of("auth_passdb_lookup", "auth_password_verify",
             "auth_userdb_lookup");

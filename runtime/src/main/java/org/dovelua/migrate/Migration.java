@@ -109,9 +109,6 @@ public final class Migration {
     }
 
     private static CaseFile withConfig(CaseFile f, Path config) {
-        Setup s = f.setup();
-        return new CaseFile(f.file(), new Setup(config, null, s.version(), s.mounts(), s.env(), s.authDebug(),
-                s.authVerbose(), s.timeout(), s.allowFs(), s.stubs(), s.allowNetwork(), s.exec(), s.sql(), s.dicts(),
-                null), f.cases());
+        return new CaseFile(f.file(), f.setup().withConfig(config), f.cases(), f.oneAuthProcess());
     }
 }

@@ -93,6 +93,17 @@ class OneAuthProcessCasesTest {
     }
 
     @Test
+    void aFilterRunsTheCasesBeforeTheLastMatchToo() throws Exception {
+        CaseFile f = counting("cases.yaml", 3);
+        // "u1" matches the third and fourth cases; the first two set up the process's counts
+        List<CaseFile> picked = CaseRunner.select(List.of(f), "auth_test u1");
+        assertThat(picked.get(0).cases()).containsExactlyElementsOf(f.cases().subList(0, 4));
+        List<CaseOutcome> out = CaseRunner.run(List.of(f), new CaseRunner.Options(1, "auth_test u1", false), (o, d, t) -> { });
+        assertThat(out).hasSize(4).allSatisfy(o -> assertThat(o.status()).as(o.report())
+                .isEqualTo(CaseOutcome.Status.PASSED));
+    }
+
+    @Test
     void aFailureReportsTheWholeFileAsItsRerun() throws Exception {
         CaseFile f = CaseFile.read(file("cases.yaml", """
                 config: dovecot.conf

@@ -107,6 +107,37 @@ class CheckRulesTest {
     }
 
     @Test
+    void anUnsetResultSuccessIsReturnOkAndNoauthenticateIsAFieldNotAWord(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        Files.writeString(tmp.resolve("auth.lua"), "function auth_passdb_lookup(req)\n"
+                + "  return dovecot.auth.PASSDB_RESULT_OK, {password = 'pw'}\nend\n");
+        String tail = "passdb {\n  driver = static\n  args = password=fallback\n}\n"
+                + "userdb {\n  driver = lua\n  args = file=/etc/dovecot/auth.lua\n}\n";
+        // result_success defaults to return-ok (auth-settings.c): failure and internalfail returning is enough
+        Files.writeString(tmp.resolve("dovecot.conf"), "passdb {\n  driver = lua\n  args = file=/etc/dovecot/auth.lua\n"
+                + "  result_failure = return-fail\n  result_internalfail = return-fail\n}\n" + tail);
+        assertThat(new Checker().config(tmp.resolve("dovecot.conf")).mount("/etc/dovecot", tmp).run())
+                .extracting(f -> f.rule().id()).containsExactly("passdb-unreachable");
+        // a static passdb whose args merely contain the word does not answer NEXT; one with the field does
+        String statics = "passdb {\n  driver = static\n  args = password=noauthenticate_pw%s\n"
+                + "  result_failure = return-fail\n  result_internalfail = return-fail\n}\n" + tail;
+        Files.writeString(tmp.resolve("dovecot.conf"), statics.formatted(""));
+        assertThat(new Checker().config(tmp.resolve("dovecot.conf")).mount("/etc/dovecot", tmp).run())
+                .extracting(f -> f.rule().id()).containsExactly("passdb-unreachable");
+        Files.writeString(tmp.resolve("dovecot.conf"), statics.formatted(" noauthenticate"));
+        assertThat(new Checker().config(tmp.resolve("dovecot.conf")).mount("/etc/dovecot", tmp).run()).isEmpty();
+    }
+
+    @Test
+    void theCacheKeyFunctionsTakeNoRequest(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path script = tmp.resolve("auth.lua");
+        // db-lua.c calls them once at init without arguments: their parameter is not a request
+        Files.writeString(script, "function auth_passdb_get_cache_key(x)\n  return x.nosuchmember or '%{user}'\nend\n"
+                + "function auth_passdb_lookup(req)\n  return dovecot.auth.PASSDB_RESULT_OK, {password = 'pw'}\nend\n");
+        assertThat(new Checker().script(script).version("2.4.1").run()).isEmpty();
+    }
+
+    @Test
     void lineNumbersSurviveThe54Rewrite(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
         Path script = tmp.resolve("auth.lua");
         Files.writeString(script, "local x <const> = 1\nlocal y = 7 // 2\n\nfunction auth_passdb_lookup(req)\n"

@@ -38,11 +38,7 @@ public final class AuthRequestMembers {
         AuthRequest r = new AuthRequest(settings);
         r.user = "";
         Set<String> names = new LinkedHashSet<>();
-        for (VarTable.Var var : AuthRequestVars.table(r)) {
-            if (var.longKey() != null) {
-                names.add(var.longKey());
-            }
-        }
+        AuthRequestVars.names(v).stream().filter(java.util.Objects::nonNull).forEach(names::add);
         EventObjects events = new EventObjects();
         names.addAll(AuthRequestMethods.forVersion(v, events, Map.of()).keySet());
         LuaTable pushed = new AuthRequestObject(settings, events, Map.of()).push(r);
