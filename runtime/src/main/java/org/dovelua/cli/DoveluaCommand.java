@@ -145,8 +145,11 @@ public final class DoveluaCommand implements Runnable {
             CommandLine one = new CommandLine(roots.get());
             one.addSubcommand(named);
             try {
-                one.parseArgs(args);
-                return new CommandLine(roots.get()).addSubcommand(named);
+                CommandLine.ParseResult pr = one.parseArgs(args);
+                // root help or version (dovelua --help auth) lists every command: the full model
+                if (!pr.isUsageHelpRequested() && !pr.isVersionHelpRequested()) {
+                    return one; // picocli resets the options on each parse
+                }
             } catch (CommandLine.ParameterException e) {
                 // not this command after all, or a usage error: the full model explains it
             }

@@ -64,7 +64,12 @@ public final class ServeServer implements AutoCloseable {
                     continue; // not the user's launcher: no answer at all
                 }
                 ServeProtocol.Request r = ServeProtocol.readRest(given, in);
-                ServeProtocol.Answer a = handler.handle(r);
+                ServeProtocol.Answer a;
+                try {
+                    a = handler.handle(r);
+                } catch (RuntimeException e) {
+                    a = ServeProtocol.Answer.LOCAL; // the launcher runs it itself and reports what it finds
+                }
                 OutputStream out = new BufferedOutputStream(s.getOutputStream());
                 ServeProtocol.writeAnswer(out, a);
             } catch (SocketTimeoutException e) {
