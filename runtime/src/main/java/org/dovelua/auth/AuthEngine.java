@@ -54,6 +54,7 @@ public final class AuthEngine implements AutoCloseable {
     private final AuthUsername usernames;
     private int requestId;
     private final AuthWorkers workers;
+    private final AuthConnections connections;
     /** The other services of the setup (the dict service), stopped with the auth process. */
     private final List<Runnable> services = new java.util.ArrayList<>();
     /** {@code passdb_cache}: null when auth_cache_size or auth_cache_ttl is 0. */
@@ -71,7 +72,8 @@ public final class AuthEngine implements AutoCloseable {
         this.workerProcess = workerProcess;
         this.env = env;
         this.usernames = new AuthUsername(settings, !masterdbs.isEmpty(), env);
-        this.workers = new AuthWorkers(passdbs, masterdbs, userdbs, authProcess, workerProcess);
+        this.connections = new AuthConnections(settings, authProcess);
+        this.workers = new AuthWorkers(passdbs, masterdbs, userdbs, authProcess, workerProcess, connections);
         // passdb-cache.c passdb_cache_init()
         this.cache = settings.cacheSize == 0 || settings.cacheTtl == 0 ? null
                 : new AuthCache(settings.cacheSize, settings.cacheTtl, settings.cacheNegativeTtl, settings.clock);
@@ -85,12 +87,12 @@ public final class AuthEngine implements AutoCloseable {
      * {@code master_input_cache_flush}): the number of entries removed, 0 when the cache is off.
      */
     public int cacheFlush(List<String> users) {
+        AuthConnections.Connection conn = connections.master("auth-master");
         authProcess.debug("master in: CACHE-FLUSH\t" + (++requestId) + (users.isEmpty() ? "" : "\t"
                 + String.join("\t", users.stream().map(TabEscape::escape).toList())));
-        if (cache == null) {
-            return 0; // cache disabled
-        }
-        return users.isEmpty() ? cache.clear() : cache.clearUsers(users);
+        int flushed = cache == null ? 0 : users.isEmpty() ? cache.clear() : cache.clearUsers(users);
+        conn.close();
+        return flushed;
     }
 
     /** auth-cache.c {@code sig_auth_cache_stats()} (SIGUSR2): its Info lines, logged by the auth process. */
@@ -279,7 +281,10 @@ public final class AuthEngine implements AutoCloseable {
 
     /** SASL PLAIN authentication as {@code doveadm auth test} performs it. */
     public AuthReply authTest(AuthInput in, String username, String password) {
-        return clientAuth(in, username, password).reply();
+        AuthConnections.Connection conn = connections.client("auth-client");
+        AuthReply reply = clientAuth(conn, in, username, password).reply();
+        conn.close();
+        return reply;
     }
 
     /** An authentication's client request id, its request (kept for a login's userdb lookup) and its reply. */
@@ -287,15 +292,15 @@ public final class AuthEngine implements AutoCloseable {
     }
 
     /** A client's {@code AUTH ... PLAIN} through the passdbs, with the auth process's client lines. */
-    private Authenticated clientAuth(AuthInput in, String username, String password) {
+    private Authenticated clientAuth(AuthConnections.Connection conn, AuthInput in, String username, String password) {
         int id = ++requestId;
         if (id == 1) {
-            authProcess.debug("auth client connected (pid=0)");
+            authProcess.debug(conn.prefix() + "auth client connected (pid=0)");
         }
-        authProcess.debug("client in: AUTH\t" + id + "\tPLAIN" + in.clientParams(settings.debug) + "\tresp="
-                + clientResp(username, password));
+        authProcess.debug(conn.prefix() + "client in: AUTH\t" + id + "\tPLAIN" + in.clientParams(settings.version,
+                settings.debug) + "\tresp=" + clientResp(username, password));
         Authenticated a = authenticate(id, in, username, password);
-        authProcess.debug("client passdb out: " + (a.reply().success() ? "OK" : "FAIL") + "\t" + id
+        authProcess.debug(conn.prefix() + "client passdb out: " + (a.reply().success() ? "OK" : "FAIL") + "\t" + id
                 + TabEscape.fields(a.reply().args()));
         return a;
     }
@@ -320,10 +325,19 @@ public final class AuthEngine implements AutoCloseable {
      * ({@code auth_str_append_userdb_extra_fields}). The userdb reply is null after a failed login.
      */
     public LoginReply authLogin(AuthInput in, String username, String password) {
-        Authenticated a = clientAuth(in, username, password);
+        // closed after a reply only: a dying auth process logs no disconnection
+        AuthConnections.Connection conn = connections.client("auth-login");
+        LoginReply reply = authLogin(conn, in, username, password);
+        conn.close();
+        return reply;
+    }
+
+    private LoginReply authLogin(AuthConnections.Connection client, AuthInput in, String username, String password) {
+        Authenticated a = clientAuth(client, in, username, password);
         if (!a.reply().success()) {
             return new LoginReply(a.reply(), null, 0);
         }
+        AuthConnections.Connection master = connections.master("auth-master");
         // lib-master's login client: REQUEST <tag> <client pid> <client id> <cookie> session_pid=<pid>; the tag
         // and cookie are its own (master-login-auth.c), doveadm is the client and the mail process
         long tag = MASTER_LOGIN_TAG + a.id();
@@ -349,6 +363,7 @@ public final class AuthEngine implements AutoCloseable {
         }
         UserReply reply = userdbReply(r, result, extra);
         authProcess.debug("master userdb out: " + userdbOut(reply, tag));
+        master.close();
         return new LoginReply(a.reply(), reply, tag);
     }
 
@@ -368,11 +383,31 @@ public final class AuthEngine implements AutoCloseable {
         }
         List<AuthPassdb> chain = r.requestedLoginUser != null ? masterdbs : passdbs;
         long result = runPassdbChain(r, chain, true);
+        boolean internal = result == PassdbResult.INTERNAL_FAILURE.code();
         AuthReply reply = result == PassdbResult.OK.code() ? AuthReplies.success(r)
-                : AuthReplies.failure(r, result, result == PassdbResult.INTERNAL_FAILURE.code());
-        // auth_request_log_finished()
-        authProcess.debug("auth(" + r.logIdentifier() + "): Auth request finished");
+                : AuthReplies.failure(r, result, internal);
+        // auth_request_log_finished(): 2.4 logs it with the request's own prefix
+        if (settings.version.has(Since.LOG_PREFIX_24)) {
+            r.event.debug("Auth request finished");
+        } else {
+            authProcess.debug("auth(" + r.logIdentifier() + "): Auth request finished");
+        }
+        if (!reply.success() && settings.version.has(Since.FAILURE_DELAY_LOGGED)) {
+            r.event.debug(failureDelay(r, internal));
+        }
         return new Authenticated(id, r, reply);
+    }
+
+    /** auth-request-handler.c {@code auth_request_want_failure_delay()}: why a failure is (not) delayed. */
+    private String failureDelay(AuthRequest r, boolean internal) {
+        if (r.failureNodelay) {
+            return "immediate auth failure due to nodelay"; // passdb specifically requested not to delay
+        } else if (internal) {
+            return "immediate auth failure due to internal failure";
+        } else if (settings.failureDelay == 0) {
+            return "immediate auth failure due to auth_failure_delay=0";
+        }
+        return "delaying auth failure";
     }
 
     /**
@@ -600,10 +635,13 @@ public final class AuthEngine implements AutoCloseable {
 
     /** {@code master_input_pass} → {@code pass_callback_finish()}. */
     public LookupReply passLookup(AuthInput in, String username) {
+        AuthConnections.Connection conn = connections.master("auth-userdb");
         int id = ++requestId;
-        authProcess.debug("master in: PASS\t" + id + "\t" + username + in.masterParams(settings.debug));
+        authProcess.debug("master in: PASS\t" + id + "\t" + username
+                + in.masterParams(settings.version, settings.debug));
         LookupReply reply = passLookup0(in, username);
         authProcess.debug("passdb out: " + reply.status() + "\t" + id + TabEscape.fields(reply.fields()));
+        conn.close();
         return reply;
     }
 
@@ -641,10 +679,13 @@ public final class AuthEngine implements AutoCloseable {
 
     /** {@code master_input_user} → {@code auth_request_lookup_user} → {@code user_callback()}. */
     public UserReply userLookup(AuthInput in, String username) {
+        AuthConnections.Connection conn = connections.master("auth-userdb");
         int id = ++requestId;
-        authProcess.debug("master in: USER\t" + id + "\t" + username + in.masterParams(settings.debug));
+        authProcess.debug("master in: USER\t" + id + "\t" + username
+                + in.masterParams(settings.version, settings.debug));
         UserReply reply = userLookup0(in, username);
         authProcess.debug("userdb out: " + userdbOut(reply, id));
+        conn.close();
         return reply;
     }
 
@@ -842,7 +883,15 @@ public final class AuthEngine implements AutoCloseable {
      * server's {@code I} command carries it, case 276).
      */
     public List<String> iterate(AuthInput in, String mask) {
-        authProcess.debug("master in: LIST\t" + (++requestId) + "\tuser=" + mask + in.masterParams(settings.debug));
+        AuthConnections.Connection conn = connections.master("auth-userdb");
+        List<String> users = iterate(in, mask, ++requestId);
+        conn.close();
+        return users;
+    }
+
+    private List<String> iterate(AuthInput in, String mask, int id) {
+        authProcess.debug("master in: LIST\t" + id + "\tuser=" + mask
+                + in.masterParams(settings.version, settings.debug));
         List<String> all = new ArrayList<>();
         boolean failed = false;
         for (AuthUserdb db : userdbs) {

@@ -256,6 +256,31 @@ public final class AuthSetup {
         s.clock = clock;
     }
 
+    /**
+     * {@code auth_failure_delay} (auth-settings.c, default 2 secs) and {@code service auth-worker
+     * { process_limit }} (default 30): only what 2.4's debug lines name; dovelua answers at once (the
+     * delay stays noted as not emulated).
+     */
+    private static void workerSettings(DovecotConfig config, Path conf, AuthSettings s) throws SetupException {
+        try {
+            String delay = config.setting("auth_failure_delay");
+            if (delay != null) {
+                s.failureDelay = SettingTime.parse(delay.trim());
+            }
+        } catch (SetupException e) {
+            throw new SetupException(conf + ": auth_failure_delay: " + e.getMessage());
+        }
+        String limit = config.serviceSetting("auth-worker", "process_limit");
+        if (limit != null) {
+            if (!limit.trim().matches("[0-9]{1,9}")) {
+                throw new SetupException(config.serviceSettingLocation("auth-worker", "process_limit")
+                        + ": service auth-worker { process_limit }: Invalid number: " + limit.trim()
+                        + " (a number of processes such as 30)");
+            }
+            s.workerProcessLimit = Integer.parseInt(limit.trim());
+        }
+    }
+
     /** A boolean setting as auth-settings.c reads it. */
     public static boolean yes(String v) {
         return v != null && v.trim().equalsIgnoreCase("yes");
@@ -421,6 +446,7 @@ public final class AuthSetup {
         cacheSettings(config, conf, settings);
         settings.authVszLimit = SettingSize.vszLimit(config, "auth", settings.authVszLimit);
         settings.workerVszLimit = SettingSize.vszLimit(config, "auth-worker", settings.workerVszLimit);
+        workerSettings(config, conf, settings);
         Context ctx = new Context(settings);
         // the dict service is one of Dovecot's default services: it runs with or without a dict {} block
         ctx.dictService(config.dicts());

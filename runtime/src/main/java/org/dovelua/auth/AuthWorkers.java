@@ -32,10 +32,12 @@ final class AuthWorkers {
     private final List<AuthUserdb> userdbs;
     private final DovecotEvent authProcess;
     private final DovecotEvent workerProcess;
+    private final AuthConnections connections;
     private boolean workerRunning;
 
     AuthWorkers(List<AuthPassdb> passdbs, List<AuthPassdb> masterdbs, List<AuthUserdb> userdbs,
-            DovecotEvent authProcess, DovecotEvent workerProcess) {
+            DovecotEvent authProcess, DovecotEvent workerProcess, AuthConnections connections) {
+        this.connections = connections;
         this.passdbs = passdbs;
         this.masterdbs = masterdbs;
         this.userdbs = userdbs;
@@ -48,10 +50,12 @@ final class AuthWorkers {
     }
 
 
-    /** The module loading a process logs at start with auth_debug (seen on 2.3.19). */
+    /** The module loading a process logs at start with auth_debug (seen on 2.3.19 and 2.4.1). */
     void logModules(DovecotEvent process) {
         process.debug("Loading modules from directory: " + MODULE_DIR);
-        process.debug("Module loaded: " + MODULE_DIR + "/lib20_auth_var_expand_crypt.so");
+        if (!connections.version().has(Since.VAR_EXPAND_CRYPT_BUILT_IN)) {
+            process.debug("Module loaded: " + MODULE_DIR + "/lib20_auth_var_expand_crypt.so");
+        }
         if (usesLua()) {
             process.debug("Loading modules from directory: " + MODULE_DIR);
             process.debug("Module loaded: " + MODULE_DIR + "/libauthdb_lua.so");
@@ -72,6 +76,8 @@ final class AuthWorkers {
         if (workerRunning) {
             return;
         }
+        long uid = SystemUsers.dovecotUid();
+        int fd = connections.workerConnecting(PID, uid);
         logModules(workerProcess);
         try {
             for (AuthPassdb p : masterdbs) {
@@ -87,14 +93,16 @@ final class AuthWorkers {
             allDied();
             throw new ProcessDeath(ProcessDeath.Kind.FATAL, e.getMessage());
         }
-        String conn = "conn unix:auth-worker (pid=" + PID + ",uid=" + SystemUsers.dovecotUid() + "): ";
-        workerProcess.debug(conn + "Server accepted connection (fd=13)");
+        String conn = "conn unix:auth-worker (pid=" + PID + ",uid=" + uid + "): ";
+        workerProcess.debug(conn + "Server accepted connection (fd=" + fd + ")");
         workerProcess.debug(conn + "Sending version handshake");
+        connections.workerHandshake();
         workerRunning = true;
     }
 
     void allDied() {
         workerRunning = false;
+        connections.workerGone();
         for (AuthPassdb p : masterdbs) {
             p.passdb.workerDied();
         }

@@ -116,6 +116,22 @@ public enum Since {
                     + " extra field) (seen)", "doveadm-auth.c master_auth_callback"),
     DOVEADM_USER_MAIL_PATH_ROW(2, 4, 0,
             "doveadm user prints a mail_path row instead of the mail field (seen)", "doveadm-user.c"),
+    AUTH_CLIENT_PROTOCOL_PARAMETER(2, 4, 0,
+            "doveadm's AUTH and master requests name the service protocol=, AUTH always with final-resp-ok"
+                    + " (before: service=, the flag only when asked) (seen, case 339)",
+            "lib-auth-client/auth-client-request.c auth_server_send_new_request, auth-master.c auth_user_info_export"),
+    CONNECTION_DEBUG_LINES(2, 4, 0,
+            "the auth process logs its client, master and worker connections as lib's connection.c does: 'conn"
+                    + " unix:NAME (pid=,uid=) [id]: Server accepted connection (fd=N)', 'Disconnected: ...', the"
+                    + " worker's 'Connecting' and 'Worker sent process limit' (seen, case 339)",
+            "lib/connection.c, auth-client-connection.c, auth-master-connection.c, auth-worker-connection.c"),
+    FAILURE_DELAY_LOGGED(2, 4, 0,
+            "a failed authentication logs 'delaying auth failure' or why it is not delayed (seen, case 339)",
+            "auth-request-handler.c auth_request_want_failure_delay"),
+    VAR_EXPAND_CRYPT_BUILT_IN(2, 4, 0,
+            "no var_expand_crypt auth module is loaded at start: the crypt filter is part of lib-var-expand"
+                    + " (seen, case 339)",
+            "lib-var-expand/expansion-filter-crypt.c (2.3: the plugins/var-expand-crypt auth module)"),
 
     // ----- 2.4.1 and later
     NO_RESPONSE_FROM_TEMPLATE(2, 4, 1, "req:response_from_template() is gone", "auth-request-lua.c"),

@@ -259,6 +259,19 @@ class VersionTimelineTest {
                 lab -> lab.doveadm(lab.withScript(userdb("{uid = '1000', gid = '1000', home = '/h', mail = 'maildir:~/M'}"),
                         d -> d.userLookup("alice"))));
 
+        // the request line without the connection's prefix (CONNECTION_DEBUG_LINES)
+        probe(Since.AUTH_CLIENT_PROTOCOL_PARAMETER, "AUTH\t1\tPLAIN\tservice=doveadm\tdebug\tresp=<hidden>",
+                "AUTH\t1\tPLAIN\tprotocol=doveadm\tfinal-resp-ok\tdebug\tresp=<hidden>",
+                lab -> lab.debugLine("client in: ", "pw").replaceFirst(".*client in: ", ""));
+        probe(Since.CONNECTION_DEBUG_LINES, "(nothing logged)",
+                "auth: Debug: conn unix:auth-client (pid=0,uid=0) [1]: Server accepted connection (fd=18)",
+                lab -> lab.debugLine("accepted connection (fd=18)", "pw"));
+        probe(Since.FAILURE_DELAY_LOGGED, "(nothing logged)", "auth(alice,sasl:plain): Debug: delaying auth failure",
+                lab -> lab.debugLine("auth failure", "wrong"));
+        probe(Since.VAR_EXPAND_CRYPT_BUILT_IN,
+                "auth-worker: Debug: Module loaded: /usr/lib/dovecot/modules/auth/lib20_auth_var_expand_crypt.so",
+                "(nothing logged)", lab -> lab.debugLine("var_expand_crypt", "pw"));
+
         // ----- 2.4.1 and later
         probe(Since.NO_RESPONSE_FROM_TEMPLATE, "function", "nil", lab -> lab.seen("type(req.response_from_template)"));
         probe(Since.PASSDB_RETURN_TYPES_CHECKED, "ok",
@@ -361,6 +374,18 @@ class VersionTimelineTest {
             try (Dovelua d = Dovelua.builder().script(write("auth.lua", lua)).version(version).authVerbose(true)
                     .build()) {
                 return call.apply(d);
+            }
+        }
+
+        /**
+         * The first line containing {@code text} that auth_debug logs for an {@code auth test} of
+         * alice with {@code password} against {@link #LOOKUPS} (the script mode, no rip).
+         */
+        String debugLine(String text, String password) throws Exception {
+            write("auth.lua", LOOKUPS);
+            try (Dovelua d = Dovelua.builder().script(dir.resolve("auth.lua")).version(version).authDebug(true)
+                    .build()) {
+                return logged(text, d.authTest("alice", password));
             }
         }
 

@@ -53,6 +53,9 @@ final class LogNormaliser {
      * dict-client.c's " (reply took ...)" suffix: measured times, and the dict server's own
      * timestamps (dict_warnings_sec); its parts are checked by the runtime's dict tests.
      */
+    /** auth-master-connection.c's log callback: the connection's age, measured (2.4). */
+    static final Pattern CONNECTION_AGE =
+            Pattern.compile("\\(created \\d+ msecs ago(, handshake \\d+ msecs ago)?\\)");
     static final Pattern DICT_REPLY_TOOK = Pattern.compile("\\(reply took \\d+\\.\\d{3} secs \\([^)]*\\)\\)");
 
     /**
@@ -117,6 +120,8 @@ final class LogNormaliser {
             msg = CONN_ID.matcher(msg).replaceAll(",id=N)");
             msg = HTTP_STATS.matcher(msg).replaceAll("(Request queued STATS)");
             msg = DICT_REPLY_TOOK.matcher(msg).replaceAll("(reply took TIMING)");
+            msg = CONNECTION_AGE.matcher(msg).replaceAll(
+                    a -> "(created N msecs ago" + (a.group(1) != null ? ", handshake N msecs ago" : "") + ")");
             out.add((m.group(1) + ctx + ": " + request + msg).replace(dir, "%DIR%"));
         }
         return out;

@@ -41,6 +41,10 @@ public final class AuthSettings {
     public long cacheNegativeTtl = 60 * 60;
     /** {@code time(NULL)} as the auth cache reads it: seconds; tests give their own. */
     public java.util.function.LongSupplier clock = () -> System.currentTimeMillis() / 1000;
+    /** {@code auth_failure_delay} in seconds (default 2); 0 answers failures at once (2.4 logs why). */
+    public long failureDelay = 2;
+    /** {@code service auth-worker { process_limit }} (default 30), sent in the worker's handshake. */
+    public int workerProcessLimit = 30;
     /** {@code service auth { vsz_limit }}, else {@code default_vsz_limit} (256 MB); 0 is unlimited. */
     public long authVszLimit = MemoryBudget.DEFAULT_VSZ_LIMIT;
     /** {@code service auth-worker { vsz_limit }}, else {@code default_vsz_limit}. */

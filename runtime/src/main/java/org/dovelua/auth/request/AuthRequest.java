@@ -44,6 +44,8 @@ public final class AuthRequest {
     public String passdbPassword;
     public boolean skipPasswordCheck;
     public boolean failed;
+    /** {@code failure_nodelay}: a {@code nodelay} field was set, even if the fields were rolled back since. */
+    public boolean failureNodelay;
     public boolean userdbLookup;
     public boolean userdbLookupTempfailed;
     public boolean userdbPrefetchSet;
@@ -101,15 +103,18 @@ public final class AuthRequest {
 
     /** {@code get_log_identifier}: {@code user[,ip][,master][,<session>]}. */
     public String logIdentifier() {
+        String id = userIdentifier();
+        return sessionId == null ? id : id + ",<" + sessionId + ">";
+    }
+
+    /** The identifier without the session, which 2.4 puts after the parenthesis. */
+    private String userIdentifier() {
         StringBuilder sb = new StringBuilder(user == null ? "?" : sanitize(user, 64));
         if (remoteIp != null) {
             sb.append(',').append(remoteIp);
         }
         if (requestedLoginUser != null) {
             sb.append(",master");
-        }
-        if (sessionId != null) {
-            sb.append(",<").append(sessionId).append('>');
         }
         return sb.toString();
     }
@@ -153,10 +158,12 @@ public final class AuthRequest {
         if (currentDb == null || !settings.version.has(Since.LOG_PREFIX_24)) {
             return "";
         }
+        // auth-request.c@2.4.1 get_log_prefix(): the session follows the parenthesis, "(user,ip)<session>"
+        String session = sessionId == null ? "" : "<" + sessionId + ">";
         if (inWorker) {
-            return "(" + logIdentifier() + "): request [" + workerRequest + "]";
+            return "(" + userIdentifier() + ")" + session + ": request [" + workerRequest + "]";
         }
-        return "(" + logIdentifier() + (mechName == null ? "" : ",sasl:" + mechName.toLowerCase(java.util.Locale.ROOT))
-                + ")";
+        return "(" + userIdentifier() + (mechName == null ? "" : ",sasl:" + mechName.toLowerCase(java.util.Locale.ROOT))
+                + ")" + session;
     }
 }

@@ -85,6 +85,11 @@ public final class AuthRequestFields {
             r.passdbPassword = null;
             r.extraFields.add(name, value, false);
             return;
+        } else if (name.equals("nodelay")) {
+            // auth-request.c@2.4.1: "don't delay replying to client of the failure", kept after a rollback
+            r.failureNodelay = true;
+            r.extraFields.add(name, value, false);
+            return;
         } else if (name.equals("passdb_import")) {
             for (String f : value.split("\t", -1)) {
                 setFieldKeyValue(r, f, defaultScheme);

@@ -1,0 +1,131 @@
+package org.dovelua.auth;
+
+import java.util.BitSet;
+import org.dovelua.auth.config.AuthSettings;
+import org.dovelua.lua.dovecot.DovecotEvent;
+import org.dovelua.version.Since;
+
+/**
+ * The auth process's connections, as 2.4's lib connection.c logs them with auth_debug
+ * ({@link Since#CONNECTION_DEBUG_LINES}; 2.3's auth process logs none of these). Each doveadm
+ * command is one connection: {@code auth test} to auth-client, {@code auth login} to auth-login
+ * and then auth-master, lookups to auth-userdb; the worker connection lives as long as the worker.
+ * File descriptors are the lowest free ones from 18 up: a plain config's auth process holds 0-17
+ * (seen on 2.4.1, case 339: clients 18, the worker 19, a login's master 20).
+ */
+final class AuthConnections {
+    private static final int FIRST_FREE_FD = 18;
+    /** The worker's side of its connection (seen: 2.3.19 fd=13, 2.4.1 fd=12). */
+    private static final int WORKER_SIDE_FD_23 = 13;
+    private static final int WORKER_SIDE_FD_24 = 12;
+
+    private final AuthSettings settings;
+    private final DovecotEvent process;
+    private final BitSet fds = new BitSet();
+    /** auth-client-connection.c {@code connect_uid_counter}: auth-client and auth-login connections. */
+    private int clientIds;
+    private int workerFd = -1;
+
+    AuthConnections(AuthSettings settings, DovecotEvent process) {
+        this.settings = settings;
+        this.process = process;
+    }
+
+    org.dovelua.version.DovecotVersion version() {
+        return settings.version;
+    }
+
+    private boolean logged() {
+        return settings.version.has(Since.CONNECTION_DEBUG_LINES);
+    }
+
+    private int openFd() {
+        int fd = fds.nextClearBit(FIRST_FREE_FD);
+        fds.set(fd);
+        return fd;
+    }
+
+    /** One doveadm connection: its log prefix (empty before 2.4) and its fd. */
+    final class Connection {
+        private final String prefix;
+        private final int fd;
+        private final boolean master;
+
+        private Connection(String prefix, int fd, boolean master) {
+            this.prefix = prefix;
+            this.fd = fd;
+            this.master = master;
+        }
+
+        /** The prefix a line logged through this connection's event carries. */
+        String prefix() {
+            return prefix;
+        }
+
+        /**
+         * {@code connection_disconnect()}; auth-master-connection.c's log callback adds the
+         * connection's age ({@code auth_master_event_log_callback}).
+         */
+        void close() {
+            fds.clear(fd);
+            if (logged()) {
+                String closed = "Disconnected: Connection closed (fd=" + fd + ")";
+                process.debug(prefix + (master ? "auth-master client: " + closed
+                        + " (created 0 msecs ago, handshake 0 msecs ago)" : closed));
+            }
+        }
+    }
+
+    /** A client connection to {@code socket} (auth-client, auth-login): named by the listener, numbered. */
+    Connection client(String socket) {
+        int fd = openFd();
+        int id = ++clientIds;
+        if (!logged()) {
+            return new Connection("", fd, false);
+        }
+        Connection c = new Connection("conn unix:" + socket + " (pid=0,uid=0) [" + id + "]: ", fd, false);
+        process.debug(c.prefix + "Server accepted connection (fd=" + fd + ")");
+        return c;
+    }
+
+    /** A master connection to the socket {@code name} in base_dir (auth-userdb, auth-master): named by its path. */
+    Connection master(String name) {
+        int fd = openFd();
+        if (!logged()) {
+            return new Connection("", fd, true);
+        }
+        Connection c = new Connection("conn unix:" + settings.baseDir + "/" + name + " (pid=0,uid=0): ", fd, true);
+        process.debug(c.prefix + "Server accepted connection (fd=" + fd + ")");
+        return c;
+    }
+
+    /**
+     * The auth process connects to a new worker (auth-worker-connection.c); the worker's own
+     * lines come between the handshake and its process limit. Returns the worker side's fd.
+     */
+    int workerConnecting(long workerPid, long workerUid) {
+        workerFd = openFd();
+        if (logged()) {
+            String conn = "conn unix:auth-worker (pid=" + workerPid + ",uid=" + workerUid + "): ";
+            process.debug("conn unix:auth-worker: Connecting");
+            process.debug(conn + "Client connected (fd=" + workerFd + ")");
+            process.debug(conn + "Sending version handshake");
+        }
+        return logged() ? WORKER_SIDE_FD_24 : WORKER_SIDE_FD_23;
+    }
+
+    /** The worker's handshake: auth-worker-server.c sends its service's process_limit. */
+    void workerHandshake() {
+        if (logged()) {
+            process.debug("auth-worker: Worker sent process limit '" + settings.workerProcessLimit + "'");
+        }
+    }
+
+    /** The worker is gone; its connection's fd is free again. */
+    void workerGone() {
+        if (workerFd >= 0) {
+            fds.clear(workerFd);
+            workerFd = -1;
+        }
+    }
+}
