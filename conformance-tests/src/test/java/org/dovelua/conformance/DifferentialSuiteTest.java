@@ -14,11 +14,13 @@ import org.dovelua.conformance.differential.Comparison;
 import org.dovelua.conformance.differential.DifferentialCase;
 import org.dovelua.conformance.differential.DifferentialOptions;
 import org.dovelua.conformance.differential.DovecotRoot;
+import org.dovelua.conformance.differential.LogCoverage;
 import org.dovelua.conformance.differential.DoveluaRun;
 import org.dovelua.conformance.differential.RealRunPool;
 import org.dovelua.conformance.differential.RealRuns;
 import org.dovelua.conformance.differential.Recorder;
 import org.dovelua.testkit.KnownDivergences;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.TestFactory;
  * known divergence: it asserts real Dovecot's recorded answer and is expected to fail until dovelua agrees.
  */
 class DifferentialSuiteTest {
+    private static final LogCoverage LOG_COVERAGE = new LogCoverage();
     private final DifferentialOptions options = DifferentialOptions.fromSystemProperties();
     private int cachedCases;
     private int startedCases;
@@ -112,10 +115,19 @@ class DifferentialSuiteTest {
             r = DoveluaRun.run(run, root);
         }
         String diff = Comparison.differences(run, r.outcome());
+        LOG_COVERAGE.count(run, r.outcome().log());
         if (run.divergence() != null) {
             KnownDivergences.expectFailure("differential/" + run.where(), run.divergence(), () -> agrees(run, diff, r));
         } else {
             agrees(run, diff, r);
+        }
+    }
+
+    @AfterAll
+    static void printLogCoverage() {
+        String summary = LOG_COVERAGE.summary();
+        if (summary != null) {
+            System.out.println(summary);
         }
     }
 
