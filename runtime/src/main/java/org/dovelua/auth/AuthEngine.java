@@ -209,7 +209,9 @@ public final class AuthEngine implements AutoCloseable {
             String requestType, java.util.function.ToLongFunction<AuthRequest> lookup,
             java.util.function.ObjLongConsumer<AuthRequest> importReply) {
         if (!blocking) {
-            return workers.call(r, false, requestType, () -> lookup.applyAsLong(r));
+            long result = workers.call(r, false, requestType, () -> lookup.applyAsLong(r));
+            ioloopTurn(false);
+            return result;
         }
         AuthRequest w = AuthWorkerRequest.export(r);
         w.mechPassword = requestType.equals("PASSV") ? r.mechPassword : null;
@@ -228,6 +230,7 @@ public final class AuthEngine implements AutoCloseable {
         if (done[0] && workers.running()) {
             w.dbEvent.debug("Finished " + what + " lookup");
             workers.finished(requestType, result);
+            ioloopTurn(true);
         }
         try {
             importReply.accept(w, result);
@@ -235,6 +238,19 @@ public final class AuthEngine implements AutoCloseable {
             return workers.died(r, false, requestType, d); // the auth process reading the reply dies
         }
         return result;
+    }
+
+    /** The auth worker's (or auth process's) ioloop turns once a request is answered: every db's timers. */
+    private void ioloopTurn(boolean worker) {
+        for (AuthPassdb p : masterdbs) {
+            p.passdb.ioloopTurn(worker);
+        }
+        for (AuthPassdb p : passdbs) {
+            p.passdb.ioloopTurn(worker);
+        }
+        for (AuthUserdb u : userdbs) {
+            u.userdb.ioloopTurn(worker);
+        }
     }
 
     /** {@code passdb_result_to_string()} in {@code auth_request_passdb_lookup_end()}: {@code i_unreached()}. */

@@ -49,6 +49,9 @@ final class LogNormaliser {
     static final Pattern LOOPBACK_PORT = Pattern.compile("127\\.0\\.0\\.1:\\d+");
     static final Pattern CONN_ID = Pattern.compile(",id=\\d+\\)");
     static final Pattern HTTP_STATS = Pattern.compile("\\(Request queued [^)]*\\)");
+    /** lib-http's measured times in its debug lines. */
+    static final Pattern HTTP_TOOK = Pattern.compile("\\(took \\d+ ms \\+ \\d+ ms in queue\\)");
+    static final Pattern HTTP_AFTER_RESPONSE = Pattern.compile("\\(\\d+ ms after initial response\\)");
     /**
      * dict-client.c's " (reply took ...)" suffix: measured times, and the dict server's own
      * timestamps (dict_warnings_sec); its parts are checked by the runtime's dict tests.
@@ -119,6 +122,8 @@ final class LogNormaliser {
             msg = LOOPBACK_PORT.matcher(msg).replaceAll("127.0.0.1:PORT");
             msg = CONN_ID.matcher(msg).replaceAll(",id=N)");
             msg = HTTP_STATS.matcher(msg).replaceAll("(Request queued STATS)");
+            msg = HTTP_TOOK.matcher(msg).replaceAll("(took N ms + N ms in queue)");
+            msg = HTTP_AFTER_RESPONSE.matcher(msg).replaceAll("(N ms after initial response)");
             msg = DICT_REPLY_TOOK.matcher(msg).replaceAll("(reply took TIMING)");
             msg = CONNECTION_AGE.matcher(msg).replaceAll(
                     a -> "(created N msecs ago" + (a.group(1) != null ? ", handshake N msecs ago" : "") + ")");

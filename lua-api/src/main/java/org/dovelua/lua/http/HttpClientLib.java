@@ -75,6 +75,9 @@ public class HttpClientLib extends TwoArgFunction {
      */
     private OkHttpClient base;
     private final AtomicInteger connIds = new AtomicInteger();
+    /** lib-http's debug lines (null: not logged); 2.4 numbers its clients ({@code http-client[N]}). */
+    private final LibHttpTrace trace;
+    private final AtomicInteger clientIds = new AtomicInteger();
 
     /**
      * @param settings24 2.4's setting names and syntax, and 2.4's {@code set_payload(str[, sync])}
@@ -86,10 +89,27 @@ public class HttpClientLib extends TwoArgFunction {
 
     /** @param scriptEvent the script's event, which logs dlua's payload read errors */
     public HttpClientLib(HttpRouter router, boolean settings24, EventObjects events, DovecotEvent scriptEvent) {
+        this(router, settings24, events, scriptEvent, null);
+    }
+
+    /** @param processEvent the process's event, where lib-http's debug lines go (null: not logged) */
+    public HttpClientLib(HttpRouter router, boolean settings24, EventObjects events, DovecotEvent scriptEvent,
+            DovecotEvent processEvent) {
         this.router = router;
         this.settings24 = settings24;
         this.events = events;
         this.scriptEvent = scriptEvent;
+        this.trace = processEvent == null ? null : new LibHttpTrace(settings24, processEvent::debug);
+    }
+
+    /**
+     * The process's ioloop turns after an answered request: lib-http's connections go idle and its
+     * hosts' idle timers fire ({@link LibHttpTrace#idle}).
+     */
+    public void ioloopTurn() {
+        if (trace != null) {
+            trace.idle();
+        }
     }
 
     /** The client every {@code http.client} derives from, made on first use (see {@link #base}). */
@@ -171,6 +191,7 @@ public class HttpClientLib extends TwoArgFunction {
     private final class Client {
         final HttpClientSettings settings;
         final OkHttpClient ok;
+        final int id = clientIds.incrementAndGet();
 
         Client(HttpClientSettings s) {
             this.settings = s;
@@ -437,6 +458,7 @@ public class HttpClientLib extends TwoArgFunction {
                     "Segmentation fault: http request submitted twice (the struct http_client_request was freed)");
         }
         r.submitted = true;
+        int number = trace == null ? 0 : trace.nextRequest();
         long start = System.nanoTime();
         String date = HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC));
         List<Map.Entry<String, String>> wire = r.wireHeaders(date);
@@ -476,6 +498,9 @@ public class HttpClientLib extends TwoArgFunction {
             }
             break;
         }
+        if (trace != null && attempts == 0 && redirects == 0) {
+            trace(r, number, result, (System.nanoTime() - start) / 1_000_000);
+        }
         if (attempts > 0) {
             long ms = (System.nanoTime() - start) / 1_000_000;
             result = new Result(result.status, result.reason + " (" + attempts + " retries in " + secs(ms) + " secs)",
@@ -484,6 +509,29 @@ public class HttpClientLib extends TwoArgFunction {
         router.record(new HttpExchange(r.method, r.url, wire, r.payload == null ? new byte[0] : r.payload,
                 result.status, result.reason, result.headers, result.body));
         return response(result);
+    }
+
+    /** Logs lib-http's lines for a request that went over one connection, where they are modelled. */
+    private void trace(DoveRequest r, int number, Result result, long tookMillis) {
+        HttpUrl u = r.parsed;
+        if (!LibHttpTrace.traced(u.scheme(), u.host())) {
+            return;
+        }
+        LibHttpTrace.Outcome outcome;
+        if (result.status < 9000) {
+            outcome = LibHttpTrace.Outcome.RESPONSE;
+        } else if (result.status == STATUS_CONNECTION_LOST) {
+            outcome = LibHttpTrace.Outcome.CONNECTION_LOST;
+        } else if (result.status == STATUS_CONNECT_FAILED && result.reason.endsWith("Connection refused")) {
+            outcome = LibHttpTrace.Outcome.CONNECTION_REFUSED;
+        } else {
+            return;
+        }
+        String host = u.host().contains(":") ? "[" + u.host() + "]" : u.host();
+        String url = u.scheme() + "://" + authority(u) + u.encodedPath() + (u.encodedQuery() == null ? ""
+                : "?" + u.encodedQuery());
+        trace.request(r.client.id, number, r.method, url, u.host(), host + ":" + u.port(), outcome, result.status,
+                result.reason, tookMillis, result.body.length > 0);
     }
 
     private static List<Map.Entry<String, String>> retarget(List<Map.Entry<String, String>> wire, HttpUrl url) {

@@ -58,4 +58,11 @@ public interface Userdb {
     /** The auth worker process died: its copy of this driver is gone (no deinit runs). */
     default void workerDied() {
     }
+
+    /**
+     * A request was answered and the process's ioloop turns ({@code worker}: the auth worker's, else
+     * the auth process's): timers that fire before the next doveadm command run (lib-http's idle hosts).
+     */
+    default void ioloopTurn(boolean worker) {
+    }
 }

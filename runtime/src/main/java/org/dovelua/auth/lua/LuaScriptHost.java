@@ -68,6 +68,16 @@ public final class LuaScriptHost {
      * {@code passdb_lua_preinit} distinguishes loading ({@code <prefix>: Lua script '<file>': ...}),
      * init ({@code <prefix>: script_init() failed: ...}) and the cache-key function.
      */
+    /** The state's dovecot.http, whose lib-http model logs on the ioloop's turns (null: none). */
+    private HttpClientLib http;
+
+    /** The process's ioloop turns after a request was answered. */
+    void ioloopTurn() {
+        if (http != null) {
+            http.ioloopTurn();
+        }
+    }
+
     DbLua start(String prefix) throws AuthInitException {
         DovecotVersion v = settings.version;
         String stage = "load";
@@ -84,8 +94,9 @@ public final class LuaScriptHost {
             if (v.has(Since.DOVECOT_HTTP)) {
                 // dlua_dovecot_http_register (2.3.19+): dovecot.http
                 HttpClientLib http = new HttpClientLib(options.http(), v.has(Since.HTTP_CLIENT_24_SETTINGS),
-                        dovecot.events(), script.event());
+                        dovecot.events(), script.event(), processEvent);
                 script.onClose(http::close); // its connections end with the state
+                this.http = http;
                 script.globals().load(http);
             }
             DbLua db = new DbLua(script, dovecot, settings, env);
@@ -196,6 +207,7 @@ public final class LuaScriptHost {
 
     /** The hosting process died: the state is gone without {@code script_deinit}. */
     void discard() {
+        http = null;
         if (script != null) {
             script.close();
             script = null;

@@ -96,6 +96,11 @@ public final class PassdbLua implements Passdb {
         workerDb = null;
     }
 
+    @Override
+    public void ioloopTurn(boolean worker) {
+        (worker ? workerHost : authHost).ioloopTurn();
+    }
+
     /** The state the lookup runs in: the worker's copy for blocking=yes. */
     private DbLua db(AuthRequest r) {
         return r.inWorker && workerDb != null ? workerDb : authDb;

@@ -81,6 +81,11 @@ public final class UserdbLua implements Userdb {
     }
 
     @Override
+    public void ioloopTurn(boolean worker) {
+        (worker ? workerHost : authHost).ioloopTurn();
+    }
+
+    @Override
     public void deinit(boolean scriptDeinit) {
         workerHost.stop(scriptDeinit);
         authHost.stop(scriptDeinit);
