@@ -92,14 +92,16 @@ public class HttpClientLib extends TwoArgFunction {
         this(router, settings24, events, scriptEvent, null);
     }
 
-    /** @param processEvent the process's event, where lib-http's debug lines go (null: not logged) */
+    /** @param processEvent the process's event, where lib-http's debug lines go (null or no debug: none) */
     public HttpClientLib(HttpRouter router, boolean settings24, EventObjects events, DovecotEvent scriptEvent,
             DovecotEvent processEvent) {
         this.router = router;
         this.settings24 = settings24;
         this.events = events;
         this.scriptEvent = scriptEvent;
-        this.trace = processEvent == null ? null : new LibHttpTrace(settings24, processEvent::debug);
+        // the process's debug setting is its config's: without it no line is logged, so no model is kept
+        this.trace = processEvent == null || !processEvent.wantsDebug() ? null
+                : new LibHttpTrace(settings24, processEvent::debug);
     }
 
     /**
