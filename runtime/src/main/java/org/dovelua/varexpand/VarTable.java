@@ -29,6 +29,15 @@ public interface VarTable {
     /** 2.4's {@code %{event:NAME}}: the request event's field, or null when the event has none. */
     String eventField(String name);
 
+    /**
+     * 2.4: the db driver's own provider ({@code %{lua:NAME}}, named after the driver) while the
+     * driver has no fields to give it (auth-request.c {@code auth_request_fields_var_expand_lookup}
+     * with no fields: every name is "No such field"); null when there is no such provider.
+     */
+    default String fieldlessDbProvider() {
+        return null;
+    }
+
     /** First value whose long key is {@code name}; {@code found[0]} tells an unset value from a miss. */
     static String lookup(List<Var> table, String name, boolean[] found) {
         for (Var v : table) {

@@ -7,6 +7,7 @@ import org.dovelua.auth.request.AuthRequest;
 import org.dovelua.auth.request.AuthRequestVars;
 import org.dovelua.lib.StringFields;
 import org.dovelua.varexpand.VarExpand;
+import org.dovelua.varexpand.VarTable;
 
 /**
  * passdb-template.c / userdb-template.c: {@code key=value} tokens separated by spaces, each value
@@ -61,11 +62,17 @@ public final class FieldTemplate {
      */
     public static List<String[]> expand(List<String[]> pairs, AuthRequest r, Map<String, String> env)
             throws FieldException {
+        return expand(pairs, AuthRequestVars.of(r), env);
+    }
+
+    /** {@link #expand(List, AuthRequest, Map)} over a table of the caller's (with its own providers). */
+    public static List<String[]> expand(List<String[]> pairs, VarTable vars, Map<String, String> env)
+            throws FieldException {
         List<String[]> out = new ArrayList<>();
         for (String[] p : pairs) {
             String value;
             try {
-                value = p[1] == null ? "" : VarExpand.expandTemplate(p[1], AuthRequestVars.of(r), env);
+                value = p[1] == null ? "" : VarExpand.expandTemplate(p[1], vars, env);
             } catch (VarExpand.VarExpandException e) {
                 throw new FieldException(p[0], out, e.getMessage());
             }

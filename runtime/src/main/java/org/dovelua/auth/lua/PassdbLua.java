@@ -7,6 +7,7 @@ import org.dovelua.auth.db.AuthInitException;
 import org.dovelua.auth.db.DriverContext;
 import org.dovelua.auth.db.Passdb;
 import org.dovelua.auth.db.PassdbCredentials;
+import org.dovelua.auth.db.DbPostFields;
 import org.dovelua.auth.db.PassdbResult;
 import org.dovelua.auth.request.AuthRequest;
 import org.dovelua.auth.request.AuthRequestFields;
@@ -35,7 +36,9 @@ public final class PassdbLua implements Passdb {
      */
     /** {@code passdb_lua_preinit()}: the driver for one {@code passdb} block. */
     public static PassdbLua preinit(DbConfig db, DriverContext ctx) throws SetupException {
-        return of(LuaDriverArgs.parse(db, "passdb", true, ctx.settings().version), db.luaSettings(), ctx);
+        PassdbLua p = of(LuaDriverArgs.parse(db, "passdb", true, ctx.settings().version), db.luaSettings(), ctx);
+        p.postFields = DbPostFields.of(db, ctx);
+        return p;
     }
 
     /** {@code --script FILE}: the file as a passdb with {@code blocking=yes}, scheme PLAIN. */
@@ -49,6 +52,9 @@ public final class PassdbLua implements Passdb {
         p.cacheKey = a.cacheKey();
         return p;
     }
+
+    /** 2.4's {@code fields { }}, set before the script runs. */
+    private DbPostFields postFields = DbPostFields.none();
 
     public PassdbLua(LuaScriptHost authHost, LuaScriptHost workerHost, String defaultScheme, boolean blocking) {
         this.authHost = authHost;
@@ -140,6 +146,9 @@ public final class PassdbLua implements Passdb {
     @Override
     public long lookupCredentials(AuthRequest r) {
         // passdb_lua_lookup_credentials(): the lookup, then passdb_handle_credentials() (C.9)
+        if (!postFields.apply(r)) {
+            return PassdbResult.INTERNAL_FAILURE.code();
+        }
         String[] scheme = new String[1];
         String[] password = new String[1];
         long result = lookup(r, scheme, password);
@@ -149,6 +158,9 @@ public final class PassdbLua implements Passdb {
     /** {@code passdb_lua_verify_plain()}. */
     @Override
     public long verifyPlain(AuthRequest r, String password) {
+        if (!postFields.apply(r)) {
+            return PassdbResult.INTERNAL_FAILURE.code();
+        }
         if (hasPasswordVerify) {
             DbLua.PassdbReply reply = db(r).passwordVerify(r, password);
             if (reply.result == PassdbResult.PASSWORD_MISMATCH.code()) {

@@ -7,6 +7,7 @@ import org.dovelua.auth.config.SetupException;
 import org.dovelua.auth.db.AuthInitException;
 import org.dovelua.auth.db.DriverContext;
 import org.dovelua.auth.db.Userdb;
+import org.dovelua.auth.db.DbPostFields;
 import org.dovelua.auth.db.UserdbResult;
 import org.dovelua.auth.request.AuthRequest;
 
@@ -26,7 +27,9 @@ public final class UserdbLua implements Userdb {
 
     /** {@code userdb_lua_preinit()}: the driver for one {@code userdb} block. */
     public static UserdbLua preinit(DbConfig db, DriverContext ctx) throws SetupException {
-        return of(LuaDriverArgs.parse(db, "userdb", false, ctx.settings().version), db.luaSettings(), ctx);
+        UserdbLua u = of(LuaDriverArgs.parse(db, "userdb", false, ctx.settings().version), db.luaSettings(), ctx);
+        u.postFields = DbPostFields.of(db, ctx);
+        return u;
     }
 
     /** {@code --script FILE}: the file as a userdb with {@code blocking=yes}. */
@@ -40,6 +43,9 @@ public final class UserdbLua implements Userdb {
         u.cacheKey = a.cacheKey();
         return u;
     }
+
+    /** 2.4's {@code fields { }}, set before the script runs. */
+    private DbPostFields postFields = DbPostFields.none();
 
     public UserdbLua(LuaScriptHost authHost, LuaScriptHost workerHost, boolean blocking) {
         this.authHost = authHost;
@@ -94,6 +100,9 @@ public final class UserdbLua implements Userdb {
     /** {@code userdb_lua_lookup()}: only INTERNAL_FAILURE errors are logged, as {@code userdb-lua: }. */
     @Override
     public long lookup(AuthRequest r) {
+        if (!postFields.apply(r)) {
+            return UserdbResult.INTERNAL_FAILURE.code();
+        }
         String[] error = new String[1];
         long result = (r.inWorker && workerDb != null ? workerDb : authDb).userdbLookup(r, error);
         if (result == UserdbResult.INTERNAL_FAILURE.code()) {

@@ -93,6 +93,9 @@ public final class VarExpand24 {
                     }
                 }
                 default -> {
+                    if (prefix.equals(vars.fieldlessDbProvider())) {
+                        throw new VarExpand24Filters.FilterError(prefix + ": No such field '" + key + "'");
+                    }
                     v = VarExpand24Providers.lookup(prefix, key, vars.version(), env);
                     if (v == null) {
                         throw new VarExpand24Filters.FilterError("Unsupported prefix '" + prefix + "'");
