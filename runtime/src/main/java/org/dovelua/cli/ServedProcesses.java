@@ -165,11 +165,7 @@ final class ServedProcesses implements AutoCloseable {
             Path s = root.script.toAbsolutePath().normalize();
             roots.add(s);
             if (s.getParent() != null && Files.isDirectory(s.getParent())) {
-                try (Stream<Path> beside = Files.list(s.getParent())) {
-                    beside.filter(Files::isRegularFile).forEach(roots::add);
-                } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                    // an unreadable folder: the script itself is still watched
-                }
+                roots.add(s.getParent()); // its folder and subfolders: modules it requires, files it reads
             }
         }
         for (String m : root.mounts) {

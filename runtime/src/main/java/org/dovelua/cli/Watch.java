@@ -2,13 +2,15 @@ package org.dovelua.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * {@code dovelua test --watch}: polls the case files, scripts, configs and mounted files (by
@@ -76,19 +78,43 @@ final class Watch {
         return List.copyOf(out.values());
     }
 
-    /** Every regular file under the roots, with its modification time and size. */
+    /**
+     * Folders under a watched folder that hold no script, config or case (version control, build
+     * output, dependencies): not walked, so a poll of a project folder stays cheap.
+     */
+    static boolean skipped(Path dir) {
+        String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+        return name.startsWith(".") && name.length() > 1 || name.equals("target") || name.equals("node_modules");
+    }
+
+    /** Every regular file under the roots (skipped folders aside), with its modification time and size. */
     static Map<Path, String> snapshot(List<Path> roots) {
         Map<Path, String> files = new TreeMap<>();
         for (Path root : roots) {
             if (!Files.exists(root)) {
                 continue;
             }
-            try (Stream<Path> s = Files.walk(root)) {
-                for (Path p : s.filter(Files::isRegularFile).toList()) {
-                    files.put(p, Files.getLastModifiedTime(p).toMillis() + "/" + Files.size(p));
-                }
+            try {
+                Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        return !dir.equals(root) && skipped(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
+                        if (attrs.isRegularFile()) {
+                            files.put(p, attrs.lastModifiedTime().toMillis() + "/" + attrs.size());
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path p, IOException e) {
+                        return FileVisitResult.CONTINUE; // removed mid-walk: the next poll sees the settled state
+                    }
+                });
             } catch (IOException | UncheckedIOException e) {
-                // a file removed mid-walk: the next poll sees the settled state
                 files.put(root, "unreadable");
             }
         }

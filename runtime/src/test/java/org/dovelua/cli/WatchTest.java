@@ -37,6 +37,24 @@ class WatchTest {
         assertThat(w.fileCount()).isEqualTo(1);
     }
 
+    @Test
+    void modulesInSubfoldersCountButVersionControlAndBuildOutputDoNot() throws Exception {
+        Files.createDirectories(dir.resolve("lib"));
+        Files.createDirectories(dir.resolve(".git/objects"));
+        Files.createDirectories(dir.resolve("target/classes"));
+        Files.writeString(dir.resolve("lib/util.lua"), "return {}");
+        Files.writeString(dir.resolve(".git/objects/x"), "blob");
+        Files.writeString(dir.resolve("target/classes/y"), "class");
+        Watch w = new Watch(() -> List.of(dir));
+        assertThat(Watch.snapshot(List.of(dir))).containsOnlyKeys(dir.resolve("lib/util.lua"));
+        AtomicInteger polls = new AtomicInteger();
+        // one poll after the build output changed, then stop: no change seen
+        assertThat(w.awaitChange(() -> polls.incrementAndGet() == 1 && write(dir.resolve("target/classes/y"), "rebuilt")))
+                .isFalse();
+        assertThat(w.awaitChange(() -> write(dir.resolve("lib/util.lua"), "return {x = 1}"))).isTrue();
+        assertThat(w.changes()).containsExactly("changed " + org.dovelua.cases.CaseFiles.shown(dir.resolve("lib/util.lua")));
+    }
+
     private static boolean write(Path p, String s) {
         try {
             Files.writeString(p, s);
