@@ -349,11 +349,16 @@ public final class DoveluaCommand implements Runnable {
 
     /** The global options that describe an auth process ({@code dovelua serve} keeps one process per value). */
     List<String> processOptions() {
-        return List.of(String.valueOf(config), String.valueOf(script), String.valueOf(dovecotVersion),
-                String.valueOf(mounts), String.valueOf(allowFs), String.valueOf(logLevel), String.valueOf(timeoutSeconds),
-                String.valueOf(envVars), String.valueOf(stubs), String.valueOf(sql), String.valueOf(dicts),
-                String.valueOf(allowNetwork), String.valueOf(execStubs), String.valueOf(allowExec),
-                String.valueOf(httpMaxPayload), String.valueOf(traceHttp));
+        // every global option, read from the parsed model: an option added later is part of the key
+        // without anyone remembering to list it here
+        List<String> key = new java.util.ArrayList<>();
+        for (picocli.CommandLine.Model.OptionSpec o : spec.options()) {
+            if (!o.usageHelp() && !o.versionHelp()) {
+                Object v = o.getValue();
+                key.add(o.longestName() + "=" + (v instanceof Object[] a ? java.util.Arrays.deepToString(a) : v));
+            }
+        }
+        return key;
     }
 
     /** Runs a builder step; a refused value is a usage error naming the option. */

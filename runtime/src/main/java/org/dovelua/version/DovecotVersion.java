@@ -114,6 +114,10 @@ public final class DovecotVersion implements Comparable<DovecotVersion> {
         throw new IllegalStateException("no release before " + this + " is emulated");
     }
 
+    /**
+     * Orders releases only: a variant ({@link #answering}) compares equal to its release though it
+     * does not equal it (a natural ordering inconsistent with equals; no sorted set holds variants).
+     */
     @Override
     public int compareTo(DovecotVersion o) {
         if (major != o.major) {
