@@ -8,10 +8,18 @@ import java.util.List;
  * one is reported as doveadm-style usage ({@link BadRequestException}).
  */
 public sealed interface Command {
-    /** {@code doveadm auth test [-x k=v]... USER PASSWORD}: SASL PLAIN through the passdbs. */
-    record AuthTest(String user, String password, List<String> info) implements Command {
+    /**
+     * {@code doveadm auth test [-x k=v]... [-M MASTER] [-A MECH] USER PASSWORD}: a SASL exchange
+     * (PLAIN unless {@code mech} names another; {@code -A} is 2.4's) through the passdbs;
+     * {@code masterUser} authenticates and {@code user} is who it logs in as. Both may be null.
+     */
+    record AuthTest(String user, String password, List<String> info, String mech, String masterUser) implements Command {
         public AuthTest {
             info = List.copyOf(info);
+        }
+
+        public AuthTest(String user, String password, List<String> info) {
+            this(user, password, info, null, null);
         }
     }
 
@@ -19,9 +27,13 @@ public sealed interface Command {
      * {@code doveadm auth login [-x k=v]... USER PASSWORD}: SASL PLAIN through the passdbs as a login
      * process asks, then the userdb lookup the mail process's master request makes for it.
      */
-    record AuthLogin(String user, String password, List<String> info) implements Command {
+    record AuthLogin(String user, String password, List<String> info, String mech, String masterUser) implements Command {
         public AuthLogin {
             info = List.copyOf(info);
+        }
+
+        public AuthLogin(String user, String password, List<String> info) {
+            this(user, password, info, null, null);
         }
     }
 

@@ -22,6 +22,7 @@ import org.dovelua.auth.request.AuthInput;
 import org.dovelua.auth.request.AuthRequest;
 import org.dovelua.auth.request.AuthRequestFields;
 import org.dovelua.auth.request.AuthUsername;
+import org.dovelua.auth.sasl.SaslClient;
 import org.dovelua.lib.TabEscape;
 import org.dovelua.lua.ProcessDeath;
 import org.dovelua.lua.dovecot.DovecotEvent;
@@ -108,6 +109,16 @@ public final class AuthEngine implements AutoCloseable {
      */
     public void newConnection() {
         requestId = 0;
+    }
+
+    /** Whether the auth server offers {@code mech} to clients (auth_mechanisms). */
+    public boolean offers(String mech) {
+        return AuthMechanisms.offered(settings, mech);
+    }
+
+    /** Whether dovelua runs {@code mech}'s server side (the others are refused before a request is sent). */
+    public static boolean emulates(String mech) {
+        return SaslServerMechanisms.emulated(mech);
     }
 
     public AuthSettings settings() {
@@ -283,7 +294,7 @@ public final class AuthEngine implements AutoCloseable {
     }
 
     /** An authentication's client request id, its request (kept for a login's userdb lookup) and its reply. */
-    private record Authenticated(int id, AuthRequest request, AuthReply reply) {
+    record Authenticated(int id, AuthRequest request, AuthReply reply) {
     }
 
     /** A client's {@code AUTH ... PLAIN} through the passdbs, with the auth process's client lines. */
@@ -298,6 +309,53 @@ public final class AuthEngine implements AutoCloseable {
         authProcess.debug("client passdb out: " + (a.reply().success() ? "OK" : "FAIL") + "\t" + id
                 + TabEscape.fields(a.reply().args()));
         return a;
+    }
+
+    /**
+     * {@code doveadm auth test -A MECH} (2.4): the SASL exchange of {@code client} (lib-sasl) with
+     * the auth process's server mechanism ({@link SaslServerMechanisms}).
+     */
+    public AuthReply authTest(AuthInput in, SaslClient client) {
+        return clientAuth(in, client).reply();
+    }
+
+    /** {@code doveadm auth login -A MECH}: the SASL exchange, then the master's userdb lookup. */
+    public LoginReply authLogin(AuthInput in, SaslClient client) {
+        return login(clientAuth(in, client));
+    }
+
+    /** A client's {@code AUTH ... MECH} and its {@code CONT}s, with the auth process's client lines. */
+    private Authenticated clientAuth(AuthInput in, SaslClient client) {
+        int id = ++requestId;
+        if (id == 1) {
+            authProcess.debug("auth client connected (pid=0)");
+        }
+        SaslServerMechanisms.Exchange x = new SaslServerMechanisms.Exchange(id, client, authProcess, settings.debugPasswords);
+        byte[] initial = x.initial();
+        authProcess.debug("client in: AUTH\t" + id + "\t" + client.name() + in.clientParams(settings.debug) + "\tresp="
+                + x.hidden(initial));
+        AuthRequest r = newRequest(in);
+        r.mechName = client.name();
+        AuthReply reply = new SaslServerMechanisms(this, settings, usernames, x).run(r, initial);
+        if (x.failure() == null) {
+            // auth_request_log_finished()
+            authProcess.debug("auth(" + r.logIdentifier() + "): Auth request finished");
+        }
+        authProcess.debug("client passdb out: " + (reply.success() ? "OK" : "FAIL") + "\t" + id
+                + TabEscape.fields(reply.args()));
+        return new Authenticated(id, r, reply);
+    }
+
+    /** {@code auth_request_verify_plain()} over the passdbs (the master passdbs for a master user's login). */
+    long verifyPlain(AuthRequest r, String password) {
+        r.mechPassword = password;
+        return runPassdbChain(r, r.requestedLoginUser != null ? masterdbs : passdbs, true);
+    }
+
+    /** {@code auth_request_lookup_credentials()} for {@code scheme} over the passdbs. */
+    long lookupCredentials(AuthRequest r, String scheme) {
+        r.wantedCredentialsScheme = scheme;
+        return runPassdbChain(r, r.requestedLoginUser != null ? masterdbs : passdbs, false);
     }
 
     /** lib-master's login requests carry a tag of their own (real runs show large numbers) and a cookie. */
@@ -320,7 +378,10 @@ public final class AuthEngine implements AutoCloseable {
      * ({@code auth_str_append_userdb_extra_fields}). The userdb reply is null after a failed login.
      */
     public LoginReply authLogin(AuthInput in, String username, String password) {
-        Authenticated a = clientAuth(in, username, password);
+        return login(clientAuth(in, username, password));
+    }
+
+    private LoginReply login(Authenticated a) {
         if (!a.reply().success()) {
             return new LoginReply(a.reply(), null, 0);
         }

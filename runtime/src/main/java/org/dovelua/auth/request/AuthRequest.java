@@ -101,9 +101,20 @@ public final class AuthRequest {
 
     /** {@code get_log_identifier}: {@code user[,ip][,master][,<session>]}. */
     public String logIdentifier() {
+        return logIdentifier(null);
+    }
+
+    /**
+     * The identifier with 2.4's {@code ,sasl:<mech>} after the ip and before {@code ,master}
+     * (auth-request.c get_log_prefix, 2.4.1); {@code mech} null leaves it out.
+     */
+    public String logIdentifier(String mech) {
         StringBuilder sb = new StringBuilder(user == null ? "?" : sanitize(user, 64));
         if (remoteIp != null) {
             sb.append(',').append(remoteIp);
+        }
+        if (mech != null) {
+            sb.append(",sasl:").append(mech.toLowerCase(java.util.Locale.ROOT));
         }
         if (requestedLoginUser != null) {
             sb.append(",master");
@@ -156,7 +167,6 @@ public final class AuthRequest {
         if (inWorker) {
             return "(" + logIdentifier() + "): request [" + workerRequest + "]";
         }
-        return "(" + logIdentifier() + (mechName == null ? "" : ",sasl:" + mechName.toLowerCase(java.util.Locale.ROOT))
-                + ")";
+        return "(" + logIdentifier(mechName) + ")";
     }
 }
