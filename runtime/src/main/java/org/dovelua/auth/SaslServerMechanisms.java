@@ -78,6 +78,11 @@ final class SaslServerMechanisms {
             }
         }
 
+        /** What the client hands the server when asked for channel binding ({@code CBIND}). */
+        byte[] channelBindingData() {
+            return client.channelBindingData();
+        }
+
         /** The client's own failure (doveadm logs it and aborts), or null. */
         String failure() {
             return failure;
@@ -103,8 +108,10 @@ final class SaslServerMechanisms {
         return switch (r.mechName) {
             case "PLAIN" -> plain(r, initial);
             case "LOGIN" -> login(r, initial);
-            case "SCRAM-SHA-1" -> scram(r, initial, Scram.SHA1);
-            case "SCRAM-SHA-256" -> scram(r, initial, Scram.SHA256);
+            case "SCRAM-SHA-1", "SCRAM-SHA-1-PLUS" -> scram(r, initial, Scram.SHA1);
+            case "SCRAM-SHA-256", "SCRAM-SHA-256-PLUS" -> scram(r, initial, Scram.SHA256);
+            case "ANONYMOUS" -> anonymous(r, initial);
+            case "EXTERNAL" -> external(r, initial);
             default -> throw new IllegalStateException("no server mechanism " + r.mechName);
         };
     }
@@ -184,6 +191,7 @@ final class SaslServerMechanisms {
      * and the success carries server-final.
      */
     private AuthEngine.AuthReply scram(AuthRequest r, byte[] initial, Scram scram) {
+        // mech_scram_auth_new(): the -PLUS variant has the same password scheme and channel binding support
         ScramServer server = new ScramServer(scram, channelBinding(scram.name()));
         ScramServer.ClientFirst first;
         try {
@@ -216,7 +224,7 @@ final class SaslServerMechanisms {
             return fail(r, PassdbResult.INTERNAL_FAILURE.code());
         }
         try {
-            server.clientFinal(new String(clientFinal, StandardCharsets.UTF_8));
+            server.clientFinal(new String(clientFinal, StandardCharsets.UTF_8), x.channelBindingData());
         } catch (ScramServer.ScramError e) {
             mechEvent.info(e.getMessage()); // AUTH_LOG_MSG_PASSWORD_MISMATCH for a wrong proof
             return fail(r, PassdbResult.PASSWORD_MISMATCH.code());
@@ -225,6 +233,32 @@ final class SaslServerMechanisms {
         List<String> args = new ArrayList<>(ok.args());
         args.add("resp=" + DovecotBase64.encode(server.serverFinal().getBytes(StandardCharsets.UTF_8)));
         return new AuthEngine.AuthReply(true, args, ok.result());
+    }
+
+    /**
+     * mech-anonymous.c: the trace is the user only for the "login" line, then the request is
+     * anonymous_username's, a success without a passdb; the reply names it {@code anonymous}
+     * (auth-request-handler.c, seen on 2.4.1).
+     */
+    private AuthEngine.AuthReply anonymous(AuthRequest r, byte[] data) {
+        r.user = new String(data, StandardCharsets.UTF_8); // auth_request_set_username_forced()
+        mechEvent.info("login");
+        r.user = settings.anonymousUsername;
+        AuthEngine.AuthReply ok = AuthReplies.success(r);
+        List<String> args = new ArrayList<>(ok.args());
+        if (!args.contains("anonymous")) {
+            args.add("anonymous");
+        }
+        return new AuthEngine.AuthReply(true, args, ok.result());
+    }
+
+    /**
+     * mech-external.c: the user comes from the client's TLS certificate, which doveadm's connection
+     * never has ("username not known").
+     */
+    private AuthEngine.AuthReply external(AuthRequest r, byte[] data) {
+        mechEvent.info("username not known");
+        return fail(r, PassdbResult.PASSWORD_MISMATCH.code());
     }
 
     /** mech_scram_auth_new(): whether the -PLUS variant is registered beside the mechanism. */
@@ -239,6 +273,7 @@ final class SaslServerMechanisms {
 
     /** The server mechanisms dovelua runs; another offered one is refused before the request is sent. */
     static boolean emulated(String mech) {
-        return List.of("PLAIN", "LOGIN", "SCRAM-SHA-1", "SCRAM-SHA-256").contains(mech);
+        return List.of("PLAIN", "LOGIN", "SCRAM-SHA-1", "SCRAM-SHA-256", "SCRAM-SHA-1-PLUS", "SCRAM-SHA-256-PLUS",
+                "ANONYMOUS", "EXTERNAL").contains(mech);
     }
 }

@@ -40,6 +40,14 @@ public abstract class SaslClient {
         return name;
     }
 
+    /**
+     * The data doveadm gives the server when it asks for channel binding
+     * ({@code auth_channel_bind_callback}), or null when the mechanism binds no channel.
+     */
+    public byte[] channelBindingData() {
+        return null;
+    }
+
     /** The next message to the server (the initial response first). */
     public abstract byte[] output() throws SaslException;
 
@@ -60,6 +68,9 @@ public abstract class SaslClient {
             case "LOGIN" -> new Login(authid, password);
             case "SCRAM-SHA-1", "SCRAM-SHA-256", "SCRAM-SHA-1-PLUS", "SCRAM-SHA-256-PLUS" ->
                 new ScramClient(name, authid, authzid, password, random);
+            case "ANONYMOUS" -> new Simple(name, authid == null ? "" : authid);
+            // lib-sasl mech-external.c: the authzid, else the authid
+            case "EXTERNAL" -> new Simple(name, authzid != null ? authzid : authid == null ? "" : authid);
             default -> new Other(name, authid, authzid, password);
         };
     }
@@ -130,8 +141,34 @@ public abstract class SaslClient {
         }
     }
 
+    /** lib-sasl mech-anonymous.c / mech-external.c: one message, the trace or identity. */
+    static final class Simple extends SaslClient {
+        private final String message;
+        private boolean sent;
+
+        Simple(String name, String message) {
+            super(name, null, null, null);
+            this.message = message;
+        }
+
+        @Override
+        public byte[] output() {
+            sent = true;
+            return utf8(message);
+        }
+
+        @Override
+        public void input(byte[] challenge) throws SaslException {
+            if (!sent && challenge.length > 0) {
+                throw new SaslException("Server sent non-empty initial response");
+            }
+            throw new SaslException(name.equals("ANONYMOUS") ? "Server sent non-empty response"
+                    : "Server didn't finish authentication");
+        }
+    }
+
     /**
-     * The client mechanisms dovelua knows by name only (ANONYMOUS, EXTERNAL, OAUTHBEARER, XOAUTH2):
+     * The client mechanisms dovelua knows by name only (OAUTHBEARER, XOAUTH2):
      * their server mechanisms are not emulated, so a request that reaches one is refused before it is sent.
      */
     static final class Other extends SaslClient {

@@ -25,6 +25,16 @@ final class ScramClient extends SaslClient {
     private String serverFirst;
     private byte[] salt;
     private int iter;
+    /** The -PLUS variants' channel binding data (null without). */
+    private byte[] cbindData;
+    /** SSL_CHANNEL_BIND_TYPE_TLS_EXPORTER: doveadm enables channel binding as TLS 1.3's. */
+    static final String CBIND_TYPE = "tls-exporter";
+
+    /** The channel binding data the client would hand the server (its CBIND request), or null. */
+    @Override
+    public byte[] channelBindingData() {
+        return cbindData;
+    }
 
     ScramClient(String name, String authid, String authzid, String password, RandomGenerator random) {
         super(name, authid, authzid, password);
@@ -40,11 +50,6 @@ final class ScramClient extends SaslClient {
         if (password == null) {
             throw new SaslException("password not set");
         }
-        if (name.endsWith("-PLUS")) {
-            // mech_scram_init_channel_binding(): doveadm's callback hands out random data, but the
-            // auth server then asks for the TLS channel's binding, which a unix socket has not
-            throw new SaslException("Channel binding not available");
-        }
         if (state == 0) {
             state = 1;
             return clientFirst().getBytes(StandardCharsets.UTF_8);
@@ -57,7 +62,15 @@ final class ScramClient extends SaslClient {
     String clientFirst() {
         nonce = ScramMessages.nonce(random);
         String z = authzid == null || authzid.isEmpty() ? "" : "a=" + ScramMessages.escape(authzid);
-        gs2Header = "n," + z + ",";
+        if (name.endsWith("-PLUS")) {
+            // mech_scram_init_channel_binding(): TLS 1.3's type; doveadm-auth.c auth_channel_bind_callback()
+            // makes up 64 random bytes, and gives the server the same when it asks
+            cbindData = new byte[64];
+            random.nextBytes(cbindData);
+            gs2Header = "p=" + CBIND_TYPE + "," + z + ",";
+        } else {
+            gs2Header = "n," + z + ",";
+        }
         clientFirstBare = "n=" + ScramMessages.escape(authid) + ",r=" + nonce;
         return gs2Header + clientFirstBare;
     }
@@ -114,7 +127,13 @@ final class ScramClient extends SaslClient {
 
     /** {@code auth_scram_get_client_final()}: c=, r=, then p= (RFC 5802 section 3). */
     String clientFinal() {
-        String withoutProof = "c=" + DovecotBase64.encode(gs2Header.getBytes(StandardCharsets.UTF_8)) + ",r=" + nonce;
+        byte[] header = gs2Header.getBytes(StandardCharsets.UTF_8);
+        byte[] cbindInput = header;
+        if (cbindData != null) {
+            cbindInput = java.util.Arrays.copyOf(header, header.length + cbindData.length);
+            System.arraycopy(cbindData, 0, cbindInput, header.length, cbindData.length);
+        }
+        String withoutProof = "c=" + DovecotBase64.encode(cbindInput) + ",r=" + nonce;
         byte[] salted = Digests.pbkdf2(scram.hmac(), password.getBytes(StandardCharsets.UTF_8), salt, iter, scram.size());
         byte[] clientKey = Digests.hmac(scram.hmac(), salted, "Client Key".getBytes(StandardCharsets.US_ASCII));
         byte[] storedKey = Digests.digest(scram.digest(), clientKey);

@@ -38,6 +38,12 @@ public final class ScramServer {
     private String finalWithoutProof;
     private byte[] proof;
     private Scram.Key key;
+    private String cbindType;
+
+    /** The channel binding type client-first asked for ({@code p=TYPE}), or null. */
+    public String channelBindingType() {
+        return cbindType;
+    }
 
     public ScramServer(Scram scram, ChannelBinding cbind) {
         this.scram = scram;
@@ -72,8 +78,8 @@ public final class ScramServer {
                 if (cbind == ChannelBinding.NONE) {
                     throw new ScramError("Channel binding not supported");
                 }
-                // auth_request_start_channel_binding(): doveadm's connection has no TLS channel
-                throw new ScramError("Channel binding failed");
+                cbindType = flag.substring(2); // auth_request_start_channel_binding()
+                break;
             case 'y':
                 if (cbind != ChannelBinding.NONE) {
                     throw new ScramError("Potential downgrade attack detected");
@@ -125,12 +131,22 @@ public final class ScramServer {
     }
 
     /** {@code auth_scram_parse_client_final()}, then {@code auth_scram_server_verify_credentials()}. */
-    public void clientFinal(String data) throws ScramError {
+    public void clientFinal(String data, byte[] cbindData) throws ScramError {
         List<String> fields = ScramMessages.split(data);
         if (fields.size() < 3) {
             throw new ScramError("Invalid final client message");
         }
-        String cbindInput = "c=" + DovecotBase64.encode(gs2Header.getBytes(StandardCharsets.UTF_8));
+        byte[] header = gs2Header.getBytes(StandardCharsets.UTF_8);
+        if (gs2Header.charAt(0) == 'p') {
+            // auth_request_accept_channel_binding(): the data the client's CBIND answer carried
+            if (cbindData == null) {
+                throw new ScramError("Channel binding failed");
+            }
+            byte[] joined = java.util.Arrays.copyOf(header, header.length + cbindData.length);
+            System.arraycopy(cbindData, 0, joined, header.length, cbindData.length);
+            header = joined;
+        }
+        String cbindInput = "c=" + DovecotBase64.encode(header);
         if (!fields.get(0).equals(cbindInput)) {
             throw new ScramError("Invalid channel binding data");
         }
