@@ -11,6 +11,7 @@ import org.dovelua.auth.config.ConfigException;
 import org.dovelua.auth.config.SetupException;
 import org.dovelua.auth.db.AuthInitException;
 import org.dovelua.auth.request.AuthInput;
+import org.dovelua.auth.sasl.OwnClients;
 import org.dovelua.auth.sasl.SaslClient;
 import org.dovelua.doveadm.Doveadm;
 import org.dovelua.doveadm.Exits;
@@ -123,6 +124,15 @@ public final class Dovelua implements AutoCloseable {
         return run(new Command.AuthTest(user, password, pairs(info)));
     }
 
+    /**
+     * {@code auth test} with the SASL mechanism {@code mech}, dovelua being the client: PLAIN,
+     * LOGIN, CRAM-MD5, DIGEST-MD5, SCRAM-SHA-1, SCRAM-SHA-256 (and their -PLUS), ANONYMOUS, EXTERNAL,
+     * on 2.3 as on 2.4; the mechanism must be in {@code auth_mechanisms}.
+     */
+    public Result authTest(String user, String password, Map<String, String> info, String mech) {
+        return run(new Command.AuthTest(user, password, pairs(info), mech, null, true));
+    }
+
     /** {@code doveadm auth lookup USER}: a passdb lookup without a password. */
     public Result authLookup(String user) {
         return authLookup(user, Map.of());
@@ -174,7 +184,7 @@ public final class Dovelua implements AutoCloseable {
     private Result authTest(Command.AuthTest t) {
         if (t.mech() != null || t.masterUser() != null) {
             return request("auth test " + t.user(), t.info(), (e, d, in) -> sasl(e, d, "auth test", t.user(), t.password(),
-                    t.mech(), t.masterUser(), client -> {
+                    t.mech(), t.masterUser(), t.ownClient(), in.service(), client -> {
                         AuthEngine.AuthReply r = e.authTest(in, client);
                         return Outcome.of(d.authTest(t.user(), r), r.result(), r.args());
                     }), (d, mid) -> Outcome.of(d.authTestDown(t.user(), mid), "internal_failure",
@@ -197,11 +207,16 @@ public final class Dovelua implements AutoCloseable {
         return run(new Command.AuthLogin(user, password, pairs(info)));
     }
 
+    /** {@code auth login} with the SASL mechanism {@code mech}, dovelua being the client (as {@link #authTest(String, String, Map, String)}). */
+    public Result authLogin(String user, String password, Map<String, String> info, String mech) {
+        return run(new Command.AuthLogin(user, password, pairs(info), mech, null, true));
+    }
+
     private Result authLogin(Command.AuthLogin l) {
         return request("auth login " + l.user(), l.info(), (e, d, in) -> {
             if (l.mech() != null || l.masterUser() != null) {
-                return sasl(e, d, "auth login", l.user(), l.password(), l.mech(), l.masterUser(),
-                        client -> loginOutcome(d, l.user(), e.authLogin(in, client)));
+                return sasl(e, d, "auth login", l.user(), l.password(), l.mech(), l.masterUser(), l.ownClient(),
+                        in.service(), client -> loginOutcome(d, l.user(), e.authLogin(in, client)));
             }
             return loginOutcome(d, l.user(), e.authLogin(in, l.user(), l.password()));
         }, (d, mid) -> Outcome.of(d.authTestDown(l.user(), mid), "internal_failure",
@@ -232,13 +247,15 @@ public final class Dovelua implements AutoCloseable {
      * authentication identity and the user the authorization one.
      */
     private static Outcome sasl(AuthEngine e, Doveadm d, String command, String user, String password, String mech,
-            String master, java.util.function.Function<SaslClient, Outcome> exchange) {
-        if (mech != null && !e.settings().version.has(Since.DOVEADM_AUTH_SASL_MECH)) {
+            String master, boolean ownClient, String service, java.util.function.Function<SaslClient, Outcome> exchange) {
+        if (mech != null && !ownClient && !e.settings().version.has(Since.DOVEADM_AUTH_SASL_MECH)) {
             return Outcome.of(d.unknownOption(command, 'A', USAGE_23.get(command)), "failed", List.of());
         }
         String authid = master == null ? user : master;
         String authzid = master == null ? null : user;
-        SaslClient client = SaslClient.find(mech == null ? "PLAIN" : mech, authid, authzid, password, SASL_RANDOM);
+        String name = mech == null ? "PLAIN" : mech;
+        SaslClient client = ownClient ? OwnClients.find(name, authid, authzid, password, service, SASL_RANDOM)
+                : SaslClient.find(name, authid, authzid, password, SASL_RANDOM);
         if (client == null) {
             return Outcome.of(d.saslMechUnsupported(mech, "client"), "failed", List.of());
         }

@@ -110,6 +110,8 @@ final class SaslServerMechanisms {
             case "LOGIN" -> login(r, initial);
             case "SCRAM-SHA-1", "SCRAM-SHA-1-PLUS" -> scram(r, initial, Scram.SHA1);
             case "SCRAM-SHA-256", "SCRAM-SHA-256-PLUS" -> scram(r, initial, Scram.SHA256);
+            case "CRAM-MD5" -> cramMd5(r);
+            case "DIGEST-MD5" -> digestMd5(r);
             case "ANONYMOUS" -> anonymous(r, initial);
             case "EXTERNAL" -> external(r, initial);
             default -> throw new IllegalStateException("no server mechanism " + r.mechName);
@@ -236,6 +238,132 @@ final class SaslServerMechanisms {
     }
 
     /**
+     * mech-cram-md5.c: the challenge {@code <digits.time@host>}, the client's {@code user SP hex},
+     * CRAM-MD5 credentials (the HMAC-MD5 context) from the passdbs, the digest compared.
+     */
+    private AuthEngine.AuthReply cramMd5(AuthRequest r) {
+        StringBuilder digits = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            digits.append((char) ('0' + Math.floorMod(random.nextInt(256), 10)));
+        }
+        String challenge = "<" + digits + "." + settings.clock.getAsLong() + "@" + HOSTNAME + ">";
+        byte[] answer = x.cont(challenge.getBytes(StandardCharsets.US_ASCII));
+        if (answer == null) {
+            return fail(r, PassdbResult.INTERNAL_FAILURE.code());
+        }
+        // parse_cram_response(): the rightmost space separates the user (which may hold spaces) from the digest
+        String error = null;
+        int space = 0;
+        for (int i = 0; i < answer.length; i++) {
+            if (answer[i] == 0) {
+                error = "NULs in response";
+                break;
+            }
+            if (answer[i] == ' ') {
+                space = i;
+            }
+        }
+        if (error == null && space == 0) {
+            error = "missing digest";
+        }
+        String response = null;
+        if (error == null) {
+            String user = new String(answer, 0, space, StandardCharsets.UTF_8);
+            response = new String(answer, space + 1, answer.length - space - 1, StandardCharsets.UTF_8);
+            error = usernames.set(r, user);
+        }
+        if (error != null) {
+            mechEvent.info(error);
+            return fail(r, PassdbResult.USER_UNKNOWN.code());
+        }
+        long result = engine.lookupCredentials(r, "CRAM-MD5");
+        if (result != PassdbResult.OK.code()) {
+            return fail(r, result);
+        }
+        if (r.credentials == null || r.credentials.length != 32) {
+            mechEvent.error("invalid credentials length");
+            return fail(r, PassdbResult.PASSWORD_MISMATCH.code());
+        }
+        String expected = java.util.HexFormat.of().formatHex(
+                org.dovelua.auth.scheme.CramMd5.hmac(r.credentials, challenge.getBytes(StandardCharsets.US_ASCII)));
+        // mem_equals_timing_safe() over the 32 hex digits (a shorter response compares its NUL)
+        if (response.length() < 32 || !expected.equals(response.substring(0, 32))) {
+            mechEvent.info("Password mismatch");
+            return fail(r, PassdbResult.PASSWORD_MISMATCH.code());
+        }
+        return AuthReplies.success(r);
+    }
+
+    /** {@code my_hostname}: the auth process's host name, in CRAM-MD5's challenge. */
+    private static final String HOSTNAME = hostname();
+
+    private static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
+    /**
+     * mech-digest-md5.c: the challenge (realm "", a base64 nonce, qop "auth", md5-sess), the
+     * response's directives checked one by one ({@code auth_handle_response}), the user (with
+     * {@code @realm} when the client named a realm), DIGEST-MD5 credentials, the response compared,
+     * rspauth as the success's data.
+     */
+    private AuthEngine.AuthReply digestMd5(AuthRequest r) {
+        byte[] n = new byte[16];
+        random.nextBytes(n);
+        String nonce = DovecotBase64.encode(n);
+        String challenge = "realm=\"\",nonce=\"" + nonce + "\",qop=\"auth\",charset=\"utf-8\",algorithm=\"md5-sess\"";
+        byte[] answer = x.cont(challenge.getBytes(StandardCharsets.US_ASCII));
+        if (answer == null) {
+            return fail(r, PassdbResult.INTERNAL_FAILURE.code());
+        }
+        org.dovelua.auth.sasl.DigestMd5Response resp = org.dovelua.auth.sasl.DigestMd5Response.parse(
+                new String(answer, StandardCharsets.UTF_8), nonce);
+        String error = resp.error();
+        if (error == null && !resp.failed()) {
+            String username = resp.username();
+            if (resp.realm() != null && username.indexOf('@') < 0) {
+                r.realm = resp.realm();
+                username = username + "@" + resp.realm();
+                r.domainIsRealm = true;
+            }
+            error = usernames.set(r, username);
+            if (error == null && resp.authzid() != null) {
+                error = usernames.setLogin(r, resp.authzid());
+            }
+            if (error == null) {
+                long result = engine.lookupCredentials(r, "DIGEST-MD5");
+                if (result != PassdbResult.OK.code()) {
+                    return fail(r, result);
+                }
+                if (r.credentials == null || r.credentials.length != 16) {
+                    mechEvent.error("invalid credentials length");
+                    return fail(r, PassdbResult.PASSWORD_MISMATCH.code());
+                }
+                String expected = org.dovelua.auth.sasl.DigestMd5.response(r.credentials, nonce, resp.nonceCount(),
+                        resp.cnonce(), resp.qop(), resp.digestUri(), resp.authzid(), false);
+                if (!expected.equals(resp.response())) {
+                    mechEvent.info("Password mismatch");
+                    return fail(r, PassdbResult.PASSWORD_MISMATCH.code());
+                }
+                String rspauth = "rspauth=" + org.dovelua.auth.sasl.DigestMd5.response(r.credentials, nonce,
+                        resp.nonceCount(), resp.cnonce(), resp.qop(), resp.digestUri(), resp.authzid(), true);
+                AuthEngine.AuthReply ok = AuthReplies.success(r);
+                List<String> args = new ArrayList<>(ok.args());
+                args.add("resp=" + DovecotBase64.encode(rspauth.getBytes(StandardCharsets.US_ASCII)));
+                return new AuthEngine.AuthReply(true, args, ok.result());
+            }
+        }
+        if (error != null) {
+            mechEvent.info(error);
+        }
+        return fail(r, PassdbResult.PASSWORD_MISMATCH.code());
+    }
+
+    /**
      * mech-anonymous.c: the trace is the user only for the "login" line, then the request is
      * anonymous_username's, a success without a passdb; the reply names it {@code anonymous}
      * (auth-request-handler.c, seen on 2.4.1).
@@ -274,6 +402,6 @@ final class SaslServerMechanisms {
     /** The server mechanisms dovelua runs; another offered one is refused before the request is sent. */
     static boolean emulated(String mech) {
         return List.of("PLAIN", "LOGIN", "SCRAM-SHA-1", "SCRAM-SHA-256", "SCRAM-SHA-1-PLUS", "SCRAM-SHA-256-PLUS",
-                "ANONYMOUS", "EXTERNAL").contains(mech);
+                "ANONYMOUS", "EXTERNAL", "CRAM-MD5", "DIGEST-MD5").contains(mech);
     }
 }
