@@ -144,6 +144,23 @@ final class SaslServerMechanisms {
         return result == PassdbResult.OK.code() ? AuthReplies.success(r) : fail(r, result);
     }
 
+    /**
+     * {@code auth_request_success()} with final data (auth-request-handler.c): on OK as {@code resp=}
+     * for a client that sent {@code final-resp-ok} (2.4's), else a CONT the client answers, then OK.
+     */
+    private AuthEngine.AuthReply successWithData(AuthRequest r, byte[] data) {
+        if (!settings.version.has(Since.AUTH_CLIENT_FINAL_RESP_OK)) {
+            if (x.cont(data) == null) {
+                return fail(r, PassdbResult.INTERNAL_FAILURE.code());
+            }
+            return AuthReplies.success(r);
+        }
+        AuthEngine.AuthReply ok = AuthReplies.success(r);
+        List<String> args = new ArrayList<>(ok.args());
+        args.add("resp=" + DovecotBase64.encode(data));
+        return new AuthEngine.AuthReply(true, args, ok.result());
+    }
+
     /** mech-plain.c {@code mech_plain_auth_continue()}: {@code authzid NUL authid NUL password}. */
     private AuthEngine.AuthReply plain(AuthRequest r, byte[] data) {
         String[] parts = new String(data, StandardCharsets.UTF_8).split("\0", -1);
@@ -231,10 +248,7 @@ final class SaslServerMechanisms {
             mechEvent.info(e.getMessage()); // AUTH_LOG_MSG_PASSWORD_MISMATCH for a wrong proof
             return fail(r, PassdbResult.PASSWORD_MISMATCH.code());
         }
-        AuthEngine.AuthReply ok = AuthReplies.success(r);
-        List<String> args = new ArrayList<>(ok.args());
-        args.add("resp=" + DovecotBase64.encode(server.serverFinal().getBytes(StandardCharsets.UTF_8)));
-        return new AuthEngine.AuthReply(true, args, ok.result());
+        return successWithData(r, server.serverFinal().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -351,10 +365,7 @@ final class SaslServerMechanisms {
                 }
                 String rspauth = "rspauth=" + org.dovelua.auth.sasl.DigestMd5.response(r.credentials, nonce,
                         resp.nonceCount(), resp.cnonce(), resp.qop(), resp.digestUri(), resp.authzid(), true);
-                AuthEngine.AuthReply ok = AuthReplies.success(r);
-                List<String> args = new ArrayList<>(ok.args());
-                args.add("resp=" + DovecotBase64.encode(rspauth.getBytes(StandardCharsets.US_ASCII)));
-                return new AuthEngine.AuthReply(true, args, ok.result());
+                return successWithData(r, rspauth.getBytes(StandardCharsets.US_ASCII));
             }
         }
         if (error != null) {

@@ -39,6 +39,10 @@ final class AuthCommand implements Runnable {
         @picocli.CommandLine.Option(names = "-M", paramLabel = "MASTER", description = "Master user to authenticate as")
         String master;
 
+        /** dovelua as the SASL client (case files' mech:): CRAM-MD5 and DIGEST-MD5 too, on any release. */
+        @picocli.CommandLine.Option(names = "--sasl-client", hidden = true)
+        boolean ownClient;
+
         @Parameters(index = "0", paramLabel = "USER")
         String user;
 
@@ -58,7 +62,7 @@ final class AuthCommand implements Runnable {
         @Override
         public Integer call() {
             DoveluaCommand root = auth.root;
-            return root.run(() -> new org.dovelua.api.Command.AuthTest(user, password(root), x.info, mech, master), j.json);
+            return root.run(() -> new org.dovelua.api.Command.AuthTest(user, password(root), x.info, mech, master, ownClient), j.json);
         }
     }
 
@@ -69,7 +73,7 @@ final class AuthCommand implements Runnable {
         @Override
         public Integer call() {
             DoveluaCommand root = auth.root;
-            return root.run(() -> new org.dovelua.api.Command.AuthLogin(user, password(root), x.info, mech, master), j.json);
+            return root.run(() -> new org.dovelua.api.Command.AuthLogin(user, password(root), x.info, mech, master, ownClient), j.json);
         }
     }
 
