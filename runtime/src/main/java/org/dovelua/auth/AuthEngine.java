@@ -332,14 +332,13 @@ public final class AuthEngine implements AutoCloseable {
         }
         SaslServerMechanisms.Exchange x = new SaslServerMechanisms.Exchange(id, client, authProcess, settings.debugPasswords);
         byte[] initial = x.initial();
-        authProcess.debug("client in: AUTH\t" + id + "\t" + client.name() + in.clientParams(settings.debug) + "\tresp="
-                + x.hidden(initial));
+        authProcess.debug("client in: AUTH\t" + id + "\t" + client.name() + in.clientParams(settings.debug)
+                + (client.initialResponse() ? "\tresp=" + x.hidden(initial) : ""));
         AuthRequest r = newRequest(in);
         r.mechName = client.name();
         AuthReply reply = new SaslServerMechanisms(this, settings, usernames, x).run(r, initial);
         if (x.failure() == null) {
-            // auth_request_log_finished()
-            authProcess.debug("auth(" + r.logIdentifier() + "): Auth request finished");
+            x.finished(r);
         }
         authProcess.debug("client passdb out: " + (reply.success() ? "OK" : "FAIL") + "\t" + id
                 + TabEscape.fields(reply.args()));

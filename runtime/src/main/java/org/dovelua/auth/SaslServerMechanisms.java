@@ -83,6 +83,16 @@ final class SaslServerMechanisms {
             return client.channelBindingData();
         }
 
+        private boolean finished;
+
+        /** auth_request_log_finished(): once, when the request's verdict is known (before a success's final CONT). */
+        void finished(AuthRequest r) {
+            if (!finished) {
+                finished = true;
+                process.debug("auth(" + r.logIdentifier() + "): Auth request finished");
+            }
+        }
+
         /** The client's own failure (doveadm logs it and aborts), or null. */
         String failure() {
             return failure;
@@ -150,6 +160,7 @@ final class SaslServerMechanisms {
      */
     private AuthEngine.AuthReply successWithData(AuthRequest r, byte[] data) {
         if (!settings.version.has(Since.AUTH_CLIENT_FINAL_RESP_OK)) {
+            x.finished(r); // auth_request_success() logs it, then the handler sends the data
             if (x.cont(data) == null) {
                 return fail(r, PassdbResult.INTERNAL_FAILURE.code());
             }

@@ -26,7 +26,8 @@ import org.dovelua.version.DovecotVersion;
  * The harness command {@code sasl-client MECH USER PASSWORD}: a SASL exchange where doveadm has no
  * client (CRAM-MD5, DIGEST-MD5). Against real Dovecot it speaks the auth-client protocol itself on
  * {@code run/auth-client} (VERSION/CPID handshake, {@code AUTH}, {@code CONT}s; lib-auth-client's
- * lines: {@code service=} on 2.3, {@code protocol=} and {@code final-resp-ok} on 2.4) with
+ * lines: {@code service=} on 2.3, {@code protocol=} and {@code final-resp-ok} on 2.4, {@code debug} as doveadm
+ * with auth_debug) with
  * dovelua's client mechanism ({@link OwnClients}), and prints the reply as doveadm's auth test
  * does; dovelua answers the same run as {@code auth test --sasl-client -A MECH USER PASSWORD}.
  */
@@ -48,7 +49,7 @@ final class SaslClientRun {
     }
 
     /** The exchange against real Dovecot's auth-client socket in {@code runDir}. */
-    static Command.Result real(Path runDir, List<String> args, String version) throws Exception {
+    static Command.Result real(Path runDir, List<String> args, String version, boolean debug) throws Exception {
         String mech = args.get(1);
         String user = args.get(2);
         String password = args.get(3);
@@ -69,8 +70,8 @@ final class SaslClientRun {
             }
             byte[] initial = client.output();
             StringBuilder auth = new StringBuilder("AUTH\t1\t" + client.name() + (v24 ? "\tprotocol=doveadm\tfinal-resp-ok"
-                    : "\tservice=doveadm"));
-            if (initial.length > 0 || client.name().equals("LOGIN")) {
+                    : "\tservice=doveadm") + (debug ? "\tdebug" : ""));
+            if (client.initialResponse()) {
                 auth.append("\tresp=").append(Base64.getEncoder().encodeToString(initial));
             }
             send(os, auth + "\n");

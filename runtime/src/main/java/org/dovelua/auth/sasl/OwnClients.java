@@ -34,6 +34,11 @@ public final class OwnClients {
 
     /** RFC 2195: no initial response, then {@code user SP hex(HMAC-MD5(password, challenge))}. */
     static final class CramMd5Client extends SaslClient {
+        @Override
+        public boolean initialResponse() {
+            return false;
+        }
+
         private byte[] challenge;
 
         CramMd5Client(String authid, String password) {
@@ -63,6 +68,11 @@ public final class OwnClients {
      * nc=00000001, digest-uri {@code <service>/localhost}; then the server's rspauth is read.
      */
     static final class DigestMd5Client extends SaslClient {
+        @Override
+        public boolean initialResponse() {
+            return false;
+        }
+
         private final String service;
         private final RandomGenerator random;
         private Map<String, String> challenge;

@@ -48,6 +48,14 @@ public abstract class SaslClient {
         return null;
     }
 
+    /**
+     * Whether the AUTH line carries an initial response ({@code resp=}): doveadm's lib-sasl clients
+     * always give one (LOGIN's is empty); a mail client's CRAM-MD5 and DIGEST-MD5 do not.
+     */
+    public boolean initialResponse() {
+        return true;
+    }
+
     /** The next message to the server (the initial response first). */
     public abstract byte[] output() throws SaslException;
 
