@@ -75,10 +75,12 @@ final class CaseReader {
             List<String> keys = new ArrayList<>(List.of("user"));
             if (command == Case.Command.AUTH_TEST || command == Case.Command.AUTH_LOGIN) {
                 keys.add("password");
-                keys.add("mech");
             }
             keys.addAll(INFO_KEYS);
             keys.add("info");
+            if (command == Case.Command.AUTH_TEST || command == Case.Command.AUTH_LOGIN) {
+                keys.add("mech");
+            }
             r.allow(keys).done();
             user = required(r, "user");
             mech = r.string("mech");

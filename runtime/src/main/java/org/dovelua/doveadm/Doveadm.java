@@ -105,12 +105,6 @@ public final class Doveadm {
         return Exits.SOFTWARE;
     }
 
-    /** doveadm's client gave up ({@code auth_callback}: "internal auth failure: %s", the request aborted). */
-    public int saslClientFailed(String user, String error) {
-        err.println("Error: user " + user + ": internal auth failure: " + error);
-        return Exits.TEMPFAIL;
-    }
-
     /**
      * An option this release's doveadm command does not have (2.3's {@code auth test -A}): getopt's
      * complaint and the command's usage (doveadm-cmd.c), exit EX_USAGE.

@@ -165,4 +165,35 @@ class SaslMechanismsTest {
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).isEqualTo("passdb: alice auth succeeded\nextra fields:\n  user=alice\n");
     }
+
+    @Test
+    void aCaseFilesMechRunsThroughTheCaseRunner() throws Exception {
+        Path conf = config("2.3.19");
+        Path cases = Files.writeString(dir.resolve("sasl.cases.yaml"), String.join("\n",
+                "config: " + conf.getFileName(),
+                "mounts: {" + dir + ": .}",
+                "auth_verbose: true",
+                "cases:",
+                "  - auth_test: {user: alice, password: secret, mech: CRAM-MD5}",
+                "    expect: {result: ok}",
+                "  - auth_test: {user: alice, password: wrong, mech: digest-md5}",
+                "    expect: {result: password_mismatch, logs: ['auth: Info: digest-md5(alice): Password mismatch']}",
+                "  - auth_login: {user: alice, password: secret, mech: SCRAM-SHA-1}",
+                "    expect: {result: ok, fields_subset: {auth_mech: SCRAM-SHA-1}}",
+                ""));
+        org.dovelua.cases.CaseFile f = org.dovelua.cases.CaseFile.read(cases);
+        List<org.dovelua.cases.CaseOutcome> out = org.dovelua.cases.CaseRunner.run(List.of(f),
+                new org.dovelua.cases.CaseRunner.Options(1, null, false), (o, done, total) -> { });
+        assertThat(out).allSatisfy(o -> assertThat(o.status()).as(o.report())
+                .isEqualTo(org.dovelua.cases.CaseOutcome.Status.PASSED));
+
+        Path bad = Files.writeString(dir.resolve("bad.cases.yaml"), String.join("\n",
+                "config: " + conf.getFileName(),
+                "cases:",
+                "  - auth_test: {user: alice, password: secret, mech: GSSAPI}",
+                "    expect: {result: ok}",
+                ""));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.dovelua.cases.CaseFile.read(bad))
+                .hasMessageContaining("mech: unknown SASL mechanism 'GSSAPI'");
+    }
 }
