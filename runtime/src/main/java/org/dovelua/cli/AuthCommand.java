@@ -40,7 +40,9 @@ final class AuthCommand implements Runnable {
         String master;
 
         /** dovelua as the SASL client (case files' mech:): CRAM-MD5 and DIGEST-MD5 too, on any release. */
-        @picocli.CommandLine.Option(names = "--sasl-client", hidden = true)
+        @picocli.CommandLine.Option(names = "--sasl-client",
+                description = "dovelua is the SASL client (as a case file's mech:): -A may name CRAM-MD5 or DIGEST-MD5,"
+                        + " on 2.3 too")
         boolean ownClient;
 
         @Parameters(index = "0", paramLabel = "USER")
