@@ -8,10 +8,26 @@ import java.util.List;
  * one is reported as doveadm-style usage ({@link BadRequestException}).
  */
 public sealed interface Command {
-    /** {@code doveadm auth test [-x k=v]... USER PASSWORD}: SASL PLAIN through the passdbs. */
-    record AuthTest(String user, String password, List<String> info) implements Command {
+    /**
+     * {@code doveadm auth test [-x k=v]... [-M MASTER] [-A MECH] USER PASSWORD}: a SASL exchange
+     * (PLAIN unless {@code mech} names another; {@code -A} is 2.4's) through the passdbs;
+     * {@code masterUser} authenticates and {@code user} is who it logs in as. Both may be null.
+     * {@code ownClient}: dovelua is the SASL client (case files, the Java API), so any mechanism the
+     * server side runs (CRAM-MD5 and DIGEST-MD5 too) on any release, not only doveadm's.
+     */
+    record AuthTest(String user, String password, List<String> info, String mech, String masterUser, boolean ownClient)
+            implements Command {
         public AuthTest {
             info = List.copyOf(info);
+        }
+
+        public AuthTest(String user, String password, List<String> info) {
+            this(user, password, info, null, null, false);
+        }
+
+        /** As doveadm sends it: {@code -A}'s mechanism through lib-sasl's client. */
+        public AuthTest(String user, String password, List<String> info, String mech, String masterUser) {
+            this(user, password, info, mech, masterUser, false);
         }
     }
 
@@ -19,9 +35,19 @@ public sealed interface Command {
      * {@code doveadm auth login [-x k=v]... USER PASSWORD}: SASL PLAIN through the passdbs as a login
      * process asks, then the userdb lookup the mail process's master request makes for it.
      */
-    record AuthLogin(String user, String password, List<String> info) implements Command {
+    record AuthLogin(String user, String password, List<String> info, String mech, String masterUser, boolean ownClient)
+            implements Command {
         public AuthLogin {
             info = List.copyOf(info);
+        }
+
+        public AuthLogin(String user, String password, List<String> info) {
+            this(user, password, info, null, null, false);
+        }
+
+        /** As doveadm sends it: {@code -A}'s mechanism through lib-sasl's client. */
+        public AuthLogin(String user, String password, List<String> info, String mech, String masterUser) {
+            this(user, password, info, mech, masterUser, false);
         }
     }
 

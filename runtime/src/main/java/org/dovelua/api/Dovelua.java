@@ -11,12 +11,15 @@ import org.dovelua.auth.config.ConfigException;
 import org.dovelua.auth.config.SetupException;
 import org.dovelua.auth.db.AuthInitException;
 import org.dovelua.auth.request.AuthInput;
+import org.dovelua.auth.sasl.OwnClients;
+import org.dovelua.auth.sasl.SaslClient;
 import org.dovelua.doveadm.Doveadm;
 import org.dovelua.doveadm.Exits;
 import org.dovelua.lua.dovecot.LogLevel;
 import org.dovelua.lua.http.HttpRouter;
 import org.dovelua.lua.sandbox.RecordingShell;
 import org.dovelua.lua.sandbox.Shell;
+import org.dovelua.version.Since;
 
 /**
  * An emulated Dovecot auth server: each method sends one request, as the doveadm command named
@@ -121,6 +124,15 @@ public final class Dovelua implements AutoCloseable {
         return run(new Command.AuthTest(user, password, pairs(info)));
     }
 
+    /**
+     * {@code auth test} with the SASL mechanism {@code mech}, dovelua being the client: PLAIN,
+     * LOGIN, CRAM-MD5, DIGEST-MD5, SCRAM-SHA-1, SCRAM-SHA-256 (and their -PLUS), ANONYMOUS, EXTERNAL,
+     * on 2.3 as on 2.4; the mechanism must be in {@code auth_mechanisms}.
+     */
+    public Result authTest(String user, String password, Map<String, String> info, String mech) {
+        return run(new Command.AuthTest(user, password, pairs(info), mech, null, true));
+    }
+
     /** {@code doveadm auth lookup USER}: a passdb lookup without a password. */
     public Result authLookup(String user) {
         return authLookup(user, Map.of());
@@ -170,6 +182,14 @@ public final class Dovelua implements AutoCloseable {
     }
 
     private Result authTest(Command.AuthTest t) {
+        if (t.mech() != null || t.masterUser() != null) {
+            return request("auth test " + t.user(), t.info(), (e, d, in) -> sasl(e, d, "auth test", t.user(), t.password(),
+                    t.mech(), t.masterUser(), t.ownClient(), in.service(), client -> {
+                        AuthEngine.AuthReply r = e.authTest(in, client);
+                        return Outcome.of(d.authTest(t.user(), r), r.result(), r.args());
+                    }), (d, mid) -> Outcome.of(d.authTestDown(t.user(), mid), "internal_failure",
+                    mid ? List.of("temp") : List.of()));
+        }
         return request("auth test " + t.user(), t.info(), (e, d, in) -> {
             AuthEngine.AuthReply r = e.authTest(in, t.user(), t.password());
             return Outcome.of(d.authTest(t.user(), r), r.result(), r.args());
@@ -187,19 +207,69 @@ public final class Dovelua implements AutoCloseable {
         return run(new Command.AuthLogin(user, password, pairs(info)));
     }
 
+    /** {@code auth login} with the SASL mechanism {@code mech}, dovelua being the client (as {@link #authTest(String, String, Map, String)}). */
+    public Result authLogin(String user, String password, Map<String, String> info, String mech) {
+        return run(new Command.AuthLogin(user, password, pairs(info), mech, null, true));
+    }
+
     private Result authLogin(Command.AuthLogin l) {
         return request("auth login " + l.user(), l.info(), (e, d, in) -> {
-            AuthEngine.LoginReply r = e.authLogin(in, l.user(), l.password());
-            int code = d.authLogin(l.user(), r);
-            if (r.userdb() == null) {
-                return Outcome.of(code, r.passdb().result(), r.passdb().args());
+            if (l.mech() != null || l.masterUser() != null) {
+                return sasl(e, d, "auth login", l.user(), l.password(), l.mech(), l.masterUser(), l.ownClient(),
+                        in.service(), client -> loginOutcome(d, l.user(), e.authLogin(in, client)));
             }
-            String status = r.userdb().status();
-            return Outcome.of(code, status.equals("USER") ? "ok" : status.equals("NOTFOUND") ? "userdb_not_found"
-                    : "userdb_failed", r.userdb().fields());
+            return loginOutcome(d, l.user(), e.authLogin(in, l.user(), l.password()));
         }, (d, mid) -> Outcome.of(d.authTestDown(l.user(), mid), "internal_failure",
                 mid ? List.of("temp") : List.of()));
     }
+
+    /** What a login printed and answered: the passdb's result, or the userdb's after a login. */
+    private static Outcome loginOutcome(Doveadm d, String user, AuthEngine.LoginReply r) {
+        int code = d.authLogin(user, r);
+        if (r.userdb() == null) {
+            return Outcome.of(code, r.passdb().result(), r.passdb().args());
+        }
+        String status = r.userdb().status();
+        return Outcome.of(code, status.equals("USER") ? "ok" : status.equals("NOTFOUND") ? "userdb_not_found"
+                : "userdb_failed", r.userdb().fields());
+    }
+
+    /** doveadm 2.3's usage lines of the commands that have no {@code -A}. */
+    private static final Map<String, String> USAGE_23 = Map.of(
+            "auth test", "[-a <auth socket path>] [-x <auth info>] [-M <master user>] <user> [<password>]",
+            "auth login", "[-a <auth-login socket path>] [-m <auth-master socket path>] [-x <auth info>]"
+                    + " [-M <master user>] <user> [<password>]");
+
+    /**
+     * {@code auth test}/{@code auth login} with {@code -A} or {@code -M} (doveadm-auth.c
+     * cmd_auth_init_sasl_client, auth_connected): 2.3's doveadm has no {@code -A}; the client
+     * mechanism must exist in lib-sasl, then in the server's list; the master user is the
+     * authentication identity and the user the authorization one.
+     */
+    private static Outcome sasl(AuthEngine e, Doveadm d, String command, String user, String password, String mech,
+            String master, boolean ownClient, String service, java.util.function.Function<SaslClient, Outcome> exchange) {
+        if (mech != null && !ownClient && !e.settings().version.has(Since.DOVEADM_AUTH_SASL_MECH)) {
+            return Outcome.of(d.unknownOption(command, 'A', USAGE_23.get(command)), "failed", List.of());
+        }
+        String authid = master == null ? user : master;
+        String authzid = master == null ? null : user;
+        String name = mech == null ? "PLAIN" : mech;
+        SaslClient client = ownClient ? OwnClients.find(name, authid, authzid, password, service, SASL_RANDOM)
+                : SaslClient.find(name, authid, authzid, password, SASL_RANDOM);
+        if (client == null) {
+            return Outcome.of(d.saslMechUnsupported(mech, "client"), "failed", List.of());
+        }
+        if (!e.offers(client.name())) {
+            return Outcome.of(d.saslMechUnsupported(client.name(), "server"), "failed", List.of());
+        }
+        if (!AuthEngine.emulates(client.name())) {
+            return Outcome.of(d.saslMechNotEmulated(client.name()), "failed", List.of());
+        }
+        return exchange.apply(client);
+    }
+
+    /** The SASL clients' nonces. */
+    private static final java.security.SecureRandom SASL_RANDOM = new java.security.SecureRandom();
 
     /** {@code doveadm auth cache flush [USER...]}: doveadm-auth.c cmd_auth_cache_flush(). */
     public Result cacheFlush(List<String> users) {

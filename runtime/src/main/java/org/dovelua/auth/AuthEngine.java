@@ -22,6 +22,7 @@ import org.dovelua.auth.request.AuthInput;
 import org.dovelua.auth.request.AuthRequest;
 import org.dovelua.auth.request.AuthRequestFields;
 import org.dovelua.auth.request.AuthUsername;
+import org.dovelua.auth.sasl.SaslClient;
 import org.dovelua.lib.TabEscape;
 import org.dovelua.lua.ProcessDeath;
 import org.dovelua.lua.dovecot.DovecotEvent;
@@ -110,6 +111,16 @@ public final class AuthEngine implements AutoCloseable {
      */
     public void newConnection() {
         requestId = 0;
+    }
+
+    /** Whether the auth server offers {@code mech} to clients (auth_mechanisms). */
+    public boolean offers(String mech) {
+        return AuthMechanisms.offered(settings, mech);
+    }
+
+    /** Whether dovelua runs {@code mech}'s server side (the others are refused before a request is sent). */
+    public static boolean emulates(String mech) {
+        return SaslServerMechanisms.emulated(mech);
     }
 
     public AuthSettings settings() {
@@ -304,7 +315,7 @@ public final class AuthEngine implements AutoCloseable {
     }
 
     /** An authentication's client request id, its request (kept for a login's userdb lookup) and its reply. */
-    private record Authenticated(int id, AuthRequest request, AuthReply reply) {
+    record Authenticated(int id, AuthRequest request, AuthReply reply) {
     }
 
     /** A client's {@code AUTH ... PLAIN} through the passdbs, with the auth process's client lines. */
@@ -319,6 +330,63 @@ public final class AuthEngine implements AutoCloseable {
         authProcess.debug(conn.prefix() + "client passdb out: " + (a.reply().success() ? "OK" : "FAIL") + "\t" + id
                 + TabEscape.fields(a.reply().args()));
         return a;
+    }
+
+    /**
+     * {@code doveadm auth test -A MECH} (2.4): the SASL exchange of {@code client} (lib-sasl) with
+     * the auth process's server mechanism ({@link SaslServerMechanisms}).
+     */
+    public AuthReply authTest(AuthInput in, SaslClient client) {
+        AuthConnections.Connection conn = connections.client("auth-client");
+        AuthReply reply = clientAuth(conn, in, client).reply();
+        conn.close();
+        return reply;
+    }
+
+    /** {@code doveadm auth login -A MECH}: the SASL exchange, then the master's userdb lookup. */
+    public LoginReply authLogin(AuthInput in, SaslClient client) {
+        AuthConnections.Connection conn = connections.client("auth-login");
+        LoginReply reply = login(clientAuth(conn, in, client));
+        conn.close();
+        return reply;
+    }
+
+    /** A client's {@code AUTH ... MECH} and its {@code CONT}s, with the auth process's client lines. */
+    private Authenticated clientAuth(AuthConnections.Connection conn, AuthInput in, SaslClient client) {
+        int id = ++requestId;
+        if (id == 1) {
+            authProcess.debug(conn.prefix() + "auth client connected (pid=0)");
+        }
+        SaslServerMechanisms.Exchange x = new SaslServerMechanisms.Exchange(id, client, authProcess,
+                settings.debugPasswords, conn.prefix(), this::logFinished);
+        byte[] initial = x.initial();
+        authProcess.debug(conn.prefix() + "client in: AUTH\t" + id + "\t" + client.name()
+                + in.clientParams(settings.version, settings.debug)
+                + (client.initialResponse() ? "\tresp=" + x.hidden(initial) : ""));
+        AuthRequest r = newRequest(in);
+        r.mechName = client.name();
+        AuthReply reply = new SaslServerMechanisms(this, settings, usernames, x).run(r, initial);
+        if (x.failure() == null) {
+            x.finished(r);
+            if (!reply.success() && settings.version.has(Since.FAILURE_DELAY_LOGGED)) {
+                r.event.debug(failureDelay(r, reply.result().equals(PassdbResult.INTERNAL_FAILURE.label())));
+            }
+        }
+        authProcess.debug(conn.prefix() + "client passdb out: " + (reply.success() ? "OK" : "FAIL") + "\t" + id
+                + TabEscape.fields(reply.args()));
+        return new Authenticated(id, r, reply);
+    }
+
+    /** {@code auth_request_verify_plain()} over the passdbs (the master passdbs for a master user's login). */
+    long verifyPlain(AuthRequest r, String password) {
+        r.mechPassword = password;
+        return runPassdbChain(r, r.requestedLoginUser != null ? masterdbs : passdbs, true);
+    }
+
+    /** {@code auth_request_lookup_credentials()} for {@code scheme} over the passdbs. */
+    long lookupCredentials(AuthRequest r, String scheme) {
+        r.wantedCredentialsScheme = scheme;
+        return runPassdbChain(r, r.requestedLoginUser != null ? masterdbs : passdbs, false);
     }
 
     /** lib-master's login requests carry a tag of their own (real runs show large numbers) and a cookie. */
@@ -343,13 +411,12 @@ public final class AuthEngine implements AutoCloseable {
     public LoginReply authLogin(AuthInput in, String username, String password) {
         // closed after a reply only: a dying auth process logs no disconnection
         AuthConnections.Connection conn = connections.client("auth-login");
-        LoginReply reply = authLogin(conn, in, username, password);
+        LoginReply reply = login(clientAuth(conn, in, username, password));
         conn.close();
         return reply;
     }
 
-    private LoginReply authLogin(AuthConnections.Connection client, AuthInput in, String username, String password) {
-        Authenticated a = clientAuth(client, in, username, password);
+    private LoginReply login(Authenticated a) {
         if (!a.reply().success()) {
             return new LoginReply(a.reply(), null, 0);
         }
@@ -402,16 +469,20 @@ public final class AuthEngine implements AutoCloseable {
         boolean internal = result == PassdbResult.INTERNAL_FAILURE.code();
         AuthReply reply = result == PassdbResult.OK.code() ? AuthReplies.success(r)
                 : AuthReplies.failure(r, result, internal);
-        // auth_request_log_finished(): 2.4 logs it with the request's own prefix
+        logFinished(r);
+        if (!reply.success() && settings.version.has(Since.FAILURE_DELAY_LOGGED)) {
+            r.event.debug(failureDelay(r, internal));
+        }
+        return new Authenticated(id, r, reply);
+    }
+
+    /** {@code auth_request_log_finished()}: 2.4 logs it with the request's own prefix. */
+    void logFinished(AuthRequest r) {
         if (settings.version.has(Since.LOG_PREFIX_24)) {
             r.event.debug("Auth request finished");
         } else {
             authProcess.debug("auth(" + r.logIdentifier() + "): Auth request finished");
         }
-        if (!reply.success() && settings.version.has(Since.FAILURE_DELAY_LOGGED)) {
-            r.event.debug(failureDelay(r, internal));
-        }
-        return new Authenticated(id, r, reply);
     }
 
     /** auth-request-handler.c {@code auth_request_want_failure_delay()}: why a failure is (not) delayed. */

@@ -19,6 +19,19 @@ final class AuthMechanisms {
     private AuthMechanisms() {
     }
 
+    /**
+     * Whether {@code mech} is among {@code auth_mechanisms} (the list the auth server sends a client,
+     * auth_client_find_mech(): names compared case-insensitively).
+     */
+    static boolean offered(AuthSettings settings, String mech) {
+        for (String word : settings.mechanisms.trim().split("[ ]+")) {
+            if (word.equalsIgnoreCase(mech)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Checks {@code settings.mechanisms}; the failure is the auth process's i_fatal() text. */
     static void register(AuthSettings settings) throws AuthInitException {
         List<String> known = new ArrayList<>(BUILT_IN);

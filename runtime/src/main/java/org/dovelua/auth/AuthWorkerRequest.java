@@ -43,6 +43,9 @@ final class AuthWorkerRequest {
         w.mechName = r.mechName;
         w.clientId = r.clientId;
         w.userdbLookup = r.userdbLookup;
+        // passdb-blocking.c passdb_blocking_lookup_credentials(): "PASSL\t<id>\t<scheme>\t..."
+        w.wantedCredentialsScheme = r.wantedCredentialsScheme;
+        w.preferPlainCredentials = r.preferPlainCredentials;
         w.inWorker = true;
         // passdb_/userdb_ fields arrive as plain fields (no hidden or changed flag)
         for (AuthFields.Field f : r.extraFields.all()) {
@@ -69,6 +72,14 @@ final class AuthWorkerRequest {
         }
         if (w.userChangedByLookup && w.user != null && !w.user.isEmpty()) {
             AuthRequestFields.setField(r, "user", w.user, null);
+        }
+        if (!verify && result == PassdbResult.OK.code()) {
+            // auth-worker-client.c lookup_credentials_callback(): "OK\t<user>\t{<scheme>.b64}<credentials>",
+            // which passdb-blocking.c hands to passdb_handle_credentials() as the looked-up password
+            r.credentials = w.credentials;
+            if (!w.wantedCredentialsScheme.isEmpty()) {
+                r.wantedCredentialsScheme = w.wantedCredentialsScheme;
+            }
         }
         if (w.passdbPassword != null) {
             r.passdbPassword = w.passdbPassword;

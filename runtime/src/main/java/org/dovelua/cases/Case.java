@@ -19,10 +19,18 @@ import org.dovelua.api.Result;
  * @param plugin a Nauthilus plugin case's request and expectations (command {@link Command#PLUGIN}), or null
  * @param flushUsers {@code cache_flush:}'s users (empty: the whole cache)
  * @param advanceClock {@code advance_clock:}: seconds the auth process's clock moves before the request
+ * @param mech {@code mech:}: the SASL mechanism of an {@code auth_test}/{@code auth_login} (null: PLAIN as doveadm
+ *     sends it), dovelua being its client
  */
 public record Case(String name, Location at, Command command, String user, String password,
         Map<String, String> info, Expect expect, String skip, PluginCase plugin, List<String> flushUsers,
-        long advanceClock) {
+        long advanceClock, String mech) {
+    /** A case without {@code mech:}. */
+    public Case(String name, Location at, Command command, String user, String password, Map<String, String> info,
+            Expect expect, String skip, PluginCase plugin, List<String> flushUsers, long advanceClock) {
+        this(name, at, command, user, password, info, expect, skip, plugin, flushUsers, advanceClock, null);
+    }
+
     /** A doveadm case. */
     public Case(String name, Location at, Command command, String user, String password, Map<String, String> info,
             Expect expect, String skip) {
@@ -68,11 +76,12 @@ public record Case(String name, Location at, Command command, String user, Strin
     public Result run(Dovelua dovelua) {
         switch (command) {
             case AUTH_TEST:
-                return dovelua.authTest(user, password, info);
+                return mech == null ? dovelua.authTest(user, password, info) : dovelua.authTest(user, password, info, mech);
             case AUTH_LOOKUP:
                 return dovelua.authLookup(user, info);
             case AUTH_LOGIN:
-                return dovelua.authLogin(user, password, info);
+                return mech == null ? dovelua.authLogin(user, password, info)
+                        : dovelua.authLogin(user, password, info, mech);
             case USER:
                 return dovelua.userLookup(user, info);
             case CACHE_FLUSH:

@@ -13,6 +13,9 @@ final class CaseReader {
     /** The {@code -x} pairs a request may name directly; others go under {@code info:}. */
     static final List<String> INFO_KEYS = List.of("service", "lip", "rip", "lport", "rport", "real_lip", "real_rip",
             "real_lport", "real_rport", "secured", "session", "local_name", "client_id");
+    /** The SASL mechanisms whose server side dovelua runs, with dovelua as the client ({@code mech:}). */
+    static final List<String> SASL_MECHS = List.of("PLAIN", "LOGIN", "CRAM-MD5", "DIGEST-MD5", "SCRAM-SHA-1",
+            "SCRAM-SHA-256", "SCRAM-SHA-1-PLUS", "SCRAM-SHA-256-PLUS", "ANONYMOUS", "EXTERNAL");
     private static final List<String> AUTH_RESULTS = List.of("ok", "password_mismatch", "user_unknown",
             "user_disabled", "pass_expired", "internal_failure", "scheme_not_available");
     /** auth_login: the passdb's results, or after a passdb success the userdb's failure. */
@@ -53,6 +56,7 @@ final class CaseReader {
         String password = null;
         Map<String, String> info = new LinkedHashMap<>();
         List<String> flushUsers = List.of();
+        String mech = null;
         if (command == Case.Command.CACHE_FLUSH) {
             flushUsers = flushUsers(request);
         } else if (command == Case.Command.CACHE_STATS) {
@@ -74,8 +78,16 @@ final class CaseReader {
             }
             keys.addAll(INFO_KEYS);
             keys.add("info");
+            if (command == Case.Command.AUTH_TEST || command == Case.Command.AUTH_LOGIN) {
+                keys.add("mech");
+            }
             r.allow(keys).done();
             user = required(r, "user");
+            mech = r.string("mech");
+            if (mech != null && !SASL_MECHS.contains(mech.toUpperCase(java.util.Locale.ROOT))) {
+                throw new CaseFileException(r.node("mech").at(), "mech: unknown SASL mechanism '" + mech + "' (one of "
+                        + String.join(", ", SASL_MECHS) + ")");
+            }
             if (command == Case.Command.AUTH_TEST || command == Case.Command.AUTH_LOGIN) {
                 password = r.has("password") && r.node("password") instanceof YamlNode.Scalar s
                         && s.type() == YamlNode.Scalar.Type.NULL ? "" : required(r, "password");
@@ -110,7 +122,7 @@ final class CaseReader {
             name = command.key() + (user == null ? "" : " " + user)
                     + (flushUsers.isEmpty() ? "" : " " + String.join(" ", flushUsers));
         }
-        return new Case(name, f.at(), command, user, password, info, expect, skip, null, flushUsers, advanceClock);
+        return new Case(name, f.at(), command, user, password, info, expect, skip, null, flushUsers, advanceClock, mech);
     }
 
     private static boolean isTrue(YamlNode n) {

@@ -107,6 +107,10 @@ final class Rerun {
             default -> throw new IllegalArgumentException(c.command().key() + ": no doveadm command line sends it");
         }
         c.info().forEach((k, v) -> add(args, "-x", k + "=" + v));
+        if (c.mech() != null) {
+            args.add("--sasl-client"); // mech: has dovelua as the client, as auth test --sasl-client -A does
+            add(args, "-A", c.mech());
+        }
         if (c.user() != null) {
             args.add(c.user());
         }

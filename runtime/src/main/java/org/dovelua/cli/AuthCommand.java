@@ -30,6 +30,21 @@ final class AuthCommand implements Runnable {
         @Mixin
         JsonOption j;
 
+        /** doveadm 2.4's {@code -A <sasl mech>} (2.3's doveadm refuses it). */
+        @picocli.CommandLine.Option(names = "-A", paramLabel = "MECH",
+                description = "SASL mechanism (doveadm 2.4): PLAIN, LOGIN, SCRAM-SHA-1, SCRAM-SHA-256, ...")
+        String mech;
+
+        /** {@code -M <master user>}: the master user authenticates, USER is who it logs in as. */
+        @picocli.CommandLine.Option(names = "-M", paramLabel = "MASTER", description = "Master user to authenticate as")
+        String master;
+
+        /** dovelua as the SASL client (case files' mech:): CRAM-MD5 and DIGEST-MD5 too, on any release. */
+        @picocli.CommandLine.Option(names = "--sasl-client",
+                description = "dovelua is the SASL client (as a case file's mech:): -A may name CRAM-MD5 or DIGEST-MD5,"
+                        + " on 2.3 too")
+        boolean ownClient;
+
         @Parameters(index = "0", paramLabel = "USER")
         String user;
 
@@ -44,12 +59,12 @@ final class AuthCommand implements Runnable {
 
     /** {@code doveadm auth test [-x k=v]... USER [PASSWORD]}: SASL PLAIN through the passdbs. */
     @Command(name = "test", mixinStandardHelpOptions = true,
-            description = "Test authentication (SASL PLAIN) as doveadm auth test does.")
+            description = "Test authentication (SASL PLAIN, or -A's mechanism) as doveadm auth test does.")
     static final class Test extends UserPassword {
         @Override
         public Integer call() {
             DoveluaCommand root = auth.root;
-            return root.run(() -> new org.dovelua.api.Command.AuthTest(user, password(root), x.info), j.json);
+            return root.run(() -> new org.dovelua.api.Command.AuthTest(user, password(root), x.info, mech, master, ownClient), j.json);
         }
     }
 
@@ -60,7 +75,7 @@ final class AuthCommand implements Runnable {
         @Override
         public Integer call() {
             DoveluaCommand root = auth.root;
-            return root.run(() -> new org.dovelua.api.Command.AuthLogin(user, password(root), x.info), j.json);
+            return root.run(() -> new org.dovelua.api.Command.AuthLogin(user, password(root), x.info, mech, master, ownClient), j.json);
         }
     }
 

@@ -90,6 +90,31 @@ public final class Doveadm {
         return Exits.NOPERM;
     }
 
+    /**
+     * doveadm-auth.c's i_fatal()s for {@code -A}: "SASL mechanism '%s' not supported by client"
+     * (lib-sasl has no such client) or "... by server" (not in the auth server's mechanism list).
+     */
+    public int saslMechUnsupported(String mech, String side) {
+        err.println("Fatal: SASL mechanism '" + mech + "' not supported by " + side);
+        return Exits.TEMPFAIL;
+    }
+
+    /** A server mechanism dovelua does not run (its passdb or TLS parts are not emulated). */
+    public int saslMechNotEmulated(String mech) {
+        err.println("dovelua: the server side of SASL mechanism " + mech + " is not emulated");
+        return Exits.SOFTWARE;
+    }
+
+    /**
+     * An option this release's doveadm command does not have (2.3's {@code auth test -A}): getopt's
+     * complaint and the command's usage (doveadm-cmd.c), exit EX_USAGE.
+     */
+    public int unknownOption(String command, char option, String usage) {
+        err.println("doveadm: invalid option -- '" + option + "'");
+        err.println("doveadm " + command + " " + usage);
+        return Exits.USAGE;
+    }
+
     /** {@code doveadm auth test} when the auth process is down, or died during the request. */
     public int authTestDown(String user, boolean midRequest) {
         if (midRequest) {

@@ -111,6 +111,13 @@ public enum Since {
             "a login's user that no userdb knows is logged 'user not found from any userdbs' without the db prefix"
                     + " (before: '<db>: user not found from userdb' with one userdb) (seen, cases 326/327)",
             "auth-request.c auth_request_userdb_callback"),
+    AUTH_CLIENT_FINAL_RESP_OK(2, 4, 0,
+            "the auth client sends final-resp-ok: a success's last SASL data (SCRAM's v=, DIGEST-MD5's rspauth) rides"
+                    + " on OK as resp= (before: a CONT the client answers empty, then OK) (seen, cases 375/376)",
+            "lib-auth-client auth-client-request.c, auth-request-handler.c auth_request_handler_reply"),
+    DOVEADM_AUTH_SASL_MECH(2, 4, 0,
+            "doveadm auth test/login take -A <SASL mechanism> (lib-sasl's client mechanisms; before: PLAIN only,"
+                    + " -A an unknown option, exit 64) (seen, cases 370/372)", "doveadm-auth.c cmd_auth_init_sasl_client"),
     DOVEADM_LOGIN_USERDB_USER_LINE(2, 4, 0,
             "doveadm auth login prints 'userdb user: USER' before the extra fields (before: the user is the first"
                     + " extra field) (seen)", "doveadm-auth.c master_auth_callback"),

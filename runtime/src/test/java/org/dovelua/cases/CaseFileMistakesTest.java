@@ -33,7 +33,7 @@ class CaseFileMistakesTest {
                         + "dicts, one_auth_process, cases)",
                 f + ":4:30: unknown key 'pasword' in auth_test (expected one of: user, password, service, lip, rip, "
                         + "lport, rport, real_lip, real_rip, real_lport, real_rport, secured, session, local_name, "
-                        + "client_id, info)",
+                        + "client_id, info, mech)",
                 f + ":7:22: result: 'maybe' is not a result of user (expected one of: found, not_found, failed)",
                 f + ":10:5: case 4 (user) has no expect: add what the answer must be (e.g. expect: {result: ok}), or "
                         + "expect: {} to check only that the request runs"));

@@ -247,6 +247,18 @@ class VersionTimelineTest {
                 "exit 0 | passdb: alice auth succeeded | extra fields: | user=alice | userdb user: alice"
                         + " | userdb extra fields: | uid=1000 | gid=1000 | auth_mech=PLAIN",
                 lab -> lab.doveadm(lab.withScript(LOOKUPS, d -> d.authLogin("alice", "pw", Map.of()))));
+        probe(Since.AUTH_CLIENT_FINAL_RESP_OK, "ok: user", "ok: user resp",
+                lab -> {
+                    Result r = lab.withConfig("auth_mechanisms = plain digest-md5\n" + lab.nativeConfig("lua"), LOOKUPS,
+                            d -> d.authTest("alice", "pw", java.util.Map.of(), "DIGEST-MD5"));
+                    return r.result() + ": " + String.join(" ", r.fields().keySet());
+                });
+        probe(Since.DOVEADM_AUTH_SASL_MECH,
+                "exit 64 | doveadm: invalid option -- 'A' | doveadm auth test [-a <auth socket path>] [-x <auth info>]"
+                        + " [-M <master user>] <user> [<password>]",
+                "exit 0 | passdb: alice auth succeeded | extra fields: | user=alice",
+                lab -> lab.doveadm(lab.withScript(LOOKUPS, d -> d.run(new org.dovelua.api.Command.AuthTest("alice", "pw",
+                        java.util.List.of(), "PLAIN", null)))));
         probe(Since.USERDB_NOT_FOUND_NAMES_NO_DB,
                 "userdb_not_found / Error: user not found from userdb",
                 "userdb_not_found / Error: user not found from any userdbs",

@@ -62,7 +62,7 @@ public final class DoveluaRun {
         if (c.allowExec()) {
             argv.add("--allow-exec");
         }
-        argv.addAll(run.args(dir.seen()));
+        argv.addAll(SaslClientRun.is(run.args()) ? SaslClientRun.doveluaArgs(run.args(dir.seen())) : run.args(dir.seen()));
         String[] args = argv.toArray(String[]::new);
         Main.Result r = session == null ? Main.capture(args) : Main.capture(session, args);
         List<String> wire = RealRuns.wireOf(dict.receivedSince(wireMark), dir.seen());

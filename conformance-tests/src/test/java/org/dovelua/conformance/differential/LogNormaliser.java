@@ -45,6 +45,8 @@ final class LogNormaliser {
     static final Pattern MASTER_REQUEST =
             Pattern.compile("^(Debug: master in: REQUEST\t)\\d+\t\\d+\t(\\d+)\t[0-9a-f]*\tsession_pid=\\d+");
     static final Pattern MASTER_OUT_TAG = Pattern.compile("^(Debug: master userdb out: [A-Z]+\t)\\d+");
+    /** A SASL challenge (CRAM-MD5's, DIGEST-MD5's, SCRAM's) carries random nonces: its data is not compared. */
+    static final Pattern SASL_CONT = Pattern.compile("^(Debug: client passdb out: CONT\t\\d+\t).+$");
     /** The case's HTTP server ports, lib-http's connection ids and request timing figures vary per run. */
     static final Pattern LOOPBACK_PORT = Pattern.compile("127\\.0\\.0\\.1:\\d+");
     static final Pattern CONN_ID = Pattern.compile(",id=\\d+\\)");
@@ -119,6 +121,7 @@ final class LogNormaliser {
             msg = CHILD_PID.matcher(msg).replaceAll("child N ");
             msg = MASTER_REQUEST.matcher(msg).replaceFirst("$1TAG\tPID\t$2\tCOOKIE\tsession_pid=PID");
             msg = MASTER_OUT_TAG.matcher(msg).replaceFirst("$1TAG");
+            msg = SASL_CONT.matcher(msg).replaceFirst("$1DATA");
             msg = LOOPBACK_PORT.matcher(msg).replaceAll("127.0.0.1:PORT");
             msg = CONN_ID.matcher(msg).replaceAll(",id=N)");
             msg = HTTP_STATS.matcher(msg).replaceAll("(Request queued STATS)");

@@ -45,7 +45,8 @@ public final class RealRuns {
                 Thread.sleep(run.sleep() * 1000L);
                 long before = dovecot.log().size();
                 int wire = dict.mark();
-                Command.Result r = dovecot.doveadm(run.args(dir.seen()));
+                Command.Result r = SaslClientRun.is(run.args()) ? SaslClientRun.real(dir.host().resolve("run"),
+                        run.args(dir.seen()), c.version(), c.debug()) : dovecot.doveadm(run.args(dir.seen()));
                 // without a running Dovecot, doveadm's stderr (doveconf's Fatal line) is what there is to compare
                 String fresh = dovecot.running() ? dovecot.log().settledSince(before, run.log().size()) : r.stderr();
                 res.add(new Outcome(r.exitCode(), r.stdout().replace(dir.seen(), "%DIR%"),

@@ -103,15 +103,22 @@ public final class AuthRequest {
 
     /** {@code get_log_identifier}: {@code user[,ip][,master][,<session>]}. */
     public String logIdentifier() {
-        String id = userIdentifier();
+        String id = userIdentifier(null);
         return sessionId == null ? id : id + ",<" + sessionId + ">";
     }
 
-    /** The identifier without the session, which 2.4 puts after the parenthesis. */
-    private String userIdentifier() {
+    /**
+     * The identifier with 2.4's {@code ,sasl:<mech>} after the ip and before {@code ,master}
+     * (auth-request.c get_log_prefix, 2.4.1); {@code mech} null leaves it out. 2.4 puts the
+     * session after the parenthesis, so it is not part of this.
+     */
+    public String userIdentifier(String mech) {
         StringBuilder sb = new StringBuilder(user == null ? "?" : sanitize(user, 64));
         if (remoteIp != null) {
             sb.append(',').append(remoteIp);
+        }
+        if (mech != null) {
+            sb.append(",sasl:").append(mech.toLowerCase(java.util.Locale.ROOT));
         }
         if (requestedLoginUser != null) {
             sb.append(",master");
@@ -161,9 +168,13 @@ public final class AuthRequest {
         // auth-request.c@2.4.1 get_log_prefix(): the session follows the parenthesis, "(user,ip)<session>"
         String session = sessionId == null ? "" : "<" + sessionId + ">";
         if (inWorker) {
-            return "(" + userIdentifier() + ")" + session + ": request [" + workerRequest + "]";
+            return "(" + userIdentifier(null) + ")" + session + ": request [" + workerRequest + "]";
         }
-        return "(" + userIdentifier() + (mechName == null ? "" : ",sasl:" + mechName.toLowerCase(java.util.Locale.ROOT))
-                + ")" + session;
+        return authProcessLogPrefix(mechName);
+    }
+
+    /** The auth process's 2.4 request prefix with {@code mech}: {@code (user,ip,sasl:mech)<session>}. */
+    public String authProcessLogPrefix(String mech) {
+        return "(" + userIdentifier(mech) + ")" + (sessionId == null ? "" : "<" + sessionId + ">");
     }
 }

@@ -62,6 +62,31 @@ public final class AuthUsername {
         return null;
     }
 
+    /**
+     * {@code auth_request_set_login_username()} (auth-request-fields.c): the user a SASL
+     * authorization identity asks to log in as; null, or the error the mechanism logs.
+     */
+    public String setLogin(AuthRequest r, String login) {
+        if (login.isEmpty()) {
+            return "Master user login attempted to use empty login username";
+        }
+        if (login.equals(r.user)) {
+            return null; // the same user: no master login
+        }
+        if (!haveMasterdbs) {
+            return "Master user login attempted without master passdbs";
+        }
+        String[] error = new String[1];
+        String fixed = fix(r, login, error);
+        if (fixed == null) {
+            r.requestedLoginUser = null;
+            return error[0];
+        }
+        r.requestedLoginUser = fixed;
+        r.event.debug("Master user lookup for login: " + fixed);
+        return null;
+    }
+
     /** {@code auth_request_fix_username()}. */
     String fix(AuthRequest r, String username, String[] error) {
         String user = username;

@@ -27,4 +27,20 @@ public final class CramMd5 {
         Md5Block.put(out, 16, Md5Block.compressFromInit(ipad));
         return out;
     }
+
+    /**
+     * HMAC-MD5 of {@code message} from a stored context (hmac.c hmac_init + hmac-cram-md5.c
+     * hmac_md5_set_cram_context, then hmac_update/hmac_final): the inner and outer states each
+     * continue after their 64-byte pad block.
+     */
+    public static byte[] hmac(byte[] context, byte[] message) {
+        int[] outer = new int[4];
+        int[] inner = new int[4];
+        for (int i = 0; i < 4; i++) {
+            outer[i] = Md5Block.le32(context, 4 * i);
+            inner[i] = Md5Block.le32(context, 16 + 4 * i);
+        }
+        byte[] innerDigest = Md5Block.finishFrom(inner, 64, message);
+        return Md5Block.finishFrom(outer, 64, innerDigest);
+    }
 }

@@ -19,10 +19,36 @@ final class Md5Block {
 
     /** The state A,B,C,D after compressing {@code block} (64 bytes) from the MD5 initial state. */
     static int[] compressFromInit(byte[] block) {
-        int a0 = 0x67452301;
-        int b0 = 0xefcdab89;
-        int c0 = 0x98badcfe;
-        int d0 = 0x10325476;
+        return compress(new int[] {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476}, block, 0);
+    }
+
+    /**
+     * MD5 of {@code data} continued from {@code state}, the state after {@code done} bytes (a multiple
+     * of 64): md5.c's md5_update() and md5_final() from a saved context (hmac-cram-md5.c's use).
+     */
+    static byte[] finishFrom(int[] state, long done, byte[] data) {
+        long bits = (done + data.length) * 8;
+        int padded = ((data.length + 8) / 64 + 1) * 64;
+        byte[] m = java.util.Arrays.copyOf(data, padded);
+        m[data.length] = (byte) 0x80;
+        for (int i = 0; i < 8; i++) {
+            m[padded - 8 + i] = (byte) (bits >>> (8 * i));
+        }
+        int[] st = state.clone();
+        for (int off = 0; off < padded; off += 64) {
+            st = compress(st, m, off);
+        }
+        byte[] out = new byte[16];
+        put(out, 0, st);
+        return out;
+    }
+
+    /** One MD5 compression of the 64 bytes at {@code off} from {@code state}. */
+    static int[] compress(int[] state, byte[] block, int off) {
+        int a0 = state[0];
+        int b0 = state[1];
+        int c0 = state[2];
+        int d0 = state[3];
         int a = a0;
         int b = b0;
         int c = c0;
@@ -46,7 +72,7 @@ final class Md5Block {
             int t = d;
             d = c;
             c = b;
-            b = b + Integer.rotateLeft(a + f + K[i] + le32(block, 4 * g), S[(i / 16) * 4 + i % 4]);
+            b = b + Integer.rotateLeft(a + f + K[i] + le32(block, off + 4 * g), S[(i / 16) * 4 + i % 4]);
             a = t;
         }
         return new int[] {a0 + a, b0 + b, c0 + c, d0 + d};

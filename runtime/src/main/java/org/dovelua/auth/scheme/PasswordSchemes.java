@@ -23,8 +23,8 @@ import org.dovelua.version.Since;
  */
 public final class PasswordSchemes {
     private static final String MISMATCH = "Password mismatch"; // AUTH_LOG_MSG_PASSWORD_MISMATCH
-    private static final Scram SCRAM_SHA1 = new Scram("SCRAM-SHA-1", "SHA-1", "HmacSHA1", 20);
-    private static final Scram SCRAM_SHA256 = new Scram("SCRAM-SHA-256", "SHA-256", "HmacSHA256", 32);
+    private static final Scram SCRAM_SHA1 = Scram.SHA1;
+    private static final Scram SCRAM_SHA256 = Scram.SHA256;
 
     /** builtin_schemes[] + crypt_schemes[] + sodium_schemes[], in 2.3.19.1's declaration order. */
     private static final Map<String, PasswordScheme> SCHEMES = new LinkedHashMap<>();

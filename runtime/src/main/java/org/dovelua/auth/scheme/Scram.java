@@ -25,6 +25,60 @@ public final class Scram {
         this.size = size;
     }
 
+    /** SCRAM-SHA-1's and SCRAM-SHA-256's stored-credentials form, as the SCRAM mechanisms read it. */
+    public static final Scram SHA1 = new Scram("SCRAM-SHA-1", "SHA-1", "HmacSHA1", 20);
+    public static final Scram SHA256 = new Scram("SCRAM-SHA-256", "SHA-256", "HmacSHA256", 32);
+
+    /** The scheme's name ({@code SCRAM-SHA-1}, {@code SCRAM-SHA-256}). */
+    public String name() {
+        return name;
+    }
+
+    public String digest() {
+        return digest;
+    }
+
+    public String hmac() {
+        return hmac;
+    }
+
+    /** The hash's output size, StoredKey's and ServerKey's length. */
+    public int size() {
+        return size;
+    }
+
+    /** {@code scram_scheme_parse()}'s result: the iteration count, the salt as stored (base64), the two keys. */
+    public record Key(int iter, String salt, byte[] storedKey, byte[] serverKey) {
+    }
+
+    /**
+     * {@code scram_scheme_parse()} (password-scheme-scram.c): the key data of stored credentials,
+     * or null with {@code error[0]} set (the mechanism logs it as is).
+     */
+    public Key parse(byte[] raw, String[] error) {
+        String[] fields = new String(raw, StandardCharsets.ISO_8859_1).split(",", -1);
+        if (fields.length != 4) {
+            error[0] = "Invalid " + name + " passdb entry format";
+            return null;
+        }
+        long iter = parseUint(fields[0]);
+        if (iter < MIN_ITERATE_COUNT || iter > Integer.MAX_VALUE) {
+            error[0] = "Invalid " + name + " iteration count in passdb";
+            return null;
+        }
+        byte[] stored = DovecotBase64.decode(bytes(fields[2]));
+        if (stored == null || stored.length != size) {
+            error[0] = "Invalid " + name + " StoredKey in passdb";
+            return null;
+        }
+        byte[] server = DovecotBase64.decode(bytes(fields[3]));
+        if (server == null || server.length != size) {
+            error[0] = "Invalid " + name + " ServerKey in passdb";
+            return null;
+        }
+        return new Key((int) iter, fields[1], stored, server);
+    }
+
     /** {@code scram_verify()}: 1, 0, or -1 with {@code error[0]} from scram_scheme_parse. */
     public int verify(byte[] plain, byte[] raw, String[] error) {
         String[] fields = new String(raw, StandardCharsets.ISO_8859_1).split(",", -1);

@@ -1,0 +1,197 @@
+package org.dovelua.auth.sasl;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.random.RandomGenerator;
+
+/**
+ * A SASL client mechanism as doveadm 2.4's {@code auth test -A}/{@code auth login -A} drive it
+ * (src/lib-sasl dsasl-client.c and mech-*.c): {@link #output()} is the next message to send,
+ * {@link #input} takes the server's challenge. {@code authid} is the user (or {@code -M}'s master
+ * user), {@code authzid} the user a master user logs in as (doveadm-auth.c cmd_auth_init_sasl_client).
+ */
+public abstract class SaslClient {
+    /** dsasl_clients_init()'s registration order; names are found case-insensitively (dsasl_client_mech_find). */
+    public static final List<String> MECHANISMS = List.of("ANONYMOUS", "EXTERNAL", "PLAIN", "LOGIN", "OAUTHBEARER",
+            "XOAUTH2", "SCRAM-SHA-1", "SCRAM-SHA-1-PLUS", "SCRAM-SHA-256", "SCRAM-SHA-256-PLUS");
+
+    /** A client mechanism's failure: the text doveadm logs ({@code internal auth failure: %s}). */
+    public static final class SaslException extends Exception {
+        public SaslException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    protected final String name;
+    protected final String authid;
+    protected final String authzid;
+    protected final String password;
+
+    protected SaslClient(String name, String authid, String authzid, String password) {
+        this.name = name;
+        this.authid = authid;
+        this.authzid = authzid;
+        this.password = password;
+    }
+
+    /** The mechanism's registered name ({@code dsasl_client_mech_get_name}), as the AUTH line names it. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The data doveadm gives the server when it asks for channel binding
+     * ({@code auth_channel_bind_callback}), or null when the mechanism binds no channel.
+     */
+    public byte[] channelBindingData() {
+        return null;
+    }
+
+    /**
+     * Whether the AUTH line carries an initial response ({@code resp=}): doveadm's lib-sasl clients
+     * always give one (LOGIN's is empty); a mail client's CRAM-MD5 and DIGEST-MD5 do not.
+     */
+    public boolean initialResponse() {
+        return true;
+    }
+
+    /** The next message to the server (the initial response first). */
+    public abstract byte[] output() throws SaslException;
+
+    /** The server's challenge. */
+    public abstract void input(byte[] challenge) throws SaslException;
+
+    /**
+     * {@code dsasl_client_mech_find()} + {@code dsasl_client_new()}: null when lib-sasl has no such
+     * client mechanism (doveadm: "SASL mechanism '%s' not supported by client").
+     */
+    public static SaslClient find(String mech, String authid, String authzid, String password, RandomGenerator random) {
+        String name = MECHANISMS.stream().filter(m -> m.equalsIgnoreCase(mech)).findFirst().orElse(null);
+        if (name == null) {
+            return null;
+        }
+        return switch (name) {
+            case "PLAIN" -> new Plain(authid, authzid, password);
+            case "LOGIN" -> new Login(authid, password);
+            case "SCRAM-SHA-1", "SCRAM-SHA-256", "SCRAM-SHA-1-PLUS", "SCRAM-SHA-256-PLUS" ->
+                new ScramClient(name, authid, authzid, password, random);
+            case "ANONYMOUS" -> new Simple(name, authid == null ? "" : authid);
+            // lib-sasl mech-external.c: the authzid, else the authid
+            case "EXTERNAL" -> new Simple(name, authzid != null ? authzid : authid == null ? "" : authid);
+            default -> new Other(name, authid, authzid, password);
+        };
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** lib-sasl mech-plain.c: {@code [authzid] NUL authid NUL password}, sent at once. */
+    static final class Plain extends SaslClient {
+        private boolean sent;
+
+        Plain(String authid, String authzid, String password) {
+            super("PLAIN", authid, authzid, password);
+        }
+
+        @Override
+        public byte[] output() throws SaslException {
+            if (authid == null) {
+                throw new SaslException("authid not set");
+            }
+            if (password == null) {
+                throw new SaslException("password not set");
+            }
+            sent = true;
+            String z = authzid == null ? "" : authzid;
+            return utf8(z + "\0" + authid + "\0" + password);
+        }
+
+        @Override
+        public void input(byte[] challenge) throws SaslException {
+            // mech_plain_input(): "Server didn't finish authentication" once the response went out
+            if (sent) {
+                throw new SaslException("Server didn't finish authentication");
+            }
+        }
+    }
+
+    /** lib-sasl mech-login.c: an empty initial response, then authid, then the password. */
+    static final class Login extends SaslClient {
+        private int state;
+
+        Login(String authid, String password) {
+            super("LOGIN", authid, null, password);
+        }
+
+        @Override
+        public byte[] output() throws SaslException {
+            if (authid == null) {
+                throw new SaslException("authid not set");
+            }
+            if (password == null) {
+                throw new SaslException("password not set");
+            }
+            return switch (state) {
+                case 0 -> new byte[0];
+                case 1 -> utf8(authid);
+                default -> utf8(password);
+            };
+        }
+
+        @Override
+        public void input(byte[] challenge) throws SaslException {
+            if (state == 2) {
+                throw new SaslException("Server didn't finish authentication");
+            }
+            state++;
+        }
+    }
+
+    /** lib-sasl mech-anonymous.c / mech-external.c: one message, the trace or identity. */
+    static final class Simple extends SaslClient {
+        private final String message;
+        private boolean sent;
+
+        Simple(String name, String message) {
+            super(name, null, null, null);
+            this.message = message;
+        }
+
+        @Override
+        public byte[] output() {
+            sent = true;
+            return utf8(message);
+        }
+
+        @Override
+        public void input(byte[] challenge) throws SaslException {
+            if (!sent && challenge.length > 0) {
+                throw new SaslException("Server sent non-empty initial response");
+            }
+            throw new SaslException(name.equals("ANONYMOUS") ? "Server sent non-empty response"
+                    : "Server didn't finish authentication");
+        }
+    }
+
+    /**
+     * The client mechanisms dovelua knows by name only (OAUTHBEARER, XOAUTH2):
+     * their server mechanisms are not emulated, so a request that reaches one is refused before it is sent.
+     */
+    static final class Other extends SaslClient {
+        Other(String name, String authid, String authzid, String password) {
+            super(name.toUpperCase(Locale.ROOT), authid, authzid, password);
+        }
+
+        @Override
+        public byte[] output() throws SaslException {
+            throw new SaslException("dovelua does not emulate the " + name + " mechanism");
+        }
+
+        @Override
+        public void input(byte[] challenge) throws SaslException {
+            throw new SaslException("dovelua does not emulate the " + name + " mechanism");
+        }
+    }
+}
