@@ -46,7 +46,10 @@ final class LogNormaliser {
             Pattern.compile("^(Debug: master in: REQUEST\t)\\d+\t\\d+\t(\\d+)\t[0-9a-f]*\tsession_pid=\\d+");
     static final Pattern MASTER_OUT_TAG = Pattern.compile("^(Debug: master userdb out: [A-Z]+\t)\\d+");
     /** A SASL challenge (CRAM-MD5's, DIGEST-MD5's, SCRAM's) carries random nonces: its data is not compared. */
-    static final Pattern SASL_CONT = Pattern.compile("^(Debug: client passdb out: CONT\t\\d+\t).+$");
+    static final Pattern SASL_CONT = Pattern.compile(
+            "^(Debug: (?:conn unix:\\S+ \\([^)]*\\) \\[\\d+\\]: )?client passdb out: CONT\t\\d+\t).+$");
+    /** 2.4 sends a success's final data (SCRAM's server signature, made with the nonces) as resp= on OK. */
+    static final Pattern SASL_FINAL_RESP = Pattern.compile("^(Debug: .*client passdb out: OK\t.*\tresp=)\\S+$");
     /** The case's HTTP server ports, lib-http's connection ids and request timing figures vary per run. */
     static final Pattern LOOPBACK_PORT = Pattern.compile("127\\.0\\.0\\.1:\\d+");
     static final Pattern CONN_ID = Pattern.compile(",id=\\d+\\)");
@@ -122,6 +125,7 @@ final class LogNormaliser {
             msg = MASTER_REQUEST.matcher(msg).replaceFirst("$1TAG\tPID\t$2\tCOOKIE\tsession_pid=PID");
             msg = MASTER_OUT_TAG.matcher(msg).replaceFirst("$1TAG");
             msg = SASL_CONT.matcher(msg).replaceFirst("$1DATA");
+            msg = SASL_FINAL_RESP.matcher(msg).replaceFirst("$1DATA");
             msg = LOOPBACK_PORT.matcher(msg).replaceAll("127.0.0.1:PORT");
             msg = CONN_ID.matcher(msg).replaceAll(",id=N)");
             msg = HTTP_STATS.matcher(msg).replaceAll("(Request queued STATS)");
