@@ -262,7 +262,7 @@ public final class Dovelua implements AutoCloseable {
         if (!e.offers(client.name())) {
             return Outcome.of(d.saslMechUnsupported(client.name(), "server"), "failed", List.of());
         }
-        if (!AuthEngine.emulates(client.name())) {
+        if (!e.emulates(client.name())) {
             return Outcome.of(d.saslMechNotEmulated(client.name()), "failed", List.of());
         }
         return exchange.apply(client);

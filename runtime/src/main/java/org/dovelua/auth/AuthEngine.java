@@ -119,8 +119,8 @@ public final class AuthEngine implements AutoCloseable {
     }
 
     /** Whether dovelua runs {@code mech}'s server side (the others are refused before a request is sent). */
-    public static boolean emulates(String mech) {
-        return SaslServerMechanisms.emulated(mech);
+    public boolean emulates(String mech) {
+        return SaslServerMechanisms.emulated(mech, settings.version);
     }
 
     public AuthSettings settings() {

@@ -129,6 +129,8 @@ final class SaslServerMechanisms {
             case "CRAM-MD5" -> cramMd5(r);
             case "DIGEST-MD5" -> digestMd5(r);
             case "ANONYMOUS" -> anonymous(r, initial);
+            case "OAUTHBEARER" -> oauth2(r, initial, false);
+            case "XOAUTH2" -> oauth2(r, initial, true);
             case "EXTERNAL" -> external(r, initial);
             default -> throw new IllegalStateException("no server mechanism " + r.mechName);
         };
@@ -417,6 +419,123 @@ final class SaslServerMechanisms {
         return fail(r, PassdbResult.PASSWORD_MISMATCH.code());
     }
 
+    /**
+     * 2.3's mech-oauth2.c: the token is the password {@code auth_request_verify_plain()} checks
+     * through the passdbs. OAUTHBEARER's gs2-header (RFC 5801/7628: {@code n,a=USER,}) or XOAUTH2's
+     * {@code user=}, then {@code auth=Bearer TOKEN}; a rejected token is answered with a JSON status
+     * challenge, and whatever the client answers to it fails the request.
+     */
+    private AuthEngine.AuthReply oauth2(AuthRequest r, byte[] initial, boolean xoauth2) {
+        // mech_generic_auth_initial(): no initial response asks for one with an empty challenge
+        byte[] data = initial.length == 0 ? x.cont(new byte[0]) : initial;
+        if (data == null) {
+            return fail(r, PassdbResult.INTERNAL_FAILURE.code());
+        }
+        String[] fields = new String(data, StandardCharsets.UTF_8).split("\u0001", -1);
+        String username = null;
+        boolean userGiven = false;
+        if (!xoauth2) {
+            if (fields.length == 0 || fields[0].isEmpty()) {
+                return refused(r, "Invalid continued data");
+            }
+            // the first field is RFC 5801's gs2-header (t_strsplit_spaces on ',')
+            for (String part : fields[0].split(",")) {
+                if (part.isEmpty()) {
+                    continue;
+                }
+                switch (part.charAt(0)) {
+                    case 'f':
+                        return refused(r, "Client requested non-standard mechanism");
+                    case 'p':
+                        return refused(r, "Client requested and used channel-binding");
+                    case 'n', 'y':
+                        continue;
+                    case 'a':
+                        username = part.length() > 1 && part.charAt(1) == '=' ? unescapeSaslName(part.substring(2))
+                                : null;
+                        if (username == null) {
+                            return refused(r, "Invalid username escaping");
+                        }
+                        userGiven = true;
+                        break;
+                    default:
+                        return refused(r, "Invalid gs2-header in request");
+                }
+            }
+        }
+        String token = null;
+        for (String f : fields) {
+            if (xoauth2 && f.startsWith("user=")) {
+                username = f.substring(5); // nothing to unescape in XOAUTH2's format
+                userGiven = true;
+            } else if (f.startsWith("auth=")) {
+                String value = f.substring(5);
+                if (value.regionMatches(true, 0, "bearer ", 0, 7) && validToken(value.substring(7))) {
+                    token = value.substring(7);
+                } else {
+                    return refused(r, "Invalid continued data");
+                }
+            }
+            // unexpected fields do not fail the request
+        }
+        if (userGiven) {
+            String error = usernames.set(r, username);
+            if (error != null) {
+                return refused(r, error);
+            }
+        }
+        if (!userGiven || token == null) {
+            return refused(r, xoauth2 ? "Username or token missing" : "Missing username or token");
+        }
+        long result = engine.verifyPlain(r, token);
+        if (result == PassdbResult.OK.code() || result == PassdbResult.INTERNAL_FAILURE.code()) {
+            return verified(r, result);
+        }
+        // oauth2_verify_callback(): the error fields as a JSON object, then the client's answer fails it
+        r.mechPassword = null; // "we could get new token after this"
+        String status = xoauth2 ? "{\"status\":\"401\",\"schemes\":\"bearer\",\"scope\":\"mail\"}"
+                : "{\"status\":\"invalid_token\"}";
+        if (x.cont(status.getBytes(StandardCharsets.UTF_8)) == null) {
+            return fail(r, PassdbResult.INTERNAL_FAILURE.code());
+        }
+        return fail(r, result);
+    }
+
+    /** An OAuth message the mechanism refuses: {@code e_info(request->mech_event, ...)} and auth_request_fail(). */
+    private AuthEngine.AuthReply refused(AuthRequest r, String why) {
+        mechEvent.info(why);
+        return fail(r, PassdbResult.PASSWORD_MISMATCH.code());
+    }
+
+    /** mech-oauth2.c oauth2_unescape_username(): RFC 5801's {@code =2C} and {@code =3D}; null when invalid. */
+    static String unescapeSaslName(String in) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < in.length(); i++) {
+            char c = in.charAt(i);
+            if (c == ',') {
+                return null;
+            }
+            if (c == '=') {
+                if (in.startsWith("2C", i + 1)) {
+                    out.append(',');
+                } else if (in.startsWith("3D", i + 1)) {
+                    out.append('=');
+                } else {
+                    return null;
+                }
+                i += 2;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** lib-oauth2 oauth2_valid_token() (2.3.19): not empty, no CR or LF. */
+    static boolean validToken(String token) {
+        return !token.isEmpty() && token.indexOf('\r') < 0 && token.indexOf('\n') < 0;
+    }
+
     /** mech_scram_auth_new(): whether the -PLUS variant is registered beside the mechanism. */
     private ScramServer.ChannelBinding channelBinding(String name) {
         boolean plus = AuthMechanisms.offered(settings, name + "-PLUS");
@@ -428,7 +547,10 @@ final class SaslServerMechanisms {
     }
 
     /** The server mechanisms dovelua runs; another offered one is refused before the request is sent. */
-    static boolean emulated(String mech) {
+    static boolean emulated(String mech, org.dovelua.version.DovecotVersion version) {
+        if (mech.equals("OAUTHBEARER") || mech.equals("XOAUTH2")) {
+            return !version.has(Since.OAUTH2_MECH_OWN_DB); // 2.4's db-oauth2 is not emulated
+        }
         return List.of("PLAIN", "LOGIN", "SCRAM-SHA-1", "SCRAM-SHA-256", "SCRAM-SHA-1-PLUS", "SCRAM-SHA-256-PLUS",
                 "ANONYMOUS", "EXTERNAL", "CRAM-MD5", "DIGEST-MD5").contains(mech);
     }

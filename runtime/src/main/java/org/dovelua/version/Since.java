@@ -111,6 +111,10 @@ public enum Since {
             "a login's user that no userdb knows is logged 'user not found from any userdbs' without the db prefix"
                     + " (before: '<db>: user not found from userdb' with one userdb) (seen, cases 326/327)",
             "auth-request.c auth_request_userdb_callback"),
+    OAUTH2_MECH_OWN_DB(2, 4, 0,
+            "OAUTHBEARER and XOAUTH2 validate the token with the oauth2 settings (db-oauth2), not through the"
+                    + " passdbs (before: the token is the password auth_request_verify_plain() checks)",
+            "mech-oauth2.c"),
     AUTH_CLIENT_FINAL_RESP_OK(2, 4, 0,
             "the auth client sends final-resp-ok: a success's last SASL data (SCRAM's v=, DIGEST-MD5's rspauth) rides"
                     + " on OK as resp= (before: a CONT the client answers empty, then OK) (seen, cases 375/376)",

@@ -253,6 +253,11 @@ class VersionTimelineTest {
                             d -> d.authTest("alice", "pw", java.util.Map.of(), "DIGEST-MD5"));
                     return r.result() + ": " + String.join(" ", r.fields().keySet());
                 });
+        // the token is the password the passdb checks (2.3); 2.4's db-oauth2 is not emulated
+        probe(Since.OAUTH2_MECH_OWN_DB, "exit 0 | passdb: alice auth succeeded | extra fields: | user=alice",
+                "exit 70 | dovelua: the server side of SASL mechanism OAUTHBEARER is not emulated",
+                lab -> lab.doveadm(lab.withConfig("auth_mechanisms = plain oauthbearer\n" + lab.nativeConfig("lua"),
+                        LOOKUPS, d -> d.authTest("alice", "pw", Map.of(), "OAUTHBEARER"))));
         probe(Since.DOVEADM_AUTH_SASL_MECH,
                 "exit 64 | doveadm: invalid option -- 'A' | doveadm auth test [-a <auth socket path>] [-x <auth info>]"
                         + " [-M <master user>] <user> [<password>]",

@@ -19,6 +19,9 @@ public final class OwnClients {
     /** lib-sasl's client mechanism, else dovelua's own CRAM-MD5 or DIGEST-MD5; null for another name. */
     public static SaslClient find(String mech, String authid, String authzid, String password, String service,
             RandomGenerator random) {
+        if (mech.equalsIgnoreCase("OAUTHBEARER") || mech.equalsIgnoreCase("XOAUTH2")) {
+            return new MailOAuthClient(mech.toUpperCase(java.util.Locale.ROOT), authid, password);
+        }
         SaslClient c = SaslClient.find(mech, authid, authzid, password, random);
         if (c != null) {
             return c;
@@ -30,6 +33,36 @@ public final class OwnClients {
             return new DigestMd5Client(authid, authzid, password, service, random);
         }
         return null;
+    }
+
+    /**
+     * OAUTHBEARER and XOAUTH2 as a mail client speaks them: a rejected token's JSON status is
+     * acknowledged (RFC 7628 section 3.2.3: a single %x01; XOAUTH2: an empty response) so the server
+     * can fail the request, where doveadm's lib-sasl client gives up at once.
+     */
+    static final class MailOAuthClient extends SaslClient.OAuthBearer {
+        private boolean rejected;
+
+        MailOAuthClient(String name, String authid, String password) {
+            super(name, authid, password);
+        }
+
+        @Override
+        public byte[] output() throws SaslException {
+            if (rejected) {
+                return name.equals("XOAUTH2") ? new byte[0] : new byte[] {1};
+            }
+            return super.output();
+        }
+
+        @Override
+        public void input(byte[] challenge) throws SaslException {
+            if (challenge.length > 0 && !rejected && challenge[0] == '{') {
+                rejected = true;
+                return;
+            }
+            super.input(challenge);
+        }
     }
 
     /** RFC 2195: no initial response, then {@code user SP hex(HMAC-MD5(password, challenge))}. */

@@ -79,7 +79,7 @@ public abstract class SaslClient {
             case "ANONYMOUS" -> new Simple(name, authid == null ? "" : authid);
             // lib-sasl mech-external.c: the authzid, else the authid
             case "EXTERNAL" -> new Simple(name, authzid != null ? authzid : authid == null ? "" : authid);
-            default -> new Other(name, authid, authzid, password);
+            default -> new OAuthBearer(name, authid, password); // OAUTHBEARER, XOAUTH2
         };
     }
 
@@ -176,22 +176,62 @@ public abstract class SaslClient {
     }
 
     /**
-     * The client mechanisms dovelua knows by name only (OAUTHBEARER, XOAUTH2):
-     * their server mechanisms are not emulated, so a request that reaches one is refused before it is sent.
+     * lib-sasl mech-oauthbearer.c (OAUTHBEARER and XOAUTH2): the password is the bearer token, sent
+     * at once; an empty answer is success, a JSON status the failure doveadm reports
+     * ({@code Failed to authenticate: STATUS}).
      */
-    static final class Other extends SaslClient {
-        Other(String name, String authid, String authzid, String password) {
-            super(name.toUpperCase(Locale.ROOT), authid, authzid, password);
+    static class OAuthBearer extends SaslClient {
+        private boolean sent;
+
+        OAuthBearer(String name, String authid, String password) {
+            super(name, authid, null, password);
         }
 
         @Override
         public byte[] output() throws SaslException {
-            throw new SaslException("dovelua does not emulate the " + name + " mechanism");
+            if (authid == null) {
+                throw new SaslException("authid not set");
+            }
+            if (password == null) {
+                throw new SaslException("password not set");
+            }
+            sent = true;
+            return utf8(name.equals("XOAUTH2") ? "user=" + authid + "\u0001auth=Bearer " + password + "\u0001\u0001"
+                    : "n,a=" + authid + ",\u0001auth=Bearer " + password + "\u0001\u0001");
         }
 
         @Override
         public void input(byte[] challenge) throws SaslException {
-            throw new SaslException("dovelua does not emulate the " + name + " mechanism");
+            if (!sent) {
+                if (challenge.length > 0) {
+                    throw new SaslException("Server sent non-empty initial response");
+                }
+                return;
+            }
+            if (challenge.length == 0) {
+                return; // authentication has succeeded
+            }
+            throw new SaslException(failure(new String(challenge, StandardCharsets.UTF_8)));
+        }
+
+        /** The status the server's JSON object names, as mech_oauthbearer_input() reports it. */
+        static String failure(String json) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+                if (n == null || !n.isObject()) {
+                    return "Error parsing JSON reply: the reply is not an object";
+                }
+                com.fasterxml.jackson.databind.JsonNode status = n.get("status");
+                if (status == null) {
+                    return "Error parsing JSON reply: Status value missing";
+                }
+                if (!status.isTextual() && !status.isNumber()) {
+                    return "Status field in response is not a string or a number.";
+                }
+                return "Failed to authenticate: " + status.asText();
+            } catch (java.io.IOException e) {
+                return "Error parsing JSON reply: " + e.getMessage();
+            }
         }
     }
 }
