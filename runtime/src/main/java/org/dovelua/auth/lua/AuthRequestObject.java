@@ -66,15 +66,17 @@ final class AuthRequestObject {
 
     /** {@code auth_lua_push_auth_request()}. */
     LuaTable push(AuthRequest r) {
-        LuaTable t = new LuaTable();
+        // sized for its 7 keys (the size rawset grows it to, so pairs() keeps its order) instead
+        // of rehashing four times
+        LuaTable t = new LuaTable(0, 7);
         t.setmetatable(requestMeta);
         LuaUserdata item = new LuaUserdata(r);
         t.rawset(ITEM, item);
-        LuaTable passdb = new LuaTable();
+        LuaTable passdb = new LuaTable(0, 1);
         passdb.rawset(ITEM, item);
         passdb.setmetatable(passdbMeta);
         t.rawset(PASSDB, passdb);
-        LuaTable userdb = new LuaTable();
+        LuaTable userdb = new LuaTable(0, 1);
         userdb.rawset(ITEM, item);
         userdb.setmetatable(userdbMeta);
         t.rawset(USERDB, userdb);
