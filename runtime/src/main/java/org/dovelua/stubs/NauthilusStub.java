@@ -108,8 +108,9 @@ public final class NauthilusStub extends StubServer {
 
     @Override
     protected synchronized StubResponse handle(StubRequest request) {
-        String path = request.url() == null ? "" : request.url().encodedPath();
-        String mode = request.url() == null ? null : request.url().queryParameter("mode");
+        okhttp3.HttpUrl url = request.url(); // parsed once, not four times
+        String path = url == null ? "" : url.encodedPath();
+        String mode = url == null ? null : url.queryParameter("mode");
         boolean json = path.equals("/api/v1/auth/json");
         boolean header = path.equals("/api/v1/auth/header");
         if (!json && !header) {
@@ -459,22 +460,54 @@ public final class NauthilusStub extends StubServer {
         byte[] payload = new byte[16];
         random.nextBytes(payload);
         System.arraycopy(payload, 0, b, 4, 16);
-        String digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-        BigInteger n = new BigInteger(1, b);
-        StringBuilder sb = new StringBuilder();
-        BigInteger base = BigInteger.valueOf(62);
-        while (n.signum() > 0) {
-            BigInteger[] qr = n.divideAndRemainder(base);
-            sb.append(digits.charAt(qr[1].intValue()));
-            n = qr[0];
-        }
-        while (sb.length() < 27) {
-            sb.append('0');
-        }
-        return sb.reverse().toString();
+        return base62(b);
     }
 
+    private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    /**
+     * The 20 bytes as one unsigned big-endian number in 27 base62 digits, most significant first
+     * (segmentio/ksuid's fastEncodeBase62): long division of five 32-bit words by 62, no BigInteger.
+     */
+    static String base62(byte[] b) {
+        int[] words = new int[5];
+        for (int i = 0; i < 5; i++) {
+            words[i] = (b[4 * i] & 0xff) << 24 | (b[4 * i + 1] & 0xff) << 16 | (b[4 * i + 2] & 0xff) << 8
+                    | (b[4 * i + 3] & 0xff);
+        }
+        char[] out = new char[27];
+        java.util.Arrays.fill(out, '0');
+        int pos = out.length;
+        boolean nonZero = true;
+        while (nonZero) {
+            nonZero = false;
+            long rem = 0;
+            for (int i = 0; i < words.length; i++) {
+                long cur = rem << 32 | (words[i] & 0xffffffffL);
+                long q = cur / 62;
+                rem = cur % 62;
+                words[i] = (int) q;
+                nonZero |= q != 0;
+            }
+            if (nonZero || rem != 0) {
+                out[--pos] = BASE62.charAt((int) rem);
+            }
+        }
+        return new String(out);
+    }
+
+    /** The Date header's text, made once per second (its resolution). */
+    private static volatile Object[] lastDate = {Long.MIN_VALUE, ""};
+
     private static String date() {
-        return HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC));
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        long second = now.toEpochSecond();
+        Object[] last = lastDate;
+        if ((Long) last[0] == second) {
+            return (String) last[1];
+        }
+        String text = HTTP_DATE.format(now);
+        lastDate = new Object[] {second, text};
+        return text;
     }
 }

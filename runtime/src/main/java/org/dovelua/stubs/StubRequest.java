@@ -12,8 +12,9 @@ import okhttp3.HttpUrl;
 public record StubRequest(String method, String target, List<String[]> headers, byte[] body, int port) {
     /** The first header of that name (any case), or null. */
     public String header(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
         for (String[] h : headers) {
-            if (h[0].toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+            if (h[0].toLowerCase(Locale.ROOT).equals(lower)) {
                 return h[1];
             }
         }

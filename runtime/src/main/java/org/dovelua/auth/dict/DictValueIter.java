@@ -48,7 +48,7 @@ final class DictValueIter {
         this.objects = objects;
         this.env = env;
         this.hints = hints;
-        this.table = AuthRequestVars.of(r);
+        this.table = AuthRequestVars.snapshot(r); // read after the request changed
     }
 
     /** The outcome of {@code db_dict_value_iter_init()}: -1 failed, 0 user unknown, 1 with the iterator. */

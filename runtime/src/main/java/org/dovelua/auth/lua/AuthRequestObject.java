@@ -9,6 +9,7 @@ import org.dovelua.lua.LuaArgs;
 import org.dovelua.lua.ProcessDeath;
 import org.dovelua.lua.dovecot.EventObjects;
 import org.dovelua.lua.lua54.vm.Lua54Arith;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;
 import org.luaj.vm2.LuaValue;
@@ -54,25 +55,36 @@ final class AuthRequestObject {
         userdbMeta.set("__name", "userdb_auth_request*");
     }
 
+    // the request table's keys, made once rather than encoded on every push
+    private static final LuaString ITEM = LuaString.valueOf("item");
+    private static final LuaString PASSDB = LuaString.valueOf("passdb");
+    private static final LuaString USERDB = LuaString.valueOf("userdb");
+    private static final LuaString SKIP_PASSWORD_CHECK = LuaString.valueOf("skip_password_check");
+    private static final LuaString PASSDBS_SEEN_USER_UNKNOWN = LuaString.valueOf("passdbs_seen_user_unknown");
+    private static final LuaString PASSDBS_SEEN_INTERNAL_FAILURE = LuaString.valueOf("passdbs_seen_internal_failure");
+    private static final LuaString USERDBS_SEEN_INTERNAL_FAILURE = LuaString.valueOf("userdbs_seen_internal_failure");
+
     /** {@code auth_lua_push_auth_request()}. */
     LuaTable push(AuthRequest r) {
-        LuaTable t = new LuaTable();
+        // sized for its 7 keys (the size rawset grows it to, so pairs() keeps its order) instead
+        // of rehashing four times
+        LuaTable t = new LuaTable(0, 7);
         t.setmetatable(requestMeta);
         LuaUserdata item = new LuaUserdata(r);
-        t.rawset("item", item);
-        LuaTable passdb = new LuaTable();
-        passdb.rawset("item", item);
+        t.rawset(ITEM, item);
+        LuaTable passdb = new LuaTable(0, 1);
+        passdb.rawset(ITEM, item);
         passdb.setmetatable(passdbMeta);
-        t.rawset("passdb", passdb);
-        LuaTable userdb = new LuaTable();
-        userdb.rawset("item", item);
+        t.rawset(PASSDB, passdb);
+        LuaTable userdb = new LuaTable(0, 1);
+        userdb.rawset(ITEM, item);
         userdb.setmetatable(userdbMeta);
-        t.rawset("userdb", userdb);
-        t.rawset("skip_password_check", LuaValue.valueOf(r.skipPasswordCheck));
+        t.rawset(USERDB, userdb);
+        t.rawset(SKIP_PASSWORD_CHECK, LuaValue.valueOf(r.skipPasswordCheck));
         // auth_request_export() does not carry these to a worker: false there (seen on 2.3.19)
-        t.rawset("passdbs_seen_user_unknown", LuaValue.valueOf(!r.inWorker && r.passdbsSeenUserUnknown));
-        t.rawset("passdbs_seen_internal_failure", LuaValue.valueOf(!r.inWorker && r.passdbsSeenInternalFailure));
-        t.rawset("userdbs_seen_internal_failure", LuaValue.valueOf(r.userdbsSeenInternalFailure));
+        t.rawset(PASSDBS_SEEN_USER_UNKNOWN, LuaValue.valueOf(!r.inWorker && r.passdbsSeenUserUnknown));
+        t.rawset(PASSDBS_SEEN_INTERNAL_FAILURE, LuaValue.valueOf(!r.inWorker && r.passdbsSeenInternalFailure));
+        t.rawset(USERDBS_SEEN_INTERNAL_FAILURE, LuaValue.valueOf(r.userdbsSeenInternalFailure));
         return t;
     }
 
@@ -82,7 +94,7 @@ final class AuthRequestObject {
         if (!v.istable()) {
             throw LuaArgs.error("Bad argument #" + i + ", expected auth_request got " + LuaArgs.typeName(args, i));
         }
-        LuaValue item = v.rawget("item");
+        LuaValue item = v.rawget(ITEM);
         if (item.isuserdata(AuthRequest.class)) {
             return (AuthRequest) item.touserdata();
         }
@@ -96,7 +108,7 @@ final class AuthRequestObject {
         AuthRequest r = check(args, 1);
         String key = LuaArgs.checkString(args, 2, "__index");
         boolean[] found = new boolean[1];
-        String value = AuthRequestVars.lookup(AuthRequestVars.table(r), key, found);
+        String value = AuthRequestVars.lookup(r, key, found);
         if (found[0]) {
             return value == null ? LuaValue.NIL : LuaValue.valueOf(value);
         }

@@ -22,6 +22,19 @@ class DbLuaTest {
                 + "function auth_userdb_lookup(req)\n" + body.replace("PASSDB", "USERDB") + "\nend\n");
     }
 
+    /** The request table is made at its final size; pairs() sees its keys in the order the grown table gave. */
+    @Test
+    void pairsOfTheRequestTableKeepTheirOrder() throws Exception {
+        String keys = "local function keys(t) local o = {} for k in pairs(t) do o[#o+1] = k end"
+                + " return table.concat(o, ',') end\n";
+        try (TestAuth a = TestAuth.script(dir, "2.3.19", keys + "function auth_passdb_lookup(req)\n"
+                + "return dovecot.auth.PASSDB_RESULT_OK, 'password=pass order=' .. keys(req) .. ' p=' .. keys(req.passdb)"
+                + " .. ' u=' .. keys(req.userdb)\nend\n")) {
+            assertThat(a.test("alice", "pass").args()).contains("order=passdbs_seen_internal_failure,item,passdb,userdb,"
+                    + "passdbs_seen_user_unknown,skip_password_check,userdbs_seen_internal_failure", "p=item", "u=item");
+        }
+    }
+
     @Test
     void stringFormIsSplitOnSpacesAndPasswordIsChecked() throws Exception {
         try (TestAuth a = passdb("2.3.19", "return dovecot.auth.PASSDB_RESULT_OK, '  password=secret   a=b=c  flag  proxy=y'")) {
