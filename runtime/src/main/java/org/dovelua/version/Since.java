@@ -133,7 +133,11 @@ public enum Since {
     WEAK_SCHEME_HINT(2, 4, 2, "the weak-scheme refusal adds (Set auth_allow_weak_schemes=yes to allow)",
             "password-scheme.c"),
     DEFAULT_SCHEME_CRYPT(2, 4, 3, "passdb_default_password_scheme defaults to CRYPT (before: PLAIN)",
-            "passdb-lua.c");
+            "passdb-lua.c"),
+    DOVEADM_AUTH_FAILURE_REASON(2, 4, 3,
+            "doveadm auth test/login print the failure's reason: 'passdb: USER auth failed: REASON' and 'internal auth"
+                    + " failure: REASON' (the reply's reason=, else 'Authentication failed') (seen on 2.4.5)",
+            "commit abbaab01cc doveadm-auth.c auth_callback, lib-auth-client/auth-client-request.c");
 
     private final DovecotVersion since;
     private final DovecotVersion until;
