@@ -70,7 +70,7 @@ public final class MigrationHints {
         hint(Since.SCRIPT_INIT_RETURNS_INTEGER, "return 0 (an integer) from script_init()");
         for (Since doveadm : new Since[] {Since.DOVEADM_AUTH_TEST_TEMPFAIL_LOGGED, Since.DOVEADM_HIDES_RESP,
                 Since.DOVEADM_LOOKUP_FAILURE_LOGGED, Since.DOVEADM_USER_MAIL_PATH_ROW, Since.DOVEADM_PROTOCOL_INFO,
-                Since.NOLOGIN_PROXY_VALUES_KEPT, Since.WORKER_ABORT_NAMES_CONNECTION}) {
+                Since.NOLOGIN_PROXY_VALUES_KEPT, Since.WORKER_ABORT_NAMES_CONNECTION, Since.DOVEADM_AUTH_FAILURE_REASON}) {
             hint(doveadm, "what doveadm and the log show changes: update expectations; no script edit");
         }
     }
