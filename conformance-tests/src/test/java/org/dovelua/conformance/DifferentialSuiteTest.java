@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestFactory;
  * command lines together with what real Dovecot answered (stdout, exit code, normalised auth log). dovelua
  * is always compared against the recorded answer; when real Dovecot can run here it is run too and compared
  * against the recording, so recordings cannot drift from reality. Cases pinning {@code dovecot_version:
- * 2.4.x} run their real side in the trixie chroot. The harness is in {@code differential}; this class only
+ * 2.4.x} run their real side in a chroot (2.4.5: forky, other 2.4: trixie). The harness is in {@code differential}; this class only
  * turns it into JUnit dynamic tests, two per run (see {@link DifferentialOptions} for the properties).
  * The real sides run in a bounded pool ahead of the tests, and a case whose real side agreed with
  * this very case file on this very Dovecot before is reported from the verified-recordings cache
@@ -138,7 +138,7 @@ class DifferentialSuiteTest {
     }
 
     private DovecotRoot root(DifferentialCase c) {
-        return DovecotRoot.of(c, options.trixie());
+        return DovecotRoot.of(c, options.trixie(), options.forky());
     }
 
     private boolean realAvailable(DovecotRoot root) {

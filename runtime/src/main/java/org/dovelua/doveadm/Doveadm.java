@@ -36,10 +36,12 @@ public final class Doveadm {
     public int authTest(String user, AuthEngine.AuthReply reply) {
         // 2.4's auth_callback: a FAIL with code=temp_fail is an internal failure, logged, not printed
         boolean internal = version.has(Since.DOVEADM_AUTH_TEST_TEMPFAIL_LOGGED) && !reply.success() && reply.args().contains("code=temp_fail");
+        // 2.4.3 adds lib-auth-client's log_error: the FAIL reply's reason=, or "Authentication failed"
+        String because = !reply.success() && version.has(Since.DOVEADM_AUTH_FAILURE_REASON) ? ": " + failureReason(reply) : "";
         if (internal) {
-            err.println("Error: cmd auth test: user " + user + ": internal auth failure");
+            err.println("Error: cmd auth test: user " + user + ": internal auth failure" + because);
         } else {
-            out.println("passdb: " + user + (reply.success() ? " auth succeeded" : " auth failed"));
+            out.println("passdb: " + user + (reply.success() ? " auth succeeded" : " auth failed" + because));
         }
         List<String> shown = reply.args().stream().filter(a -> !version.has(Since.DOVEADM_HIDES_RESP) || !a.startsWith("resp=")).toList();
         if (!shown.isEmpty()) {
@@ -49,6 +51,12 @@ public final class Doveadm {
             }
         }
         return reply.success() ? Exits.OK : internal ? Exits.TEMPFAIL : Exits.NOPERM;
+    }
+
+    /** auth-client-request.c's log_error for a FAIL reply: a non-empty {@code reason=}, else "Authentication failed". */
+    private static String failureReason(AuthEngine.AuthReply reply) {
+        return reply.args().stream().filter(a -> a.startsWith("reason=") && a.length() > 7).map(a -> a.substring(7))
+                .findFirst().orElse("Authentication failed");
     }
 
     /**

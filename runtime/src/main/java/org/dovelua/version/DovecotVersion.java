@@ -39,12 +39,12 @@ public final class DovecotVersion implements Comparable<DovecotVersion> {
         this.consulted = consulted;
     }
 
-    /** Parses {@code 2.3.19}, {@code 2.3.19.1}, {@code 2.4.1}; only 2.3.x and 2.4.x are supported. */
+    /** Parses {@code 2.3.19}, {@code 2.3.19.1}, {@code 2.4.1}, {@code 2.4.5}; only 2.3.x and 2.4.x are supported. */
     public static DovecotVersion parse(String s) {
         Matcher m = FORM.matcher(s == null ? "" : s.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException("Invalid Dovecot version '" + s
-                    + "' (expected a release such as 2.3.19, 2.3.21, 2.4.0, 2.4.1 or 2.4.3)");
+                    + "' (expected a release such as 2.3.19, 2.3.21, 2.4.0, 2.4.1, 2.4.3 or 2.4.5)");
         }
         int major = Integer.parseInt(m.group(1));
         int minor = Integer.parseInt(m.group(2));

@@ -160,7 +160,15 @@ public enum Since {
     WEAK_SCHEME_HINT(2, 4, 2, "the weak-scheme refusal adds (Set auth_allow_weak_schemes=yes to allow)",
             "password-scheme.c"),
     DEFAULT_SCHEME_CRYPT(2, 4, 3, "passdb_default_password_scheme defaults to CRYPT (before: PLAIN)",
-            "passdb-lua.c");
+            "passdb-lua.c"),
+    DOVEADM_AUTH_FAILURE_REASON(2, 4, 3,
+            "doveadm auth test/login print the failure's reason: 'passdb: USER auth failed: REASON' and 'internal auth"
+                    + " failure: REASON' (the reply's reason=, else 'Authentication failed') (seen on 2.4.5)",
+            "commit abbaab01cc doveadm-auth.c auth_callback, lib-auth-client/auth-client-request.c"),
+    VAR_EXPAND_POSITIVE_DIVISOR(2, 4, 4,
+            "calculate's / and % refuse a divisor <= 0: 'Division must be by positive integer' (before: only 0,"
+                    + " 'Division by zero') (seen on 2.4.5, case 359)",
+            "commit 4bf05ba62c expansion-filter.c fn_calculate");
 
     private final DovecotVersion since;
     private final DovecotVersion until;

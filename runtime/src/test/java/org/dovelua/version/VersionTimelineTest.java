@@ -311,6 +311,22 @@ class VersionTimelineTest {
         probe(Since.DEFAULT_SCHEME_CRYPT, "ok",
                 "internal_failure / Error: Invalid password in passdb: Weak password scheme 'DES-CRYPT' used and refused",
                 lab -> lab.verdict(lab.withConfig(lab.nativeConfig("lua"), LOOKUPS, d -> d.authTest("alice", "pw"))));
+        // a mismatch's FAIL has no reason= (lib-auth-client's "Authentication failed"); a temp_fail one is logged with it
+        probe(Since.DOVEADM_AUTH_FAILURE_REASON,
+                "exit 77 | passdb: alice auth failed | extra fields: | user=alice"
+                        + " || exit 75 | extra fields: | user=alice | code=temp_fail"
+                        + " | Error: cmd auth test: user alice: internal auth failure",
+                "exit 77 | passdb: alice auth failed: Authentication failed | extra fields: | user=alice"
+                        + " || exit 75 | extra fields: | user=alice | code=temp_fail"
+                        + " | Error: cmd auth test: user alice: internal auth failure: Authentication failed",
+                lab -> lab.doveadm(lab.authTest(LOOKUPS, "wrong")) + " || " + lab.doveadm(lab.authTest(passdb("0", "error('down')"))));
+        probe(Since.VAR_EXPAND_POSITIVE_DIVISOR,
+                "error: var_expand(%{literal('7') / 0}) failed: calculate: Division by zero | -7 | 1",
+                "error: var_expand(%{literal('7') / 0}) failed: calculate: Division must be by positive integer"
+                        + " | error: var_expand(%{literal('7') / -1}) failed: calculate: Division must be by positive integer"
+                        + " | error: var_expand(%{literal('7') % -3}) failed: calculate: Modulo must be by positive integer",
+                lab -> lab.seen("try(req.var_expand, req, \"%{literal('7') / 0}\") .. ' | ' .. try(req.var_expand, req,"
+                        + " \"%{literal('7') / -1}\") .. ' | ' .. try(req.var_expand, req, \"%{literal('7') % -3}\")"));
     }
 
     // ----- the tests

@@ -14,13 +14,18 @@ import java.util.stream.Stream;
 
 /**
  * Where a real Dovecot of one release is installed and how to run it: 2.3.19 on this host
- * (Debian 12's {@code dovecot-core}), 2.4.x in the Debian 13 "trixie" chroot that
- * {@code conformance-tests/real-dovecot-24.sh} builds ({@code chroot DIR doveadm ...}, with the
- * case's files inside DIR at the same path dovelua is given by {@code --mount}).
+ * (Debian 12's {@code dovecot-core}), 2.4.1 in the Debian 13 "trixie" chroot and 2.4.5 in the
+ * Debian testing "forky" chroot that {@code conformance-tests/real-dovecot-24.sh} builds
+ * ({@code chroot DIR doveadm ...}, with the case's files inside DIR at the same path dovelua is
+ * given by {@code --mount}).
  */
 public final class DovecotRoot {
     /** Where {@code real-dovecot-24.sh} puts the chroot unless told otherwise. */
     public static final String TRIXIE = "/var/cache/dovelua/trixie";
+    /** Where it puts the forky chroot (Debian testing's dovecot-core 2.4.5). */
+    public static final String FORKY = "/var/cache/dovelua/forky";
+    /** The release in the forky chroot; every other 2.4 release a case pins runs in trixie's 2.4.1. */
+    public static final String FORKY_RELEASE = "2.4.5";
 
     private final Path chroot; // null: this host
     private final String version;
@@ -35,14 +40,17 @@ public final class DovecotRoot {
         return new DovecotRoot(null, "2.3.19");
     }
 
-    /** Dovecot {@code version} (2.4.x) in the trixie chroot at {@code dir}. */
+    /** Dovecot {@code version} (2.4.x) in the chroot at {@code dir}. */
     public static DovecotRoot chroot(Path dir, String version) {
         return new DovecotRoot(dir, version);
     }
 
-    /** The Dovecot a case pins: the chroot's for 2.4 cases, this host's otherwise. */
-    public static DovecotRoot of(DifferentialCase c, Path trixie) {
-        return c.isVersion24() ? chroot(trixie, c.version()) : host();
+    /** The Dovecot a case pins: forky's for 2.4.5, trixie's for other 2.4 cases, this host's otherwise. */
+    public static DovecotRoot of(DifferentialCase c, Path trixie, Path forky) {
+        if (!c.isVersion24()) {
+            return host();
+        }
+        return chroot(FORKY_RELEASE.equals(c.version()) ? forky : trixie, c.version());
     }
 
     /** Whether {@code doveadm} is there to run (on PATH, or in the chroot). */
@@ -109,7 +117,7 @@ public final class DovecotRoot {
     /**
      * A fresh case directory. On this host a short name, so no script path passes Lua's
      * 60-character chunk-name limit (luaO_chunkid would shorten it to {@code ...tail}). For the
-     * chroot {@code /tmp/dv24-XXXXXXXX}, the same length, so Lua's shortened chunk names agree too:
+     * chroots {@code /tmp/dv24-XXXXXXXX} (both trixie and forky), the same length, so Lua's shortened chunk names agree too:
      * inside the chroot for the real side, and for dovelua when the chroot is there (under
      * java.io.tmpdir otherwise, served to dovelua by {@code --mount}).
      */

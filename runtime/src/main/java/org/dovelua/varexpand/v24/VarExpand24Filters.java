@@ -20,6 +20,7 @@ import org.dovelua.lib.WildcardMatch;
 import org.dovelua.varexpand.v24.VarExpand24.State;
 import org.dovelua.varexpand.v24.VarExpand24Program.Param;
 import org.dovelua.varexpand.v24.VarExpand24Program.Statement;
+import org.dovelua.version.Since;
 
 /**
  * The built-in filters of Dovecot 2.4's var-expand (src/lib-var-expand/expansion-filter.c), with
@@ -217,14 +218,15 @@ final class VarExpand24Filters {
             case 1 -> v -= right;
             case 2 -> v *= right;
             case 3 -> {
-                if (right == 0) {
-                    throw new FilterError("Division by zero");
+                // expansion-filter.c fn_calculate; 2.4.4 (4bf05ba62c) refuses any divisor <= 0
+                if (positiveDivisor(state) ? right <= 0 : right == 0) {
+                    throw new FilterError(positiveDivisor(state) ? "Division must be by positive integer" : "Division by zero");
                 }
                 v /= right;
             }
             case 4 -> {
-                if (right == 0) {
-                    throw new FilterError("Modulo by zero");
+                if (positiveDivisor(state) ? right <= 0 : right == 0) {
+                    throw new FilterError(positiveDivisor(state) ? "Modulo must be by positive integer" : "Modulo by zero");
                 }
                 v %= right;
             }
@@ -234,6 +236,10 @@ final class VarExpand24Filters {
         state.unset();
         state.setData(Long.toString(v));
         state.transferBinary = binary;
+    }
+
+    private static boolean positiveDivisor(State state) {
+        return state.vars.version().has(Since.VAR_EXPAND_POSITIVE_DIVISOR);
     }
 
     private static void concat(Statement stmt, State state) throws FilterError {

@@ -21,14 +21,16 @@ final class VarExpand24Providers {
 
     /**
      * {@code DOVECOT_REVISION}: the release tag's commit, 10 hex digits, as the tarball's
-     * build stamps it. Known for the 2.4 releases in dovecot/core.
+     * build stamps it. Known for the 2.4 releases in dovecot/core; 2.4.5's as Debian forky's
+     * {@code dovecot --version} prints it (case 346).
      */
     private static final Map<String, String> REVISIONS = Map.of("2.4.0", "daeb6bc59c", "2.4.1", "7d8c0e5759",
-            "2.4.2", "0962ed2104", "2.4.3", "c1b22ef978", "2.4.4", "8b687aa65c");
+            "2.4.2", "0962ed2104", "2.4.3", "c1b22ef978", "2.4.4", "8b687aa65c", "2.4.5", "0cbb641e3e");
 
     /**
      * {@code PACKAGE_VERSION}: Debian trixie's 2.4.1 package reports its package version
-     * (seen as {@code 2.4.1-4} in case 218); other releases their own number.
+     * (seen as {@code 2.4.1-4} in case 218); other releases their own number (forky's 2.4.5+dfsg1-4
+     * reports {@code 2.4.5}, case 346).
      */
     private static final Map<String, String> PACKAGE_VERSIONS = Map.of("2.4.1", "2.4.1-4");
 
