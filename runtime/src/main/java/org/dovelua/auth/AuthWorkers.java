@@ -76,7 +76,9 @@ final class AuthWorkers {
         if (workerRunning) {
             return;
         }
-        long uid = SystemUsers.dovecotUid();
+        // the dovecot user's uid is only named in debug lines; looking it up runs getent (~10 ms)
+        boolean debug = workerProcess.wantsDebug() || authProcess.wantsDebug();
+        long uid = debug ? SystemUsers.dovecotUid() : 0;
         int fd = connections.workerConnecting(PID, uid);
         logModules(workerProcess);
         try {
