@@ -177,16 +177,16 @@ public final class AuthEngine implements AutoCloseable {
         deinitAll(true);
     }
 
+    /** Every driver of the process: master passdbs, passdbs, then userdbs. */
+    private void eachDb(java.util.function.Consumer<org.dovelua.auth.db.Passdb> passdb,
+            java.util.function.Consumer<org.dovelua.auth.db.Userdb> userdb) {
+        masterdbs.forEach(p -> passdb.accept(p.passdb));
+        passdbs.forEach(p -> passdb.accept(p.passdb));
+        userdbs.forEach(u -> userdb.accept(u.userdb));
+    }
+
     private void deinitAll(boolean scriptDeinit) {
-        for (AuthPassdb p : masterdbs) {
-            p.passdb.deinit(scriptDeinit);
-        }
-        for (AuthPassdb p : passdbs) {
-            p.passdb.deinit(scriptDeinit);
-        }
-        for (AuthUserdb u : userdbs) {
-            u.userdb.deinit(scriptDeinit);
-        }
+        eachDb(p -> p.deinit(scriptDeinit), u -> u.deinit(scriptDeinit));
         services.forEach(Runnable::run);
     }
 
@@ -253,15 +253,7 @@ public final class AuthEngine implements AutoCloseable {
 
     /** The auth worker's (or auth process's) ioloop turns once a request is answered: every db's timers. */
     private void ioloopTurn(boolean worker) {
-        for (AuthPassdb p : masterdbs) {
-            p.passdb.ioloopTurn(worker);
-        }
-        for (AuthPassdb p : passdbs) {
-            p.passdb.ioloopTurn(worker);
-        }
-        for (AuthUserdb u : userdbs) {
-            u.userdb.ioloopTurn(worker);
-        }
+        eachDb(p -> p.ioloopTurn(worker), u -> u.ioloopTurn(worker));
     }
 
     /** {@code passdb_result_to_string()} in {@code auth_request_passdb_lookup_end()}: {@code i_unreached()}. */

@@ -507,28 +507,12 @@ final class SaslServerMechanisms {
         return fail(r, PassdbResult.PASSWORD_MISMATCH.code());
     }
 
-    /** mech-oauth2.c oauth2_unescape_username(): RFC 5801's {@code =2C} and {@code =3D}; null when invalid. */
+    /**
+     * mech-oauth2.c oauth2_unescape_username(): RFC 5801's {@code =2C} and {@code =3D} (as SCRAM's
+     * saslname), and a bare ',' is refused; null when invalid.
+     */
     static String unescapeSaslName(String in) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < in.length(); i++) {
-            char c = in.charAt(i);
-            if (c == ',') {
-                return null;
-            }
-            if (c == '=') {
-                if (in.startsWith("2C", i + 1)) {
-                    out.append(',');
-                } else if (in.startsWith("3D", i + 1)) {
-                    out.append('=');
-                } else {
-                    return null;
-                }
-                i += 2;
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return in.indexOf(',') >= 0 ? null : org.dovelua.auth.sasl.ScramMessages.unescape(in);
     }
 
     /** lib-oauth2 oauth2_valid_token() (2.3.19): not empty, no CR or LF. */

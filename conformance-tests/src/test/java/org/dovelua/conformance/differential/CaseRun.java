@@ -68,6 +68,11 @@ public final class CaseRun {
         return node.path("fields_as_set").asBoolean(false);
     }
 
+    /** {@code log_repeats_collapsed: true}: a log line repeated right after itself counts once (real Dovecot's timing). */
+    boolean logRepeatsCollapsed() {
+        return node.path("log_repeats_collapsed").asBoolean(false);
+    }
+
     List<String> log() {
         List<String> log = new ArrayList<>();
         node.path("log").forEach(l -> log.add(l.asText()));
