@@ -313,14 +313,20 @@ public final class AuthEngine implements AutoCloseable {
     /** A client's {@code AUTH ... PLAIN} through the passdbs, with the auth process's client lines. */
     private Authenticated clientAuth(AuthConnections.Connection conn, AuthInput in, String username, String password) {
         int id = ++requestId;
-        if (id == 1) {
-            authProcess.debug(conn.prefix() + "auth client connected (pid=0)");
+        // the client lines are built only when logged: every request passes here
+        boolean debug = authProcess.wantsDebug();
+        if (debug) {
+            if (id == 1) {
+                authProcess.debug(conn.prefix() + "auth client connected (pid=0)");
+            }
+            authProcess.debug(conn.prefix() + "client in: AUTH\t" + id + "\tPLAIN" + in.clientParams(settings.version,
+                    settings.debug) + "\tresp=" + clientResp(username, password));
         }
-        authProcess.debug(conn.prefix() + "client in: AUTH\t" + id + "\tPLAIN" + in.clientParams(settings.version,
-                settings.debug) + "\tresp=" + clientResp(username, password));
         Authenticated a = authenticate(id, in, username, password);
-        authProcess.debug(conn.prefix() + "client passdb out: " + (a.reply().success() ? "OK" : "FAIL") + "\t" + id
-                + TabEscape.fields(a.reply().args()));
+        if (debug) {
+            authProcess.debug(conn.prefix() + "client passdb out: " + (a.reply().success() ? "OK" : "FAIL") + "\t" + id
+                    + TabEscape.fields(a.reply().args()));
+        }
         return a;
     }
 
@@ -716,10 +722,15 @@ public final class AuthEngine implements AutoCloseable {
     public LookupReply passLookup(AuthInput in, String username) {
         AuthConnections.Connection conn = connections.master("auth-userdb");
         int id = ++requestId;
-        authProcess.debug("master in: PASS\t" + id + "\t" + username
-                + in.masterParams(settings.version, settings.debug));
+        boolean debug = authProcess.wantsDebug();
+        if (debug) {
+            authProcess.debug("master in: PASS\t" + id + "\t" + username
+                    + in.masterParams(settings.version, settings.debug));
+        }
         LookupReply reply = passLookup0(in, username);
-        authProcess.debug("passdb out: " + reply.status() + "\t" + id + TabEscape.fields(reply.fields()));
+        if (debug) {
+            authProcess.debug("passdb out: " + reply.status() + "\t" + id + TabEscape.fields(reply.fields()));
+        }
         conn.close();
         return reply;
     }
@@ -760,10 +771,15 @@ public final class AuthEngine implements AutoCloseable {
     public UserReply userLookup(AuthInput in, String username) {
         AuthConnections.Connection conn = connections.master("auth-userdb");
         int id = ++requestId;
-        authProcess.debug("master in: USER\t" + id + "\t" + username
-                + in.masterParams(settings.version, settings.debug));
+        boolean debug = authProcess.wantsDebug();
+        if (debug) {
+            authProcess.debug("master in: USER\t" + id + "\t" + username
+                    + in.masterParams(settings.version, settings.debug));
+        }
         UserReply reply = userLookup0(in, username);
-        authProcess.debug("userdb out: " + userdbOut(reply, id));
+        if (debug) {
+            authProcess.debug("userdb out: " + userdbOut(reply, id));
+        }
         conn.close();
         return reply;
     }

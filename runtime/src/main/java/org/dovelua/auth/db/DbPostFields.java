@@ -7,8 +7,6 @@ import org.dovelua.auth.config.DbConfig;
 import org.dovelua.auth.request.AuthRequest;
 import org.dovelua.auth.request.AuthRequestFields;
 import org.dovelua.auth.request.AuthRequestVars;
-import org.dovelua.varexpand.VarTable;
-import org.dovelua.version.DovecotVersion;
 import org.dovelua.version.Since;
 
 /**
@@ -29,39 +27,6 @@ public final class DbPostFields {
         this.kind = kind;
         this.fields = fields;
         this.env = env;
-    }
-
-    /** The request's table, with {@code %{lua:...}}: the Lua driver has no fields before its lookup. */
-    private record LuaDbVars(VarTable request) implements VarTable {
-        @Override
-        public List<Var> vars() {
-            return request.vars();
-        }
-
-        @Override
-        public DovecotVersion version() {
-            return request.version();
-        }
-
-        @Override
-        public String passdbField(String name) {
-            return request.passdbField(name);
-        }
-
-        @Override
-        public String userdbField(String name) {
-            return request.userdbField(name);
-        }
-
-        @Override
-        public String eventField(String name) {
-            return request.eventField(name);
-        }
-
-        @Override
-        public String fieldlessDbProvider() {
-            return "lua";
-        }
     }
 
     /** The block's fields in a 2.4 config ({@code fields { }} is not a 2.3 setting). */
@@ -88,7 +53,7 @@ public final class DbPostFields {
         }
         List<String[]> expanded;
         try {
-            expanded = FieldTemplate.expand(fields, new LuaDbVars(AuthRequestVars.of(r)), env);
+            expanded = FieldTemplate.expand(fields, AuthRequestVars.beforeLookup(r, "lua"), env);
         } catch (FieldTemplate.FieldException e) {
             r.dbEvent().error("auth_" + kind + "_post settings: Failed to parse configuration: Failed to expand "
                     + kind + "_fields/" + e.key() + " setting variables: " + e.getMessage());

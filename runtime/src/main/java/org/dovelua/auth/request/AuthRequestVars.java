@@ -27,16 +27,24 @@ public final class AuthRequestVars {
      * of the 47), so use the table right away, as var_expand() does with its table.
      */
     public static VarTable of(AuthRequest r, String username) {
-        return new RequestTable(r, table(r, username));
+        return new RequestTable(r, table(r, username), null);
     }
 
     /** {@link #of(AuthRequest)} with every value read now, for a table kept while the request changes. */
     public static VarTable snapshot(AuthRequest r) {
-        return new RequestTable(r, List.copyOf(table(r, r.user)));
+        return new RequestTable(r, List.copyOf(table(r, r.user)), null);
+    }
+
+    /**
+     * {@link #of(AuthRequest)} before the db named {@code driver} looked anything up: its own provider
+     * ({@code %{lua:...}}) has no fields yet ({@link VarTable#fieldlessDbProvider()}).
+     */
+    public static VarTable beforeLookup(AuthRequest r, String driver) {
+        return new RequestTable(r, table(r, r.user), driver);
     }
 
     /** {@code auth_request_var_expand_func_table}'s context: the request behind the table. */
-    private record RequestTable(AuthRequest r, List<Var> vars) implements VarTable {
+    private record RequestTable(AuthRequest r, List<Var> vars, String fieldlessDbProvider) implements VarTable {
         @Override
         public DovecotVersion version() {
             return r.settings.version;

@@ -83,6 +83,16 @@ public abstract class SaslClient {
         };
     }
 
+    /** lib-sasl's mechanisms that send the password refuse to start without an authid and a password. */
+    protected final void requireCredentials() throws SaslException {
+        if (authid == null) {
+            throw new SaslException("authid not set");
+        }
+        if (password == null) {
+            throw new SaslException("password not set");
+        }
+    }
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -97,12 +107,7 @@ public abstract class SaslClient {
 
         @Override
         public byte[] output() throws SaslException {
-            if (authid == null) {
-                throw new SaslException("authid not set");
-            }
-            if (password == null) {
-                throw new SaslException("password not set");
-            }
+            requireCredentials();
             sent = true;
             String z = authzid == null ? "" : authzid;
             return utf8(z + "\0" + authid + "\0" + password);
@@ -127,12 +132,7 @@ public abstract class SaslClient {
 
         @Override
         public byte[] output() throws SaslException {
-            if (authid == null) {
-                throw new SaslException("authid not set");
-            }
-            if (password == null) {
-                throw new SaslException("password not set");
-            }
+            requireCredentials();
             return switch (state) {
                 case 0 -> new byte[0];
                 case 1 -> utf8(authid);
@@ -181,6 +181,8 @@ public abstract class SaslClient {
      * ({@code Failed to authenticate: STATUS}).
      */
     static class OAuthBearer extends SaslClient {
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+                new com.fasterxml.jackson.databind.ObjectMapper();
         private boolean sent;
 
         OAuthBearer(String name, String authid, String password) {
@@ -189,12 +191,7 @@ public abstract class SaslClient {
 
         @Override
         public byte[] output() throws SaslException {
-            if (authid == null) {
-                throw new SaslException("authid not set");
-            }
-            if (password == null) {
-                throw new SaslException("password not set");
-            }
+            requireCredentials();
             sent = true;
             return utf8(name.equals("XOAUTH2") ? "user=" + authid + "\u0001auth=Bearer " + password + "\u0001\u0001"
                     : "n,a=" + authid + ",\u0001auth=Bearer " + password + "\u0001\u0001");
@@ -217,7 +214,7 @@ public abstract class SaslClient {
         /** The status the server's JSON object names, as mech_oauthbearer_input() reports it. */
         static String failure(String json) {
             try {
-                com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+                com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(json);
                 if (n == null || !n.isObject()) {
                     return "Error parsing JSON reply: the reply is not an object";
                 }

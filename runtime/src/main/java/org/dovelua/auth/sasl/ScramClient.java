@@ -44,12 +44,7 @@ final class ScramClient extends SaslClient {
 
     @Override
     public byte[] output() throws SaslException {
-        if (authid == null) {
-            throw new SaslException("authid not set");
-        }
-        if (password == null) {
-            throw new SaslException("password not set");
-        }
+        requireCredentials();
         if (state == 0) {
             state = 1;
             return clientFirst().getBytes(StandardCharsets.UTF_8);
