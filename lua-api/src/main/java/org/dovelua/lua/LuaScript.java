@@ -3,9 +3,6 @@ package org.dovelua.lua;
 import java.io.ByteArrayInputStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.dovelua.lua.dovecot.DovecotEvent;
@@ -13,7 +10,6 @@ import org.dovelua.lua.dovecot.LogLevel;
 import org.dovelua.lua.lua54.Lua54Compiler;
 import org.dovelua.lua.lua54.Lua54IoLib;
 import org.dovelua.lua.lua54.Lua54Lib;
-import org.dovelua.lua.lua54.vm.CoroutineThreads;
 import org.dovelua.lua.lua54.vm.LuajPatches;
 import org.dovelua.lua.lua54.vm.TypeMetatables;
 import org.luaj.vm2.Globals;
@@ -43,7 +39,7 @@ public final class LuaScript implements AutoCloseable {
     private final ScriptDebugLib debug;
     private final DovecotEvent event;
     private final ScriptOptions options;
-    private final ExecutorService thread;
+    private final StateThread thread;
     private final java.util.List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** A death raised in any of this state's threads during the running call (StateDeath). */
     private final java.util.concurrent.atomic.AtomicReference<ProcessDeath> death =
@@ -120,14 +116,14 @@ public final class LuaScript implements AutoCloseable {
                 java.nio.charset.StandardCharsets.UTF_8);
         globals.STDERR = new java.io.PrintStream(new LineOutput(line -> event.logPlain(LogLevel.ERROR, line)), true,
                 java.nio.charset.StandardCharsets.UTF_8);
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(null, () -> {
-                TypeMetatables.bind(metatables); // coroutine threads started here inherit both
-                StateDeath.bind(death);
-                r.run();
-            }, "lua:" + filename, CoroutineThreads.STACK_BYTES);
-            t.setDaemon(true);
-            return t;
+        // coroutine threads started in a call inherit both bindings
+        this.thread = new StateThread("lua:" + filename, () -> {
+            TypeMetatables before = TypeMetatables.swap(metatables);
+            java.util.concurrent.atomic.AtomicReference<ProcessDeath> deathBefore = StateDeath.swap(death);
+            return () -> {
+                TypeMetatables.restore(before);
+                StateDeath.swap(deathBefore);
+            };
         });
     }
 
@@ -261,7 +257,7 @@ public final class LuaScript implements AutoCloseable {
         }
         long budget = options.callTimeout().toNanos();
         String message = what + " ran longer than the per-call limit of " + describe(options.callTimeout());
-        Future<T> future = thread.submit(() -> {
+        Callable<T> call = () -> {
             globals.running.errorfunc = tracebackCatcher;
             lastTraceback = null;
             debug.startBudget(budget, message);
@@ -284,13 +280,13 @@ public final class LuaScript implements AutoCloseable {
             } finally {
                 debug.clearBudget();
             }
-        });
+        };
         try {
-            return future.get(TimeUnit.NANOSECONDS.toMillis(budget) + STUCK_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            return thread.call(call, budget + TimeUnit.MILLISECONDS.toNanos(STUCK_GRACE_MILLIS));
         } catch (TimeoutException e) {
-            // Stuck in Java code the instruction hook cannot see (e.g. a huge string.rep).
+            // Stuck in Java code the instruction hook cannot see (e.g. a long sleep); the thread
+            // running it was interrupted.
             wedged = true;
-            future.cancel(true);
             throw new ProcessDeath(ProcessDeath.Kind.TIMEOUT, message);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -372,7 +368,7 @@ public final class LuaScript implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.close();
         onClose.forEach(Runnable::run);
         debug.stateClosed();
     }

@@ -21,6 +21,13 @@ final class StateDeath {
         CURRENT.set(record);
     }
 
+    /** Binds {@code record} for one call made on a caller's thread; returns what was bound before. */
+    static AtomicReference<ProcessDeath> swap(AtomicReference<ProcessDeath> record) {
+        AtomicReference<ProcessDeath> before = CURRENT.get();
+        CURRENT.set(record);
+        return before;
+    }
+
     /** Called as a death is made: remembered for the state, the first one wins. */
     static void record(ProcessDeath death) {
         AtomicReference<ProcessDeath> r = CURRENT.get();

@@ -85,7 +85,8 @@ final class BenchCommand implements Callable<Integer> {
         Duration duration = durationSeconds == null ? null : Duration.ofNanos((long) (durationSeconds * 1e9));
         return root.exitCode(() -> {
             List<Dovelua> workers = new ArrayList<>();
-            ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+            ExecutorService pool = Executors.newFixedThreadPool(concurrency,
+                    org.dovelua.lua.LuaStackThread.factory("dovelua-bench"));
             try {
                 for (int i = 0; i < concurrency; i++) {
                     workers.add(root.open());

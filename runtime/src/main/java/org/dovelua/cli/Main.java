@@ -23,7 +23,13 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = new Main(out, err).run(args);
+        int code;
+        try {
+            // Lua calls made on this thread run right here (LuaStackThread), not handed over
+            code = org.dovelua.lua.LuaStackThread.runOnOne("main", () -> new Main(out, err).run(args));
+        } catch (InterruptedException e) {
+            code = Exits.TEMPFAIL;
+        }
         out.flush();
         err.flush();
         System.exit(code);

@@ -234,11 +234,7 @@ final class Attributor {
             missing.forEach(this::run);
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, missing.size()), r -> {
-            Thread t = new Thread(r, "dovelua-migrate");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, missing.size()), org.dovelua.lua.LuaStackThread.factory("dovelua-migrate"));
         try {
             List<Future<?>> fs = new ArrayList<>();
             missing.forEach(m -> fs.add(pool.submit(() -> run(m))));

@@ -31,6 +31,25 @@ public final class TypeMetatables {
         CURRENT.set(state);
     }
 
+    /**
+     * Binds {@code state} to the calling thread for one call into it; returns what was bound
+     * before, for {@link #restore}.
+     */
+    public static TypeMetatables swap(TypeMetatables state) {
+        TypeMetatables before = CURRENT.get();
+        CURRENT.set(state);
+        return before;
+    }
+
+    /** Puts back what {@link #swap} returned. */
+    public static void restore(TypeMetatables before) {
+        if (before == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(before);
+        }
+    }
+
     /** Runs {@code work} with {@code state} bound to the calling thread, then restores the binding. */
     public static <T> T with(TypeMetatables state, Supplier<T> work) {
         TypeMetatables before = CURRENT.get();
