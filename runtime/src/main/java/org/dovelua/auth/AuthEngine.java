@@ -478,7 +478,7 @@ public final class AuthEngine implements AutoCloseable {
     void logFinished(AuthRequest r) {
         if (settings.version.has(Since.LOG_PREFIX_24)) {
             r.event.debug("Auth request finished");
-        } else {
+        } else if (authProcess.wantsDebug()) {
             authProcess.debug("auth(" + r.logIdentifier() + "): Auth request finished");
         }
     }

@@ -91,7 +91,8 @@ public final class CaseRunner {
         AtomicInteger done = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
         int jobs = Math.max(1, Math.min(options.jobs(), work.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(jobs, org.dovelua.lua.LuaStackThread.factory("dovelua-test-worker"));
+        ExecutorService pool = Executors.newFixedThreadPool(jobs,
+                org.dovelua.lua.LuaStackThread.factory("dovelua-test-worker"));
         try {
             List<Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < jobs; w++) {

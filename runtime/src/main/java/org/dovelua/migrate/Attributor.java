@@ -234,7 +234,8 @@ final class Attributor {
             missing.forEach(this::run);
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, missing.size()), org.dovelua.lua.LuaStackThread.factory("dovelua-migrate"));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, missing.size()),
+                org.dovelua.lua.LuaStackThread.factory("dovelua-migrate"));
         try {
             List<Future<?>> fs = new ArrayList<>();
             missing.forEach(m -> fs.add(pool.submit(() -> run(m))));

@@ -470,12 +470,22 @@ public final class VarExpand {
 
     /** UTF-8 text → a byte string (one char per byte). */
     public static String bytes(String s) {
-        return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        return ascii(s) ? s : new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
     /** A byte string → text. */
     public static String text(String s) {
-        return new String(s.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        return ascii(s) ? s : new String(s.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+
+    /** ASCII is the same in text and as bytes: most usernames and templates need no copy. */
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

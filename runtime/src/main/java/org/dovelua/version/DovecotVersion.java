@@ -24,6 +24,11 @@ public final class DovecotVersion implements Comparable<DovecotVersion> {
     private final Map<Since, Boolean> answers;
     /** Where {@link #has} notes each row it is asked about ({@code dovelua migrate}), or null. */
     private final Set<Since> consulted;
+    /**
+     * {@link #has} per row, worked out on first ask (1 yes, -1 no): rows are asked on every
+     * request. Made on first use, as Since's own rows are versions made while Since loads.
+     */
+    private byte[] known;
 
     private DovecotVersion(int major, int minor, int patch, String text) {
         this(major, minor, patch, text, null, null);
@@ -67,6 +72,21 @@ public final class DovecotVersion implements Comparable<DovecotVersion> {
         if (consulted != null) {
             consulted.add(rule);
         }
+        byte[] memo = known;
+        if (memo == null) {
+            memo = new byte[Since.values().length];
+            known = memo; // a race makes two arrays of the same answers
+        }
+        byte k = memo[rule.ordinal()];
+        if (k != 0) {
+            return k > 0;
+        }
+        boolean yes = answer(rule);
+        memo[rule.ordinal()] = (byte) (yes ? 1 : -1);
+        return yes;
+    }
+
+    private boolean answer(Since rule) {
         if (answers != null) {
             Boolean a = answers.get(rule);
             if (a != null) {

@@ -22,6 +22,25 @@ import org.junit.jupiter.params.provider.CsvSource;
  * gave in differential case 100 for user alice.smith@ex.org, service imap, rip 10.0.0.1.
  */
 class VarExpandTest {
+    /** bytes()/text() skip the copy for ASCII: seeded strings of ASCII and not, as the full conversion gives. */
+    @Test
+    void byteStringsOfTextAndBackAsTheFullConversionGives() {
+        Random random = new Random(20261206);
+        char[] pool = {'a', 'Z', '%', '{', '}', '0', ' ', '\u007f', '\u0080', '\u00e4', '\u20ac', '\ud83d', '\ude00'};
+        for (int n = 0; n < 2000; n++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                sb.append(pool[random.nextInt(pool.length)]);
+            }
+            String s = sb.toString();
+            String full = new String(s.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(VarExpand.bytes(s)).as("bytes(%s)", s).isEqualTo(full);
+            assertThat(VarExpand.text(full)).as("text(bytes(%s))", s).isEqualTo(new String(
+                    full.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     private static final long BASE_SEED = 0x7a2e_3d19L;
 
     static AuthRequest request(String user) {
