@@ -125,6 +125,27 @@ final class AuthWorkers {
         allDied();
     }
 
+    /**
+     * A request the worker's handler refuses with a {@code BUG:} error (auth-worker-server.c@2.4.1,
+     * auth-worker-client.c@2.3.19.1): {@code auth_worker_request_finished()} logs {@code Finished: <error>}
+     * as an error and the worker drops the connection, so the auth process aborts the request as for a
+     * dead worker (seen on 2.4.1 and 2.4.5, cases 443/444); the next request gets a new worker.
+     */
+    long refused(AuthRequest r, String requestType, String error) {
+        try {
+            ensure();
+        } catch (ProcessDeath d) {
+            return died(r, true, requestType, d);
+        }
+        workerProcess.debug("Handling " + requestType + " request");
+        workerProcess.error("Finished: " + error);
+        allDied();
+        authProcess.logPlain(LogLevel.ERROR, "auth-worker: Aborted " + requestType + " request for " + r.user
+                + ": Worker process died unexpectedly"
+                + (r.settings.version.has(Since.WORKER_ABORT_NAMES_CONNECTION) ? ": Connection closed" : ""));
+        return PassdbResult.INTERNAL_FAILURE.code();
+    }
+
     /** {@code auth_worker_request_finished()}: {@code Finished} or {@code Finished: <result>}. */
     void finished(String requestType, long result) {
         String error = null;
