@@ -520,6 +520,7 @@ public final class AuthEngine implements AutoCloseable {
             }
             applyTemplate(r, db.overrideFields, false);
             endDb(r, "passdb");
+            workers.restartAfterRefusal();
             if (db.deny && result != PassdbResult.USER_UNKNOWN.code()) {
                 if (result != PassdbResult.INTERNAL_FAILURE.code()) {
                     r.dbEvent().info("User found from deny passdb");
