@@ -121,6 +121,13 @@ final class AuthConnections {
         }
     }
 
+    /** The auth process sees the worker close its connection ({@code connection_deinit()}'s line). */
+    void workerClosed() {
+        if (logged() && workerFd >= 0) {
+            process.debug("auth-worker: Disconnected: Connection closed (fd=" + workerFd + ")");
+        }
+    }
+
     /** The worker is gone; its connection's fd is free again. */
     void workerGone() {
         if (workerFd >= 0) {

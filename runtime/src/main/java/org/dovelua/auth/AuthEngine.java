@@ -520,6 +520,7 @@ public final class AuthEngine implements AutoCloseable {
             }
             applyTemplate(r, db.overrideFields, false);
             endDb(r, "passdb");
+            workers.restartAfterRefusal();
             if (db.deny && result != PassdbResult.USER_UNKNOWN.code()) {
                 if (result != PassdbResult.INTERNAL_FAILURE.code()) {
                     r.dbEvent().info("User found from deny passdb");
@@ -642,6 +643,13 @@ public final class AuthEngine implements AutoCloseable {
      */
     private long lookupPassdb(AuthRequest r, AuthPassdb db, boolean verify) {
         applyTemplate(r, db.defaultFields, false);
+        if (!verify && db.passdb.blocking() && masterdbs.contains(db)) {
+            // auth_worker_handle_passl() looks for the passdb id among the passdbs only (PASSV and
+            // PASSW also try the masterdbs): a master passdb's credentials lookup (SASL SCRAM, CRAM-MD5,
+            // ... with a master user) in a worker is refused (auth-worker-server.c@2.4.1,
+            // auth-worker-client.c@2.3.19.1; seen on 2.4.1 and 2.4.5, cases 443/444)
+            return workers.refused(r, "PASSL", "BUG: PASSL had invalid passdb ID");
+        }
         long result = inProcess(r, db, db.verbose, db.passdb.blocking(), "passdb", verify ? "PASSV" : "PASSL",
                 q -> {
                     long code = verify ? db.passdb.verifyPlain(q, q.mechPassword) : db.passdb.lookupCredentials(q);

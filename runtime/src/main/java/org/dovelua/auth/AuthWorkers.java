@@ -45,6 +45,11 @@ final class AuthWorkers {
         this.workerProcess = workerProcess;
     }
 
+    /** A refused request's connection is torn down once its callback has run ({@link #restartAfterRefusal}). */
+    private boolean restartPending;
+    /** The running worker's connection prefix in its own debug lines. */
+    private String workerConnPrefix = "";
+
     boolean running() {
         return workerRunning;
     }
@@ -96,6 +101,7 @@ final class AuthWorkers {
             throw new ProcessDeath(ProcessDeath.Kind.FATAL, e.getMessage());
         }
         String conn = "conn unix:auth-worker (pid=" + PID + ",uid=" + uid + "): ";
+        workerConnPrefix = conn;
         workerProcess.debug(conn + "Server accepted connection (fd=" + fd + ")");
         workerProcess.debug(conn + "Sending version handshake");
         connections.workerHandshake();
@@ -123,6 +129,50 @@ final class AuthWorkers {
         workerProcess.logPlain(LogLevel.FATAL, "master: service(auth-worker): child " + PID
                 + " killed with signal 6 (core dumps disabled - https://dovecot.org/bugreport.html#coredumps)");
         allDied();
+    }
+
+    /**
+     * A request the worker's handler refuses with a {@code BUG:} error (auth-worker-server.c@2.4.1,
+     * auth-worker-client.c@2.3.19.1): {@code auth_worker_request_finished()} logs {@code Finished: <error>}
+     * as an error and the worker drops the connection, so the auth process aborts the request as for a
+     * dead worker (seen on 2.4.1 and 2.4.5, cases 443/444); the next request gets a new worker.
+     */
+    long refused(AuthRequest r, String requestType, String error) {
+        try {
+            ensure();
+        } catch (ProcessDeath d) {
+            return died(r, true, requestType, d);
+        }
+        workerProcess.debug("Handling " + requestType + " request");
+        workerProcess.error("Finished: " + error);
+        authProcess.logPlain(LogLevel.ERROR, "auth-worker: Aborted " + requestType + " request for " + r.user
+                + ": Worker process died unexpectedly"
+                + (r.settings.version.has(Since.WORKER_ABORT_NAMES_CONNECTION) ? ": Connection closed" : ""));
+        restartPending = true;
+        return PassdbResult.INTERNAL_FAILURE.code();
+    }
+
+    /**
+     * The rest of {@code auth_worker_deinit()} after a refused request's callback has finished its db
+     * lookup: the connection ends (the old worker deinitialises) and, no worker being idle, a new one
+     * is started at once ({@code idle_count == 0 && restart}; auth-worker-server.c@2.3.19.1,
+     * auth-worker-connection.c@2.4.1; seen with auth_debug on 2.4.1, case 445). A no-op otherwise.
+     */
+    void restartAfterRefusal() {
+        if (!restartPending) {
+            return;
+        }
+        restartPending = false;
+        connections.workerClosed();
+        if (connections.version().has(Since.CONNECTION_DEBUG_LINES)) {
+            workerProcess.debug(workerConnPrefix + "Disconnected: Deinitializing (fd=-1)");
+        }
+        allDied();
+        try {
+            ensure();
+        } catch (ProcessDeath d) {
+            workerProcess.logPlain(LogLevel.FATAL, d.getMessage()); // the new worker's init failed: it exits
+        }
     }
 
     /** {@code auth_worker_request_finished()}: {@code Finished} or {@code Finished: <result>}. */

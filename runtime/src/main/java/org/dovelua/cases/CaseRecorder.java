@@ -71,8 +71,21 @@ public final class CaseRecorder {
         return this;
     }
 
+    /** The SASL mechanisms a recorded {@code auth_test} may name ({@code mech:}). */
+    public static final List<String> SASL_MECHS = CaseReader.SASL_MECHS;
+
     /** One request ({@code auth_test}, {@code auth_lookup}, {@code user}, {@code iterate}) and its answer. */
     public CaseRecorder add(Case.Command command, String user, String password, Map<String, String> info, Result r) {
+        return add(command, user, password, info, null, r);
+    }
+
+    /**
+     * One request and its answer; {@code mech} (an {@code auth_test} run with that SASL mechanism, dovelua
+     * being the client, or null for doveadm's PLAIN) is written as the request's {@code mech:}, so the case
+     * runs the same exchange again.
+     */
+    public CaseRecorder add(Case.Command command, String user, String password, Map<String, String> info, String mech,
+            Result r) {
         ObjectNode c = cases.addObject();
         c.put("name", r.command() + ": " + r.result());
         if (command == Case.Command.ITERATE) {
@@ -94,6 +107,9 @@ public final class CaseRecorder {
             if (!extra.isEmpty()) {
                 ObjectNode x = req.putObject("info");
                 extra.forEach(x::put);
+            }
+            if (mech != null) {
+                req.put("mech", mech);
             }
             c.set(command.key(), req.size() == 1 && command != Case.Command.AUTH_TEST ? F.textNode(user) : req);
         }

@@ -31,7 +31,8 @@ import picocli.CommandLine.ParentCommand;
                         + "--dict, ...), paths relative to the case file's folder."},
         footer = {"", "Example:",
                 "  dovelua -c dovecot.conf --mount /etc/dovecot=. record -o login.cases.yaml -x service=imap \\",
-                "      'auth alice wonderland' 'auth alice wrong' 'lookup bob' 'user alice' iterate"})
+                "      'auth alice wonderland' 'auth alice wrong' 'lookup bob' 'user alice' iterate",
+                "  dovelua -c dovecot.conf record -o scram.cases.yaml -A SCRAM-SHA-256 'auth alice wonderland'"})
 final class RecordCommand implements Callable<Integer> {
     @ParentCommand
     DoveluaCommand root;
@@ -42,6 +43,12 @@ final class RecordCommand implements Callable<Integer> {
 
     @Mixin
     InfoOptions x;
+
+    /** The SASL mechanism of the {@code auth} requests, dovelua being the client (a case's {@code mech:}). */
+    @Option(names = "-A", paramLabel = "MECH",
+            description = "Run the auth requests with this SASL mechanism, dovelua being the client, and write it as"
+                    + " each one's mech: (PLAIN, LOGIN, CRAM-MD5, DIGEST-MD5, SCRAM-SHA-1, SCRAM-SHA-256, ...).")
+    String mech;
 
     @Parameters(paramLabel = "REQUEST", arity = "1..*")
     List<String> requests;
@@ -61,6 +68,11 @@ final class RecordCommand implements Callable<Integer> {
             }
             parsed.add(r);
         }
+        if (mech != null && !CaseRecorder.SASL_MECHS.contains(mech.toUpperCase(java.util.Locale.ROOT))) {
+            root.err.println("dovelua: record: -A: unknown SASL mechanism '" + mech + "' (one of "
+                    + String.join(", ", CaseRecorder.SASL_MECHS) + ")");
+            return Exits.USAGE;
+        }
         if (output != null && Files.exists(output)) {
             root.err.println("dovelua: record: " + output + " exists: give another -o FILE or remove it");
             return Exits.USAGE;
@@ -76,7 +88,8 @@ final class RecordCommand implements Callable<Integer> {
             try (Dovelua d = root.open(false)) {
                 for (Request r : parsed) {
                     Result answer = switch (r.command()) {
-                        case AUTH_TEST -> d.authTest(r.user(), r.password(), info);
+                        case AUTH_TEST -> mech == null ? d.authTest(r.user(), r.password(), info)
+                                : d.authTest(r.user(), r.password(), info, mech);
                         case AUTH_LOOKUP -> d.authLookup(r.user(), info);
                         case USER -> d.userLookup(r.user(), info);
                         case ITERATE -> d.iterate();
@@ -87,7 +100,8 @@ final class RecordCommand implements Callable<Integer> {
                         root.err.print(answer.stderr());
                         return Exits.CONFIG;
                     }
-                    rec.add(r.command(), r.user(), r.password(), info, answer);
+                    rec.add(r.command(), r.user(), r.password(), info, r.command() == Case.Command.AUTH_TEST ? mech : null,
+                            answer);
                 }
             }
             String yaml = rec.yaml("Recorded by dovelua record: each expect: is the answer of that run; edit what"

@@ -103,6 +103,10 @@ public enum Since {
     DOVEADM_LOOKUP_FAILURE_LOGGED(2, 4, 0,
             "a failed lookup prints nothing and logs 'cmd ...: ... lookup failed for USER' (seen)",
             "doveadm-auth.c"),
+    AUTH_FIELDS_VALUE_ALWAYS_SET(2, 4, 0,
+            "an auth field keeps an empty value (key= in replies) and a field set without a value is \"yes\""
+                    + " (before: p_strdup_empty, both a bare key) (seen, cases 347, 440-442)",
+            "auth-fields.c auth_fields_add, auth_fields_append"),
     EXTRA_FIELDS_TAB_PER_FIELD(2, 4, 0,
             "a reply whose extra fields are all hidden has no empty field (auth_fields_append() puts a tab before"
                     + " each visible field; before: one tab for the list) (seen, cases 326/327)",

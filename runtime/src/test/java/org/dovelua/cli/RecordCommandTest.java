@@ -69,4 +69,27 @@ class RecordCommandTest {
         assertThat(clash.exitCode()).isEqualTo(64);
         assertThat(Files.readString(existing)).isEqualTo("keep me\n");
     }
+
+    @Test
+    void aSaslRunIsWrittenWithItsMechanismAndReplaysWithIt() throws Exception {
+        // a SHA256 password: PLAIN verifies it, CRAM-MD5 cannot (it needs the plaintext or CRAM-MD5 credentials)
+        Path conf = Files.writeString(dir.resolve("dovecot.conf"), "auth_mechanisms = plain cram-md5\n"
+                + "passdb {\n  driver = static\n  args = password={SHA256}MMlS+rEiw/l1nwKm2Vw3WLJGtP7iOZV7LU/uRuJhcMQ=\n}\n"
+                + "userdb {\n  driver = static\n  args = uid=1000 gid=1000 home=/home/%u\n}\n");
+        Path out = dir.resolve("cram.cases.yaml");
+        Main.Result r = Main.capture("-c", conf.toString(), "record", "-o", out.toString(), "-A", "CRAM-MD5",
+                "auth alice pw", "lookup alice");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        String yaml = Files.readString(out);
+        assertThat(yaml).contains("mech: CRAM-MD5").doesNotContain("result: ok");
+        assertThat(yaml.split("mech: ", -1)).as("the auth request only, not the lookup").hasSize(2);
+        assertThat(Main.capture("test", out.toString()).stdout()).endsWith("2 passed, 0 failed\n");
+
+        Files.writeString(out, yaml.replace("mech: CRAM-MD5", ""));
+        assertThat(Main.capture("test", out.toString()).exitCode()).as("PLAIN verifies the password").isEqualTo(1);
+
+        Main.Result bad = Main.capture("-c", conf.toString(), "record", "-A", "SCRAM-SHA-3", "auth alice pw");
+        assertThat(bad.exitCode()).isEqualTo(64);
+        assertThat(bad.stderr()).startsWith("dovelua: record: -A: unknown SASL mechanism 'SCRAM-SHA-3' (one of PLAIN,");
+    }
 }

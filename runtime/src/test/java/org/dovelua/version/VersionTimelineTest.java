@@ -215,6 +215,8 @@ class VersionTimelineTest {
                         "dovecot.auth.PASSDB_RESULT_OK, 'password=pw a=1 a:default=2 b:protected=3'"))));
         probe(Since.NOLOGIN_PROXY_VALUES_KEPT, "ok: user=alice nologin proxy", "ok: user=alice nologin=y proxy=y",
                 lab -> lab.fieldLines(lab.authTest(passdb("dovecot.auth.PASSDB_RESULT_OK, 'password=pw nologin=y proxy=y'"))));
+        probe(Since.AUTH_FIELDS_VALUE_ALWAYS_SET, "ok: user=alice empty", "ok: user=alice empty=",
+                lab -> lab.fieldLines(lab.authTest(passdb("dovecot.auth.PASSDB_RESULT_OK, {password = 'pw', empty = ''}"))));
         probe(Since.WORKER_ABORT_NAMES_CONNECTION,
                 "auth: Error: auth-worker: Aborted PASSV request for alice: Worker process died unexpectedly",
                 "auth: Error: auth-worker: Aborted PASSV request for alice: Worker process died unexpectedly:"

@@ -45,7 +45,7 @@ public final class UserdbCache {
         r.event.debug(r.dbLogPrefix() + "userdb cache hit: " + value);
         if (value.isEmpty()) {
             // negative cache entry
-            r.userdbReply = new AuthFields();
+            r.userdbReply = new AuthFields(r.settings.version);
             return (long) UserdbResult.USER_UNKNOWN.code();
         }
         r.userdbReply();

@@ -14,15 +14,36 @@ import org.dovelua.version.Since;
  */
 public final class PassdbStatic implements Passdb {
     private final String template;
+    /** 2.4: the block's {@code fields { }} then its {@code password} setting, each value a template; else null. */
+    private final java.util.List<String[]> pairs24;
     private final Map<String, String> env;
 
-    /** {@code passdb_static_preinit()}: {@code args} is the template of fields. */
+    /**
+     * {@code passdb_static_preinit()}: 2.3's {@code args} is the template of fields; 2.4's
+     * {@code static_save_fields()} sets the block's fields ({@code auth_request_set_passdb_fields()}) and
+     * takes the password from the {@code password} setting ({@code passdb_static_password},
+     * passdb-static.c@2.4.1; seen on 2.4.1 and 2.4.5, cases 447/448).
+     */
     public static PassdbStatic preinit(DbConfig db, DriverContext ctx) {
-        return new PassdbStatic(db.args(), ctx.env());
+        if (!ctx.settings().version.has(Since.SETTINGS_24)) {
+            return new PassdbStatic(db.args(), ctx.env());
+        }
+        java.util.List<String[]> pairs = new java.util.ArrayList<>();
+        db.fields().forEach((k, v) -> pairs.add(new String[] {k, v}));
+        String password = db.setting("password");
+        if (password != null && !password.isEmpty()) {
+            pairs.add(new String[] {"password", password});
+        }
+        return new PassdbStatic(null, java.util.List.copyOf(pairs), ctx.env());
     }
 
     public PassdbStatic(String template, Map<String, String> env) {
+        this(template, null, env);
+    }
+
+    private PassdbStatic(String template, java.util.List<String[]> pairs24, Map<String, String> env) {
         this.template = template;
+        this.pairs24 = pairs24;
         this.env = env;
     }
 
@@ -35,7 +56,7 @@ public final class PassdbStatic implements Passdb {
         String password = null;
         java.util.List<String[]> fields;
         try {
-            fields = FieldTemplate.expand(template, r, env);
+            fields = pairs24 != null ? FieldTemplate.expand(pairs24, r, env) : FieldTemplate.expand(template, r, env);
         } catch (FieldTemplate.FieldException e) {
             r.dbEvent().error("Failed to expand template: " + e.getMessage());
             return null;

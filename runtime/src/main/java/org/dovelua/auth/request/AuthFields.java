@@ -2,11 +2,14 @@ package org.dovelua.auth.request;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dovelua.version.DovecotVersion;
+import org.dovelua.version.Since;
 
 /**
- * {@code struct auth_fields} (src/auth/auth-fields.c): an ordered list of key/value pairs where
- * a value of null is a bare key ({@code p_strdup_empty} stores "" as NULL), some keys hidden from
- * clients, with snapshot/rollback so a failing passdb's fields can be undone.
+ * {@code struct auth_fields} (src/auth/auth-fields.c): an ordered list of key/value pairs, some keys
+ * hidden from clients, with snapshot/rollback so a failing passdb's fields can be undone. Up to 2.3
+ * a value of null is a bare key ({@code p_strdup_empty} stores "" as NULL); from 2.4 every field has
+ * a value ({@link Since#AUTH_FIELDS_VALUE_ALWAYS_SET}).
  */
 public final class AuthFields {
     /** One field. {@code value} null means the key is set without a value. */
@@ -21,6 +24,24 @@ public final class AuthFields {
     /** Keys with {@code AUTH_FIELD_FLAG_CHANGED}: set or replaced since the last snapshot. */
     private final java.util.Set<String> changed = new java.util.HashSet<>();
     private List<Field> snapshot;
+    /** 2.4's {@code auth_fields_add()}: "" stays "", NULL becomes "yes" (auth-fields.c@2.4.1). */
+    private final boolean valueAlwaysSet;
+
+    /** The fields of a request on release {@code version}. */
+    public AuthFields(DovecotVersion version) {
+        this.valueAlwaysSet = version.has(Since.AUTH_FIELDS_VALUE_ALWAYS_SET);
+    }
+
+    /**
+     * The value {@code auth_fields_add()} stores: 2.3's {@code p_strdup_empty()} keeps neither "" nor
+     * NULL (a bare key); 2.4's {@code value == NULL ? "yes" : p_strdup(value)} keeps "" and makes NULL "yes".
+     */
+    private String stored(String value) {
+        if (valueAlwaysSet) {
+            return value == null ? "yes" : value;
+        }
+        return value == null || value.isEmpty() ? null : value;
+    }
 
     /** {@code auth_fields_add}: replaces an existing key in place, else appends. */
     public void add(String key, String value, boolean hidden) {
@@ -30,12 +51,12 @@ public final class AuthFields {
                     + "assertion failed: (strchr(key, '\\t') == NULL && strchr(key, '\\n') == NULL)");
         }
         changed.add(key);
-        put(new Field(key, value == null || value.isEmpty() ? null : value, hidden));
+        put(new Field(key, stored(value), hidden));
     }
 
     /** {@code auth_fields_import()}: added with no flags (neither hidden nor changed). */
     public void importField(String key, String value) {
-        put(new Field(key, value == null || value.isEmpty() ? null : value, false));
+        put(new Field(key, stored(value), false));
     }
 
     /**
@@ -69,7 +90,7 @@ public final class AuthFields {
         return fields.stream().filter(f -> changed.contains(f.key())).toList();
     }
 
-    /** {@code auth_fields_find}: the value, {@code ""} for a bare key, null when absent. */
+    /** {@code auth_fields_find}: the value, {@code ""} for a bare key (2.3), null when absent. */
     public String find(String key) {
         for (Field f : fields) {
             if (f.key().equals(key)) {
@@ -96,7 +117,10 @@ public final class AuthFields {
         return fields.stream().filter(f -> !f.hidden()).toList();
     }
 
-    /** {@code auth_fields_booleanize}: a set key keeps only its presence ({@code proxy=y} → {@code proxy}). */
+    /**
+     * 2.3's {@code auth_fields_booleanize}: a set key keeps only its presence ({@code proxy=y} → {@code proxy}).
+     * 2.4 has no such function (its replies keep the values, {@link Since#NOLOGIN_PROXY_VALUES_KEPT}).
+     */
     public void booleanize(String key) {
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);

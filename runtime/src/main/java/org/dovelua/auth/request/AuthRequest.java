@@ -39,7 +39,7 @@ public final class AuthRequest {
     public long sessionPid = -1;
 
     // What lookups produce.
-    public final AuthFields extraFields = new AuthFields();
+    public final AuthFields extraFields;
     public AuthFields userdbReply;
     public String passdbPassword;
     public boolean skipPasswordCheck;
@@ -86,12 +86,13 @@ public final class AuthRequest {
 
     public AuthRequest(AuthSettings settings) {
         this.settings = settings;
+        this.extraFields = new AuthFields(settings.version);
     }
 
     /** {@code auth_request_init_userdb_reply()} without default fields. */
     public AuthFields userdbReply() {
         if (userdbReply == null) {
-            userdbReply = new AuthFields();
+            userdbReply = new AuthFields(settings.version);
         }
         return userdbReply;
     }

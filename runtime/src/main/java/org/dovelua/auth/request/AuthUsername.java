@@ -3,6 +3,7 @@ package org.dovelua.auth.request;
 import java.util.Map;
 import org.dovelua.auth.config.AuthSettings;
 import org.dovelua.varexpand.VarExpand;
+import org.dovelua.version.Since;
 
 /**
  * How the auth process turns the name a client sent into the request's user
@@ -83,7 +84,14 @@ public final class AuthUsername {
             return error[0];
         }
         r.requestedLoginUser = fixed;
-        r.event.debug("Master user lookup for login: " + fixed);
+        if (settings.version.has(Since.LOG_PREFIX_24) && r.mechName != null) {
+            // e_debug(request->event, ...): 2.4's request prefix, "(admin,sasl:scram-sha-256,master)" (seen, case 445)
+            String mech = r.mechName.toLowerCase(java.util.Locale.ROOT);
+            r.event.child().setProcessLogPrefixCallback(() -> r.authProcessLogPrefix(mech))
+                    .debug("Master user lookup for login: " + fixed);
+        } else {
+            r.event.debug("Master user lookup for login: " + fixed);
+        }
         return null;
     }
 
