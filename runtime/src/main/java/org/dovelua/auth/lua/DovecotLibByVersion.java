@@ -50,7 +50,7 @@ final class DovecotLibByVersion extends DovecotLib {
     }
 
     /** {@code dlua_base64_encode}: {@code t_base64_encode(0, UINT_MAX, input, len)}, one line. */
-    private static Varargs base64Encode(Varargs args) {
+    static Varargs base64Encode(Varargs args) {
         LuaArgs.require(args, 1);
         return LuaValue.valueOf(DovecotBase64.encode(checkBytes(args, "encode")));
     }
@@ -59,7 +59,7 @@ final class DovecotLibByVersion extends DovecotLib {
      * {@code dlua_base64_decode}: {@code t_base64_decode(0, input, len)} ignores the decoder's
      * result, so invalid input gives the bytes decoded before it (seen on 2.4.5, case 401).
      */
-    private static Varargs base64Decode(Varargs args) {
+    static Varargs base64Decode(Varargs args) {
         LuaArgs.require(args, 1);
         byte[] out = DovecotBase64.decodeIgnoringErrors(DovecotBase64.Scheme.BASE64, 0, checkBytes(args, "decode"));
         return LuaString.valueUsing(out);
