@@ -397,7 +397,11 @@ public class HttpClientLib extends TwoArgFunction {
             LuaArgs.require(a, 2);
             DoveRequest r = check(a, 1, REQUEST, DoveRequest.class);
             DovecotEvent parent = events.check(a, 2);
-            r.event = r.withLabel(parent.child());
+            DovecotEvent e = r.withLabel(parent.child());
+            if (r.client.event != null && r.client.event.wantsDebug()) {
+                e.setDebug(true); // event_set_forced_debug(req->event, event_want_debug(client->event))
+            }
+            r.event = e;
             return NONE;
         }));
         o.rawset("get_event", luaFn("get_event", a -> {
