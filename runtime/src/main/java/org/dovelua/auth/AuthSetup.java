@@ -307,6 +307,8 @@ public final class AuthSetup {
         final DovecotEvent worker;
         /** Dovecot's dict service, when the setup comes from a dovecot.conf. */
         DictService dictService;
+        /** Each process's lib-http client numbers (http-client.c's static id). */
+        final Map<DovecotEvent, org.dovelua.lua.http.HttpClientIds> httpClientIds = new java.util.IdentityHashMap<>();
 
         Context(AuthSettings settings) {
             this.settings = settings;
@@ -340,6 +342,11 @@ public final class AuthSetup {
         }
 
         @Override
+        public synchronized org.dovelua.lua.http.HttpClientIds httpClientIds(DovecotEvent process) {
+            return httpClientIds.computeIfAbsent(process, p -> new org.dovelua.lua.http.HttpClientIds());
+        }
+
+        @Override
         public Files files() {
             return new Files() {
                 @Override
@@ -351,6 +358,12 @@ public final class AuthSetup {
                 public boolean exists(String path) {
                     Optional<Path> local = vfs.resolve(path);
                     return local.isPresent() && java.nio.file.Files.isRegularFile(local.get());
+                }
+
+                @Override
+                public boolean present(String path) {
+                    Optional<Path> local = vfs.resolve(path);
+                    return local.isPresent() && java.nio.file.Files.exists(local.get());
                 }
             };
         }

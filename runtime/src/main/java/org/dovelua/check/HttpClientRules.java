@@ -28,6 +28,7 @@ final class HttpClientRules {
 
     static void check(ScriptModel m, DovecotVersion v, Findings out) {
         boolean v24 = v.has(Since.HTTP_CLIENT_24_SETTINGS);
+        boolean dns = v.has(Since.HTTP_CLIENT_DNS_SETTINGS);
         for (Exp.FuncCall c : m.calls) {
             if (c instanceof Exp.MethodCall || !"dovecot.http.client".equals(m.path(c.lhs))) {
                 continue;
@@ -44,7 +45,7 @@ final class HttpClientRules {
                 }
                 LuaValue literal = literal(f.rhs);
                 if (v24) {
-                    check24(m, f, key, literal, out);
+                    check24(m, f, key, literal, dns, out);
                 } else {
                     check23(m, f, key, literal, out);
                 }
@@ -70,11 +71,12 @@ final class HttpClientRules {
         }
     }
 
-    private static void check24(ScriptModel m, TableField f, String key, LuaValue literal, Findings out) {
+    /** @param dns 2.4.2+: lib-dns-client's settings are known too (read at the host lookup, not here) */
+    private static void check24(ScriptModel m, TableField f, String key, LuaValue literal, boolean dns, Findings out) {
         if (key.equals("event_parent")) {
             return;
         }
-        if (!known24(key)) {
+        if (!known24(key, dns)) {
             String hint = hint24(key);
             out.add(m, f, Rule.HTTP_CLIENT_UNKNOWN, "dovecot.http.client raises 'Invalid HTTP client setting: "
                     + key + " is unknown setting'" + (hint == null ? "" : "; 2.4 calls it " + hint));
@@ -84,7 +86,7 @@ final class HttpClientRules {
             return;
         }
         try {
-            HttpClientSettings.parse24(single(key, literal));
+            HttpClientSettings.parse24(single(key, literal), dns);
         } catch (HttpClientSettings.Invalid e) {
             out.add(m, f, Rule.HTTP_CLIENT_VALUE, "dovecot.http.client raises 'Invalid HTTP client setting: "
                     + e.getMessage() + "'");
@@ -97,9 +99,9 @@ final class HttpClientRules {
                 ? " (2.3 wants a number: " + key + " = " + literal.tojstring() + ")" : "";
     }
 
-    private static boolean known24(String key) {
+    private static boolean known24(String key, boolean dns) {
         try {
-            HttpClientSettings.parse24(single(key, LuaValue.valueOf("")));
+            HttpClientSettings.parse24(single(key, LuaValue.valueOf("")), dns);
             return true;
         } catch (HttpClientSettings.Invalid e) {
             return !e.getMessage().equals(key + " is unknown setting");
@@ -134,7 +136,7 @@ final class HttpClientRules {
             candidates.add(base.substring(3));
         }
         for (String c : candidates) {
-            if (!c.equals(key) && known24(c)) {
+            if (!c.equals(key) && known24(c, false)) {
                 String unit = key.endsWith("_msecs") ? " (a string with a unit: \"" + "500ms\")"
                         : key.endsWith("_secs") ? " (a string with a unit: \"10s\")"
                         : base.startsWith("no_") ? " (inverted: yes/no)" : "";

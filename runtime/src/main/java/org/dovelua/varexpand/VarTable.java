@@ -38,6 +38,15 @@ public interface VarTable {
         return null;
     }
 
+    /**
+     * Whether the expansion has Dovecot's {@code var_expand_params} at all: {@code var_expand(dest,
+     * str, NULL, &error)} (2.4.2's {@code dovecot.var_expand()}) has no table, no {@code passdb:} or
+     * {@code userdb:} provider (they are auth's) and no event ({@code event: No event available}).
+     */
+    default boolean hasParams() {
+        return true;
+    }
+
     /** First value whose long key is {@code name}; {@code found[0]} tells an unset value from a miss. */
     static String lookup(List<Var> table, String name, boolean[] found) {
         for (Var v : table) {

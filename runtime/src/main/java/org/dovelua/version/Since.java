@@ -163,12 +163,33 @@ public enum Since {
             "auth-request-var-expand.c"),
     WEAK_SCHEME_HINT(2, 4, 2, "the weak-scheme refusal adds (Set auth_allow_weak_schemes=yes to allow)",
             "password-scheme.c"),
+    DOVECOT_BASE64(2, 4, 2,
+            "dovecot.base64.encode() and .decode() exist (base64.c; decode keeps what it read before bad input)"
+                    + " (seen on 2.4.5, cases 400-403)",
+            "commit a8ebc8c05a dlua-dovecot.c dlua_base64_encode/decode"),
+    DOVECOT_VAR_EXPAND(2, 4, 2,
+            "dovecot.var_expand(template) exists: var_expand() without a variable table, only the global providers"
+                    + " (errors 'failed to expand '%s': %s') (seen on 2.4.5, cases 404-406)",
+            "commit ae6abc859b dlua-dovecot.c dlua_var_expand"),
+    HTTP_CLIENT_DNS_SETTINGS(2, 4, 2,
+            "dovecot.http.client takes lib-dns-client's dns_client_socket_path, dns_client_timeout and base_dir, read"
+                    + " at the host lookup (before: dns_client_socket_path is an http_client setting, the others unknown)"
+                    + " (seen on 2.4.5, cases 410/411)",
+            "commit dd6f9b3a3f dns-client-settings.c, dlua-dovecot-http.c parse_client_settings, http-client-host.c"),
     DEFAULT_SCHEME_CRYPT(2, 4, 3, "passdb_default_password_scheme defaults to CRYPT (before: PLAIN)",
             "passdb-lua.c"),
     DOVEADM_AUTH_FAILURE_REASON(2, 4, 3,
             "doveadm auth test/login print the failure's reason: 'passdb: USER auth failed: REASON' and 'internal auth"
                     + " failure: REASON' (the reply's reason=, else 'Authentication failed') (seen on 2.4.5)",
             "commit abbaab01cc doveadm-auth.c auth_callback, lib-auth-client/auth-client-request.c"),
+    VAR_EXPAND_SWITCH(2, 4, 3,
+            "the var-expand switch(lhs, op, cond, value, ..., default) filter exists (before: 'No such function')"
+                    + " (seen on 2.4.5, case 407)",
+            "commit a1ecade1f1 expansion-filter-if.c expansion_filter_switch"),
+    HTTP_REQUEST_EVENT(2, 4, 3,
+            "dovecot.http requests have set_event(event) and get_event(); the request's event (log prefix"
+                    + " 'request [ReqN: METHOD URL]: ') is a child of the given event (seen on 2.4.5, case 408)",
+            "commit b98b7e1189 dlua-dovecot-http.c, http-client-request.c http_client_request_set_event"),
     VAR_EXPAND_POSITIVE_DIVISOR(2, 4, 4,
             "calculate's / and % refuse a divisor <= 0: 'Division must be by positive integer' (before: only 0,"
                     + " 'Division by zero') (seen on 2.4.5, case 359)",

@@ -93,6 +93,19 @@ class CheckRulesTest {
                         .contains("request_max_attempts"));
     }
 
+    /** 2.4.2's lib-dns-client settings (Since.HTTP_CLIENT_DNS_SETTINGS; cases 404, 405): unknown on 2.4.1 only. */
+    @Test
+    void dnsClientSettingsAreKnownFrom242(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path script = tmp.resolve("auth.lua");
+        Files.writeString(script, "local c = dovecot.http.client{dns_client_timeout = '5s', base_dir = '/run/x'}\n"
+                + "function auth_passdb_lookup(req)\n  return dovecot.auth.PASSDB_RESULT_OK, {password = 'x'}\nend\n");
+        List<String> on241 = new Checker().script(script).version("2.4.1").run().stream().map(f -> f.message()).toList();
+        List<String> on245 = new Checker().script(script).version("2.4.5").run().stream().map(f -> f.message()).toList();
+        assertThat(on241).anyMatch(m -> m.contains("dns_client_timeout is unknown setting"))
+                .anyMatch(m -> m.contains("base_dir is unknown setting"));
+        assertThat(on245).noneMatch(m -> m.contains("unknown setting"));
+    }
+
     @Test
     void versionRowsDecideReturnRules(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
         Path script = tmp.resolve("auth.lua");

@@ -322,6 +322,23 @@ class VersionTimelineTest {
                         + " || exit 75 | extra fields: | user=alice | code=temp_fail"
                         + " | Error: cmd auth test: user alice: internal auth failure: Authentication failed",
                 lab -> lab.doveadm(lab.authTest(LOOKUPS, "wrong")) + " || " + lab.doveadm(lab.authTest(passdb("0", "error('down')"))));
+        probe(Since.DOVECOT_BASE64, "nil", "dGVzdA== test", lab -> lab.seen("type(dovecot.base64) == 'table' and"
+                + " (dovecot.base64.encode('test') .. ' ' .. dovecot.base64.decode('dGVzdA==')) or type(dovecot.base64)"));
+        probe(Since.DOVECOT_VAR_EXPAND, "nil", "Dovecot | error: failed to expand '%{user}': Unknown variable 'user'",
+                lab -> lab.seen("type(dovecot.var_expand) == 'function' and (dovecot.var_expand('%{dovecot:name}')"
+                        + " .. ' | ' .. try(dovecot.var_expand, '%{user}')) or type(dovecot.var_expand)"));
+        probe(Since.HTTP_CLIENT_DNS_SETTINGS, "Invalid HTTP client setting: dns_client_timeout is unknown setting",
+                "table | 9002 Failed to lookup host name.invalid: dns_client settings: Failed to parse configuration:"
+                        + " Failed to override configuration from hardcoded: Invalid dns_client_timeout=soon: Invalid time"
+                        + " interval: soon",
+                lab -> lab.seen("(function() local ok, c = pcall(dovecot.http.client, {dns_client_timeout = 'soon'})"
+                        + " if not ok then return c end local r = c:request{url = 'http://name.invalid/'}:submit()"
+                        + " return type(c) .. ' | ' .. r:status() .. ' ' .. r:reason() end)()"));
+        probe(Since.VAR_EXPAND_SWITCH,
+                "error: var_expand(%{user | switch('eq', 'alice', 'A', 'B')}) failed: No such function 'switch'", "A",
+                lab -> lab.seen("try(req.var_expand, req, \"%{user | switch('eq', 'alice', 'A', 'B')}\")"));
+        probe(Since.HTTP_REQUEST_EVENT, "nil", "function",
+                lab -> lab.seen("type(dovecot.http.client{}:request{url = 'http://127.0.0.1:9/'}.get_event)"));
         probe(Since.VAR_EXPAND_POSITIVE_DIVISOR,
                 "error: var_expand(%{literal('7') / 0}) failed: calculate: Division by zero | -7 | 1",
                 "error: var_expand(%{literal('7') / 0}) failed: calculate: Division must be by positive integer"

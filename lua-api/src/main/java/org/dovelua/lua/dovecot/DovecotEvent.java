@@ -57,6 +57,19 @@ public final class DovecotEvent {
         return this;
     }
 
+    /**
+     * {@code event_set_append_log_prefix()} (lib-event.c {@code event_set_log_prefix(.., TRUE)}): the
+     * event's own prefix becomes {@code prefix}, appended to the parents' (what it had is gone, so
+     * two calls leave the second; seen on 2.4.5, case 403). {@link #appendLogPrefix} is dovelua's
+     * own building of a prefix in steps.
+     */
+    public DovecotEvent setAppendLogPrefix(String prefix) {
+        replacePrefix = null;
+        prefixCallback = null;
+        appendPrefix = prefix;
+        return this;
+    }
+
     public DovecotEvent replaceLogPrefix(String prefix) {
         replacePrefix = prefix;
         appendPrefix = "";

@@ -44,12 +44,21 @@ public class DovecotLib extends TwoArgFunction {
         addFunctions(meta);
         meta.set(INDEX, meta);
         dovecot.setmetatable(meta);
+        addTables(dovecot);
         env.set("dovecot", dovecot);
         return dovecot;
     }
 
     /** Where a subclass (a version profile) adds more functions to the metatable. */
     protected void addFunctions(LuaTable meta) {
+    }
+
+    /**
+     * Where a subclass adds sub-tables to the {@code dovecot} table itself (2.4.2's
+     * {@code dovecot.base64}: {@code lua_setfield(L, -2, "base64")} on the table, not the metatable,
+     * so {@code pairs(dovecot)} shows it).
+     */
+    protected void addTables(LuaTable dovecot) {
     }
 
     /** {@code dlua_i_debug} and friends: the process logger, no event prefix. */

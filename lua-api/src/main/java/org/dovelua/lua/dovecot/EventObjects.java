@@ -20,7 +20,7 @@ public final class EventObjects {
 
     public EventObjects() {
         for (LuaTable meta : new LuaTable[] {eventMeta, passthroughMeta}) {
-            meta.set("append_log_prefix", new StringMethod("append_log_prefix", (e, s) -> e.appendLogPrefix(s)));
+            meta.set("append_log_prefix", new StringMethod("append_log_prefix", (e, s) -> e.setAppendLogPrefix(s)));
             meta.set("replace_log_prefix", new StringMethod("replace_log_prefix", (e, s) -> e.replaceLogPrefix(s)));
             meta.set("set_name", new StringMethod("set_name", (e, s) -> e.setName(s)));
             meta.set("set_always_log_source", new Method(1, "set_always_log_source", (e, a) -> { }));

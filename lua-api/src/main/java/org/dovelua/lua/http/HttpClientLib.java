@@ -77,7 +77,14 @@ public class HttpClientLib extends TwoArgFunction {
     private final AtomicInteger connIds = new AtomicInteger();
     /** lib-http's debug lines (null: not logged); 2.4 numbers its clients ({@code http-client[N]}). */
     private final LibHttpTrace trace;
-    private final AtomicInteger clientIds = new AtomicInteger();
+    /** The process's client numbers (2.4's {@code http-client[N]}); this state's own unless shared. */
+    private HttpClientIds clientIds = new HttpClientIds();
+    /** Whether the state's init is over, so a new client is made in a lookup. */
+    private boolean initDone;
+    /** 2.4.3+: requests have {@code set_event}/{@code get_event} (dlua-dovecot-http.c, b98b7e1189). */
+    private boolean requestEvents;
+    /** 2.4: where host names are looked up; 2.4.2+ also lib-dns-client's settings in {@code client{}} (null: 2.3). */
+    private DnsClientSettings dnsClient;
 
     /**
      * @param settings24 2.4's setting names and syntax, and 2.4's {@code set_payload(str[, sync])}
@@ -102,6 +109,29 @@ public class HttpClientLib extends TwoArgFunction {
         // the process's debug setting is its config's: without it no line is logged, so no model is kept
         this.trace = processEvent == null || !processEvent.wantsDebug() ? null
                 : new LibHttpTrace(settings24, processEvent::debug);
+    }
+
+    /** 2.4.3+: requests get {@code set_event(event)} and {@code get_event()}. */
+    public HttpClientLib requestEvents(boolean on) {
+        this.requestEvents = on;
+        return this;
+    }
+
+    /** 2.4: host lookups go through the dns-client socket; 2.4.2+ {@code client{}} takes its settings. */
+    public HttpClientLib dnsClientSettings(DnsClientSettings dns) {
+        this.dnsClient = dns;
+        return this;
+    }
+
+    /** Numbers clients with the process's counter, shared by its Lua states ({@link HttpClientIds}). */
+    public HttpClientLib clientIds(HttpClientIds ids) {
+        this.clientIds = ids;
+        return this;
+    }
+
+    /** The state's init is over: clients made from now on are made in lookups, after the policy client. */
+    public void initDone() {
+        initDone = true;
     }
 
     /**
@@ -193,10 +223,14 @@ public class HttpClientLib extends TwoArgFunction {
     private final class Client {
         final HttpClientSettings settings;
         final OkHttpClient ok;
-        final int id = clientIds.incrementAndGet();
+        final int id = clientIds.next(initDone);
+        /** {@code client->event}: a child of event_parent with {@code http-client[N]: } (2.4). */
+        final DovecotEvent event;
 
-        Client(HttpClientSettings s) {
+        Client(HttpClientSettings s, DovecotEvent parent) {
             this.settings = s;
+            this.event = parent == null ? null
+                    : parent.child().appendLogPrefix(settings24 ? "http-client[" + id + "]: " : "http-client: ");
             this.ok = base().newBuilder()
                     .connectTimeout(s.effectiveConnectTimeout(), TimeUnit.MILLISECONDS)
                     .readTimeout(s.effectiveRequestTimeout(), TimeUnit.MILLISECONDS)
@@ -220,16 +254,25 @@ public class HttpClientLib extends TwoArgFunction {
             }
             HttpClientSettings s;
             try {
-                s = settings24 ? HttpClientSettings.parse24((LuaTable) args.arg1())
+                s = settings24 ? HttpClientSettings.parse24((LuaTable) args.arg1(), dnsClient != null && dnsClient.ownSettings())
                         : HttpClientSettings.parse23((LuaTable) args.arg1(), HttpClientLib.this::isEvent);
             } catch (HttpClientSettings.Invalid e) {
                 throw LuaArgs.error("Invalid HTTP client setting: " + e.getMessage());
             }
-            Client c = new Client(s);
+            Client c = new Client(s, eventParent((LuaTable) args.arg1()));
             LuaTable t = object(c);
             t.rawset("request", luaFn("request", HttpClientLib.this::newRequest));
             return t;
         }
+    }
+
+    /** {@code event_parent} when it is an event, else {@code script->event} (null: none known). */
+    private DovecotEvent eventParent(LuaTable settings) {
+        LuaValue p = settings.get("event_parent");
+        if (events != null && p.istable() && p.rawget("item").isuserdata(DovecotEvent.class)) {
+            return (DovecotEvent) p.rawget("item").touserdata();
+        }
+        return scriptEvent;
     }
 
     /** {@code dlua_check_event} on {@code event_parent}: raises its own error for a non-event. */
@@ -248,17 +291,33 @@ public class HttpClientLib extends TwoArgFunction {
         final String method;
         final String url;
         final HttpUrl parsed;
+        /** {@code req->id}, given by {@code http_client_request_new}. */
+        final int id;
+        /** {@code req->event} (null without a client event). */
+        DovecotEvent event;
         final List<String[]> headers = new ArrayList<>();
         boolean haveHost, haveDate, haveUserAgent, haveExpect, haveConnection, haveBodySpec, haveAuthorization;
         byte[] payload;
         boolean payloadSync;
         boolean submitted;
 
-        DoveRequest(Client client, String method, String url, HttpUrl parsed) {
+        DoveRequest(Client client, String method, String url, HttpUrl parsed, int id) {
             this.client = client;
             this.method = method;
             this.url = url;
             this.parsed = parsed;
+            this.id = id;
+            this.event = client.event == null ? null : withLabel(client.event.child());
+        }
+
+        /** {@code http_client_request_label}: {@code [ReqN: METHOD scheme://host[:port]/target]}. */
+        String label() {
+            return "[Req" + id + ": " + method + " " + labelUrl(parsed) + "]";
+        }
+
+        /** {@code http_client_request_update_event}: the {@code request [ReqN: ...]: } prefix. */
+        DovecotEvent withLabel(DovecotEvent e) {
+            return e.appendLogPrefix("request " + label() + ": ");
         }
 
         /** {@code http_client_request_add_header_full(..., replace_existing=TRUE)}. */
@@ -322,6 +381,36 @@ public class HttpClientLib extends TwoArgFunction {
         }
     }
 
+    /** The URL as a request's label and lib-http's lines show it. */
+    private static String labelUrl(HttpUrl u) {
+        return u.scheme() + "://" + authority(u) + u.encodedPath() + (u.encodedQuery() == null ? "" : "?" + u.encodedQuery());
+    }
+
+    /**
+     * 2.4.3's {@code dlua_http_request_set_event}: {@code http_client_request_set_event()} makes the
+     * request's event a new child of the given one, with the request's label as its prefix (the
+     * client's {@code http-client[N]: } is no longer in it); {@code dlua_http_request_get_event}
+     * pushes the request's event.
+     */
+    private void requestEventMethods(LuaTable o) {
+        o.rawset("set_event", luaFn("set_event", a -> {
+            LuaArgs.require(a, 2);
+            DoveRequest r = check(a, 1, REQUEST, DoveRequest.class);
+            DovecotEvent parent = events.check(a, 2);
+            DovecotEvent e = r.withLabel(parent.child());
+            if (r.client.event != null && r.client.event.wantsDebug()) {
+                e.setDebug(true); // event_set_forced_debug(req->event, event_want_debug(client->event))
+            }
+            r.event = e;
+            return NONE;
+        }));
+        o.rawset("get_event", luaFn("get_event", a -> {
+            LuaArgs.require(a, 1);
+            DoveRequest r = check(a, 1, REQUEST, DoveRequest.class);
+            return events.push(r.event);
+        }));
+    }
+
     /** {@code req->authority}: host, and the port when it is not the scheme's default. */
     private static String authority(HttpUrl u) {
         String host = u.host().contains(":") ? "[" + u.host() + "]" : u.host();
@@ -350,8 +439,11 @@ public class HttpClientLib extends TwoArgFunction {
         if (err != null) {
             throw LuaArgs.error("Failed to parse url " + url + ": " + err);
         }
-        DoveRequest req = new DoveRequest(client, method, url, HttpUrl.parse(url));
+        DoveRequest req = new DoveRequest(client, method, url, HttpUrl.parse(url), clientIds.nextRequest());
         LuaTable o = object(req);
+        if (requestEvents) {
+            requestEventMethods(o);
+        }
         o.rawset("add_header", luaFn("add_header", a -> {
             LuaArgs.require(a, 3);
             DoveRequest r = check(a, 1, REQUEST, DoveRequest.class);
@@ -460,7 +552,7 @@ public class HttpClientLib extends TwoArgFunction {
                     "Segmentation fault: http request submitted twice (the struct http_client_request was freed)");
         }
         r.submitted = true;
-        int number = trace == null ? 0 : trace.nextRequest();
+        int number = r.id;
         long start = System.nanoTime();
         String date = HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC));
         List<Map.Entry<String, String>> wire = r.wireHeaders(date);
@@ -471,6 +563,12 @@ public class HttpClientLib extends TwoArgFunction {
         int attempts = 0;
         Result result;
         while (true) {
+            String lookupError = hostLookupError(s, url);
+            if (lookupError != null) {
+                // http-client-host.c http_client_host_shared_lookup_failure
+                result = Result.internal(STATUS_HOST_LOOKUP_FAILED, "Failed to lookup host " + url.host() + ": " + lookupError);
+                break;
+            }
             result = once(r.client, method, url, wire, r.payload, start, attempts);
             boolean retry = s.autoRetry && attempts + 1 < s.maxAttempts
                     && (result.status == STATUS_CONNECTION_LOST || result.status == 408);
@@ -513,6 +611,18 @@ public class HttpClientLib extends TwoArgFunction {
         return response(result);
     }
 
+    /**
+     * 2.4.2+: a host name (not an IP literal) is looked up through lib-dns-client with the client's
+     * dns_client settings (http-client-host.c {@code http_client_host_shared_lookup}: {@code dns_lookup()}
+     * under {@code host->client->event}); what fails before a name server answers, or null.
+     */
+    private String hostLookupError(HttpClientSettings s, HttpUrl url) {
+        if (dnsClient == null || LibHttpTrace.isIpLiteral(url.host())) {
+            return null;
+        }
+        return dnsClient.lookupError(dnsClient.ownSettings() ? s.dnsOverrides : s.given24);
+    }
+
     /** Logs lib-http's lines for a request that went over one connection, where they are modelled. */
     private void trace(DoveRequest r, int number, Result result, long tookMillis) {
         HttpUrl u = r.parsed;
@@ -530,8 +640,7 @@ public class HttpClientLib extends TwoArgFunction {
             return;
         }
         String host = u.host().contains(":") ? "[" + u.host() + "]" : u.host();
-        String url = u.scheme() + "://" + authority(u) + u.encodedPath() + (u.encodedQuery() == null ? ""
-                : "?" + u.encodedQuery());
+        String url = labelUrl(u);
         trace.request(r.client.id, number, r.method, url, u.host(), host + ":" + u.port(), outcome, result.status,
                 result.reason, tookMillis, result.body.length > 0);
     }

@@ -35,6 +35,8 @@ public final class HttpClientSettings {
     public boolean debug;
     /** 2.4 only: the string each recognised key was given (for diagnostics and tests). */
     public final Map<String, String> given24 = new java.util.LinkedHashMap<>();
+    /** 2.4.2+: the lib-dns-client settings given ({@link DnsClientSettings}), unparsed. */
+    public final Map<String, String> dnsOverrides = new java.util.LinkedHashMap<>();
 
     /** lib-http's default for {@code request_timeout_msecs = 0} (http-client.c). */
     public static final long DEFAULT_REQUEST_TIMEOUT_MSECS = 60_000;
@@ -171,6 +173,15 @@ public final class HttpClientSettings {
      * the table's iteration order ({@code lua_next}), so the first bad one found is reported.
      */
     public static HttpClientSettings parse24(LuaTable t) throws Invalid {
+        return parse24(t, false);
+    }
+
+    /**
+     * @param dnsClientSettings 2.4.2+: {@code dns_client_socket_path} is no longer an http_client
+     * setting; it, {@code dns_client_timeout} and {@code base_dir} are lib-dns-client's, kept as
+     * overrides in {@link #dnsOverrides} ({@link DnsClientSettings})
+     */
+    public static HttpClientSettings parse24(LuaTable t, boolean dnsClientSettings) throws Invalid {
         HttpClientSettings s = new HttpClientSettings();
         LuaValue k = LuaValue.NIL;
         while (true) {
@@ -186,9 +197,16 @@ public final class HttpClientSettings {
             LuaValue v = n.arg(2);
             String value = v.isstring() ? v.tojstring() : v.isboolean() ? null : v.tojstring();
             Type type = SETTINGS_24.get(key);
+            if (dnsClientSettings && key.equals("dns_client_socket_path")) {
+                type = null; // 2.4.2 moved it from http-client-settings.c to dns-client-settings.c
+            }
             if (type == null) {
                 if (SSL_24.contains(key)) {
                     continue; // evaluated lazily by lib-ssl-iostream; the stubs need no TLS
+                }
+                if (dnsClientSettings && DnsClientSettings.NAMES.contains(key)) {
+                    s.dnsOverrides.put(key, value == null ? "" : value); // read at the host lookup
+                    continue;
                 }
                 throw new Invalid(key + " is unknown setting");
             }

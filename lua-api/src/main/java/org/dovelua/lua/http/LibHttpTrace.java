@@ -33,7 +33,6 @@ final class LibHttpTrace {
     private int connections;
     /** Open connections' fds: the lowest free from the first, as the worker opens them. */
     private final Map<Integer, Integer> fds = new HashMap<>();
-    private int requests;
     /** Shared peers by {@code address:port}: their idle connection ids (lib-http's peer pool). */
     private final Map<String, List<Integer>> peers = new HashMap<>();
     /** 2.4's per-client peers: {@code client/address:port}. */
@@ -47,14 +46,15 @@ final class LibHttpTrace {
         this.debug = debug;
     }
 
-    /** The next request's number, counted whether or not it is traced ({@code [ReqN: ...]}). */
-    int nextRequest() {
-        return ++requests;
-    }
 
     /** Whether lib-http's lines for {@code host} and {@code scheme} are modelled. */
     static boolean traced(String scheme, String host) {
-        return "http".equals(scheme) && (host.matches("[0-9.]+") || host.contains(":"));
+        return "http".equals(scheme) && isIpLiteral(host);
+    }
+
+    /** An IPv4 or (OkHttp's bracketless) IPv6 literal: lib-http looks no such host up. */
+    static boolean isIpLiteral(String host) {
+        return host.matches("[0-9.]+") || host.contains(":");
     }
 
     /**

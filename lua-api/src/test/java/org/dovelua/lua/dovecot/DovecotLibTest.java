@@ -163,4 +163,16 @@ class DovecotLibTest {
                 .hasMessageContaining("per-call limit of 200 ms");
         s.close();
     }
+
+    /**
+     * lib-event.c event_set_append_log_prefix() sets the event's own prefix: a second
+     * {@code append_log_prefix} replaces the first (seen on 2.4.5, case 403: {@code custom: more: }).
+     */
+    @Test
+    void appendLogPrefixReplacesTheEventsOwnPrefix() throws Exception {
+        LuaScript s = script("", false);
+        eval(s, "dovecot.event():append_log_prefix('a: '):append_log_prefix('b: '):log_info('x')");
+        eval(s, "dovecot.event(dovecot.event():append_log_prefix('p: ')):append_log_prefix('c: '):log_info('y')");
+        assertThat(log).containsExactly("auth: Info: b: x", "auth: Info: p: c: y");
+    }
 }

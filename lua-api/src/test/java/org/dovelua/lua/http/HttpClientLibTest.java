@@ -515,4 +515,51 @@ class HttpClientLibTest {
         assertThat(trace).startsWith("> GET " + base + "/ping\n> Host: ").contains("< 200 OK\n").endsWith("<\n< pong\n");
         assertThat(new String(router.exchanges().get(0).responseBody(), StandardCharsets.UTF_8)).isEqualTo("pong");
     }
+
+    /** 2.4.3's request events (b98b7e1189; case 403): the label prefix, under the client or a given event. */
+    @Test
+    void requestEventsCarryTheRequestLabel() throws Exception {
+        List<String> log = new ArrayList<>();
+        DovecotEvent root = DovecotEvent.root("auth-worker", (p, l, m) -> log.add(l.label() + ": " + m), false);
+        LuaScript s = LuaScript.load("/etc/dovecot/t.lua", new byte[0], root,
+                new ScriptOptions().callTimeout(Duration.ofSeconds(20)));
+        DovecotLib d = new DovecotLib(s);
+        s.globals().load(d);
+        HttpClientLib http = new HttpClientLib(router, true, d.events(), s.event()).requestEvents(true);
+        s.globals().load(http);
+        s.runBody();
+        http.initDone();
+        assertThat(eval(s, "local r = dovecot.http.client{}:request{url='" + base + "/a?b=1', method='POST'}"
+                + " r:get_event():log_info('own') local e = dovecot.event() e:append_log_prefix('mine: ')"
+                + " r:set_event(e) r:get_event():log_info('set') return tostring(r:get_event() ~= e)")).isEqualTo("true");
+        assertThat(log).containsExactly("Info: http-client[2]: request [Req1: POST " + base + "/a?b=1]: own",
+                "Info: mine: request [Req1: POST " + base + "/a?b=1]: set");
+        assertThat(eval(s, "local r = dovecot.http.client{}:request{url='" + base + "/'}"
+                + " return select(2, pcall(r.set_event, r, 'x'))")).isEqualTo("Bad argument #2, expected struct event got string");
+        assertThat(eval(s, "local r = dovecot.http.client{}:request{url='" + base + "/'}"
+                + " return select(2, pcall(r.get_event, r, 1))")).isEqualTo("expected 1 arguments, got 2");
+        // before 2.4.3 there are no such methods
+        assertThat(eval(script(true), "return type(dovecot.http.client{}:request{url='" + base + "/'}.set_event)"))
+                .isEqualTo("nil");
+    }
+
+    /** 2.4.2's lib-dns-client settings (dd6f9b3a3f; cases 404, 405): taken as overrides, read at a lookup. */
+    @Test
+    void dnsClientSettingsAreReadAtTheHostLookup() throws Exception {
+        LuaScript s = script(true);
+        String unknown = "return select(2, pcall(dovecot.http.client, {dns_client_timeout = 'soon'}))";
+        assertThat(eval(s, unknown)).isEqualTo("Invalid HTTP client setting: dns_client_timeout is unknown setting");
+        DovecotEvent root = DovecotEvent.root("auth", (p, l, m) -> { }, false);
+        LuaScript s2 = LuaScript.load("/etc/dovecot/t.lua", new byte[0], root, new ScriptOptions());
+        DovecotLib d = new DovecotLib(s2);
+        s2.globals().load(d);
+        s2.globals().load(new HttpClientLib(router, true, d.events())
+                .dnsClientSettings(new DnsClientSettings("/run/dovecot", p -> false, true)));
+        s2.runBody();
+        assertThat(eval(s2, "return type(dovecot.http.client{dns_client_timeout = 'soon', base_dir = '/x'})")).isEqualTo("table");
+        assertThat(eval(s2, "local r = dovecot.http.client{dns_client_timeout = 'soon'}:request{url = 'http://name.invalid/'}"
+                + ":submit() return r:status() .. ' ' .. r:reason()")).isEqualTo("9002 Failed to lookup host name.invalid:"
+                + " dns_client settings: Failed to parse configuration: Failed to override configuration from hardcoded:"
+                + " Invalid dns_client_timeout=soon: Invalid time interval: soon");
+    }
 }

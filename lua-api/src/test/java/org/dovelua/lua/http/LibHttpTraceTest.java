@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Test;
 /** lib-http's model: which lines a request logs depends on what earlier requests left (cases 390, 391). */
 class LibHttpTraceTest {
     private final List<String> lines = new ArrayList<>();
+    /** Requests are numbered when made (HttpClientLib's counter). */
+    private int requests;
 
     private void request(LibHttpTrace t, String path, Outcome outcome, int status) {
-        t.request(1, t.nextRequest(), "GET", "http://127.0.0.1:8080" + path, "127.0.0.1", "127.0.0.1:8080", outcome,
+        t.request(1, ++requests, "GET", "http://127.0.0.1:8080" + path, "127.0.0.1", "127.0.0.1:8080", outcome,
                 status, outcome == Outcome.RESPONSE ? "OK" : "Connection lost: read(...) failed: EOF", 3, true);
     }
 

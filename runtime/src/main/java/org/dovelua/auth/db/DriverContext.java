@@ -19,6 +19,11 @@ public interface DriverContext {
         default boolean exists(String path) {
             return false;
         }
+
+        /** Whether anything is at the path (a UNIX socket too), through the mounts. */
+        default boolean present(String path) {
+            return false;
+        }
     }
 
     AuthSettings settings();
@@ -34,6 +39,11 @@ public interface DriverContext {
     DovecotEvent workerProcess();
 
     Files files();
+
+    /** lib-http's client counter of {@code process} (one per process, shared by its Lua states). */
+    default org.dovelua.lua.http.HttpClientIds httpClientIds(DovecotEvent process) {
+        return new org.dovelua.lua.http.HttpClientIds();
+    }
 
     /** A fresh set of options for one Lua state (sandbox, budgets, HTTP routing). */
     ScriptOptions scriptOptions();

@@ -31,9 +31,21 @@ public record LuaDriverArgs(String file, boolean blocking, String scheme, String
     /** One state of the Lua db, in {@code process} (the auth process or an auth worker). */
     LuaScriptHost host(Map<String, String> luaSettings, DriverContext ctx, org.dovelua.lua.dovecot.DovecotEvent process) {
         // the state lives in the process that runs the db, under that service's vsz_limit
-        return new LuaScriptHost(file, ctx.files()::read, ctx.settings(),
+        DriverContext.Files files = ctx.files();
+        LuaScriptHost.ScriptFiles scriptFiles = new LuaScriptHost.ScriptFiles() {
+            @Override
+            public byte[] read(String path) throws org.dovelua.lua.ScriptException {
+                return files.read(path);
+            }
+
+            @Override
+            public boolean present(String path) {
+                return files.present(path);
+            }
+        };
+        return new LuaScriptHost(file, scriptFiles, ctx.settings(),
                 ctx.scriptOptions().copy().memoryBudget(ctx.settings().memoryBudget(blocking)), process, luaSettings,
-                ctx.env());
+                ctx.env()).httpClientIds(ctx.httpClientIds(process));
     }
 
     public static LuaDriverArgs parse(DbConfig db, String kind, boolean passdb, DovecotVersion version)

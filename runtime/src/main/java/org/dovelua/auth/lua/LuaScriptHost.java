@@ -11,6 +11,7 @@ import org.dovelua.lua.ScriptException;
 import org.dovelua.lua.ScriptOptions;
 import org.dovelua.lua.dovecot.DovecotEvent;
 import org.dovelua.lua.dovecot.DovecotLib;
+import org.dovelua.lua.http.DnsClientSettings;
 import org.dovelua.lua.http.HttpClientLib;
 import org.dovelua.varexpand.VarExpand;
 import org.dovelua.version.DovecotVersion;
@@ -30,6 +31,11 @@ public final class LuaScriptHost {
     public interface ScriptFiles {
         /** The file's bytes; throws with Dovecot's {@code access(...) failed: ...} text when absent. */
         byte[] read(String path) throws ScriptException;
+
+        /** Whether anything (a UNIX socket too) is at the path, through the mounts. */
+        default boolean present(String path) {
+            return false;
+        }
     }
 
     private final String file;
@@ -39,6 +45,8 @@ public final class LuaScriptHost {
     private final DovecotEvent processEvent;
     private final Map<String, String> luaSettings;
     private final Map<String, String> env;
+    /** The process's lib-http client numbers, shared by its states. */
+    private org.dovelua.lua.http.HttpClientIds httpClientIds = new org.dovelua.lua.http.HttpClientIds();
     private LuaScript script;
     /** What {@code auth_*_get_cache_key()} returned at init (2.4), or null without the function. */
     private String cacheKeyQuery;
@@ -52,6 +60,12 @@ public final class LuaScriptHost {
         this.processEvent = processEvent;
         this.luaSettings = luaSettings;
         this.env = env;
+    }
+
+    /** Shares the process's {@code http-client[N]} counter with its other Lua states. */
+    LuaScriptHost httpClientIds(org.dovelua.lua.http.HttpClientIds ids) {
+        this.httpClientIds = ids;
+        return this;
     }
 
     public String file() {
@@ -89,12 +103,19 @@ public final class LuaScriptHost {
                 // Up to 2.3.15 the chunk ran at load time, before `dovecot` existed.
                 script.runBody();
             }
-            DovecotLib dovecot = new DovecotLib(script);
+            DovecotLib dovecot = new DovecotLibByVersion(script, v, env);
             script.globals().load(dovecot);
             if (v.has(Since.DOVECOT_HTTP)) {
                 // dlua_dovecot_http_register (2.3.19+): dovecot.http
                 HttpClientLib http = new HttpClientLib(options.http(), v.has(Since.HTTP_CLIENT_24_SETTINGS),
                         dovecot.events(), script.event(), processEvent);
+                // 2.4.2: lib-dns-client's settings (dd6f9b3a3f); 2.4.3: request events (b98b7e1189)
+                if (v.has(Since.HTTP_CLIENT_24_SETTINGS)) {
+                    http.dnsClientSettings(new DnsClientSettings(settings.baseDir, files::present,
+                            v.has(Since.HTTP_CLIENT_DNS_SETTINGS)));
+                }
+                http.requestEvents(v.has(Since.HTTP_REQUEST_EVENT));
+                http.clientIds(httpClientIds);
                 script.onClose(http::close); // its connections end with the state
                 this.http = http;
                 script.globals().load(http);
@@ -102,6 +123,9 @@ public final class LuaScriptHost {
             DbLua db = new DbLua(script, dovecot, settings, env);
             script.runBody();
             scriptInit(v);
+            if (http != null) {
+                http.initDone(); // auth_policy_init() comes after auths_init() (HttpClientIds)
+            }
             if (v.has(Since.CACHE_KEY_FUNCTION_CHECKED)) {
                 stage = "cache_key";
                 cacheKey(cacheKeyFunction(prefix));

@@ -77,6 +77,15 @@ public final class VarExpand24 {
             String prefix = name.substring(0, colon);
             String key = VarExpand.text(name.substring(colon + 1));
             String v;
+            if (!vars.hasParams()) {
+                // var-expand.c var_expand_event() with params == NULL: only the global providers
+                if (prefix.equals("event")) {
+                    throw new VarExpand24Filters.FilterError("event: No event available");
+                }
+                if (prefix.equals("passdb") || prefix.equals("userdb")) {
+                    throw new VarExpand24Filters.FilterError("Unsupported prefix '" + prefix + "'");
+                }
+            }
             switch (prefix) {
                 case "passdb" -> v = vars.passdbField(key);
                 case "userdb" -> v = vars.userdbField(key);
@@ -185,7 +194,7 @@ public final class VarExpand24 {
                 delayed = e.getMessage();
             }
         }
-        VarExpand24Filters.Filter fn = VarExpand24Filters.find(stmt.function());
+        VarExpand24Filters.Filter fn = VarExpand24Filters.find(stmt.function(), state.vars.version());
         if (fn != null) {
             try {
                 fn.apply(stmt, state);

@@ -80,18 +80,21 @@ final class VarExpand24Filters {
             Map.entry("encrypt", VarExpand24Crypt::encrypt),
             Map.entry("decrypt", VarExpand24Crypt::decrypt));
 
-    /** var_expand_find_filter(). */
-    static Filter find(String name) {
+    /** var_expand_find_filter(): the built-in table of {@code version} (switch from 2.4.3, a1ecade1f1). */
+    static Filter find(String name, org.dovelua.version.DovecotVersion version) {
+        if (name.equals("switch")) {
+            return version.has(Since.VAR_EXPAND_SWITCH) ? VarExpand24Switch::apply : null;
+        }
         return FILTERS.get(name);
     }
 
     // ---- the macros of var-expand-private.h ----
 
-    private static FilterError unsupportedKey(String key) {
+    static FilterError unsupportedKey(String key) {
         return new FilterError("Unsupported key '" + key + "'");
     }
 
-    private static FilterError tooManyPositional() {
+    static FilterError tooManyPositional() {
         return new FilterError("Too many positional parameters");
     }
 
@@ -586,7 +589,7 @@ final class VarExpand24Filters {
         state.setData(cString(state.transfer.toString()).replace(".", ",dc="));
     }
 
-    private static String cString(String s) {
+    static String cString(String s) {
         int nul = s.indexOf('\0');
         return nul < 0 ? s : s.substring(0, nul);
     }
@@ -789,7 +792,7 @@ final class VarExpand24Filters {
     }
 
     /** The comparators of expansion-filter-if.c, numeric ones first. */
-    private static final List<String> IF_OPS = List.of("==", "<", "<=", ">", ">=", "!=", "eq", "lt", "le", "gt",
+    static final List<String> IF_OPS = List.of("==", "<", "<=", ">", ">=", "!=", "eq", "lt", "le", "gt",
             "ge", "ne", "*", "!*", "~", "!~");
 
     /**
@@ -857,7 +860,7 @@ final class VarExpand24Filters {
     }
 
     /** fn_if_cmp(). */
-    private static boolean compare(State state, Param pl, int op, Param pr) throws FilterError {
+    static boolean compare(State state, Param pl, int op, Param pr) throws FilterError {
         if (op < 6) {
             long a;
             long b;
