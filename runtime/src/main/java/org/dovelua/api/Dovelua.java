@@ -191,6 +191,9 @@ public final class Dovelua implements AutoCloseable {
                     mid ? List.of("temp") : List.of()));
         }
         return request("auth test " + t.user(), t.info(), (e, d, in) -> {
+            if (!e.offers("PLAIN")) {
+                return plainNotOffered(e, d, t.user());
+            }
             AuthEngine.AuthReply r = e.authTest(in, t.user(), t.password());
             return Outcome.of(d.authTest(t.user(), r), r.result(), r.args());
         }, (d, mid) -> Outcome.of(d.authTestDown(t.user(), mid), "internal_failure",
@@ -218,9 +221,25 @@ public final class Dovelua implements AutoCloseable {
                 return sasl(e, d, "auth login", l.user(), l.password(), l.mech(), l.masterUser(), l.ownClient(),
                         in.service(), client -> loginOutcome(d, l.user(), e.authLogin(in, client)));
             }
+            if (!e.offers("PLAIN")) {
+                return plainNotOffered(e, d, l.user());
+            }
             return loginOutcome(d, l.user(), e.authLogin(in, l.user(), l.password()));
         }, (d, mid) -> Outcome.of(d.authTestDown(l.user(), mid), "internal_failure",
                 mid ? List.of("temp") : List.of()));
+    }
+
+    /**
+     * doveadm's PLAIN request when {@code auth_mechanisms} lacks PLAIN: 2.4's doveadm refuses it
+     * itself ({@code auth_connected}: not supported by server); 2.3's sends it, and the auth
+     * process drops the connection, failing the pending request with {@code temp} (cases 398/399).
+     */
+    private static Outcome plainNotOffered(AuthEngine e, Doveadm d, String user) {
+        if (e.settings().version.has(Since.DOVEADM_AUTH_SASL_MECH)) {
+            return Outcome.of(d.saslMechUnsupported("PLAIN", "server"), "failed", List.of());
+        }
+        e.refuseUnsupportedMechanism("PLAIN");
+        return Outcome.of(d.authTestDown(user, true), "internal_failure", List.of("temp"));
     }
 
     /** What a login printed and answered: the passdb's result, or the userdb's after a login. */

@@ -118,6 +118,19 @@ public final class AuthEngine implements AutoCloseable {
         return AuthMechanisms.offered(settings, mech);
     }
 
+    /**
+     * auth-request-handler.c {@code auth_request_handler_auth_begin()}: an AUTH for a mechanism
+     * not in {@code auth_mechanisms} is logged and the client's connection dropped. doveadm's
+     * auth client says it is pid 0.
+     */
+    public void refuseUnsupportedMechanism(String mech) {
+        authProcess.error("BUG: Authentication client 0 requested unsupported authentication mechanism "
+                + AuthRequest.sanitize(mech, MAX_MECH_NAME_LEN));
+    }
+
+    /** auth-request-handler.c's {@code MAX_MECH_NAME_LEN}. */
+    private static final int MAX_MECH_NAME_LEN = 64;
+
     /** Whether dovelua runs {@code mech}'s server side (the others are refused before a request is sent). */
     public boolean emulates(String mech) {
         return SaslServerMechanisms.emulated(mech, settings.version);

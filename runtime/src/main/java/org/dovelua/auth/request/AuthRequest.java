@@ -128,7 +128,7 @@ public final class AuthRequest {
     }
 
     /** {@code str_sanitize_append}: control characters become '?', long names end in "...". */
-    static String sanitize(String s, int max) {
+    public static String sanitize(String s, int max) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
