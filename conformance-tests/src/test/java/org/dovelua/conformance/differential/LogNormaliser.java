@@ -64,6 +64,8 @@ final class LogNormaliser {
      * lookup); the fixed 100 msecs of a literal IP stays compared.
      */
     static final Pattern HOST_IDLE_TTL = Pattern.compile("Host is idle \\(timeout = \\d{4,} msecs\\)");
+    /** The shared peer's connect backoff: 100 msecs less what has passed since the failure (http-client-peer.c). */
+    static final Pattern HTTP_BACKOFF = Pattern.compile("Starting backoff timer for \\d+ msecs");
     static final Pattern HTTP_AFTER_RESPONSE = Pattern.compile("\\(\\d+ ms after initial response\\)");
     /**
      * dict-client.c's " (reply took ...)" suffix: measured times, and the dict server's own
@@ -135,6 +137,7 @@ final class LogNormaliser {
             msg = SASL_CONT.matcher(msg).replaceFirst("$1DATA");
             msg = SASL_FINAL_RESP.matcher(msg).replaceFirst("$1DATA");
             msg = LOOPBACK_PORT.matcher(msg).replaceAll("$1:PORT");
+            msg = HTTP_BACKOFF.matcher(msg).replaceAll("Starting backoff timer for N msecs");
             msg = DNS_LOOKUP_TOOK.matcher(msg).replaceAll("$1 after N msecs");
             msg = HOST_IDLE_TTL.matcher(msg).replaceAll("Host is idle (timeout = N msecs)");
             msg = CONN_ID.matcher(msg).replaceAll(",id=N)");

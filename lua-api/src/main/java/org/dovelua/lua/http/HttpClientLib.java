@@ -460,7 +460,6 @@ public class HttpClientLib extends TwoArgFunction {
                     "Segmentation fault: http request submitted twice (the struct http_client_request was freed)");
         }
         r.submitted = true;
-        int number = trace == null ? 0 : trace.nextRequest();
         long start = System.nanoTime();
         String date = HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC));
         List<Map.Entry<String, String>> wire = r.wireHeaders(date);
@@ -470,11 +469,15 @@ public class HttpClientLib extends TwoArgFunction {
         int redirects = 0;
         int attempts = 0;
         Result result;
+        // every submitted request takes a number, traced or not ([ReqN: ...])
+        TraceState traced = new TraceState(trace == null ? 0 : trace.nextRequest());
         while (true) {
+            long attemptStart = System.nanoTime();
             result = once(r.client, method, url, wire, r.payload, start, attempts);
             boolean retry = s.autoRetry && attempts + 1 < s.maxAttempts
                     && (result.status == STATUS_CONNECTION_LOST || result.status == 408);
             if (retry) {
+                trace(traced, r, method, url, result, attemptStart, LibHttpTrace.Next.RETRY, null);
                 attempts++;
                 continue;
             }
@@ -482,28 +485,34 @@ public class HttpClientLib extends TwoArgFunction {
             if (s.autoRedirect && result.status / 100 == 3 && result.status != 304 && location != null) {
                 // http_client_request_redirect (http-client-request.c)
                 String err = HttpUrls.parseError(location);
+                Result failed = null;
                 if (err != null) {
-                    result = Result.internal(STATUS_INVALID_REDIRECT, "Invalid redirect location: " + err);
-                    break;
-                }
-                if (++redirects > s.maxRedirects) {
-                    result = Result.internal(STATUS_INVALID_REDIRECT, s.maxRedirects > 0
+                    failed = Result.internal(STATUS_INVALID_REDIRECT, "Invalid redirect location: " + err);
+                } else if (++redirects > s.maxRedirects) {
+                    failed = Result.internal(STATUS_INVALID_REDIRECT, s.maxRedirects > 0
                             ? "Redirected more than " + s.maxRedirects + " times" : "Redirect refused");
+                }
+                if (failed != null) {
+                    trace(traced, r, method, url, result, attemptStart, LibHttpTrace.Next.REDIRECT_ERROR,
+                            failed.status + " " + failed.reason);
+                    result = failed;
                     break;
                 }
-                url = HttpUrl.parse(location);
+                HttpUrl to = HttpUrl.parse(location);
+                trace(traced, r, method, url, result, attemptStart, LibHttpTrace.Next.REDIRECT, label(to));
+                url = to;
                 if (result.status == 303 && !method.equalsIgnoreCase("HEAD")) {
                     method = "GET";
                 }
                 wire = retarget(wire, url);
                 continue;
             }
+            trace(traced, r, method, url, result, attemptStart, LibHttpTrace.Next.DONE, null);
             break;
         }
-        if (trace != null && attempts == 0 && redirects == 0) {
-            trace(r, number, result, (System.nanoTime() - start) / 1_000_000);
-        }
-        if (attempts > 0) {
+        // http_client_request_callback adds the retries to a response's reason; an error goes
+        // through http_client_request_send_error without them (seen on 2.3.19 and 2.4.1, cases 462, 463)
+        if (attempts > 0 && result.status < 9000) {
             long ms = (System.nanoTime() - start) / 1_000_000;
             result = new Result(result.status, result.reason + " (" + attempts + " retries in " + secs(ms) + " secs)",
                     result.headers, result.body);
@@ -513,10 +522,32 @@ public class HttpClientLib extends TwoArgFunction {
         return response(result);
     }
 
-    /** Logs lib-http's lines for a request that went over one connection, where they are modelled. */
-    private void trace(DoveRequest r, int number, Result result, long tookMillis) {
-        HttpUrl u = r.parsed;
-        if (!LibHttpTrace.traced(u.scheme(), u.host())) {
+    /** A request's place in lib-http's model: begun on its first traced attempt, dropped once one is not. */
+    private static final class TraceState {
+        final int number;
+        LibHttpTrace.Request request;
+
+        TraceState(int number) {
+            this.number = number;
+        }
+
+        boolean stopped;
+    }
+
+    /** The URL as lib-http labels a request: scheme, authority (port if not default), path and query. */
+    private static String label(HttpUrl u) {
+        return u.scheme() + "://" + authority(u) + u.encodedPath() + (u.encodedQuery() == null ? ""
+                : "?" + u.encodedQuery());
+    }
+
+    /**
+     * Logs lib-http's lines for one attempt of a request, where they are modelled: every attempt
+     * must go to a literal address over plain HTTP and end in a way {@link LibHttpTrace} knows;
+     * the first that does not ends the request's lines.
+     */
+    private void trace(TraceState state, DoveRequest r, String method, HttpUrl u, Result result, long attemptStart,
+            LibHttpTrace.Next next, String detail) {
+        if (trace == null || state.stopped) {
             return;
         }
         LibHttpTrace.Outcome outcome;
@@ -526,14 +557,23 @@ public class HttpClientLib extends TwoArgFunction {
             outcome = LibHttpTrace.Outcome.CONNECTION_LOST;
         } else if (result.status == STATUS_CONNECT_FAILED && result.reason.endsWith("Connection refused")) {
             outcome = LibHttpTrace.Outcome.CONNECTION_REFUSED;
+        } else if (result.status == STATUS_TIMED_OUT && result.reason.startsWith("Request timed out")) {
+            outcome = LibHttpTrace.Outcome.TIMED_OUT;
         } else {
-            return;
+            outcome = null;
         }
         String host = u.host().contains(":") ? "[" + u.host() + "]" : u.host();
-        String url = u.scheme() + "://" + authority(u) + u.encodedPath() + (u.encodedQuery() == null ? ""
-                : "?" + u.encodedQuery());
-        trace.request(r.client.id, number, r.method, url, u.host(), host + ":" + u.port(), outcome, result.status,
-                result.reason, tookMillis, result.body.length > 0);
+        String peer = host + ":" + u.port();
+        if (outcome == null || !LibHttpTrace.traced(u.scheme(), u.host())
+                || (state.request != null && !state.request.peer.equals(peer))) {
+            state.stopped = true;
+            return;
+        }
+        if (state.request == null) {
+            state.request = trace.begin(r.client.id, state.number, method, label(u), u.host(), peer);
+        }
+        trace.attempt(state.request, label(u), outcome, result.status, result.reason,
+                (System.nanoTime() - attemptStart) / 1_000_000, result.body.length > 0, next, detail);
     }
 
     private static List<Map.Entry<String, String>> retarget(List<Map.Entry<String, String>> wire, HttpUrl url) {

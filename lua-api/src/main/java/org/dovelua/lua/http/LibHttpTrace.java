@@ -11,32 +11,77 @@ import java.util.function.Consumer;
 
 /**
  * The debug lines lib-http logs for a {@code dovecot.http} request (src/lib-http/http-client-host.c,
- * -peer.c, -connection.c, -queue.c, -request.c), from a model of its hosts, shared peers and
- * connections: the connection a request goes over is the one lib-http would use (an idle one to the
- * same address and port, else a new one), whatever OkHttp's pool did. Hosts live for one auth
- * request (their 100 ms idle timer fires before the next doveadm command); connections stay idle
- * for the next. Modelled paths, each as real 2.3.19 and 2.4.1 log it (cases 390, 391): a response,
- * a connection lost after the request was sent, a refused connection, to a literal IP address over
- * plain HTTP. Requests on other paths (time-outs, retries, redirects, host names, TLS) log no
- * lib-http lines (docs/lua-compatibility.md).
+ * -peer.c, -connection.c, -queue.c, -request.c), from a model of its hosts, shared peers, per-client
+ * peers and connections: the connection a request goes over is the one lib-http would use (an idle
+ * one to the same address and port, else a new one), whatever OkHttp's pool did. Hosts live for one
+ * auth request (their 100 ms idle timer fires before the next doveadm command); connections stay
+ * idle for the next. A request is {@link #begin begun} once and then makes one {@link #attempt} per
+ * connection it goes over. Modelled paths, each as real 2.3.19 and 2.4.1 log it, to a literal IP
+ * address over plain HTTP: a response, a connection lost after the request was sent, a refused
+ * connection (cases 390, 391), a request timeout (460, 461), a lost connection retried on a new one
+ * (462, 463: with the peer's connect backoff when the lost connection had read nothing), redirects
+ * followed on the same connection, past the limit or refused (464, 465), and a client's first request
+ * claiming another client's idle connection (465). Not modelled, so logged without lib-http lines
+ * (docs/lua-compatibility.md): host names (lib-dns's lookup lines), TLS and the absolute request
+ * timeout.
  */
 final class LibHttpTrace {
     /** Seen: the first lib-http socket of an auth worker (2.3.19 fd 14, 2.4.1 fd 13). */
     private static final int FIRST_FD_23 = 14;
     private static final int FIRST_FD_24 = 13;
 
-    /** How a request ended, as far as the trace tells them apart. */
-    enum Outcome { RESPONSE, CONNECTION_LOST, CONNECTION_REFUSED }
+    /** How one attempt ended, as far as the trace tells them apart. */
+    enum Outcome { RESPONSE, CONNECTION_LOST, CONNECTION_REFUSED, TIMED_OUT }
+
+    /** What the request does after an attempt. */
+    enum Next {
+        /** The script gets this attempt's result. */
+        DONE,
+        /** The lost connection's request is sent again on a new one (max_attempts). */
+        RETRY,
+        /** The 3xx response is followed to {@code detail} (http_client_request_redirect). */
+        REDIRECT,
+        /** The 3xx response fails the request with {@code detail}, e.g. {@code 9004 Redirect refused}. */
+        REDIRECT_ERROR
+    }
+
+    /** One submitted request: its number, first label (2.4's request event keeps it) and place. */
+    static final class Request {
+        final int client;
+        final String label0;
+        final String method;
+        final String host;
+        final String peer;
+        final int number;
+        int redirects;
+        int retries;
+        /** The next attempt follows a redirect (on the connection that answered) or a retry. */
+        Next previous = Next.DONE;
+        int connection;
+
+        private Request(int client, int number, String method, String url, String host, String peer) {
+            this.client = client;
+            this.number = number;
+            this.method = method;
+            this.label0 = label(number, method, url);
+            this.host = host;
+            this.peer = peer;
+        }
+    }
 
     private final boolean v24;
     private final Consumer<String> debug;
     private int connections;
     /** Open connections' fds: the lowest free from the first, as the worker opens them. */
     private final Map<Integer, Integer> fds = new HashMap<>();
+    /** Connections that have read a response: losing one that has not is "premature" (-connection.c). */
+    private final Set<Integer> served = new HashSet<>();
+    /** The client whose peer a connection belongs to. */
+    private final Map<Integer, Integer> owners = new HashMap<>();
     private int requests;
     /** Shared peers by {@code address:port}: their idle connection ids (lib-http's peer pool). */
     private final Map<String, List<Integer>> peers = new HashMap<>();
-    /** 2.4's per-client peers: {@code client/address:port}. */
+    /** Per-client peers: {@code client/address:port} (2.4 logs them; 2.3 only their pools' reuse). */
     private final Set<String> clientPeers = new HashSet<>();
     /** What the ioloop logs once the auth request is answered, in order, by host. */
     private final Map<String, List<String>> idleLines = new LinkedHashMap<>();
@@ -57,35 +102,68 @@ final class LibHttpTrace {
         return "http".equals(scheme) && (host.matches("[0-9.]+") || host.contains(":"));
     }
 
-    /**
-     * Logs one request's lines: {@code client} is 2.4's client id, {@code reason} the status text
-     * the script sees, {@code payload} whether dlua read a payload.
-     */
+    private static String label(int number, String method, String url) {
+        return "[Req" + number + ": " + method + " " + url + "]";
+    }
+
+    /** One request to one host: what one attempt logs, for the callers that make a single one. */
     void request(int client, int number, String method, String url, String host, String peer, Outcome outcome,
             int status, String reason, long tookMillis, boolean payload) {
-        String req = "[Req" + number + ": " + method + " " + url + "]";
-        String c = "http-client[" + client + "]: ";
-        String queue = c + "queue http://" + peer + ": ";
-        String cpeer = c + "peer " + peer + ": ";
+        Request r = begin(client, number, method, url, host, peer);
+        attempt(r, url, outcome, status, reason, tookMillis, payload, Next.DONE, null);
+    }
+
+    /** http_client_request_submit: the host, the shared peer and the client's peer are found or made. */
+    Request begin(int client, int number, String method, String url, String host, String peer) {
+        Request r = new Request(client, number, method, url, host, peer);
         if (!idleLines.containsKey(host)) {
             log("http-client: host " + host + ": Host created");
             log("http-client: host " + host + ": Host session created");
             idleLines.put(host, new ArrayList<>());
         }
-        List<Integer> idle = peers.get(peer);
-        if (idle == null) {
-            idle = new ArrayList<>();
-            peers.put(peer, idle);
+        boolean known = clientPeers.contains(client + "/" + peer);
+        if (peers.get(peer) == null) {
+            peers.put(peer, new ArrayList<>());
             log("http-client: peer " + peer + " (shared): Peer created");
             log("http-client: peer " + peer + ": Peer pool created");
         } else {
             log("http-client: peer " + peer + " (shared): Peer reused");
+            if (!known) {
+                // http_client_peer_pool_get: another client's pool for this shared peer (-peer.c)
+                log("http-client: peer " + peer + ": Peer pool reused");
+            }
         }
-        if (v24 && clientPeers.add(client + "/" + peer)) {
-            log(cpeer + "Peer created");
+        if (clientPeers.add(client + "/" + peer) && v24) {
+            log(cpeer(client, peer) + "Peer created");
         }
+        return r;
+    }
+
+    private static String cpeer(int client, String peer) {
+        return "http-client[" + client + "]: peer " + peer + ": ";
+    }
+
+    /**
+     * One attempt of {@code r} to {@code url} (the request's current target): {@code reason} is the
+     * status text the script would see, {@code payload} whether a payload was read, {@code detail}
+     * the redirect's target URL or error (see {@link Next}).
+     */
+    void attempt(Request r, String url, Outcome outcome, int status, String reason, long tookMillis,
+            boolean payload, Next next, String detail) {
+        String req = label(r.number, r.method, url);
+        String req0 = r.label0;
+        String peer = r.peer;
+        String host = r.host;
+        String c = "http-client[" + r.client + "]: ";
+        String queue = c + "queue http://" + peer + ": ";
+        String cpeer = cpeer(r.client, peer);
+        List<Integer> idle = peers.get(peer);
+        boolean retried = r.previous == Next.RETRY;
+        boolean redirected = r.previous == Next.REDIRECT;
         boolean fresh = idle.isEmpty();
         int id = fresh ? ++connections : idle.remove(0);
+        Integer owner = owners.put(id, r.client);
+        boolean claimedIdle = !fresh && owner != null && owner != r.client;
         if (fresh) {
             int fd = v24 ? FIRST_FD_24 : FIRST_FD_23;
             while (fds.containsValue(fd)) {
@@ -95,7 +173,9 @@ final class LibHttpTrace {
         }
         int fd = fds.get(id);
         String conn = "http-client: conn " + peer + " [" + id + "]: ";
-        if (v24) {
+        if (v24 && redirected) {
+            log(queue + "Using existing connection to " + peer + " (1 requests pending)");
+        } else if (v24 && !retried) {
             log(queue + "Setting up connection to " + peer + " (1 requests pending)");
             log(cpeer + "Linked queue http://" + peer + " (1 queues linked)");
             if (fresh) {
@@ -104,8 +184,31 @@ final class LibHttpTrace {
             log(c + "request " + req + ": Submitted (requests left=1)");
             log(c + "Waiting for 1 requests to finish");
         }
-        if (fresh) {
+        if (claimedIdle) {
+            // http_client_peer_pool's idle connection goes over to this client's peer (-peer.c, -connection.c)
             if (v24) {
+                log(cpeer + "Creating 1 new connections to handle requests (already 0 usable, connecting to 0,"
+                        + " closing 0)");
+            }
+            log(conn + "Claimed as idle");
+            log(conn + "Detached peer");
+            if (v24) {
+                log(cpeer(owner, peer) + "Lost a connection (0 queues linked, 0 connections left, 0 connections"
+                        + " pending, 0 requests pending, 0 requests urgent)");
+                log(cpeer + "Claimed idle connection (1 connections exist, 0 pending)");
+                log(cpeer + "Successfully connected (1 connections exist, 0 pending)");
+            }
+            log("http-client: peer " + peer + ": Successfully connected (1 connections exist, 0 pending)");
+            if (v24) {
+                // the other client's peer has no connection left: it goes with the ioloop's next turn
+                String old = cpeer(owner, peer);
+                idleLines.get(host).addAll(List.of(old + "Dropping peer now", old + "Peer close",
+                        old + "Peer disconnect", old + "Peer destroy"));
+                clientPeers.remove(owner + "/" + peer);
+            }
+        }
+        if (fresh) {
+            if (v24 && !retried) {
                 log(cpeer + "Creating 1 new connections to handle requests (already 0 usable, connecting to 0,"
                         + " closing 0)");
                 log(cpeer + "Making new connection 1 of 1 (0 connections exist, 0 pending)");
@@ -115,7 +218,8 @@ final class LibHttpTrace {
             log(conn + "HTTP connection created (1 parallel connections exist)");
             if (outcome == Outcome.CONNECTION_REFUSED) {
                 fds.remove(id);
-                refused(host, peer, conn, c, queue, cpeer, req, reason, fd);
+                owners.remove(id);
+                refused(host, peer, conn, c, queue, cpeer, req, req0, reason, fd);
                 return;
             }
             log(conn + "Client connected (fd=" + fd + ")");
@@ -132,51 +236,129 @@ final class LibHttpTrace {
         }
         log(conn + "Claimed request " + req);
         if (v24) {
-            log(c + "request " + req + ": Sent header");
+            log(c + "request " + req0 + ": Sent header");
             log(cpeer + "No more requests to service for this peer (1 connections exist, 0 pending)");
         }
-        if (outcome == Outcome.CONNECTION_LOST) {
+        r.previous = next;
+        if (outcome == Outcome.CONNECTION_LOST || outcome == Outcome.TIMED_OUT) {
+            boolean premature = outcome == Outcome.CONNECTION_LOST && !served.contains(id);
             fds.remove(id);
-            lost(host, peer, conn, c, queue, cpeer, req, reason, fd, client);
+            owners.remove(id);
+            served.remove(id);
+            lost(r, conn, c, queue, cpeer, req, req0, reason, fd, premature, outcome == Outcome.TIMED_OUT,
+                    next == Next.RETRY);
             return;
         }
+        served.add(id);
         String took = " (took " + tookMillis + " ms + 0 ms in queue)";
-        log(v24 ? c + "request " + req + ": Got " + status + " response: " + reason + took
+        log(v24 ? c + "request " + req0 + ": Got " + status + " response: " + reason + took
                 : conn + "Got " + status + " response for request " + req + ": " + reason + took);
+        if (next == Next.REDIRECT) {
+            r.redirects++;
+            if (v24) {
+                // "Redirecting to %s%s": the new origin URL (with its path) and then its target again
+                log(c + "request " + req0 + ": Redirecting to " + detail + target(detail) + " (redirects="
+                        + r.redirects + ")");
+                log(queue + "Dropping request " + label(r.number, r.method, detail));
+            }
+            log("http-client: host " + host + ": Host is idle (timeout = 100 msecs)");
+            idle.add(0, id);
+            return;
+        }
+        if (next == Next.REDIRECT_ERROR) {
+            idle.add(id);
+            failed(host, c, queue, req, req0, detail);
+            if (v24) {
+                log(c + "All requests finished");
+            }
+            goIdle(host, peer, conn, queue, cpeer);
+            return;
+        }
         if (payload) {
             log("DEBUG: REQUEST: Finished"); // dlua-dovecot-http.c dlua_http_response_input_payload
+            log(conn + "Response payload stream destroyed (0 ms after initial response)");
         }
-        log(conn + "Response payload stream destroyed (0 ms after initial response)");
         if (v24) {
-            log(c + "request " + req + ": Finished");
+            log(c + "request " + req0 + ": Finished");
             log(queue + "Dropping request " + req);
         }
         log("http-client: host " + host + ": Host is idle (timeout = 100 msecs)");
         if (v24) {
-            log(c + "request " + req + ": Free (requests left=1)");
+            log(c + "request " + req0 + ": Free (requests left=1)");
             log(c + "All requests finished");
+        }
+        idle.add(id);
+        goIdle(host, peer, conn, queue, cpeer);
+    }
+
+    /** What the ioloop logs for a connection left idle after the request. */
+    private void goIdle(String host, String peer, String conn, String queue, String cpeer) {
+        if (v24) {
             idleLines.get(host).add(cpeer + "No requests to service for this peer (1 connections exist, 0 pending)");
         }
         idleLines.get(host).add(conn + "No more requests queued; going idle");
-        idle.add(id);
         if (v24) {
             afterHosts.add(queue + "Destroy");
             afterHosts.add(cpeer + "Unlinked queue http://" + peer + " (0 queues linked)");
         }
     }
 
-    private void lost(String host, String peer, String conn, String c, String queue, String cpeer, String req,
-            String reason, int fd, int client) {
+    /** A redirect target's {@code path?query} (http_url_create_target). */
+    private static String target(String url) {
+        int scheme = url.indexOf("://");
+        int slash = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
+        return slash < 0 ? "/" : url.substring(slash);
+    }
+
+    /**
+     * A connection lost with the request on it (http_client_connection_lost / _abort_temp_error) or
+     * timed out (http_client_connection_request_timeout); {@code retry}: the request goes out again
+     * on a new connection, after the shared peer's connect backoff when the lost one had read
+     * nothing (http_client_peer_shared_start_backoff_timer, 100 msecs the first time).
+     */
+    private void lost(Request r, String conn, String c, String queue, String cpeer, String req, String req0,
+            String reason, int fd, boolean premature, boolean timedOut, boolean retry) {
+        String host = r.host;
+        String peer = r.peer;
         log(conn + "Aborting connection with temporary error: " + reason);
         log(conn + "Connection disconnect");
-        log(conn + "Disconnected: Connection closed (fd=" + fd + ")");
+        log(conn + "Disconnected: Connection closed" + (timedOut ? ": Connection timed out" : "") + " (fd=" + fd + ")");
         log(conn + "Detached peer");
         if (v24) {
-            log(cpeer + "Lost a connection (1 queues linked, 0 connections left, 0 connections pending,"
-                    + " 0 requests pending, 0 requests urgent)");
+            log(cpeer + "Lost a connection" + (premature ? " prematurely" : "") + " (1 queues linked, 0 connections"
+                    + " left, 0 connections pending, 0 requests pending, 0 requests urgent)");
         }
         log(conn + "Retrying pending requests");
-        failed(host, c, queue, req, HttpClientLib.STATUS_CONNECTION_LOST + " " + reason);
+        String shared = "http-client: peer " + peer + " (shared): ";
+        if (retry) {
+            r.retries++;
+            if (v24) {
+                log(c + "request " + req0 + ": Retrying (attempts=" + r.retries + ")");
+                log(c + "request " + req0 + ": Resubmitting request");
+                log(queue + "Dropping request " + req);
+            }
+            log("http-client: host " + host + ": Host is idle (timeout = 100 msecs)");
+            if (v24) {
+                log(queue + "Setting up connection to " + peer + " (1 requests pending)");
+                log(queue + "Started new connection to " + peer);
+            }
+            log(conn + "Connection close");
+            log(conn + "Connection destroy");
+            if (v24) {
+                log(cpeer + "Creating 1 new connections to handle requests (already 0 usable, connecting to 0,"
+                        + " closing 0)");
+            }
+            if (premature) {
+                log(shared + "Starting backoff timer for 100 msecs");
+                log(shared + "Backoff timer expired");
+            }
+            if (v24) {
+                log(cpeer + "Making new connection 1 of 1 (0 connections exist, 0 pending)");
+            }
+            return;
+        }
+        failed(host, c, queue, req, req0, (timedOut ? HttpClientLib.STATUS_TIMED_OUT
+                : HttpClientLib.STATUS_CONNECTION_LOST) + " " + reason);
         log(conn + "Connection close");
         log(conn + "Connection destroy");
         if (v24) {
@@ -184,22 +366,83 @@ final class LibHttpTrace {
         }
         // the peer has no connection left: it goes with the ioloop's next turn
         List<String> end = idleLines.get(host);
+        if (premature) {
+            backoffThenDrop(r, end, queue, cpeer);
+            return;
+        }
         if (v24) {
             end.add(cpeer + "No requests to service for this peer (0 connections exist, 0 pending)");
             end.add(cpeer + "Dropping peer now");
             end.add(cpeer + "Peer close");
             end.add(cpeer + "Peer disconnect");
             end.add(cpeer + "Peer destroy");
-            clientPeers.remove(client + "/" + peer);
+            clientPeers.remove(r.client + "/" + peer);
             afterHosts.add(queue + "Destroy");
         }
         end.add("http-client: peer " + peer + ": Peer pool destroy");
         end.add("http-client: peer " + peer + " (shared): Peer destroy");
         peers.remove(peer);
+        clientPeers.removeIf(k -> k.endsWith("/" + peer));
+    }
+
+    /**
+     * The last attempt's connection was lost having read nothing: the shared peer starts its
+     * connect backoff (http_client_peer_shared_start_backoff_timer), which, once it expires after
+     * the host is gone, still makes a connection for the dropped peer and closes it at once; then
+     * the peers go. That connection's three lines with its fd are not logged: which fd the worker
+     * has free then is not modelled (seen: 7 on 2.3.19, 8 on 2.4.1, cases 462, 463).
+     */
+    private void backoffThenDrop(Request r, List<String> end, String queue, String cpeer) {
+        String peer = r.peer;
+        String shared = "http-client: peer " + peer + " (shared): ";
+        if (v24) {
+            end.add(cpeer + "No requests to service for this peer (0 connections exist, 0 pending)");
+        }
+        end.add(shared + "Starting backoff timer for 100 msecs");
+        if (v24) {
+            end.add(cpeer + "Dropping peer (waiting for backof timeout)");
+            end.add(cpeer + "No requests to service for this peer (0 connections exist, 0 pending)");
+            afterHosts.add(queue + "Destroy");
+            afterHosts.add(cpeer + "Unlinked queue http://" + peer + " (0 queues linked)");
+        }
+        afterHosts.add(shared + "Backoff timer expired");
+        if (v24) {
+            afterHosts.add(cpeer + "Making new connection 1 of 1 (0 connections exist, 0 pending)");
+        }
+        String conn = "http-client: conn " + peer + " [" + ++connections + "]: ";
+        afterHosts.add(conn + "Connecting");
+        afterHosts.add(conn + "HTTP connection created (1 parallel connections exist)");
+        afterHosts.add(conn + "Connected");
+        afterHosts.add(conn + "Ready for requests");
+        if (v24) {
+            afterHosts.add(cpeer + "Successfully connected (1 connections exist, 0 pending)");
+        }
+        afterHosts.add("http-client: peer " + peer + ": Successfully connected (1 connections exist, 0 pending)");
+        if (v24) {
+            afterHosts.add(cpeer + "Peer no longer used; will now cancel pending connections (1 connections exist,"
+                    + " 0 pending)");
+            afterHosts.add(cpeer + "Peer cancel");
+        }
+        afterHosts.add(conn + "Connection close");
+        afterHosts.add(conn + "Connection disconnect");
+        afterHosts.add(conn + "Detached peer");
+        if (v24) {
+            afterHosts.add(cpeer + "Lost a connection (0 queues linked, 0 connections left, 0 connections pending,"
+                    + " 0 requests pending, 0 requests urgent)");
+        }
+        afterHosts.add(conn + "Connection destroy");
+        if (v24) {
+            afterHosts.addAll(List.of(cpeer + "Dropping peer now", cpeer + "Peer close", cpeer + "Peer disconnect",
+                    cpeer + "Peer destroy"));
+        }
+        afterHosts.add("http-client: peer " + peer + ": Peer pool destroy");
+        afterHosts.add("http-client: peer " + peer + " (shared): Peer destroy");
+        peers.remove(peer);
+        clientPeers.removeIf(k -> k.endsWith("/" + peer));
     }
 
     private void refused(String host, String peer, String conn, String c, String queue, String cpeer, String req,
-            String reason, int fd) {
+            String req0, String reason, int fd) {
         log(conn + "Client connection failed (fd=" + fd + ")");
         if (v24) {
             log(cpeer + "Connection failed (1 connections exist, 0 pending)");
@@ -212,7 +455,7 @@ final class LibHttpTrace {
             log(cpeer + "Unlinked queue http://" + peer + " (0 queues linked)");
             log(queue + "Failed to set up any connection; failing all queued requests");
         }
-        failed(host, c, queue, req, HttpClientLib.STATUS_CONNECT_FAILED + " " + reason);
+        failed(host, c, queue, req, req0, HttpClientLib.STATUS_CONNECT_FAILED + " " + reason);
         log(conn + "Connection close");
         log(conn + "Connection disconnect");
         // 2.3's connection says connect() without the address (http-client-connection.c)
@@ -225,16 +468,16 @@ final class LibHttpTrace {
         }
     }
 
-    /** A request failed before a response: its error, then the host goes idle. */
-    private void failed(String host, String c, String queue, String req, String error) {
+    /** A request failed: its error (2.4, under its first label), then the host goes idle. */
+    private void failed(String host, String c, String queue, String req, String req0, String error) {
         if (v24) {
-            log(c + "request " + req + ": Error: " + error);
+            log(c + "request " + req0 + ": Error: " + error);
             log(queue + "Dropping request " + req);
         }
         log("http-client: host " + host + ": Host is idle (timeout = 100 msecs)");
         if (v24) {
-            log(c + "request " + req + ": Destroy (requests left=1)");
-            log(c + "request " + req + ": Free (requests left=0)");
+            log(c + "request " + req0 + ": Destroy (requests left=1)");
+            log(c + "request " + req0 + ": Free (requests left=0)");
         }
     }
 
