@@ -104,6 +104,13 @@ public class HttpClientLib extends TwoArgFunction {
                 : new LibHttpTrace(settings24, processEvent::debug);
     }
 
+    /** Host names are looked up over this dns-client socket (lib-http's lines for them are then logged). */
+    public void dnsClientSocket(String path) {
+        if (trace != null) {
+            trace.dnsClientSocket(path);
+        }
+    }
+
     /**
      * The process's ioloop turns after an answered request: lib-http's connections go idle and its
      * hosts' idle timers fire ({@link LibHttpTrace#idle}).
@@ -562,15 +569,42 @@ public class HttpClientLib extends TwoArgFunction {
         } else {
             outcome = null;
         }
-        String host = u.host().contains(":") ? "[" + u.host() + "]" : u.host();
-        String peer = host + ":" + u.port();
-        if (outcome == null || !LibHttpTrace.traced(u.scheme(), u.host())
+        boolean address = LibHttpTrace.traced(u.scheme(), u.host());
+        boolean name = !address && "http".equals(u.scheme()) && trace.tracesNames();
+        LibHttpTrace.Lookup lookup = null;
+        String ip = u.host();
+        if (name && state.request == null) {
+            String failedPrefix = "Failed to lookup host " + u.host() + ": ";
+            if (result.status == STATUS_HOST_LOOKUP_FAILED && result.reason.startsWith(failedPrefix)) {
+                lookup = new LibHttpTrace.Lookup(0, result.reason.substring(failedPrefix.length()));
+            } else {
+                try {
+                    // what getaddrinfo gives the dns-client service: the peer is the first address
+                    java.net.InetAddress[] ips = java.net.InetAddress.getAllByName(u.host());
+                    lookup = new LibHttpTrace.Lookup(ips.length, null);
+                    ip = ips[0].getHostAddress();
+                } catch (java.net.UnknownHostException e) {
+                    state.stopped = true;
+                    return;
+                }
+            }
+        }
+        String host = ip.contains(":") ? "[" + ip + "]" : ip;
+        String peer = name && state.request != null && state.request.host.equals(u.host()) ? state.request.peer
+                : host + ":" + u.port();
+        boolean lookupFailed = lookup != null && lookup.error() != null;
+        if ((outcome == null && !lookupFailed) || !(address || name)
                 || (state.request != null && !state.request.peer.equals(peer))) {
             state.stopped = true;
             return;
         }
         if (state.request == null) {
-            state.request = trace.begin(r.client.id, state.number, method, label(u), u.host(), peer);
+            String queueUrl = "http://" + (u.host().contains(":") ? "[" + u.host() + "]" : u.host()) + ":" + u.port();
+            state.request = trace.begin(r.client.id, state.number, method, label(u), u.host(), peer, queueUrl, lookup);
+            if (state.request == null) {
+                state.stopped = true; // the lookup failed the request
+                return;
+            }
         }
         trace.attempt(state.request, label(u), outcome, result.status, result.reason,
                 (System.nanoTime() - attemptStart) / 1_000_000, result.body.length > 0, next, detail);

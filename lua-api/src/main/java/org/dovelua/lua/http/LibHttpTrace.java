@@ -21,9 +21,11 @@ import java.util.function.Consumer;
  * connection (cases 390, 391), a request timeout (460, 461), a lost connection retried on a new one
  * (462, 463: with the peer's connect backoff when the lost connection had read nothing), redirects
  * followed on the same connection, past the limit or refused (464, 465), and a client's first request
- * claiming another client's idle connection (465). Not modelled, so logged without lib-http lines
- * (docs/lua-compatibility.md): host names (lib-dns's lookup lines), TLS and the absolute request
- * timeout.
+ * claiming another client's idle connection (465), a host name looked up over the dns-client socket
+ * (466, 467). Not modelled, so logged without lib-http lines (README, dovecot.http): TLS, the
+ * absolute request timeout (the connection stays busy until the late answer, which real Dovecot
+ * logs whenever it comes), a redirect to another host or port, and which low fd the worker has free
+ * for its first dns-client connection and a backoff connection.
  */
 final class LibHttpTrace {
     /** Seen: the first lib-http socket of an auth worker (2.3.19 fd 14, 2.4.1 fd 13). */
@@ -53,14 +55,22 @@ final class LibHttpTrace {
         final String host;
         final String peer;
         final int number;
+        /** The host's queue, {@code http://host:port} (-queue.c), named after the URL's host. */
+        final String queueUrl;
+        /** 2.4's "Submitted" lines were logged already (while the host name was looked up). */
+        boolean submitted;
+        /** The dns-client connection's last lines, logged once the connection to the peer is set up. */
+        final List<String> afterLookup = new ArrayList<>();
         int redirects;
         int retries;
         /** The next attempt follows a redirect (on the connection that answered) or a retry. */
         Next previous = Next.DONE;
         int connection;
 
-        private Request(int client, int number, String method, String url, String host, String peer) {
+        private Request(int client, int number, String method, String url, String host, String peer,
+                String queueUrl) {
             this.client = client;
+            this.queueUrl = queueUrl;
             this.number = number;
             this.method = method;
             this.label0 = label(number, method, url);
@@ -86,10 +96,36 @@ final class LibHttpTrace {
     /** What the ioloop logs once the auth request is answered, in order, by host. */
     private final Map<String, List<String>> idleLines = new LinkedHashMap<>();
     private final List<String> afterHosts = new ArrayList<>();
+    /** Looked-up host names alive (their IPs' TTL outlives a doveadm command), by when they were looked up. */
+    private final Map<String, Long> namedHosts = new HashMap<>();
+    /** 2.4's queues of those hosts ({@code client/queue}): they live as long as their host. */
+    private final Set<String> namedQueues = new HashSet<>();
+    /** {@code unix:PATH} of the dns-client socket lib-http looks host names up with (null: names not traced). */
+    private String dnsSocket;
+    /** lib-http's default TTL of a host's looked-up IPs (HTTP_CLIENT_DEFAULT_DNS_TTL_MSECS, http-client.h). */
+    static final long DNS_TTL_MSECS = 30 * 60 * 1000;
+
+    /** What a host name's lookup gave: the IPs' count, or lib-dns's error text. */
+    record Lookup(int ips, String error) {
+    }
 
     LibHttpTrace(boolean v24, Consumer<String> debug) {
         this.v24 = v24;
         this.debug = debug;
+    }
+
+    /**
+     * Host names are looked up over the dns-client service's socket: dlua's client settings name
+     * {@code dns-client} (2.3.19 dlua-dovecot-http.c), which 2.4 logs under base_dir (seen: both
+     * connect to the socket, cases 466, 467).
+     */
+    void dnsClientSocket(String path) {
+        this.dnsSocket = path;
+    }
+
+    /** Whether host names are traced (the dns-client socket is known). */
+    boolean tracesNames() {
+        return dnsSocket != null;
     }
 
     /** The next request's number, counted whether or not it is traced ({@code [ReqN: ...]}). */
@@ -109,17 +145,61 @@ final class LibHttpTrace {
     /** One request to one host: what one attempt logs, for the callers that make a single one. */
     void request(int client, int number, String method, String url, String host, String peer, Outcome outcome,
             int status, String reason, long tookMillis, boolean payload) {
-        Request r = begin(client, number, method, url, host, peer);
+        Request r = begin(client, number, method, url, host, peer, "http://" + peer, null);
         attempt(r, url, outcome, status, reason, tookMillis, payload, Next.DONE, null);
     }
 
-    /** http_client_request_submit: the host, the shared peer and the client's peer are found or made. */
-    Request begin(int client, int number, String method, String url, String host, String peer) {
-        Request r = new Request(client, number, method, url, host, peer);
+    /**
+     * http_client_request_submit: the host, the shared peer and the client's peer are found or made;
+     * a host name is first looked up ({@code lookup}, null for an IP address: http-client-host.c
+     * http_client_host_shared_lookup, lib-dns's dns-lookup.c). A failed lookup fails the request
+     * ({@link #lookupFailed}) and returns null.
+     */
+    Request begin(int client, int number, String method, String url, String host, String peer, String queueUrl,
+            Lookup lookup) {
+        Request r = new Request(client, number, method, url, host, peer, queueUrl);
+        String h = "http-client: host " + host + ": ";
+        // a looked-up host still alive has its queue and peer: none is looked for again
+        boolean hostAlive = namedHosts.containsKey(host);
         if (!idleLines.containsKey(host)) {
-            log("http-client: host " + host + ": Host created");
-            log("http-client: host " + host + ": Host session created");
             idleLines.put(host, new ArrayList<>());
+            if (!namedHosts.containsKey(host)) {
+                log(h + "Host created");
+                log(h + "Host session created");
+                if (lookup != null) {
+                    long started = System.nanoTime();
+                    String dns = h + "conn unix:" + dnsSocket;
+                    log(h + "Need to perform DNS lookup");
+                    log(h + "Performing asynchronous DNS lookup");
+                    log(dns + ": dns(" + host + "): Lookup started");
+                    log(dns + ": Connecting");
+                    int fd = freeFd();
+                    // the dns-client service's process answers; dovelua has none, so its own pid stands in
+                    String conn = dns + " (pid=" + ProcessHandle.current().pid() + ",uid=0): ";
+                    log(conn + "Client connected (fd=" + fd + ")");
+                    log(conn + "Sending version handshake");
+                    if (v24) {
+                        log("http-client[" + client + "]: request " + r.label0 + ": Submitted (requests left=1)");
+                        log("http-client[" + client + "]: Waiting for 1 requests to finish");
+                        r.submitted = true;
+                    }
+                    long took = (System.nanoTime() - started) / 1_000_000;
+                    r.afterLookup.add(conn + "Disconnected: Connection closed (fd=" + fd + ")");
+                    r.afterLookup.add(conn + "Disconnect: deinit");
+                    if (lookup.error() != null) {
+                        log(conn + "dns(" + host + "): Lookup failed after " + took + " msecs: " + lookup.error());
+                        log(h + "DNS lookup failed: " + lookup.error());
+                        lookupFailed(r, lookup.error());
+                        return null;
+                    }
+                    log(conn + "dns(" + host + "): Lookup successful after " + took + " msecs");
+                    log(h + "DNS lookup successful; got " + lookup.ips() + " IPs");
+                    namedHosts.put(host, System.nanoTime());
+                }
+            }
+        }
+        if (hostAlive) {
+            return r;
         }
         boolean known = clientPeers.contains(client + "/" + peer);
         if (peers.get(peer) == null) {
@@ -139,6 +219,40 @@ final class LibHttpTrace {
         return r;
     }
 
+    /** The request fails with the lookup's error (http_client_host_lookup_failure); the host goes idle. */
+    private void lookupFailed(Request r, String error) {
+        String c = "http-client[" + r.client + "]: ";
+        failed(r.host, c, c + "queue " + r.queueUrl + ": ", r.label0, r.label0, HttpClientLib.STATUS_HOST_LOOKUP_FAILED
+                + " Failed to lookup host " + r.host + ": " + error);
+        r.afterLookup.forEach(this::log);
+        if (v24) {
+            log(c + "All requests finished");
+            afterHosts.add(c + "queue " + r.queueUrl + ": Destroy");
+        }
+    }
+
+    /** The lowest fd from the first lib-http socket's that no open connection has. */
+    private int freeFd() {
+        int fd = v24 ? FIRST_FD_24 : FIRST_FD_23;
+        while (fds.containsValue(fd)) {
+            fd++;
+        }
+        return fd;
+    }
+
+    /**
+     * http_client_host_shared_check_idle: what is left of a looked-up host's IPs' TTL, else (an IP
+     * address, a failed lookup) the minimum of 100 msecs.
+     */
+    private String hostIdle(String host) {
+        Long looked = namedHosts.get(host);
+        long timeout = 100;
+        if (looked != null) {
+            timeout = Math.max(100, DNS_TTL_MSECS - (System.nanoTime() - looked) / 1_000_000);
+        }
+        return "http-client: host " + host + ": Host is idle (timeout = " + timeout + " msecs)";
+    }
+
     private static String cpeer(int client, String peer) {
         return "http-client[" + client + "]: peer " + peer + ": ";
     }
@@ -155,9 +269,10 @@ final class LibHttpTrace {
         String peer = r.peer;
         String host = r.host;
         String c = "http-client[" + r.client + "]: ";
-        String queue = c + "queue http://" + peer + ": ";
+        String queue = c + "queue " + r.queueUrl + ": ";
         String cpeer = cpeer(r.client, peer);
         List<Integer> idle = peers.get(peer);
+        boolean queueLives = namedQueues.contains(r.client + "/" + r.queueUrl);
         boolean retried = r.previous == Next.RETRY;
         boolean redirected = r.previous == Next.REDIRECT;
         boolean fresh = idle.isEmpty();
@@ -165,25 +280,28 @@ final class LibHttpTrace {
         Integer owner = owners.put(id, r.client);
         boolean claimedIdle = !fresh && owner != null && owner != r.client;
         if (fresh) {
-            int fd = v24 ? FIRST_FD_24 : FIRST_FD_23;
-            while (fds.containsValue(fd)) {
-                fd++;
-            }
-            fds.put(id, fd);
+            fds.put(id, freeFd());
         }
         int fd = fds.get(id);
         String conn = "http-client: conn " + peer + " [" + id + "]: ";
-        if (v24 && redirected) {
+        if (v24 && (redirected || queueLives)) {
             log(queue + "Using existing connection to " + peer + " (1 requests pending)");
         } else if (v24 && !retried) {
             log(queue + "Setting up connection to " + peer + " (1 requests pending)");
-            log(cpeer + "Linked queue http://" + peer + " (1 queues linked)");
+            log(cpeer + "Linked queue " + r.queueUrl + " (1 queues linked)");
             if (fresh) {
                 log(queue + "Started new connection to " + peer);
             }
+        }
+        if (v24 && !redirected && !retried && !r.submitted) {
             log(c + "request " + req + ": Submitted (requests left=1)");
             log(c + "Waiting for 1 requests to finish");
         }
+        if (namedHosts.containsKey(host) && v24) {
+            namedQueues.add(r.client + "/" + r.queueUrl);
+        }
+        r.afterLookup.forEach(this::log);
+        r.afterLookup.clear();
         if (claimedIdle) {
             // http_client_peer_pool's idle connection goes over to this client's peer (-peer.c, -connection.c)
             if (v24) {
@@ -261,7 +379,7 @@ final class LibHttpTrace {
                         + r.redirects + ")");
                 log(queue + "Dropping request " + label(r.number, r.method, detail));
             }
-            log("http-client: host " + host + ": Host is idle (timeout = 100 msecs)");
+            log(hostIdle(host));
             idle.add(0, id);
             return;
         }
@@ -282,7 +400,7 @@ final class LibHttpTrace {
             log(c + "request " + req0 + ": Finished");
             log(queue + "Dropping request " + req);
         }
-        log("http-client: host " + host + ": Host is idle (timeout = 100 msecs)");
+        log(hostIdle(host));
         if (v24) {
             log(c + "request " + req0 + ": Free (requests left=1)");
             log(c + "All requests finished");
@@ -297,7 +415,7 @@ final class LibHttpTrace {
             idleLines.get(host).add(cpeer + "No requests to service for this peer (1 connections exist, 0 pending)");
         }
         idleLines.get(host).add(conn + "No more requests queued; going idle");
-        if (v24) {
+        if (v24 && !namedHosts.containsKey(host)) {
             afterHosts.add(queue + "Destroy");
             afterHosts.add(cpeer + "Unlinked queue http://" + peer + " (0 queues linked)");
         }
@@ -337,7 +455,7 @@ final class LibHttpTrace {
                 log(c + "request " + req0 + ": Resubmitting request");
                 log(queue + "Dropping request " + req);
             }
-            log("http-client: host " + host + ": Host is idle (timeout = 100 msecs)");
+            log(hostIdle(host));
             if (v24) {
                 log(queue + "Setting up connection to " + peer + " (1 requests pending)");
                 log(queue + "Started new connection to " + peer);
@@ -474,7 +592,7 @@ final class LibHttpTrace {
             log(c + "request " + req0 + ": Error: " + error);
             log(queue + "Dropping request " + req);
         }
-        log("http-client: host " + host + ": Host is idle (timeout = 100 msecs)");
+        log(hostIdle(host));
         if (v24) {
             log(c + "request " + req0 + ": Destroy (requests left=1)");
             log(c + "request " + req0 + ": Free (requests left=0)");
@@ -488,6 +606,9 @@ final class LibHttpTrace {
     void idle() {
         for (Map.Entry<String, List<String>> e : idleLines.entrySet()) {
             e.getValue().forEach(this::log);
+            if (namedHosts.containsKey(e.getKey())) {
+                continue; // its idle timer is the IPs' TTL, half an hour
+            }
             log("http-client: host " + e.getKey() + ": Idle host timed out");
             log("http-client: host " + e.getKey() + ": Host destroy");
             log("http-client: host " + e.getKey() + ": Host session destroy");

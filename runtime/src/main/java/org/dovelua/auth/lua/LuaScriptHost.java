@@ -96,6 +96,9 @@ public final class LuaScriptHost {
                 HttpClientLib http = new HttpClientLib(options.http(), v.has(Since.HTTP_CLIENT_24_SETTINGS),
                         dovecot.events(), script.event(), processEvent);
                 script.onClose(http::close); // its connections end with the state
+                // dlua's client settings name "dns-client"; 2.4 logs it under base_dir (cases 466, 467)
+                http.dnsClientSocket(v.has(Since.HTTP_CLIENT_24_SETTINGS) ? settings.baseDir + "/dns-client"
+                        : "dns-client");
                 this.http = http;
                 script.globals().load(http);
             }
