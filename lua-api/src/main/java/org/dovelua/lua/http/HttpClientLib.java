@@ -569,7 +569,10 @@ public class HttpClientLib extends TwoArgFunction {
         } else {
             outcome = null;
         }
-        boolean address = LibHttpTrace.traced(u.scheme(), u.host());
+        boolean address = LibHttpTrace.traced(u.scheme(), u.host())
+                // https: only a refused connection, before any TLS handshake, is modelled (cases 468, 469)
+                || ("https".equals(u.scheme()) && outcome == LibHttpTrace.Outcome.CONNECTION_REFUSED
+                        && LibHttpTrace.traced("http", u.host()));
         boolean name = !address && "http".equals(u.scheme()) && trace.tracesNames();
         LibHttpTrace.Lookup lookup = null;
         String ip = u.host();
@@ -599,7 +602,7 @@ public class HttpClientLib extends TwoArgFunction {
             return;
         }
         if (state.request == null) {
-            String queueUrl = "http://" + (u.host().contains(":") ? "[" + u.host() + "]" : u.host()) + ":" + u.port();
+            String queueUrl = u.scheme() + "://" + (u.host().contains(":") ? "[" + u.host() + "]" : u.host()) + ":" + u.port();
             state.request = trace.begin(r.client.id, state.number, method, label(u), u.host(), peer, queueUrl, lookup);
             if (state.request == null) {
                 state.stopped = true; // the lookup failed the request

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * (462, 463: with the peer's connect backoff when the lost connection had read nothing), redirects
  * followed on the same connection, past the limit or refused (464, 465), and a client's first request
  * claiming another client's idle connection (465), a host name looked up over the dns-client socket
- * (466, 467). Not modelled, so logged without lib-http lines (README, dovecot.http): TLS, the
+ * (466, 467), and an https connection refused before any TLS handshake (468, 469). Not modelled, so
+ * logged without lib-http lines (README, dovecot.http): a TLS connection that connects, the
  * absolute request timeout (the connection stays busy until the late answer, which real Dovecot
  * logs whenever it comes), a redirect to another host or port, and which low fd the worker has free
  * for its first dns-client connection and a backoff connection.
@@ -271,6 +272,8 @@ final class LibHttpTrace {
         String c = "http-client[" + r.client + "]: ";
         String queue = c + "queue " + r.queueUrl + ": ";
         String cpeer = cpeer(r.client, peer);
+        // an https queue names its peer with the TLS server name (http_client_peer_addr2str, -peer.c)
+        String peerAddr = r.queueUrl.startsWith("https:") ? peer + " (SSL=" + host + ")" : peer;
         List<Integer> idle = peers.get(peer);
         boolean queueLives = namedQueues.contains(r.client + "/" + r.queueUrl);
         boolean retried = r.previous == Next.RETRY;
@@ -285,12 +288,12 @@ final class LibHttpTrace {
         int fd = fds.get(id);
         String conn = "http-client: conn " + peer + " [" + id + "]: ";
         if (v24 && (redirected || queueLives)) {
-            log(queue + "Using existing connection to " + peer + " (1 requests pending)");
+            log(queue + "Using existing connection to " + peerAddr + " (1 requests pending)");
         } else if (v24 && !retried) {
-            log(queue + "Setting up connection to " + peer + " (1 requests pending)");
+            log(queue + "Setting up connection to " + peerAddr + " (1 requests pending)");
             log(cpeer + "Linked queue " + r.queueUrl + " (1 queues linked)");
             if (fresh) {
-                log(queue + "Started new connection to " + peer);
+                log(queue + "Started new connection to " + peerAddr);
             }
         }
         if (v24 && !redirected && !retried && !r.submitted) {
@@ -333,11 +336,12 @@ final class LibHttpTrace {
             }
             log(conn + "Connecting");
             log(conn + "Waiting for connect (fd=" + fd + ") to finish for max 0 msecs");
-            log(conn + "HTTP connection created (1 parallel connections exist)");
+            log(conn + (r.queueUrl.startsWith("https:") ? "HTTPS" : "HTTP")
+                    + " connection created (1 parallel connections exist)");
             if (outcome == Outcome.CONNECTION_REFUSED) {
                 fds.remove(id);
                 owners.remove(id);
-                refused(host, peer, conn, c, queue, cpeer, req, req0, reason, fd);
+                refused(r, peerAddr, conn, c, queue, cpeer, req, req0, reason, fd);
                 return;
             }
             log(conn + "Client connected (fd=" + fd + ")");
@@ -559,8 +563,10 @@ final class LibHttpTrace {
         clientPeers.removeIf(k -> k.endsWith("/" + peer));
     }
 
-    private void refused(String host, String peer, String conn, String c, String queue, String cpeer, String req,
+    private void refused(Request r, String peerAddr, String conn, String c, String queue, String cpeer, String req,
             String req0, String reason, int fd) {
+        String host = r.host;
+        String peer = r.peer;
         log(conn + "Client connection failed (fd=" + fd + ")");
         if (v24) {
             log(cpeer + "Connection failed (1 connections exist, 0 pending)");
@@ -569,8 +575,8 @@ final class LibHttpTrace {
         if (v24) {
             log(cpeer + "Failed to establish any connection within our peer pool: " + reason
                     + " (1 connections exist, 0 pending)");
-            log(queue + "Failed to set up connection to " + peer + ": " + reason + " (1 peers pending, 1 requests pending)");
-            log(cpeer + "Unlinked queue http://" + peer + " (0 queues linked)");
+            log(queue + "Failed to set up connection to " + peerAddr + ": " + reason + " (1 peers pending, 1 requests pending)");
+            log(cpeer + "Unlinked queue " + r.queueUrl + " (0 queues linked)");
             log(queue + "Failed to set up any connection; failing all queued requests");
         }
         failed(host, c, queue, req, req0, HttpClientLib.STATUS_CONNECT_FAILED + " " + reason);

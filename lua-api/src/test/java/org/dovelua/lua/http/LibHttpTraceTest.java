@@ -225,4 +225,21 @@ class LibHttpTraceTest {
                 "http-client: host x.invalid: Host destroy", "http-client: host x.invalid: Host session destroy",
                 "http-client[1]: queue http://x.invalid:80: Destroy");
     }
+
+    /** 2.4: an https connection refused before its handshake: "HTTPS connection", the peer with its SSL name. */
+    @Test
+    void anHttpsConnectionRefusedNamesTheTlsServer() {
+        LibHttpTrace t = new LibHttpTrace(true, lines::add);
+        LibHttpTrace.Request r = t.begin(1, t.nextRequest(), "GET", "https://127.0.0.1:8080/tls", "127.0.0.1",
+                "127.0.0.1:8080", "https://127.0.0.1:8080", null);
+        String refused = "connect(127.0.0.1:8080) failed: Connection refused";
+        t.attempt(r, "https://127.0.0.1:8080/tls", Outcome.CONNECTION_REFUSED, 9003, refused, 1, false, Next.DONE,
+                null);
+        assertThat(lines).containsSubsequence("http-client[1]: queue https://127.0.0.1:8080: Setting up connection to"
+                        + " 127.0.0.1:8080 (SSL=127.0.0.1) (1 requests pending)",
+                "http-client: conn 127.0.0.1:8080 [1]: HTTPS connection created (1 parallel connections exist)",
+                "http-client[1]: queue https://127.0.0.1:8080: Failed to set up connection to 127.0.0.1:8080"
+                        + " (SSL=127.0.0.1): " + refused + " (1 peers pending, 1 requests pending)",
+                "http-client[1]: peer 127.0.0.1:8080: Unlinked queue https://127.0.0.1:8080 (0 queues linked)");
+    }
 }
