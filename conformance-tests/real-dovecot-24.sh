@@ -20,11 +20,20 @@ mount_proc() {
   fi
 }
 
+# debootstrap writes no /etc/hosts: without one, getaddrinfo("localhost") in the chroot asks DNS and
+# fails, where a Debian install resolves it from the file (cases 467: lib-http's lookup of localhost).
+hosts_file() {
+  if [ ! -f "$1/etc/hosts" ] && [ -w "$1/etc" ]; then
+    printf '127.0.0.1\tlocalhost\n' >"$1/etc/hosts"  # as this host's: one IP for lib-http
+  fi
+}
+
 # build SUITE DIR: one chroot with dovecot-core, its Lua auth driver and lua-cjson.
 build() {
   local suite="$1" dir="$2"
   if [ -x "$dir/usr/sbin/dovecot" ] && [ -f "$dir/.dovelua-complete" ]; then
     mount_proc "$dir"
+    hosts_file "$dir"
     say "chroot already present at $dir"
     return 0
   fi
@@ -67,6 +76,7 @@ build() {
     say "dovecot missing from $dir after debootstrap; skipping"
     return 0
   fi
+  hosts_file "$dir"
   touch "$dir/.dovelua-complete"
   say "built $dir in $((SECONDS - start)) s ($(chroot "$dir" dovecot --version 2>/dev/null))"
 }

@@ -11,6 +11,9 @@ import java.util.Map;
  * request they match (first match wins); the others are used in order, the last one repeating.
  * An {@code action} provokes lib-http's internal statuses: {@code drop} (9005 connection lost),
  * {@code timeout} (no answer: 9008 after the client's request timeout), {@code bad_response} (9007).
+ * {@code %HTTP%} in a header value is the base URL the request was sent to ({@code http://} and its
+ * {@code Host} header), for an absolute {@code Location}: lib-http refuses a relative one
+ * ({@code Invalid redirect location: Relative HTTP URL not allowed}, seen on 2.3.19 and 2.4.1).
  */
 public final class StaticStub extends StubServer {
     /** The file: {@code responses: [...]}. */
@@ -103,10 +106,10 @@ public final class StaticStub extends StubServer {
             return response(404, "Not Found", "no static stub response matches " + request.method() + " "
                     + request.target() + "\n", "Content-Type", "text/plain");
         }
-        return build(chosen);
+        return build(chosen, request);
     }
 
-    private static StubResponse build(Resp r) {
+    private static StubResponse build(Resp r, StubRequest request) {
         if ("drop".equals(r.action)) {
             return new StubResponse().policy(StubResponse.Policy.DISCONNECT_AFTER_REQUEST);
         }
@@ -114,9 +117,10 @@ public final class StaticStub extends StubServer {
             return new StubResponse().policy(StubResponse.Policy.NO_RESPONSE);
         }
         List<String> h = new ArrayList<>();
+        String host = request.header("Host");
         r.headers.forEach((k, v) -> {
             h.add(k);
-            h.add(v);
+            h.add(host == null ? v : v.replace("%HTTP%", "http://" + host));
         });
         StubResponse m = response(r.status, r.reason != null ? r.reason : reason(r.status), r.body,
                 h.toArray(new String[0]));

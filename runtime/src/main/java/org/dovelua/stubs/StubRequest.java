@@ -31,9 +31,16 @@ public record StubRequest(String method, String target, List<String[]> headers, 
         return target.startsWith("/") ? HttpUrl.parse("http://127.0.0.1:" + port + target) : null;
     }
 
-    /** The target's path, percent-encoded as sent. */
+    /**
+     * The target's path, percent-encoded as sent; of an absolute-form target too, which a server
+     * must accept (RFC 9112 3.2.2) and lib-http sends after following a redirect (seen on 2.3.19
+     * and 2.4.1: {@code GET http://127.0.0.1:PORT/target}, cases 464, 465).
+     */
     public String path() {
         HttpUrl u = url();
+        if (u == null && (target.startsWith("http://") || target.startsWith("https://"))) {
+            u = HttpUrl.parse(target);
+        }
         return u == null ? target : u.encodedPath();
     }
 }

@@ -84,6 +84,39 @@ class StubsTest {
         assertThat(m.headers().get("X-Kind")).isEqualTo("matched");
     }
 
+    /** An absolute Location for redirect cases: lib-http refuses a relative one (cases 464, 465). */
+    @Test
+    void staticHeaderValueNamesTheServerAsAskedFor() throws Exception {
+        HttpUrl u = start("static", """
+                responses:
+                  - status: 302
+                    headers: {Location: "%HTTP%/target", X-Other: "%HTTPS"}
+                """);
+        okhttp3.Headers g;
+        try (Response resp = http.newBuilder().followRedirects(false).build()
+                .newCall(new Request.Builder().url(u.resolve("/moved")).build()).execute()) {
+            g = resp.headers();
+        }
+        assertThat(g.get("Location")).isEqualTo("http://127.0.0.1:" + u.port() + "/target");
+        assertThat(g.get("X-Other")).isEqualTo("%HTTPS");
+    }
+
+    /** lib-http asks for a redirect's target in absolute form; a {@code match: path} still matches it. */
+    @Test
+    void staticMatchesAnAbsoluteFormTarget() throws Exception {
+        HttpUrl u = start("static", """
+                responses:
+                  - match: {path: /target}
+                    body: found
+                """);
+        try (java.net.Socket s = new java.net.Socket(u.host(), u.port())) {
+            s.getOutputStream().write(("GET http://" + u.host() + ":" + u.port() + "/target HTTP/1.1\r\nHost: x\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String got = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(got).startsWith("HTTP/1.1 200 ").endsWith("found");
+        }
+    }
+
     @Test
     void staticDropAndTimeout() throws Exception {
         HttpUrl u = start("static", """

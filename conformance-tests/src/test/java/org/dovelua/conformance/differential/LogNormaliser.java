@@ -51,11 +51,21 @@ final class LogNormaliser {
     /** 2.4 sends a success's final data (SCRAM's server signature, made with the nonces) as resp= on OK. */
     static final Pattern SASL_FINAL_RESP = Pattern.compile("^(Debug: .*client passdb out: OK\t.*\tresp=)\\S+$");
     /** The case's HTTP server ports, lib-http's connection ids and request timing figures vary per run. */
-    static final Pattern LOOPBACK_PORT = Pattern.compile("127\\.0\\.0\\.1:\\d+");
+    static final Pattern LOOPBACK_PORT = Pattern.compile("(127\\.0\\.0\\.1|localhost):\\d+");
     static final Pattern CONN_ID = Pattern.compile(",id=\\d+\\)");
     static final Pattern HTTP_STATS = Pattern.compile("\\(Request queued [^)]*\\)");
     /** lib-http's measured times in its debug lines. */
     static final Pattern HTTP_TOOK = Pattern.compile("\\(took \\d+ ms \\+ \\d+ ms in queue\\)");
+    /** lib-dns's measured lookup time (dns-lookup.c), for a lib-http host name (cases 466, 467). */
+    static final Pattern DNS_LOOKUP_TOOK = Pattern.compile("(Lookup (?:successful|failed)) after \\d+ msecs");
+    /**
+     * A looked-up host's idle timeout is what is left of its IPs' TTL (http-client-host.c
+     * {@code http_client_host_shared_check_idle}: dns_ttl_msecs, 30 minutes, less the time since the
+     * lookup); the fixed 100 msecs of a literal IP stays compared.
+     */
+    static final Pattern HOST_IDLE_TTL = Pattern.compile("Host is idle \\(timeout = \\d{4,} msecs\\)");
+    /** The shared peer's connect backoff: 100 msecs less what has passed since the failure (http-client-peer.c). */
+    static final Pattern HTTP_BACKOFF = Pattern.compile("Starting backoff timer for \\d+ msecs");
     static final Pattern HTTP_AFTER_RESPONSE = Pattern.compile("\\(\\d+ ms after initial response\\)");
     /**
      * dict-client.c's " (reply took ...)" suffix: measured times, and the dict server's own
@@ -126,7 +136,10 @@ final class LogNormaliser {
             msg = MASTER_OUT_TAG.matcher(msg).replaceFirst("$1TAG");
             msg = SASL_CONT.matcher(msg).replaceFirst("$1DATA");
             msg = SASL_FINAL_RESP.matcher(msg).replaceFirst("$1DATA");
-            msg = LOOPBACK_PORT.matcher(msg).replaceAll("127.0.0.1:PORT");
+            msg = LOOPBACK_PORT.matcher(msg).replaceAll("$1:PORT");
+            msg = HTTP_BACKOFF.matcher(msg).replaceAll("Starting backoff timer for N msecs");
+            msg = DNS_LOOKUP_TOOK.matcher(msg).replaceAll("$1 after N msecs");
+            msg = HOST_IDLE_TTL.matcher(msg).replaceAll("Host is idle (timeout = N msecs)");
             msg = CONN_ID.matcher(msg).replaceAll(",id=N)");
             msg = HTTP_STATS.matcher(msg).replaceAll("(Request queued STATS)");
             msg = HTTP_TOOK.matcher(msg).replaceAll("(took N ms + N ms in queue)");

@@ -134,6 +134,13 @@ public class HttpClientLib extends TwoArgFunction {
         initDone = true;
     }
 
+    /** Host names are looked up over this dns-client socket (lib-http's lines for them are then logged). */
+    public void dnsClientSocket(String path) {
+        if (trace != null) {
+            trace.dnsClientSocket(path);
+        }
+    }
+
     /**
      * The process's ioloop turns after an answered request: lib-http's connections go idle and its
      * hosts' idle timers fire ({@link LibHttpTrace#idle}).
@@ -552,7 +559,6 @@ public class HttpClientLib extends TwoArgFunction {
                     "Segmentation fault: http request submitted twice (the struct http_client_request was freed)");
         }
         r.submitted = true;
-        int number = r.id;
         long start = System.nanoTime();
         String date = HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC));
         List<Map.Entry<String, String>> wire = r.wireHeaders(date);
@@ -562,17 +568,22 @@ public class HttpClientLib extends TwoArgFunction {
         int redirects = 0;
         int attempts = 0;
         Result result;
+        // the request's number, given when it was made ([ReqN: ...])
+        TraceState traced = new TraceState(r.id);
         while (true) {
+            long attemptStart = System.nanoTime();
             String lookupError = hostLookupError(s, url);
             if (lookupError != null) {
                 // http-client-host.c http_client_host_shared_lookup_failure
                 result = Result.internal(STATUS_HOST_LOOKUP_FAILED, "Failed to lookup host " + url.host() + ": " + lookupError);
+                trace(traced, r, method, url, result, attemptStart, LibHttpTrace.Next.DONE, null);
                 break;
             }
             result = once(r.client, method, url, wire, r.payload, start, attempts);
             boolean retry = s.autoRetry && attempts + 1 < s.maxAttempts
                     && (result.status == STATUS_CONNECTION_LOST || result.status == 408);
             if (retry) {
+                trace(traced, r, method, url, result, attemptStart, LibHttpTrace.Next.RETRY, null);
                 attempts++;
                 continue;
             }
@@ -580,28 +591,34 @@ public class HttpClientLib extends TwoArgFunction {
             if (s.autoRedirect && result.status / 100 == 3 && result.status != 304 && location != null) {
                 // http_client_request_redirect (http-client-request.c)
                 String err = HttpUrls.parseError(location);
+                Result failed = null;
                 if (err != null) {
-                    result = Result.internal(STATUS_INVALID_REDIRECT, "Invalid redirect location: " + err);
-                    break;
-                }
-                if (++redirects > s.maxRedirects) {
-                    result = Result.internal(STATUS_INVALID_REDIRECT, s.maxRedirects > 0
+                    failed = Result.internal(STATUS_INVALID_REDIRECT, "Invalid redirect location: " + err);
+                } else if (++redirects > s.maxRedirects) {
+                    failed = Result.internal(STATUS_INVALID_REDIRECT, s.maxRedirects > 0
                             ? "Redirected more than " + s.maxRedirects + " times" : "Redirect refused");
+                }
+                if (failed != null) {
+                    trace(traced, r, method, url, result, attemptStart, LibHttpTrace.Next.REDIRECT_ERROR,
+                            failed.status + " " + failed.reason);
+                    result = failed;
                     break;
                 }
-                url = HttpUrl.parse(location);
+                HttpUrl to = HttpUrl.parse(location);
+                trace(traced, r, method, url, result, attemptStart, LibHttpTrace.Next.REDIRECT, labelUrl(to));
+                url = to;
                 if (result.status == 303 && !method.equalsIgnoreCase("HEAD")) {
                     method = "GET";
                 }
                 wire = retarget(wire, url);
                 continue;
             }
+            trace(traced, r, method, url, result, attemptStart, LibHttpTrace.Next.DONE, null);
             break;
         }
-        if (trace != null && attempts == 0 && redirects == 0) {
-            trace(r, number, result, (System.nanoTime() - start) / 1_000_000);
-        }
-        if (attempts > 0) {
+        // http_client_request_callback adds the retries to a response's reason; an error goes
+        // through http_client_request_send_error without them (seen on 2.3.19 and 2.4.1, cases 462, 463)
+        if (attempts > 0 && result.status < 9000) {
             long ms = (System.nanoTime() - start) / 1_000_000;
             result = new Result(result.status, result.reason + " (" + attempts + " retries in " + secs(ms) + " secs)",
                     result.headers, result.body);
@@ -623,10 +640,26 @@ public class HttpClientLib extends TwoArgFunction {
         return dnsClient.lookupError(dnsClient.ownSettings() ? s.dnsOverrides : s.given24);
     }
 
-    /** Logs lib-http's lines for a request that went over one connection, where they are modelled. */
-    private void trace(DoveRequest r, int number, Result result, long tookMillis) {
-        HttpUrl u = r.parsed;
-        if (!LibHttpTrace.traced(u.scheme(), u.host())) {
+    /** A request's place in lib-http's model: begun on its first traced attempt, dropped once one is not. */
+    private static final class TraceState {
+        final int number;
+        LibHttpTrace.Request request;
+
+        TraceState(int number) {
+            this.number = number;
+        }
+
+        boolean stopped;
+    }
+
+    /**
+     * Logs lib-http's lines for one attempt of a request, where they are modelled: every attempt
+     * must go to a literal address over plain HTTP and end in a way {@link LibHttpTrace} knows;
+     * the first that does not ends the request's lines.
+     */
+    private void trace(TraceState state, DoveRequest r, String method, HttpUrl u, Result result, long attemptStart,
+            LibHttpTrace.Next next, String detail) {
+        if (trace == null || state.stopped) {
             return;
         }
         LibHttpTrace.Outcome outcome;
@@ -636,13 +669,53 @@ public class HttpClientLib extends TwoArgFunction {
             outcome = LibHttpTrace.Outcome.CONNECTION_LOST;
         } else if (result.status == STATUS_CONNECT_FAILED && result.reason.endsWith("Connection refused")) {
             outcome = LibHttpTrace.Outcome.CONNECTION_REFUSED;
+        } else if (result.status == STATUS_TIMED_OUT && result.reason.startsWith("Request timed out")) {
+            outcome = LibHttpTrace.Outcome.TIMED_OUT;
         } else {
+            outcome = null;
+        }
+        boolean address = LibHttpTrace.traced(u.scheme(), u.host())
+                // https: only a refused connection, before any TLS handshake, is modelled (cases 468, 469)
+                || ("https".equals(u.scheme()) && outcome == LibHttpTrace.Outcome.CONNECTION_REFUSED
+                        && LibHttpTrace.traced("http", u.host()));
+        boolean name = !address && "http".equals(u.scheme()) && trace.tracesNames();
+        LibHttpTrace.Lookup lookup = null;
+        String ip = u.host();
+        if (name && state.request == null) {
+            String failedPrefix = "Failed to lookup host " + u.host() + ": ";
+            if (result.status == STATUS_HOST_LOOKUP_FAILED && result.reason.startsWith(failedPrefix)) {
+                lookup = new LibHttpTrace.Lookup(0, result.reason.substring(failedPrefix.length()));
+            } else {
+                try {
+                    // what getaddrinfo gives the dns-client service: the peer is the first address
+                    java.net.InetAddress[] ips = java.net.InetAddress.getAllByName(u.host());
+                    lookup = new LibHttpTrace.Lookup(ips.length, null);
+                    ip = ips[0].getHostAddress();
+                } catch (java.net.UnknownHostException e) {
+                    state.stopped = true;
+                    return;
+                }
+            }
+        }
+        String host = ip.contains(":") ? "[" + ip + "]" : ip;
+        String peer = name && state.request != null && state.request.host.equals(u.host()) ? state.request.peer
+                : host + ":" + u.port();
+        boolean lookupFailed = lookup != null && lookup.error() != null;
+        if ((outcome == null && !lookupFailed) || !(address || name)
+                || (state.request != null && !state.request.peer.equals(peer))) {
+            state.stopped = true;
             return;
         }
-        String host = u.host().contains(":") ? "[" + u.host() + "]" : u.host();
-        String url = labelUrl(u);
-        trace.request(r.client.id, number, r.method, url, u.host(), host + ":" + u.port(), outcome, result.status,
-                result.reason, tookMillis, result.body.length > 0);
+        if (state.request == null) {
+            String queueUrl = u.scheme() + "://" + (u.host().contains(":") ? "[" + u.host() + "]" : u.host()) + ":" + u.port();
+            state.request = trace.begin(r.client.id, state.number, method, labelUrl(u), u.host(), peer, queueUrl, lookup);
+            if (state.request == null) {
+                state.stopped = true; // the lookup failed the request
+                return;
+            }
+        }
+        trace.attempt(state.request, labelUrl(u), outcome, result.status, result.reason,
+                (System.nanoTime() - attemptStart) / 1_000_000, result.body.length > 0, next, detail);
     }
 
     private static List<Map.Entry<String, String>> retarget(List<Map.Entry<String, String>> wire, HttpUrl url) {

@@ -11,41 +11,122 @@ import java.util.function.Consumer;
 
 /**
  * The debug lines lib-http logs for a {@code dovecot.http} request (src/lib-http/http-client-host.c,
- * -peer.c, -connection.c, -queue.c, -request.c), from a model of its hosts, shared peers and
- * connections: the connection a request goes over is the one lib-http would use (an idle one to the
- * same address and port, else a new one), whatever OkHttp's pool did. Hosts live for one auth
- * request (their 100 ms idle timer fires before the next doveadm command); connections stay idle
- * for the next. Modelled paths, each as real 2.3.19 and 2.4.1 log it (cases 390, 391): a response,
- * a connection lost after the request was sent, a refused connection, to a literal IP address over
- * plain HTTP. Requests on other paths (time-outs, retries, redirects, host names, TLS) log no
- * lib-http lines (docs/lua-compatibility.md).
+ * -peer.c, -connection.c, -queue.c, -request.c), from a model of its hosts, shared peers, per-client
+ * peers and connections: the connection a request goes over is the one lib-http would use (an idle
+ * one to the same address and port, else a new one), whatever OkHttp's pool did. Hosts live for one
+ * auth request (their 100 ms idle timer fires before the next doveadm command); connections stay
+ * idle for the next. A request is {@link #begin begun} once and then makes one {@link #attempt} per
+ * connection it goes over. Modelled paths, each as real 2.3.19 and 2.4.1 log it, to a literal IP
+ * address over plain HTTP: a response, a connection lost after the request was sent, a refused
+ * connection (cases 390, 391), a request timeout (460, 461), a lost connection retried on a new one
+ * (462, 463: with the peer's connect backoff when the lost connection had read nothing), redirects
+ * followed on the same connection, past the limit or refused (464, 465), and a client's first request
+ * claiming another client's idle connection (465), a host name looked up over the dns-client socket
+ * (466, 467), and an https connection refused before any TLS handshake (468, 469). Not modelled, so
+ * logged without lib-http lines (README, dovecot.http): a TLS connection that connects, the
+ * absolute request timeout (the connection stays busy until the late answer, which real Dovecot
+ * logs whenever it comes), a redirect to another host or port, and which low fd the worker has free
+ * for its first dns-client connection and a backoff connection.
  */
 final class LibHttpTrace {
     /** Seen: the first lib-http socket of an auth worker (2.3.19 fd 14, 2.4.1 fd 13). */
     private static final int FIRST_FD_23 = 14;
     private static final int FIRST_FD_24 = 13;
 
-    /** How a request ended, as far as the trace tells them apart. */
-    enum Outcome { RESPONSE, CONNECTION_LOST, CONNECTION_REFUSED }
+    /** How one attempt ended, as far as the trace tells them apart. */
+    enum Outcome { RESPONSE, CONNECTION_LOST, CONNECTION_REFUSED, TIMED_OUT }
+
+    /** What the request does after an attempt. */
+    enum Next {
+        /** The script gets this attempt's result. */
+        DONE,
+        /** The lost connection's request is sent again on a new one (max_attempts). */
+        RETRY,
+        /** The 3xx response is followed to {@code detail} (http_client_request_redirect). */
+        REDIRECT,
+        /** The 3xx response fails the request with {@code detail}, e.g. {@code 9004 Redirect refused}. */
+        REDIRECT_ERROR
+    }
+
+    /** One submitted request: its number, first label (2.4's request event keeps it) and place. */
+    static final class Request {
+        final int client;
+        final String label0;
+        final String method;
+        final String host;
+        final String peer;
+        final int number;
+        /** The host's queue, {@code http://host:port} (-queue.c), named after the URL's host. */
+        final String queueUrl;
+        /** 2.4's "Submitted" lines were logged already (while the host name was looked up). */
+        boolean submitted;
+        /** The dns-client connection's last lines, logged once the connection to the peer is set up. */
+        final List<String> afterLookup = new ArrayList<>();
+        int redirects;
+        int retries;
+        /** The next attempt follows a redirect (on the connection that answered) or a retry. */
+        Next previous = Next.DONE;
+        int connection;
+
+        private Request(int client, int number, String method, String url, String host, String peer,
+                String queueUrl) {
+            this.client = client;
+            this.queueUrl = queueUrl;
+            this.number = number;
+            this.method = method;
+            this.label0 = label(number, method, url);
+            this.host = host;
+            this.peer = peer;
+        }
+    }
 
     private final boolean v24;
     private final Consumer<String> debug;
     private int connections;
     /** Open connections' fds: the lowest free from the first, as the worker opens them. */
     private final Map<Integer, Integer> fds = new HashMap<>();
+    /** Connections that have read a response: losing one that has not is "premature" (-connection.c). */
+    private final Set<Integer> served = new HashSet<>();
+    /** The client whose peer a connection belongs to. */
+    private final Map<Integer, Integer> owners = new HashMap<>();
     /** Shared peers by {@code address:port}: their idle connection ids (lib-http's peer pool). */
     private final Map<String, List<Integer>> peers = new HashMap<>();
-    /** 2.4's per-client peers: {@code client/address:port}. */
+    /** Per-client peers: {@code client/address:port} (2.4 logs them; 2.3 only their pools' reuse). */
     private final Set<String> clientPeers = new HashSet<>();
     /** What the ioloop logs once the auth request is answered, in order, by host. */
     private final Map<String, List<String>> idleLines = new LinkedHashMap<>();
     private final List<String> afterHosts = new ArrayList<>();
+    /** Looked-up host names alive (their IPs' TTL outlives a doveadm command), by when they were looked up. */
+    private final Map<String, Long> namedHosts = new HashMap<>();
+    /** 2.4's queues of those hosts ({@code client/queue}): they live as long as their host. */
+    private final Set<String> namedQueues = new HashSet<>();
+    /** {@code unix:PATH} of the dns-client socket lib-http looks host names up with (null: names not traced). */
+    private String dnsSocket;
+    /** lib-http's default TTL of a host's looked-up IPs (HTTP_CLIENT_DEFAULT_DNS_TTL_MSECS, http-client.h). */
+    static final long DNS_TTL_MSECS = 30 * 60 * 1000;
+
+    /** What a host name's lookup gave: the IPs' count, or lib-dns's error text. */
+    record Lookup(int ips, String error) {
+    }
 
     LibHttpTrace(boolean v24, Consumer<String> debug) {
         this.v24 = v24;
         this.debug = debug;
     }
 
+    /**
+     * Host names are looked up over the dns-client service's socket: dlua's client settings name
+     * {@code dns-client} (2.3.19 dlua-dovecot-http.c), which 2.4 logs under base_dir (seen: both
+     * connect to the socket, cases 466, 467).
+     */
+    void dnsClientSocket(String path) {
+        this.dnsSocket = path;
+    }
+
+    /** Whether host names are traced (the dns-client socket is known). */
+    boolean tracesNames() {
+        return dnsSocket != null;
+    }
 
     /** Whether lib-http's lines for {@code host} and {@code scheme} are modelled. */
     static boolean traced(String scheme, String host) {
@@ -57,65 +138,209 @@ final class LibHttpTrace {
         return host.matches("[0-9.]+") || host.contains(":");
     }
 
-    /**
-     * Logs one request's lines: {@code client} is 2.4's client id, {@code reason} the status text
-     * the script sees, {@code payload} whether dlua read a payload.
-     */
+    private static String label(int number, String method, String url) {
+        return "[Req" + number + ": " + method + " " + url + "]";
+    }
+
+    /** One request to one host: what one attempt logs, for the callers that make a single one. */
     void request(int client, int number, String method, String url, String host, String peer, Outcome outcome,
             int status, String reason, long tookMillis, boolean payload) {
-        String req = "[Req" + number + ": " + method + " " + url + "]";
-        String c = "http-client[" + client + "]: ";
-        String queue = c + "queue http://" + peer + ": ";
-        String cpeer = c + "peer " + peer + ": ";
+        Request r = begin(client, number, method, url, host, peer, "http://" + peer, null);
+        attempt(r, url, outcome, status, reason, tookMillis, payload, Next.DONE, null);
+    }
+
+    /**
+     * http_client_request_submit: the host, the shared peer and the client's peer are found or made;
+     * a host name is first looked up ({@code lookup}, null for an IP address: http-client-host.c
+     * http_client_host_shared_lookup, lib-dns's dns-lookup.c). A failed lookup fails the request
+     * ({@link #lookupFailed}) and returns null.
+     */
+    Request begin(int client, int number, String method, String url, String host, String peer, String queueUrl,
+            Lookup lookup) {
+        Request r = new Request(client, number, method, url, host, peer, queueUrl);
+        String h = "http-client: host " + host + ": ";
+        // a looked-up host still alive has its queue and peer: none is looked for again
+        boolean hostAlive = namedHosts.containsKey(host);
         if (!idleLines.containsKey(host)) {
-            log("http-client: host " + host + ": Host created");
-            log("http-client: host " + host + ": Host session created");
             idleLines.put(host, new ArrayList<>());
+            if (!namedHosts.containsKey(host)) {
+                log(h + "Host created");
+                log(h + "Host session created");
+                if (lookup != null) {
+                    long started = System.nanoTime();
+                    String dns = h + "conn unix:" + dnsSocket;
+                    log(h + "Need to perform DNS lookup");
+                    log(h + "Performing asynchronous DNS lookup");
+                    log(dns + ": dns(" + host + "): Lookup started");
+                    log(dns + ": Connecting");
+                    int fd = freeFd();
+                    // the dns-client service's process answers; dovelua has none, so its own pid stands in
+                    String conn = dns + " (pid=" + ProcessHandle.current().pid() + ",uid=0): ";
+                    log(conn + "Client connected (fd=" + fd + ")");
+                    log(conn + "Sending version handshake");
+                    if (v24) {
+                        log("http-client[" + client + "]: request " + r.label0 + ": Submitted (requests left=1)");
+                        log("http-client[" + client + "]: Waiting for 1 requests to finish");
+                        r.submitted = true;
+                    }
+                    long took = (System.nanoTime() - started) / 1_000_000;
+                    r.afterLookup.add(conn + "Disconnected: Connection closed (fd=" + fd + ")");
+                    r.afterLookup.add(conn + "Disconnect: deinit");
+                    if (lookup.error() != null) {
+                        log(conn + "dns(" + host + "): Lookup failed after " + took + " msecs: " + lookup.error());
+                        log(h + "DNS lookup failed: " + lookup.error());
+                        lookupFailed(r, lookup.error());
+                        return null;
+                    }
+                    log(conn + "dns(" + host + "): Lookup successful after " + took + " msecs");
+                    log(h + "DNS lookup successful; got " + lookup.ips() + " IPs");
+                    namedHosts.put(host, System.nanoTime());
+                }
+            }
         }
-        List<Integer> idle = peers.get(peer);
-        if (idle == null) {
-            idle = new ArrayList<>();
-            peers.put(peer, idle);
+        if (hostAlive) {
+            return r;
+        }
+        boolean known = clientPeers.contains(client + "/" + peer);
+        if (peers.get(peer) == null) {
+            peers.put(peer, new ArrayList<>());
             log("http-client: peer " + peer + " (shared): Peer created");
             log("http-client: peer " + peer + ": Peer pool created");
         } else {
             log("http-client: peer " + peer + " (shared): Peer reused");
+            if (!known) {
+                // http_client_peer_pool_get: another client's pool for this shared peer (-peer.c)
+                log("http-client: peer " + peer + ": Peer pool reused");
+            }
         }
-        if (v24 && clientPeers.add(client + "/" + peer)) {
-            log(cpeer + "Peer created");
+        if (clientPeers.add(client + "/" + peer) && v24) {
+            log(cpeer(client, peer) + "Peer created");
         }
+        return r;
+    }
+
+    /** The request fails with the lookup's error (http_client_host_lookup_failure); the host goes idle. */
+    private void lookupFailed(Request r, String error) {
+        String c = "http-client[" + r.client + "]: ";
+        failed(r.host, c, c + "queue " + r.queueUrl + ": ", r.label0, r.label0, HttpClientLib.STATUS_HOST_LOOKUP_FAILED
+                + " Failed to lookup host " + r.host + ": " + error);
+        r.afterLookup.forEach(this::log);
+        if (v24) {
+            log(c + "All requests finished");
+            afterHosts.add(c + "queue " + r.queueUrl + ": Destroy");
+        }
+    }
+
+    /** The lowest fd from the first lib-http socket's that no open connection has. */
+    private int freeFd() {
+        int fd = v24 ? FIRST_FD_24 : FIRST_FD_23;
+        while (fds.containsValue(fd)) {
+            fd++;
+        }
+        return fd;
+    }
+
+    /**
+     * http_client_host_shared_check_idle: what is left of a looked-up host's IPs' TTL, else (an IP
+     * address, a failed lookup) the minimum of 100 msecs.
+     */
+    private String hostIdle(String host) {
+        Long looked = namedHosts.get(host);
+        long timeout = 100;
+        if (looked != null) {
+            timeout = Math.max(100, DNS_TTL_MSECS - (System.nanoTime() - looked) / 1_000_000);
+        }
+        return "http-client: host " + host + ": Host is idle (timeout = " + timeout + " msecs)";
+    }
+
+    private static String cpeer(int client, String peer) {
+        return "http-client[" + client + "]: peer " + peer + ": ";
+    }
+
+    /**
+     * One attempt of {@code r} to {@code url} (the request's current target): {@code reason} is the
+     * status text the script would see, {@code payload} whether a payload was read, {@code detail}
+     * the redirect's target URL or error (see {@link Next}).
+     */
+    void attempt(Request r, String url, Outcome outcome, int status, String reason, long tookMillis,
+            boolean payload, Next next, String detail) {
+        String req = label(r.number, r.method, url);
+        String req0 = r.label0;
+        String peer = r.peer;
+        String host = r.host;
+        String c = "http-client[" + r.client + "]: ";
+        String queue = c + "queue " + r.queueUrl + ": ";
+        String cpeer = cpeer(r.client, peer);
+        // an https queue names its peer with the TLS server name (http_client_peer_addr2str, -peer.c)
+        String peerAddr = r.queueUrl.startsWith("https:") ? peer + " (SSL=" + host + ")" : peer;
+        List<Integer> idle = peers.get(peer);
+        boolean queueLives = namedQueues.contains(r.client + "/" + r.queueUrl);
+        boolean retried = r.previous == Next.RETRY;
+        boolean redirected = r.previous == Next.REDIRECT;
         boolean fresh = idle.isEmpty();
         int id = fresh ? ++connections : idle.remove(0);
+        Integer owner = owners.put(id, r.client);
+        boolean claimedIdle = !fresh && owner != null && owner != r.client;
         if (fresh) {
-            int fd = v24 ? FIRST_FD_24 : FIRST_FD_23;
-            while (fds.containsValue(fd)) {
-                fd++;
-            }
-            fds.put(id, fd);
+            fds.put(id, freeFd());
         }
         int fd = fds.get(id);
         String conn = "http-client: conn " + peer + " [" + id + "]: ";
-        if (v24) {
-            log(queue + "Setting up connection to " + peer + " (1 requests pending)");
-            log(cpeer + "Linked queue http://" + peer + " (1 queues linked)");
+        if (v24 && (redirected || queueLives)) {
+            log(queue + "Using existing connection to " + peerAddr + " (1 requests pending)");
+        } else if (v24 && !retried) {
+            log(queue + "Setting up connection to " + peerAddr + " (1 requests pending)");
+            log(cpeer + "Linked queue " + r.queueUrl + " (1 queues linked)");
             if (fresh) {
-                log(queue + "Started new connection to " + peer);
+                log(queue + "Started new connection to " + peerAddr);
             }
+        }
+        if (v24 && !redirected && !retried && !r.submitted) {
             log(c + "request " + req + ": Submitted (requests left=1)");
             log(c + "Waiting for 1 requests to finish");
         }
-        if (fresh) {
+        if (namedHosts.containsKey(host) && v24) {
+            namedQueues.add(r.client + "/" + r.queueUrl);
+        }
+        r.afterLookup.forEach(this::log);
+        r.afterLookup.clear();
+        if (claimedIdle) {
+            // http_client_peer_pool's idle connection goes over to this client's peer (-peer.c, -connection.c)
             if (v24) {
+                log(cpeer + "Creating 1 new connections to handle requests (already 0 usable, connecting to 0,"
+                        + " closing 0)");
+            }
+            log(conn + "Claimed as idle");
+            log(conn + "Detached peer");
+            if (v24) {
+                log(cpeer(owner, peer) + "Lost a connection (0 queues linked, 0 connections left, 0 connections"
+                        + " pending, 0 requests pending, 0 requests urgent)");
+                log(cpeer + "Claimed idle connection (1 connections exist, 0 pending)");
+                log(cpeer + "Successfully connected (1 connections exist, 0 pending)");
+            }
+            log("http-client: peer " + peer + ": Successfully connected (1 connections exist, 0 pending)");
+            if (v24) {
+                // the other client's peer has no connection left: it goes with the ioloop's next turn
+                String old = cpeer(owner, peer);
+                idleLines.get(host).addAll(List.of(old + "Dropping peer now", old + "Peer close",
+                        old + "Peer disconnect", old + "Peer destroy"));
+                clientPeers.remove(owner + "/" + peer);
+            }
+        }
+        if (fresh) {
+            if (v24 && !retried) {
                 log(cpeer + "Creating 1 new connections to handle requests (already 0 usable, connecting to 0,"
                         + " closing 0)");
                 log(cpeer + "Making new connection 1 of 1 (0 connections exist, 0 pending)");
             }
             log(conn + "Connecting");
             log(conn + "Waiting for connect (fd=" + fd + ") to finish for max 0 msecs");
-            log(conn + "HTTP connection created (1 parallel connections exist)");
+            log(conn + (r.queueUrl.startsWith("https:") ? "HTTPS" : "HTTP")
+                    + " connection created (1 parallel connections exist)");
             if (outcome == Outcome.CONNECTION_REFUSED) {
                 fds.remove(id);
-                refused(host, peer, conn, c, queue, cpeer, req, reason, fd);
+                owners.remove(id);
+                refused(r, peerAddr, conn, c, queue, cpeer, req, req0, reason, fd);
                 return;
             }
             log(conn + "Client connected (fd=" + fd + ")");
@@ -132,51 +357,129 @@ final class LibHttpTrace {
         }
         log(conn + "Claimed request " + req);
         if (v24) {
-            log(c + "request " + req + ": Sent header");
+            log(c + "request " + req0 + ": Sent header");
             log(cpeer + "No more requests to service for this peer (1 connections exist, 0 pending)");
         }
-        if (outcome == Outcome.CONNECTION_LOST) {
+        r.previous = next;
+        if (outcome == Outcome.CONNECTION_LOST || outcome == Outcome.TIMED_OUT) {
+            boolean premature = outcome == Outcome.CONNECTION_LOST && !served.contains(id);
             fds.remove(id);
-            lost(host, peer, conn, c, queue, cpeer, req, reason, fd, client);
+            owners.remove(id);
+            served.remove(id);
+            lost(r, conn, c, queue, cpeer, req, req0, reason, fd, premature, outcome == Outcome.TIMED_OUT,
+                    next == Next.RETRY);
             return;
         }
+        served.add(id);
         String took = " (took " + tookMillis + " ms + 0 ms in queue)";
-        log(v24 ? c + "request " + req + ": Got " + status + " response: " + reason + took
+        log(v24 ? c + "request " + req0 + ": Got " + status + " response: " + reason + took
                 : conn + "Got " + status + " response for request " + req + ": " + reason + took);
+        if (next == Next.REDIRECT) {
+            r.redirects++;
+            if (v24) {
+                // "Redirecting to %s%s": the new origin URL (with its path) and then its target again
+                log(c + "request " + req0 + ": Redirecting to " + detail + target(detail) + " (redirects="
+                        + r.redirects + ")");
+                log(queue + "Dropping request " + label(r.number, r.method, detail));
+            }
+            log(hostIdle(host));
+            idle.add(0, id);
+            return;
+        }
+        if (next == Next.REDIRECT_ERROR) {
+            idle.add(id);
+            failed(host, c, queue, req, req0, detail);
+            if (v24) {
+                log(c + "All requests finished");
+            }
+            goIdle(host, peer, conn, queue, cpeer);
+            return;
+        }
         if (payload) {
             log("DEBUG: REQUEST: Finished"); // dlua-dovecot-http.c dlua_http_response_input_payload
+            log(conn + "Response payload stream destroyed (0 ms after initial response)");
         }
-        log(conn + "Response payload stream destroyed (0 ms after initial response)");
         if (v24) {
-            log(c + "request " + req + ": Finished");
+            log(c + "request " + req0 + ": Finished");
             log(queue + "Dropping request " + req);
         }
-        log("http-client: host " + host + ": Host is idle (timeout = 100 msecs)");
+        log(hostIdle(host));
         if (v24) {
-            log(c + "request " + req + ": Free (requests left=1)");
+            log(c + "request " + req0 + ": Free (requests left=1)");
             log(c + "All requests finished");
+        }
+        idle.add(id);
+        goIdle(host, peer, conn, queue, cpeer);
+    }
+
+    /** What the ioloop logs for a connection left idle after the request. */
+    private void goIdle(String host, String peer, String conn, String queue, String cpeer) {
+        if (v24) {
             idleLines.get(host).add(cpeer + "No requests to service for this peer (1 connections exist, 0 pending)");
         }
         idleLines.get(host).add(conn + "No more requests queued; going idle");
-        idle.add(id);
-        if (v24) {
+        if (v24 && !namedHosts.containsKey(host)) {
             afterHosts.add(queue + "Destroy");
             afterHosts.add(cpeer + "Unlinked queue http://" + peer + " (0 queues linked)");
         }
     }
 
-    private void lost(String host, String peer, String conn, String c, String queue, String cpeer, String req,
-            String reason, int fd, int client) {
+    /** A redirect target's {@code path?query} (http_url_create_target). */
+    private static String target(String url) {
+        int scheme = url.indexOf("://");
+        int slash = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
+        return slash < 0 ? "/" : url.substring(slash);
+    }
+
+    /**
+     * A connection lost with the request on it (http_client_connection_lost / _abort_temp_error) or
+     * timed out (http_client_connection_request_timeout); {@code retry}: the request goes out again
+     * on a new connection, after the shared peer's connect backoff when the lost one had read
+     * nothing (http_client_peer_shared_start_backoff_timer, 100 msecs the first time).
+     */
+    private void lost(Request r, String conn, String c, String queue, String cpeer, String req, String req0,
+            String reason, int fd, boolean premature, boolean timedOut, boolean retry) {
+        String host = r.host;
+        String peer = r.peer;
         log(conn + "Aborting connection with temporary error: " + reason);
         log(conn + "Connection disconnect");
-        log(conn + "Disconnected: Connection closed (fd=" + fd + ")");
+        log(conn + "Disconnected: Connection closed" + (timedOut ? ": Connection timed out" : "") + " (fd=" + fd + ")");
         log(conn + "Detached peer");
         if (v24) {
-            log(cpeer + "Lost a connection (1 queues linked, 0 connections left, 0 connections pending,"
-                    + " 0 requests pending, 0 requests urgent)");
+            log(cpeer + "Lost a connection" + (premature ? " prematurely" : "") + " (1 queues linked, 0 connections"
+                    + " left, 0 connections pending, 0 requests pending, 0 requests urgent)");
         }
         log(conn + "Retrying pending requests");
-        failed(host, c, queue, req, HttpClientLib.STATUS_CONNECTION_LOST + " " + reason);
+        String shared = "http-client: peer " + peer + " (shared): ";
+        if (retry) {
+            r.retries++;
+            if (v24) {
+                log(c + "request " + req0 + ": Retrying (attempts=" + r.retries + ")");
+                log(c + "request " + req0 + ": Resubmitting request");
+                log(queue + "Dropping request " + req);
+            }
+            log(hostIdle(host));
+            if (v24) {
+                log(queue + "Setting up connection to " + peer + " (1 requests pending)");
+                log(queue + "Started new connection to " + peer);
+            }
+            log(conn + "Connection close");
+            log(conn + "Connection destroy");
+            if (v24) {
+                log(cpeer + "Creating 1 new connections to handle requests (already 0 usable, connecting to 0,"
+                        + " closing 0)");
+            }
+            if (premature) {
+                log(shared + "Starting backoff timer for 100 msecs");
+                log(shared + "Backoff timer expired");
+            }
+            if (v24) {
+                log(cpeer + "Making new connection 1 of 1 (0 connections exist, 0 pending)");
+            }
+            return;
+        }
+        failed(host, c, queue, req, req0, (timedOut ? HttpClientLib.STATUS_TIMED_OUT
+                : HttpClientLib.STATUS_CONNECTION_LOST) + " " + reason);
         log(conn + "Connection close");
         log(conn + "Connection destroy");
         if (v24) {
@@ -184,22 +487,85 @@ final class LibHttpTrace {
         }
         // the peer has no connection left: it goes with the ioloop's next turn
         List<String> end = idleLines.get(host);
+        if (premature) {
+            backoffThenDrop(r, end, queue, cpeer);
+            return;
+        }
         if (v24) {
             end.add(cpeer + "No requests to service for this peer (0 connections exist, 0 pending)");
             end.add(cpeer + "Dropping peer now");
             end.add(cpeer + "Peer close");
             end.add(cpeer + "Peer disconnect");
             end.add(cpeer + "Peer destroy");
-            clientPeers.remove(client + "/" + peer);
+            clientPeers.remove(r.client + "/" + peer);
             afterHosts.add(queue + "Destroy");
         }
         end.add("http-client: peer " + peer + ": Peer pool destroy");
         end.add("http-client: peer " + peer + " (shared): Peer destroy");
         peers.remove(peer);
+        clientPeers.removeIf(k -> k.endsWith("/" + peer));
     }
 
-    private void refused(String host, String peer, String conn, String c, String queue, String cpeer, String req,
-            String reason, int fd) {
+    /**
+     * The last attempt's connection was lost having read nothing: the shared peer starts its
+     * connect backoff (http_client_peer_shared_start_backoff_timer), which, once it expires after
+     * the host is gone, still makes a connection for the dropped peer and closes it at once; then
+     * the peers go. That connection's three lines with its fd are not logged: which fd the worker
+     * has free then is not modelled (seen: 7 on 2.3.19, 8 on 2.4.1, cases 462, 463).
+     */
+    private void backoffThenDrop(Request r, List<String> end, String queue, String cpeer) {
+        String peer = r.peer;
+        String shared = "http-client: peer " + peer + " (shared): ";
+        if (v24) {
+            end.add(cpeer + "No requests to service for this peer (0 connections exist, 0 pending)");
+        }
+        end.add(shared + "Starting backoff timer for 100 msecs");
+        if (v24) {
+            end.add(cpeer + "Dropping peer (waiting for backof timeout)");
+            end.add(cpeer + "No requests to service for this peer (0 connections exist, 0 pending)");
+            afterHosts.add(queue + "Destroy");
+            afterHosts.add(cpeer + "Unlinked queue http://" + peer + " (0 queues linked)");
+        }
+        afterHosts.add(shared + "Backoff timer expired");
+        if (v24) {
+            afterHosts.add(cpeer + "Making new connection 1 of 1 (0 connections exist, 0 pending)");
+        }
+        String conn = "http-client: conn " + peer + " [" + ++connections + "]: ";
+        afterHosts.add(conn + "Connecting");
+        afterHosts.add(conn + "HTTP connection created (1 parallel connections exist)");
+        afterHosts.add(conn + "Connected");
+        afterHosts.add(conn + "Ready for requests");
+        if (v24) {
+            afterHosts.add(cpeer + "Successfully connected (1 connections exist, 0 pending)");
+        }
+        afterHosts.add("http-client: peer " + peer + ": Successfully connected (1 connections exist, 0 pending)");
+        if (v24) {
+            afterHosts.add(cpeer + "Peer no longer used; will now cancel pending connections (1 connections exist,"
+                    + " 0 pending)");
+            afterHosts.add(cpeer + "Peer cancel");
+        }
+        afterHosts.add(conn + "Connection close");
+        afterHosts.add(conn + "Connection disconnect");
+        afterHosts.add(conn + "Detached peer");
+        if (v24) {
+            afterHosts.add(cpeer + "Lost a connection (0 queues linked, 0 connections left, 0 connections pending,"
+                    + " 0 requests pending, 0 requests urgent)");
+        }
+        afterHosts.add(conn + "Connection destroy");
+        if (v24) {
+            afterHosts.addAll(List.of(cpeer + "Dropping peer now", cpeer + "Peer close", cpeer + "Peer disconnect",
+                    cpeer + "Peer destroy"));
+        }
+        afterHosts.add("http-client: peer " + peer + ": Peer pool destroy");
+        afterHosts.add("http-client: peer " + peer + " (shared): Peer destroy");
+        peers.remove(peer);
+        clientPeers.removeIf(k -> k.endsWith("/" + peer));
+    }
+
+    private void refused(Request r, String peerAddr, String conn, String c, String queue, String cpeer, String req,
+            String req0, String reason, int fd) {
+        String host = r.host;
+        String peer = r.peer;
         log(conn + "Client connection failed (fd=" + fd + ")");
         if (v24) {
             log(cpeer + "Connection failed (1 connections exist, 0 pending)");
@@ -208,11 +574,11 @@ final class LibHttpTrace {
         if (v24) {
             log(cpeer + "Failed to establish any connection within our peer pool: " + reason
                     + " (1 connections exist, 0 pending)");
-            log(queue + "Failed to set up connection to " + peer + ": " + reason + " (1 peers pending, 1 requests pending)");
-            log(cpeer + "Unlinked queue http://" + peer + " (0 queues linked)");
+            log(queue + "Failed to set up connection to " + peerAddr + ": " + reason + " (1 peers pending, 1 requests pending)");
+            log(cpeer + "Unlinked queue " + r.queueUrl + " (0 queues linked)");
             log(queue + "Failed to set up any connection; failing all queued requests");
         }
-        failed(host, c, queue, req, HttpClientLib.STATUS_CONNECT_FAILED + " " + reason);
+        failed(host, c, queue, req, req0, HttpClientLib.STATUS_CONNECT_FAILED + " " + reason);
         log(conn + "Connection close");
         log(conn + "Connection disconnect");
         // 2.3's connection says connect() without the address (http-client-connection.c)
@@ -225,16 +591,16 @@ final class LibHttpTrace {
         }
     }
 
-    /** A request failed before a response: its error, then the host goes idle. */
-    private void failed(String host, String c, String queue, String req, String error) {
+    /** A request failed: its error (2.4, under its first label), then the host goes idle. */
+    private void failed(String host, String c, String queue, String req, String req0, String error) {
         if (v24) {
-            log(c + "request " + req + ": Error: " + error);
+            log(c + "request " + req0 + ": Error: " + error);
             log(queue + "Dropping request " + req);
         }
-        log("http-client: host " + host + ": Host is idle (timeout = 100 msecs)");
+        log(hostIdle(host));
         if (v24) {
-            log(c + "request " + req + ": Destroy (requests left=1)");
-            log(c + "request " + req + ": Free (requests left=0)");
+            log(c + "request " + req0 + ": Destroy (requests left=1)");
+            log(c + "request " + req0 + ": Free (requests left=0)");
         }
     }
 
@@ -245,6 +611,9 @@ final class LibHttpTrace {
     void idle() {
         for (Map.Entry<String, List<String>> e : idleLines.entrySet()) {
             e.getValue().forEach(this::log);
+            if (namedHosts.containsKey(e.getKey())) {
+                continue; // its idle timer is the IPs' TTL, half an hour
+            }
             log("http-client: host " + e.getKey() + ": Idle host timed out");
             log("http-client: host " + e.getKey() + ": Host destroy");
             log("http-client: host " + e.getKey() + ": Host session destroy");

@@ -314,6 +314,15 @@ class HttpClientLibTest {
                 .matches("OK \\(1 retries in \\d+\\.\\d{3} secs\\)"); // as 2.3.19 (differential 074)
     }
 
+    /** http_client_request_send_error reports an error without the retries (cases 462, 463 "always"). */
+    @Test
+    void anErrorAfterRetriesKeepsItsOwnReason() throws Exception {
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+        assertThat(eval(get(base + "/", "{max_attempts=2}") + "return resp:status() .. ' ' .. resp:reason()"))
+                .startsWith("9005 Connection lost: ").doesNotContain("retries in");
+    }
+
     @Test
     void routesMatchPathPrefixesBySegment() {
         HttpUrl a = HttpUrl.parse("http://127.0.0.1:1/");

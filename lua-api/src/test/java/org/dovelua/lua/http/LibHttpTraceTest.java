@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dovelua.lua.http.LibHttpTrace.Lookup;
+import org.dovelua.lua.http.LibHttpTrace.Next;
 import org.dovelua.lua.http.LibHttpTrace.Outcome;
 import org.junit.jupiter.api.Test;
 
-/** lib-http's model: which lines a request logs depends on what earlier requests left (cases 390, 391). */
+/**
+ * lib-http's model: which lines a request logs depends on what earlier requests left (cases 390, 391),
+ * and the paths of cases 460-467: time-outs, retries, redirects, another client's idle connection and
+ * host names.
+ */
 class LibHttpTraceTest {
     private final List<String> lines = new ArrayList<>();
     /** Requests are numbered when made (HttpClientLib's counter). */
@@ -56,5 +62,186 @@ class LibHttpTraceTest {
         assertThat(LibHttpTrace.traced("http", "::1")).isTrue();
         assertThat(LibHttpTrace.traced("https", "127.0.0.1")).isFalse();
         assertThat(LibHttpTrace.traced("http", "login.example.com")).isFalse();
+    }
+
+    private static final String URL = "http://127.0.0.1:8080";
+    private static final String LOST = "Connection lost: read(...) failed: EOF";
+
+    private LibHttpTrace.Request begin(LibHttpTrace t, int client, String path) {
+        return t.begin(client, ++requests, "GET", URL + path, "127.0.0.1", "127.0.0.1:8080", URL, null);
+    }
+
+    /** http_client_connection_request_timeout: the connection closes "timed out", the request fails 9008. */
+    @Test
+    void aTimedOutRequestClosesItsConnection() {
+        LibHttpTrace t = new LibHttpTrace(true, lines::add);
+        LibHttpTrace.Request r = begin(t, 2, "/slow");
+        t.attempt(r, URL + "/slow", Outcome.TIMED_OUT, HttpClientLib.STATUS_TIMED_OUT, "Request timed out (x)", 300,
+                false, Next.DONE, null);
+        assertThat(lines).contains("http-client: conn 127.0.0.1:8080 [1]: Disconnected: Connection closed: Connection"
+                        + " timed out (fd=13)",
+                "http-client[2]: peer 127.0.0.1:8080: Lost a connection (1 queues linked, 0 connections left,"
+                        + " 0 connections pending, 0 requests pending, 0 requests urgent)",
+                "http-client[2]: request [Req1: GET http://127.0.0.1:8080/slow]: Error: 9008 Request timed out (x)");
+    }
+
+    /** A retry on a connection that had read nothing waits for the shared peer's backoff; one that had does not. */
+    @Test
+    void aRetryAfterAPrematureLossBacksOff() {
+        LibHttpTrace t = new LibHttpTrace(false, lines::add);
+        LibHttpTrace.Request r = begin(t, 1, "/first");
+        t.attempt(r, URL + "/first", Outcome.CONNECTION_LOST, 9005, LOST, 1, false, Next.RETRY, null);
+        t.attempt(r, URL + "/first", Outcome.RESPONSE, 200, "OK", 1, true, Next.DONE, null);
+        assertThat(lines).containsSubsequence("http-client: conn 127.0.0.1:8080 [1]: Connection destroy",
+                "http-client: peer 127.0.0.1:8080 (shared): Starting backoff timer for 100 msecs",
+                "http-client: peer 127.0.0.1:8080 (shared): Backoff timer expired",
+                "http-client: conn 127.0.0.1:8080 [2]: Connecting",
+                "http-client: conn 127.0.0.1:8080 [2]: Claimed request [Req1: GET http://127.0.0.1:8080/first]");
+        t.idle();
+        lines.clear();
+        LibHttpTrace.Request again = begin(t, 1, "/always");
+        t.attempt(again, URL + "/always", Outcome.CONNECTION_LOST, 9005, LOST, 1, false, Next.RETRY, null);
+        assertThat(lines).noneMatch(l -> l.contains("backoff"));
+        assertThat(lines).last().isEqualTo("http-client: conn 127.0.0.1:8080 [2]: Connection destroy");
+    }
+
+    /** 2.4: the last attempt lost prematurely leaves the peer to its backoff timer, then it goes. */
+    @Test
+    void aLastPrematureLossDropsThePeerAfterItsBackoff() {
+        LibHttpTrace t = new LibHttpTrace(true, lines::add);
+        LibHttpTrace.Request r = begin(t, 1, "/always");
+        t.attempt(r, URL + "/always", Outcome.CONNECTION_LOST, 9005, LOST, 1, false, Next.DONE, null);
+        assertThat(lines).contains("http-client[1]: peer 127.0.0.1:8080: Lost a connection prematurely (1 queues"
+                + " linked, 0 connections left, 0 connections pending, 0 requests pending, 0 requests urgent)");
+        lines.clear();
+        t.idle();
+        assertThat(lines).containsSubsequence(
+                "http-client: peer 127.0.0.1:8080 (shared): Starting backoff timer for 100 msecs",
+                "http-client[1]: peer 127.0.0.1:8080: Dropping peer (waiting for backof timeout)",
+                "http-client: host 127.0.0.1: Host destroy",
+                "http-client: peer 127.0.0.1:8080 (shared): Backoff timer expired",
+                "http-client: conn 127.0.0.1:8080 [2]: Connecting",
+                "http-client[1]: peer 127.0.0.1:8080: Peer cancel",
+                "http-client: peer 127.0.0.1:8080 (shared): Peer destroy");
+    }
+
+    /** 2.4: a redirect goes out again on the same connection; the request's own lines keep its first label. */
+    @Test
+    void aRedirectIsFollowedOnTheSameConnection() {
+        LibHttpTrace t = new LibHttpTrace(true, lines::add);
+        LibHttpTrace.Request r = begin(t, 1, "/moved");
+        t.attempt(r, URL + "/moved", Outcome.RESPONSE, 302, "Found", 1, false, Next.REDIRECT, URL + "/target");
+        t.attempt(r, URL + "/target", Outcome.RESPONSE, 200, "OK", 1, true, Next.DONE, null);
+        assertThat(lines).containsSubsequence(
+                "http-client[1]: request [Req1: GET http://127.0.0.1:8080/moved]: Got 302 response: Found (took 1 ms"
+                        + " + 0 ms in queue)",
+                "http-client[1]: request [Req1: GET http://127.0.0.1:8080/moved]: Redirecting to"
+                        + " http://127.0.0.1:8080/target/target (redirects=1)",
+                "http-client[1]: queue http://127.0.0.1:8080: Dropping request [Req1: GET http://127.0.0.1:8080/target]",
+                "http-client[1]: queue http://127.0.0.1:8080: Using existing connection to 127.0.0.1:8080 (1 requests"
+                        + " pending)",
+                "http-client: conn 127.0.0.1:8080 [1]: Claimed request [Req1: GET http://127.0.0.1:8080/target]",
+                "http-client[1]: request [Req1: GET http://127.0.0.1:8080/moved]: Sent header",
+                "http-client[1]: request [Req1: GET http://127.0.0.1:8080/moved]: Finished");
+        assertThat(lines).filteredOn(l -> l.contains("Response payload stream destroyed")).hasSize(1);
+        assertThat(lines).noneMatch(l -> l.contains("Connecting") && l.contains("[2]"));
+    }
+
+    /** 2.3: a refused redirect ends in the 3xx's own lines; the connection goes idle. */
+    @Test
+    void aRefusedRedirectLeavesTheConnectionIdle() {
+        LibHttpTrace t = new LibHttpTrace(false, lines::add);
+        LibHttpTrace.Request r = begin(t, 1, "/moved");
+        t.attempt(r, URL + "/moved", Outcome.RESPONSE, 302, "Found", 1, false, Next.REDIRECT_ERROR,
+                "9004 Redirect refused");
+        assertThat(lines).last().isEqualTo("http-client: host 127.0.0.1: Host is idle (timeout = 100 msecs)");
+        lines.clear();
+        t.idle();
+        assertThat(lines).first().isEqualTo("http-client: conn 127.0.0.1:8080 [1]: No more requests queued; going idle");
+    }
+
+    /** Another client's first request takes the idle connection over from the client that made it. */
+    @Test
+    void anotherClientClaimsTheIdleConnection() {
+        LibHttpTrace t = new LibHttpTrace(true, lines::add);
+        LibHttpTrace.Request r = begin(t, 1, "/a");
+        t.attempt(r, URL + "/a", Outcome.RESPONSE, 200, "OK", 1, true, Next.DONE, null);
+        t.idle();
+        lines.clear();
+        LibHttpTrace.Request other = begin(t, 2, "/b");
+        t.attempt(other, URL + "/b", Outcome.RESPONSE, 200, "OK", 1, true, Next.DONE, null);
+        assertThat(lines).containsSubsequence("http-client: peer 127.0.0.1:8080 (shared): Peer reused",
+                "http-client: peer 127.0.0.1:8080: Peer pool reused", "http-client[2]: peer 127.0.0.1:8080: Peer created",
+                "http-client: conn 127.0.0.1:8080 [1]: Claimed as idle",
+                "http-client[1]: peer 127.0.0.1:8080: Lost a connection (0 queues linked, 0 connections left,"
+                        + " 0 connections pending, 0 requests pending, 0 requests urgent)",
+                "http-client[2]: peer 127.0.0.1:8080: Claimed idle connection (1 connections exist, 0 pending)",
+                "http-client: conn 127.0.0.1:8080 [1]: Claimed request [Req2: GET http://127.0.0.1:8080/b]");
+        lines.clear();
+        t.idle();
+        assertThat(lines).startsWith("http-client[1]: peer 127.0.0.1:8080: Dropping peer now");
+    }
+
+    /** A host name is looked up over dns-client; the host outlives the auth request (its IPs' TTL). */
+    @Test
+    void aHostNameIsLookedUpOnceAndItsHostStays() {
+        LibHttpTrace t = new LibHttpTrace(false, lines::add);
+        t.dnsClientSocket("dns-client");
+        LibHttpTrace.Request r = t.begin(1, ++requests, "GET", "http://localhost:8080/a", "localhost",
+                "127.0.0.1:8080", "http://localhost:8080", new Lookup(1, null));
+        t.attempt(r, "http://localhost:8080/a", Outcome.RESPONSE, 200, "OK", 1, true, Next.DONE, null);
+        assertThat(lines).containsSubsequence("http-client: host localhost: Need to perform DNS lookup",
+                "http-client: host localhost: conn unix:dns-client: dns(localhost): Lookup started",
+                "http-client: host localhost: DNS lookup successful; got 1 IPs",
+                "http-client: peer 127.0.0.1:8080 (shared): Peer created",
+                "http-client: conn 127.0.0.1:8080 [1]: Connecting");
+        assertThat(lines).anyMatch(l -> l.matches("http-client: host localhost: Host is idle \\(timeout = 1[78]\\d{5} msecs\\)"));
+        t.idle();
+        assertThat(lines).noneMatch(l -> l.contains("Host destroy"));
+        lines.clear();
+        LibHttpTrace.Request again = t.begin(1, ++requests, "GET", "http://localhost:8080/b", "localhost",
+                "127.0.0.1:8080", "http://localhost:8080", new Lookup(1, null));
+        t.attempt(again, "http://localhost:8080/b", Outcome.RESPONSE, 200, "OK", 1, true, Next.DONE, null);
+        assertThat(lines).first().isEqualTo(
+                "http-client: conn 127.0.0.1:8080 [1]: Claimed request [Req2: GET http://localhost:8080/b]");
+    }
+
+    /** 2.4: a failed lookup fails the request with 9002; the host goes with its 100 ms timer. */
+    @Test
+    void aFailedLookupFailsTheRequest() {
+        LibHttpTrace t = new LibHttpTrace(true, lines::add);
+        t.dnsClientSocket("/run/dns-client");
+        assertThat(t.begin(1, ++requests, "GET", "http://x.invalid/u", "x.invalid", "x.invalid:80",
+                "http://x.invalid:80", new Lookup(0, "Name or service not known"))).isNull();
+        assertThat(lines).containsSubsequence("http-client[1]: request [Req1: GET http://x.invalid/u]: Submitted"
+                        + " (requests left=1)",
+                "http-client: host x.invalid: DNS lookup failed: Name or service not known",
+                "http-client[1]: request [Req1: GET http://x.invalid/u]: Error: 9002 Failed to lookup host x.invalid:"
+                        + " Name or service not known",
+                "http-client[1]: queue http://x.invalid:80: Dropping request [Req1: GET http://x.invalid/u]",
+                "http-client: host x.invalid: Host is idle (timeout = 100 msecs)",
+                "http-client[1]: All requests finished");
+        lines.clear();
+        t.idle();
+        assertThat(lines).containsExactly("http-client: host x.invalid: Idle host timed out",
+                "http-client: host x.invalid: Host destroy", "http-client: host x.invalid: Host session destroy",
+                "http-client[1]: queue http://x.invalid:80: Destroy");
+    }
+
+    /** 2.4: an https connection refused before its handshake: "HTTPS connection", the peer with its SSL name. */
+    @Test
+    void anHttpsConnectionRefusedNamesTheTlsServer() {
+        LibHttpTrace t = new LibHttpTrace(true, lines::add);
+        LibHttpTrace.Request r = t.begin(1, ++requests, "GET", "https://127.0.0.1:8080/tls", "127.0.0.1",
+                "127.0.0.1:8080", "https://127.0.0.1:8080", null);
+        String refused = "connect(127.0.0.1:8080) failed: Connection refused";
+        t.attempt(r, "https://127.0.0.1:8080/tls", Outcome.CONNECTION_REFUSED, 9003, refused, 1, false, Next.DONE,
+                null);
+        assertThat(lines).containsSubsequence("http-client[1]: queue https://127.0.0.1:8080: Setting up connection to"
+                        + " 127.0.0.1:8080 (SSL=127.0.0.1) (1 requests pending)",
+                "http-client: conn 127.0.0.1:8080 [1]: HTTPS connection created (1 parallel connections exist)",
+                "http-client[1]: queue https://127.0.0.1:8080: Failed to set up connection to 127.0.0.1:8080"
+                        + " (SSL=127.0.0.1): " + refused + " (1 peers pending, 1 requests pending)",
+                "http-client[1]: peer 127.0.0.1:8080: Unlinked queue https://127.0.0.1:8080 (0 queues linked)");
     }
 }

@@ -117,6 +117,9 @@ public final class LuaScriptHost {
                 http.requestEvents(v.has(Since.HTTP_REQUEST_EVENT));
                 http.clientIds(httpClientIds);
                 script.onClose(http::close); // its connections end with the state
+                // dlua's client settings name "dns-client"; 2.4 logs it under base_dir (cases 466, 467)
+                http.dnsClientSocket(v.has(Since.HTTP_CLIENT_24_SETTINGS) ? settings.baseDir + "/dns-client"
+                        : "dns-client");
                 this.http = http;
                 script.globals().load(http);
             }
