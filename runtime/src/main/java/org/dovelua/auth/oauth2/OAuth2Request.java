@@ -32,10 +32,14 @@ public final class OAuth2Request {
     private final OAuth2Settings set;
     private final HttpClientLib http;
     private final HttpClientSettings client;
+    /** lib-json's literal error spelled "encountered" ({@code Since.JSON_LITERAL_ERROR_SPELLING}). */
+    private final boolean encountered;
 
-    public OAuth2Request(OAuth2Settings set, HttpClientLib http, String dovecotVersion) {
+    public OAuth2Request(OAuth2Settings set, HttpClientLib http, org.dovelua.version.DovecotVersion version) {
         this.set = set;
         this.http = http;
+        this.encountered = version.has(org.dovelua.version.Since.JSON_LITERAL_ERROR_SPELLING);
+        String dovecotVersion = version.toString();
         // db-oauth2.c auth_oauth2_default_settings_keyvalue: the oauth2 filter's http_client defaults
         this.client = new HttpClientSettings();
         client.userAgent = "dovecot-oauth2-passdb/" + dovecotVersion;
@@ -109,11 +113,11 @@ public final class OAuth2Request {
             headers.add(Map.entry("Authorization", "Bearer " + token));
         }
         HttpClientLib.Answer answer = http.request(client, method, url, headers, payload);
-        return response(answer.status(), answer.reason(), answer.body());
+        return response(answer.status(), answer.reason(), answer.body(), encountered);
     }
 
     /** {@code oauth2_request_response()}, {@code oauth2_request_parse_json()}, {@code oauth2_request_continue()}. */
-    static Result response(int status, String reason, byte[] body) {
+    static Result response(int status, String reason, byte[] body, boolean encountered) {
         int hi = status / 100;
         if (hi != 2 && hi != 4) {
             // http_response_get_message(): lib-http's own statuses carry only their reason
@@ -122,7 +126,7 @@ public final class OAuth2Request {
         List<Map.Entry<String, String>> fields = new ArrayList<>();
         String error = null;
         if (body.length > 0) {
-            error = parse(body, fields);
+            error = parse(body, fields, encountered);
         }
         // check if fields contain error now
         String errorField = find(fields, "error");
@@ -163,7 +167,7 @@ public final class OAuth2Request {
      * nested objects and arrays skipped; an error for what is no JSON object. lib-json's own error
      * texts are not emulated beyond "Invalid JSON in response: ".
      */
-    private static String parse(byte[] body, List<Map.Entry<String, String>> fields) {
+    private static String parse(byte[] body, List<Map.Entry<String, String>> fields, boolean encountered) {
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return "Invalid JSON in response: Invalid JSON object";
@@ -182,8 +186,33 @@ public final class OAuth2Request {
             }
             return null;
         } catch (IOException e) {
-            return "Invalid JSON in response: " + e.getMessage();
+            String literal = literalError(body, encountered);
+            return "Invalid JSON in response: " + (literal != null ? literal : e.getMessage());
         }
+    }
+
+    /**
+     * lib-json json-parser.c {@code json_parser_do_parse_literal()}: a value starting like false,
+     * null or true that does not go on as it: {@code Expected value 'null', but encounted 'n' + 'o'}
+     * (2.4.1's spelling; seen as "encountered" on 2.4.5). Other lib-json texts are not emulated.
+     */
+    public static String literalError(byte[] body, boolean encountered) {
+        String text = new String(body, StandardCharsets.UTF_8).stripLeading();
+        for (String literal : new String[] {"false", "null", "true"}) {
+            if (text.isEmpty() || text.charAt(0) != literal.charAt(0)) {
+                continue;
+            }
+            int p = 1;
+            while (p < literal.length() && p < text.length() && text.charAt(p) == literal.charAt(p)) {
+                p++;
+            }
+            if (p == literal.length() || p == text.length()) {
+                return null;
+            }
+            return "Expected value '" + literal + "', but " + (encountered ? "encountered" : "encounted") + " '" + literal.substring(0, p) + "' + '"
+                    + text.charAt(p) + "'";
+        }
+        return null;
     }
 
     /** A map of the fields (auth_fields_add(): a later one replaces), for tests and merging. */

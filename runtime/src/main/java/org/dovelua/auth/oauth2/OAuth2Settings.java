@@ -17,8 +17,8 @@ public final class OAuth2Settings {
     public String grantUrl = "";
     public String introspectionUrl = "";
     public List<String> scope = List.of();
-    /** ENUM {@code :auth:get:post:local}: the first value is the default. */
-    public String introspectionMode = "auth";
+    /** ENUM {@code :auth:get:post:local}: the first value, the empty one, is the default. */
+    public String introspectionMode = "";
     public String usernameValidationFormat = "%{user}";
     public String usernameAttribute = "email";
     public String activeAttribute = "";
@@ -79,7 +79,7 @@ public final class OAuth2Settings {
             case "oauth2_introspection_url" -> introspectionUrl = value;
             case "oauth2_scope" -> scope = boolList(value);
             case "oauth2_introspection_mode" -> {
-                if (!List.of("auth", "get", "post", "local").contains(value) && parseError == null) {
+                if (!List.of("", "auth", "get", "post", "local").contains(value) && parseError == null) {
                     // settings-parser.c get_enum(): "Invalid %s: Unknown value"
                     parseError = "Invalid oauth2_introspection_mode: Unknown value";
                 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class OAuth2RequestTest {
     private static OAuth2Request.Result reply(int status, String body) {
         return OAuth2Request.response(status, status == 500 ? "Internal Server Error" : "OK",
-                body.getBytes(StandardCharsets.UTF_8));
+                body.getBytes(StandardCharsets.UTF_8), false);
     }
 
     @Test
@@ -38,7 +38,7 @@ class OAuth2RequestTest {
     @Test
     void otherStatusesAreLibHttpsMessage() {
         assertThat(reply(500, "boom").error()).isEqualTo("500 Internal Server Error");
-        assertThat(OAuth2Request.response(9003, "connect(127.0.0.1:1) failed: Connection refused", new byte[0]).error())
+        assertThat(OAuth2Request.response(9003, "connect(127.0.0.1:1) failed: Connection refused", new byte[0], false).error())
                 .isEqualTo("connect(127.0.0.1:1) failed: Connection refused");
     }
 
@@ -51,7 +51,11 @@ class OAuth2RequestTest {
 
     @Test
     void invalidJsonIsNamed() {
-        assertThat(reply(200, "not json").error()).startsWith("Invalid JSON in response: ");
+        assertThat(reply(200, "not json").error())
+                .isEqualTo("Invalid JSON in response: Expected value 'null', but encounted 'n' + 'o'");
+        assertThat(OAuth2Request.literalError("tru!".getBytes(StandardCharsets.UTF_8), true))
+                .isEqualTo("Expected value 'true', but encountered 'tru' + '!'");
+        assertThat(reply(200, "[1]").error()).startsWith("Invalid JSON in response: ");
         assertThat(reply(200, "not json").valid()).isFalse();
     }
 

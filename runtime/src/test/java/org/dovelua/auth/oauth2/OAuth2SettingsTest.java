@@ -27,13 +27,14 @@ class OAuth2SettingsTest {
         assertThat(s.scope).containsExactly("mail", "imap");
         assertThat(s.clientId).isEqualTo("root");
         assertThat(s.clientSecret).isEqualTo("s");
-        assertThat(s.setupError()).isNull();
+        assertThat(s.checkError()).isNull();
     }
 
     @Test
     void defaultsAreDbOauth2s() throws Exception {
         OAuth2Settings s = parse("", V241);
-        assertThat(s.introspectionMode).isEqualTo("auth");
+        assertThat(s.introspectionMode).isEmpty();
+        assertThat(s.setupError()).isEqualTo("Missing oauth2_introspection_mode setting");
         assertThat(s.usernameAttribute).isEqualTo("email");
         assertThat(s.usernameValidationFormat).isEqualTo("%{user}");
         assertThat(s.tokenExpireGraceSecs).isZero();
@@ -47,25 +48,36 @@ class OAuth2SettingsTest {
                 + "    dict fs {\n      fs posix {\n        prefix = /keys/\n      }\n    }\n  }\n}\n", V241);
         assertThat(s.localValidationDict).isEqualTo("fs");
         assertThat(s.localValidationFsPrefix).isEqualTo("/keys/");
-        assertThat(s.setupError()).isNull();
-        assertThat(parse("oauth2 {\n  introspection_mode = local\n}\n", V241).setupError())
-                .isEqualTo("oauth2_local_validation: dict_driver not set");
+        assertThat(s.checkError()).isNull();
+        assertThat(s.notEmulated()).isNull();
+        assertThat(parse("oauth2 {\n  introspection_mode = local\n}\n", V241).localValidationDict).isNull();
+        assertThat(parse("oauth2 {\n  introspection_mode = local\n  oauth2_local_validation {\n    dict redis {\n"
+                + "      redis_host = x\n    }\n  }\n}\n", V241).notEmulated()).startsWith("oauth2_local_validation's dict redis");
     }
 
     @Test
     void settingsCheckRulesInTheirOrder() throws Exception {
-        assertThat(parse("oauth2 {\n introspection_mode = get\n}\n", V241).setupError())
+        assertThat(parse("oauth2 {\n introspection_mode = get\n}\n", V241).checkError())
                 .isEqualTo("Need at least one of oauth2_tokeninfo_url or oauth2_introspection_url");
-        assertThat(parse("oauth2 {\n tokeninfo_url = x\n grant_url = g\n}\n", V241).setupError())
+        assertThat(parse("oauth2 {\n introspection_mode = get\n tokeninfo_url = x\n grant_url = g\n}\n", V241).checkError())
                 .isEqualTo("oauth2_client_id is required with oauth2_grant_url");
-        assertThat(parse("oauth2 {\n tokeninfo_url = x\n client_id = c\n}\n", V241).setupError())
+        assertThat(parse("oauth2 {\n introspection_mode = get\n tokeninfo_url = x\n client_id = c\n}\n", V241).checkError())
                 .isEqualTo("oauth2_client_id and oauth2_client_secret must be provided together");
-        assertThat(parse("oauth2 {\n tokeninfo_url = x\n active_value = yes\n}\n", V241).setupError())
+        assertThat(parse("oauth2 {\n introspection_mode = get\n tokeninfo_url = x\n active_value = yes\n}\n", V241).checkError())
                 .isEqualTo("Cannot have empty active_attribute if active_value is set");
-        assertThat(parse("oauth2 {\n introspection_mode = bogus\n}\n", V241).setupError())
+        assertThat(parse("oauth2 {\n introspection_mode = bogus\n}\n", V241).checkError())
                 .isEqualTo("Invalid oauth2_introspection_mode: Unknown value");
-        assertThat(parse("oauth2 {\n tokeninfo_url = x\n force_introspection = maybe\n}\n", V241).setupError())
+        assertThat(parse("oauth2 {\n tokeninfo_url = x\n force_introspection = maybe\n}\n", V241).checkError())
                 .isEqualTo("Invalid oauth2_force_introspection: Invalid boolean value: maybe (use yes or no)");
+    }
+
+    @Test
+    void anEmptyModeWithoutUrlsPassesTheCheckButNotTheSetup() throws Exception {
+        OAuth2Settings s = parse("oauth2 {\n introspection_mode =\n}\n", V241);
+        assertThat(s.checkError()).isNull();
+        assertThat(s.setupError()).isEqualTo("Missing oauth2_introspection_mode setting");
+        assertThat(parse("oauth2 {\n introspection_mode =\n tokeninfo_url = x\n}\n", V241).checkError())
+                .isEqualTo("Missing oauth2_introspection_mode");
     }
 
     @Test
