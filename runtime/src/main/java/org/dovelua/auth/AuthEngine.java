@@ -127,9 +127,49 @@ public final class AuthEngine implements AutoCloseable {
         return settings;
     }
 
+    private org.dovelua.auth.oauth2.DbOauth2 oauth2;
+
+    /** 2.4's {@code oauth2 { }} database the OAuth2 mechanisms check tokens with (db-oauth2.c). */
+    public AuthEngine withOauth2(org.dovelua.auth.oauth2.DbOauth2 db) {
+        this.oauth2 = db;
+        return this;
+    }
+
+    /** The auth process itself panics inside a request (a C assertion): logged as master sees it, then gone. */
+    void authProcessPanics(AuthRequest r, String panic) {
+        workers.died(r, false, "", new org.dovelua.lua.ProcessDeath(org.dovelua.lua.ProcessDeath.Kind.PANIC, panic));
+    }
+
+    org.dovelua.auth.oauth2.DbOauth2 oauth2() {
+        if (oauth2 == null) {
+            throw new IllegalStateException("no oauth2 database: the OAuth2 mechanisms are not offered");
+        }
+        return oauth2;
+    }
+
     /** Stops {@code stop} when the engine closes: a service started beside the auth process. */
     public AuthEngine withService(Runnable stop) {
         services.add(stop);
+        return this;
+    }
+
+    private String initFailure;
+    private String masterRefusal;
+
+    /** doveconf's refusal when Dovecot starts: no auth process ever answers, nothing is logged. */
+    public AuthEngine withMasterRefusal(String doveconfLine) {
+        this.masterRefusal = doveconfLine;
+        return this;
+    }
+
+    /** Why Dovecot's master would not start (doveconf's Fatal line), or null. */
+    public String masterRefusal() {
+        return masterRefusal;
+    }
+
+    /** A fatal error the auth process stops with at its start (a mechanism's settings it refuses). */
+    public AuthEngine withInitFailure(String error) {
+        this.initFailure = error;
         return this;
     }
 
@@ -137,6 +177,9 @@ public final class AuthEngine implements AutoCloseable {
     public void init() throws AuthInitException {
         // main.c main_preinit: the mechanisms are registered before any passdb or userdb starts
         AuthMechanisms.register(settings);
+        if (initFailure != null) {
+            throw new AuthInitException(initFailure);
+        }
         workers.logModules(authProcess);
         for (AuthPassdb p : masterdbs) {
             p.passdb.init();
@@ -282,9 +325,28 @@ public final class AuthEngine implements AutoCloseable {
      * The result of {@code doveadm auth test}: success, the reply's args, and the passdb chain's
      * result as {@code passdb_result_to_string()} names it ({@code ok}, {@code password_mismatch}, ...).
      */
-    public record AuthReply(boolean success, List<String> args, String result) {
+    public record AuthReply(boolean success, List<String> args, String result, String clientError) {
+        public AuthReply(boolean success, List<String> args, String result) {
+            this(success, args, result, null);
+        }
+
         public AuthReply(boolean success, List<String> args) {
             this(success, args, success ? "ok" : "internal_failure");
+        }
+
+        /**
+         * doveadm's client mechanism refused the server's data ({@code dsasl_client_input()} failed):
+         * doveadm aborts the request (auth_client_request_abort), whose callback gets no fields
+         * before 2.4.3 and {@code code=temp_fail} since (lib-auth-client call_callback).
+         */
+        static AuthReply aborted(org.dovelua.version.DovecotVersion version, String clientError) {
+            return new AuthReply(false, version.has(Since.DOVEADM_AUTH_FAILURE_REASON) ? List.of("code=temp_fail")
+                    : List.of(), PassdbResult.INTERNAL_FAILURE.label(), clientError);
+        }
+
+        /** Whether doveadm aborted the request itself ({@link #aborted}). */
+        public boolean clientAborted() {
+            return clientError != null;
         }
     }
 
