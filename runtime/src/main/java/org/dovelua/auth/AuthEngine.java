@@ -386,8 +386,8 @@ public final class AuthEngine implements AutoCloseable {
         }
         Authenticated a = authenticate(id, in, username, password);
         if (debug) {
-            authProcess.debug(conn.prefix() + "client passdb out: " + (a.reply().success() ? "OK" : "FAIL") + "\t" + id
-                    + TabEscape.fields(a.reply().args()));
+            authProcess.debug(conn.prefix() + "client passdb out: " + hidePass((a.reply().success() ? "OK" : "FAIL")
+                    + "\t" + id + TabEscape.fields(a.reply().args())));
         }
         return a;
     }
@@ -411,6 +411,29 @@ public final class AuthEngine implements AutoCloseable {
         return reply;
     }
 
+    /**
+     * auth-client-connection.c {@code reply_line_hide_pass()} (2.3.19 and 2.4): unless
+     * auth_debug_passwords, a field whose name holds "pass" shows {@code <hidden>}, and then every
+     * field is followed by a tab (seen on 2.4.1, case 431: {@code passdb_seen=<hidden>}).
+     */
+    String hidePass(String line) {
+        if (settings.debugPasswords || !line.contains("pass")) {
+            return line;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String field : TabEscape.split(line)) {
+            int p = field.indexOf("pass");
+            int eq = field.indexOf('=');
+            if (p < 0 || eq < 0 || eq < p) {
+                out.append(TabEscape.escape(field));
+            } else {
+                out.append(field, 0, eq + 1).append("<hidden>");
+            }
+            out.append('\t');
+        }
+        return out.toString();
+    }
+
     /** A client's {@code AUTH ... MECH} and its {@code CONT}s, with the auth process's client lines. */
     private Authenticated clientAuth(AuthConnections.Connection conn, AuthInput in, SaslClient client) {
         int id = ++requestId;
@@ -425,6 +448,7 @@ public final class AuthEngine implements AutoCloseable {
                 + (client.initialResponse() ? "\tresp=" + x.hidden(initial) : ""));
         AuthRequest r = newRequest(in);
         r.mechName = client.name();
+        r.saslExchange = true;
         AuthReply reply = new SaslServerMechanisms(this, settings, usernames, x).run(r, initial);
         if (x.failure() == null) {
             x.finished(r);
@@ -432,8 +456,8 @@ public final class AuthEngine implements AutoCloseable {
                 r.event.debug(failureDelay(r, reply.result().equals(PassdbResult.INTERNAL_FAILURE.label())));
             }
         }
-        authProcess.debug(conn.prefix() + "client passdb out: " + (reply.success() ? "OK" : "FAIL") + "\t" + id
-                + TabEscape.fields(reply.args()));
+        authProcess.debug(conn.prefix() + "client passdb out: " + hidePass((reply.success() ? "OK" : "FAIL") + "\t" + id
+                + TabEscape.fields(reply.args())));
         return new Authenticated(id, r, reply);
     }
 
