@@ -53,9 +53,15 @@ final class OAuth2Mechanism {
     /** lib-sasl logs on the request's event: the auth request's prefix without the mechanism's own. */
     private DovecotEvent requestEvent;
 
+    /** lib-sasl's request event: {@code sasl(<mech>): } (sasl-server-request.c). */
+    private DovecotEvent saslEvent;
+
     AuthEngine.AuthReply run(AuthRequest r, byte[] data, boolean xoauth2) {
         requestEvent = mechEvent.child();
         requestEvent.setLogPrefixCallback(() -> "");
+        saslEvent = mechEvent.child();
+        String mech = r.mechName.toLowerCase(java.util.Locale.ROOT);
+        saslEvent.setLogPrefixCallback(() -> "sasl(" + mech + "): ");
         if (data.length == 0) {
             return fail(r, xoauth2, libSasl ? Status.INVALID_REQUEST : Status.INVALID_TOKEN);
         }
@@ -140,7 +146,7 @@ final class OAuth2Mechanism {
     /** mech_oauth2_verify_token() with db_oauth2_lookup() in the auth process (use_worker_with_mech = no). */
     private AuthEngine.AuthReply verify(AuthRequest r, String token, boolean xoauth2) {
         if (libSasl) {
-            mechEvent.debug("Verify token");
+            saslEvent.debug("Verify token");
         }
         OAuth2Request.Input input = new OAuth2Request.Input(r.service,
                 r.localIp == null ? null : r.localIp + ":" + r.localPort,
@@ -148,7 +154,7 @@ final class OAuth2Mechanism {
         DbOauth2.Outcome o;
         try {
             // e_debug(authdb_event(request), ...): the request's event before any passdb ran (not recorded yet)
-            o = db.lookup(r.user, token, input, r.event::debug);
+            o = db.lookup(r.user, token, input, requestEvent::debug);
         } catch (org.dovelua.auth.oauth2.LocalJwtValidation.NoKeyDict e) {
             engine.authProcessPanics(r, e.getMessage());
             throw new IllegalStateException("unreachable: the auth process died");
@@ -180,7 +186,7 @@ final class OAuth2Mechanism {
         switch (result) {
             case INTERNAL_FAILURE:
                 if (libSasl) {
-                    mechEvent.debug("Token verification failed with internal error");
+                    saslEvent.debug("Token verification failed with internal error");
                     return AuthReplies.failure(r, PassdbResult.INTERNAL_FAILURE.code(), true);
                 }
                 return fail(r, xoauth2, Status.INTERNAL_FAILURE);
@@ -196,7 +202,7 @@ final class OAuth2Mechanism {
                 // fall through: 2.4.1's mech-oauth2.c sends success for an unknown user
             default:
                 if (libSasl) {
-                    mechEvent.debug("Token verification succeeded");
+                    saslEvent.debug("Token verification succeeded");
                 }
                 // auth_request_success(): without passdb_success the password was valid but another check failed
                 return passdbSuccess ? AuthReplies.success(r)
@@ -206,7 +212,7 @@ final class OAuth2Mechanism {
 
     private AuthEngine.AuthReply verifyFailed(AuthRequest r, boolean xoauth2, Status status) {
         if (libSasl) {
-            mechEvent.debug("Token verification failed (status = " + status.name + ")");
+            saslEvent.debug("Token verification failed (status = " + status.name + ")");
         }
         return fail(r, xoauth2, status);
     }
