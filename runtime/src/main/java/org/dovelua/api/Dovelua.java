@@ -593,6 +593,12 @@ public final class Dovelua implements AutoCloseable {
             setupError = ex;
             return;
         }
+        if (e.masterRefusal() != null) {
+            // `dovecot` itself refused the config: no auth socket for doveadm, no log
+            stderr("dovelua: Dovecot would not start: " + e.masterRefusal());
+            e.close();
+            return;
+        }
         try {
             e.init();
         } catch (AuthInitException ex) {

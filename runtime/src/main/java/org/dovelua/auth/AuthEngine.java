@@ -140,9 +140,49 @@ public final class AuthEngine implements AutoCloseable {
         return settings;
     }
 
+    private org.dovelua.auth.oauth2.DbOauth2 oauth2;
+
+    /** 2.4's {@code oauth2 { }} database the OAuth2 mechanisms check tokens with (db-oauth2.c). */
+    public AuthEngine withOauth2(org.dovelua.auth.oauth2.DbOauth2 db) {
+        this.oauth2 = db;
+        return this;
+    }
+
+    /** The auth process itself panics inside a request (a C assertion): logged as master sees it, then gone. */
+    void authProcessPanics(AuthRequest r, String panic) {
+        workers.died(r, false, "", new org.dovelua.lua.ProcessDeath(org.dovelua.lua.ProcessDeath.Kind.PANIC, panic));
+    }
+
+    org.dovelua.auth.oauth2.DbOauth2 oauth2() {
+        if (oauth2 == null) {
+            throw new IllegalStateException("no oauth2 database: the OAuth2 mechanisms are not offered");
+        }
+        return oauth2;
+    }
+
     /** Stops {@code stop} when the engine closes: a service started beside the auth process. */
     public AuthEngine withService(Runnable stop) {
         services.add(stop);
+        return this;
+    }
+
+    private String initFailure;
+    private String masterRefusal;
+
+    /** doveconf's refusal when Dovecot starts: no auth process ever answers, nothing is logged. */
+    public AuthEngine withMasterRefusal(String doveconfLine) {
+        this.masterRefusal = doveconfLine;
+        return this;
+    }
+
+    /** Why Dovecot's master would not start (doveconf's Fatal line), or null. */
+    public String masterRefusal() {
+        return masterRefusal;
+    }
+
+    /** A fatal error the auth process stops with at its start (a mechanism's settings it refuses). */
+    public AuthEngine withInitFailure(String error) {
+        this.initFailure = error;
         return this;
     }
 
@@ -150,6 +190,9 @@ public final class AuthEngine implements AutoCloseable {
     public void init() throws AuthInitException {
         // main.c main_preinit: the mechanisms are registered before any passdb or userdb starts
         AuthMechanisms.register(settings);
+        if (initFailure != null) {
+            throw new AuthInitException(initFailure);
+        }
         workers.logModules(authProcess);
         for (AuthPassdb p : masterdbs) {
             p.passdb.init();
@@ -295,9 +338,28 @@ public final class AuthEngine implements AutoCloseable {
      * The result of {@code doveadm auth test}: success, the reply's args, and the passdb chain's
      * result as {@code passdb_result_to_string()} names it ({@code ok}, {@code password_mismatch}, ...).
      */
-    public record AuthReply(boolean success, List<String> args, String result) {
+    public record AuthReply(boolean success, List<String> args, String result, String clientError) {
+        public AuthReply(boolean success, List<String> args, String result) {
+            this(success, args, result, null);
+        }
+
         public AuthReply(boolean success, List<String> args) {
             this(success, args, success ? "ok" : "internal_failure");
+        }
+
+        /**
+         * doveadm's client mechanism refused the server's data ({@code dsasl_client_input()} failed):
+         * doveadm aborts the request (auth_client_request_abort), whose callback gets no fields
+         * before 2.4.3 and {@code code=temp_fail} since (lib-auth-client call_callback).
+         */
+        static AuthReply aborted(org.dovelua.version.DovecotVersion version, String clientError) {
+            return new AuthReply(false, version.has(Since.DOVEADM_AUTH_FAILURE_REASON) ? List.of("code=temp_fail")
+                    : List.of(), PassdbResult.INTERNAL_FAILURE.label(), clientError);
+        }
+
+        /** Whether doveadm aborted the request itself ({@link #aborted}). */
+        public boolean clientAborted() {
+            return clientError != null;
         }
     }
 
@@ -337,8 +399,8 @@ public final class AuthEngine implements AutoCloseable {
         }
         Authenticated a = authenticate(id, in, username, password);
         if (debug) {
-            authProcess.debug(conn.prefix() + "client passdb out: " + (a.reply().success() ? "OK" : "FAIL") + "\t" + id
-                    + TabEscape.fields(a.reply().args()));
+            authProcess.debug(conn.prefix() + "client passdb out: " + hidePass((a.reply().success() ? "OK" : "FAIL")
+                    + "\t" + id + TabEscape.fields(a.reply().args())));
         }
         return a;
     }
@@ -362,6 +424,29 @@ public final class AuthEngine implements AutoCloseable {
         return reply;
     }
 
+    /**
+     * auth-client-connection.c {@code reply_line_hide_pass()} (2.3.19 and 2.4): unless
+     * auth_debug_passwords, a field whose name holds "pass" shows {@code <hidden>}, and then every
+     * field is followed by a tab (seen on 2.4.1, case 431: {@code passdb_seen=<hidden>}).
+     */
+    String hidePass(String line) {
+        if (settings.debugPasswords || !line.contains("pass")) {
+            return line;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String field : TabEscape.split(line)) {
+            int p = field.indexOf("pass");
+            int eq = field.indexOf('=');
+            if (p < 0 || eq < 0 || eq < p) {
+                out.append(TabEscape.escape(field));
+            } else {
+                out.append(field, 0, eq + 1).append("<hidden>");
+            }
+            out.append('\t');
+        }
+        return out.toString();
+    }
+
     /** A client's {@code AUTH ... MECH} and its {@code CONT}s, with the auth process's client lines. */
     private Authenticated clientAuth(AuthConnections.Connection conn, AuthInput in, SaslClient client) {
         int id = ++requestId;
@@ -376,6 +461,7 @@ public final class AuthEngine implements AutoCloseable {
                 + (client.initialResponse() ? "\tresp=" + x.hidden(initial) : ""));
         AuthRequest r = newRequest(in);
         r.mechName = client.name();
+        r.saslExchange = true;
         AuthReply reply = new SaslServerMechanisms(this, settings, usernames, x).run(r, initial);
         if (x.failure() == null) {
             x.finished(r);
@@ -383,8 +469,8 @@ public final class AuthEngine implements AutoCloseable {
                 r.event.debug(failureDelay(r, reply.result().equals(PassdbResult.INTERNAL_FAILURE.label())));
             }
         }
-        authProcess.debug(conn.prefix() + "client passdb out: " + (reply.success() ? "OK" : "FAIL") + "\t" + id
-                + TabEscape.fields(reply.args()));
+        authProcess.debug(conn.prefix() + "client passdb out: " + hidePass((reply.success() ? "OK" : "FAIL") + "\t" + id
+                + TabEscape.fields(reply.args())));
         return new Authenticated(id, r, reply);
     }
 

@@ -487,8 +487,49 @@ public final class AuthSetup {
             throw new SetupException(conf + ": No userdbs specified in configuration file "
                     + "(add a userdb { } block)");
         }
-        return new AuthEngine(ctx.settings, passdbs, masters, userdbs, ctx.auth, ctx.worker, env)
+        AuthEngine engine = new AuthEngine(ctx.settings, passdbs, masters, userdbs, ctx.auth, ctx.worker, env)
                 .withService(ctx.dictService::close);
+        if (settings.version.has(Since.OAUTH2_MECH_OWN_DB) && (AuthMechanisms.offered(settings, "OAUTHBEARER")
+                || AuthMechanisms.offered(settings, "XOAUTH2"))) {
+            oauth2(engine, config, settings);
+        }
+        return engine;
+    }
+
+    /**
+     * mech_oauth2_initialize(): the OAuth2 mechanisms' {@code oauth2 { }} database; settings it
+     * refuses stop the auth process at its start ("Cannot initialize oauth2: ...").
+     */
+    private void oauth2(AuthEngine engine, DovecotConfig config, AuthSettings settings) throws SetupException {
+        org.dovelua.auth.oauth2.OAuth2Settings set = org.dovelua.auth.oauth2.OAuth2Settings.of(config.oauth2(),
+                settings.version);
+        String error = set.checkError();
+        if (error != null) {
+            // the settings' check runs in doveconf: Dovecot does not start, doveadm finds no auth socket
+            engine.withMasterRefusal("doveconf: Fatal: Error in configuration file " + config.sourceFile() + ": " + error);
+            return;
+        }
+        error = set.setupError();
+        if (error != null) {
+            engine.withInitFailure("Cannot initialize oauth2: " + error);
+            return;
+        }
+        if (set.notEmulated() != null) {
+            throw new SetupException(config.sourceFile() + ": " + set.notEmulated());
+        }
+        org.dovelua.lua.http.HttpClientLib client = new org.dovelua.lua.http.HttpClientLib(http, true, null);
+        engine.withService(client::close);
+        org.dovelua.auth.oauth2.LocalJwtValidation local = null;
+        if (set.local()) {
+            // dict_init_auto() without a dict leaves key_dict NULL (oauth2_try_parse_jwt() asserts on it)
+            String prefix = set.localValidationFsPrefix == null ? "" : set.localValidationFsPrefix;
+            local = new org.dovelua.auth.oauth2.LocalJwtValidation(set, set.localValidationDict == null ? null
+                    : new org.dovelua.auth.oauth2.FsPosixKeyDict(prefix, p -> vfs.resolve(p.toString()).orElse(p)),
+                    settings.clock,
+                    settings.version.has(Since.OAUTH2_TOKEN_EXPIRE_GRACE));
+        }
+        engine.withOauth2(new org.dovelua.auth.oauth2.DbOauth2(set,
+                new org.dovelua.auth.oauth2.OAuth2Request(set, client, settings.version), local));
     }
 
     private AuthPassdb passdb(DbConfig db, Context ctx, int id) throws SetupException {

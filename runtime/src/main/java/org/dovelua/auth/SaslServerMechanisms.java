@@ -420,7 +420,7 @@ final class SaslServerMechanisms {
     }
 
     /**
-     * 2.3's mech-oauth2.c: the token is the password {@code auth_request_verify_plain()} checks
+     * 2.3's mech-oauth2.c (2.4's: {@link OAuth2Mechanism}): the token is the password {@code auth_request_verify_plain()} checks
      * through the passdbs. OAUTHBEARER's gs2-header (RFC 5801/7628: {@code n,a=USER,}) or XOAUTH2's
      * {@code user=}, then {@code auth=Bearer TOKEN}; a rejected token is answered with a JSON status
      * challenge, and whatever the client answers to it fails the request.
@@ -430,6 +430,10 @@ final class SaslServerMechanisms {
         byte[] data = initial.length == 0 ? x.cont(new byte[0]) : initial;
         if (data == null) {
             return fail(r, PassdbResult.INTERNAL_FAILURE.code());
+        }
+        if (settings.version.has(Since.OAUTH2_MECH_OWN_DB)) {
+            return new OAuth2Mechanism(engine, engine.oauth2(), usernames, x, mechEvent,
+                    settings.version.has(Since.OAUTH2_MECH_LIB_SASL)).run(r, data, xoauth2);
         }
         String[] fields = new String(data, StandardCharsets.UTF_8).split("\u0001", -1);
         String username = null;
@@ -532,10 +536,7 @@ final class SaslServerMechanisms {
 
     /** The server mechanisms dovelua runs; another offered one is refused before the request is sent. */
     static boolean emulated(String mech, org.dovelua.version.DovecotVersion version) {
-        if (mech.equals("OAUTHBEARER") || mech.equals("XOAUTH2")) {
-            return !version.has(Since.OAUTH2_MECH_OWN_DB); // 2.4's db-oauth2 is not emulated
-        }
-        return List.of("PLAIN", "LOGIN", "SCRAM-SHA-1", "SCRAM-SHA-256", "SCRAM-SHA-1-PLUS", "SCRAM-SHA-256-PLUS",
+        return List.of("OAUTHBEARER", "XOAUTH2", "PLAIN", "LOGIN", "SCRAM-SHA-1", "SCRAM-SHA-256", "SCRAM-SHA-1-PLUS", "SCRAM-SHA-256-PLUS",
                 "ANONYMOUS", "EXTERNAL", "CRAM-MD5", "DIGEST-MD5").contains(mech);
     }
 }

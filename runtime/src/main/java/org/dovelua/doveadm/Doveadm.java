@@ -34,6 +34,12 @@ public final class Doveadm {
 
     /** {@code doveadm auth test}: the passdb verdict and the reply's fields. */
     public int authTest(String user, AuthEngine.AuthReply reply) {
+        if (reply.clientAborted()) {
+            // doveadm-auth.c auth_callback(): the client's input failed, the request is aborted
+            err.println("Error: cmd auth test: user " + user + ": internal auth failure: " + reply.clientError());
+            printExtraFields(reply.args());
+            return Exits.TEMPFAIL;
+        }
         // 2.4's auth_callback: a FAIL with code=temp_fail is an internal failure, logged, not printed
         boolean internal = version.has(Since.DOVEADM_AUTH_TEST_TEMPFAIL_LOGGED) && !reply.success() && reply.args().contains("code=temp_fail");
         // 2.4.3 adds lib-auth-client's log_error: the FAIL reply's reason=, or "Authentication failed"
@@ -43,14 +49,18 @@ public final class Doveadm {
         } else {
             out.println("passdb: " + user + (reply.success() ? " auth succeeded" : " auth failed" + because));
         }
-        List<String> shown = reply.args().stream().filter(a -> !version.has(Since.DOVEADM_HIDES_RESP) || !a.startsWith("resp=")).toList();
+        printExtraFields(reply.args());
+        return reply.success() ? Exits.OK : internal ? Exits.TEMPFAIL : Exits.NOPERM;
+    }
+
+    private void printExtraFields(List<String> args) {
+        List<String> shown = args.stream().filter(a -> !version.has(Since.DOVEADM_HIDES_RESP) || !a.startsWith("resp=")).toList();
         if (!shown.isEmpty()) {
             out.println("extra fields:");
             for (String a : shown) {
                 out.println("  " + a);
             }
         }
-        return reply.success() ? Exits.OK : internal ? Exits.TEMPFAIL : Exits.NOPERM;
     }
 
     /** auth-client-request.c's log_error for a FAIL reply: a non-empty {@code reason=}, else "Authentication failed". */
@@ -125,6 +135,15 @@ public final class Doveadm {
 
     /** {@code doveadm auth test} when the auth process is down, or died during the request. */
     public int authTestDown(String user, boolean midRequest) {
+        if (midRequest && version.has(Since.DOVEADM_AUTH_TEST_TEMPFAIL_LOGGED)) {
+            // 2.4's lib-auth-client (auth_client_connection_remove_requests): an internal failure with
+            // code=temp_fail, which auth_callback() logs and prints as its field (seen on 2.4.1, case 430)
+            err.println("Error: cmd auth test: user " + user + ": internal auth failure");
+            out.println("extra fields:");
+            out.println("  code=temp_fail");
+            err.println("Warning: auth-client: Auth connection closed with 1 pending requests");
+            return Exits.TEMPFAIL;
+        }
         if (midRequest) {
             // the pending request is failed with the auth client's own "temp" reason
             out.println("passdb: " + user + " auth failed");

@@ -69,12 +69,15 @@ public final class MigrationHints {
                 + " a table or a boolean (2.3's auth process crashed on it)");
         hint(Since.SCRIPT_INIT_RETURNS_INTEGER, "return 0 (an integer) from script_init()");
         hint(Since.OAUTH2_MECH_OWN_DB, "2.4 checks OAUTHBEARER/XOAUTH2 tokens with its oauth2 settings, not the"
-                + " passdbs: move the token check there; no script edit keeps it (dovelua does not emulate db-oauth2)");
+                + " passdbs: configure oauth2 { } (introspection or local JWT validation) for the token check; the passdbs are"
+                + " then only looked up for the user's fields");
         for (Since doveadm : new Since[] {Since.DOVEADM_AUTH_TEST_TEMPFAIL_LOGGED, Since.DOVEADM_HIDES_RESP,
                 Since.DOVEADM_LOOKUP_FAILURE_LOGGED, Since.DOVEADM_USER_MAIL_PATH_ROW, Since.DOVEADM_PROTOCOL_INFO,
                 Since.NOLOGIN_PROXY_VALUES_KEPT, Since.WORKER_ABORT_NAMES_CONNECTION, Since.DOVEADM_AUTH_SASL_MECH,
                 Since.AUTH_CLIENT_FINAL_RESP_OK, Since.DOVEADM_AUTH_FAILURE_REASON, Since.AUTH_CLIENT_PROTOCOL_PARAMETER,
-                Since.CONNECTION_DEBUG_LINES, Since.FAILURE_DELAY_LOGGED, Since.VAR_EXPAND_CRYPT_BUILT_IN}) {
+                Since.CONNECTION_DEBUG_LINES, Since.FAILURE_DELAY_LOGGED, Since.VAR_EXPAND_CRYPT_BUILT_IN,
+                Since.OAUTH2_MECH_LIB_SASL, Since.OAUTH2_TOKEN_EXTRA_FIELD, Since.OAUTH2_TOKEN_EXPIRE_GRACE,
+                Since.OAUTH2_FAILURE_SCOPE_SETTING, Since.JSON_LITERAL_ERROR_SPELLING}) {
             hint(doveadm, "what doveadm and the log show changes: update expectations; no script edit");
         }
     }

@@ -159,6 +159,21 @@ public enum Since {
             "var-expand-lexer.l's stray 'y' rule: a literal run that is exactly 'y' vanishes"
                     + " (x%{user}y%{user} is xalicealice) (seen on 2.4.1)",
             "var-expand-lexer.l"),
+    OAUTH2_MECH_LIB_SASL(2, 4, 2,
+            "OAUTHBEARER/XOAUTH2 are lib-sasl's: the gs2-header and kvpairs are parsed strictly, malformed input is"
+                    + " invalid_request, an unknown user after a valid token is invalid_token, the failures are logged"
+                    + " on the request's event (before: mech-oauth2.c, an unknown user succeeds)",
+            "commit 54a493f012 sasl-server-mech-oauth2.c, auth-sasl-mech-oauth2.c"),
+    OAUTH2_TOKEN_EXTRA_FIELD(2, 4, 0, 2, 4, 3,
+            "a token the oauth2 settings accept is set as the request's extra field token= (seen on 2.4.1)",
+            "mech-oauth2.c mech_oauth2_verify_token_local_continue, auth-sasl-mech-oauth2.c"),
+    OAUTH2_TOKEN_EXPIRE_GRACE(2, 4, 2,
+            "local JWT validation allows oauth2_token_expire_grace (60s) after exp and 1s of clock skew, and its"
+                    + " time errors name the values (before: none, plain texts)",
+            "oauth2-jwt.c oauth2_jwt_body_process, db-oauth2.c"),
+    OAUTH2_FAILURE_SCOPE_SETTING(2, 4, 4,
+            "the OAuth2 failure challenge's scope is the oauth2_scope setting (before: always mail)",
+            "commit 5e58e9c7ba sasl-server-mech-oauth2.c oauth2_fail"),
     VAR_TABLE_SSL_CLIENT_CERT(2, 4, 2, "the variable table has ssl_client_cert_fp and _pubkey_fp",
             "auth-request-var-expand.c"),
     WEAK_SCHEME_HINT(2, 4, 2, "the weak-scheme refusal adds (Set auth_allow_weak_schemes=yes to allow)",
@@ -190,6 +205,9 @@ public enum Since {
             "dovecot.http requests have set_event(event) and get_event(); the request's event (log prefix"
                     + " 'request [ReqN: METHOD URL]: ') is a child of the given event (seen on 2.4.5, case 408)",
             "commit b98b7e1189 dlua-dovecot-http.c, http-client-request.c http_client_request_set_event"),
+    JSON_LITERAL_ERROR_SPELLING(2, 4, 5,
+            "lib-json's literal error reads 'but encountered' (before: 'but encounted') (seen on 2.4.5, case 421)",
+            "json-parser.c json_parser_do_parse_literal"),
     VAR_EXPAND_POSITIVE_DIVISOR(2, 4, 4,
             "calculate's / and % refuse a divisor <= 0: 'Division must be by positive integer' (before: only 0,"
                     + " 'Division by zero') (seen on 2.4.5, case 359)",

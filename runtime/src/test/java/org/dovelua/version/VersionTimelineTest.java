@@ -71,6 +71,30 @@ class VersionTimelineTest {
                 + "function auth_userdb_lookup(req) return dovecot.auth.USERDB_RESULT_OK, " + fields + " end\n";
     }
 
+    /** A JWT's exp far in the future (2100-01-01). */
+    private static final long JWT_FUTURE = 4102444800L;
+    private static final byte[] JWT_SECRET = "timeline-secret".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** An HS256 JWT for {@code email} (keyed with {@link #JWT_SECRET}) expiring at {@code exp}. */
+    static String jwt(String email, long exp) {
+        java.util.Base64.Encoder b = java.util.Base64.getUrlEncoder().withoutPadding();
+        String data = b.encodeToString("{\"alg\":\"HS256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+                + b.encodeToString(("{\"sub\":\"" + email + "\",\"email\":\"" + email + "\",\"iat\":1700000000,\"nbf\":1700000000,\"exp\":"
+                        + exp + "}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(JWT_SECRET, "HmacSHA256"));
+            return data + "." + b.encodeToString(mac.doFinal(data.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String lab0Token(String email) {
+        return jwt(email, JWT_FUTURE);
+    }
+
     // ----- the probes
 
     /** What a row's probe observes at one release, as a short text. */
@@ -255,11 +279,28 @@ class VersionTimelineTest {
                             d -> d.authTest("alice", "pw", java.util.Map.of(), "DIGEST-MD5"));
                     return r.result() + ": " + String.join(" ", r.fields().keySet());
                 });
-        // the token is the password the passdb checks (2.3); 2.4's db-oauth2 is not emulated
-        probe(Since.OAUTH2_MECH_OWN_DB, "exit 0 | passdb: alice auth succeeded | extra fields: | user=alice",
-                "exit 70 | dovelua: the server side of SASL mechanism OAUTHBEARER is not emulated",
-                lab -> lab.doveadm(lab.withConfig("auth_mechanisms = plain oauthbearer\n" + lab.nativeConfig("lua"),
+        // the token is the password the passdb checks (2.3); 2.4 starts db-oauth2, which needs introspection_mode
+        probe(Since.OAUTH2_MECH_OWN_DB, "ok",
+                "internal_failure / Fatal: Cannot initialize oauth2: Missing oauth2_introspection_mode setting",
+                lab -> lab.verdict(lab.withConfig("auth_mechanisms = plain oauthbearer\n" + lab.nativeConfig("lua"),
                         LOOKUPS, d -> d.authTest("alice", "pw", Map.of(), "OAUTHBEARER"))));
+        // a valid token of another user: 2.4.1 fails it as a plain failure, lib-sasl with invalid_token
+        probe(Since.OAUTH2_MECH_LIB_SASL, "exit 77 | passdb: alice auth failed | extra fields: | user=alice",
+                "exit 75 | Error: cmd auth test: user alice: internal auth failure: Failed to authenticate: invalid_token",
+                lab -> lab.doveadm(lab.oauth2Local("bob", JWT_FUTURE)));
+        probe(Since.OAUTH2_TOKEN_EXTRA_FIELD, "ok: user=alice", "ok: user=alice token=" + lab0Token("alice"),
+                lab -> lab.fieldLines(lab.oauth2Local("alice", JWT_FUTURE)));
+        probe(Since.OAUTH2_TOKEN_EXPIRE_GRACE,
+                "auth(alice,sasl:oauthbearer): Info: oauthbearer: oauth2 failed: Local validation failed: Token has expired",
+                "(nothing logged)",
+                lab -> lab.logged("oauth2 failed", lab.oauth2Local("alice", System.currentTimeMillis() / 1000 - 30)));
+        probe(Since.OAUTH2_FAILURE_SCOPE_SETTING, "{\"status\":\"invalid_token\",\"scope\":\"mail\"}",
+                "{\"status\":\"invalid_token\",\"scope\":\"imap\"}",
+                lab -> {
+                    String line = lab.logged("client passdb out: CONT", lab.oauth2Local("bob", JWT_FUTURE, "imap"));
+                    return new String(java.util.Base64.getDecoder().decode(line.substring(line.lastIndexOf('\t') + 1)),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                });
         probe(Since.DOVEADM_AUTH_SASL_MECH,
                 "exit 64 | doveadm: invalid option -- 'A' | doveadm auth test [-a <auth socket path>] [-x <auth info>]"
                         + " [-M <master user>] <user> [<password>]",
@@ -339,6 +380,12 @@ class VersionTimelineTest {
                 lab -> lab.seen("try(req.var_expand, req, \"%{user | switch('eq', 'alice', 'A', 'B')}\")"));
         probe(Since.HTTP_REQUEST_EVENT, "nil", "function",
                 lab -> lab.seen("type(dovecot.http.client{}:request{url = 'http://127.0.0.1:9/'}.get_event)"));
+        // the text lib-oauth2 logs for an introspection reply that is no JSON (case 421's "not json")
+        probe(Since.JSON_LITERAL_ERROR_SPELLING, "Expected value 'null', but encounted 'n' + 'o'",
+                "Expected value 'null', but encountered 'n' + 'o'",
+                lab -> org.dovelua.auth.oauth2.OAuth2Request.literalError("not json".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8), DovecotVersion.parse(lab.version())
+                        .has(Since.JSON_LITERAL_ERROR_SPELLING)));
         probe(Since.VAR_EXPAND_POSITIVE_DIVISOR,
                 "error: var_expand(%{literal('7') / 0}) failed: calculate: Division by zero | -7 | 1",
                 "error: var_expand(%{literal('7') / 0}) failed: calculate: Division must be by positive integer"
@@ -491,6 +538,35 @@ class VersionTimelineTest {
                     : String.join("\n", "passdb {", "  driver = dict", "  args = /etc/dovecot/dict-auth.conf.ext", "}",
                             "userdb {", "  driver = lua", "  args = file=/etc/dovecot/auth.lua", "}", "");
             return withConfig(conf, LOOKUPS, d -> d.authTest("alice", "pw", RIP));
+        }
+
+        /**
+         * {@code auth test -A OAUTHBEARER} of alice with a JWT for {@code email}: on 2.4 checked by
+         * an oauth2 { } of introspection_mode = local (auth_debug on), on 2.3 by a passdb whose
+         * password is that token.
+         */
+        Result oauth2Local(String email, long exp) throws Exception {
+            return oauth2Local(email, exp, "");
+        }
+
+        /** {@link #oauth2Local(String, long)} with {@code scope} as oauth2's scope (none when empty). */
+        Result oauth2Local(String email, long exp, String scope) throws Exception {
+            String token = jwt(email, exp);
+            String lua = passdb("dovecot.auth.PASSDB_RESULT_OK, {password = '" + token + "'}");
+            if (!DovecotVersion.parse(version).has(Since.SETTINGS_24)) {
+                // 2.3's doveadm has no -A: dovelua's own client, as a case file's mech:
+                return withConfig("auth_mechanisms = plain oauthbearer\n" + nativeConfig("lua"), lua,
+                        d -> d.authTest("alice", token, Map.of(), "OAUTHBEARER"));
+            }
+            Path key = dir.resolve("keys/default/HS256/default");
+            Files.createDirectories(key.getParent());
+            Files.writeString(key, java.util.Base64.getEncoder().encodeToString(JWT_SECRET));
+            String conf = String.join("\n", "auth_debug = yes", "auth_mechanisms = plain oauthbearer", "oauth2 {",
+                    "  introspection_mode = local", scope.isEmpty() ? "" : "  scope = " + scope, "  oauth2_local_validation {", "    dict fs {",
+                    "      fs posix {", "        prefix = /etc/dovecot/keys/", "      }", "    }", "  }", "}", "")
+                    + nativeConfig("lua");
+            return withConfig(conf, lua, d -> d.run(new org.dovelua.api.Command.AuthTest("alice", token,
+                    java.util.List.of(), "OAUTHBEARER", null)));
         }
 
         /** auth test with {@code first} as the first passdb, then one accepting "pw". */

@@ -552,7 +552,38 @@ public class HttpClientLib extends TwoArgFunction {
     private record Wire(List<Map.Entry<String, String>> headers) {
     }
 
+    /** An answer to {@link #request}: lib-http's status (9xxx for its own failures), reason and payload. */
+    public record Answer(int status, String reason, byte[] body) {
+    }
+
+    /**
+     * A request Dovecot's own C code makes through lib-http (lib-oauth2's introspection), not a
+     * script: the same client, routing, header block and 9xxx failures as {@code dovecot.http}.
+     *
+     * @param headers extra headers in order ({@code http_client_request_add_header})
+     * @param payload the body, or null for none
+     */
+    public Answer request(HttpClientSettings settings, String method, String url, List<Map.Entry<String, String>> headers,
+            byte[] payload) {
+        HttpUrl parsed = HttpUrl.parse(url);
+        if (parsed == null) {
+            return new Answer(STATUS_ABORTED, "Invalid URL", new byte[0]);
+        }
+        // a client and a request number of the process, as db-oauth2's own lib-http client takes
+        DoveRequest r = new DoveRequest(new Client(settings, null), method, url, parsed, clientIds.nextRequest());
+        for (Map.Entry<String, String> h : headers) {
+            r.addHeader(h.getKey(), h.getValue());
+        }
+        r.payload = payload;
+        Result result = submitResult(r);
+        return new Answer(result.status, result.reason, result.body);
+    }
+
     private Varargs submit(DoveRequest r) {
+        return response(submitResult(r));
+    }
+
+    private Result submitResult(DoveRequest r) {
         if (r.submitted) {
             // the request was freed after the first submit; seen on 2.3.19: the worker dies of signal 11
             throw new ProcessDeath(ProcessDeath.Kind.PANIC,
@@ -625,7 +656,7 @@ public class HttpClientLib extends TwoArgFunction {
         }
         router.record(new HttpExchange(r.method, r.url, wire, r.payload == null ? new byte[0] : r.payload,
                 result.status, result.reason, result.headers, result.body));
-        return response(result);
+        return result;
     }
 
     /**

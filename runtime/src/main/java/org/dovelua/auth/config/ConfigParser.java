@@ -25,6 +25,8 @@ public final class ConfigParser {
     SERVICE,
     /** The top-level {@code dict {}} block: the dict service's {@code NAME = URI} entries. */
     DICT,
+    /** 2.4's top-level {@code oauth2 { }} filter and the sections inside it (db-oauth2.c). */
+    OAUTH2,
     IGNORED
   }
 
@@ -40,6 +42,9 @@ public final class ConfigParser {
   private DbBlock currentDb;
   /** The {@code dict {}} entries, null while the file has no such block. */
   private Map<String, String> dicts;
+  /** The {@code oauth2 { }} settings: names with their oauth2_ prefix, nested ones as {@code section/.../key}. */
+  private final Map<String, String> oauth2 = new LinkedHashMap<>();
+  private final Deque<String> oauth2Path = new ArrayDeque<>();
 
   private ConfigParser() {}
 
@@ -70,7 +75,16 @@ public final class ConfigParser {
     for (DbBlock block : blocks) {
       (block.kind.equals("passdb") ? passdbs : userdbs).add(block.build(syntax));
     }
-    return new DovecotConfig(file, syntax, globals, passdbs, userdbs, warnings, services, serviceLocations, dicts, tokens);
+    // the oauth2 filter sees the root oauth2_* settings; its own win
+    Map<String, String> oauth2All = new LinkedHashMap<>();
+    globals.forEach((k, v) -> {
+      if (k.startsWith("oauth2_")) {
+        oauth2All.put(k, v);
+      }
+    });
+    oauth2All.putAll(oauth2);
+    return new DovecotConfig(file, syntax, globals, passdbs, userdbs, warnings, services, serviceLocations, dicts, tokens)
+        .withOauth2(oauth2All);
   }
 
   private void accept(Token token) throws ConfigException {
@@ -92,6 +106,8 @@ public final class ConfigParser {
       globals.put(token.key(), value);
     } else if (role == Role.DB) {
       currentDb.set(token.key(), value);
+    } else if (role == Role.OAUTH2) {
+      oauth2.put(oauth2Key(token.key()), value);
     } else if (role == Role.DICT) {
       // dict-settings.c: dicts is a SET_STRLIST; a name given twice keeps the last URI
       dicts.put(token.key(), value);
@@ -123,6 +139,13 @@ public final class ConfigParser {
       if (dicts == null) {
         dicts = new LinkedHashMap<>();
       }
+    } else if (parent == null && type.equals("oauth2") && token.value().isEmpty()) {
+      role = Role.OAUTH2;
+      oauth2Path.clear();
+    } else if (parent == Role.OAUTH2) {
+      role = Role.OAUTH2;
+      String section = token.value().isEmpty() ? type : type + " " + token.value();
+      oauth2Path.addLast(oauth2Path.isEmpty() ? oauth2Key(section) : section);
     } else if (parent == Role.DB && type.equals("lua_settings")) {
       role = Role.LUA_SETTINGS;
     } else if (parent == Role.DB
@@ -137,8 +160,11 @@ public final class ConfigParser {
       throw new ConfigException(token.file(), token.line(), "Unexpected '}'",
           "no section is open here; remove the extra '}'");
     }
-    if (open.pop().role() == Role.DB) {
+    Role closed = open.pop().role();
+    if (closed == Role.DB) {
       currentDb = null;
+    } else if (closed == Role.OAUTH2 && !oauth2Path.isEmpty()) {
+      oauth2Path.removeLast();
     }
   }
 
@@ -150,6 +176,14 @@ public final class ConfigParser {
       throw new ConfigException(token.file(), 0, "Missing '}' (section started at " + start.location() + ")",
           "section \"" + section + "\" is not closed; add '}' on a line of its own");
     }
+  }
+
+  /** A name inside {@code oauth2 { }}: with its oauth2_ prefix (2.4 adds it), under the open sections. */
+  private String oauth2Key(String key) {
+    if (!oauth2Path.isEmpty()) {
+      return String.join("/", oauth2Path) + "/" + key;
+    }
+    return key.startsWith("oauth2_") ? key : "oauth2_" + key;
   }
 
   /**

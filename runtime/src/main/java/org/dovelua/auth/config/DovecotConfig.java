@@ -22,6 +22,7 @@ public final class DovecotConfig {
   private final Map<String, Map<String, String>> serviceLocations;
   private final List<Token> tokens;
   private final Map<String, String> dicts;
+  private Map<String, String> oauth2 = Map.of();
 
   DovecotConfig(Path sourceFile, ConfigSyntax syntax, Map<String, String> settings,
       List<DbConfig> passdbs, List<DbConfig> userdbs, List<String> warnings,
@@ -83,6 +84,19 @@ public final class DovecotConfig {
    */
   public Map<String, String> dicts() {
     return dicts;
+  }
+
+  DovecotConfig withOauth2(Map<String, String> settings) {
+    this.oauth2 = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    return this;
+  }
+
+  /**
+   * What 2.4's {@code oauth2} filter sees (db-oauth2.c): root {@code oauth2_*} settings, then those
+   * inside {@code oauth2 { }} with their prefix; nested sections' keys as {@code section/.../key}.
+   */
+  public Map<String, String> oauth2() {
+    return oauth2;
   }
 
   /** {@code dovecot_config_version}, or null (then the file is 2.3 unless its blocks say 2.4). */

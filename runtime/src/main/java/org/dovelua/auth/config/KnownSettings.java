@@ -34,6 +34,12 @@ import org.dovelua.version.Since;
  */
 public final class KnownSettings {
   private static final Set<String> FILTERS = Set.of("protocol", "local", "remote", "local_name");
+  /**
+   * 2.4 named filters that are no setting of their own ({@code SET_FILTER_NAME}), so doveconf's
+   * listings behind known-settings-2.4.txt never print them: db-oauth2.c's
+   * {@code oauth2_local_validation} (its dict's settings inside).
+   */
+  private static final Set<String> FILTER_NAMES_24 = Set.of("oauth2_local_validation");
   private static final String FREE_FORM = " { *";
   private static final String SEP = " { ";
 
@@ -177,7 +183,7 @@ public final class KnownSettings {
       }
       return new Frame(Kind.SECTION, type, t.value());
     }
-    if (names.contains(type) || prefixed(type, open) != null) {
+    if (names.contains(type) || prefixed(type, open) != null || FILTER_NAMES_24.contains(type)) {
       return new Frame(Kind.FREE, type, t.value());
     }
     for (String n : names) {

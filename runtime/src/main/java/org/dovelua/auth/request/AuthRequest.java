@@ -33,6 +33,8 @@ public final class AuthRequest {
     public String clientId;
     public String mechName;
     public String mechPassword;
+    /** A request of {@code auth test -A MECH}'s SASL exchange (its prefix is there before any db runs). */
+    public boolean saslExchange;
     public Secured secured = Secured.NONE;
     public boolean validClientCert;
     public long clientPid;
@@ -163,7 +165,8 @@ public final class AuthRequest {
      * empty in 2.3 and outside a db lookup.
      */
     public String processLogPrefix() {
-        if (currentDb == null || !settings.version.has(Since.LOG_PREFIX_24)) {
+        // a SASL request has its (user,sasl:mech) prefix before any db runs (mech-oauth2.c's lines, seen on 2.4.1)
+        if ((currentDb == null && !saslExchange) || !settings.version.has(Since.LOG_PREFIX_24)) {
             return "";
         }
         // auth-request.c@2.4.1 get_log_prefix(): the session follows the parenthesis, "(user,ip)<session>"

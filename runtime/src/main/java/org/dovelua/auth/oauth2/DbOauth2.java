@@ -1,0 +1,228 @@
+package org.dovelua.auth.oauth2;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.dovelua.auth.db.PassdbResult;
+
+/**
+ * src/auth/db-oauth2.c {@code db_oauth2_lookup()} for the OAuth2 mechanisms (no password grant):
+ * local JWT validation, or tokeninfo then (when fields are missing) introspection, or
+ * introspection alone; the fields merged, then {@code db_oauth2_process_fields()}: active,
+ * username and scope checks.
+ */
+public final class DbOauth2 {
+    /** What the lookup callback gets: the result and, for a failure, its prefixed error. */
+    public record Outcome(PassdbResult result, String error, Map<String, String> fields) {
+    }
+
+    private final OAuth2Settings set;
+    private final OAuth2Request requests;
+    private final LocalJwtValidation local;
+
+    public DbOauth2(OAuth2Settings set, OAuth2Request requests, LocalJwtValidation local) {
+        this.set = set;
+        this.requests = requests;
+        this.local = local;
+    }
+
+    public OAuth2Settings settings() {
+        return set;
+    }
+
+    /** One lookup's state ({@code struct db_oauth2_request}). */
+    private final class Lookup {
+        final String user;
+        final Consumer<String> debug;
+        final Map<String, String> fields = new LinkedHashMap<>();
+        final String token;
+        final OAuth2Request.Input input;
+
+        Lookup(String user, String token, OAuth2Request.Input input, Consumer<String> debug) {
+            this.user = user;
+            this.token = token;
+            this.input = input;
+            this.debug = debug;
+        }
+
+        void merge(Map<String, String> more) {
+            for (Map.Entry<String, String> f : more.entrySet()) {
+                debug.accept("Processing field " + f.getKey());
+                fields.put(f.getKey(), f.getValue());
+            }
+        }
+
+        Outcome done(PassdbResult result, String prefix, String error) {
+            return new Outcome(result, result == PassdbResult.OK ? null : prefix + error, fields);
+        }
+    }
+
+    /**
+     * {@code db_oauth2_lookup()} for request user {@code user}.
+     *
+     * @param debug the auth db event's debug lines
+     */
+    public Outcome lookup(String user, String token, OAuth2Request.Input input, Consumer<String> debug) {
+        Lookup req = new Lookup(user, token, input, debug);
+        if (set.local()) {
+            debug.accept("Attempting to locally validate token");
+            return localValidation(req);
+        }
+        if (set.tokeninfoUrl.isEmpty()) {
+            debug.accept("Making introspection request to " + set.introspectionUrl);
+            return introspectContinue(req, requests.introspection(token, input));
+        }
+        debug.accept("Making token validation lookup to " + set.tokeninfoUrl);
+        OAuth2Request.Result result = requests.tokenValidation(token, input);
+        if (result.error() != null) {
+            return req.done(PassdbResult.INTERNAL_FAILURE, "Token validation failed: ", result.error());
+        }
+        if (!result.valid()) {
+            return req.done(PassdbResult.PASSWORD_MISMATCH, "Token validation failed: ", "Invalid token");
+        }
+        debug.accept("Token validation succeeded");
+        return continueValid(req, OAuth2Request.asMap(result.fields()), "Token validation failed: ");
+    }
+
+    /** {@code db_oauth2_lookup_continue_valid()}. */
+    private Outcome continueValid(Lookup req, Map<String, String> fields, String prefix) {
+        req.merge(fields);
+        String[] error = new String[1];
+        PassdbResult[] result = new PassdbResult[1];
+        if (haveAllFields(req) && !set.forceIntrospection) {
+            // pass
+        } else if (set.local()) {
+            req.debug.accept("Attempting to locally validate token");
+            return localValidation(req);
+        } else if (!userIsEnabled(req, result, error)) {
+            return req.done(result[0], "Token is not valid: ", error[0]);
+        } else if (!set.introspectionUrl.isEmpty()) {
+            req.debug.accept("Making introspection request to " + set.introspectionUrl);
+            return introspectContinue(req, requests.introspection(req.token, req.input));
+        }
+        return processFields(req, prefix);
+    }
+
+    private boolean haveAllFields(Lookup req) {
+        if (!req.fields.containsKey(set.usernameAttribute)) {
+            return false;
+        }
+        return set.activeAttribute.isEmpty() || req.fields.containsKey(set.activeAttribute);
+    }
+
+    /** {@code db_oauth2_introspect_continue()}. */
+    private Outcome introspectContinue(Lookup req, OAuth2Request.Result result) {
+        if (result.error() != null) {
+            return req.done(PassdbResult.INTERNAL_FAILURE, "Introspection failed: ", result.error());
+        }
+        req.debug.accept("Introspection succeeded");
+        req.merge(OAuth2Request.asMap(result.fields()));
+        return processFields(req, "Introspection failed: ");
+    }
+
+    /** {@code db_oauth2_local_validation()}. */
+    private Outcome localValidation(Lookup req) {
+        Map<String, String> fields;
+        try {
+            fields = local.validate(req.token);
+        } catch (LocalJwtValidation.Refused e) {
+            return req.done(PassdbResult.PASSWORD_MISMATCH, "Local validation failed: ", e.getMessage());
+        }
+        req.merge(fields);
+        Outcome o = processFields(req, "Local validation failed: ");
+        if (o.result() == PassdbResult.OK) {
+            req.debug.accept("Local validation succeeded");
+        }
+        return o;
+    }
+
+    /** {@code db_oauth2_process_fields()}. */
+    private Outcome processFields(Lookup req, String prefix) {
+        String[] error = new String[1];
+        PassdbResult[] result = new PassdbResult[1];
+        if (userIsEnabled(req, result, error) && validateUsername(req, result, error) && tokenInScope(req, result, error)) {
+            return req.done(PassdbResult.OK, prefix, null);
+        }
+        return req.done(result[0], prefix, error[0]);
+    }
+
+    /** {@code db_oauth2_user_is_enabled()}. */
+    private boolean userIsEnabled(Lookup req, PassdbResult[] result, String[] error) {
+        if (set.activeAttribute.isEmpty()) {
+            req.debug.accept("oauth2 active_attribute is not configured; skipping the check");
+            return true;
+        }
+        String active = req.fields.get(set.activeAttribute);
+        if (active == null) {
+            req.debug.accept("oauth2 active_attribute \"" + set.activeAttribute
+                    + "\" is not present in the oauth2 server's response");
+            error[0] = "Missing active_attribute from token";
+            result[0] = PassdbResult.PASSWORD_MISMATCH;
+            return false;
+        }
+        if (set.activeValue.isEmpty()) {
+            req.debug.accept("oauth2 active_attribute \"" + set.activeAttribute
+                    + "\" present; skipping the check on value");
+            return true;
+        }
+        if (!set.activeValue.equals(active)) {
+            req.debug.accept("oauth2 active_attribute check failed: expected " + set.activeAttribute + "=\""
+                    + set.activeValue + "\" but got \"" + active + "\"");
+            error[0] = "Provided token is not valid";
+            result[0] = PassdbResult.PASSWORD_MISMATCH;
+            return false;
+        }
+        req.debug.accept("oauth2 active_attribute check succeeded");
+        return true;
+    }
+
+    /** {@code db_oauth2_validate_username()}: username_validation_format over user, username, domain. */
+    private boolean validateUsername(Lookup req, PassdbResult[] result, String[] error) {
+        String value = req.fields.get(set.usernameAttribute);
+        if (value == null) {
+            result[0] = PassdbResult.INTERNAL_FAILURE;
+            error[0] = "No username returned";
+            return false;
+        }
+        int at = value.indexOf('@');
+        String expanded = set.usernameValidationFormat.replace("%{user}", value)
+                .replace("%{username}", at < 0 ? value : value.substring(0, at))
+                .replace("%{domain}", at < 0 ? "" : value.substring(at + 1));
+        if (!req.user.equals(expanded)) {
+            error[0] = "Username '" + req.user + "' did not match '" + expanded + "'";
+            result[0] = PassdbResult.USER_UNKNOWN;
+            return false;
+        }
+        return true;
+    }
+
+    /** {@code db_oauth2_token_in_scope()}: "scope" split on spaces, else "aud" tab-separated. */
+    private boolean tokenInScope(Lookup req, PassdbResult[] result, String[] error) {
+        if (set.scope.isEmpty()) {
+            return true;
+        }
+        String value = req.fields.get("scope");
+        boolean hasScope = value != null;
+        if (!hasScope) {
+            value = req.fields.get("aud");
+        }
+        req.debug.accept("Token scope(s): " + (value == null ? "(null)" : value));
+        boolean found = false;
+        if (value != null) {
+            List<String> entries = hasScope ? List.of(value.trim().split(" +"))
+                    : org.dovelua.lib.TabEscape.split(value);
+            for (String wanted : set.scope) {
+                if (entries.contains(wanted)) {
+                    found = true;
+                    break;
+                }
+            }
+        }
+        if (!found) {
+            error[0] = "Token is not valid for scope '" + set.scopeJoined() + "'";
+            result[0] = PassdbResult.USER_DISABLED;
+        }
+        return found;
+    }
+}
