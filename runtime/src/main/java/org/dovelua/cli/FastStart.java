@@ -29,6 +29,8 @@ public final class FastStart {
         Path fast = Path.of(args[1]);
         Path archive = Path.of(args[2]);
         Files.deleteIfExists(archive); // a new fast jar invalidates the old archive
+        Path failed = archive.resolveSibling(archive.getFileName() + ".failed");
+        Files.deleteIfExists(failed);
         PrepatchedJar.write(Path.of(args[0]), fast);
         Path tmp = archive.resolveSibling(archive.getFileName() + ".tmp" + ProcessHandle.current().pid());
         List<String> cmd = new ArrayList<>();
@@ -43,6 +45,8 @@ public final class FastStart {
             Files.move(tmp, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } else {
             Files.deleteIfExists(tmp);
+            // the launcher does not try again for this fast jar (no class-data archive on this JDK)
+            Files.writeString(failed, "the training run with -XX:ArchiveClassesAtExit made no archive\n");
             System.exit(1);
         }
     }

@@ -129,6 +129,35 @@ class LauncherTest {
         assertThat(r.out()).doesNotContain("SharedArchiveFile").contains("-jar " + target.resolve("dovelua-fast.jar"));
     }
 
+    /** The calls to the fake java so far, waiting (bounded) for one that starts FastStart. */
+    private String callsOnceFastStartRan() throws InterruptedException, IOException {
+        String calls = "";
+        for (int i = 0; i < 200 && !calls.contains("FastStart"); i++) {
+            Thread.sleep(50);
+            calls = Files.exists(record) ? Files.readString(record) : "";
+        }
+        return calls;
+    }
+
+    @Test
+    void aFastJarWhoseArchiveWasNeverWrittenGetsItMadeAgain() throws Exception {
+        jarAt("dovelua-fast.jar", 20); // the last FastStart was killed before its archive was written
+        Run r = launch(Map.of("DOVELUA_NO_FAST_START", ""), "--version");
+        assertThat(r.out()).doesNotContain("SharedArchiveFile").contains("-jar " + target.resolve("dovelua-fast.jar"));
+        assertThat(callsOnceFastStartRan()).contains("org.dovelua.cli.FastStart " + target.resolve("dovelua-cli.jar"));
+    }
+
+    @Test
+    void noArchiveIsTriedAgainWhereFastStartCouldNotMakeOne() throws Exception {
+        jarAt("dovelua-fast.jar", 20);
+        jarAt("dovelua-fast.jsa.failed", 21);
+        Run r = launch(Map.of("DOVELUA_NO_FAST_START", ""), "--version");
+        assertThat(r.out()).contains("-jar " + target.resolve("dovelua-fast.jar"));
+        // the background job takes its lock before it starts: none taken, none started
+        assertThat(target.resolve("dovelua-fast.jar.lock")).doesNotExist();
+        assertThat(Files.readString(record)).doesNotContain("FastStart");
+    }
+
     @Test
     void aFastJarOlderThanTheCliJarIsNotUsed() throws Exception {
         jarAt("dovelua-fast.jar", 5);
