@@ -589,6 +589,22 @@ final class VarExpand24Filters {
         state.setData(cString(state.transfer.toString()).replace(".", ",dc="));
     }
 
+    /**
+     * {@code var_expand_parameter_from_state()}: the piped-in value as the left-hand side of if
+     * and switch, a number for the numeric operators ("Input is not a number" otherwise).
+     */
+    static Param lhsFromState(State state, boolean numeric) throws FilterError {
+        String t = cString(state.transfer.toString());
+        if (!numeric) {
+            return new Param(-1, null, VarExpand24Program.Type.STRING, t, 0);
+        }
+        Long n = VarExpand24.strToIntmax(t);
+        if (n == null) {
+            throw new FilterError("Input is not a number");
+        }
+        return new Param(-1, null, VarExpand24Program.Type.INT, null, n);
+    }
+
     static String cString(String s) {
         int nul = s.indexOf('\0');
         return nul < 0 ? s : s.substring(0, nul);
@@ -836,17 +852,7 @@ final class VarExpand24Filters {
         }
         boolean numeric = opIdx < 6;
         if (!useFirstAsLhs) {
-            // var_expand_parameter_from_state()
-            String t = cString(state.transfer.toString());
-            if (numeric) {
-                Long n = VarExpand24.strToIntmax(t);
-                if (n == null) {
-                    throw new FilterError("Input is not a number");
-                }
-                lhs = new Param(-1, null, VarExpand24Program.Type.INT, null, n);
-            } else {
-                lhs = new Param(-1, null, VarExpand24Program.Type.STRING, t, 0);
-            }
+            lhs = lhsFromState(state, numeric);
         }
         boolean result = compare(state, lhs, opIdx, rhs);
         Param res = result ? onTrue : onFalse;

@@ -80,17 +80,7 @@ final class VarExpand24Switch {
         }
         boolean numeric = opIdx < 6;
         if (!useFirstAsLhs) {
-            // var_expand_parameter_from_state()
-            String t = VarExpand24Filters.cString(state.transfer.toString());
-            if (numeric) {
-                Long n = VarExpand24.strToIntmax(t);
-                if (n == null) {
-                    throw new FilterError("Input is not a number");
-                }
-                lhs = new Param(-1, null, VarExpand24Program.Type.INT, null, n);
-            } else {
-                lhs = new Param(-1, null, VarExpand24Program.Type.STRING, t, 0);
-            }
+            lhs = VarExpand24Filters.lhsFromState(state, numeric);
         }
         Param res = null;
         int condNum = 0;
