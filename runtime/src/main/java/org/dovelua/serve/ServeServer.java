@@ -15,8 +15,8 @@ import java.security.MessageDigest;
 
 /**
  * The listener: loopback only, one call at a time (as one auth process answers doveadm's requests
- * in turn), each call first proving it knows the token. A peer that sends the wrong token, or
- * nothing within {@link #READ_TIMEOUT_MS}, is dropped without an answer.
+ * in turn), each call first proving it knows the token. A peer that sends the wrong token, or not
+ * its whole request within {@link #READ_TIMEOUT_MS}, is dropped without an answer.
  */
 public final class ServeServer implements AutoCloseable {
     static final int READ_TIMEOUT_MS = 5000;
@@ -29,11 +29,18 @@ public final class ServeServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final String token;
+    private final int requestMillis;
     private volatile boolean stopping;
 
     /** Binds 127.0.0.1 (the loopback address) on a free port. */
     public ServeServer(String token) throws IOException {
+        this(token, READ_TIMEOUT_MS);
+    }
+
+    /** ... with {@code requestMillis} for a peer to send its whole request. */
+    ServeServer(String token, int requestMillis) throws IOException {
         this.token = token;
+        this.requestMillis = requestMillis;
         this.socket = new ServerSocket();
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     }
@@ -56,8 +63,7 @@ public final class ServeServer implements AutoCloseable {
     public void serve(Handler handler) {
         while (!stopping) {
             try (Socket s = socket.accept()) {
-                s.setSoTimeout(READ_TIMEOUT_MS);
-                InputStream in = new BufferedInputStream(s.getInputStream());
+                InputStream in = new BufferedInputStream(new DeadlineInput(s, requestMillis));
                 String given = ServeProtocol.readField(in);
                 if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
                         token.getBytes(StandardCharsets.UTF_8))) {
@@ -73,7 +79,7 @@ public final class ServeServer implements AutoCloseable {
                 OutputStream out = new BufferedOutputStream(s.getOutputStream());
                 ServeProtocol.writeAnswer(out, a);
             } catch (SocketTimeoutException e) {
-                // a silent peer: next
+                // a silent or slow peer: next
             } catch (IOException e) {
                 if (stopping || socket.isClosed()) {
                     return;
