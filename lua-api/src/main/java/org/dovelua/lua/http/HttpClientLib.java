@@ -569,14 +569,20 @@ public class HttpClientLib extends TwoArgFunction {
         if (parsed == null) {
             return new Answer(STATUS_ABORTED, "Invalid URL", new byte[0]);
         }
-        // a client and a request number of the process, as db-oauth2's own lib-http client takes
-        DoveRequest r = new DoveRequest(new Client(settings, null), method, url, parsed, clientIds.nextRequest());
+        DoveRequest r = new DoveRequest(ownClient(settings), method, url, parsed, clientIds.nextRequest());
         for (Map.Entry<String, String> h : headers) {
             r.addHeader(h.getKey(), h.getValue());
         }
         r.payload = payload;
         Result result = submitResult(r);
         return new Answer(result.status, result.reason, result.body);
+    }
+
+    /** C code's clients by their settings: db-oauth2 makes one at init and sends every request with it. */
+    private final Map<HttpClientSettings, Client> ownClients = new java.util.IdentityHashMap<>();
+
+    private synchronized Client ownClient(HttpClientSettings settings) {
+        return ownClients.computeIfAbsent(settings, s -> new Client(s, null));
     }
 
     private Varargs submit(DoveRequest r) {

@@ -314,6 +314,24 @@ class HttpClientLibTest {
                 .matches("OK \\(1 retries in \\d+\\.\\d{3} secs\\)"); // as 2.3.19 (differential 074)
     }
 
+    /** db-oauth2 makes its lib-http client once: requests from C code with the same settings share it. */
+    @Test
+    void requestsOfTheSameSettingsFromCCodeShareOneClient() throws Exception {
+        HttpClientIds ids = new HttpClientIds();
+        HttpClientLib lib = new HttpClientLib(router, true, null).clientIds(ids);
+        HttpClientSettings settings = new HttpClientSettings();
+        server.enqueue(new MockResponse().setBody("a"));
+        server.enqueue(new MockResponse().setBody("b"));
+        assertThat(new String(lib.request(settings, "GET", base + "/a", java.util.List.of(), null).body(),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("a");
+        assertThat(new String(lib.request(settings, "GET", base + "/b", java.util.List.of(), null).body(),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("b");
+        // one client number taken for both requests, two request numbers
+        assertThat(ids.next(false)).isEqualTo(2);
+        assertThat(ids.nextRequest()).isEqualTo(3);
+        lib.close();
+    }
+
     /** http_client_request_send_error reports an error without the retries (cases 462, 463 "always"). */
     @Test
     void anErrorAfterRetriesKeepsItsOwnReason() throws Exception {
