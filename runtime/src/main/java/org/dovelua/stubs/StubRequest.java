@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import okhttp3.HttpUrl;
+import org.dovelua.lua.http.HttpUrls;
 
 /**
  * One HTTP request as a stub endpoint received it: the request line's method and target, the
@@ -28,7 +29,7 @@ public record StubRequest(String method, String target, List<String[]> headers, 
 
     /** The target as a URL on this stub, or null when it is not a path (an absolute form, {@code *}). */
     public HttpUrl url() {
-        return target.startsWith("/") ? HttpUrl.parse("http://127.0.0.1:" + port + target) : null;
+        return target.startsWith("/") ? HttpUrls.parse("http://127.0.0.1:" + port + target) : null;
     }
 
     /**

@@ -160,6 +160,7 @@ public class HttpClientLib extends TwoArgFunction {
                     .retryOnConnectionFailure(false)
                     .socketFactory(new RecordingSocketFactory())
                     .addInterceptor(router.interceptor())
+                    .addInterceptor(HttpClientLib::ioTimeouts)
                     .addNetworkInterceptor(HttpClientLib::dovecotWire)
                     .build();
         }
@@ -238,10 +239,14 @@ public class HttpClientLib extends TwoArgFunction {
             this.settings = s;
             this.event = parent == null ? null
                     : parent.child().appendLogPrefix(settings24 ? "http-client[" + id + "]: " : "http-client: ");
+            // request_timeout_msecs is an idle timeout on reads and writes. OkHttp's own read and
+            // write timeouts wake its Okio watchdog thread on every read and write (8 of a bridge
+            // request's 13 futex calls, counted with strace -c); reads get it as the socket's
+            // SO_TIMEOUT instead (RecordingSocketFactory) and writes only where one could wait (ioTimeouts)
             this.ok = base().newBuilder()
                     .connectTimeout(s.effectiveConnectTimeout(), TimeUnit.MILLISECONDS)
-                    .readTimeout(s.effectiveRequestTimeout(), TimeUnit.MILLISECONDS)
-                    .writeTimeout(s.effectiveRequestTimeout(), TimeUnit.MILLISECONDS)
+                    .readTimeout(0, TimeUnit.MILLISECONDS)
+                    .writeTimeout(0, TimeUnit.MILLISECONDS)
                     .callTimeout(s.requestAbsoluteTimeoutMsecs, TimeUnit.MILLISECONDS)
                     .build();
         }
@@ -446,7 +451,7 @@ public class HttpClientLib extends TwoArgFunction {
         if (err != null) {
             throw LuaArgs.error("Failed to parse url " + url + ": " + err);
         }
-        DoveRequest req = new DoveRequest(client, method, url, HttpUrl.parse(url), clientIds.nextRequest());
+        DoveRequest req = new DoveRequest(client, method, url, HttpUrls.parse(url), clientIds.nextRequest());
         LuaTable o = object(req);
         if (requestEvents) {
             requestEventMethods(o);
@@ -548,8 +553,37 @@ public class HttpClientLib extends TwoArgFunction {
         }
     }
 
-    /** Carried on the OkHttp request so the network interceptor writes Dovecot's header block. */
-    private record Wire(List<Map.Entry<String, String>> headers) {
+    /**
+     * Carried on the OkHttp request so the network interceptor writes Dovecot's header block.
+     *
+     * @param writeTimeoutMs OkHttp's write timeout for it (0: none, see {@link #writeTimeout})
+     */
+    private record Wire(List<Map.Entry<String, String>> headers, long writeTimeoutMs) {
+    }
+
+    /**
+     * Requests no bigger than this cannot wait in a write: OkHttp sends HTTP/1.1 requests one at a
+     * time, so the socket's send buffer is empty when one is written, and Linux starts every TCP
+     * send buffer at 16 KiB ({@code tcp_wmem}'s default), whatever the peer does.
+     */
+    static final int UNBLOCKED_WRITE = 8 * 1024;
+
+    /** {@code request_timeout_msecs} for the writes of a request of this size, or 0 where no write can wait. */
+    static long writeTimeout(List<Map.Entry<String, String>> wire, byte[] payload, long requestTimeoutMs) {
+        long size = payload == null ? 0 : payload.length;
+        for (Map.Entry<String, String> h : wire) {
+            size += h.getKey().length() + h.getValue().length() + 4L;
+        }
+        return size > UNBLOCKED_WRITE ? Math.min(Integer.MAX_VALUE, requestTimeoutMs) : 0;
+    }
+
+    /** The application interceptor giving a large request its write timeout (clients have none). */
+    private static Response ioTimeouts(okhttp3.Interceptor.Chain chain) throws IOException {
+        Wire wire = chain.request().tag(Wire.class);
+        if (wire == null || wire.writeTimeoutMs == 0) {
+            return chain.proceed(chain.request());
+        }
+        return chain.withWriteTimeout((int) wire.writeTimeoutMs, TimeUnit.MILLISECONDS).proceed(chain.request());
     }
 
     /** An answer to {@link #request}: lib-http's status (9xxx for its own failures), reason and payload. */
@@ -565,7 +599,7 @@ public class HttpClientLib extends TwoArgFunction {
      */
     public Answer request(HttpClientSettings settings, String method, String url, List<Map.Entry<String, String>> headers,
             byte[] payload) {
-        HttpUrl parsed = HttpUrl.parse(url);
+        HttpUrl parsed = HttpUrls.parse(url);
         if (parsed == null) {
             return new Answer(STATUS_ABORTED, "Invalid URL", new byte[0]);
         }
@@ -798,7 +832,8 @@ public class HttpClientLib extends TwoArgFunction {
         }
         Request req;
         try {
-            req = new Request.Builder().url(url).method(method, body).tag(Wire.class, new Wire(wire)).build();
+            req = new Request.Builder().url(url).method(method, body).tag(Wire.class,
+                    new Wire(wire, writeTimeout(wire, payload, client.settings.effectiveRequestTimeout()))).build();
         } catch (IllegalArgumentException e) {
             // a method OkHttp cannot put on the wire; say so rather than guess what lib-http would do
             return Result.internal(STATUS_ABORTED, "dovelua: " + e.getMessage());
@@ -806,7 +841,7 @@ public class HttpClientLib extends TwoArgFunction {
         Call call = client.ok.newCall(req);
         // what arrived, to quote a bad status line as lib-http does; only plain HTTP is readable
         boolean plain = router.targetFor(url) != null || "http".equals(url.scheme());
-        RecordingSocketFactory.begin();
+        RecordingSocketFactory.begin((int) Math.min(Integer.MAX_VALUE, client.settings.effectiveRequestTimeout()));
         Result result = exchange(client, url, connId, start, attempts, () -> {
             try (Response resp = call.execute()) {
                 List<Map.Entry<String, String>> headers = new ArrayList<>();

@@ -5,6 +5,8 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
@@ -59,6 +61,9 @@ public final class HttpRouter {
     /** Far above any auth API's answer, far below the heap the states share. */
     public static final long DEFAULT_MAX_RESPONSE_PAYLOAD = 16L * 1024 * 1024;
     private Consumer<HttpExchange> listener = ex -> { };
+    /** What {@link #resolve} answered for a URL with a stub, until the routes change; at most {@value #KEPT_RESOLVED}. */
+    private final Map<HttpUrl, HttpUrl> resolved = new ConcurrentHashMap<>();
+    private static final int KEPT_RESOLVED = 256;
 
     public HttpRouter(Consumer<String> hintSink) {
         this.hints = new Hints(hintSink);
@@ -94,6 +99,7 @@ public final class HttpRouter {
         String path = p.encodedPath();
         synchronized (routes) {
             routes.add(new Route(p.scheme(), p.host().toLowerCase(Locale.ROOT), p.port(), path, target, stub));
+            resolved.clear();
             // longest prefix first
             routes.sort((a, b) -> Integer.compare(b.path.length(), a.path.length()));
         }
@@ -211,7 +217,16 @@ public final class HttpRouter {
                     + origin + "=KIND:FILE (static, nauthilus or nextcloud), or --allow-network");
             throw new NoRoute(url.host());
         }
-        return url.newBuilder().scheme(target.scheme()).host(target.host()).port(target.port()).build();
+        // a script asks for the same few URLs on every request; building one canonicalises its host anew
+        HttpUrl routed = resolved.get(url);
+        if (routed == null) {
+            routed = url.newBuilder().scheme(target.scheme()).host(target.host()).port(target.port()).build();
+            if (resolved.size() >= KEPT_RESOLVED) {
+                resolved.clear();
+            }
+            resolved.put(url, routed);
+        }
+        return routed;
     }
 
     /** Records one exchange (called by the http client when a request completes). */

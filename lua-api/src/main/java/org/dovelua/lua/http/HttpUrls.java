@@ -1,14 +1,45 @@
 package org.dovelua.lua.http;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /** {@code http_url_parse()} (src/lib-http/http-url.c) for absolute URLs, with its error texts. */
-final class HttpUrls {
+public final class HttpUrls {
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):(.*)", Pattern.DOTALL);
 
+    /**
+     * OkHttp's parse of the URLs scripts use, by text: a script asks for the same few URLs on
+     * every request, and each parse canonicalises the host through {@code IDN} (6% of a bridge
+     * request's CPU, measured with JFR). {@link HttpUrl} is immutable; the memo forgets
+     * everything once it holds {@value #MEMO_SIZE} URLs, so a script making URLs per user
+     * cannot grow it.
+     */
+    static final int MEMO_SIZE = 256;
+    private static final Map<String, HttpUrl> MEMO = new ConcurrentHashMap<>();
+
     private HttpUrls() {
+    }
+
+    static int memoSize() {
+        return MEMO.size();
+    }
+
+    /** {@link HttpUrl#parse}, remembered (null for what OkHttp cannot parse; that is not remembered). */
+    public static HttpUrl parse(String url) {
+        HttpUrl u = MEMO.get(url);
+        if (u == null) {
+            u = HttpUrl.parse(url);
+            if (u != null) {
+                if (MEMO.size() >= MEMO_SIZE) {
+                    MEMO.clear();
+                }
+                MEMO.put(url, u);
+            }
+        }
+        return u;
     }
 
     /** Null when {@code url} is a valid absolute http(s) URL, else http-url.c's error text. */
@@ -37,7 +68,7 @@ final class HttpUrls {
         if (hostPort.isEmpty() || hostPort.startsWith(":")) {
             return "HTTP URL does not allow empty host identifier";
         }
-        if (HttpUrl.parse(url) == null) {
+        if (parse(url) == null) {
             return "Invalid URL";
         }
         return null;

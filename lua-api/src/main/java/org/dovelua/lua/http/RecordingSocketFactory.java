@@ -18,16 +18,24 @@ final class RecordingSocketFactory extends SocketFactory {
     /** The most a buffer keeps: status lines and headers are all that is ever looked at. */
     private static final int LIMIT = 64 * 1024;
     private static final ThreadLocal<ByteArrayOutputStream> RECEIVED = new ThreadLocal<>();
+    /** The read timeout of this thread's exchange, which OkHttp (given none) would set to 0. */
+    private static final ThreadLocal<Integer> READ_TIMEOUT = new ThreadLocal<>();
 
-    /** Starts recording what this thread's sockets receive. */
-    static void begin() {
+    /**
+     * Starts recording what this thread's sockets receive, and gives their reads
+     * {@code readTimeoutMs} as {@code SO_TIMEOUT} until {@link #end()}: lib-http's idle request
+     * timeout, without OkHttp's watchdog thread ({@code HttpClientLib.Client}).
+     */
+    static void begin(int readTimeoutMs) {
         RECEIVED.set(new ByteArrayOutputStream());
+        READ_TIMEOUT.set(readTimeoutMs);
     }
 
-    /** Stops recording and returns what was received since {@link #begin()}. */
+    /** Stops recording and returns what was received since {@link #begin}. */
     static byte[] end() {
         ByteArrayOutputStream b = RECEIVED.get();
         RECEIVED.remove();
+        READ_TIMEOUT.remove();
         return b == null ? new byte[0] : b.toByteArray();
     }
 
@@ -82,6 +90,17 @@ final class RecordingSocketFactory extends SocketFactory {
 
     private static final class RecordingSocket extends Socket {
         private InputStream in;
+
+        /**
+         * OkHttp sets the socket's timeout to its read timeout (0) when it connects and before each
+         * exchange; the exchange's own timeout replaces that 0. A TLS socket layered on this one
+         * passes its timeout down here. Other values (OkHttp's 1 ms health check) are kept.
+         */
+        @Override
+        public synchronized void setSoTimeout(int timeout) throws java.net.SocketException {
+            Integer exchange = READ_TIMEOUT.get();
+            super.setSoTimeout(timeout == 0 && exchange != null ? exchange : timeout);
+        }
 
         @Override
         public synchronized InputStream getInputStream() throws IOException {

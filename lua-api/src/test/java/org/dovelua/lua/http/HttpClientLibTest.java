@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.mockwebserver.MockResponse;
@@ -405,6 +406,47 @@ class HttpClientLibTest {
         server.enqueue(new MockResponse().setBody("late").setHeadersDelay(3, TimeUnit.SECONDS));
         assertThat(eval(get(base + "/slow", "{request_timeout_msecs=300}") + "return resp:status() .. '|' .. resp:reason()"))
                 .matches("9008\\|Request timed out \\(Request queued 0\\.\\d{3} secs ago.*\\)");
+    }
+
+    @Test
+    void aResponseBodyStallingPastTheRequestTimeoutIsCut() throws Exception {
+        // the idle timeout is the socket's SO_TIMEOUT now, not OkHttp's read timeout: it must still cut a stalled body
+        server.enqueue(new MockResponse().setBody("0123456789").throttleBody(5, 2, TimeUnit.SECONDS));
+        assertThat(eval(get(base + "/stall", "{request_timeout_msecs=300}") + "return resp:status() .. '|' .. resp:payload()"))
+                .isEqualTo("200|01234");
+    }
+
+    @Test
+    void aLargePayloadThePeerNeverReadsTimesOut() throws Exception {
+        // a request bigger than a socket's first send buffer keeps its write timeout (HttpClientLib.writeTimeout)
+        try (java.net.ServerSocket deaf = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    deaf.accept(); // and never read
+                    Thread.sleep(60_000);
+                } catch (IOException | InterruptedException e) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String url = "http://127.0.0.1:" + deaf.getLocalPort() + "/upload";
+            router.route(url, HttpUrl.parse("http://127.0.0.1:" + deaf.getLocalPort() + "/"));
+            assertThat(eval("local c = dovecot.http.client{request_timeout_msecs=300} "
+                    + "local r = c:request{url='" + url + "', method='POST'} r:set_payload(string.rep('x', 64 * 1024 * 1024)) "
+                    + "local resp = r:submit() return resp:status() .. '|' .. resp:reason()"))
+                    .matches("9008\\|Request timed out \\(Request queued \\d+\\.\\d{3} secs ago.*\\)");
+            acceptor.interrupt();
+        }
+    }
+
+    @Test
+    void onlyARequestThatCouldWaitInAWriteHasAWriteTimeout() {
+        List<Map.Entry<String, String>> wire = List.of(Map.entry("Host", "example.com"), Map.entry("Date", "now"));
+        assertThat(HttpClientLib.writeTimeout(wire, null, 5000)).isZero();
+        assertThat(HttpClientLib.writeTimeout(wire, new byte[HttpClientLib.UNBLOCKED_WRITE - 100], 5000)).isZero();
+        assertThat(HttpClientLib.writeTimeout(wire, new byte[HttpClientLib.UNBLOCKED_WRITE], 5000)).isEqualTo(5000);
+        assertThat(HttpClientLib.writeTimeout(wire, new byte[HttpClientLib.UNBLOCKED_WRITE], 4294967295L)).isEqualTo(Integer.MAX_VALUE);
     }
 
     @Test
