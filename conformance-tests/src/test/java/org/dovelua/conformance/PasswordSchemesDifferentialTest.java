@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.dovelua.cli.Main;
 import org.dovelua.conformance.differential.Command;
 import org.dovelua.conformance.differential.DovecotRoot;
+import org.dovelua.conformance.differential.RealAnswers;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.TestFactory;
  * (in-process): same exit code, stdout and stderr. The corpus is the spec's vectors and failure
  * cases plus hashes real {@code doveadm pw} generates for every scheme from seeded passwords.
  * Skipped when doveadm is not on PATH. Runs real doveadm through the differential harness's
- * {@link DovecotRoot} (this host, or the trixie chroot) and {@link Command}.
+ * {@link DovecotRoot} (this host, or the trixie chroot), once per installed Dovecot ({@link RealAnswers}).
  */
 class PasswordSchemesDifferentialTest {
     private static final long SEED = 20261123L;
@@ -35,6 +36,8 @@ class PasswordSchemesDifferentialTest {
     static final Path TRIXIE = Path.of(System.getProperty("dovelua.trixie", DovecotRoot.TRIXIE));
     static final DovecotRoot HOST = DovecotRoot.host();
     static final DovecotRoot V241 = DovecotRoot.chroot(TRIXIE, "2.4.1");
+    /** Real doveadm's answers, run once per installed Dovecot and kept (docs/differential-testing.md). */
+    static final RealAnswers REAL = RealAnswers.of(System.getProperty("differential.cache"));
 
     @BeforeAll
     static void needsDoveadm() {
@@ -52,7 +55,7 @@ class PasswordSchemesDifferentialTest {
     private static Command.Result pw(DovecotRoot root, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("doveadm", "pw"));
         cmd.addAll(List.of(args));
-        return Command.run(root.command(cmd), TIMEOUT);
+        return REAL.run(root, cmd, TIMEOUT);
     }
 
     static Command.Result dovelua(String... args) {

@@ -44,7 +44,7 @@ final class RealSideIdentity {
         StringBuilder id = new StringBuilder();
         id.append("harness ").append(HARNESS_VERSION).append('\n');
         id.append("harness-classes ").append(memo("classes:harness", () -> classesDigest(RealRuns.class))).append('\n');
-        id.append(memo("dovecot:" + root.describe(), () -> dovecot(root)));
+        id.append(dovecotOf(root));
         if (usesLuaModules(c)) {
             id.append(memo("lua:" + root.describe(), () -> "lua-packages\n" + packages(root, "lua-*", "liblua*", "lua5.*")));
         }
@@ -69,6 +69,11 @@ final class RealSideIdentity {
 
     private static boolean present(com.fasterxml.jackson.databind.JsonNode n) {
         return !n.isMissingNode() && !n.isNull();
+    }
+
+    /** {@link #dovecot}, found out once per root. */
+    static String dovecotOf(DovecotRoot root) throws Exception {
+        return memo("dovecot:" + root.describe(), () -> dovecot(root));
     }
 
     /** {@code dovecot --version} and the Debian packages of Dovecot and the libraries its Lua auth uses. */

@@ -30,15 +30,20 @@ public final class VerifiedRecordings {
 
     /** The cache as {@code differential.cache} (a directory, {@code off}, or unset: the default) names it. */
     public static VerifiedRecordings of(String setting) {
+        return new VerifiedRecordings(directory(setting));
+    }
+
+    /** The directory {@code differential.cache} names, or null for {@code off}. */
+    static Path directory(String setting) {
         if ("off".equals(setting)) {
-            return new VerifiedRecordings(null);
+            return null;
         }
         if (setting != null && !setting.isEmpty()) {
-            return new VerifiedRecordings(Path.of(setting));
+            return Path.of(setting);
         }
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return new VerifiedRecordings(base.resolve("dovelua/differential-verified"));
+        return base.resolve("dovelua/differential-verified");
     }
 
     public boolean enabled() {
@@ -101,15 +106,18 @@ public final class VerifiedRecordings {
         if (!enabled()) {
             return;
         }
-        Path marker = dir.resolve(key);
-        Files.createDirectories(marker.getParent());
-        String text = LocalDate.now(ZoneOffset.UTC) + "\n" + what + "\n";
-        Path tmp = Files.createTempFile(marker.getParent(), ".marker", ".tmp");
+        writeAtomically(dir.resolve(key), LocalDate.now(ZoneOffset.UTC) + "\n" + what + "\n");
+    }
+
+    /** Writes {@code text} so that a reader sees the whole file or none (parallel test JVMs share the cache). */
+    static void writeAtomically(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), ".marker", ".tmp");
         Files.writeString(tmp, text);
         try {
-            Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, marker, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
