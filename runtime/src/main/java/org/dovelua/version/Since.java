@@ -143,6 +143,18 @@ public enum Since {
     FAILURE_DELAY_LOGGED(2, 4, 0,
             "a failed authentication logs 'delaying auth failure' or why it is not delayed (seen, case 339)",
             "auth-request-handler.c auth_request_want_failure_delay"),
+    DOVECOT_CLOCK_FUNCTIONS(2, 4, 0,
+            "dovecot.gettimeofday(), nanoseconds() and microseconds() exist (before: nil) (seen on 2.4.1 and 2.4.5,"
+                    + " cases 470-472)",
+            "commit b9e9139ba1 dlua-dovecot.c dlua_gettimeofday, dlua_nanoseconds, dlua_microseconds"),
+    DOVECOT_STRING_FUNCTIONS(2, 4, 0,
+            "dovecot.net_ip_family(), tabescape(), tabunescape() and split_tabescaped() exist (before: nil) (seen on"
+                    + " 2.4.1 and 2.4.5, cases 470-472)",
+            "commits 18af0faddd, 58f03fba7c dlua-dovecot.c; lib/net.c net_addr2ip, lib/strescape.c"),
+    DOVECOT_DICT_DOVEADM_TABLES(2, 4, 0,
+            "the dovecot table has dict (ITERATE_FLAG_* constants) and doveadm_client (DOVEADM_PROXY_TTL), as floats"
+                    + " (before: neither) (seen on 2.4.1 and 2.4.5, cases 470-472)",
+            "commits 1a5be791d6 dict-lua.c, 843d4f8184 doveadm-client-lua.c; dlua-dovecot.c dlua_dovecot_register"),
     VAR_EXPAND_CRYPT_BUILT_IN(2, 4, 0,
             "no var_expand_crypt auth module is loaded at start: the crypt filter is part of lib-var-expand"
                     + " (seen, case 339)",

@@ -328,6 +328,19 @@ class VersionTimelineTest {
                 lab -> lab.debugLine("accepted connection (fd=18)", "pw"));
         probe(Since.FAILURE_DELAY_LOGGED, "(nothing logged)", "auth(alice,sasl:plain): Debug: delaying auth failure",
                 lab -> lab.debugLine("auth failure", "wrong"));
+        probe(Since.DOVECOT_CLOCK_FUNCTIONS, "nil", "table integer integer",
+                lab -> lab.seen("type(dovecot.gettimeofday) == 'function' and (type(dovecot.gettimeofday()) .. ' '"
+                        + " .. math.type(dovecot.nanoseconds()) .. ' ' .. math.type(dovecot.microseconds()))"
+                        + " or type(dovecot.gettimeofday)"));
+        probe(Since.DOVECOT_STRING_FUNCTIONS, "nil", "4 6 0 true true 2",
+                lab -> lab.seen("type(dovecot.tabescape) == 'function' and (dovecot.net_ip_family('1.2.3.4') .. ' '"
+                        + " .. dovecot.net_ip_family('::1') .. ' ' .. dovecot.net_ip_family('x') .. ' '"
+                        + " .. tostring(dovecot.tabescape('a\\tb') == 'a\\1tb') .. ' '"
+                        + " .. tostring(dovecot.tabunescape('a\\1tb') == 'a\\tb') .. ' '"
+                        + " .. #dovecot.split_tabescaped('a\\tb')) or type(dovecot.tabescape)"));
+        probe(Since.DOVECOT_DICT_DOVEADM_TABLES, "nil nil", "32.0 5.0",
+                lab -> lab.seen("tostring(dovecot.dict and dovecot.dict.ITERATE_FLAG_ASYNC) .. ' '"
+                        + " .. tostring(dovecot.doveadm_client and dovecot.doveadm_client.DOVEADM_PROXY_TTL)"));
         probe(Since.VAR_EXPAND_CRYPT_BUILT_IN,
                 "auth-worker: Debug: Module loaded: /usr/lib/dovecot/modules/auth/lib20_auth_var_expand_crypt.so",
                 "(nothing logged)", lab -> lab.debugLine("var_expand_crypt", "pw"));
