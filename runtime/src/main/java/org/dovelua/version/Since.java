@@ -217,6 +217,21 @@ public enum Since {
             "dovecot.http requests have set_event(event) and get_event(); the request's event (log prefix"
                     + " 'request [ReqN: METHOD URL]: ') is a child of the given event (seen on 2.4.5, case 408)",
             "commit b98b7e1189 dlua-dovecot-http.c, http-client-request.c http_client_request_set_event"),
+    VAR_EXPAND_SAFE(2, 4, 1,
+            "the var-expand safe filter exists (before: 'No such function'); upstream 2.4.3, in Debian's 2.4.1+dfsg1-6+deb13u7"
+                    + " as a security fix (seen on 2.4.1, case 473)",
+            "commit 4049b0a8d5 expansion-filter.c fn_safe"),
+    VAR_EXPAND_SAFE_LAST(2, 4, 5,
+            "the safe filter anywhere but last fails: 'safe filter must be last in the filter chain' (seen on 2.4.5, case 474)",
+            "commit 15431fee93 expansion-filter.c fn_safe"),
+    VAR_EXPAND_ESCAPE(2, 4, 5,
+            "the var-expand escape filter exists: the value through the escape function (an auth request's escape_none()"
+                    + " trips an assertion) (before: 'No such function') (seen on 2.4.5, case 474)",
+            "commit 0215055774 expansion-filter.c fn_escape"),
+    VAR_EXPAND_TIME_FILTERS(2, 4, 5,
+            "the var-expand filters epoch, from_epoch, date, iso8601 and the time:unix provider exist (before: 'No such"
+                    + " function', 'time: Unsupported key 'unix'') (seen on 2.4.5, case 474)",
+            "commits 97d5041edb var-expand.c, 6301da2bde, e7f78e19c5, 6ba7c76a70, 483eda8167 expansion-filter.c"),
     JSON_LITERAL_ERROR_SPELLING(2, 4, 5,
             "lib-json's literal error reads 'but encountered' (before: 'but encounted') (seen on 2.4.5, case 421)",
             "json-parser.c json_parser_do_parse_literal"),

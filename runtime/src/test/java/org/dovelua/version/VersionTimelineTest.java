@@ -394,6 +394,20 @@ class VersionTimelineTest {
         probe(Since.HTTP_REQUEST_EVENT, "nil", "function",
                 lab -> lab.seen("type(dovecot.http.client{}:request{url = 'http://127.0.0.1:9/'}.get_event)"));
         // the text lib-oauth2 logs for an introspection reply that is no JSON (case 421's "not json")
+        probe(Since.VAR_EXPAND_SAFE, "error: var_expand(%{user | safe}) failed: No such function 'safe'", "alice",
+                lab -> lab.seen("try(req.var_expand, req, '%{user | safe}')"));
+        probe(Since.VAR_EXPAND_SAFE_LAST, "ALICE",
+                "error: var_expand(%{user | safe | upper}) failed: safe: safe filter must be last in the filter chain",
+                lab -> lab.seen("try(req.var_expand, req, '%{user | safe | upper}')"));
+        probe(Since.VAR_EXPAND_ESCAPE,
+                "error: failed to expand '%{literal('x') | escape}': No such function 'escape'",
+                "error: failed to expand '%{literal('x') | escape}': escape: No escape function available",
+                lab -> lab.seen("try(dovecot.var_expand, \"%{literal('x') | escape}\")"));
+        probe(Since.VAR_EXPAND_TIME_FILTERS,
+                "error: var_expand(%{literal('1749379200123') | from_epoch('ms') | iso8601}) failed: No such function"
+                        + " 'from_epoch'",
+                "2025-06-08T10:40:00Z",
+                lab -> lab.seen("try(req.var_expand, req, \"%{literal('1749379200123') | from_epoch('ms') | iso8601}\")"));
         probe(Since.JSON_LITERAL_ERROR_SPELLING, "Expected value 'null', but encounted 'n' + 'o'",
                 "Expected value 'null', but encountered 'n' + 'o'",
                 lab -> org.dovelua.auth.oauth2.OAuth2Request.literalError("not json".getBytes(
