@@ -181,8 +181,9 @@ public enum Since {
             "mech-oauth2.c mech_oauth2_verify_token_local_continue, auth-sasl-mech-oauth2.c"),
     OAUTH2_TOKEN_EXPIRE_GRACE(2, 4, 2,
             "local JWT validation allows oauth2_token_expire_grace (60s) after exp and 1s of clock skew, and its"
-                    + " time errors name the values (before: none, plain texts)",
-            "oauth2-jwt.c oauth2_jwt_body_process, db-oauth2.c"),
+                    + " time errors name the values; doveconf knows the setting (before: none, plain texts, 'Unknown"
+                    + " setting: oauth2_token_expire_grace') (setting seen on 2.4.1 and 2.4.5, cases 475/476)",
+            "commit 76dbb7ecd8 oauth2-jwt.c oauth2_jwt_body_process, db-oauth2.c"),
     OAUTH2_FAILURE_SCOPE_SETTING(2, 4, 4,
             "the OAuth2 failure challenge's scope is the oauth2_scope setting (before: always mail)",
             "commit 5e58e9c7ba sasl-server-mech-oauth2.c oauth2_fail"),
