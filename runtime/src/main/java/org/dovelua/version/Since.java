@@ -143,6 +143,18 @@ public enum Since {
     FAILURE_DELAY_LOGGED(2, 4, 0,
             "a failed authentication logs 'delaying auth failure' or why it is not delayed (seen, case 339)",
             "auth-request-handler.c auth_request_want_failure_delay"),
+    DOVECOT_CLOCK_FUNCTIONS(2, 4, 0,
+            "dovecot.gettimeofday(), nanoseconds() and microseconds() exist (before: nil) (seen on 2.4.1 and 2.4.5,"
+                    + " cases 470-472)",
+            "commit b9e9139ba1 dlua-dovecot.c dlua_gettimeofday, dlua_nanoseconds, dlua_microseconds"),
+    DOVECOT_STRING_FUNCTIONS(2, 4, 0,
+            "dovecot.net_ip_family(), tabescape(), tabunescape() and split_tabescaped() exist (before: nil) (seen on"
+                    + " 2.4.1 and 2.4.5, cases 470-472)",
+            "commits 18af0faddd, 58f03fba7c dlua-dovecot.c; lib/net.c net_addr2ip, lib/strescape.c"),
+    DOVECOT_DICT_DOVEADM_TABLES(2, 4, 0,
+            "the dovecot table has dict (ITERATE_FLAG_* constants) and doveadm_client (DOVEADM_PROXY_TTL), as floats"
+                    + " (before: neither) (seen on 2.4.1 and 2.4.5, cases 470-472)",
+            "commits 1a5be791d6 dict-lua.c, 843d4f8184 doveadm-client-lua.c; dlua-dovecot.c dlua_dovecot_register"),
     VAR_EXPAND_CRYPT_BUILT_IN(2, 4, 0,
             "no var_expand_crypt auth module is loaded at start: the crypt filter is part of lib-var-expand"
                     + " (seen, case 339)",
@@ -169,8 +181,9 @@ public enum Since {
             "mech-oauth2.c mech_oauth2_verify_token_local_continue, auth-sasl-mech-oauth2.c"),
     OAUTH2_TOKEN_EXPIRE_GRACE(2, 4, 2,
             "local JWT validation allows oauth2_token_expire_grace (60s) after exp and 1s of clock skew, and its"
-                    + " time errors name the values (before: none, plain texts)",
-            "oauth2-jwt.c oauth2_jwt_body_process, db-oauth2.c"),
+                    + " time errors name the values; doveconf knows the setting (before: none, plain texts, 'Unknown"
+                    + " setting: oauth2_token_expire_grace') (setting seen on 2.4.1 and 2.4.5, cases 475/476)",
+            "commit 76dbb7ecd8 oauth2-jwt.c oauth2_jwt_body_process, db-oauth2.c"),
     OAUTH2_FAILURE_SCOPE_SETTING(2, 4, 4,
             "the OAuth2 failure challenge's scope is the oauth2_scope setting (before: always mail)",
             "commit 5e58e9c7ba sasl-server-mech-oauth2.c oauth2_fail"),
@@ -205,6 +218,21 @@ public enum Since {
             "dovecot.http requests have set_event(event) and get_event(); the request's event (log prefix"
                     + " 'request [ReqN: METHOD URL]: ') is a child of the given event (seen on 2.4.5, case 408)",
             "commit b98b7e1189 dlua-dovecot-http.c, http-client-request.c http_client_request_set_event"),
+    VAR_EXPAND_SAFE(2, 4, 1,
+            "the var-expand safe filter exists (before: 'No such function'); upstream 2.4.3, in Debian's 2.4.1+dfsg1-6+deb13u7"
+                    + " as a security fix (seen on 2.4.1, case 473)",
+            "commit 4049b0a8d5 expansion-filter.c fn_safe"),
+    VAR_EXPAND_SAFE_LAST(2, 4, 5,
+            "the safe filter anywhere but last fails: 'safe filter must be last in the filter chain' (seen on 2.4.5, case 474)",
+            "commit 15431fee93 expansion-filter.c fn_safe"),
+    VAR_EXPAND_ESCAPE(2, 4, 5,
+            "the var-expand escape filter exists: the value through the escape function (an auth request's escape_none()"
+                    + " trips an assertion) (before: 'No such function') (seen on 2.4.5, case 474)",
+            "commit 0215055774 expansion-filter.c fn_escape"),
+    VAR_EXPAND_TIME_FILTERS(2, 4, 5,
+            "the var-expand filters epoch, from_epoch, date, iso8601 and the time:unix provider exist (before: 'No such"
+                    + " function', 'time: Unsupported key 'unix'') (seen on 2.4.5, case 474)",
+            "commits 97d5041edb var-expand.c, 6301da2bde, e7f78e19c5, 6ba7c76a70, 483eda8167 expansion-filter.c"),
     JSON_LITERAL_ERROR_SPELLING(2, 4, 5,
             "lib-json's literal error reads 'but encountered' (before: 'but encounted') (seen on 2.4.5, case 421)",
             "json-parser.c json_parser_do_parse_literal"),

@@ -328,6 +328,19 @@ class VersionTimelineTest {
                 lab -> lab.debugLine("accepted connection (fd=18)", "pw"));
         probe(Since.FAILURE_DELAY_LOGGED, "(nothing logged)", "auth(alice,sasl:plain): Debug: delaying auth failure",
                 lab -> lab.debugLine("auth failure", "wrong"));
+        probe(Since.DOVECOT_CLOCK_FUNCTIONS, "nil", "table integer integer",
+                lab -> lab.seen("type(dovecot.gettimeofday) == 'function' and (type(dovecot.gettimeofday()) .. ' '"
+                        + " .. math.type(dovecot.nanoseconds()) .. ' ' .. math.type(dovecot.microseconds()))"
+                        + " or type(dovecot.gettimeofday)"));
+        probe(Since.DOVECOT_STRING_FUNCTIONS, "nil", "4 6 0 true true 2",
+                lab -> lab.seen("type(dovecot.tabescape) == 'function' and (dovecot.net_ip_family('1.2.3.4') .. ' '"
+                        + " .. dovecot.net_ip_family('::1') .. ' ' .. dovecot.net_ip_family('x') .. ' '"
+                        + " .. tostring(dovecot.tabescape('a\\tb') == 'a\\1tb') .. ' '"
+                        + " .. tostring(dovecot.tabunescape('a\\1tb') == 'a\\tb') .. ' '"
+                        + " .. #dovecot.split_tabescaped('a\\tb')) or type(dovecot.tabescape)"));
+        probe(Since.DOVECOT_DICT_DOVEADM_TABLES, "nil nil", "32.0 5.0",
+                lab -> lab.seen("tostring(dovecot.dict and dovecot.dict.ITERATE_FLAG_ASYNC) .. ' '"
+                        + " .. tostring(dovecot.doveadm_client and dovecot.doveadm_client.DOVEADM_PROXY_TTL)"));
         probe(Since.VAR_EXPAND_CRYPT_BUILT_IN,
                 "auth-worker: Debug: Module loaded: /usr/lib/dovecot/modules/auth/lib20_auth_var_expand_crypt.so",
                 "(nothing logged)", lab -> lab.debugLine("var_expand_crypt", "pw"));
@@ -381,6 +394,20 @@ class VersionTimelineTest {
         probe(Since.HTTP_REQUEST_EVENT, "nil", "function",
                 lab -> lab.seen("type(dovecot.http.client{}:request{url = 'http://127.0.0.1:9/'}.get_event)"));
         // the text lib-oauth2 logs for an introspection reply that is no JSON (case 421's "not json")
+        probe(Since.VAR_EXPAND_SAFE, "error: var_expand(%{user | safe}) failed: No such function 'safe'", "alice",
+                lab -> lab.seen("try(req.var_expand, req, '%{user | safe}')"));
+        probe(Since.VAR_EXPAND_SAFE_LAST, "ALICE",
+                "error: var_expand(%{user | safe | upper}) failed: safe: safe filter must be last in the filter chain",
+                lab -> lab.seen("try(req.var_expand, req, '%{user | safe | upper}')"));
+        probe(Since.VAR_EXPAND_ESCAPE,
+                "error: failed to expand '%{literal('x') | escape}': No such function 'escape'",
+                "error: failed to expand '%{literal('x') | escape}': escape: No escape function available",
+                lab -> lab.seen("try(dovecot.var_expand, \"%{literal('x') | escape}\")"));
+        probe(Since.VAR_EXPAND_TIME_FILTERS,
+                "error: var_expand(%{literal('1749379200123') | from_epoch('ms') | iso8601}) failed: No such function"
+                        + " 'from_epoch'",
+                "2025-06-08T10:40:00Z",
+                lab -> lab.seen("try(req.var_expand, req, \"%{literal('1749379200123') | from_epoch('ms') | iso8601}\")"));
         probe(Since.JSON_LITERAL_ERROR_SPELLING, "Expected value 'null', but encounted 'n' + 'o'",
                 "Expected value 'null', but encountered 'n' + 'o'",
                 lab -> org.dovelua.auth.oauth2.OAuth2Request.literalError("not json".getBytes(

@@ -42,6 +42,7 @@ public class DovecotLib extends TwoArgFunction {
         meta.set("clear_flag", new Flag("clear_flag"));
         meta.set("restrict_global_variables", new RestrictGlobals(env));
         addFunctions(meta);
+        meta.set("__name", "dovecot"); // luaL_newmetatable(L, LUA_SCRIPT_DOVECOT) (seen, cases 470-472)
         meta.set(INDEX, meta);
         dovecot.setmetatable(meta);
         addTables(dovecot);

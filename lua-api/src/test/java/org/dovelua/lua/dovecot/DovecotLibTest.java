@@ -41,6 +41,14 @@ class DovecotLibTest {
         assertThat(eval(s, "type(getmetatable(dovecot).i_info)")).isEqualTo("function");
     }
 
+    /** luaL_newmetatable(L, "dovecot") names the metatable (real 2.3.19, 2.4.1, 2.4.5: cases 470-472). */
+    @Test
+    void metatableIsNamedDovecot() throws Exception {
+        LuaScript s = script("", false);
+        assertThat(eval(s, "getmetatable(dovecot).__name")).isEqualTo("dovecot");
+        assertThat(eval(s, "tostring(dovecot):match('^%a+')")).isEqualTo("dovecot");
+    }
+
     @Test
     void processLoggersHaveNoPrefixAndDebugIsNotGated() throws Exception {
         LuaScript s = script("dovecot.i_debug('d') dovecot.i_info('i') dovecot.i_warning(3) dovecot.i_error('e')", false);

@@ -45,6 +45,14 @@ public final class KnownSettings {
 
   private static volatile KnownSettings v23;
   private static volatile KnownSettings v24;
+  /**
+   * Names later 2.4 releases accept beyond the generated 2.4.1 list, each behind the row that
+   * adds it (doveconf -d on 2.4.5 shows oauth2_token_expire_grace, 2.4.1's does not: cases 475/476).
+   */
+  private static final java.util.Map<Since, Set<String>> ADDED_24 = java.util.Map.of(
+      Since.OAUTH2_TOKEN_EXPIRE_GRACE, Set.of("oauth2_token_expire_grace"));
+  private static final java.util.Map<Set<Since>, KnownSettings> V24_WITH_ADDED =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Set<String> names;
   private final boolean flat;
@@ -60,7 +68,21 @@ public final class KnownSettings {
       if (v24 == null) {
         v24 = new KnownSettings(load("known-settings-2.4.txt"), true);
       }
-      return v24;
+      Set<Since> rows = new HashSet<>();
+      for (Since row : ADDED_24.keySet()) {
+        if (version.has(row)) {
+          rows.add(row);
+        }
+      }
+      if (rows.isEmpty()) {
+        return v24;
+      }
+      KnownSettings base = v24;
+      return V24_WITH_ADDED.computeIfAbsent(Set.copyOf(rows), r -> {
+        Set<String> all = new HashSet<>(base.names);
+        r.forEach(row -> all.addAll(ADDED_24.get(row)));
+        return new KnownSettings(Set.copyOf(all), true);
+      });
     }
     if (v23 == null) {
       v23 = new KnownSettings(load("known-settings-2.3.txt"), false);

@@ -1,10 +1,14 @@
 package org.dovelua.auth.lua;
 
+import java.time.Clock;
 import java.util.Map;
 import org.dovelua.lib.DovecotBase64;
 import org.dovelua.lua.LuaArgs;
 import org.dovelua.lua.LuaScript;
+import org.dovelua.lua.dovecot.DovecotClockFunctions;
+import org.dovelua.lua.dovecot.DovecotConstantTables;
 import org.dovelua.lua.dovecot.DovecotLib;
+import org.dovelua.lua.dovecot.DovecotStringFunctions;
 import org.dovelua.varexpand.VarExpand;
 import org.dovelua.varexpand.VarTable;
 import org.dovelua.version.DovecotVersion;
@@ -33,6 +37,12 @@ final class DovecotLibByVersion extends DovecotLib {
 
     @Override
     protected void addFunctions(LuaTable meta) {
+        if (version.has(Since.DOVECOT_CLOCK_FUNCTIONS)) {
+            new DovecotClockFunctions(Clock.systemUTC()).register(meta);
+        }
+        if (version.has(Since.DOVECOT_STRING_FUNCTIONS)) {
+            DovecotStringFunctions.register(meta);
+        }
         if (version.has(Since.DOVECOT_VAR_EXPAND)) {
             meta.set("var_expand", LuaArgs.fn("var_expand", this::varExpand));
         }
@@ -40,6 +50,9 @@ final class DovecotLibByVersion extends DovecotLib {
 
     @Override
     protected void addTables(LuaTable dovecot) {
+        if (version.has(Since.DOVECOT_DICT_DOVEADM_TABLES)) {
+            DovecotConstantTables.register(dovecot);
+        }
         if (version.has(Since.DOVECOT_BASE64)) {
             // dlua_dovecot_register: lua_newtable + luaL_setfuncs + lua_setfield(L, -2, "base64")
             LuaTable base64 = new LuaTable();

@@ -12,6 +12,7 @@ import org.dovelua.varexpand.v24.VarExpand24Program.Program;
 import org.dovelua.varexpand.v24.VarExpand24Program.Statement;
 import org.dovelua.varexpand.v24.VarExpand24Program.Type;
 import org.dovelua.version.DovecotVersion;
+import org.dovelua.version.Since;
 
 /**
  * Dovecot 2.4's var-expand (src/lib-var-expand/): {@link VarExpand24Program} parses, this runs the
@@ -33,6 +34,8 @@ public final class VarExpand24 {
         boolean transferSet;
         boolean transferBinary;
         String delayedError;
+        /** Whether the statement running is its program's last ({@code stmt->next == NULL}, the safe filter). */
+        boolean lastStatement;
 
         State(VarTable vars, Map<String, String> env) {
             this.vars = vars;
@@ -117,6 +120,9 @@ public final class VarExpand24 {
 
     /** var-expand-parser.y: the likely function names a first statement is not registered as a variable. */
     private static final List<String> FILTER_VAR_NAMES = List.of("literal", "lookup", "if", "calculate");
+    /** 2.4.5 adds its time filters to the list (var-expand-parser.y filter_var_names, commits e7f78e19c5 &c.). */
+    private static final List<String> FILTER_VAR_NAMES_245 = List.of("literal", "lookup", "if", "calculate", "epoch",
+            "from_epoch", "date", "iso8601");
 
     /**
      * {@code var_expand_program_variables()}: the variables {@code template} reads, sorted (strcmp) and
@@ -127,10 +133,11 @@ public final class VarExpand24 {
             throws VarExpand.VarExpandException {
         TreeSet<String> vars = new TreeSet<>();
         try {
+            List<String> filterNames = version.has(Since.VAR_EXPAND_TIME_FILTERS) ? FILTER_VAR_NAMES_245 : FILTER_VAR_NAMES;
             for (Program p : VarExpand24Program.parse(VarExpand.bytes(template), version)) {
                 boolean first = true;
                 for (Statement stmt : p.statements()) {
-                    if (first && !FILTER_VAR_NAMES.contains(stmt.function())) {
+                    if (first && !filterNames.contains(stmt.function())) {
                         vars.add(VarExpand.text(stmt.function()));
                     }
                     first = false;
@@ -162,7 +169,9 @@ public final class VarExpand24 {
                 continue;
             }
             boolean first = true;
+            int n = 0;
             for (Statement stmt : p.statements()) {
+                state.lastStatement = ++n == p.statements().size();
                 String error = executeStatement(state, stmt, first);
                 if (error != null) {
                     throw new VarExpand.VarExpandException(VarExpand.text(error));
@@ -173,7 +182,13 @@ public final class VarExpand24 {
                 state.set(HexFormat.of().formatHex(state.data()));
             }
             if (!state.transferSet) {
-                throw new VarExpand.VarExpandException(VarExpand.text(String.valueOf(state.delayedError)));
+                if (state.delayedError == null) {
+                    // a filter that succeeded without a value (safe alone): ret -1 and no error (seen, cases 473/474)
+                    throw new org.dovelua.lua.ProcessDeath(org.dovelua.lua.ProcessDeath.Kind.PANIC,
+                            "file expansion-program.c: line " + (vars.version().has(Since.VAR_EXPAND_TIME_FILTERS) ? 227 : 166)
+                                    + " (var_expand_program_execute): assertion failed: (ret == 0 || *error_r != NULL)");
+                }
+                throw new VarExpand.VarExpandException(VarExpand.text(state.delayedError));
             }
             result.append(state.transfer);
             state.unset();

@@ -82,10 +82,51 @@ final class VarExpand24Filters {
 
     /** var_expand_find_filter(): the built-in table of {@code version} (switch from 2.4.3, a1ecade1f1). */
     static Filter find(String name, org.dovelua.version.DovecotVersion version) {
-        if (name.equals("switch")) {
-            return version.has(Since.VAR_EXPAND_SWITCH) ? VarExpand24Switch::apply : null;
+        switch (name) {
+            case "switch":
+                return version.has(Since.VAR_EXPAND_SWITCH) ? VarExpand24Switch::apply : null;
+            case "safe":
+                return version.has(Since.VAR_EXPAND_SAFE) ? VarExpand24Filters::safe : null;
+            case "escape":
+                return version.has(Since.VAR_EXPAND_ESCAPE) ? VarExpand24Filters::escape : null;
+            case "epoch":
+                return version.has(Since.VAR_EXPAND_TIME_FILTERS) ? VarExpand24TimeFilters::epoch : null;
+            case "from_epoch":
+                return version.has(Since.VAR_EXPAND_TIME_FILTERS) ? VarExpand24TimeFilters::fromEpoch : null;
+            case "date":
+                return version.has(Since.VAR_EXPAND_TIME_FILTERS) ? VarExpand24TimeFilters::date : null;
+            case "iso8601":
+                return version.has(Since.VAR_EXPAND_TIME_FILTERS) ? VarExpand24TimeFilters::iso8601 : null;
+            default:
+                return FILTERS.get(name);
         }
-        return FILTERS.get(name);
+    }
+
+    /**
+     * fn_safe(): marks the value safe from the escape function (takes no parameter check); 2.4.5 refuses it
+     * anywhere but last (commit 15431fee93).
+     */
+    private static void safe(Statement stmt, State state) throws FilterError {
+        if (!state.lastStatement && state.vars.version().has(Since.VAR_EXPAND_SAFE_LAST)) {
+            throw new FilterError("safe filter must be last in the filter chain");
+        }
+    }
+
+    /**
+     * fn_escape() (commit 0215055774): the value through the params' escape function. dovecot.var_expand()
+     * has none; an auth request's var_expand gets escape_none(), which returns the value's own pointer, and
+     * var_expand_state_set_transfer_data() asserts against that (seen on 2.4.5, case 474).
+     */
+    private static void escape(Statement stmt, State state) throws FilterError {
+        anyParameters(stmt);
+        needTransfer(state, "escape");
+        if (!state.vars.hasParams()) {
+            throw new FilterError("No escape function available");
+        }
+        throw new org.dovelua.lua.ProcessDeath(org.dovelua.lua.ProcessDeath.Kind.PANIC,
+                "file var-expand.c: line 322 (var_expand_state_set_transfer_data): assertion failed: ((const char *)value"
+                        + " < (const char *)state->transfer->data || (const char *)value > (const char *)state->transfer->data"
+                        + " + state->transfer->used)");
     }
 
     // ---- the macros of var-expand-private.h ----

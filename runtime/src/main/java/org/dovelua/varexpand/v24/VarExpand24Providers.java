@@ -42,7 +42,7 @@ final class VarExpand24Providers {
             case "system" -> system(key, env);
             case "dovecot" -> dovecot(key, version);
             case "date" -> date(key);
-            case "time" -> time(key);
+            case "time" -> time(key, version);
             case "generate" -> generate(key);
             default -> null;
         };
@@ -229,7 +229,12 @@ final class VarExpand24Providers {
         };
     }
 
-    private static String time(String key) throws VarExpand24Filters.FilterError {
+    private static String time(String key, DovecotVersion version) throws VarExpand24Filters.FilterError {
+        if (key.equals("unix") && version.has(org.dovelua.version.Since.VAR_EXPAND_TIME_FILTERS)) {
+            // commit 97d5041edb: i_nanoseconds() as "%ju.%09ju"
+            java.time.Instant now = java.time.Instant.now();
+            return now.getEpochSecond() + "." + String.format("%09d", now.getNano());
+        }
         LocalDateTime now = LocalDateTime.now();
         return switch (key) {
             case "hour" -> String.format("%02d", now.getHour());

@@ -109,4 +109,25 @@ class DovecotLibByVersionTest {
                         "values=err:expected 1 arguments, got 2",
                         "nilarg=err:" + dir + "/auth.lua:13: bad argument #1 to 'var_expand' (string expected, got nil)");
     }
+
+    /** 2.4.0's additions (cases 470-472): absent on 2.3.19, the functions and constant tables on 2.4.1. */
+    @Test
+    void clockStringFunctionsAndConstantTablesAre24() throws Exception {
+        String names = "(function() local t = {} for _, n in ipairs({'gettimeofday', 'nanoseconds', 'microseconds',"
+                + " 'net_ip_family', 'tabescape', 'tabunescape', 'split_tabescaped', 'dict', 'doveadm_client'}) do"
+                + " t[#t + 1] = type(dovecot[n]) end return table.concat(t, ',') end)()";
+        assertThat(fields("2.3.19", "names", names)).contains("names=nil,nil,nil,nil,nil,nil,nil,nil,nil");
+        assertThat(fields("2.4.1", "names", names,
+                "split", "table.concat(dovecot.split_tabescaped('a\\1tb\\tc\\t'), '|')",
+                "fam", "dovecot.net_ip_family('[fe80::1]') .. dovecot.net_ip_family('0x7f.1') .. dovecot.net_ip_family('')",
+                "nul", "'[' .. dovecot.tabescape('a\\0\\t') .. ']'",
+                "usec", "math.type(dovecot.gettimeofday().tv_usec)",
+                "flags", "dovecot.dict.ITERATE_FLAG_RECURSE .. ' ' .. math.type(dovecot.doveadm_client.DOVEADM_PROXY_TTL)",
+                "none", "try(dovecot.tabunescape)",
+                "bad", "try(function() local v = dovecot.net_ip_family({}) return v end)"))
+                .contains("names=function,function,function,function,function,function,function,table,table",
+                        "split=a\tb|c|", "fam=640", "nul=[a]", "usec=integer", "flags=1.0 float",
+                        "none=err:expected 1 arguments, got 0",
+                        "bad=err:" + dir + "/auth.lua:12: bad argument #1 to 'net_ip_family' (string expected, got table)");
+    }
 }
