@@ -1037,6 +1037,7 @@ public final class AuthEngine implements AutoCloseable {
                         q -> db.userdb.lookup(q), (w, code) -> AuthWorkerRequest.importUserdbReply(r, w, code));
             }
             endDb(r, "userdb");
+            workers.restartAfterRefusal(); // a worker that died on the lookup is replaced once its callback ran
             DbRule rule = result == UserdbResult.OK.code() ? db.resultSuccess
                     : result == UserdbResult.INTERNAL_FAILURE.code() ? db.resultInternalfail : db.resultFailure;
             boolean cont = false;
