@@ -53,10 +53,26 @@ final class AuthConnections {
         private final int fd;
         private final boolean master;
 
+        private boolean authOnly = true;
+
         private Connection(String prefix, int fd, boolean master) {
             this.prefix = prefix;
             this.fd = fd;
             this.master = master;
+        }
+
+        /** auth-client-connection.c: only the auth-login listener's requests go on to a master login. */
+        boolean authOnly() {
+            return authOnly;
+        }
+
+        /**
+         * An error on a master connection (auth-master-connection.c's event): 2.4's connection prefix,
+         * then {@code auth-master client: }, and the connection's age (auth_master_event_log_callback).
+         */
+        void error(String message) {
+            process.logPlain(org.dovelua.lua.dovecot.LogLevel.ERROR, prefix + "auth-master client: " + message
+                    + " (created 0 msecs ago, handshake 0 msecs ago)");
         }
 
         /** The prefix a line logged through this connection's event carries. */
@@ -84,10 +100,11 @@ final class AuthConnections {
     Connection client(String socket) {
         int fd = openFd();
         int id = ++clientIds;
+        Connection c = new Connection(logged() ? "conn unix:" + socket + " (pid=0,uid=0) [" + id + "]: " : "", fd, false);
+        c.authOnly = !socket.equals("auth-login");
         if (!logged()) {
-            return new Connection("", fd, false);
+            return c;
         }
-        Connection c = new Connection("conn unix:" + socket + " (pid=0,uid=0) [" + id + "]: ", fd, false);
         process.debug(c.prefix + "Server accepted connection (fd=" + fd + ")");
         return c;
     }

@@ -405,7 +405,7 @@ public final class AuthEngine implements AutoCloseable {
             authProcess.debug(conn.prefix() + "client in: AUTH\t" + id + "\tPLAIN" + in.clientParams(settings.version,
                     settings.debug) + "\tresp=" + clientResp(username, password));
         }
-        Authenticated a = authenticate(id, in, username, password);
+        Authenticated a = authenticate(id, in, username, password, conn.authOnly());
         if (debug) {
             authProcess.debug(conn.prefix() + "client passdb out: " + hidePass((a.reply().success() ? "OK" : "FAIL")
                     + "\t" + id + TabEscape.fields(a.reply().args())));
@@ -511,6 +511,7 @@ public final class AuthEngine implements AutoCloseable {
                 + in.clientParams(settings.version, settings.debug)
                 + (client.initialResponse() ? "\tresp=" + x.hidden(initial) : ""));
         AuthRequest r = newRequest(in);
+        r.authOnly = conn.authOnly();
         r.mechName = client.name();
         r.saslExchange = true;
         SaslServerRequest sasl = new SaslServerRequest(r);
@@ -587,6 +588,14 @@ public final class AuthEngine implements AutoCloseable {
         long tag = MASTER_LOGIN_TAG + a.id();
         authProcess.debug("master in: REQUEST\t" + tag + "\t0\t" + a.id() + "\t" + LOGIN_COOKIE + "\tsession_pid=0");
         AuthRequest r = a.request();
+        if (r.extraFields.exists("nologin") || r.extraFields.exists("proxy")) {
+            // auth_request_handler_reply_success_finish() answered the login without keeping the request for a
+            // master (nologin, proxy): master_input_request() finds none (seen on 2.3.19, 2.4.1, 2.4.5: cases 495-497)
+            a.sasl().destroy();
+            master.error("Master request 0." + a.id() + " not found");
+            master.close();
+            return new LoginReply(a.reply(), new UserReply("NOTFOUND", r.user, List.of()), tag);
+        }
         // auth_request_lookup_user(): the request becomes a userdb lookup, user_changed_by_lookup reset
         r.userdbLookup = true;
         r.loginUserdbLookup = true;
@@ -612,8 +621,9 @@ public final class AuthEngine implements AutoCloseable {
         return new LoginReply(a.reply(), reply, tag);
     }
 
-    private Authenticated authenticate(int id, AuthInput in, String username, String password) {
+    private Authenticated authenticate(int id, AuthInput in, String username, String password, boolean authOnly) {
         AuthRequest r = newRequest(in);
+        r.authOnly = authOnly;
         r.mechName = "PLAIN";
         boolean libSasl = settings.version.has(Since.LIB_SASL_REQUEST_LOG);
         r.saslExchange = libSasl; // lib-sasl's lines carry the (user,sasl:plain) prefix from the start
@@ -930,12 +940,14 @@ public final class AuthEngine implements AutoCloseable {
             r.event.info(error);
             return new LookupReply("FAIL", List.of());
         }
+        r.authOnly = false; // a master request
         long result = runPassdbChain(r, passdbs, false);
         boolean passdbSuccess = result == PassdbResult.OK.code();
         if (result == PassdbResult.OK.code()) {
             if (r.failed || !passdbSuccess) {
                 return new LookupReply("FAIL", List.of());
             }
+            AuthProxy.finish(r); // auth-master-connection.c pass_callback()
             List<String> fields = new ArrayList<>();
             fields.add("user=" + r.user);
             AuthReplies.appendVisible(r.extraFields, fields, settings.version);

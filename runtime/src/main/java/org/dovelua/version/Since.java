@@ -200,6 +200,10 @@ public enum Since {
             "doveadm auth test/login give the SASL client a host (-x local_name, lip or localhost) and port (lport):"
                     + " OAUTHBEARER's initial response carries host=localhost (seen on 2.4.5, case 432)",
             "commit 8b4123cee1 doveadm-auth.c cmd_auth_init_sasl_client, dsasl-client-mech-oauthbearer.c"),
+    PROXY_ALWAYS_REMOVED(2, 4, 2,
+            "proxy_always is an ordinary field: proxy_maybe to this server drops the proxy fields and keeps it (before:"
+                    + " it is dropped too and proxy is added) (seen on 2.4.5, case 497)",
+            "commit a8ac1c1307 auth-request.c auth_request_proxy_finish_ip"),
     OAUTH2_TOKEN_EXTRA_FIELD(2, 4, 0, 2, 4, 3,
             "a token the oauth2 settings accept is set as the request's extra field token= (seen on 2.4.1)",
             "mech-oauth2.c mech_oauth2_verify_token_local_continue, auth-sasl-mech-oauth2.c"),

@@ -330,6 +330,15 @@ class VersionTimelineTest {
                 "auth-worker: Debug: conn unix:auth-worker (pid=0,uid=0): Server accepted connection (fd=8)",
                 lab -> lab.debugLine("auth-worker: Debug: conn unix:auth-worker", "pw")
                         .replaceFirst("\\(pid=\\d+,uid=\\d+\\)", "(pid=0,uid=0)"));
+        // auth login to this server's own address: proxy_maybe's fields are dropped; proxy_always added proxy
+        probe(Since.PROXY_ALWAYS_REMOVED, "proxy added, proxy_always dropped", "proxy_always kept",
+                lab -> {
+                    Result r = lab.withScript(passdb("dovecot.auth.PASSDB_RESULT_OK, {password = 'pw', proxy_maybe = 'y',"
+                            + " proxy_always = 'y', host = '127.0.0.1'}"),
+                            d -> d.authLogin("alice", "pw", Map.of("lip", "127.0.0.1")));
+                    return r.stdout().contains("proxy_always=y") ? "proxy_always kept"
+                            : (r.stdout().contains("  proxy") ? "proxy added" : "no proxy") + ", proxy_always dropped";
+                });
         probe(Since.DOVEADM_AUTH_SASL_MECH,
                 "exit 64 | doveadm: invalid option -- 'A' | doveadm auth test [-a <auth socket path>] [-x <auth info>]"
                         + " [-M <master user>] <user> [<password>]",

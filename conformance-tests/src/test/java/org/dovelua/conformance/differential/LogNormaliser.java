@@ -50,6 +50,11 @@ final class LogNormaliser {
      * (lib-auth-client auth-master.c {@code id_counter = i_rand_limit(32767) * 131072U}, commit
      * 529e9d98cb): only the count within the connection is compared.
      */
+    /**
+     * auth-master-connection.c master_input_request(): "Master request <client pid>.<client id> not
+     * found" names doveadm's pid.
+     */
+    static final Pattern MASTER_REQUEST_NOT_FOUND = Pattern.compile("Master request \\d+\\.(\\d+) not found");
     static final Pattern MASTER_LOOKUP_ID = Pattern.compile(
             "^(Debug: (?:master in: (?:PASS|USER|LIST)|passdb out: [A-Z]+|userdb out: [A-Z]+)\t)(\\d+)");
     /** A SASL challenge (CRAM-MD5's, DIGEST-MD5's, SCRAM's) carries random nonces: its data is not compared. */
@@ -141,6 +146,7 @@ final class LogNormaliser {
             msg = CHILD_PID.matcher(msg).replaceAll("child N ");
             msg = MASTER_REQUEST.matcher(msg).replaceFirst("$1TAG\tPID\t$2\tCOOKIE\tsession_pid=PID");
             msg = MASTER_OUT_TAG.matcher(msg).replaceFirst("$1TAG");
+            msg = MASTER_REQUEST_NOT_FOUND.matcher(msg).replaceFirst("Master request N.$1 not found");
             java.util.regex.Matcher lookupId = MASTER_LOOKUP_ID.matcher(msg);
             if (lookupId.find()) {
                 msg = lookupId.group(1) + (Long.parseLong(lookupId.group(2)) % 131072) + msg.substring(lookupId.end());
