@@ -184,7 +184,7 @@ public final class Dovelua implements AutoCloseable {
     private Result authTest(Command.AuthTest t) {
         if (t.mech() != null || t.masterUser() != null) {
             return request("auth test " + t.user(), t.info(), (e, d, in) -> sasl(e, d, "auth test", t.user(), t.password(),
-                    t.mech(), t.masterUser(), t.ownClient(), in.service(), client -> {
+                    t.mech(), t.masterUser(), t.ownClient(), in, client -> {
                         AuthEngine.AuthReply r = e.authTest(in, client);
                         return Outcome.of(d.authTest(t.user(), r), r.result(), r.args());
                     }), (d, mid) -> Outcome.of(d.authTestDown(t.user(), mid), "internal_failure",
@@ -219,7 +219,7 @@ public final class Dovelua implements AutoCloseable {
         return request("auth login " + l.user(), l.info(), (e, d, in) -> {
             if (l.mech() != null || l.masterUser() != null) {
                 return sasl(e, d, "auth login", l.user(), l.password(), l.mech(), l.masterUser(), l.ownClient(),
-                        in.service(), client -> loginOutcome(d, l.user(), e.authLogin(in, client)));
+                        in, client -> loginOutcome(d, l.user(), e.authLogin(in, client)));
             }
             if (!e.offers("PLAIN")) {
                 return plainNotOffered(e, d, l.user());
@@ -266,7 +266,8 @@ public final class Dovelua implements AutoCloseable {
      * authentication identity and the user the authorization one.
      */
     private static Outcome sasl(AuthEngine e, Doveadm d, String command, String user, String password, String mech,
-            String master, boolean ownClient, String service, java.util.function.Function<SaslClient, Outcome> exchange) {
+            String master, boolean ownClient, AuthInput in, java.util.function.Function<SaslClient, Outcome> exchange) {
+        String service = in.service();
         if (mech != null && !ownClient && !e.settings().version.has(Since.DOVEADM_AUTH_SASL_MECH)) {
             return Outcome.of(d.unknownOption(command, 'A', USAGE_23.get(command)), "failed", List.of());
         }
@@ -277,6 +278,12 @@ public final class Dovelua implements AutoCloseable {
                 : SaslClient.find(name, authid, authzid, password, SaslRandom.INSTANCE);
         if (client == null) {
             return Outcome.of(d.saslMechUnsupported(mech, "client"), "failed", List.of());
+        }
+        if (e.settings().version.has(Since.DOVEADM_SASL_HOST)) {
+            Map<String, String> info = in.info();
+            String host = info.get("local_name") != null ? info.get("local_name")
+                    : info.get("lip") != null ? info.get("lip") : "localhost";
+            client.hostAndPort(host, info.get("lport") == null ? 0 : Integer.parseInt(info.get("lport")));
         }
         if (!e.offers(client.name())) {
             return Outcome.of(d.saslMechUnsupported(client.name(), "server"), "failed", List.of());

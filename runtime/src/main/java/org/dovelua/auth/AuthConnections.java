@@ -15,9 +15,10 @@ import org.dovelua.version.Since;
  */
 final class AuthConnections {
     private static final int FIRST_FREE_FD = 18;
-    /** The worker's side of its connection (seen: 2.3.19 fd=13, 2.4.1 fd=12). */
+    /** The worker's side of its connection (seen: 2.3.19 fd=13, 2.4.1 fd=12, 2.4.5 fd=8). */
     private static final int WORKER_SIDE_FD_23 = 13;
     private static final int WORKER_SIDE_FD_24 = 12;
+    private static final int WORKER_SIDE_FD_245 = 8;
 
     private final AuthSettings settings;
     private final DovecotEvent process;
@@ -40,7 +41,8 @@ final class AuthConnections {
     }
 
     private int openFd() {
-        int fd = fds.nextClearBit(FIRST_FREE_FD);
+        // 2.4.3's auth-token listener holds one more fd (Since.AUTH_TOKEN_LISTENER)
+        int fd = fds.nextClearBit(FIRST_FREE_FD + (settings.version.has(Since.AUTH_TOKEN_LISTENER) ? 1 : 0));
         fds.set(fd);
         return fd;
     }
@@ -51,10 +53,26 @@ final class AuthConnections {
         private final int fd;
         private final boolean master;
 
+        private boolean authOnly = true;
+
         private Connection(String prefix, int fd, boolean master) {
             this.prefix = prefix;
             this.fd = fd;
             this.master = master;
+        }
+
+        /** auth-client-connection.c: only the auth-login listener's requests go on to a master login. */
+        boolean authOnly() {
+            return authOnly;
+        }
+
+        /**
+         * An error on a master connection (auth-master-connection.c's event): 2.4's connection prefix,
+         * then {@code auth-master client: }, and the connection's age (auth_master_event_log_callback).
+         */
+        void error(String message) {
+            process.logPlain(org.dovelua.lua.dovecot.LogLevel.ERROR, prefix + "auth-master client: " + message
+                    + " (created 0 msecs ago, handshake 0 msecs ago)");
         }
 
         /** The prefix a line logged through this connection's event carries. */
@@ -69,7 +87,9 @@ final class AuthConnections {
         void close() {
             fds.clear(fd);
             if (logged()) {
-                String closed = "Disconnected: Connection closed (fd=" + fd + ")";
+                // connection_disconnect_reason(): "EOF" for an accepted connection since 2.4.3
+                String closed = "Disconnected: " + (settings.version.has(Since.SERVER_CONNECTION_EOF) ? "EOF"
+                        : "Connection closed") + " (fd=" + fd + ")";
                 process.debug(prefix + (master ? "auth-master client: " + closed
                         + " (created 0 msecs ago, handshake 0 msecs ago)" : closed));
             }
@@ -80,10 +100,11 @@ final class AuthConnections {
     Connection client(String socket) {
         int fd = openFd();
         int id = ++clientIds;
+        Connection c = new Connection(logged() ? "conn unix:" + socket + " (pid=0,uid=0) [" + id + "]: " : "", fd, false);
+        c.authOnly = !socket.equals("auth-login");
         if (!logged()) {
-            return new Connection("", fd, false);
+            return c;
         }
-        Connection c = new Connection("conn unix:" + socket + " (pid=0,uid=0) [" + id + "]: ", fd, false);
         process.debug(c.prefix + "Server accepted connection (fd=" + fd + ")");
         return c;
     }
@@ -111,7 +132,10 @@ final class AuthConnections {
             process.debug(conn + "Client connected (fd=" + workerFd + ")");
             process.debug(conn + "Sending version handshake");
         }
-        return logged() ? WORKER_SIDE_FD_24 : WORKER_SIDE_FD_23;
+        if (!logged()) {
+            return WORKER_SIDE_FD_23;
+        }
+        return settings.version.has(Since.WORKER_ACCEPTS_ON_FD_8) ? WORKER_SIDE_FD_245 : WORKER_SIDE_FD_24;
     }
 
     /** The worker's handshake: auth-worker-server.c sends its service's process_limit. */

@@ -1,5 +1,6 @@
 package org.dovelua.auth;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,8 @@ public final class AuthEngine implements AutoCloseable {
     private int requestId;
     private final AuthWorkers workers;
     private final AuthConnections connections;
+    /** anvil's failure penalties, kept as long as the engine (auth-penalty.c). */
+    private final AuthPenalty penalty;
     /** The other services of the setup (the dict service), stopped with the auth process. */
     private final List<Runnable> services = new java.util.ArrayList<>();
     /** {@code passdb_cache}: null when auth_cache_size or auth_cache_ttl is 0. */
@@ -74,6 +77,7 @@ public final class AuthEngine implements AutoCloseable {
         this.env = env;
         this.usernames = new AuthUsername(settings, !masterdbs.isEmpty(), env);
         this.connections = new AuthConnections(settings, authProcess);
+        this.penalty = new AuthPenalty(() -> settings.clock.getAsLong());
         this.workers = new AuthWorkers(passdbs, masterdbs, userdbs, authProcess, workerProcess, connections);
         // passdb-cache.c passdb_cache_init()
         this.cache = settings.cacheSize == 0 || settings.cacheTtl == 0 ? null
@@ -376,13 +380,17 @@ public final class AuthEngine implements AutoCloseable {
     /** SASL PLAIN authentication as {@code doveadm auth test} performs it. */
     public AuthReply authTest(AuthInput in, String username, String password) {
         AuthConnections.Connection conn = connections.client("auth-client");
-        AuthReply reply = clientAuth(conn, in, username, password).reply();
+        Authenticated a = clientAuth(conn, in, username, password);
+        a.sasl().destroy();
         conn.close();
-        return reply;
+        return a.reply();
     }
 
-    /** An authentication's client request id, its request (kept for a login's userdb lookup) and its reply. */
-    record Authenticated(int id, AuthRequest request, AuthReply reply) {
+    /**
+     * An authentication's client request id, its request (kept for a login's userdb lookup), its
+     * reply and its lib-sasl request (destroyed once the request is done with).
+     */
+    record Authenticated(int id, AuthRequest request, AuthReply reply, SaslServerRequest sasl) {
     }
 
     /** A client's {@code AUTH ... PLAIN} through the passdbs, with the auth process's client lines. */
@@ -397,7 +405,7 @@ public final class AuthEngine implements AutoCloseable {
             authProcess.debug(conn.prefix() + "client in: AUTH\t" + id + "\tPLAIN" + in.clientParams(settings.version,
                     settings.debug) + "\tresp=" + clientResp(username, password));
         }
-        Authenticated a = authenticate(id, in, username, password);
+        Authenticated a = authenticate(id, in, username, password, conn.authOnly());
         if (debug) {
             authProcess.debug(conn.prefix() + "client passdb out: " + hidePass((a.reply().success() ? "OK" : "FAIL")
                     + "\t" + id + TabEscape.fields(a.reply().args())));
@@ -411,9 +419,52 @@ public final class AuthEngine implements AutoCloseable {
      */
     public AuthReply authTest(AuthInput in, SaslClient client) {
         AuthConnections.Connection conn = connections.client("auth-client");
-        AuthReply reply = clientAuth(conn, in, client).reply();
+        Authenticated a = clientAuth(conn, in, client);
+        a.sasl().destroy();
         conn.close();
-        return reply;
+        return a.reply();
+    }
+
+    /**
+     * The request's start after the client's AUTH (auth-request-handler.c
+     * {@code auth_request_handler_auth_begin}): lib-sasl's request, then the penalty lookup before the
+     * mechanism sees the initial response ({@code initial} null: none). Returns the penalty.
+     */
+    private int begin(AuthRequest r, SaslServerRequest sasl, byte[] initial) {
+        sasl.create();
+        int last = penalty.lookup(r);
+        sasl.initial(initial);
+        return last;
+    }
+
+    /**
+     * What follows a verdict (auth-request-handler.c {@code auth_request_handler_reply}): lib-sasl's
+     * outcome line, "Auth request finished" ({@code logFinished}), and for a failure whether it is
+     * delayed; a delayed failure raises the penalty, a success after one resets it.
+     */
+    private void verdict(AuthRequest r, SaslServerRequest sasl, AuthReply reply, int lastPenalty,
+            SaslServerRequest.Failure how, int finalData, Runnable logFinished) {
+        boolean internal = reply.result().equals(PassdbResult.INTERNAL_FAILURE.label());
+        if (reply.success()) {
+            sasl.succeeded(finalData);
+        } else {
+            sasl.failed(how != null ? how : internal ? SaslServerRequest.Failure.INTERNAL
+                    : SaslServerRequest.Failure.FAILURE, finalData);
+        }
+        logFinished.run();
+        if (reply.success()) {
+            if (lastPenalty != 0) {
+                penalty.update(r, 0);
+            }
+            return;
+        }
+        String delay = failureDelay(r, internal);
+        if (settings.version.has(Since.FAILURE_DELAY_LOGGED)) {
+            r.event.debug(delay);
+        }
+        if (delay.equals(DELAYED)) {
+            penalty.update(r, lastPenalty + 1);
+        }
     }
 
     /** {@code doveadm auth login -A MECH}: the SASL exchange, then the master's userdb lookup. */
@@ -460,18 +511,31 @@ public final class AuthEngine implements AutoCloseable {
                 + in.clientParams(settings.version, settings.debug)
                 + (client.initialResponse() ? "\tresp=" + x.hidden(initial) : ""));
         AuthRequest r = newRequest(in);
+        r.authOnly = conn.authOnly();
         r.mechName = client.name();
         r.saslExchange = true;
+        SaslServerRequest sasl = new SaslServerRequest(r);
+        x.sasl = sasl;
+        int lastPenalty = begin(r, sasl, client.initialResponse() ? initial : null);
         AuthReply reply = new SaslServerMechanisms(this, settings, usernames, x).run(r, initial);
         if (x.failure() == null) {
-            x.finished(r);
-            if (!reply.success() && settings.version.has(Since.FAILURE_DELAY_LOGGED)) {
-                r.event.debug(failureDelay(r, reply.result().equals(PassdbResult.INTERNAL_FAILURE.label())));
-            }
+            verdict(r, sasl, reply, lastPenalty, x.failureKind, x.finalData, () -> x.finished(r));
         }
         authProcess.debug(conn.prefix() + "client passdb out: " + hidePass((reply.success() ? "OK" : "FAIL") + "\t" + id
                 + TabEscape.fields(reply.args())));
-        return new Authenticated(id, r, reply);
+        if (x.failureData != null) {
+            // the FAIL's resp= goes to doveadm's client mechanism, which refuses it: doveadm CANCELs the request
+            sasl.destroy();
+            String refused = x.clientRefuses(x.failureData);
+            if (refused != null) {
+                authProcess.debug(conn.prefix() + "client in: " + id); // auth-client-connection.c logs CANCEL's id
+                if (settings.version.has(Since.AUTH_CLIENT_CANCELLED_REPLY)) {
+                    authProcess.debug(conn.prefix() + "client passdb out: CANCELLED\t" + id);
+                }
+                reply = AuthReply.aborted(settings.version, refused);
+            }
+        }
+        return new Authenticated(id, r, reply, sasl);
     }
 
     /** {@code auth_request_verify_plain()} over the passdbs (the master passdbs for a master user's login). */
@@ -515,6 +579,7 @@ public final class AuthEngine implements AutoCloseable {
 
     private LoginReply login(Authenticated a) {
         if (!a.reply().success()) {
+            a.sasl().destroy();
             return new LoginReply(a.reply(), null, 0);
         }
         AuthConnections.Connection master = connections.master("auth-master");
@@ -523,6 +588,14 @@ public final class AuthEngine implements AutoCloseable {
         long tag = MASTER_LOGIN_TAG + a.id();
         authProcess.debug("master in: REQUEST\t" + tag + "\t0\t" + a.id() + "\t" + LOGIN_COOKIE + "\tsession_pid=0");
         AuthRequest r = a.request();
+        if (r.extraFields.exists("nologin") || r.extraFields.exists("proxy")) {
+            // auth_request_handler_reply_success_finish() answered the login without keeping the request for a
+            // master (nologin, proxy): master_input_request() finds none (seen on 2.3.19, 2.4.1, 2.4.5: cases 495-497)
+            a.sasl().destroy();
+            master.error("Master request 0." + a.id() + " not found");
+            master.close();
+            return new LoginReply(a.reply(), new UserReply("NOTFOUND", r.user, List.of()), tag);
+        }
         // auth_request_lookup_user(): the request becomes a userdb lookup, user_changed_by_lookup reset
         r.userdbLookup = true;
         r.loginUserdbLookup = true;
@@ -543,34 +616,50 @@ public final class AuthEngine implements AutoCloseable {
         }
         UserReply reply = userdbReply(r, result, extra);
         authProcess.debug("master userdb out: " + userdbOut(reply, tag));
+        a.sasl().destroy(); // the master request was the auth request's last reference
         master.close();
         return new LoginReply(a.reply(), reply, tag);
     }
 
-    private Authenticated authenticate(int id, AuthInput in, String username, String password) {
+    private Authenticated authenticate(int id, AuthInput in, String username, String password, boolean authOnly) {
         AuthRequest r = newRequest(in);
+        r.authOnly = authOnly;
         r.mechName = "PLAIN";
+        boolean libSasl = settings.version.has(Since.LIB_SASL_REQUEST_LOG);
+        r.saslExchange = libSasl; // lib-sasl's lines carry the (user,sasl:plain) prefix from the start
+        SaslServerRequest sasl = new SaslServerRequest(r);
+        // doveadm's PLAIN client: "" NUL user NUL password (dsasl-client-mech-plain.c)
+        int lastPenalty = begin(r, sasl, ("\0" + username + "\0" + password).getBytes(StandardCharsets.UTF_8));
         r.mechPassword = password;
         String error = usernames.set(r, username);
         if (error != null) {
-            r.event.setLogPrefixCallback(() -> "plain(" + r.logIdentifier() + "): ");
-            r.event.info(error);
-            return new Authenticated(id, r, AuthReplies.failure(r, PassdbResult.USER_UNKNOWN.code(), false));
+            if (libSasl) {
+                r.event.info(error); // auth-sasl.c auth_sasl_request_set_authid()
+            } else {
+                r.event.setLogPrefixCallback(() -> "plain(" + r.logIdentifier() + "): ");
+                r.event.info(error);
+            }
+            sasl.authid(username, error);
+            AuthReply reply = AuthReplies.failure(r, PassdbResult.USER_UNKNOWN.code(), false);
+            if (libSasl) {
+                verdict(r, sasl, reply, lastPenalty, null, 0, () -> logFinished(r));
+            }
+            return new Authenticated(id, r, reply, sasl);
         }
+        sasl.authid(username, null);
         if (password.indexOf('\001') >= 0 || password.indexOf('\t') >= 0 || password.indexOf('\r') >= 0
                 || password.indexOf('\n') >= 0) {
-            return new Authenticated(id, r, AuthReplies.failure(r, PassdbResult.USER_UNKNOWN.code(), false));
+            return new Authenticated(id, r, AuthReplies.failure(r, PassdbResult.USER_UNKNOWN.code(), false), sasl);
         }
         List<AuthPassdb> chain = r.requestedLoginUser != null ? masterdbs : passdbs;
+        sasl.verifyPlain();
         long result = runPassdbChain(r, chain, true);
+        sasl.verifiedPlain(result);
         boolean internal = result == PassdbResult.INTERNAL_FAILURE.code();
         AuthReply reply = result == PassdbResult.OK.code() ? AuthReplies.success(r)
                 : AuthReplies.failure(r, result, internal);
-        logFinished(r);
-        if (!reply.success() && settings.version.has(Since.FAILURE_DELAY_LOGGED)) {
-            r.event.debug(failureDelay(r, internal));
-        }
-        return new Authenticated(id, r, reply);
+        verdict(r, sasl, reply, lastPenalty, null, 0, () -> logFinished(r));
+        return new Authenticated(id, r, reply, sasl);
     }
 
     /** {@code auth_request_log_finished()}: 2.4 logs it with the request's own prefix. */
@@ -583,6 +672,8 @@ public final class AuthEngine implements AutoCloseable {
     }
 
     /** auth-request-handler.c {@code auth_request_want_failure_delay()}: why a failure is (not) delayed. */
+    private static final String DELAYED = "delaying auth failure";
+
     private String failureDelay(AuthRequest r, boolean internal) {
         if (r.failureNodelay) {
             return "immediate auth failure due to nodelay"; // passdb specifically requested not to delay
@@ -591,7 +682,7 @@ public final class AuthEngine implements AutoCloseable {
         } else if (settings.failureDelay == 0) {
             return "immediate auth failure due to auth_failure_delay=0";
         }
-        return "delaying auth failure";
+        return DELAYED;
     }
 
     /**
@@ -849,12 +940,14 @@ public final class AuthEngine implements AutoCloseable {
             r.event.info(error);
             return new LookupReply("FAIL", List.of());
         }
+        r.authOnly = false; // a master request
         long result = runPassdbChain(r, passdbs, false);
         boolean passdbSuccess = result == PassdbResult.OK.code();
         if (result == PassdbResult.OK.code()) {
             if (r.failed || !passdbSuccess) {
                 return new LookupReply("FAIL", List.of());
             }
+            AuthProxy.finish(r); // auth-master-connection.c pass_callback()
             List<String> fields = new ArrayList<>();
             fields.add("user=" + r.user);
             AuthReplies.appendVisible(r.extraFields, fields, settings.version);
@@ -956,6 +1049,7 @@ public final class AuthEngine implements AutoCloseable {
                         q -> db.userdb.lookup(q), (w, code) -> AuthWorkerRequest.importUserdbReply(r, w, code));
             }
             endDb(r, "userdb");
+            workers.restartAfterRefusal(); // a worker that died on the lookup is replaced once its callback ran
             DbRule rule = result == UserdbResult.OK.code() ? db.resultSuccess
                     : result == UserdbResult.INTERNAL_FAILURE.code() ? db.resultInternalfail : db.resultFailure;
             boolean cont = false;

@@ -14,14 +14,14 @@ import org.dovelua.version.Since;
  * {@code auth_str_append_extra_fields}), as the argument lists doveadm prints.
  */
 final class AuthReplies {
-    /** doveadm authenticates without a later master login, so its requests are {@code auth_only}. */
-    private static final boolean AUTH_ONLY_CLIENT = true;
-
     private AuthReplies() {
     }
 
     /** {@code auth_request_handler_reply_success_finish()}: {@code OK user=... <extra fields>}. */
     static AuthEngine.AuthReply success(AuthRequest r) {
+        if (!r.authOnly) {
+            AuthProxy.finish(r); // auth_request_handler_reply(): before the success is sent
+        }
         if (!r.settings.version.has(Since.NOLOGIN_PROXY_VALUES_KEPT)) {
             // 2.3's reply_success_finish drops their values; 2.4.1 sends them as returned (seen, case 200)
             r.extraFields.booleanize("nologin");
@@ -72,8 +72,9 @@ final class AuthReplies {
         if (r.masterUser != null && !r.extraFields.exists("auth_user")) {
             args.add("auth_user=" + r.masterUser);
         }
-        // !request->auth_only: doveadm's requests are auth-only (no pass= added for proxies, seen on 2.3.19)
-        if (!AUTH_ONLY_CLIENT && r.extraFields.exists("proxy")) {
+        // !request->auth_only: an auth test's request is auth-only (no pass= added for proxies, seen on 2.3.19),
+        // a login's gets the password for its proxy (seen on 2.3.19, 2.4.1, 2.4.5: cases 495-497)
+        if (!r.authOnly && r.extraFields.exists("proxy")) {
             if (!r.extraFields.exists("pass") && r.mechPassword != null) {
                 args.add("pass=" + r.mechPassword);
             }

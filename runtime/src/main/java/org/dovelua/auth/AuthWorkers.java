@@ -47,6 +47,8 @@ final class AuthWorkers {
 
     /** A refused request's connection is torn down once its callback has run ({@link #restartAfterRefusal}). */
     private boolean restartPending;
+    /** The pending restart follows a dead worker (no "Deinitializing" line of its own; its fd is still held). */
+    private boolean restartAfterDeath;
     /** The running worker's connection prefix in its own debug lines. */
     private String workerConnPrefix = "";
 
@@ -78,6 +80,9 @@ final class AuthWorkers {
      * then accepts the auth process's connection. A failing init is a fatal worker death.
      */
     void ensure() {
+        if (restartPending && restartAfterDeath) {
+            restartAfterRefusal(); // a path that did not restart the dead worker after its callback
+        }
         if (workerRunning) {
             return;
         }
@@ -111,6 +116,11 @@ final class AuthWorkers {
     void allDied() {
         workerRunning = false;
         connections.workerGone();
+        dbsWorkerDied();
+    }
+
+    /** Each db's state in the worker (its Lua state) is gone with the process. */
+    private void dbsWorkerDied() {
         for (AuthPassdb p : masterdbs) {
             p.passdb.workerDied();
         }
@@ -164,10 +174,15 @@ final class AuthWorkers {
         }
         restartPending = false;
         connections.workerClosed();
-        if (connections.version().has(Since.CONNECTION_DEBUG_LINES)) {
-            workerProcess.debug(workerConnPrefix + "Disconnected: Deinitializing (fd=-1)");
+        if (restartAfterDeath) {
+            restartAfterDeath = false;
+            connections.workerGone(); // the dead worker logs nothing more
+        } else {
+            if (connections.version().has(Since.CONNECTION_DEBUG_LINES)) {
+                workerProcess.debug(workerConnPrefix + "Disconnected: Deinitializing (fd=-1)");
+            }
+            allDied();
         }
-        allDied();
         try {
             ensure();
         } catch (ProcessDeath d) {
@@ -261,9 +276,18 @@ final class AuthWorkers {
             }
             throw new AuthEngine.AuthProcessDied(process + " died: " + d.getMessage());
         }
-        // the auth process drops the worker either way; a timed-out one is left spinning
-        allDied();
         boolean timeout = d.kind() == ProcessDeath.Kind.TIMEOUT;
+        if (timeout) {
+            allDied(); // a timed-out worker is left spinning (dovelua's own limit: no restart modelled)
+        } else {
+            // auth_worker_deinit(restart = TRUE) once the request's callback has run: no worker is idle,
+            // so a new one is connected at once (auth-worker-server.c@2.3.19.1 auth_worker_destroy,
+            // auth-worker-connection.c@2.4.1 auth_worker_deinit; seen on 2.3.19, 2.4.1, 2.4.5: cases 492-494)
+            workerRunning = false;
+            dbsWorkerDied();
+            restartPending = true;
+            restartAfterDeath = true;
+        }
         authProcess.logPlain(LogLevel.ERROR, "auth-worker: Aborted " + requestType + " request for "
                 + r.user + ": " + (timeout ? "Lookup timed out" : "Worker process died unexpectedly"
                         // 2.4.1 adds the connection's reason (cases 219, 225)

@@ -124,10 +124,13 @@ final class OAuth2Mechanism {
         }
         if (userGiven) {
             String error = usernames.set(r, username);
+            if (libSasl && error != null) {
+                // sasl_server_request_set_authid(): auth_request_set_username()'s error is the request's Info
+                requestEvent.info(error);
+            }
+            x.sasl.authid(username, error);
             if (error != null) {
                 if (libSasl) {
-                    // sasl_server_request_set_authid(): auth_request_set_username()'s error is the request's Info
-                    requestEvent.info(error);
                     return fail(r, xoauth2, Status.INVALID_REQUEST);
                 }
                 return refused(r, xoauth2, error, Status.INVALID_REQUEST);
@@ -255,6 +258,9 @@ final class OAuth2Mechanism {
         }
         json.append('}');
         r.mechPassword = null;
+        if (r.settings.version.has(Since.FAILURE_DATA_IN_FAIL)) {
+            return x.failureWithData(r, json.toString().getBytes(StandardCharsets.UTF_8));
+        }
         // the data goes with the FAIL (auth_request_fail_with_reply); doveadm's client reads it first
         if (x.cont(json.toString().getBytes(StandardCharsets.UTF_8)) == null) {
             return AuthEngine.AuthReply.aborted(r.settings.version, x.failure());

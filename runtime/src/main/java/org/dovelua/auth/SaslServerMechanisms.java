@@ -42,6 +42,14 @@ final class SaslServerMechanisms {
         private final String conn;
         private final java.util.function.Consumer<AuthRequest> logFinished;
         private String failure;
+        /** lib-sasl's request (set when the request starts). */
+        SaslServerRequest sasl;
+        /** How the mechanism failed, when it says (a SCRAM proof: password mismatch); null: from the result. */
+        SaslServerRequest.Failure failureKind;
+        /** The size of the data the verdict carries (SCRAM's server-final, OAuth2's JSON status), 0: none. */
+        int finalData;
+        /** A failure's data that goes with the FAIL as resp= ({@link Since#FAILURE_DATA_IN_FAIL}), or null. */
+        byte[] failureData;
 
         Exchange(int id, SaslClient client, DovecotEvent process, boolean debugPasswords, String conn,
                 java.util.function.Consumer<AuthRequest> logFinished) {
@@ -71,17 +79,47 @@ final class SaslServerMechanisms {
 
         /** The server's challenge to the client, and the client's answer; null when the client gave up. */
         byte[] cont(byte[] challenge) {
+            sasl.challenge(challenge);
             process.debug(conn + "client passdb out: CONT\t" + id + "\t" + DovecotBase64.encode(challenge));
             try {
                 client.input(challenge);
                 byte[] answer = client.output();
                 process.debug(conn + "client in: CONT" + (debugPasswords ? "\t" + id + "\t" + DovecotBase64.encode(answer) : "<hidden>"));
+                sasl.response(answer);
                 return answer;
             } catch (SaslClient.SaslException e) {
                 // doveadm-auth.c auth_callback(): "internal auth failure: %s", and the request is aborted
                 failure = e.getMessage();
                 return null;
             }
+        }
+
+        /**
+         * A FAIL's resp= handed to doveadm's client mechanism (lib-auth-client reads it as a last
+         * challenge): its error when it refuses the data, else null.
+         */
+        String clientRefuses(byte[] data) {
+            try {
+                client.input(data);
+                client.output();
+                return null;
+            } catch (SaslClient.SaslException e) {
+                failure = e.getMessage();
+                return failure;
+            }
+        }
+
+        /**
+         * lib-sasl's {@code sasl_server_request_failure_with_reply()}: the data goes with the FAIL as
+         * {@code resp=} (auth_request_fail_with_reply; {@link Since#FAILURE_DATA_IN_FAIL}).
+         */
+        AuthEngine.AuthReply failureWithData(AuthRequest r, byte[] data) {
+            finalData = data.length;
+            failureData = data;
+            AuthEngine.AuthReply failed = AuthReplies.failure(r, PassdbResult.PASSWORD_MISMATCH.code(), false);
+            List<String> args = new ArrayList<>(failed.args());
+            args.add("resp=" + DovecotBase64.encode(data));
+            return new AuthEngine.AuthReply(false, args, failed.result());
         }
 
         /** What the client hands the server when asked for channel binding ({@code CBIND}). */
@@ -144,7 +182,11 @@ final class SaslServerMechanisms {
         String mech = r.mechName.toLowerCase(Locale.ROOT);
         DovecotEvent e = r.event.child();
         e.setMinLevel(settings.verbose ? LogLevel.INFO : LogLevel.WARNING);
-        if (settings.version.has(Since.LOG_PREFIX_24)) {
+        if (settings.version.has(Since.LIB_SASL_REQUEST_LOG)) {
+            // lib-sasl's mechanisms log on the request's event (sasl-server-request.c: "sasl(<mech>): ")
+            e.setProcessLogPrefixCallback(() -> r.authProcessLogPrefix(mech));
+            e.setLogPrefixCallback(() -> "sasl(" + mech + "): ");
+        } else if (settings.version.has(Since.LOG_PREFIX_24)) {
             e.setProcessLogPrefixCallback(() -> r.authProcessLogPrefix(mech));
             e.setLogPrefixCallback(() -> mech + ": ");
         } else {
@@ -162,6 +204,50 @@ final class SaslServerMechanisms {
         return result == PassdbResult.OK.code() ? AuthReplies.success(r) : fail(r, result);
     }
 
+    private boolean libSasl() {
+        return settings.version.has(Since.LIB_SASL_REQUEST_LOG);
+    }
+
+    /**
+     * The mechanism sets the user: {@code auth_request_set_username()} (2.4.2+: through
+     * {@code sasl_server_request_set_authid()}, auth-sasl.c logging the error on the request's
+     * event); before 2.4.2 the mechanism logs the error itself on its own event.
+     */
+    private String setAuthid(AuthRequest r, String authid) {
+        String error = usernames.set(r, authid);
+        if (error != null) {
+            (libSasl() ? r.event : mechEvent).info(error);
+        }
+        x.sasl.authid(authid, error);
+        return error;
+    }
+
+    /** {@code auth_request_set_login_username()} (2.4.2+: {@code sasl_server_request_set_authzid()}). */
+    private String setAuthzid(AuthRequest r, String authzid) {
+        String error = usernames.setLogin(r, authzid);
+        if (error != null) {
+            (libSasl() ? r.event : mechEvent).info("login user: " + error);
+        }
+        x.sasl.authzid(authzid, error);
+        return error;
+    }
+
+    /** {@code sasl_server_request_verify_plain()} over auth_request_verify_plain(). */
+    private long verifyPlain(AuthRequest r, String password) {
+        x.sasl.verifyPlain();
+        long result = engine.verifyPlain(r, password);
+        x.sasl.verifiedPlain(result);
+        return result;
+    }
+
+    /** {@code sasl_server_request_lookup_credentials()} over auth_request_lookup_credentials(). */
+    private long lookupCredentials(AuthRequest r, String scheme) {
+        x.sasl.lookupCredentials(scheme);
+        long result = engine.lookupCredentials(r, scheme);
+        x.sasl.lookedUpCredentials(result);
+        return result;
+    }
+
     /**
      * {@code auth_request_success()} with final data (auth-request-handler.c): on OK as {@code resp=}
      * for a client that sent {@code final-resp-ok} (2.4's), else a CONT the client answers, then OK.
@@ -174,11 +260,14 @@ final class SaslServerMechanisms {
             }
             return AuthReplies.success(r);
         }
+        x.finalData = data.length;
         AuthEngine.AuthReply ok = AuthReplies.success(r);
         List<String> args = new ArrayList<>(ok.args());
         args.add("resp=" + DovecotBase64.encode(data));
         return new AuthEngine.AuthReply(true, args, ok.result());
     }
+
+
 
     /** mech-plain.c {@code mech_plain_auth_continue()}: {@code authzid NUL authid NUL password}. */
     private AuthEngine.AuthReply plain(AuthRequest r, byte[] data) {
@@ -193,16 +282,13 @@ final class SaslServerMechanisms {
         if (authzid.equals(authenid)) {
             authzid = ""; // the login username isn't different
         }
-        String error = usernames.set(r, authenid);
-        if (error != null) {
-            mechEvent.info(error);
+        if (setAuthid(r, authenid) != null) {
             return fail(r, PassdbResult.USER_UNKNOWN.code());
         }
-        if (!authzid.isEmpty() && (error = usernames.setLogin(r, authzid)) != null) {
-            mechEvent.info("login user: " + error);
+        if (!authzid.isEmpty() && setAuthzid(r, authzid) != null) {
             return fail(r, PassdbResult.USER_UNKNOWN.code());
         }
-        return verified(r, engine.verifyPlain(r, pass));
+        return verified(r, verifyPlain(r, pass));
     }
 
     /** mech-login.c: "Username:", the user, "Password:", the password, then auth_request_verify_plain(). */
@@ -211,16 +297,14 @@ final class SaslServerMechanisms {
         if (user == null) {
             return fail(r, PassdbResult.INTERNAL_FAILURE.code());
         }
-        String error = usernames.set(r, new String(user, StandardCharsets.UTF_8));
-        if (error != null) {
-            mechEvent.info(error);
+        if (setAuthid(r, new String(user, StandardCharsets.UTF_8)) != null) {
             return fail(r, PassdbResult.USER_UNKNOWN.code());
         }
         byte[] pass = x.cont("Password:".getBytes(StandardCharsets.US_ASCII));
         if (pass == null) {
             return fail(r, PassdbResult.INTERNAL_FAILURE.code());
         }
-        return verified(r, engine.verifyPlain(r, new String(pass, StandardCharsets.UTF_8)));
+        return verified(r, verifyPlain(r, new String(pass, StandardCharsets.UTF_8)));
     }
 
     /**
@@ -238,15 +322,14 @@ final class SaslServerMechanisms {
             mechEvent.info(e.getMessage());
             return fail(r, PassdbResult.PASSWORD_MISMATCH.code());
         }
-        String error = usernames.set(r, first.username());
+        String error = setAuthid(r, first.username());
         if (error == null && first.loginUsername() != null) {
-            error = usernames.setLogin(r, first.loginUsername());
+            error = setAuthzid(r, first.loginUsername());
         }
         if (error != null) {
-            mechEvent.info(error);
             return fail(r, PassdbResult.USER_UNKNOWN.code());
         }
-        long result = engine.lookupCredentials(r, scram.name());
+        long result = lookupCredentials(r, scram.name());
         if (result != PassdbResult.OK.code()) {
             // credentials_callback(): an internal failure, or any other failure
             return fail(r, result);
@@ -264,7 +347,12 @@ final class SaslServerMechanisms {
         try {
             server.clientFinal(new String(clientFinal, StandardCharsets.UTF_8), x.channelBindingData());
         } catch (ScramServer.ScramError e) {
-            mechEvent.info(e.getMessage()); // AUTH_LOG_MSG_PASSWORD_MISMATCH for a wrong proof
+            if (e instanceof ScramServer.PasswordMismatch && libSasl()) {
+                // sasl_server_request_password_mismatch(): auth-sasl.c logs AUTH_LOG_MSG_PASSWORD_MISMATCH
+                x.failureKind = SaslServerRequest.Failure.PASSWORD_MISMATCH;
+            } else {
+                mechEvent.info(e.getMessage()); // AUTH_LOG_MSG_PASSWORD_MISMATCH for a wrong proof
+            }
             return fail(r, PassdbResult.PASSWORD_MISMATCH.code());
         }
         return successWithData(r, server.serverFinal().getBytes(StandardCharsets.UTF_8));
@@ -303,13 +391,14 @@ final class SaslServerMechanisms {
         if (error == null) {
             String user = new String(answer, 0, space, StandardCharsets.UTF_8);
             response = new String(answer, space + 1, answer.length - space - 1, StandardCharsets.UTF_8);
-            error = usernames.set(r, user);
+            error = setAuthid(r, user);
+        } else {
+            mechEvent.info(error);
         }
         if (error != null) {
-            mechEvent.info(error);
             return fail(r, PassdbResult.USER_UNKNOWN.code());
         }
-        long result = engine.lookupCredentials(r, "CRAM-MD5");
+        long result = lookupCredentials(r, "CRAM-MD5");
         if (result != PassdbResult.OK.code()) {
             return fail(r, result);
         }
@@ -363,12 +452,15 @@ final class SaslServerMechanisms {
                 username = username + "@" + resp.realm();
                 r.domainIsRealm = true;
             }
-            error = usernames.set(r, username);
+            error = setAuthid(r, username);
             if (error == null && resp.authzid() != null) {
-                error = usernames.setLogin(r, resp.authzid());
+                error = setAuthzid(r, resp.authzid());
+            }
+            if (error != null) {
+                return fail(r, PassdbResult.PASSWORD_MISMATCH.code()); // logged by setAuthid/setAuthzid
             }
             if (error == null) {
-                long result = engine.lookupCredentials(r, "DIGEST-MD5");
+                long result = lookupCredentials(r, "DIGEST-MD5");
                 if (result != PassdbResult.OK.code()) {
                     return fail(r, result);
                 }

@@ -176,6 +176,46 @@ public enum Since {
                     + " invalid_request, an unknown user after a valid token is invalid_token, the failures are logged"
                     + " on the request's event (before: mech-oauth2.c, an unknown user succeeds)",
             "commit 54a493f012 sasl-server-mech-oauth2.c, auth-sasl-mech-oauth2.c"),
+    LIB_SASL_REQUEST_LOG(2, 4, 2,
+            "a SASL request logs lib-sasl's life cycle on its event 'sasl(<mech>): ' with auth_debug: Request create,"
+                    + " Started interaction, Set authid, the passdb verification or credentials lookup, the challenges and"
+                    + " responses, Interaction succeeded/failed, Request destroy; a mechanism's Info lines move to the"
+                    + " request's event (seen on 2.4.5, case 490)",
+            "commit 54a493f012 sasl-server-request.c, auth-sasl.c auth_sasl_request_output"),
+    FAILURE_DATA_IN_FAIL(2, 4, 2,
+            "a mechanism's failure with data (OAuth2's JSON status) is the FAIL's resp= for a final-resp-ok client,"
+                    + " which doveadm's client mechanism refuses and CANCELs (before: a CONT the client answers)"
+                    + " (seen on 2.4.5, case 432)",
+            "sasl-server-request.c sasl_server_request_failure_with_reply, auth-request-handler.c"
+                    + " auth_request_handler_reply_failure_finish"),
+    AUTH_PENALTY_LOGGED(2, 4, 3,
+            "the failure penalty lookup logs 'penalty(<remote ip>): Delaying response for N seconds' with auth_debug"
+                    + " (seen on 2.4.5, cases 490/491)",
+            "commits 31c9bc3550, 9c796636a2 auth-penalty.c auth_penalty_anvil_callback"),
+    AUTH_TOKEN_LISTENER(2, 4, 3,
+            "service auth has an auth-token listener, one more fd before the clients': client connections from fd 19,"
+                    + " the worker's from 20 (seen on 2.4.5)",
+            "commit d1a55ef013 auth-settings.c (auth-token unix_listener)"),
+    SERVER_CONNECTION_EOF(2, 4, 3,
+            "an accepted connection the peer closes logs 'Disconnected: EOF' (before: 'Connection closed') (seen on"
+                    + " 2.4.5)",
+            "commit cda0179ecb connection.c connection_disconnect_reason: client_connect_succeeded, never set on"
+                    + " accepted connections, sends CONN_CLOSED to i_stream_get_error()"),
+    AUTH_CLIENT_CANCELLED_REPLY(2, 4, 4,
+            "the auth process answers a client's CANCEL with 'CANCELLED <id>' (seen on 2.4.5, case 432)",
+            "commit e8afff5283 auth-request-handler.c auth_request_handler_cancel_request"),
+    WORKER_ACCEPTS_ON_FD_8(2, 4, 5,
+            "the auth worker accepts the auth process's connection on fd 8 (before: 12; the release between 2.4.1"
+                    + " and 2.4.5 that changed it is not known) (seen on 2.4.5)",
+            "auth-worker-server.c (seen)"),
+    DOVEADM_SASL_HOST(2, 4, 2,
+            "doveadm auth test/login give the SASL client a host (-x local_name, lip or localhost) and port (lport):"
+                    + " OAUTHBEARER's initial response carries host=localhost (seen on 2.4.5, case 432)",
+            "commit 8b4123cee1 doveadm-auth.c cmd_auth_init_sasl_client, dsasl-client-mech-oauthbearer.c"),
+    PROXY_ALWAYS_REMOVED(2, 4, 2,
+            "proxy_always is an ordinary field: proxy_maybe to this server drops the proxy fields and keeps it (before:"
+                    + " it is dropped too and proxy is added) (seen on 2.4.5, case 497)",
+            "commit a8ac1c1307 auth-request.c auth_request_proxy_finish_ip"),
     OAUTH2_TOKEN_EXTRA_FIELD(2, 4, 0, 2, 4, 3,
             "a token the oauth2 settings accept is set as the request's extra field token= (seen on 2.4.1)",
             "mech-oauth2.c mech_oauth2_verify_token_local_continue, auth-sasl-mech-oauth2.c"),

@@ -63,10 +63,16 @@ class OAuth2MechanismTest {
             "  oauth2_local_validation {", "    dict fs {", "      fs posix {", "        prefix = /etc/dovecot/keys/",
             "      }", "    }", "  }", "}");
 
-    /** The JSON object the server answered the client with (auth_debug's CONT line). */
+    /**
+     * The JSON object the server answered the client with: auth_debug's CONT line (2.4.1), the
+     * FAIL's resp= since lib-sasl (Since.FAILURE_DATA_IN_FAIL).
+     */
     private static String challenge(Result r) {
-        String line = r.logs().stream().filter(l -> l.contains("client passdb out: CONT")).findFirst().orElseThrow();
-        return new String(Base64.getDecoder().decode(line.substring(line.lastIndexOf('\t') + 1)), StandardCharsets.UTF_8);
+        String line = r.logs().stream().filter(l -> l.contains("client passdb out: CONT")
+                || l.contains("client passdb out: FAIL") && l.contains("\tresp=")).findFirst().orElseThrow();
+        String data = line.contains("\tresp=") ? line.substring(line.lastIndexOf("resp=") + 5)
+                : line.substring(line.lastIndexOf('\t') + 1);
+        return new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -297,9 +297,47 @@ class VersionTimelineTest {
         probe(Since.OAUTH2_FAILURE_SCOPE_SETTING, "{\"status\":\"invalid_token\",\"scope\":\"mail\"}",
                 "{\"status\":\"invalid_token\",\"scope\":\"imap\"}",
                 lab -> {
-                    String line = lab.logged("client passdb out: CONT", lab.oauth2Local("bob", JWT_FUTURE, "imap"));
-                    return new String(java.util.Base64.getDecoder().decode(line.substring(line.lastIndexOf('\t') + 1)),
+                    // lib-sasl sends the status as the FAIL's resp= (FAILURE_DATA_IN_FAIL)
+                    String line = lab.logged("client passdb out: FAIL", lab.oauth2Local("bob", JWT_FUTURE, "imap"));
+                    return new String(java.util.Base64.getDecoder().decode(line.substring(line.lastIndexOf("resp=") + 5)),
                             java.nio.charset.StandardCharsets.UTF_8);
+                });
+        probe(Since.LIB_SASL_REQUEST_LOG, "(nothing logged) / (nothing logged)",
+                "auth(?,sasl:plain): Debug: sasl(plain): Request create / auth(alice): Debug: sasl(plain): Request destroy",
+                lab -> lab.debugLine("Request create", "pw") + " / " + lab.debugLine("Request destroy", "pw"));
+        probe(Since.FAILURE_DATA_IN_FAIL, "CONT", "FAIL", lab -> {
+            // a token expired an hour ago (past 2.4.2's grace): the JSON status object's base64 goes out
+            String line = lab.logged("eyJ", lab.oauth2Local("alice", System.currentTimeMillis() / 1000 - 3600));
+            return line.replaceFirst(".*client passdb out: ([A-Z]+).*", "$1");
+        });
+        probe(Since.DOVEADM_SASL_HOST, "n,a=alice,^Aauth=Bearer TOKEN^A^A", "n,a=alice,^Ahost=localhost^Aauth=Bearer TOKEN^A^A",
+                lab -> lab.oauthbearerInitialResponse());
+        probe(Since.AUTH_PENALTY_LOGGED, "(nothing logged)",
+                "auth(?,10.0.0.1,sasl:plain): Debug: penalty(10.0.0.1): Delaying response for 4 seconds",
+                lab -> lab.secondFailurePenalty());
+        probe(Since.AUTH_TOKEN_LISTENER, "auth: Debug: conn unix:auth-client (pid=0,uid=0) [1]: Server accepted connection (fd=18)",
+                "auth: Debug: conn unix:auth-client (pid=0,uid=0) [1]: Server accepted connection (fd=19)",
+                lab -> lab.debugLine("Server accepted connection", "pw"));
+        probe(Since.SERVER_CONNECTION_EOF,
+                "auth: Debug: conn unix:auth-client (pid=0,uid=0) [1]: Disconnected: Connection closed (fd=18)",
+                "auth: Debug: conn unix:auth-client (pid=0,uid=0) [1]: Disconnected: EOF (fd=19)",
+                lab -> lab.debugLine("[1]: Disconnected", "pw"));
+        probe(Since.AUTH_CLIENT_CANCELLED_REPLY, "(nothing logged)",
+                "auth: Debug: conn unix:auth-client (pid=0,uid=0) [1]: client passdb out: CANCELLED\t1",
+                lab -> lab.logged("CANCELLED", lab.oauth2Local("bob", JWT_FUTURE)));
+        probe(Since.WORKER_ACCEPTS_ON_FD_8,
+                "auth-worker: Debug: conn unix:auth-worker (pid=0,uid=0): Server accepted connection (fd=12)",
+                "auth-worker: Debug: conn unix:auth-worker (pid=0,uid=0): Server accepted connection (fd=8)",
+                lab -> lab.debugLine("auth-worker: Debug: conn unix:auth-worker", "pw")
+                        .replaceFirst("\\(pid=\\d+,uid=\\d+\\)", "(pid=0,uid=0)"));
+        // auth login to this server's own address: proxy_maybe's fields are dropped; proxy_always added proxy
+        probe(Since.PROXY_ALWAYS_REMOVED, "proxy added, proxy_always dropped", "proxy_always kept",
+                lab -> {
+                    Result r = lab.withScript(passdb("dovecot.auth.PASSDB_RESULT_OK, {password = 'pw', proxy_maybe = 'y',"
+                            + " proxy_always = 'y', host = '127.0.0.1'}"),
+                            d -> d.authLogin("alice", "pw", Map.of("lip", "127.0.0.1")));
+                    return r.stdout().contains("proxy_always=y") ? "proxy_always kept"
+                            : (r.stdout().contains("  proxy") ? "proxy added" : "no proxy") + ", proxy_always dropped";
                 });
         probe(Since.DOVEADM_AUTH_SASL_MECH,
                 "exit 64 | doveadm: invalid option -- 'A' | doveadm auth test [-a <auth socket path>] [-x <auth info>]"
@@ -513,6 +551,41 @@ class VersionTimelineTest {
                     .build()) {
                 return logged(text, d.authTest("alice", password));
             }
+        }
+
+        /**
+         * The penalty line auth_debug logs for the second of two failed logins (alice, then bob,
+         * each with a password of its own) from one remote IP: the first raised the penalty.
+         */
+        String secondFailurePenalty() throws Exception {
+            write("auth.lua", LOOKUPS);
+            try (Dovelua d = Dovelua.builder().script(dir.resolve("auth.lua")).version(version).authDebug(true)
+                    .build()) {
+                d.authTest("alice", "wrong1", RIP);
+                Result second = d.authTest("bob", "wrong2", RIP);
+                java.util.List<String> lines = second.logs().stream().filter(l -> l.contains("penalty(")).toList();
+                return lines.isEmpty() ? "(nothing logged)" : lines.get(lines.size() - 1);
+            }
+        }
+
+        /**
+         * doveadm's OAUTHBEARER initial response for alice (as auth_debug_passwords shows it on the
+         * client's AUTH line), ^A for the separator and TOKEN for the token.
+         */
+        String oauthbearerInitialResponse() throws Exception {
+            Path key = dir.resolve("keys/default/HS256/default");
+            Files.createDirectories(key.getParent());
+            Files.writeString(key, java.util.Base64.getEncoder().encodeToString(JWT_SECRET));
+            String conf = String.join("\n", "auth_debug = yes", "auth_debug_passwords = yes",
+                    "auth_mechanisms = plain oauthbearer", "oauth2 {", "  introspection_mode = local",
+                    "  oauth2_local_validation {", "    dict fs {", "      fs posix {", "        prefix = /etc/dovecot/keys/",
+                    "      }", "    }", "  }", "}", "") + nativeConfig("lua");
+            Result r = withConfig(conf, LOOKUPS, d -> d.run(new org.dovelua.api.Command.AuthTest("alice", "tok",
+                    java.util.List.of(), "OAUTHBEARER", null)));
+            String line = logged("client in: AUTH", r);
+            String b64 = line.replaceFirst(".*\tresp=(\\S+).*", "$1");
+            return new String(java.util.Base64.getDecoder().decode(b64), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("\u0001", "^A").replace("tok", "TOKEN");
         }
 
         /** Runs {@code call} with {@code conf}; {@code lua} is /etc/dovecot/auth.lua. */

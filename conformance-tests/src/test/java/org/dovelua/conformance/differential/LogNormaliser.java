@@ -45,6 +45,18 @@ final class LogNormaliser {
     static final Pattern MASTER_REQUEST =
             Pattern.compile("^(Debug: master in: REQUEST\t)\\d+\t\\d+\t(\\d+)\t[0-9a-f]*\tsession_pid=\\d+");
     static final Pattern MASTER_OUT_TAG = Pattern.compile("^(Debug: master userdb out: [A-Z]+\t)\\d+");
+    /**
+     * doveadm's auth-master requests are numbered from a random multiple of 131072 since 2.4.2
+     * (lib-auth-client auth-master.c {@code id_counter = i_rand_limit(32767) * 131072U}, commit
+     * 529e9d98cb): only the count within the connection is compared.
+     */
+    /**
+     * auth-master-connection.c master_input_request(): "Master request <client pid>.<client id> not
+     * found" names doveadm's pid.
+     */
+    static final Pattern MASTER_REQUEST_NOT_FOUND = Pattern.compile("Master request \\d+\\.(\\d+) not found");
+    static final Pattern MASTER_LOOKUP_ID = Pattern.compile(
+            "^(Debug: (?:master in: (?:PASS|USER|LIST)|passdb out: [A-Z]+|userdb out: [A-Z]+)\t)(\\d+)");
     /** A SASL challenge (CRAM-MD5's, DIGEST-MD5's, SCRAM's) carries random nonces: its data is not compared. */
     static final Pattern SASL_CONT = Pattern.compile(
             "^(Debug: (?:conn unix:\\S+ \\([^)]*\\) \\[\\d+\\]: )?client passdb out: CONT\t\\d+\t).+$");
@@ -134,6 +146,11 @@ final class LogNormaliser {
             msg = CHILD_PID.matcher(msg).replaceAll("child N ");
             msg = MASTER_REQUEST.matcher(msg).replaceFirst("$1TAG\tPID\t$2\tCOOKIE\tsession_pid=PID");
             msg = MASTER_OUT_TAG.matcher(msg).replaceFirst("$1TAG");
+            msg = MASTER_REQUEST_NOT_FOUND.matcher(msg).replaceFirst("Master request N.$1 not found");
+            java.util.regex.Matcher lookupId = MASTER_LOOKUP_ID.matcher(msg);
+            if (lookupId.find()) {
+                msg = lookupId.group(1) + (Long.parseLong(lookupId.group(2)) % 131072) + msg.substring(lookupId.end());
+            }
             msg = SASL_CONT.matcher(msg).replaceFirst("$1DATA");
             msg = SASL_FINAL_RESP.matcher(msg).replaceFirst("$1DATA");
             msg = LOOPBACK_PORT.matcher(msg).replaceAll("$1:PORT");

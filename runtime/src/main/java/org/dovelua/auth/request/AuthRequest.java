@@ -84,6 +84,11 @@ public final class AuthRequest {
     public DovecotEvent dbEvent;
     /** The request's own event. */
     public DovecotEvent event;
+    /**
+     * auth-request-handler.c {@code auth_only}: a client connection without a master login after it
+     * (doveadm auth test's auth-client); a login's (auth-login) and master lookups are not.
+     */
+    public boolean authOnly = true;
     public final AuthSettings settings;
 
     public AuthRequest(AuthSettings settings) {

@@ -62,6 +62,20 @@ public abstract class SaslClient {
     /** The server's challenge. */
     public abstract void input(byte[] challenge) throws SaslException;
 
+    /** dsasl_client_settings' host and port (0: none); only the OAuth2 clients send them. */
+    protected String host;
+    protected int port;
+
+    /**
+     * doveadm-auth.c cmd_auth_init_sasl_client() (2.4.2+, {@code Since.DOVEADM_SASL_HOST}): the
+     * host is -x local_name, else lip, else "localhost"; the port lport.
+     */
+    public SaslClient hostAndPort(String host, int port) {
+        this.host = host;
+        this.port = port;
+        return this;
+    }
+
     /**
      * {@code dsasl_client_mech_find()} + {@code dsasl_client_new()}: null when lib-sasl has no such
      * client mechanism (doveadm: "SASL mechanism '%s' not supported by client").
@@ -193,8 +207,12 @@ public abstract class SaslClient {
         public byte[] output() throws SaslException {
             requireCredentials();
             sent = true;
-            return utf8(name.equals("XOAUTH2") ? "user=" + authid + "\u0001auth=Bearer " + password + "\u0001\u0001"
-                    : "n,a=" + authid + ",\u0001auth=Bearer " + password + "\u0001\u0001");
+            if (name.equals("XOAUTH2")) {
+                return utf8("user=" + authid + "\u0001auth=Bearer " + password + "\u0001\u0001");
+            }
+            // mech_oauthbearer_output(): host= and port= when set
+            return utf8("n,a=" + authid + ",\u0001" + (host == null || host.isEmpty() ? "" : "host=" + host + "\u0001")
+                    + (port > 0 ? "port=" + port + "\u0001" : "") + "auth=Bearer " + password + "\u0001\u0001");
         }
 
         @Override
