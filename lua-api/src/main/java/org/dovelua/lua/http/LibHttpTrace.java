@@ -25,14 +25,10 @@ import java.util.function.Consumer;
  * (466, 467), and an https connection refused before any TLS handshake (468, 469). Not modelled, so
  * logged without lib-http lines (README, dovecot.http): a TLS connection that connects, the
  * absolute request timeout (the connection stays busy until the late answer, which real Dovecot
- * logs whenever it comes), a redirect to another host or port, and which low fd the worker has free
- * for its first dns-client connection and a backoff connection.
+ * logs whenever it comes) and a redirect to another host or port. Which fd a socket gets is
+ * {@link WorkerFds}'.
  */
 final class LibHttpTrace {
-    /** Seen: the first lib-http socket of an auth worker (2.3.19 fd 14, 2.4.1 fd 13). */
-    private static final int FIRST_FD_23 = 14;
-    private static final int FIRST_FD_24 = 13;
-
     /** How one attempt ended, as far as the trace tells them apart. */
     enum Outcome { RESPONSE, CONNECTION_LOST, CONNECTION_REFUSED, TIMED_OUT }
 
@@ -83,8 +79,12 @@ final class LibHttpTrace {
     private final boolean v24;
     private final Consumer<String> debug;
     private int connections;
-    /** Open connections' fds: the lowest free from the first, as the worker opens them. */
-    private final Map<Integer, Integer> fds = new HashMap<>();
+    /** The worker's fd table: which number each socket gets. */
+    private final WorkerFds fds;
+    /** Open connections' fds, by connection id. */
+    private final Map<Integer, Integer> connFds = new HashMap<>();
+    /** The epoll fd of the ioloop {@code http_client_wait} runs the current request in (-1: none). */
+    private int waitFd = -1;
     /** Connections that have read a response: losing one that has not is "premature" (-connection.c). */
     private final Set<Integer> served = new HashSet<>();
     /** The client whose peer a connection belongs to. */
@@ -112,6 +112,7 @@ final class LibHttpTrace {
     LibHttpTrace(boolean v24, Consumer<String> debug) {
         this.v24 = v24;
         this.debug = debug;
+        this.fds = new WorkerFds(v24);
     }
 
     /**
@@ -158,6 +159,7 @@ final class LibHttpTrace {
     Request begin(int client, int number, String method, String url, String host, String peer, String queueUrl,
             Lookup lookup) {
         Request r = new Request(client, number, method, url, host, peer, queueUrl);
+        endWait(); // a request whose lines stopped being modelled has had its wait end too
         String h = "http-client: host " + host + ": ";
         // a looked-up host still alive has its queue and peer: none is looked for again
         boolean hostAlive = namedHosts.containsKey(host);
@@ -173,7 +175,8 @@ final class LibHttpTrace {
                     log(h + "Performing asynchronous DNS lookup");
                     log(dns + ": dns(" + host + "): Lookup started");
                     log(dns + ": Connecting");
-                    int fd = freeFd();
+                    // made in http_client_request_submit, before http_client_wait's ioloop
+                    int fd = fds.open();
                     // the dns-client service's process answers; dovelua has none, so its own pid stands in
                     String conn = dns + " (pid=" + ProcessHandle.current().pid() + ",uid=0): ";
                     log(conn + "Client connected (fd=" + fd + ")");
@@ -184,6 +187,11 @@ final class LibHttpTrace {
                         r.submitted = true;
                     }
                     long took = (System.nanoTime() - started) / 1_000_000;
+                    // the wait's ioloop gets its epoll fd when the dns connection's io moves into it
+                    // (http_client_wait -> dns_client_switch_ioloop); the connection closes before
+                    // the peer's connection is made (its fd is then free for it: cases 466, 467)
+                    waitFd = fds.open();
+                    fds.close(fd);
                     r.afterLookup.add(conn + "Disconnected: Connection closed (fd=" + fd + ")");
                     r.afterLookup.add(conn + "Disconnect: deinit");
                     if (lookup.error() != null) {
@@ -197,6 +205,11 @@ final class LibHttpTrace {
                     namedHosts.put(host, System.nanoTime());
                 }
             }
+        }
+        if (waitFd < 0) {
+            // http_client_wait's ioloop: its epoll fd is made by its first io or io_loop_run,
+            // before the connection the queue's immediate timeout makes in it
+            waitFd = fds.open();
         }
         if (hostAlive) {
             return r;
@@ -231,13 +244,12 @@ final class LibHttpTrace {
         }
     }
 
-    /** The lowest fd from the first lib-http socket's that no open connection has. */
-    private int freeFd() {
-        int fd = v24 ? FIRST_FD_24 : FIRST_FD_23;
-        while (fds.containsValue(fd)) {
-            fd++;
+    /** http_client_wait returns: its ioloop is destroyed, closing its epoll fd (ioloop.c io_loop_destroy). */
+    private void endWait() {
+        if (waitFd >= 0) {
+            fds.close(waitFd);
+            waitFd = -1;
         }
-        return fd;
     }
 
     /**
@@ -282,9 +294,9 @@ final class LibHttpTrace {
         Integer owner = owners.put(id, r.client);
         boolean claimedIdle = !fresh && owner != null && owner != r.client;
         if (fresh) {
-            fds.put(id, freeFd());
+            connFds.put(id, fds.open());
         }
-        int fd = fds.get(id);
+        int fd = connFds.get(id);
         String conn = "http-client: conn " + peer + " [" + id + "]: ";
         if (v24 && (redirected || queueLives)) {
             log(queue + "Using existing connection to " + peerAddr + " (1 requests pending)");
@@ -338,7 +350,7 @@ final class LibHttpTrace {
             log(conn + (r.queueUrl.startsWith("https:") ? "HTTPS" : "HTTP")
                     + " connection created (1 parallel connections exist)");
             if (outcome == Outcome.CONNECTION_REFUSED) {
-                fds.remove(id);
+                fds.close(connFds.remove(id));
                 owners.remove(id);
                 refused(r, peerAddr, conn, c, queue, cpeer, req, req0, reason, fd);
                 return;
@@ -363,7 +375,7 @@ final class LibHttpTrace {
         r.previous = next;
         if (outcome == Outcome.CONNECTION_LOST || outcome == Outcome.TIMED_OUT) {
             boolean premature = outcome == Outcome.CONNECTION_LOST && !served.contains(id);
-            fds.remove(id);
+            fds.close(connFds.remove(id));
             owners.remove(id);
             served.remove(id);
             lost(r, conn, c, queue, cpeer, req, req0, reason, fd, premature, outcome == Outcome.TIMED_OUT,
@@ -404,6 +416,7 @@ final class LibHttpTrace {
             log(queue + "Dropping request " + req);
         }
         log(hostIdle(host));
+        endWait();
         if (v24) {
             log(c + "request " + req0 + ": Free (requests left=1)");
             log(c + "All requests finished");
@@ -510,8 +523,9 @@ final class LibHttpTrace {
      * The last attempt's connection was lost having read nothing: the shared peer starts its
      * connect backoff (http_client_peer_shared_start_backoff_timer), which, once it expires after
      * the host is gone, still makes a connection for the dropped peer and closes it at once; then
-     * the peers go. That connection's three lines with its fd are not logged: which fd the worker
-     * has free then is not modelled (seen: 7 on 2.3.19, 8 on 2.4.1, cases 462, 463).
+     * the peers go. The timer fires on the main ioloop, after http_client_wait's ioloop and its epoll
+     * fd are gone, so that connection gets the worker's low free fd (seen: 7 on 2.3.19, 8 on 2.4.1,
+     * cases 462, 463; {@link WorkerFds}).
      */
     private void backoffThenDrop(Request r, List<String> end, String queue, String cpeer) {
         String peer = r.peer;
@@ -531,8 +545,12 @@ final class LibHttpTrace {
             afterHosts.add(cpeer + "Making new connection 1 of 1 (0 connections exist, 0 pending)");
         }
         String conn = "http-client: conn " + peer + " [" + ++connections + "]: ";
+        int fd = fds.open();
+        fds.close(fd);
         afterHosts.add(conn + "Connecting");
+        afterHosts.add(conn + "Waiting for connect (fd=" + fd + ") to finish for max 0 msecs");
         afterHosts.add(conn + "HTTP connection created (1 parallel connections exist)");
+        afterHosts.add(conn + "Client connected (fd=" + fd + ")");
         afterHosts.add(conn + "Connected");
         afterHosts.add(conn + "Ready for requests");
         if (v24) {
@@ -546,6 +564,7 @@ final class LibHttpTrace {
         }
         afterHosts.add(conn + "Connection close");
         afterHosts.add(conn + "Connection disconnect");
+        afterHosts.add(conn + "Disconnected: Connection closed (fd=" + fd + ")");
         afterHosts.add(conn + "Detached peer");
         if (v24) {
             afterHosts.add(cpeer + "Lost a connection (0 queues linked, 0 connections left, 0 connections pending,"
@@ -593,6 +612,7 @@ final class LibHttpTrace {
 
     /** A request failed: its error (2.4, under its first label), then the host goes idle. */
     private void failed(String host, String c, String queue, String req, String req0, String error) {
+        endWait();
         if (v24) {
             log(c + "request " + req0 + ": Error: " + error);
             log(queue + "Dropping request " + req);

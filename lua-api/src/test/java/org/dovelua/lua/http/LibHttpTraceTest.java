@@ -244,4 +244,62 @@ class LibHttpTraceTest {
                         + " (SSL=127.0.0.1): " + refused + " (1 peers pending, 1 requests pending)",
                 "http-client[1]: peer 127.0.0.1:8080: Unlinked queue https://127.0.0.1:8080 (0 queues linked)");
     }
+    /**
+     * The worker's low free fd (its closed listener: 7 on 2.3.19) goes to the dns-client connection made
+     * before the wait's ioloop, then to the HTTP connection once the lookup's is closed; the next lookup,
+     * with that connection idle, gets the first fd above (case 466).
+     */
+    @Test
+    void aLookupBeforeTheWaitGetsTheLowFreeFd() {
+        LibHttpTrace t = new LibHttpTrace(false, lines::add);
+        t.dnsClientSocket("dns-client");
+        LibHttpTrace.Request r = t.begin(1, ++requests, "GET", "http://localhost:8080/a", "localhost",
+                "127.0.0.1:8080", "http://localhost:8080", new Lookup(1, null));
+        t.attempt(r, "http://localhost:8080/a", Outcome.RESPONSE, 200, "OK", 1, true, Next.DONE, null);
+        assertThat(lines).containsSubsequence(
+                "http-client: host localhost: conn unix:dns-client (pid=" + ProcessHandle.current().pid()
+                        + ",uid=0): Client connected (fd=7)",
+                "http-client: conn 127.0.0.1:8080 [1]: Waiting for connect (fd=7) to finish for max 0 msecs",
+                "http-client: conn 127.0.0.1:8080 [1]: Client connected (fd=7)");
+        t.idle();
+        lines.clear();
+        assertThat(t.begin(1, ++requests, "GET", "http://x.invalid/u", "x.invalid", "x.invalid:80",
+                "http://x.invalid:80", new Lookup(0, "Name or service not known"))).isNull();
+        assertThat(lines).anyMatch(l -> l.endsWith("Client connected (fd=14)"))
+                .anyMatch(l -> l.endsWith("Disconnected: Connection closed (fd=14)"));
+    }
+
+    /** An address's connection is made in the wait's ioloop, whose epoll fd took the low one: 13 on 2.4.1. */
+    @Test
+    void anAddressConnectsAfterTheWaitLoopsEpollFd() {
+        LibHttpTrace t = new LibHttpTrace(true, lines::add);
+        LibHttpTrace.Request r = begin(t, 1, "/a");
+        t.attempt(r, URL + "/a", Outcome.RESPONSE, 200, "OK", 1, true, Next.DONE, null);
+        assertThat(lines).contains("http-client: conn 127.0.0.1:8080 [1]: Client connected (fd=13)");
+    }
+
+    /**
+     * The backoff connection after a last premature loss is made on the main ioloop, the wait's epoll fd
+     * closed: it gets the low fd, 7 on 2.3.19 and 8 on 2.4.1 (cases 462, 463).
+     */
+    @Test
+    void theBackoffConnectionGetsTheLowFreeFd() {
+        for (boolean v24 : new boolean[] {false, true}) {
+            lines.clear();
+            LibHttpTrace t = new LibHttpTrace(v24, lines::add);
+            LibHttpTrace.Request r = begin(t, 1, "/always");
+            t.attempt(r, URL + "/always", Outcome.CONNECTION_LOST, 9005, LOST, 1, false, Next.DONE, null);
+            t.idle();
+            String fd = v24 ? "8" : "7";
+            assertThat(lines).containsSubsequence("http-client: conn 127.0.0.1:8080 [1]: Client connected (fd="
+                            + (v24 ? "13" : "14") + ")",
+                    "http-client: conn 127.0.0.1:8080 [2]: Connecting",
+                    "http-client: conn 127.0.0.1:8080 [2]: Waiting for connect (fd=" + fd + ") to finish for max 0 msecs",
+                    "http-client: conn 127.0.0.1:8080 [2]: HTTP connection created (1 parallel connections exist)",
+                    "http-client: conn 127.0.0.1:8080 [2]: Client connected (fd=" + fd + ")",
+                    "http-client: conn 127.0.0.1:8080 [2]: Connection disconnect",
+                    "http-client: conn 127.0.0.1:8080 [2]: Disconnected: Connection closed (fd=" + fd + ")",
+                    "http-client: conn 127.0.0.1:8080 [2]: Detached peer");
+        }
+    }
 }
