@@ -68,6 +68,14 @@ final class LogNormaliser {
     static final Pattern HTTP_BACKOFF = Pattern.compile("Starting backoff timer for \\d+ msecs");
     static final Pattern HTTP_AFTER_RESPONSE = Pattern.compile("\\(\\d+ ms after initial response\\)");
     /**
+     * 2.4's queue request timer (http-client-queue.c http_client_queue_set_request_timer and
+     * http_client_queue_request_timeout): wall-clock times, {@code Set request timeout to T (now: T)}
+     * and {@code Timeout (now: T)} (cases 501, 503).
+     */
+    /** lib-http's measured connect time (http-client-connection.c, connect timeout: cases 502, 503). */
+    static final Pattern HTTP_CONNECT_TIMED_OUT = Pattern.compile("(Connection timed out in) \\d+\\.\\d{3} secs");
+    static final Pattern HTTP_QUEUE_TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
+    /**
      * dict-client.c's " (reply took ...)" suffix: measured times, and the dict server's own
      * timestamps (dict_warnings_sec); its parts are checked by the runtime's dict tests.
      */
@@ -144,6 +152,10 @@ final class LogNormaliser {
             msg = HTTP_STATS.matcher(msg).replaceAll("(Request queued STATS)");
             msg = HTTP_TOOK.matcher(msg).replaceAll("(took N ms + N ms in queue)");
             msg = HTTP_AFTER_RESPONSE.matcher(msg).replaceAll("(N ms after initial response)");
+            msg = HTTP_CONNECT_TIMED_OUT.matcher(msg).replaceAll("$1 S secs");
+            if (msg.contains("Set request timeout to ") || msg.contains(": Timeout (now: ")) {
+                msg = HTTP_QUEUE_TIME.matcher(msg).replaceAll("TIME");
+            }
             msg = DICT_REPLY_TOOK.matcher(msg).replaceAll("(reply took TIMING)");
             msg = CONNECTION_AGE.matcher(msg).replaceAll(
                     a -> "(created N msecs ago" + (a.group(1) != null ? ", handshake N msecs ago" : "") + ")");

@@ -56,6 +56,8 @@ public class HttpClientLib extends TwoArgFunction {
     public static final int STATUS_CONNECTION_LOST = 9005;
     public static final int STATUS_BAD_RESPONSE = 9007;
     public static final int STATUS_TIMED_OUT = 9008;
+    /** http-client-queue.c http_client_queue_request_timeout's error text. */
+    static final String ABSOLUTE_TIMEOUT = "Absolute request timeout expired";
 
     private static final String CLIENT = "struct http_client";
     private static final String REQUEST = "struct http_client_request";
@@ -706,8 +708,12 @@ public class HttpClientLib extends TwoArgFunction {
             outcome = LibHttpTrace.Outcome.CONNECTION_LOST;
         } else if (result.status == STATUS_CONNECT_FAILED && result.reason.endsWith("Connection refused")) {
             outcome = LibHttpTrace.Outcome.CONNECTION_REFUSED;
+        } else if (result.status == STATUS_CONNECT_FAILED && result.reason.contains(") failed: Connection timed out in ")) {
+            outcome = LibHttpTrace.Outcome.CONNECT_TIMED_OUT;
         } else if (result.status == STATUS_TIMED_OUT && result.reason.startsWith("Request timed out")) {
             outcome = LibHttpTrace.Outcome.TIMED_OUT;
+        } else if (result.status == STATUS_TIMED_OUT && result.reason.startsWith(ABSOLUTE_TIMEOUT)) {
+            outcome = LibHttpTrace.Outcome.ABSOLUTE_TIMEOUT;
         } else {
             outcome = null;
         }
@@ -745,7 +751,8 @@ public class HttpClientLib extends TwoArgFunction {
         }
         if (state.request == null) {
             String queueUrl = u.scheme() + "://" + (u.host().contains(":") ? "[" + u.host() + "]" : u.host()) + ":" + u.port();
-            state.request = trace.begin(r.client.id, state.number, method, labelUrl(u), u.host(), peer, queueUrl, lookup);
+            state.request = trace.begin(r.client.id, state.number, method, labelUrl(u), u.host(), peer, queueUrl, lookup,
+                    r.client.settings.requestAbsoluteTimeoutMsecs);
             if (state.request == null) {
                 state.stopped = true; // the lookup failed the request
                 return;
@@ -884,14 +891,15 @@ public class HttpClientLib extends TwoArgFunction {
             return Result.internal(STATUS_CONNECT_FAILED,
                     "connect(" + target(client, url) + ") failed: Connection refused");
         } catch (SocketTimeoutException e) {
-            if (String.valueOf(e.getMessage()).startsWith("connect timed out")) {
+            // the JDK's NioSocketImpl says "Connect timed out" (older ones "connect timed out")
+            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).startsWith("connect timed out")) {
                 return Result.internal(STATUS_CONNECT_FAILED, "connect(" + target(client, url)
                         + ") failed: Connection timed out in " + secs(elapsed(start)) + " secs");
             }
             return Result.internal(STATUS_TIMED_OUT, "Request timed out (" + stats(start, attempts) + ")");
         } catch (InterruptedIOException e) {
             // OkHttp's call timeout: request_absolute_timeout_msecs
-            return Result.internal(STATUS_TIMED_OUT, "Absolute request timeout expired (" + stats(start, attempts) + ")");
+            return Result.internal(STATUS_TIMED_OUT, ABSOLUTE_TIMEOUT + " (" + stats(start, attempts) + ")");
         } catch (ProtocolException e) {
             return Result.internal(STATUS_BAD_RESPONSE, badResponse(e.getMessage()));
         } catch (IOException e) {

@@ -30,7 +30,13 @@ import java.util.function.Consumer;
  */
 final class LibHttpTrace {
     /** How one attempt ended, as far as the trace tells them apart. */
-    enum Outcome { RESPONSE, CONNECTION_LOST, CONNECTION_REFUSED, TIMED_OUT }
+    enum Outcome {
+        RESPONSE, CONNECTION_LOST, CONNECTION_REFUSED, TIMED_OUT,
+        /** connect_timeout passed before the peer answered the connect (cases 502, 503). */
+        CONNECT_TIMED_OUT,
+        /** request_absolute_timeout passed: the request fails, its connection stays busy (cases 500, 501). */
+        ABSOLUTE_TIMEOUT
+    }
 
     /** What the request does after an attempt. */
     enum Next {
@@ -83,6 +89,8 @@ final class LibHttpTrace {
     private final WorkerFds fds;
     /** Open connections' fds, by connection id. */
     private final Map<Integer, Integer> connFds = new HashMap<>();
+    /** Open connections' peers ({@code address:port}), by connection id: the peer pool's connections. */
+    private final Map<Integer, String> connPeers = new HashMap<>();
     /** The epoll fd of the ioloop {@code http_client_wait} runs the current request in (-1: none). */
     private int waitFd = -1;
     /** Connections that have read a response: losing one that has not is "premature" (-connection.c). */
@@ -104,6 +112,9 @@ final class LibHttpTrace {
     private String dnsSocket;
     /** lib-http's default TTL of a host's looked-up IPs (HTTP_CLIENT_DEFAULT_DNS_TTL_MSECS, http-client.h). */
     static final long DNS_TTL_MSECS = 30 * 60 * 1000;
+    /** http-client-queue.c's {@code t_strflocaltime("%Y-%m-%d %H:%M:%S", ...)} and the milliseconds. */
+    private static final java.time.format.DateTimeFormatter QUEUE_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     /** What a host name's lookup gave: the IPs' count, or lib-dns's error text. */
     record Lookup(int ips, String error) {
@@ -158,6 +169,16 @@ final class LibHttpTrace {
      */
     Request begin(int client, int number, String method, String url, String host, String peer, String queueUrl,
             Lookup lookup) {
+        return begin(client, number, method, url, host, peer, queueUrl, lookup, 0);
+    }
+
+    /**
+     * As {@link #begin(int, int, String, String, String, String, String, Lookup)} for a client with
+     * {@code request_absolute_timeout} ({@code absoluteMsecs}, 0: none): 2.4's queue logs the timer it
+     * sets for the request (http-client-queue.c http_client_queue_set_request_timer, case 501).
+     */
+    Request begin(int client, int number, String method, String url, String host, String peer, String queueUrl,
+            Lookup lookup, long absoluteMsecs) {
         Request r = new Request(client, number, method, url, host, peer, queueUrl);
         endWait(); // a request whose lines stopped being modelled has had its wait end too
         String h = "http-client: host " + host + ": ";
@@ -210,6 +231,11 @@ final class LibHttpTrace {
             // http_client_wait's ioloop: its epoll fd is made by its first io or io_loop_run,
             // before the connection the queue's immediate timeout makes in it
             waitFd = fds.open();
+        }
+        if (absoluteMsecs > 0 && v24) {
+            java.time.LocalDateTime now = java.time.LocalDateTime.now();
+            log("http-client[" + client + "]: queue " + queueUrl + ": Set request timeout to "
+                    + QUEUE_TIME.format(now.plusNanos(absoluteMsecs * 1_000_000)) + " (now: " + QUEUE_TIME.format(now) + ")");
         }
         if (hostAlive) {
             return r;
@@ -295,7 +321,10 @@ final class LibHttpTrace {
         boolean claimedIdle = !fresh && owner != null && owner != r.client;
         if (fresh) {
             connFds.put(id, fds.open());
+            connPeers.put(id, peer);
         }
+        // the peer pool's connections, this one with them (-connection.c "%d parallel connections exist")
+        long pooled = connPeers.values().stream().filter(peer::equals).count();
         int fd = connFds.get(id);
         String conn = "http-client: conn " + peer + " [" + id + "]: ";
         if (v24 && (redirected || queueLives)) {
@@ -348,11 +377,13 @@ final class LibHttpTrace {
             log(conn + "Connecting");
             log(conn + "Waiting for connect (fd=" + fd + ") to finish for max 0 msecs");
             log(conn + (r.queueUrl.startsWith("https:") ? "HTTPS" : "HTTP")
-                    + " connection created (1 parallel connections exist)");
-            if (outcome == Outcome.CONNECTION_REFUSED) {
+                    + " connection created (" + pooled + " parallel connections exist)");
+            if (outcome == Outcome.CONNECTION_REFUSED || outcome == Outcome.CONNECT_TIMED_OUT) {
                 fds.close(connFds.remove(id));
+                connPeers.remove(id);
                 owners.remove(id);
-                refused(r, peerAddr, conn, c, queue, cpeer, req, req0, reason, fd);
+                refused(r, peerAddr, conn, c, queue, cpeer, req, req0, reason, fd,
+                        outcome == Outcome.CONNECT_TIMED_OUT);
                 return;
             }
             log(conn + "Client connected (fd=" + fd + ")");
@@ -361,7 +392,7 @@ final class LibHttpTrace {
             if (v24) {
                 log(cpeer + "Successfully connected (1 connections exist, 0 pending)");
             }
-            log("http-client: peer " + peer + ": Successfully connected (1 connections exist, 0 pending)");
+            log("http-client: peer " + peer + ": Successfully connected (" + pooled + " connections exist, 0 pending)");
         }
         if (v24) {
             log(cpeer + "Using 1 idle connections to handle 1 requests (1 total connections ready)");
@@ -376,10 +407,15 @@ final class LibHttpTrace {
         if (outcome == Outcome.CONNECTION_LOST || outcome == Outcome.TIMED_OUT) {
             boolean premature = outcome == Outcome.CONNECTION_LOST && !served.contains(id);
             fds.close(connFds.remove(id));
+            connPeers.remove(id);
             owners.remove(id);
             served.remove(id);
             lost(r, conn, c, queue, cpeer, req, req0, reason, fd, premature, outcome == Outcome.TIMED_OUT,
                     next == Next.RETRY);
+            return;
+        }
+        if (outcome == Outcome.ABSOLUTE_TIMEOUT) {
+            absoluteTimeout(r, c, queue, cpeer, req, req0, reason);
             return;
         }
         served.add(id);
@@ -581,11 +617,43 @@ final class LibHttpTrace {
         clientPeers.removeIf(k -> k.endsWith("/" + peer));
     }
 
+    /**
+     * request_absolute_timeout passed with the request on its connection (http-client-queue.c
+     * http_client_queue_request_timeout): the request fails 9008, but the connection keeps waiting for
+     * the answer, busy (its late answer, which this model does not follow, would be logged when it
+     * comes), so the next request to the peer makes a new connection beside it (cases 500, 501). 2.4
+     * keeps the request, referenced by the connection: destroyed, not freed.
+     */
+    private void absoluteTimeout(Request r, String c, String queue, String cpeer, String req, String req0,
+            String reason) {
+        endWait();
+        if (v24) {
+            log(queue + "Timeout (now: " + QUEUE_TIME.format(java.time.LocalDateTime.now()) + ")");
+            log(queue + "Absolute timeout expired for request " + req
+                    + reason.substring(HttpClientLib.ABSOLUTE_TIMEOUT.length()));
+            log(c + "request " + req0 + ": Error: " + HttpClientLib.STATUS_TIMED_OUT + " " + reason);
+            log(queue + "Dropping request " + req);
+        }
+        log(hostIdle(r.host));
+        if (v24) {
+            log(c + "request " + req0 + ": Destroy (requests left=1)");
+            log(c + "All requests finished");
+            afterHosts.add(queue + "Destroy");
+            afterHosts.add(cpeer + "Unlinked queue " + r.queueUrl + " (0 queues linked)");
+        }
+    }
+
+    /**
+     * The connection failed to connect: refused, or {@code timedOut} (http-client-connection.c
+     * http_client_connect_timeout logs its error first; lib/connection.c's disconnect reason then
+     * says {@code connect() timed out in} the connection list's own connect timeout, which lib-http
+     * leaves at 0: {@code 0.000 secs}, with 2.4's address).
+     */
     private void refused(Request r, String peerAddr, String conn, String c, String queue, String cpeer, String req,
-            String req0, String reason, int fd) {
+            String req0, String reason, int fd, boolean timedOut) {
         String host = r.host;
         String peer = r.peer;
-        log(conn + "Client connection failed (fd=" + fd + ")");
+        log(conn + (timedOut ? reason : "Client connection failed (fd=" + fd + ")"));
         if (v24) {
             log(cpeer + "Connection failed (1 connections exist, 0 pending)");
         }
@@ -601,7 +669,9 @@ final class LibHttpTrace {
         log(conn + "Connection close");
         log(conn + "Connection disconnect");
         // 2.3's connection says connect() without the address (http-client-connection.c)
-        log(conn + "Disconnected: " + (v24 ? reason : "connect() failed: Connection refused") + " (fd=" + fd + ")");
+        String disconnected = timedOut ? "connect" + (v24 ? "(" + peer + ")" : "()") + " timed out in 0.000 secs"
+                : v24 ? reason : "connect() failed: Connection refused";
+        log(conn + "Disconnected: " + disconnected + " (fd=" + fd + ")");
         log(conn + "Detached peer");
         log(conn + "Connection destroy");
         if (v24) {

@@ -407,6 +407,41 @@ class HttpClientLibTest {
                 .matches("9008\\|Request timed out \\(Request queued 0\\.\\d{3} secs ago.*\\)");
     }
 
+    /**
+     * A connect that times out is lib-http's 9003 "Connection timed out in N secs" (seen on 2.3.19 and
+     * 2.4.1, cases 502, 503), whatever case the JDK gives "Connect timed out" in. The address is a
+     * listener whose accept queue is full, which drops further SYNs (Linux tcp_conn_request).
+     */
+    @Test
+    void aConnectThatTimesOutIs9003() throws Exception {
+        try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> queued = new ArrayList<>();
+            java.net.InetSocketAddress at = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
+                    full.getLocalPort());
+            try {
+                while (true) {
+                    java.net.Socket c = new java.net.Socket();
+                    try {
+                        c.connect(at, 300);
+                    } catch (java.net.SocketTimeoutException e) {
+                        c.close();
+                        break;
+                    }
+                    queued.add(c);
+                }
+                String url = "http://127.0.0.1:" + full.getLocalPort();
+                router.route(url, HttpUrl.parse(url + "/"));
+                assertThat(eval(get(url + "/conn", "{connect_timeout_msecs=200}")
+                        + "return resp:status() .. '|' .. resp:reason()"))
+                        .matches("9003\\|connect\\(127\\.0\\.0\\.1:\\d+\\) failed: Connection timed out in \\d\\.\\d{3} secs");
+            } finally {
+                for (java.net.Socket c : queued) {
+                    c.close();
+                }
+            }
+        }
+    }
+
     @Test
     void redirectsFollowDovecotsSettings() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(302).addHeader("Location", "/ok"));

@@ -302,4 +302,51 @@ class LibHttpTraceTest {
                     "http-client: conn 127.0.0.1:8080 [2]: Detached peer");
         }
     }
+    /** A connect that times out: its error first, then the disconnect reason lib-http's 0 connect timeout gives. */
+    @Test
+    void aConnectThatTimesOutFailsLikeARefusedOne() {
+        String error = "connect(127.0.0.1:8080) failed: Connection timed out in 0.300 secs";
+        for (boolean v24 : new boolean[] {false, true}) {
+            lines.clear();
+            LibHttpTrace t = new LibHttpTrace(v24, lines::add);
+            t.attempt(begin(t, 2, "/conn"), URL + "/conn", Outcome.CONNECT_TIMED_OUT, 9003, error, 300, false,
+                    Next.DONE, null);
+            String fd = v24 ? "13" : "14";
+            assertThat(lines).containsSubsequence(
+                    "http-client: conn 127.0.0.1:8080 [1]: HTTP connection created (1 parallel connections exist)",
+                    "http-client: conn 127.0.0.1:8080 [1]: " + error,
+                    "http-client: peer 127.0.0.1:8080: Failed to make connection (1 connections exist, 0 pending)",
+                    "http-client: conn 127.0.0.1:8080 [1]: Disconnected: connect" + (v24 ? "(127.0.0.1:8080)" : "()")
+                            + " timed out in 0.000 secs (fd=" + fd + ")");
+            assertThat(lines).noneMatch(l -> l.contains("Client connection failed"));
+        }
+    }
+
+    /**
+     * request_absolute_timeout: the request fails, its connection stays busy, so the next request (another
+     * client's) makes a second connection beside it: "2 parallel connections exist" (cases 500, 501).
+     */
+    @Test
+    void anAbsoluteTimeoutLeavesItsConnectionBusy() {
+        LibHttpTrace t = new LibHttpTrace(true, lines::add);
+        String expired = "Absolute request timeout expired (Request queued 0.300 secs ago)";
+        LibHttpTrace.Request r = t.begin(2, ++requests, "GET", URL + "/never", "127.0.0.1", "127.0.0.1:8080", URL,
+                null, 300);
+        t.attempt(r, URL + "/never", Outcome.ABSOLUTE_TIMEOUT, 9008, expired, 300, false, Next.DONE, null);
+        assertThat(lines).anyMatch(l -> l.matches("http-client\\[2\\]: queue http://127.0.0.1:8080: Set request timeout"
+                + " to \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\(now: .*\\)"));
+        assertThat(lines).containsSubsequence(
+                "http-client[2]: queue http://127.0.0.1:8080: Absolute timeout expired for request [Req1: GET"
+                        + " http://127.0.0.1:8080/never] (Request queued 0.300 secs ago)",
+                "http-client[2]: request [Req1: GET http://127.0.0.1:8080/never]: Error: 9008 " + expired,
+                "http-client[2]: request [Req1: GET http://127.0.0.1:8080/never]: Destroy (requests left=1)");
+        assertThat(lines).noneMatch(l -> l.contains("Free (requests left") || l.contains("Disconnected"));
+        t.idle();
+        lines.clear();
+        t.attempt(begin(t, 1, "/alice"), URL + "/alice", Outcome.RESPONSE, 200, "OK", 1, true, Next.DONE, null);
+        assertThat(lines).contains("http-client: conn 127.0.0.1:8080 [2]: HTTP connection created (2 parallel"
+                        + " connections exist)",
+                "http-client: conn 127.0.0.1:8080 [2]: Client connected (fd=14)",
+                "http-client: peer 127.0.0.1:8080: Successfully connected (2 connections exist, 0 pending)");
+    }
 }
