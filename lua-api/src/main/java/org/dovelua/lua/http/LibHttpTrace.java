@@ -22,11 +22,11 @@ import java.util.function.Consumer;
  * (462, 463: with the peer's connect backoff when the lost connection had read nothing), redirects
  * followed on the same connection, past the limit or refused (464, 465), and a client's first request
  * claiming another client's idle connection (465), a host name looked up over the dns-client socket
- * (466, 467), and an https connection refused before any TLS handshake (468, 469). Not modelled, so
- * logged without lib-http lines (README, dovecot.http): a TLS connection that connects, the
- * absolute request timeout (the connection stays busy until the late answer, which real Dovecot
- * logs whenever it comes) and a redirect to another host or port. Which fd a socket gets is
- * {@link WorkerFds}'.
+ * (466, 467), an https connection refused before any TLS handshake (468, 469), an absolute request
+ * timeout (500, 501: the connection stays busy; its late answer, which real Dovecot logs whenever it
+ * comes, is not followed) and a connect timeout (502, 503). Not modelled, so logged without lib-http
+ * lines (README, dovecot.http): a TLS connection that connects and a redirect to another host or port
+ * (504, 505). Which fd a socket gets is {@link WorkerFds}'.
  */
 final class LibHttpTrace {
     /** How one attempt ended, as far as the trace tells them apart. */
