@@ -22,7 +22,8 @@ import org.dovelua.stubs.StubServer;
  * {@code %CLOSED%} a loopback URL where nothing listens, {@code %UNANSWERED%} a loopback URL whose
  * connect never completes (a listener whose accept queue is full: Linux drops further SYNs,
  * net/ipv4/tcp_input.c tcp_conn_request's {@code sk_acceptq_is_full}, so a client's connect times out;
- * cases 502, 503).
+ * cases 502, 503), {@code %HTTPS%} a loopback TLS server ({@link TlsStub}; its certificate in the case
+ * directory as {@code tls-ca.pem}).
  */
 final class HttpFixture implements AutoCloseable {
     private final StubServer server;
@@ -32,8 +33,12 @@ final class HttpFixture implements AutoCloseable {
     private ServerSocket unansweredListener;
     private final List<Socket> queued = new ArrayList<>();
     private String unanswered = "";
+    /** {@code %HTTPS%}'s server, made when a script or config names it (null until then). */
+    private TlsStub tls;
+    private final Path dir;
 
     HttpFixture(Path dir, JsonNode spec) throws IOException {
+        this.dir = dir;
         if (spec.isMissingNode() || spec.isNull()) {
             server = null;
             base = "";
@@ -82,6 +87,16 @@ final class HttpFixture implements AutoCloseable {
     synchronized String apply(String script) {
         String host = base.replaceFirst("^http://", "");
         String s = script.replace("%HTTP_HOST%", host).replace("%HTTP%", base).replace("%CLOSED%", closed);
+        if (s.contains("%HTTPS%")) {
+            try {
+                if (tls == null) {
+                    tls = new TlsStub(dir);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            s = s.replace("%HTTPS%", tls.url());
+        }
         if (s.contains("%UNANSWERED%")) {
             try {
                 s = s.replace("%UNANSWERED%", unanswered());
@@ -103,6 +118,9 @@ final class HttpFixture implements AutoCloseable {
             } catch (IOException e) {
                 // closing a queued connection of a listener that goes too
             }
+        }
+        if (tls != null) {
+            tls.close();
         }
         if (unansweredListener != null) {
             try {

@@ -270,6 +270,34 @@ final class LibHttpTrace {
         }
     }
 
+    /** Untraced TLS peers ({@code address:port}) with an idle connection, and those connections' fds. */
+    private final Map<String, Integer> idleTls = new HashMap<>();
+
+    /**
+     * A request over TLS to an address, whose lines are not modelled: a new connection (none of the
+     * peer's idle) takes the next connection number and, made in http_client_wait's ioloop, an fd
+     * after that loop's epoll fd, which it keeps while idle ({@code kept}: it read a response); seen
+     * in cases 506-508, where later plain connections are numbered and placed after it.
+     */
+    void untracedTls(String peer, boolean kept) {
+        if (idleTls.containsKey(peer)) {
+            if (!kept) {
+                fds.close(idleTls.remove(peer));
+            }
+            return;
+        }
+        connections++;
+        endWait();
+        int wait = fds.open();
+        int fd = fds.open();
+        fds.close(wait);
+        if (kept) {
+            idleTls.put(peer, fd);
+        } else {
+            fds.close(fd);
+        }
+    }
+
     /** http_client_wait returns: its ioloop is destroyed, closing its epoll fd (ioloop.c io_loop_destroy). */
     private void endWait() {
         if (waitFd >= 0) {
