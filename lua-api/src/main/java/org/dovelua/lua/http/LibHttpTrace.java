@@ -25,8 +25,9 @@ import java.util.function.Consumer;
  * (466, 467), an https connection refused before any TLS handshake (468, 469), an absolute request
  * timeout (500, 501: the connection stays busy; its late answer, which real Dovecot logs whenever it
  * comes, is not followed) and a connect timeout (502, 503). Not modelled, so logged without lib-http
- * lines (README, dovecot.http): a TLS connection that connects and a redirect to another host or port
- * (504, 505). Which fd a socket gets is {@link WorkerFds}'.
+ * lines (README, dovecot.http): a TLS connection that connects (506-508; it still takes its number
+ * and fd, {@link #untracedTls}) and a redirect to another host or port (504, 505). Which fd a socket
+ * gets is {@link WorkerFds}'.
  */
 final class LibHttpTrace {
     /** How one attempt ended, as far as the trace tells them apart. */

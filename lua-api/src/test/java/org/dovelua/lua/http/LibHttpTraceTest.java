@@ -349,4 +349,17 @@ class LibHttpTraceTest {
                 "http-client: conn 127.0.0.1:8080 [2]: Client connected (fd=14)",
                 "http-client: peer 127.0.0.1:8080: Successfully connected (2 connections exist, 0 pending)");
     }
+    /**
+     * A TLS connection kept idle after its answer takes a connection number and, made after the wait
+     * loop's epoll fd, an fd the next plain connection goes above (2.4.1: [3] on fd 14, case 507).
+     */
+    @Test
+    void anUntracedTlsConnectionTakesItsNumberAndFd() {
+        LibHttpTrace t = new LibHttpTrace(true, lines::add);
+        t.untracedTls("127.0.0.1:9443", false);
+        t.untracedTls("127.0.0.1:9443", true);
+        t.untracedTls("127.0.0.1:9443", true);
+        t.attempt(begin(t, 1, "/alice"), URL + "/alice", Outcome.RESPONSE, 200, "OK", 1, true, Next.DONE, null);
+        assertThat(lines).contains("http-client: conn 127.0.0.1:8080 [3]: Client connected (fd=14)");
+    }
 }
