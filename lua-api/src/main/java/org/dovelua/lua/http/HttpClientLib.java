@@ -115,7 +115,7 @@ public class HttpClientLib extends TwoArgFunction {
         this.scriptEvent = scriptEvent;
         // the process's debug setting is its config's: without it no line is logged, so no model is kept
         this.trace = processEvent == null || !processEvent.wantsDebug() ? null
-                : new LibHttpTrace(settings24, processEvent::debug);
+                : new LibHttpTrace(settings24, processEvent::debug).info(processEvent::info);
     }
 
     /** 2.4.3+: requests get {@code set_event(event)} and {@code get_event()}. */
@@ -755,13 +755,18 @@ public class HttpClientLib extends TwoArgFunction {
             outcome = LibHttpTrace.Outcome.TIMED_OUT;
         } else if (result.status == STATUS_TIMED_OUT && result.reason.startsWith(ABSOLUTE_TIMEOUT)) {
             outcome = LibHttpTrace.Outcome.ABSOLUTE_TIMEOUT;
+        } else if (result.status == STATUS_CONNECT_FAILED && result.reason.startsWith("SSL handshaking with ")) {
+            outcome = LibHttpTrace.Outcome.TLS_FAILED;
         } else {
             outcome = null;
         }
         boolean address = LibHttpTrace.traced(u.scheme(), u.host())
                 // https: only a refused connection, before any TLS handshake, is modelled (cases 468, 469)
                 || ("https".equals(u.scheme()) && outcome == LibHttpTrace.Outcome.CONNECTION_REFUSED
-                        && LibHttpTrace.traced("http", u.host()));
+                        && LibHttpTrace.traced("http", u.host()))
+                // 2.3.19: a TLS connection that connects (cases 506, 508)
+                || ("https".equals(u.scheme()) && trace.tracesTls() && LibHttpTrace.traced("http", u.host())
+                        && (outcome == LibHttpTrace.Outcome.RESPONSE || outcome == LibHttpTrace.Outcome.TLS_FAILED));
         boolean name = !address && "http".equals(u.scheme()) && trace.tracesNames();
         LibHttpTrace.Lookup lookup = null;
         String ip = u.host();

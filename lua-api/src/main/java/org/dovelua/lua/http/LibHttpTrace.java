@@ -25,8 +25,8 @@ import java.util.function.Consumer;
  * (466, 467), an https connection refused before any TLS handshake (468, 469), an absolute request
  * timeout (500, 501: the connection stays busy; its late answer, which real Dovecot logs whenever it
  * comes, is not followed) and a connect timeout (502, 503). Not modelled, so logged without lib-http
- * lines (README, dovecot.http): a TLS connection that connects (506-508; it still takes its number
- * and fd, {@link #untracedTls}) and a redirect to another host or port (504, 505). Which fd a socket
+ * lines (README, dovecot.http): a 2.4.1 TLS connection that connects (507; it still takes its number
+ * and fd, {@link #untracedTls}; 2.3.19's are modelled, 506, 508) and a redirect to another host or port (504, 505). Which fd a socket
  * gets is {@link WorkerFds}'.
  */
 final class LibHttpTrace {
@@ -36,7 +36,9 @@ final class LibHttpTrace {
         /** connect_timeout passed before the peer answered the connect (cases 502, 503). */
         CONNECT_TIMED_OUT,
         /** request_absolute_timeout passed: the request fails, its connection stays busy (cases 500, 501). */
-        ABSOLUTE_TIMEOUT
+        ABSOLUTE_TIMEOUT,
+        /** 2.3: the server's certificate was not trusted, the TLS handshake failed (case 506). */
+        TLS_FAILED
     }
 
     /** What the request does after an attempt. */
@@ -85,6 +87,8 @@ final class LibHttpTrace {
 
     private final boolean v24;
     private final Consumer<String> debug;
+    /** The process's Info lines (lib-ssl-iostream's certificate error on 2.3); none by default. */
+    private Consumer<String> info = line -> { };
     private int connections;
     /** The worker's fd table: which number each socket gets. */
     private final WorkerFds fds;
@@ -134,6 +138,20 @@ final class LibHttpTrace {
      */
     void dnsClientSocket(String path) {
         this.dnsSocket = path;
+    }
+
+    /** Where the process's Info lines go. */
+    LibHttpTrace info(Consumer<String> sink) {
+        this.info = sink;
+        return this;
+    }
+
+    /**
+     * 2.3.19's lines for a TLS connection to an address are modelled (cases 506, 508): the plain ones
+     * with its handshake's. 2.4.1 also logs OpenSSL's handshake states, which are not.
+     */
+    boolean tracesTls() {
+        return !v24;
     }
 
     /** Whether host names are traced (the dns-client socket is known). */
@@ -407,6 +425,7 @@ final class LibHttpTrace {
             log(conn + "Waiting for connect (fd=" + fd + ") to finish for max 0 msecs");
             log(conn + (r.queueUrl.startsWith("https:") ? "HTTPS" : "HTTP")
                     + " connection created (" + pooled + " parallel connections exist)");
+            boolean tls = r.queueUrl.startsWith("https:");
             if (outcome == Outcome.CONNECTION_REFUSED || outcome == Outcome.CONNECT_TIMED_OUT) {
                 fds.close(connFds.remove(id));
                 connPeers.remove(id);
@@ -417,6 +436,18 @@ final class LibHttpTrace {
             }
             log(conn + "Client connected (fd=" + fd + ")");
             log(conn + "Connected");
+            if (tls) {
+                // http-client-connection.c http_client_connection_ssl_init / _ssl_handshaked (2.3.19, case 508)
+                log(conn + "Starting SSL handshake");
+                if (outcome == Outcome.TLS_FAILED) {
+                    fds.close(connFds.remove(id));
+                    connPeers.remove(id);
+                    owners.remove(id);
+                    tlsFailed(r, conn, c, queue, req, req0, reason, fd);
+                    return;
+                }
+                log(conn + "SSL handshake successful");
+            }
             log(conn + "Ready for requests");
             if (v24) {
                 log(cpeer + "Successfully connected (1 connections exist, 0 pending)");
@@ -644,6 +675,26 @@ final class LibHttpTrace {
         afterHosts.add("http-client: peer " + peer + " (shared): Peer destroy");
         peers.remove(peer);
         clientPeers.removeIf(k -> k.endsWith("/" + peer));
+    }
+
+    /**
+     * 2.3.19: the server's certificate is not trusted (case 506). lib-ssl-iostream logs its error at
+     * Info (iostream-openssl.c), the peer fails the connection, the request fails 9003 with the
+     * handshake's error, then the connection logs it and closes with the certificate error as reason.
+     */
+    private void tlsFailed(Request r, String conn, String c, String queue, String req, String req0, String reason,
+            int fd) {
+        int at = reason.indexOf(")) failed: ");
+        String cert = at < 0 ? reason : reason.substring(at + ")) failed: ".length());
+        info.accept(cert);
+        log("http-client: peer " + r.peer + ": Failed to make connection (1 connections exist, 0 pending)");
+        failed(r.host, c, queue, req, req0, HttpClientLib.STATUS_CONNECT_FAILED + " " + reason);
+        log(conn + reason);
+        log(conn + "Connection close");
+        log(conn + "Connection disconnect");
+        log(conn + "Disconnected: Connection closed: " + cert + " (fd=" + fd + ")");
+        log(conn + "Detached peer");
+        log(conn + "Connection destroy");
     }
 
     /**

@@ -362,4 +362,26 @@ class LibHttpTraceTest {
         t.attempt(begin(t, 1, "/alice"), URL + "/alice", Outcome.RESPONSE, 200, "OK", 1, true, Next.DONE, null);
         assertThat(lines).contains("http-client: conn 127.0.0.1:8080 [3]: Client connected (fd=14)");
     }
+    /** 2.3.19 over TLS: the handshake's lines, and an untrusted certificate's Info line and close (case 506). */
+    @Test
+    void anUntrustedCertificateFailsTheHandshake() {
+        List<String> infos = new ArrayList<>();
+        LibHttpTrace t = new LibHttpTrace(false, lines::add).info(infos::add);
+        String cert = "Received invalid SSL certificate: self-signed certificate: /CN=127.0.0.1 (check ssl_client_ca_*"
+                + " settings?)";
+        String error = "SSL handshaking with 127.0.0.1:8443 failed: read(SSL (conn:127.0.0.1:8443,id=1)) failed: " + cert;
+        LibHttpTrace.Request r = t.begin(1, ++requests, "GET", "https://127.0.0.1:8443/tls", "127.0.0.1",
+                "127.0.0.1:8443", "https://127.0.0.1:8443", null);
+        t.attempt(r, "https://127.0.0.1:8443/tls", Outcome.TLS_FAILED, 9003, error, 1, false, Next.DONE, null);
+        assertThat(infos).containsExactly(cert);
+        assertThat(lines).containsSubsequence("http-client: conn 127.0.0.1:8443 [1]: HTTPS connection created (1"
+                        + " parallel connections exist)",
+                "http-client: conn 127.0.0.1:8443 [1]: Starting SSL handshake",
+                "http-client: peer 127.0.0.1:8443: Failed to make connection (1 connections exist, 0 pending)",
+                "http-client: host 127.0.0.1: Host is idle (timeout = 100 msecs)",
+                "http-client: conn 127.0.0.1:8443 [1]: " + error,
+                "http-client: conn 127.0.0.1:8443 [1]: Disconnected: Connection closed: " + cert + " (fd=14)",
+                "http-client: conn 127.0.0.1:8443 [1]: Connection destroy");
+        assertThat(lines).noneMatch(l -> l.contains("SSL handshake successful"));
+    }
 }
