@@ -223,6 +223,7 @@ public final class AuthSetup {
         s.usernameChars = conf.getOrDefault("auth_username_chars", AuthSettings.DEFAULT_USERNAME_CHARS);
         s.usernameTranslation = conf.getOrDefault("auth_username_translation", "");
         s.baseDir = conf.getOrDefault("base_dir", s.baseDir);
+        s.sslClientCaFile = conf.getOrDefault("ssl_client_ca_file", "");
         s.masterUserSeparator = conf.getOrDefault("auth_master_user_separator", "");
         s.defaultRealm = conf.getOrDefault("auth_default_realm", conf.getOrDefault("auth_default_domain", ""));
         s.mechanisms = conf.getOrDefault("auth_mechanisms", s.mechanisms);

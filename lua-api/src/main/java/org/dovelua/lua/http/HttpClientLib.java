@@ -56,6 +56,8 @@ public class HttpClientLib extends TwoArgFunction {
     public static final int STATUS_CONNECTION_LOST = 9005;
     public static final int STATUS_BAD_RESPONSE = 9007;
     public static final int STATUS_TIMED_OUT = 9008;
+    /** http-client-queue.c http_client_queue_request_timeout's error text. */
+    static final String ABSOLUTE_TIMEOUT = "Absolute request timeout expired";
 
     private static final String CLIENT = "struct http_client";
     private static final String REQUEST = "struct http_client_request";
@@ -83,6 +85,11 @@ public class HttpClientLib extends TwoArgFunction {
     private boolean initDone;
     /** 2.4.3+: requests have {@code set_event}/{@code get_event} (dlua-dovecot-http.c, b98b7e1189). */
     private boolean requestEvents;
+    /** Reads a file as Dovecot sees its path (through the mounts); null: no CA file is read. */
+    private java.util.function.Function<String, byte[]> files;
+    /** The global {@code ssl_client_ca_file} (master_service_ssl_settings; null: none). */
+    private String globalCaFile;
+
     /** 2.4: where host names are looked up; 2.4.2+ also lib-dns-client's settings in {@code client{}} (null: 2.3). */
     private DnsClientSettings dnsClient;
 
@@ -108,7 +115,7 @@ public class HttpClientLib extends TwoArgFunction {
         this.scriptEvent = scriptEvent;
         // the process's debug setting is its config's: without it no line is logged, so no model is kept
         this.trace = processEvent == null || !processEvent.wantsDebug() ? null
-                : new LibHttpTrace(settings24, processEvent::debug);
+                : new LibHttpTrace(settings24, processEvent::debug).info(processEvent::info);
     }
 
     /** 2.4.3+: requests get {@code set_event(event)} and {@code get_event()}. */
@@ -120,6 +127,16 @@ public class HttpClientLib extends TwoArgFunction {
     /** 2.4: host lookups go through the dns-client socket; 2.4.2+ {@code client{}} takes its settings. */
     public HttpClientLib dnsClientSettings(DnsClientSettings dns) {
         this.dnsClient = dns;
+        return this;
+    }
+
+    /**
+     * TLS trust: {@code read} gives a file's bytes by the path Dovecot sees (null when absent), and
+     * {@code caFile} is the global {@code ssl_client_ca_file} (null or empty: none); see {@link TlsTrust}.
+     */
+    public HttpClientLib sslClientCa(java.util.function.Function<String, byte[]> read, String caFile) {
+        this.files = read;
+        this.globalCaFile = caFile == null || caFile.isEmpty() ? null : caFile;
         return this;
     }
 
@@ -234,6 +251,32 @@ public class HttpClientLib extends TwoArgFunction {
         final int id = clientIds.next(initDone);
         /** {@code client->event}: a child of event_parent with {@code http-client[N]: } (2.4). */
         final DovecotEvent event;
+        /** What its TLS connections trust, and the client that uses it; made on its first https request. */
+        private TlsTrust tls;
+        private OkHttpClient tlsOk;
+
+        /** The OkHttp client for {@code url}: an https one verifies the server as lib-ssl-iostream does. */
+        synchronized OkHttpClient okFor(HttpUrl url) {
+            if (!url.isHttps() || router.targetFor(url) != null) {
+                return ok;
+            }
+            if (tlsOk == null) {
+                String path = settings.sslClientCaFile != null && !settings.sslClientCaFile.isEmpty()
+                        ? settings.sslClientCaFile : globalCaFile;
+                try {
+                    tls = new TlsTrust(path == null || files == null ? null : files.apply(path));
+                    tlsOk = ok.newBuilder().sslSocketFactory(tls.socketFactory(), tls).build();
+                } catch (java.security.GeneralSecurityException e) {
+                    return ok; // an unreadable CA file: the JDK's own trust
+                }
+            }
+            return tlsOk;
+        }
+
+        /** The certificate error of the handshake that just failed on this thread (null: none). */
+        synchronized String tlsFailure() {
+            return tls == null ? null : tls.failure();
+        }
 
         Client(HttpClientSettings s, DovecotEvent parent) {
             this.settings = s;
@@ -740,15 +783,24 @@ public class HttpClientLib extends TwoArgFunction {
             outcome = LibHttpTrace.Outcome.CONNECTION_LOST;
         } else if (result.status == STATUS_CONNECT_FAILED && result.reason.endsWith("Connection refused")) {
             outcome = LibHttpTrace.Outcome.CONNECTION_REFUSED;
+        } else if (result.status == STATUS_CONNECT_FAILED && result.reason.contains(") failed: Connection timed out in ")) {
+            outcome = LibHttpTrace.Outcome.CONNECT_TIMED_OUT;
         } else if (result.status == STATUS_TIMED_OUT && result.reason.startsWith("Request timed out")) {
             outcome = LibHttpTrace.Outcome.TIMED_OUT;
+        } else if (result.status == STATUS_TIMED_OUT && result.reason.startsWith(ABSOLUTE_TIMEOUT)) {
+            outcome = LibHttpTrace.Outcome.ABSOLUTE_TIMEOUT;
+        } else if (result.status == STATUS_CONNECT_FAILED && result.reason.startsWith("SSL handshaking with ")) {
+            outcome = LibHttpTrace.Outcome.TLS_FAILED;
         } else {
             outcome = null;
         }
         boolean address = LibHttpTrace.traced(u.scheme(), u.host())
                 // https: only a refused connection, before any TLS handshake, is modelled (cases 468, 469)
                 || ("https".equals(u.scheme()) && outcome == LibHttpTrace.Outcome.CONNECTION_REFUSED
-                        && LibHttpTrace.traced("http", u.host()));
+                        && LibHttpTrace.traced("http", u.host()))
+                // 2.3.19: a TLS connection that connects (cases 506, 508)
+                || ("https".equals(u.scheme()) && trace.tracesTls() && LibHttpTrace.traced("http", u.host())
+                        && (outcome == LibHttpTrace.Outcome.RESPONSE || outcome == LibHttpTrace.Outcome.TLS_FAILED));
         boolean name = !address && "http".equals(u.scheme()) && trace.tracesNames();
         LibHttpTrace.Lookup lookup = null;
         String ip = u.host();
@@ -775,11 +827,18 @@ public class HttpClientLib extends TwoArgFunction {
         if ((outcome == null && !lookupFailed) || !(address || name)
                 || (state.request != null && !state.request.peer.equals(peer))) {
             state.stopped = true;
+            if (state.request == null && "https".equals(u.scheme()) && LibHttpTrace.isIpLiteral(u.host())
+                    && (result.status != STATUS_CONNECT_FAILED || result.reason.startsWith("SSL handshaking"))) {
+                // a TLS connection to an address: its lines are not modelled, but it takes its
+                // connection number and, kept for the next request, its fd (cases 506-508)
+                trace.untracedTls(peer, result.status < 9000);
+            }
             return;
         }
         if (state.request == null) {
             String queueUrl = u.scheme() + "://" + (u.host().contains(":") ? "[" + u.host() + "]" : u.host()) + ":" + u.port();
-            state.request = trace.begin(r.client.id, state.number, method, labelUrl(u), u.host(), peer, queueUrl, lookup);
+            state.request = trace.begin(r.client.id, state.number, method, labelUrl(u), u.host(), peer, queueUrl, lookup,
+                    r.client.settings.requestAbsoluteTimeoutMsecs);
             if (state.request == null) {
                 state.stopped = true; // the lookup failed the request
                 return;
@@ -838,7 +897,7 @@ public class HttpClientLib extends TwoArgFunction {
             // a method OkHttp cannot put on the wire; say so rather than guess what lib-http would do
             return Result.internal(STATUS_ABORTED, "dovelua: " + e.getMessage());
         }
-        Call call = client.ok.newCall(req);
+        Call call = client.okFor(url).newCall(req);
         // what arrived, to quote a bad status line as lib-http does; only plain HTTP is readable
         boolean plain = router.targetFor(url) != null || "http".equals(url.scheme());
         RecordingSocketFactory.begin((int) Math.min(Integer.MAX_VALUE, client.settings.effectiveRequestTimeout()));
@@ -919,14 +978,25 @@ public class HttpClientLib extends TwoArgFunction {
             return Result.internal(STATUS_CONNECT_FAILED,
                     "connect(" + target(client, url) + ") failed: Connection refused");
         } catch (SocketTimeoutException e) {
-            if (String.valueOf(e.getMessage()).startsWith("connect timed out")) {
+            // the JDK's NioSocketImpl says "Connect timed out" (older ones "connect timed out")
+            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).startsWith("connect timed out")) {
                 return Result.internal(STATUS_CONNECT_FAILED, "connect(" + target(client, url)
                         + ") failed: Connection timed out in " + secs(elapsed(start)) + " secs");
             }
             return Result.internal(STATUS_TIMED_OUT, "Request timed out (" + stats(start, attempts) + ")");
         } catch (InterruptedIOException e) {
             // OkHttp's call timeout: request_absolute_timeout_msecs
-            return Result.internal(STATUS_TIMED_OUT, "Absolute request timeout expired (" + stats(start, attempts) + ")");
+            return Result.internal(STATUS_TIMED_OUT, ABSOLUTE_TIMEOUT + " (" + stats(start, attempts) + ")");
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            String cert = client.tlsFailure();
+            if (cert == null) {
+                return lost(client, url, connId, start, attempts);
+            }
+            // http-client-connection.c http_client_connection_ssl_handshaked's failure, with
+            // lib-ssl-iostream's error for the certificate (seen on 2.3.19 and 2.4.1, cases 506, 507)
+            String at = target(client, url);
+            return Result.internal(STATUS_CONNECT_FAILED, "SSL handshaking with " + at + " failed: read(SSL (conn:" + at
+                    + ",id=" + connId + ")) failed: " + cert);
         } catch (ProtocolException e) {
             return Result.internal(STATUS_BAD_RESPONSE, badResponse(e.getMessage()));
         } catch (IOException e) {
@@ -934,9 +1004,13 @@ public class HttpClientLib extends TwoArgFunction {
             if (msg.startsWith("Unexpected status line")) {
                 return Result.internal(STATUS_BAD_RESPONSE, badResponse(msg));
             }
-            return Result.internal(STATUS_CONNECTION_LOST, "Connection lost: read((conn:" + target(client, url)
-                    + ",id=" + connId + ")) failed: EOF (" + stats(start, attempts) + ")");
+            return lost(client, url, connId, start, attempts);
         }
+    }
+
+    private Result lost(Client client, HttpUrl url, int connId, long start, int attempts) {
+        return Result.internal(STATUS_CONNECTION_LOST, "Connection lost: read((conn:" + target(client, url)
+                + ",id=" + connId + ")) failed: EOF (" + stats(start, attempts) + ")");
     }
 
     /**

@@ -33,6 +33,8 @@ public final class HttpClientSettings {
     public long connectTimeoutMsecs;
     public long maxAutoRetryDelaySecs;
     public boolean debug;
+    /** 2.4: the client's own {@code ssl_client_ca_file} (null: the global one), for {@link TlsTrust}. */
+    public String sslClientCaFile;
     /** 2.4 only: the string each recognised key was given (for diagnostics and tests). */
     public final Map<String, String> given24 = new java.util.LinkedHashMap<>();
     /** 2.4.2+: the lib-dns-client settings given ({@link DnsClientSettings}), unparsed. */
@@ -202,7 +204,10 @@ public final class HttpClientSettings {
             }
             if (type == null) {
                 if (SSL_24.contains(key)) {
-                    continue; // evaluated lazily by lib-ssl-iostream; the stubs need no TLS
+                    if (key.equals("ssl_client_ca_file")) {
+                        s.sslClientCaFile = value; // read when a TLS connection is made (TlsTrust)
+                    }
+                    continue; // the others are evaluated lazily by lib-ssl-iostream
                 }
                 if (dnsClientSettings && DnsClientSettings.NAMES.contains(key)) {
                     s.dnsOverrides.put(key, value == null ? "" : value); // read at the host lookup

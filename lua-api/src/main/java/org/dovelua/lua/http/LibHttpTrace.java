@@ -22,19 +22,24 @@ import java.util.function.Consumer;
  * (462, 463: with the peer's connect backoff when the lost connection had read nothing), redirects
  * followed on the same connection, past the limit or refused (464, 465), and a client's first request
  * claiming another client's idle connection (465), a host name looked up over the dns-client socket
- * (466, 467), and an https connection refused before any TLS handshake (468, 469). Not modelled, so
- * logged without lib-http lines (README, dovecot.http): a TLS connection that connects, the
- * absolute request timeout (the connection stays busy until the late answer, which real Dovecot
- * logs whenever it comes), a redirect to another host or port, and which low fd the worker has free
- * for its first dns-client connection and a backoff connection.
+ * (466, 467), an https connection refused before any TLS handshake (468, 469), an absolute request
+ * timeout (500, 501: the connection stays busy; its late answer, which real Dovecot logs whenever it
+ * comes, is not followed) and a connect timeout (502, 503). Not modelled, so logged without lib-http
+ * lines (README, dovecot.http): a 2.4.1 TLS connection that connects (507; it still takes its number
+ * and fd, {@link #untracedTls}; 2.3.19's are modelled, 506, 508) and a redirect to another host or port (504, 505). Which fd a socket
+ * gets is {@link WorkerFds}'.
  */
 final class LibHttpTrace {
-    /** Seen: the first lib-http socket of an auth worker (2.3.19 fd 14, 2.4.1 fd 13). */
-    private static final int FIRST_FD_23 = 14;
-    private static final int FIRST_FD_24 = 13;
-
     /** How one attempt ended, as far as the trace tells them apart. */
-    enum Outcome { RESPONSE, CONNECTION_LOST, CONNECTION_REFUSED, TIMED_OUT }
+    enum Outcome {
+        RESPONSE, CONNECTION_LOST, CONNECTION_REFUSED, TIMED_OUT,
+        /** connect_timeout passed before the peer answered the connect (cases 502, 503). */
+        CONNECT_TIMED_OUT,
+        /** request_absolute_timeout passed: the request fails, its connection stays busy (cases 500, 501). */
+        ABSOLUTE_TIMEOUT,
+        /** 2.3: the server's certificate was not trusted, the TLS handshake failed (case 506). */
+        TLS_FAILED
+    }
 
     /** What the request does after an attempt. */
     enum Next {
@@ -82,9 +87,17 @@ final class LibHttpTrace {
 
     private final boolean v24;
     private final Consumer<String> debug;
+    /** The process's Info lines (lib-ssl-iostream's certificate error on 2.3); none by default. */
+    private Consumer<String> info = line -> { };
     private int connections;
-    /** Open connections' fds: the lowest free from the first, as the worker opens them. */
-    private final Map<Integer, Integer> fds = new HashMap<>();
+    /** The worker's fd table: which number each socket gets. */
+    private final WorkerFds fds;
+    /** Open connections' fds, by connection id. */
+    private final Map<Integer, Integer> connFds = new HashMap<>();
+    /** Open connections' peers ({@code address:port}), by connection id: the peer pool's connections. */
+    private final Map<Integer, String> connPeers = new HashMap<>();
+    /** The epoll fd of the ioloop {@code http_client_wait} runs the current request in (-1: none). */
+    private int waitFd = -1;
     /** Connections that have read a response: losing one that has not is "premature" (-connection.c). */
     private final Set<Integer> served = new HashSet<>();
     /** The client whose peer a connection belongs to. */
@@ -104,6 +117,9 @@ final class LibHttpTrace {
     private String dnsSocket;
     /** lib-http's default TTL of a host's looked-up IPs (HTTP_CLIENT_DEFAULT_DNS_TTL_MSECS, http-client.h). */
     static final long DNS_TTL_MSECS = 30 * 60 * 1000;
+    /** http-client-queue.c's {@code t_strflocaltime("%Y-%m-%d %H:%M:%S", ...)} and the milliseconds. */
+    private static final java.time.format.DateTimeFormatter QUEUE_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     /** What a host name's lookup gave: the IPs' count, or lib-dns's error text. */
     record Lookup(int ips, String error) {
@@ -112,6 +128,7 @@ final class LibHttpTrace {
     LibHttpTrace(boolean v24, Consumer<String> debug) {
         this.v24 = v24;
         this.debug = debug;
+        this.fds = new WorkerFds(v24);
     }
 
     /**
@@ -121,6 +138,20 @@ final class LibHttpTrace {
      */
     void dnsClientSocket(String path) {
         this.dnsSocket = path;
+    }
+
+    /** Where the process's Info lines go. */
+    LibHttpTrace info(Consumer<String> sink) {
+        this.info = sink;
+        return this;
+    }
+
+    /**
+     * 2.3.19's lines for a TLS connection to an address are modelled (cases 506, 508): the plain ones
+     * with its handshake's. 2.4.1 also logs OpenSSL's handshake states, which are not.
+     */
+    boolean tracesTls() {
+        return !v24;
     }
 
     /** Whether host names are traced (the dns-client socket is known). */
@@ -157,7 +188,18 @@ final class LibHttpTrace {
      */
     Request begin(int client, int number, String method, String url, String host, String peer, String queueUrl,
             Lookup lookup) {
+        return begin(client, number, method, url, host, peer, queueUrl, lookup, 0);
+    }
+
+    /**
+     * As {@link #begin(int, int, String, String, String, String, String, Lookup)} for a client with
+     * {@code request_absolute_timeout} ({@code absoluteMsecs}, 0: none): 2.4's queue logs the timer it
+     * sets for the request (http-client-queue.c http_client_queue_set_request_timer, case 501).
+     */
+    Request begin(int client, int number, String method, String url, String host, String peer, String queueUrl,
+            Lookup lookup, long absoluteMsecs) {
         Request r = new Request(client, number, method, url, host, peer, queueUrl);
+        endWait(); // a request whose lines stopped being modelled has had its wait end too
         String h = "http-client: host " + host + ": ";
         // a looked-up host still alive has its queue and peer: none is looked for again
         boolean hostAlive = namedHosts.containsKey(host);
@@ -173,7 +215,8 @@ final class LibHttpTrace {
                     log(h + "Performing asynchronous DNS lookup");
                     log(dns + ": dns(" + host + "): Lookup started");
                     log(dns + ": Connecting");
-                    int fd = freeFd();
+                    // made in http_client_request_submit, before http_client_wait's ioloop
+                    int fd = fds.open();
                     // the dns-client service's process answers; dovelua has none, so its own pid stands in
                     String conn = dns + " (pid=" + ProcessHandle.current().pid() + ",uid=0): ";
                     log(conn + "Client connected (fd=" + fd + ")");
@@ -184,6 +227,11 @@ final class LibHttpTrace {
                         r.submitted = true;
                     }
                     long took = (System.nanoTime() - started) / 1_000_000;
+                    // the wait's ioloop gets its epoll fd when the dns connection's io moves into it
+                    // (http_client_wait -> dns_client_switch_ioloop); the connection closes before
+                    // the peer's connection is made (its fd is then free for it: cases 466, 467)
+                    waitFd = fds.open();
+                    fds.close(fd);
                     r.afterLookup.add(conn + "Disconnected: Connection closed (fd=" + fd + ")");
                     r.afterLookup.add(conn + "Disconnect: deinit");
                     if (lookup.error() != null) {
@@ -197,6 +245,16 @@ final class LibHttpTrace {
                     namedHosts.put(host, System.nanoTime());
                 }
             }
+        }
+        if (waitFd < 0) {
+            // http_client_wait's ioloop: its epoll fd is made by its first io or io_loop_run,
+            // before the connection the queue's immediate timeout makes in it
+            waitFd = fds.open();
+        }
+        if (absoluteMsecs > 0 && v24) {
+            java.time.LocalDateTime now = java.time.LocalDateTime.now();
+            log("http-client[" + client + "]: queue " + queueUrl + ": Set request timeout to "
+                    + QUEUE_TIME.format(now.plusNanos(absoluteMsecs * 1_000_000)) + " (now: " + QUEUE_TIME.format(now) + ")");
         }
         if (hostAlive) {
             return r;
@@ -231,13 +289,40 @@ final class LibHttpTrace {
         }
     }
 
-    /** The lowest fd from the first lib-http socket's that no open connection has. */
-    private int freeFd() {
-        int fd = v24 ? FIRST_FD_24 : FIRST_FD_23;
-        while (fds.containsValue(fd)) {
-            fd++;
+    /** Untraced TLS peers ({@code address:port}) with an idle connection, and those connections' fds. */
+    private final Map<String, Integer> idleTls = new HashMap<>();
+
+    /**
+     * A request over TLS to an address, whose lines are not modelled: a new connection (none of the
+     * peer's idle) takes the next connection number and, made in http_client_wait's ioloop, an fd
+     * after that loop's epoll fd, which it keeps while idle ({@code kept}: it read a response); seen
+     * in cases 506-508, where later plain connections are numbered and placed after it.
+     */
+    void untracedTls(String peer, boolean kept) {
+        if (idleTls.containsKey(peer)) {
+            if (!kept) {
+                fds.close(idleTls.remove(peer));
+            }
+            return;
         }
-        return fd;
+        connections++;
+        endWait();
+        int wait = fds.open();
+        int fd = fds.open();
+        fds.close(wait);
+        if (kept) {
+            idleTls.put(peer, fd);
+        } else {
+            fds.close(fd);
+        }
+    }
+
+    /** http_client_wait returns: its ioloop is destroyed, closing its epoll fd (ioloop.c io_loop_destroy). */
+    private void endWait() {
+        if (waitFd >= 0) {
+            fds.close(waitFd);
+            waitFd = -1;
+        }
     }
 
     /**
@@ -282,9 +367,12 @@ final class LibHttpTrace {
         Integer owner = owners.put(id, r.client);
         boolean claimedIdle = !fresh && owner != null && owner != r.client;
         if (fresh) {
-            fds.put(id, freeFd());
+            connFds.put(id, fds.open());
+            connPeers.put(id, peer);
         }
-        int fd = fds.get(id);
+        // the peer pool's connections, this one with them (-connection.c "%d parallel connections exist")
+        long pooled = connPeers.values().stream().filter(peer::equals).count();
+        int fd = connFds.get(id);
         String conn = "http-client: conn " + peer + " [" + id + "]: ";
         if (v24 && (redirected || queueLives)) {
             log(queue + "Using existing connection to " + peerAddr + " (1 requests pending)");
@@ -336,20 +424,35 @@ final class LibHttpTrace {
             log(conn + "Connecting");
             log(conn + "Waiting for connect (fd=" + fd + ") to finish for max 0 msecs");
             log(conn + (r.queueUrl.startsWith("https:") ? "HTTPS" : "HTTP")
-                    + " connection created (1 parallel connections exist)");
-            if (outcome == Outcome.CONNECTION_REFUSED) {
-                fds.remove(id);
+                    + " connection created (" + pooled + " parallel connections exist)");
+            boolean tls = r.queueUrl.startsWith("https:");
+            if (outcome == Outcome.CONNECTION_REFUSED || outcome == Outcome.CONNECT_TIMED_OUT) {
+                fds.close(connFds.remove(id));
+                connPeers.remove(id);
                 owners.remove(id);
-                refused(r, peerAddr, conn, c, queue, cpeer, req, req0, reason, fd);
+                refused(r, peerAddr, conn, c, queue, cpeer, req, req0, reason, fd,
+                        outcome == Outcome.CONNECT_TIMED_OUT);
                 return;
             }
             log(conn + "Client connected (fd=" + fd + ")");
             log(conn + "Connected");
+            if (tls) {
+                // http-client-connection.c http_client_connection_ssl_init / _ssl_handshaked (2.3.19, case 508)
+                log(conn + "Starting SSL handshake");
+                if (outcome == Outcome.TLS_FAILED) {
+                    fds.close(connFds.remove(id));
+                    connPeers.remove(id);
+                    owners.remove(id);
+                    tlsFailed(r, conn, c, queue, req, req0, reason, fd);
+                    return;
+                }
+                log(conn + "SSL handshake successful");
+            }
             log(conn + "Ready for requests");
             if (v24) {
                 log(cpeer + "Successfully connected (1 connections exist, 0 pending)");
             }
-            log("http-client: peer " + peer + ": Successfully connected (1 connections exist, 0 pending)");
+            log("http-client: peer " + peer + ": Successfully connected (" + pooled + " connections exist, 0 pending)");
         }
         if (v24) {
             log(cpeer + "Using 1 idle connections to handle 1 requests (1 total connections ready)");
@@ -363,11 +466,16 @@ final class LibHttpTrace {
         r.previous = next;
         if (outcome == Outcome.CONNECTION_LOST || outcome == Outcome.TIMED_OUT) {
             boolean premature = outcome == Outcome.CONNECTION_LOST && !served.contains(id);
-            fds.remove(id);
+            fds.close(connFds.remove(id));
+            connPeers.remove(id);
             owners.remove(id);
             served.remove(id);
             lost(r, conn, c, queue, cpeer, req, req0, reason, fd, premature, outcome == Outcome.TIMED_OUT,
                     next == Next.RETRY);
+            return;
+        }
+        if (outcome == Outcome.ABSOLUTE_TIMEOUT) {
+            absoluteTimeout(r, c, queue, cpeer, req, req0, reason);
             return;
         }
         served.add(id);
@@ -404,6 +512,7 @@ final class LibHttpTrace {
             log(queue + "Dropping request " + req);
         }
         log(hostIdle(host));
+        endWait();
         if (v24) {
             log(c + "request " + req0 + ": Free (requests left=1)");
             log(c + "All requests finished");
@@ -510,8 +619,9 @@ final class LibHttpTrace {
      * The last attempt's connection was lost having read nothing: the shared peer starts its
      * connect backoff (http_client_peer_shared_start_backoff_timer), which, once it expires after
      * the host is gone, still makes a connection for the dropped peer and closes it at once; then
-     * the peers go. That connection's three lines with its fd are not logged: which fd the worker
-     * has free then is not modelled (seen: 7 on 2.3.19, 8 on 2.4.1, cases 462, 463).
+     * the peers go. The timer fires on the main ioloop, after http_client_wait's ioloop and its epoll
+     * fd are gone, so that connection gets the worker's low free fd (seen: 7 on 2.3.19, 8 on 2.4.1,
+     * cases 462, 463; {@link WorkerFds}).
      */
     private void backoffThenDrop(Request r, List<String> end, String queue, String cpeer) {
         String peer = r.peer;
@@ -531,8 +641,12 @@ final class LibHttpTrace {
             afterHosts.add(cpeer + "Making new connection 1 of 1 (0 connections exist, 0 pending)");
         }
         String conn = "http-client: conn " + peer + " [" + ++connections + "]: ";
+        int fd = fds.open();
+        fds.close(fd);
         afterHosts.add(conn + "Connecting");
+        afterHosts.add(conn + "Waiting for connect (fd=" + fd + ") to finish for max 0 msecs");
         afterHosts.add(conn + "HTTP connection created (1 parallel connections exist)");
+        afterHosts.add(conn + "Client connected (fd=" + fd + ")");
         afterHosts.add(conn + "Connected");
         afterHosts.add(conn + "Ready for requests");
         if (v24) {
@@ -546,6 +660,7 @@ final class LibHttpTrace {
         }
         afterHosts.add(conn + "Connection close");
         afterHosts.add(conn + "Connection disconnect");
+        afterHosts.add(conn + "Disconnected: Connection closed (fd=" + fd + ")");
         afterHosts.add(conn + "Detached peer");
         if (v24) {
             afterHosts.add(cpeer + "Lost a connection (0 queues linked, 0 connections left, 0 connections pending,"
@@ -562,11 +677,63 @@ final class LibHttpTrace {
         clientPeers.removeIf(k -> k.endsWith("/" + peer));
     }
 
+    /**
+     * 2.3.19: the server's certificate is not trusted (case 506). lib-ssl-iostream logs its error at
+     * Info (iostream-openssl.c), the peer fails the connection, the request fails 9003 with the
+     * handshake's error, then the connection logs it and closes with the certificate error as reason.
+     */
+    private void tlsFailed(Request r, String conn, String c, String queue, String req, String req0, String reason,
+            int fd) {
+        int at = reason.indexOf(")) failed: ");
+        String cert = at < 0 ? reason : reason.substring(at + ")) failed: ".length());
+        info.accept(cert);
+        log("http-client: peer " + r.peer + ": Failed to make connection (1 connections exist, 0 pending)");
+        failed(r.host, c, queue, req, req0, HttpClientLib.STATUS_CONNECT_FAILED + " " + reason);
+        log(conn + reason);
+        log(conn + "Connection close");
+        log(conn + "Connection disconnect");
+        log(conn + "Disconnected: Connection closed: " + cert + " (fd=" + fd + ")");
+        log(conn + "Detached peer");
+        log(conn + "Connection destroy");
+    }
+
+    /**
+     * request_absolute_timeout passed with the request on its connection (http-client-queue.c
+     * http_client_queue_request_timeout): the request fails 9008, but the connection keeps waiting for
+     * the answer, busy (its late answer, which this model does not follow, would be logged when it
+     * comes), so the next request to the peer makes a new connection beside it (cases 500, 501). 2.4
+     * keeps the request, referenced by the connection: destroyed, not freed.
+     */
+    private void absoluteTimeout(Request r, String c, String queue, String cpeer, String req, String req0,
+            String reason) {
+        endWait();
+        if (v24) {
+            log(queue + "Timeout (now: " + QUEUE_TIME.format(java.time.LocalDateTime.now()) + ")");
+            log(queue + "Absolute timeout expired for request " + req
+                    + reason.substring(HttpClientLib.ABSOLUTE_TIMEOUT.length()));
+            log(c + "request " + req0 + ": Error: " + HttpClientLib.STATUS_TIMED_OUT + " " + reason);
+            log(queue + "Dropping request " + req);
+        }
+        log(hostIdle(r.host));
+        if (v24) {
+            log(c + "request " + req0 + ": Destroy (requests left=1)");
+            log(c + "All requests finished");
+            afterHosts.add(queue + "Destroy");
+            afterHosts.add(cpeer + "Unlinked queue " + r.queueUrl + " (0 queues linked)");
+        }
+    }
+
+    /**
+     * The connection failed to connect: refused, or {@code timedOut} (http-client-connection.c
+     * http_client_connect_timeout logs its error first; lib/connection.c's disconnect reason then
+     * says {@code connect() timed out in} the connection list's own connect timeout, which lib-http
+     * leaves at 0: {@code 0.000 secs}, with 2.4's address).
+     */
     private void refused(Request r, String peerAddr, String conn, String c, String queue, String cpeer, String req,
-            String req0, String reason, int fd) {
+            String req0, String reason, int fd, boolean timedOut) {
         String host = r.host;
         String peer = r.peer;
-        log(conn + "Client connection failed (fd=" + fd + ")");
+        log(conn + (timedOut ? reason : "Client connection failed (fd=" + fd + ")"));
         if (v24) {
             log(cpeer + "Connection failed (1 connections exist, 0 pending)");
         }
@@ -582,7 +749,9 @@ final class LibHttpTrace {
         log(conn + "Connection close");
         log(conn + "Connection disconnect");
         // 2.3's connection says connect() without the address (http-client-connection.c)
-        log(conn + "Disconnected: " + (v24 ? reason : "connect() failed: Connection refused") + " (fd=" + fd + ")");
+        String disconnected = timedOut ? "connect" + (v24 ? "(" + peer + ")" : "()") + " timed out in 0.000 secs"
+                : v24 ? reason : "connect() failed: Connection refused";
+        log(conn + "Disconnected: " + disconnected + " (fd=" + fd + ")");
         log(conn + "Detached peer");
         log(conn + "Connection destroy");
         if (v24) {
@@ -593,6 +762,7 @@ final class LibHttpTrace {
 
     /** A request failed: its error (2.4, under its first label), then the host goes idle. */
     private void failed(String host, String c, String queue, String req, String req0, String error) {
+        endWait();
         if (v24) {
             log(c + "request " + req0 + ": Error: " + error);
             log(queue + "Dropping request " + req);

@@ -408,6 +408,118 @@ class HttpClientLibTest {
                 .matches("9008\\|Request timed out \\(Request queued 0\\.\\d{3} secs ago.*\\)");
     }
 
+    /**
+     * A connect that times out is lib-http's 9003 "Connection timed out in N secs" (seen on 2.3.19 and
+     * 2.4.1, cases 502, 503), whatever case the JDK gives "Connect timed out" in. The address is a
+     * listener whose accept queue is full, which drops further SYNs (Linux tcp_conn_request).
+     */
+    @Test
+    void aConnectThatTimesOutIs9003() throws Exception {
+        try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> queued = new ArrayList<>();
+            java.net.InetSocketAddress at = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
+                    full.getLocalPort());
+            try {
+                while (true) {
+                    java.net.Socket c = new java.net.Socket();
+                    try {
+                        c.connect(at, 300);
+                    } catch (java.net.SocketTimeoutException e) {
+                        c.close();
+                        break;
+                    }
+                    queued.add(c);
+                }
+                String url = "http://127.0.0.1:" + full.getLocalPort();
+                router.route(url, HttpUrl.parse(url + "/"));
+                assertThat(eval(get(url + "/conn", "{connect_timeout_msecs=200}")
+                        + "return resp:status() .. '|' .. resp:reason()"))
+                        .matches("9003\\|connect\\(127\\.0\\.0\\.1:\\d+\\) failed: Connection timed out in \\d\\.\\d{3} secs");
+            } finally {
+                for (java.net.Socket c : queued) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    /** A loopback TLS server with the self-signed certificate for 127.0.0.1 (test resources), answering "ok" once. */
+    private static javax.net.ssl.SSLServerSocket tlsServer() throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = HttpClientLibTest.class.getResourceAsStream("/tls/stub.p12")) {
+            ks.load(in, "dovelua".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "dovelua".toCharArray());
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        javax.net.ssl.SSLServerSocket ss = (javax.net.ssl.SSLServerSocket) ctx.getServerSocketFactory()
+                .createServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            try (java.net.Socket s = ss.accept()) {
+                java.io.InputStream in = s.getInputStream();
+                byte[] head = new byte[4];
+                while (!new String(head, StandardCharsets.ISO_8859_1).equals("\r\n\r\n")) {
+                    System.arraycopy(head, 1, head, 0, 3);
+                    int c = in.read();
+                    if (c < 0) {
+                        return;
+                    }
+                    head[3] = (byte) c;
+                }
+                s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+            } catch (java.io.IOException e) {
+                // the client refused the certificate
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return ss;
+    }
+
+    /**
+     * An https server whose certificate the client does not trust: 9003 with lib-ssl-iostream's text
+     * (seen on 2.3.19 and 2.4.1, cases 506, 507); trusted through ssl_client_ca_file: its answer.
+     */
+    @Test
+    void tlsTrustsTheSystemAndSslClientCaFile() throws Exception {
+        router.allowNetwork(true);
+        byte[] ca;
+        try (java.io.InputStream in = HttpClientLibTest.class.getResourceAsStream("/tls/stub-ca.pem")) {
+            ca = in.readAllBytes();
+        }
+        try (javax.net.ssl.SSLServerSocket ss = tlsServer()) {
+            String url = "https://127.0.0.1:" + ss.getLocalPort();
+            DovecotEvent root = DovecotEvent.root("auth", (p, l, m) -> { }, false);
+            LuaScript s = LuaScript.load("/etc/dovecot/t.lua", new byte[0], root,
+                    new ScriptOptions().callTimeout(Duration.ofSeconds(20)));
+            DovecotLib d = new DovecotLib(s);
+            s.globals().load(d);
+            s.globals().load(new HttpClientLib(router, true, d.events())
+                    .sslClientCa(path -> path.equals("/etc/dovecot/ca.pem") ? ca : null, null));
+            s.runBody();
+            assertThat(eval(s, get(url + "/tls", "{}") + "return resp:status() .. '|' .. resp:reason()"))
+                    .matches("9003\\|SSL handshaking with 127\\.0\\.0\\.1:\\d+ failed: read\\(SSL \\(conn:127\\.0\\.0\\.1:\\d+,id=\\d+\\)\\)"
+                            + " failed: Received invalid SSL certificate: self-signed certificate: /CN=127\\.0\\.0\\.1"
+                            + " \\(check ssl_client_ca_\\* settings\\?\\)");
+        }
+        try (javax.net.ssl.SSLServerSocket ss = tlsServer()) {
+            String url = "https://127.0.0.1:" + ss.getLocalPort();
+            DovecotEvent root = DovecotEvent.root("auth", (p, l, m) -> { }, false);
+            LuaScript s = LuaScript.load("/etc/dovecot/t.lua", new byte[0], root,
+                    new ScriptOptions().callTimeout(Duration.ofSeconds(20)));
+            DovecotLib d = new DovecotLib(s);
+            s.globals().load(d);
+            s.globals().load(new HttpClientLib(router, true, d.events())
+                    .sslClientCa(path -> path.equals("/etc/dovecot/ca.pem") ? ca : null, null));
+            s.runBody();
+            assertThat(eval(s, get(url + "/tls", "{ssl_client_ca_file='/etc/dovecot/ca.pem'}")
+                    + "return resp:status() .. '|' .. resp:payload()")).isEqualTo("200|ok");
+        }
+    }
+
     @Test
     void aResponseBodyStallingPastTheRequestTimeoutIsCut() throws Exception {
         // the idle timeout is the socket's SO_TIMEOUT now, not OkHttp's read timeout: it must still cut a stalled body

@@ -244,4 +244,144 @@ class LibHttpTraceTest {
                         + " (SSL=127.0.0.1): " + refused + " (1 peers pending, 1 requests pending)",
                 "http-client[1]: peer 127.0.0.1:8080: Unlinked queue https://127.0.0.1:8080 (0 queues linked)");
     }
+    /**
+     * The worker's low free fd (its closed listener: 7 on 2.3.19) goes to the dns-client connection made
+     * before the wait's ioloop, then to the HTTP connection once the lookup's is closed; the next lookup,
+     * with that connection idle, gets the first fd above (case 466).
+     */
+    @Test
+    void aLookupBeforeTheWaitGetsTheLowFreeFd() {
+        LibHttpTrace t = new LibHttpTrace(false, lines::add);
+        t.dnsClientSocket("dns-client");
+        LibHttpTrace.Request r = t.begin(1, ++requests, "GET", "http://localhost:8080/a", "localhost",
+                "127.0.0.1:8080", "http://localhost:8080", new Lookup(1, null));
+        t.attempt(r, "http://localhost:8080/a", Outcome.RESPONSE, 200, "OK", 1, true, Next.DONE, null);
+        assertThat(lines).containsSubsequence(
+                "http-client: host localhost: conn unix:dns-client (pid=" + ProcessHandle.current().pid()
+                        + ",uid=0): Client connected (fd=7)",
+                "http-client: conn 127.0.0.1:8080 [1]: Waiting for connect (fd=7) to finish for max 0 msecs",
+                "http-client: conn 127.0.0.1:8080 [1]: Client connected (fd=7)");
+        t.idle();
+        lines.clear();
+        assertThat(t.begin(1, ++requests, "GET", "http://x.invalid/u", "x.invalid", "x.invalid:80",
+                "http://x.invalid:80", new Lookup(0, "Name or service not known"))).isNull();
+        assertThat(lines).anyMatch(l -> l.endsWith("Client connected (fd=14)"))
+                .anyMatch(l -> l.endsWith("Disconnected: Connection closed (fd=14)"));
+    }
+
+    /** An address's connection is made in the wait's ioloop, whose epoll fd took the low one: 13 on 2.4.1. */
+    @Test
+    void anAddressConnectsAfterTheWaitLoopsEpollFd() {
+        LibHttpTrace t = new LibHttpTrace(true, lines::add);
+        LibHttpTrace.Request r = begin(t, 1, "/a");
+        t.attempt(r, URL + "/a", Outcome.RESPONSE, 200, "OK", 1, true, Next.DONE, null);
+        assertThat(lines).contains("http-client: conn 127.0.0.1:8080 [1]: Client connected (fd=13)");
+    }
+
+    /**
+     * The backoff connection after a last premature loss is made on the main ioloop, the wait's epoll fd
+     * closed: it gets the low fd, 7 on 2.3.19 and 8 on 2.4.1 (cases 462, 463).
+     */
+    @Test
+    void theBackoffConnectionGetsTheLowFreeFd() {
+        for (boolean v24 : new boolean[] {false, true}) {
+            lines.clear();
+            LibHttpTrace t = new LibHttpTrace(v24, lines::add);
+            LibHttpTrace.Request r = begin(t, 1, "/always");
+            t.attempt(r, URL + "/always", Outcome.CONNECTION_LOST, 9005, LOST, 1, false, Next.DONE, null);
+            t.idle();
+            String fd = v24 ? "8" : "7";
+            assertThat(lines).containsSubsequence("http-client: conn 127.0.0.1:8080 [1]: Client connected (fd="
+                            + (v24 ? "13" : "14") + ")",
+                    "http-client: conn 127.0.0.1:8080 [2]: Connecting",
+                    "http-client: conn 127.0.0.1:8080 [2]: Waiting for connect (fd=" + fd + ") to finish for max 0 msecs",
+                    "http-client: conn 127.0.0.1:8080 [2]: HTTP connection created (1 parallel connections exist)",
+                    "http-client: conn 127.0.0.1:8080 [2]: Client connected (fd=" + fd + ")",
+                    "http-client: conn 127.0.0.1:8080 [2]: Connection disconnect",
+                    "http-client: conn 127.0.0.1:8080 [2]: Disconnected: Connection closed (fd=" + fd + ")",
+                    "http-client: conn 127.0.0.1:8080 [2]: Detached peer");
+        }
+    }
+    /** A connect that times out: its error first, then the disconnect reason lib-http's 0 connect timeout gives. */
+    @Test
+    void aConnectThatTimesOutFailsLikeARefusedOne() {
+        String error = "connect(127.0.0.1:8080) failed: Connection timed out in 0.300 secs";
+        for (boolean v24 : new boolean[] {false, true}) {
+            lines.clear();
+            LibHttpTrace t = new LibHttpTrace(v24, lines::add);
+            t.attempt(begin(t, 2, "/conn"), URL + "/conn", Outcome.CONNECT_TIMED_OUT, 9003, error, 300, false,
+                    Next.DONE, null);
+            String fd = v24 ? "13" : "14";
+            assertThat(lines).containsSubsequence(
+                    "http-client: conn 127.0.0.1:8080 [1]: HTTP connection created (1 parallel connections exist)",
+                    "http-client: conn 127.0.0.1:8080 [1]: " + error,
+                    "http-client: peer 127.0.0.1:8080: Failed to make connection (1 connections exist, 0 pending)",
+                    "http-client: conn 127.0.0.1:8080 [1]: Disconnected: connect" + (v24 ? "(127.0.0.1:8080)" : "()")
+                            + " timed out in 0.000 secs (fd=" + fd + ")");
+            assertThat(lines).noneMatch(l -> l.contains("Client connection failed"));
+        }
+    }
+
+    /**
+     * request_absolute_timeout: the request fails, its connection stays busy, so the next request (another
+     * client's) makes a second connection beside it: "2 parallel connections exist" (cases 500, 501).
+     */
+    @Test
+    void anAbsoluteTimeoutLeavesItsConnectionBusy() {
+        LibHttpTrace t = new LibHttpTrace(true, lines::add);
+        String expired = "Absolute request timeout expired (Request queued 0.300 secs ago)";
+        LibHttpTrace.Request r = t.begin(2, ++requests, "GET", URL + "/never", "127.0.0.1", "127.0.0.1:8080", URL,
+                null, 300);
+        t.attempt(r, URL + "/never", Outcome.ABSOLUTE_TIMEOUT, 9008, expired, 300, false, Next.DONE, null);
+        assertThat(lines).anyMatch(l -> l.matches("http-client\\[2\\]: queue http://127.0.0.1:8080: Set request timeout"
+                + " to \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\(now: .*\\)"));
+        assertThat(lines).containsSubsequence(
+                "http-client[2]: queue http://127.0.0.1:8080: Absolute timeout expired for request [Req1: GET"
+                        + " http://127.0.0.1:8080/never] (Request queued 0.300 secs ago)",
+                "http-client[2]: request [Req1: GET http://127.0.0.1:8080/never]: Error: 9008 " + expired,
+                "http-client[2]: request [Req1: GET http://127.0.0.1:8080/never]: Destroy (requests left=1)");
+        assertThat(lines).noneMatch(l -> l.contains("Free (requests left") || l.contains("Disconnected"));
+        t.idle();
+        lines.clear();
+        t.attempt(begin(t, 1, "/alice"), URL + "/alice", Outcome.RESPONSE, 200, "OK", 1, true, Next.DONE, null);
+        assertThat(lines).contains("http-client: conn 127.0.0.1:8080 [2]: HTTP connection created (2 parallel"
+                        + " connections exist)",
+                "http-client: conn 127.0.0.1:8080 [2]: Client connected (fd=14)",
+                "http-client: peer 127.0.0.1:8080: Successfully connected (2 connections exist, 0 pending)");
+    }
+    /**
+     * A TLS connection kept idle after its answer takes a connection number and, made after the wait
+     * loop's epoll fd, an fd the next plain connection goes above (2.4.1: [3] on fd 14, case 507).
+     */
+    @Test
+    void anUntracedTlsConnectionTakesItsNumberAndFd() {
+        LibHttpTrace t = new LibHttpTrace(true, lines::add);
+        t.untracedTls("127.0.0.1:9443", false);
+        t.untracedTls("127.0.0.1:9443", true);
+        t.untracedTls("127.0.0.1:9443", true);
+        t.attempt(begin(t, 1, "/alice"), URL + "/alice", Outcome.RESPONSE, 200, "OK", 1, true, Next.DONE, null);
+        assertThat(lines).contains("http-client: conn 127.0.0.1:8080 [3]: Client connected (fd=14)");
+    }
+    /** 2.3.19 over TLS: the handshake's lines, and an untrusted certificate's Info line and close (case 506). */
+    @Test
+    void anUntrustedCertificateFailsTheHandshake() {
+        List<String> infos = new ArrayList<>();
+        LibHttpTrace t = new LibHttpTrace(false, lines::add).info(infos::add);
+        String cert = "Received invalid SSL certificate: self-signed certificate: /CN=127.0.0.1 (check ssl_client_ca_*"
+                + " settings?)";
+        String error = "SSL handshaking with 127.0.0.1:8443 failed: read(SSL (conn:127.0.0.1:8443,id=1)) failed: " + cert;
+        LibHttpTrace.Request r = t.begin(1, ++requests, "GET", "https://127.0.0.1:8443/tls", "127.0.0.1",
+                "127.0.0.1:8443", "https://127.0.0.1:8443", null);
+        t.attempt(r, "https://127.0.0.1:8443/tls", Outcome.TLS_FAILED, 9003, error, 1, false, Next.DONE, null);
+        assertThat(infos).containsExactly(cert);
+        assertThat(lines).containsSubsequence("http-client: conn 127.0.0.1:8443 [1]: HTTPS connection created (1"
+                        + " parallel connections exist)",
+                "http-client: conn 127.0.0.1:8443 [1]: Starting SSL handshake",
+                "http-client: peer 127.0.0.1:8443: Failed to make connection (1 connections exist, 0 pending)",
+                "http-client: host 127.0.0.1: Host is idle (timeout = 100 msecs)",
+                "http-client: conn 127.0.0.1:8443 [1]: " + error,
+                "http-client: conn 127.0.0.1:8443 [1]: Disconnected: Connection closed: " + cert + " (fd=14)",
+                "http-client: conn 127.0.0.1:8443 [1]: Connection destroy");
+        assertThat(lines).noneMatch(l -> l.contains("SSL handshake successful"));
+    }
 }

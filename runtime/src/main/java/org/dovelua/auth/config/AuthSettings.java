@@ -33,6 +33,8 @@ public final class AuthSettings {
     public String anonymousUsername = "anonymous";
     /** Whether the Lua passdb/userdb run in auth workers ({@code blocking=yes}, the default). */
     public String baseDir = "/var/run/dovecot";
+    /** {@code ssl_client_ca_file}: what lib-http's TLS connections trust besides the system's CAs. */
+    public String sslClientCaFile = "";
     /** {@code auth_cache_size} in bytes (0: no cache). */
     public long cacheSize;
     /** {@code auth_cache_ttl} in seconds (default 1 hour). */

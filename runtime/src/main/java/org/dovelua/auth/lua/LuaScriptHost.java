@@ -115,6 +115,14 @@ public final class LuaScriptHost {
                             v.has(Since.HTTP_CLIENT_DNS_SETTINGS)));
                 }
                 http.requestEvents(v.has(Since.HTTP_REQUEST_EVENT));
+                // lib-ssl-iostream's CA file, read through the mounts (cases 506-508)
+                http.sslClientCa(path -> {
+                    try {
+                        return files.read(path);
+                    } catch (ScriptException e) {
+                        return null;
+                    }
+                }, settings.sslClientCaFile);
                 http.clientIds(httpClientIds);
                 script.onClose(http::close); // its connections end with the state
                 // dlua's client settings name "dns-client"; 2.4 logs it under base_dir (cases 466, 467)
