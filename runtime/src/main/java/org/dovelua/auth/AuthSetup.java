@@ -395,6 +395,12 @@ public final class AuthSetup {
             if (error == null) {
                 error = set.setupError();
             }
+            if (error == null && set.unknownDictModule() != null) {
+                error = "Unknown dict module: " + set.unknownDictModule();
+            }
+            if (error == null) {
+                error = set.notEmulated();
+            }
             if (error != null) {
                 throw new SetupException(db.location() + ": passdb oauth2: " + error);
             }
@@ -549,6 +555,11 @@ public final class AuthSetup {
             engine.withInitFailure("Cannot initialize oauth2: " + error);
             return;
         }
+        if (set.unknownDictModule() != null) {
+            // dict_init_auto(): no such driver registered (seen on 2.4.1: the auth process does not start)
+            engine.withInitFailure("Cannot initialize oauth2: Unknown dict module: " + set.unknownDictModule());
+            return;
+        }
         if (set.notEmulated() != null) {
             throw new SetupException(config.sourceFile() + ": " + set.notEmulated());
         }
@@ -570,13 +581,53 @@ public final class AuthSetup {
         if (set.local()) {
             // dict_init_auto() without a dict leaves key_dict NULL (oauth2_try_parse_jwt() asserts on it)
             String prefix = set.localValidationFsPrefix == null ? "" : set.localValidationFsPrefix;
-            local = new org.dovelua.auth.oauth2.LocalJwtValidation(set, set.localValidationDict == null ? null
-                    : new org.dovelua.auth.oauth2.FsPosixKeyDict(prefix, p -> vfs.resolve(p.toString()).orElse(p)),
+            org.dovelua.auth.oauth2.LocalJwtValidation.KeyDict keys = null;
+            if ("file".equals(set.localValidationDict)) {
+                keys = new org.dovelua.auth.oauth2.LibDictKeyDict(keyFileDict(set.localValidationFilePath));
+            } else if (set.localValidationDict != null) {
+                keys = new org.dovelua.auth.oauth2.FsPosixKeyDict(prefix, p -> vfs.resolve(p.toString()).orElse(p));
+            }
+            local = new org.dovelua.auth.oauth2.LocalJwtValidation(set, keys,
                     settings.clock,
                     settings.version.has(Since.OAUTH2_TOKEN_EXPIRE_GRACE));
         }
         return new org.dovelua.auth.oauth2.DbOauth2(set,
                 new org.dovelua.auth.oauth2.OAuth2Request(set, client, settings.version), local);
+    }
+
+    /** dict-file.c over {@code dict_file_path} (through the mounts), read when a key is looked up. */
+    private org.dovelua.dict.Dict keyFileDict(String path) {
+        org.dovelua.dict.DictContext files = new org.dovelua.dict.DictContext() {
+            @Override
+            public DovecotEvent event() {
+                return DovecotEvent.root("auth", sink, false);
+            }
+
+            @Override
+            public Optional<Path> resolve(String configPath) {
+                return vfs.resolve(configPath);
+            }
+
+            @Override
+            public String baseDir() {
+                return "";
+            }
+
+            @Override
+            public DictFixtures fixtures() {
+                return dicts;
+            }
+
+            @Override
+            public boolean allowNetwork() {
+                return false;
+            }
+        };
+        try {
+            return org.dovelua.dict.FileDict.init(path == null ? "" : path, files);
+        } catch (org.dovelua.dict.DictInitException e) {
+            throw new IllegalStateException("a path without ':' has no parameters", e);
+        }
     }
 
     private AuthPassdb passdb(DbConfig db, Context ctx, int id) throws SetupException {
