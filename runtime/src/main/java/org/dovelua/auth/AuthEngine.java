@@ -157,6 +157,11 @@ public final class AuthEngine implements AutoCloseable {
         workers.died(r, false, "", new org.dovelua.lua.ProcessDeath(org.dovelua.lua.ProcessDeath.Kind.PANIC, panic));
     }
 
+    /** The environment templates' {@code %{env:...}} read. */
+    Map<String, String> env() {
+        return env;
+    }
+
     org.dovelua.auth.oauth2.DbOauth2 oauth2() {
         if (oauth2 == null) {
             throw new IllegalStateException("no oauth2 database: the OAuth2 mechanisms are not offered");

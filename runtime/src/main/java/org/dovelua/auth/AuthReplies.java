@@ -22,6 +22,9 @@ final class AuthReplies {
         if (!r.authOnly) {
             AuthProxy.finish(r); // auth_request_handler_reply(): before the success is sent
         }
+        // auth_request_success_continue(): auth_request_set_auth_successful(), so the login's userdb
+        // lookup on this request needs no passdb to say the user exists (userdb-static.c static_lookup)
+        r.successful = true;
         if (!r.settings.version.has(Since.NOLOGIN_PROXY_VALUES_KEPT)) {
             // 2.3's reply_success_finish drops their values; 2.4.1 sends them as returned (seen, case 200)
             r.extraFields.booleanize("nologin");

@@ -65,12 +65,15 @@ public final class AuthSetup {
     private static final DriverRegistry DRIVERS = new DriverRegistry()
             .passdb("dict", PassdbDict::preinit)
             .passdb("lua", PassdbLua::preinit)
+            .passdb("oauth2", org.dovelua.auth.db.PassdbOauth2::preinit)
             .passdb("static", PassdbStatic::preinit)
             .userdb("dict", UserdbDict::preinit)
             .userdb("lua", UserdbLua::preinit)
             .userdb("static", UserdbStatic::preinit)
             .userdb("prefetch", (db, ctx) -> new UserdbPrefetch());
 
+    /** What the engine being built stops when it closes (the oauth2 dbs' lib-http clients). */
+    private final List<Runnable> closeables = new ArrayList<>();
     private DovecotVersion version = DovecotVersion.DEFAULT;
     private boolean versionGiven;
     private VirtualFileSystem vfs = new VirtualFileSystem();
@@ -308,6 +311,10 @@ public final class AuthSetup {
         final DovecotEvent worker;
         /** Dovecot's dict service, when the setup comes from a dovecot.conf. */
         DictService dictService;
+        /** The dovecot.conf the setup comes from, or null. */
+        DovecotConfig config;
+        /** db-oauth2.c's {@code db_oauth2_head}: the dbs made so far, by grant flag (the settings are the one oauth2 filter). */
+        final Map<Boolean, org.dovelua.auth.oauth2.DbOauth2> oauth2Dbs = new java.util.HashMap<>();
         /** Each process's lib-http client numbers (http-client.c's static id). */
         final Map<DovecotEvent, org.dovelua.lua.http.HttpClientIds> httpClientIds = new java.util.IdentityHashMap<>();
 
@@ -372,6 +379,37 @@ public final class AuthSetup {
         @Override
         public ScriptOptions scriptOptions() {
             return AuthSetup.this.scriptOptions();
+        }
+
+        @Override
+        public org.dovelua.auth.oauth2.DbOauth2 oauth2Db(DbConfig db, boolean useGrantPassword) throws SetupException {
+            if (config == null) {
+                return DriverContext.super.oauth2Db(db, useGrantPassword);
+            }
+            org.dovelua.auth.oauth2.DbOauth2 made = oauth2Dbs.get(useGrantPassword);
+            if (made != null) {
+                return made;
+            }
+            org.dovelua.auth.oauth2.OAuth2Settings set = org.dovelua.auth.oauth2.OAuth2Settings.of(config.oauth2(),
+                    settings.version);
+            String error = set.checkError();
+            if (error == null) {
+                error = set.setupError();
+            }
+            if (error == null && set.unknownDictModule() != null) {
+                error = "Unknown dict module: " + set.unknownDictModule();
+            }
+            if (error == null) {
+                error = set.notEmulated();
+            }
+            if (error != null) {
+                throw new SetupException(db.location() + ": passdb oauth2: " + error);
+            }
+            // lib-http's debug lines for this C client (an async request whose callback runs inside the
+            // response, a connection kept between requests) are not emulated: LibHttpTrace models dlua's
+            made = newDbOauth2(set, settings, null, null);
+            oauth2Dbs.put(useGrantPassword, made);
+            return made;
         }
 
         @Override
@@ -462,6 +500,7 @@ public final class AuthSetup {
         settings.workerVszLimit = SettingSize.vszLimit(config, "auth-worker", settings.workerVszLimit);
         workerSettings(config, conf, settings);
         Context ctx = new Context(settings);
+        ctx.config = config;
         // the dict service is one of Dovecot's default services: it runs with or without a dict {} block
         ctx.dictService(config.dicts());
         List<AuthPassdb> passdbs = new ArrayList<>();
@@ -494,6 +533,8 @@ public final class AuthSetup {
                 || AuthMechanisms.offered(settings, "XOAUTH2"))) {
             oauth2(engine, config, settings);
         }
+        closeables.forEach(engine::withService);
+        closeables.clear();
         return engine;
     }
 
@@ -515,22 +556,79 @@ public final class AuthSetup {
             engine.withInitFailure("Cannot initialize oauth2: " + error);
             return;
         }
+        if (set.unknownDictModule() != null) {
+            // dict_init_auto(): no such driver registered (seen on 2.4.1: the auth process does not start)
+            engine.withInitFailure("Cannot initialize oauth2: Unknown dict module: " + set.unknownDictModule());
+            return;
+        }
         if (set.notEmulated() != null) {
             throw new SetupException(config.sourceFile() + ": " + set.notEmulated());
         }
-        org.dovelua.lua.http.HttpClientLib client = new org.dovelua.lua.http.HttpClientLib(http, true, null);
-        engine.withService(client::close);
+        engine.withOauth2(newDbOauth2(set, settings, null, null));
+    }
+
+    /**
+     * db_oauth2_setup(): the database's lib-http client (its debug lines on {@code process}'s event
+     * when given, numbered by {@code ids}) and, for introspection_mode = local, the key dict.
+     */
+    private org.dovelua.auth.oauth2.DbOauth2 newDbOauth2(org.dovelua.auth.oauth2.OAuth2Settings set,
+            AuthSettings settings, DovecotEvent process, org.dovelua.lua.http.HttpClientIds ids) {
+        org.dovelua.lua.http.HttpClientLib client = new org.dovelua.lua.http.HttpClientLib(http, true, null, null, process);
+        if (ids != null) {
+            client.clientIds(ids);
+        }
+        closeables.add(client::close);
         org.dovelua.auth.oauth2.LocalJwtValidation local = null;
         if (set.local()) {
             // dict_init_auto() without a dict leaves key_dict NULL (oauth2_try_parse_jwt() asserts on it)
             String prefix = set.localValidationFsPrefix == null ? "" : set.localValidationFsPrefix;
-            local = new org.dovelua.auth.oauth2.LocalJwtValidation(set, set.localValidationDict == null ? null
-                    : new org.dovelua.auth.oauth2.FsPosixKeyDict(prefix, p -> vfs.resolve(p.toString()).orElse(p)),
+            org.dovelua.auth.oauth2.LocalJwtValidation.KeyDict keys = null;
+            if ("file".equals(set.localValidationDict)) {
+                keys = new org.dovelua.auth.oauth2.LibDictKeyDict(keyFileDict(set.localValidationFilePath));
+            } else if (set.localValidationDict != null) {
+                keys = new org.dovelua.auth.oauth2.FsPosixKeyDict(prefix, p -> vfs.resolve(p.toString()).orElse(p));
+            }
+            local = new org.dovelua.auth.oauth2.LocalJwtValidation(set, keys,
                     settings.clock,
                     settings.version.has(Since.OAUTH2_TOKEN_EXPIRE_GRACE));
         }
-        engine.withOauth2(new org.dovelua.auth.oauth2.DbOauth2(set,
-                new org.dovelua.auth.oauth2.OAuth2Request(set, client, settings.version), local));
+        return new org.dovelua.auth.oauth2.DbOauth2(set,
+                new org.dovelua.auth.oauth2.OAuth2Request(set, client, settings.version), local);
+    }
+
+    /** dict-file.c over {@code dict_file_path} (through the mounts), read when a key is looked up. */
+    private org.dovelua.dict.Dict keyFileDict(String path) {
+        org.dovelua.dict.DictContext files = new org.dovelua.dict.DictContext() {
+            @Override
+            public DovecotEvent event() {
+                return DovecotEvent.root("auth", sink, false);
+            }
+
+            @Override
+            public Optional<Path> resolve(String configPath) {
+                return vfs.resolve(configPath);
+            }
+
+            @Override
+            public String baseDir() {
+                return "";
+            }
+
+            @Override
+            public DictFixtures fixtures() {
+                return dicts;
+            }
+
+            @Override
+            public boolean allowNetwork() {
+                return false;
+            }
+        };
+        try {
+            return org.dovelua.dict.FileDict.init(path == null ? "" : path, files);
+        } catch (org.dovelua.dict.DictInitException e) {
+            throw new IllegalStateException("a path without ':' has no parameters", e);
+        }
     }
 
     private AuthPassdb passdb(DbConfig db, Context ctx, int id) throws SetupException {

@@ -157,9 +157,14 @@ final class OAuth2Mechanism {
         DbOauth2.Outcome o;
         try {
             // e_debug(authdb_event(request), ...): the request's event before any passdb ran (not recorded yet)
-            o = db.lookup(r.user, token, input, requestEvent::debug);
+            o = db.lookup(r.user, token, input, requestEvent::debug,
+                    new org.dovelua.auth.oauth2.OAuth2Fields(r, db.settings(), engine.env()));
         } catch (org.dovelua.auth.oauth2.LocalJwtValidation.NoKeyDict e) {
             engine.authProcessPanics(r, e.getMessage());
+            throw new IllegalStateException("unreachable: the auth process died");
+        } catch (org.dovelua.lua.ProcessDeath d) {
+            // 2.4.1's oauth2_fields with a field the reply lacks (OAuth2Fields.MISSING_FIELD_PANIC)
+            engine.authProcessPanics(r, d.getMessage());
             throw new IllegalStateException("unreachable: the auth process died");
         }
         PassdbResult result = o.result();

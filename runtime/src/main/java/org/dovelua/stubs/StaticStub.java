@@ -28,11 +28,18 @@ public final class StaticStub extends StubServer {
         public String method;
         /** A path prefix, e.g. {@code /api/v1}; the query string is ignored. */
         public String path;
+        /** The whole request body, byte for byte (UTF-8), e.g. a form a client must send exactly. */
+        public String body;
+        /** Headers the request must carry with exactly these values (names ignoring case). */
+        public Map<String, String> headers;
 
         boolean matches(StubRequest r) {
             String p = r.path();
             return (method == null || method.equalsIgnoreCase(r.method()))
-                    && (path == null || (p != null && p.startsWith(path)));
+                    && (path == null || (p != null && p.startsWith(path)))
+                    && (body == null || body.equals(r.bodyUtf8()))
+                    && (headers == null || headers.entrySet().stream()
+                            .allMatch(h -> h.getValue().equals(r.header(h.getKey()))));
         }
     }
 

@@ -47,6 +47,29 @@ public interface VarTable {
         return true;
     }
 
+    /**
+     * A value provider of the caller's own, {@code var_expand_params.providers} (db-oauth2.c's
+     * {@code oauth2:}): its answer for a key, or null when {@code prefix} is no provider of the caller's.
+     */
+    default Provider provider(String prefix) {
+        return null;
+    }
+
+    /** One {@code struct var_expand_provider}: {@code func(key, &value, context, &error)}. */
+    interface Provider {
+        /** The value; throws with the provider's own error text (var-expand.c prefixes it with the provider's name). */
+        String lookup(String key) throws ProviderError;
+    }
+
+    /** A provider's {@code *error_r}. */
+    final class ProviderError extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public ProviderError(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** First value whose long key is {@code name}; {@code found[0]} tells an unset value from a miss. */
     static String lookup(List<Var> table, String name, boolean[] found) {
         for (Var v : table) {

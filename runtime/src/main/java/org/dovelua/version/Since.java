@@ -224,6 +224,11 @@ public enum Since {
                     + " time errors name the values; doveconf knows the setting (before: none, plain texts, 'Unknown"
                     + " setting: oauth2_token_expire_grace') (setting seen on 2.4.1 and 2.4.5, cases 475/476)",
             "commit 76dbb7ecd8 oauth2-jwt.c oauth2_jwt_body_process, db-oauth2.c"),
+    OAUTH2_FIELDS_TOKEN_VARIABLE(2, 4, 3,
+            "oauth2_fields templates have %{token} and %{user} is the validated username, and %{oauth2:NAME} for a"
+                    + " field the reply lacks is the error \"oauth2: Field 'NAME' not found\" (before: no token variable,"
+                    + " and the missing field panics the auth process; seen on 2.4.1 and 2.4.5)",
+            "db-oauth2.c db_oauth2_add_extra_fields, db_oauth2_var_expand_func_oauth2"),
     OAUTH2_FAILURE_SCOPE_SETTING(2, 4, 4,
             "the OAuth2 failure challenge's scope is the oauth2_scope setting (before: always mail)",
             "commit 5e58e9c7ba sasl-server-mech-oauth2.c oauth2_fail"),

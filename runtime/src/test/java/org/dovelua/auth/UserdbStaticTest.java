@@ -42,6 +42,21 @@ class UserdbStaticTest {
         }
     }
 
+    @Test
+    void aLoginsUserdbLookupFollowsASuccessfulAuthenticationWithoutAskingThePassdbs() throws Exception {
+        // auth_request_success_continue() sets fields.successful; static_lookup() then trusts it (case 480's
+        // passdb oauth2 has no credentials lookups, so asking would fail the login)
+        String lua = "function auth_passdb_lookup(req) return dovecot.auth.PASSDB_RESULT_USER_UNKNOWN, 'no' end\n"
+                + "function auth_password_verify(req, pass) return dovecot.auth.PASSDB_RESULT_OK, '' end\n";
+        try (TestAuth a = TestAuth.config(dir, "passdb {\n driver = lua\n args = file=%DIR%/auth.lua\n}\n"
+                + "userdb {\n driver = static\n args = uid=1000\n}\n", lua)) {
+            AuthEngine.LoginReply login = a.engine.authLogin(new org.dovelua.auth.request.AuthInput(), "zed", "pw");
+            assertThat(login.passdb().success()).isTrue();
+            assertThat(login.userdb().status()).isEqualTo("USER");
+            assertThat(a.user("zed").status()).as("a userdb-only lookup still asks").isEqualTo("NOTFOUND");
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"allow_all_users, USER", "allow_all_users=yes, USER", "allow_all_users=YES, USER",
             "allow_all_users=no, NOTFOUND", "allow_all_users=maybe, NOTFOUND",

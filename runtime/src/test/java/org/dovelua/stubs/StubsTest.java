@@ -86,6 +86,28 @@ class StubsTest {
 
     /** An absolute Location for redirect cases: lib-http refuses a relative one (cases 464, 465). */
     @Test
+    void staticMatchesTheWholeBodyAndRequiredHeaders() throws Exception {
+        HttpUrl u = start("static", """
+                responses:
+                  - match: {method: POST, path: /token, body: "a=1&b=%26", headers: {content-type: application/x-www-form-urlencoded}}
+                    body: exact
+                """);
+        okhttp3.MediaType form = okhttp3.MediaType.get("application/x-www-form-urlencoded");
+        java.util.function.BiFunction<String, okhttp3.MediaType, String> post = (body, type) -> {
+            try (Response resp = http.newCall(new Request.Builder().url(u.resolve("/token"))
+                    .post(okhttp3.RequestBody.create(body.getBytes(StandardCharsets.UTF_8), type)).build()).execute()) {
+                return resp.code() + " " + resp.body().string();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        assertThat(post.apply("a=1&b=%26", form)).isEqualTo("200 exact");
+        // a body that differs in one byte, or the right body with another Content-Type, is not matched
+        assertThat(post.apply("a=1&b=%26x", form)).startsWith("404 ");
+        assertThat(post.apply("a=1&b=%26", okhttp3.MediaType.get("text/plain"))).startsWith("404 ");
+    }
+
+    @Test
     void staticHeaderValueNamesTheServerAsAskedFor() throws Exception {
         HttpUrl u = start("static", """
                 responses:

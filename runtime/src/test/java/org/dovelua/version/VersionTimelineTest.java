@@ -294,6 +294,11 @@ class VersionTimelineTest {
                 "auth(alice,sasl:oauthbearer): Info: oauthbearer: oauth2 failed: Local validation failed: Token has expired",
                 "(nothing logged)",
                 lab -> lab.logged("oauth2 failed", lab.oauth2Local("alice", System.currentTimeMillis() / 1000 - 30)));
+        probe(Since.OAUTH2_FIELDS_TOKEN_VARIABLE,
+                "internal_failure / Error: oauth2 failed: Local validation failed: auth_oauth2_fields settings: Failed to parse"
+                        + " configuration: Failed to expand oauth2_fields/t setting variables: Unknown variable 'token'",
+                "ok",
+                lab -> lab.verdict(lab.oauth2Local("alice", JWT_FUTURE, "", "  fields {\n    t = %{token}\n  }")));
         probe(Since.OAUTH2_FAILURE_SCOPE_SETTING, "{\"status\":\"invalid_token\",\"scope\":\"mail\"}",
                 "{\"status\":\"invalid_token\",\"scope\":\"imap\"}",
                 lab -> {
@@ -651,6 +656,11 @@ class VersionTimelineTest {
 
         /** {@link #oauth2Local(String, long)} with {@code scope} as oauth2's scope (none when empty). */
         Result oauth2Local(String email, long exp, String scope) throws Exception {
+            return oauth2Local(email, exp, scope, "");
+        }
+
+        /** {@link #oauth2Local(String, long, String)} with {@code extra} lines inside oauth2 { } (e.g. fields { }). */
+        Result oauth2Local(String email, long exp, String scope, String extra) throws Exception {
             String token = jwt(email, exp);
             String lua = passdb("dovecot.auth.PASSDB_RESULT_OK, {password = '" + token + "'}");
             if (!DovecotVersion.parse(version).has(Since.SETTINGS_24)) {
@@ -663,7 +673,7 @@ class VersionTimelineTest {
             Files.writeString(key, java.util.Base64.getEncoder().encodeToString(JWT_SECRET));
             String conf = String.join("\n", "auth_debug = yes", "auth_mechanisms = plain oauthbearer", "oauth2 {",
                     "  introspection_mode = local", scope.isEmpty() ? "" : "  scope = " + scope, "  oauth2_local_validation {", "    dict fs {",
-                    "      fs posix {", "        prefix = /etc/dovecot/keys/", "      }", "    }", "  }", "}", "")
+                    "      fs posix {", "        prefix = /etc/dovecot/keys/", "      }", "    }", "  }", extra, "}", "")
                     + nativeConfig("lua");
             return withConfig(conf, lua, d -> d.run(new org.dovelua.api.Command.AuthTest("alice", token,
                     java.util.List.of(), "OAUTHBEARER", null)));

@@ -146,6 +146,8 @@ public final class ConfigParser {
       role = Role.OAUTH2;
       String section = token.value().isEmpty() ? type : type + " " + token.value();
       oauth2Path.addLast(oauth2Path.isEmpty() ? oauth2Key(section) : section);
+      // the section itself (an empty named filter still names its driver: dict nosuch { })
+      oauth2.putIfAbsent(String.join("/", oauth2Path), "");
     } else if (parent == Role.DB && type.equals("lua_settings")) {
       role = Role.LUA_SETTINGS;
     } else if (parent == Role.DB

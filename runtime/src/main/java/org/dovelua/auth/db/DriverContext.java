@@ -53,4 +53,13 @@ public interface DriverContext {
      * event as the dict's parent, mounts, {@code base_dir}, the run's offline dictionaries.
      */
     org.dovelua.dict.Dict openDict(String uri) throws org.dovelua.dict.DictInitException;
+
+    /**
+     * {@code db_oauth2_init(event, use_grant_password)}: the {@code oauth2 { }} settings' database
+     * for the driver of {@code db} (passdb-oauth2.c), one per settings and grant flag.
+     */
+    default org.dovelua.auth.oauth2.DbOauth2 oauth2Db(org.dovelua.auth.config.DbConfig db, boolean useGrantPassword)
+            throws org.dovelua.auth.config.SetupException {
+        throw new org.dovelua.auth.config.SetupException(db.location() + ": the oauth2 driver needs a dovecot.conf");
+    }
 }

@@ -7,14 +7,25 @@ import java.util.function.Consumer;
 import org.dovelua.auth.db.PassdbResult;
 
 /**
- * src/auth/db-oauth2.c {@code db_oauth2_lookup()} for the OAuth2 mechanisms (no password grant):
- * local JWT validation, or tokeninfo then (when fields are missing) introspection, or
- * introspection alone; the fields merged, then {@code db_oauth2_process_fields()}: active,
- * username and scope checks.
+ * src/auth/db-oauth2.c {@code db_oauth2_lookup()}: for the OAuth2 mechanisms local JWT
+ * validation, or tokeninfo then (when fields are missing) introspection, or introspection alone;
+ * for {@code passdb oauth2} the password grant first ({@link #passwordGrant}); the fields merged,
+ * then {@code db_oauth2_process_fields()}: active, username and scope checks, then the
+ * {@code oauth2_fields} ({@link ExtraFields}).
  */
 public final class DbOauth2 {
     /** What the lookup callback gets: the result and, for a failure, its prefixed error. */
-    public record Outcome(PassdbResult result, String error, Map<String, String> fields) {
+    public record Outcome(PassdbResult result, String error, Map<String, String> fields, String token) {
+    }
+
+    /**
+     * {@code db_oauth2_add_extra_fields()}: sets the {@code oauth2_fields} on the request from the
+     * reply's fields, the token and the validated username; the settings error, or null.
+     */
+    public interface ExtraFields {
+        ExtraFields NONE = (fields, token, username) -> null;
+
+        String apply(Map<String, String> fields, String token, String username);
     }
 
     private final OAuth2Settings set;
@@ -36,14 +47,19 @@ public final class DbOauth2 {
         final String user;
         final Consumer<String> debug;
         final Map<String, String> fields = new LinkedHashMap<>();
-        final String token;
+        /** The token: the password grant's access_token once it has one. */
+        String token;
+        /** {@code req->username}: the username_attribute through username_validation_format. */
+        String username;
         final OAuth2Request.Input input;
+        final ExtraFields extra;
 
-        Lookup(String user, String token, OAuth2Request.Input input, Consumer<String> debug) {
+        Lookup(String user, String token, OAuth2Request.Input input, Consumer<String> debug, ExtraFields extra) {
             this.user = user;
             this.token = token;
             this.input = input;
             this.debug = debug;
+            this.extra = extra;
         }
 
         void merge(Map<String, String> more) {
@@ -54,7 +70,7 @@ public final class DbOauth2 {
         }
 
         Outcome done(PassdbResult result, String prefix, String error) {
-            return new Outcome(result, result == PassdbResult.OK ? null : prefix + error, fields);
+            return new Outcome(result, result == PassdbResult.OK ? null : prefix + error, fields, token);
         }
     }
 
@@ -64,7 +80,13 @@ public final class DbOauth2 {
      * @param debug the auth db event's debug lines
      */
     public Outcome lookup(String user, String token, OAuth2Request.Input input, Consumer<String> debug) {
-        Lookup req = new Lookup(user, token, input, debug);
+        return lookup(user, token, input, debug, ExtraFields.NONE);
+    }
+
+    /** {@link #lookup(String, String, OAuth2Request.Input, Consumer)} setting the oauth2_fields through {@code extra}. */
+    public Outcome lookup(String user, String token, OAuth2Request.Input input, Consumer<String> debug,
+            ExtraFields extra) {
+        Lookup req = new Lookup(user, token, input, debug, extra);
         if (set.local()) {
             debug.accept("Attempting to locally validate token");
             return localValidation(req);
@@ -83,6 +105,50 @@ public final class DbOauth2 {
         }
         debug.accept("Token validation succeeded");
         return continueValid(req, OAuth2Request.asMap(result.fields()), "Token validation failed: ");
+    }
+
+    /**
+     * {@code db_oauth2_lookup()} of a db made with {@code use_grant_password} (passdb-oauth2.c): the
+     * password grant, then {@code db_oauth2_lookup_passwd_grant()}: the reply's access_token is the
+     * token the fields are checked for (and introspected or validated locally when fields are missing).
+     *
+     * @param password the request's {@code mech_password}
+     */
+    public Outcome passwordGrant(String user, String password, OAuth2Request.Input input, Consumer<String> debug,
+            ExtraFields extra) {
+        Lookup req = new Lookup(user, null, input, debug, extra);
+        debug.accept("Making grant url request to " + set.grantUrl);
+        OAuth2Request.Result result = requests.passwordGrant(user, password, input);
+        if (result.valid()) {
+            debug.accept("Password grant succeeded");
+            String token = find(result.fields(), "access_token");
+            if (token == null) {
+                return req.done(PassdbResult.INTERNAL_FAILURE, "Password grant failed: ", "OAuth2 token missing from reply");
+            }
+            req.token = token;
+            return continueValid(req, OAuth2Request.asMap(result.fields()), "Password grant failed: ");
+        }
+        PassdbResult passdbResult = PassdbResult.INTERNAL_FAILURE;
+        String error = result.error();
+        if (error == null) {
+            error = find(result.fields(), "error");
+            if (error == null) {
+                error = "OAuth2 server returned failure without error field";
+            } else if (error.equals("invalid_grant")) {
+                passdbResult = PassdbResult.PASSWORD_MISMATCH;
+            }
+        }
+        return req.done(passdbResult, "Password grant failed: ", error);
+    }
+
+    /** {@code db_oauth2_field_find()}: the first field of that name. */
+    private static String find(List<Map.Entry<String, String>> fields, String name) {
+        for (Map.Entry<String, String> f : fields) {
+            if (f.getKey().equals(name)) {
+                return f.getValue();
+            }
+        }
+        return null;
     }
 
     /** {@code db_oauth2_lookup_continue_valid()}. */
@@ -142,6 +208,11 @@ public final class DbOauth2 {
         String[] error = new String[1];
         PassdbResult[] result = new PassdbResult[1];
         if (userIsEnabled(req, result, error) && validateUsername(req, result, error) && tokenInScope(req, result, error)) {
+            // db_oauth2_add_extra_fields(): a settings error rolls the fields back, an internal failure
+            String extraError = req.extra.apply(req.fields, req.token, req.username);
+            if (extraError != null) {
+                return req.done(PassdbResult.INTERNAL_FAILURE, prefix, extraError);
+            }
             return req.done(PassdbResult.OK, prefix, null);
         }
         return req.done(result[0], prefix, error[0]);
@@ -194,6 +265,7 @@ public final class DbOauth2 {
             result[0] = PassdbResult.USER_UNKNOWN;
             return false;
         }
+        req.username = expanded;
         return true;
     }
 

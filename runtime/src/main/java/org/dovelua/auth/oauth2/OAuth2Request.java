@@ -92,8 +92,41 @@ public final class OAuth2Request {
         return start("GET", set.tokeninfoUrl + escapeParam(token), null, token, input);
     }
 
-    /** {@code oauth2_request_start()} with {@code add_auth_bearer}. */
+    /**
+     * {@code oauth2_passwd_grant_start()}: POST grant_url with {@code grant_type=password}, the user's
+     * name and password, client id/secret and the scope (all through http_url_escape_param()); no
+     * Bearer header. The password is the request's token ({@code oauth2_valid_token()}).
+     */
+    public Result passwordGrant(String username, String password, Input input) {
+        if (!validToken(password)) {
+            // oauth2_request_fail() from a timeout: the request is never sent
+            return new Result("No token provided", false, List.of());
+        }
+        StringBuilder payload = new StringBuilder("grant_type=password&username=").append(escapeParam(username))
+                .append("&password=").append(escapeParam(password));
+        if (!set.clientId.isEmpty()) {
+            payload.append("&client_id=").append(escapeParam(set.clientId));
+        }
+        if (!set.clientSecret.isEmpty()) {
+            payload.append("&client_secret=").append(escapeParam(set.clientSecret));
+        }
+        if (!set.scope.isEmpty()) {
+            payload.append("&scope=").append(escapeParam(set.scopeJoined()));
+        }
+        return start("POST", set.grantUrl, payload.toString().getBytes(StandardCharsets.UTF_8), password, input, false);
+    }
+
+    /** oauth2.c {@code oauth2_valid_token()}: not empty, no CR or LF. */
+    static boolean validToken(String token) {
+        return token != null && !token.isEmpty() && token.indexOf('\r') < 0 && token.indexOf('\n') < 0;
+    }
+
     private Result start(String method, String url, byte[] payload, String token, Input input) {
+        return start(method, url, payload, token, input, true);
+    }
+
+    /** {@code oauth2_request_start()}. */
+    private Result start(String method, String url, byte[] payload, String token, Input input, boolean addAuthBearer) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         if (set.sendAuthHeaders) {
             if (input.protocol() != null) {
@@ -109,7 +142,7 @@ public final class OAuth2Request {
         if (payload != null) {
             headers.add(Map.entry("Content-Type", "application/x-www-form-urlencoded"));
         }
-        if (set.introspectionMode.equals("auth") && !url.matches("(?i)^https?://[^/@]*@.*")) {
+        if (addAuthBearer && set.introspectionMode.equals("auth") && !url.matches("(?i)^https?://[^/@]*@.*")) {
             headers.add(Map.entry("Authorization", "Bearer " + token));
         }
         HttpClientLib.Answer answer = http.request(client, method, url, headers, payload);

@@ -34,6 +34,8 @@ public final class OAuth2Settings {
     public boolean useWorkerWithMech;
     /** {@code oauth2_local_validation { dict fs { fs posix { prefix } } }}: the key directory, or null. */
     public String localValidationFsPrefix;
+    /** {@code oauth2_local_validation { dict file { dict_file_path } }}: the key file, or null. */
+    public String localValidationFilePath;
     /** The {@code oauth2_local_validation} dict driver named, or null when none is configured. */
     public String localValidationDict;
     /** {@code oauth2_fields { NAME = TEMPLATE }}. */
@@ -58,14 +60,19 @@ public final class OAuth2Settings {
     private void apply(String key, String value, DovecotVersion version) {
         if (key.startsWith("oauth2_local_validation/")) {
             String rest = key.substring("oauth2_local_validation/".length());
-            if (rest.startsWith("dict ") && rest.indexOf('/') < 0) {
-                return;
-            }
             if (rest.startsWith("dict ")) {
-                localValidationDict = rest.substring(5, rest.indexOf('/'));
+                // the dict's named filter, empty or with settings inside
+                int slash = rest.indexOf('/');
+                localValidationDict = rest.substring(5, slash < 0 ? rest.length() : slash);
+                if (slash < 0) {
+                    return;
+                }
             }
             if (rest.endsWith("/prefix") || rest.endsWith("fs_posix_prefix")) {
                 localValidationFsPrefix = value;
+            }
+            if (rest.endsWith("/dict_file_path")) {
+                localValidationFilePath = value;
             }
             return;
         }
@@ -178,11 +185,24 @@ public final class OAuth2Settings {
         return null;
     }
 
-    /** A local-validation dict dovelua does not read (only {@code dict fs { fs posix }}), or null. */
+    /** dict-drivers-register.c's drivers and the dict plugins Debian's packages load (ldap, sql). */
+    private static final List<String> DICT_MODULES = List.of("file", "fs", "redis", "proxy", "memcached",
+            "memcached_ascii", "ldap", "sql");
+
+    /** A local-validation dict driver Dovecot has no module for ({@code dict_init_auto()}), or null. */
+    public String unknownDictModule() {
+        if (local() && localValidationDict != null && !DICT_MODULES.contains(localValidationDict)) {
+            return localValidationDict;
+        }
+        return null;
+    }
+
+    /** A local-validation dict dovelua does not read (only {@code dict fs { fs posix }} and {@code dict file}), or null. */
     public String notEmulated() {
-        if (local() && localValidationDict != null && !localValidationDict.equals("fs")) {
+        if (local() && localValidationDict != null && !localValidationDict.equals("fs")
+                && !localValidationDict.equals("file")) {
             return "oauth2_local_validation's dict " + localValidationDict
-                    + " is not emulated (only dict fs { fs posix { prefix } })";
+                    + " is not emulated (only dict fs { fs posix { prefix } } and dict file { dict_file_path })";
         }
         return null;
     }

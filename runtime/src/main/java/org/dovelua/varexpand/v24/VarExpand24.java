@@ -105,6 +105,15 @@ public final class VarExpand24 {
                     }
                 }
                 default -> {
+                    VarTable.Provider own = vars.provider(prefix);
+                    if (own != null) {
+                        // var-expand.c call_value_provider(): "<prefix>: <error>"
+                        try {
+                            return VarExpand.bytes(own.lookup(key));
+                        } catch (VarTable.ProviderError e) {
+                            throw new VarExpand24Filters.FilterError(prefix + ": " + e.getMessage());
+                        }
+                    }
                     if (prefix.equals(vars.fieldlessDbProvider())) {
                         throw new VarExpand24Filters.FilterError(prefix + ": No such field '" + key + "'");
                     }

@@ -56,6 +56,21 @@ class OAuth2SettingsTest {
     }
 
     @Test
+    void aDictFileKeyDictIsReadAndAnUnknownModuleNamed() throws Exception {
+        // seen on 2.4.1: dict file { dict_file_path } serves the keys (cases 488, 489); an unknown driver
+        // stops the auth process: "Cannot initialize oauth2: Unknown dict module: nosuch"
+        OAuth2Settings file = parse("oauth2 {\n  introspection_mode = local\n  oauth2_local_validation {\n"
+                + "    dict file {\n      dict_file_path = /keys.txt\n    }\n  }\n}\n", V241);
+        assertThat(file.localValidationDict).isEqualTo("file");
+        assertThat(file.localValidationFilePath).isEqualTo("/keys.txt");
+        assertThat(file.notEmulated()).isNull();
+        assertThat(file.unknownDictModule()).isNull();
+        OAuth2Settings unknown = parse("oauth2 {\n  introspection_mode = local\n  oauth2_local_validation {\n"
+                + "    dict nosuch {\n    }\n  }\n}\n", V241);
+        assertThat(unknown.unknownDictModule()).isEqualTo("nosuch");
+    }
+
+    @Test
     void settingsCheckRulesInTheirOrder() throws Exception {
         assertThat(parse("oauth2 {\n introspection_mode = get\n}\n", V241).checkError())
                 .isEqualTo("Need at least one of oauth2_tokeninfo_url or oauth2_introspection_url");
