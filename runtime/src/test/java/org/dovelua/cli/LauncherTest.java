@@ -114,10 +114,10 @@ class LauncherTest {
         jarAt("dovelua-fast.jsa", 30);
         Run r = launch(Map.of(), "--script", "a.lua", "auth", "test", "u", "p");
         assertThat(r.out()).contains("-XX:SharedArchiveFile=" + target.resolve("dovelua-fast.jsa"))
-                .contains("-Xlog:cds=off").contains("-XX:TieredStopAtLevel=1")
+                .contains("-Xlog:cds=off").contains("-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1")
                 .contains("-jar " + target.resolve("dovelua-fast.jar") + " --script a.lua auth test u p");
         Run bench = launch(Map.of(), "--script", "a.lua", "bench", "u", "p");
-        assertThat(bench.out()).doesNotContain("TieredStopAtLevel");
+        assertThat(bench.out()).doesNotContain("TieredStopAtLevel").doesNotContain("CICompilerCount");
     }
 
     @Test
