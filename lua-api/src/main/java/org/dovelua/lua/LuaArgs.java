@@ -1,6 +1,7 @@
 package org.dovelua.lua;
 
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
@@ -57,6 +58,18 @@ public final class LuaArgs {
         LuaValue v = args.arg(i);
         if (i <= args.narg() && (v.type() == LuaValue.TSTRING || v.type() == LuaValue.TNUMBER)) {
             return v.tojstring();
+        }
+        throw typeError(args, i, fn, "string");
+    }
+
+    /** {@code luaL_checklstring}: the bytes of a string, or of a number's string form. */
+    public static byte[] checkBytes(Varargs args, int i, String fn) {
+        LuaValue v = args.arg(i);
+        if (i <= args.narg() && (v.type() == LuaValue.TSTRING || v.type() == LuaValue.TNUMBER)) {
+            LuaString s = v.strvalue();
+            byte[] b = new byte[s.rawlen()];
+            s.copyInto(0, b, 0, b.length);
+            return b;
         }
         throw typeError(args, i, fn, "string");
     }

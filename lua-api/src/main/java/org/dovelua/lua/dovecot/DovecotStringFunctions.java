@@ -52,13 +52,6 @@ public final class DovecotStringFunctions {
 
     /** {@code luaL_checkstring} read as a C string: a string's (or a number's text's) bytes up to a NUL. */
     private static byte[] checkCString(Varargs args, String fn) {
-        LuaValue v = args.arg1();
-        if (v.type() != LuaValue.TSTRING && v.type() != LuaValue.TNUMBER) {
-            throw LuaArgs.typeError(args, 1, fn, "string");
-        }
-        LuaString s = v.strvalue();
-        byte[] b = new byte[s.rawlen()];
-        s.copyInto(0, b, 0, b.length);
-        return TabEscapedStrings.cString(b);
+        return TabEscapedStrings.cString(LuaArgs.checkBytes(args, 1, fn));
     }
 }

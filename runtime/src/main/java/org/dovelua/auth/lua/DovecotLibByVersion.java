@@ -65,7 +65,7 @@ final class DovecotLibByVersion extends DovecotLib {
     /** {@code dlua_base64_encode}: {@code t_base64_encode(0, UINT_MAX, input, len)}, one line. */
     static Varargs base64Encode(Varargs args) {
         LuaArgs.require(args, 1);
-        return LuaValue.valueOf(DovecotBase64.encode(checkBytes(args, "encode")));
+        return LuaValue.valueOf(DovecotBase64.encode(LuaArgs.checkBytes(args, 1, "encode")));
     }
 
     /**
@@ -74,20 +74,8 @@ final class DovecotLibByVersion extends DovecotLib {
      */
     static Varargs base64Decode(Varargs args) {
         LuaArgs.require(args, 1);
-        byte[] out = DovecotBase64.decodeIgnoringErrors(DovecotBase64.Scheme.BASE64, 0, checkBytes(args, "decode"));
+        byte[] out = DovecotBase64.decodeIgnoringErrors(DovecotBase64.Scheme.BASE64, 0, LuaArgs.checkBytes(args, 1, "decode"));
         return LuaString.valueUsing(out);
-    }
-
-    /** {@code luaL_checklstring(L, 1, &len)}: the string's bytes (a number as its text). */
-    private static byte[] checkBytes(Varargs args, String fn) {
-        LuaValue v = args.arg1();
-        if (v.type() != LuaValue.TSTRING && v.type() != LuaValue.TNUMBER) {
-            throw LuaArgs.typeError(args, 1, fn, "string");
-        }
-        LuaString s = v.strvalue();
-        byte[] b = new byte[s.rawlen()];
-        s.copyInto(0, b, 0, b.length);
-        return b;
     }
 
     /**
