@@ -804,7 +804,11 @@ public class HttpClientLib extends TwoArgFunction {
         boolean name = !address && "http".equals(u.scheme()) && trace.tracesNames();
         LibHttpTrace.Lookup lookup = null;
         String ip = u.host();
-        if (name && state.request == null) {
+        String queueUrl = LibHttpTrace.queueUrl(u);
+        // a redirect to another host or port: the request moves to that queue (cases 504, 505)
+        boolean moved = state.request != null && state.request.previous == LibHttpTrace.Next.REDIRECT
+                && !state.request.queueUrl.equals(queueUrl);
+        if (name && (state.request == null || (moved && !state.request.host.equals(u.host())))) {
             String failedPrefix = "Failed to lookup host " + u.host() + ": ";
             if (result.status == STATUS_HOST_LOOKUP_FAILED && result.reason.startsWith(failedPrefix)) {
                 lookup = new LibHttpTrace.Lookup(0, result.reason.substring(failedPrefix.length()));
@@ -825,6 +829,8 @@ public class HttpClientLib extends TwoArgFunction {
                 : host + ":" + u.port();
         boolean lookupFailed = lookup != null && lookup.error() != null;
         if ((outcome == null && !lookupFailed) || !(address || name)
+                || (moved && (lookupFailed || !"http".equals(u.scheme())
+                        || !trace.moved(state.request, u.host(), peer, queueUrl, lookup)))
                 || (state.request != null && !state.request.peer.equals(peer))) {
             state.stopped = true;
             if (state.request == null && "https".equals(u.scheme()) && LibHttpTrace.isIpLiteral(u.host())
@@ -836,7 +842,6 @@ public class HttpClientLib extends TwoArgFunction {
             return;
         }
         if (state.request == null) {
-            String queueUrl = u.scheme() + "://" + (u.host().contains(":") ? "[" + u.host() + "]" : u.host()) + ":" + u.port();
             state.request = trace.begin(r.client.id, state.number, method, labelUrl(u), u.host(), peer, queueUrl, lookup,
                     r.client.settings.requestAbsoluteTimeoutMsecs);
             if (state.request == null) {

@@ -24,10 +24,11 @@ import java.util.function.Consumer;
  * claiming another client's idle connection (465), a host name looked up over the dns-client socket
  * (466, 467), an https connection refused before any TLS handshake (468, 469), an absolute request
  * timeout (500, 501: the connection stays busy; its late answer, which real Dovecot logs whenever it
- * comes, is not followed) and a connect timeout (502, 503). Not modelled, so logged without lib-http
- * lines (README, dovecot.http): a 2.4.1 TLS connection that connects (507; it still takes its number
- * and fd, {@link #untracedTls}; 2.3.19's are modelled, 506, 508) and a redirect to another host or port (504, 505). Which fd a socket
- * gets is {@link WorkerFds}'.
+ * comes, is not followed), a connect timeout (502, 503) and a redirect to another host (looked up,
+ * claiming the peer's idle connection) or port (a new peer) ({@link #moved}, 504, 505). Not modelled,
+ * so logged without lib-http lines (README, dovecot.http): a 2.4.1 TLS connection that connects (507;
+ * it still takes its number and fd, {@link #untracedTls}; 2.3.19's are modelled, 506, 508). Which fd
+ * a socket gets is {@link WorkerFds}'.
  */
 final class LibHttpTrace {
     /** How one attempt ended, as far as the trace tells them apart. */
@@ -58,11 +59,19 @@ final class LibHttpTrace {
         final int client;
         final String label0;
         final String method;
-        final String host;
-        final String peer;
+        /** The host, peer and queue the request is in: a redirect to another host or port moves it ({@link #moved}). */
+        String host;
+        String peer;
+        /** The host the request was submitted to: its ioloop lines hold the connections' idle lines. */
+        final String firstHost;
         final int number;
         /** The host's queue, {@code http://host:port} (-queue.c), named after the URL's host. */
-        final String queueUrl;
+        String queueUrl;
+        /** After a redirect to another queue: the queue and peer it left (null: none). */
+        String leftQueue;
+        String leftPeer;
+        /** The left connection's lines for the ioloop's next turn, where it goes idle. */
+        final List<String> leftIdle = new ArrayList<>();
         /** 2.4's "Submitted" lines were logged already (while the host name was looked up). */
         boolean submitted;
         /** The dns-client connection's last lines, logged once the connection to the peer is set up. */
@@ -81,6 +90,7 @@ final class LibHttpTrace {
             this.method = method;
             this.label0 = label(number, method, url);
             this.host = host;
+            this.firstHost = host;
             this.peer = peer;
         }
     }
@@ -111,8 +121,8 @@ final class LibHttpTrace {
     private final List<String> afterHosts = new ArrayList<>();
     /** Looked-up host names alive (their IPs' TTL outlives a doveadm command), by when they were looked up. */
     private final Map<String, Long> namedHosts = new HashMap<>();
-    /** 2.4's queues of those hosts ({@code client/queue}): they live as long as their host. */
-    private final Set<String> namedQueues = new HashSet<>();
+    /** 2.4's queues of those hosts ({@code client/queue}), with their peers: they live as long as their host. */
+    private final Map<String, String> namedQueues = new HashMap<>();
     /** {@code unix:PATH} of the dns-client socket lib-http looks host names up with (null: names not traced). */
     private String dnsSocket;
     /** lib-http's default TTL of a host's looked-up IPs (HTTP_CLIENT_DEFAULT_DNS_TTL_MSECS, http-client.h). */
@@ -277,6 +287,75 @@ final class LibHttpTrace {
         return r;
     }
 
+    /** {@code http_client_queue}'s name: {@code scheme://host:port} (-queue.c, http_client_queue_create). */
+    static String queueUrl(okhttp3.HttpUrl u) {
+        return u.scheme() + "://" + (u.host().contains(":") ? "[" + u.host() + "]" : u.host()) + ":" + u.port();
+    }
+
+    /**
+     * A redirect to another queue (another host or port, http_client_request_redirect): the request
+     * is submitted there as a new one (http_client_request_do_submit). A host name not looked up yet
+     * is looked up over the dns-client socket in http_client_wait's ioloop, during which the left
+     * connection goes idle (case 504, 505 run 1); then the target's shared and client peers are found
+     * or made. The left queue goes with its host's idle timer, unlinking from its peer then. Returns
+     * false where the move is not modelled (a failed lookup, a looked-up host still alive).
+     */
+    boolean moved(Request r, String host, String peer, String queueUrl, Lookup lookup) {
+        if ((lookup != null && lookup.error() != null) || namedHosts.containsKey(host)) {
+            return false;
+        }
+        String h = "http-client: host " + host + ": ";
+        if (lookup != null) {
+            long started = System.nanoTime();
+            String dns = h + "conn unix:" + dnsSocket;
+            log(h + "Need to perform DNS lookup");
+            log(h + "Performing asynchronous DNS lookup");
+            log(dns + ": dns(" + host + "): Lookup started");
+            log(dns + ": Connecting");
+            int fd = fds.open(); // in the wait's ioloop, whose epoll fd is taken
+            String conn = dns + " (pid=" + ProcessHandle.current().pid() + ",uid=0): ";
+            log(conn + "Client connected (fd=" + fd + ")");
+            log(conn + "Sending version handshake");
+            leftGoesIdle(r);
+            log(conn + "dns(" + host + "): Lookup successful after " + (System.nanoTime() - started) / 1_000_000
+                    + " msecs");
+            log(h + "DNS lookup successful; got " + lookup.ips() + " IPs");
+            namedHosts.put(host, System.nanoTime());
+            fds.close(fd);
+            r.afterLookup.add(conn + "Disconnected: Connection closed (fd=" + fd + ")");
+            r.afterLookup.add(conn + "Disconnect: deinit");
+        }
+        if (v24 && !namedHosts.containsKey(r.host)) {
+            // http_client_host_free -> http_client_queue_free -> http_client_peer_unlink_queue
+            String c = "http-client[" + r.client + "]: ";
+            int stays = namedQueuesOn(r.client, r.peer, r.queueUrl) + (lookup != null && peer.equals(r.peer) ? 1 : 0);
+            afterHosts.add(c + "queue " + r.queueUrl + ": Destroy");
+            afterHosts.add(cpeer(r.client, r.peer) + "Unlinked queue " + r.queueUrl + " (" + stays + " queues linked)");
+        }
+        r.host = host;
+        r.peer = peer;
+        r.queueUrl = queueUrl;
+        idleLines.putIfAbsent(host, new ArrayList<>()); // its idle timer fires with the others'
+
+        if (peers.get(peer) == null) {
+            peers.put(peer, new ArrayList<>());
+            log("http-client: peer " + peer + " (shared): Peer created");
+            log("http-client: peer " + peer + ": Peer pool created");
+        } else {
+            log("http-client: peer " + peer + " (shared): Peer reused");
+        }
+        if (clientPeers.add(r.client + "/" + peer) && v24) {
+            log(cpeer(r.client, peer) + "Peer created");
+        }
+        return true;
+    }
+
+    /** The left connection's idle lines, once the ioloop turns after a redirect to another queue. */
+    private void leftGoesIdle(Request r) {
+        r.leftIdle.forEach(this::log);
+        r.leftIdle.clear();
+    }
+
     /** The request fails with the lookup's error (http_client_host_lookup_failure); the host goes idle. */
     private void lookupFailed(Request r, String error) {
         String c = "http-client[" + r.client + "]: ";
@@ -359,9 +438,10 @@ final class LibHttpTrace {
         // an https queue names its peer with the TLS server name (http_client_peer_addr2str, -peer.c)
         String peerAddr = r.queueUrl.startsWith("https:") ? peer + " (SSL=" + host + ")" : peer;
         List<Integer> idle = peers.get(peer);
-        boolean queueLives = namedQueues.contains(r.client + "/" + r.queueUrl);
+        boolean queueLives = namedQueues.containsKey(r.client + "/" + r.queueUrl);
         boolean retried = r.previous == Next.RETRY;
-        boolean redirected = r.previous == Next.REDIRECT;
+        // a redirect to another queue sets the request up there as a new one ({@link #moved})
+        boolean redirected = r.previous == Next.REDIRECT && r.leftQueue == null;
         boolean fresh = idle.isEmpty();
         int id = fresh ? ++connections : idle.remove(0);
         Integer owner = owners.put(id, r.client);
@@ -378,20 +458,25 @@ final class LibHttpTrace {
             log(queue + "Using existing connection to " + peerAddr + " (1 requests pending)");
         } else if (v24 && !retried) {
             log(queue + "Setting up connection to " + peerAddr + " (1 requests pending)");
-            log(cpeer + "Linked queue " + r.queueUrl + " (1 queues linked)");
+            // the left queue, on the same peer, stays linked until the host's idle timer (case 505)
+            int left = r.leftQueue != null && peer.equals(r.leftPeer)
+                    && !namedQueues.containsKey(r.client + "/" + r.leftQueue) ? 1 : 0;
+            log(cpeer + "Linked queue " + r.queueUrl + " (" + (1 + left + namedQueuesOn(r.client, peer, r.queueUrl))
+                    + " queues linked)");
             if (fresh) {
                 log(queue + "Started new connection to " + peerAddr);
             }
         }
-        if (v24 && !redirected && !retried && !r.submitted) {
+        if (v24 && r.previous != Next.REDIRECT && !retried && !r.submitted) {
             log(c + "request " + req + ": Submitted (requests left=1)");
             log(c + "Waiting for 1 requests to finish");
         }
         if (namedHosts.containsKey(host) && v24) {
-            namedQueues.add(r.client + "/" + r.queueUrl);
+            namedQueues.put(r.client + "/" + r.queueUrl, peer);
         }
         r.afterLookup.forEach(this::log);
         r.afterLookup.clear();
+        r.leftQueue = null;
         if (claimedIdle) {
             // http_client_peer_pool's idle connection goes over to this client's peer (-peer.c, -connection.c)
             if (v24) {
@@ -410,7 +495,7 @@ final class LibHttpTrace {
             if (v24) {
                 // the other client's peer has no connection left: it goes with the ioloop's next turn
                 String old = cpeer(owner, peer);
-                idleLines.get(host).addAll(List.of(old + "Dropping peer now", old + "Peer close",
+                idleLines.get(r.firstHost).addAll(List.of(old + "Dropping peer now", old + "Peer close",
                         old + "Peer disconnect", old + "Peer destroy"));
                 clientPeers.remove(owner + "/" + peer);
             }
@@ -425,6 +510,7 @@ final class LibHttpTrace {
             log(conn + "Waiting for connect (fd=" + fd + ") to finish for max 0 msecs");
             log(conn + (r.queueUrl.startsWith("https:") ? "HTTPS" : "HTTP")
                     + " connection created (" + pooled + " parallel connections exist)");
+            leftGoesIdle(r); // the ioloop turns while the new connection connects (case 505)
             boolean tls = r.queueUrl.startsWith("https:");
             if (outcome == Outcome.CONNECTION_REFUSED || outcome == Outcome.CONNECT_TIMED_OUT) {
                 fds.close(connFds.remove(id));
@@ -454,6 +540,7 @@ final class LibHttpTrace {
             }
             log("http-client: peer " + peer + ": Successfully connected (" + pooled + " connections exist, 0 pending)");
         }
+        leftGoesIdle(r);
         if (v24) {
             log(cpeer + "Using 1 idle connections to handle 1 requests (1 total connections ready)");
             log(queue + "Connection to peer " + peer + " claimed request " + req + " ");
@@ -488,10 +575,35 @@ final class LibHttpTrace {
                 // "Redirecting to %s%s": the new origin URL (with its path) and then its target again
                 log(c + "request " + req0 + ": Redirecting to " + detail + target(detail) + " (redirects="
                         + r.redirects + ")");
+            }
+            okhttp3.HttpUrl to = okhttp3.HttpUrl.parse(detail);
+            String toQueue = to == null ? r.queueUrl : queueUrl(to);
+            boolean away = !toQueue.equals(r.queueUrl);
+            if (away && !to.host().equals(host) && !idleLines.containsKey(to.host())
+                    && !namedHosts.containsKey(to.host())) {
+                // http_client_request_redirect -> http_client_request_do_submit: the target's host is
+                // found or made (http_client_host_get) before the old queue drops the request (cases 504, 505)
+                log("http-client: host " + to.host() + ": Host created");
+                log("http-client: host " + to.host() + ": Host session created");
+            }
+            if (v24) {
                 log(queue + "Dropping request " + label(r.number, r.method, detail));
             }
             log(hostIdle(host));
             idle.add(0, id);
+            if (away) {
+                r.leftQueue = r.queueUrl;
+                r.leftPeer = peer;
+                // the answering connection has nothing left to do: with the ioloop's next turn it goes
+                // idle (http_client_connection_check_idle) while the request waits in its new queue
+                if (v24) {
+                    r.leftIdle.add(cpeer + "No requests to service for this peer (1 connections exist, 0 pending)");
+                }
+                r.leftIdle.add(conn + "No more requests queued; going idle");
+                if (v24) {
+                    r.leftIdle.add(c + "Waiting for 1 requests to finish");
+                }
+            }
             return;
         }
         if (next == Next.REDIRECT_ERROR) {
@@ -500,7 +612,7 @@ final class LibHttpTrace {
             if (v24) {
                 log(c + "All requests finished");
             }
-            goIdle(host, peer, conn, queue, cpeer);
+            goIdle(r, conn, queue, cpeer);
             return;
         }
         if (payload) {
@@ -518,19 +630,36 @@ final class LibHttpTrace {
             log(c + "All requests finished");
         }
         idle.add(id);
-        goIdle(host, peer, conn, queue, cpeer);
+        goIdle(r, conn, queue, cpeer);
     }
 
     /** What the ioloop logs for a connection left idle after the request. */
-    private void goIdle(String host, String peer, String conn, String queue, String cpeer) {
+    private void goIdle(Request r, String conn, String queue, String cpeer) {
+        List<String> lines = idleLines.get(r.firstHost);
         if (v24) {
-            idleLines.get(host).add(cpeer + "No requests to service for this peer (1 connections exist, 0 pending)");
+            lines.add(cpeer + "No requests to service for this peer (1 connections exist, 0 pending)");
         }
-        idleLines.get(host).add(conn + "No more requests queued; going idle");
-        if (v24 && !namedHosts.containsKey(host)) {
+        lines.add(conn + "No more requests queued; going idle");
+        if (v24 && !namedHosts.containsKey(r.host)) {
             afterHosts.add(queue + "Destroy");
-            afterHosts.add(cpeer + "Unlinked queue http://" + peer + " (0 queues linked)");
+            afterHosts.add(cpeer + "Unlinked queue " + r.queueUrl + " (" + namedQueuesOn(r.client, r.peer, r.queueUrl)
+                    + " queues linked)");
         }
+    }
+
+    /**
+     * The client's queues on {@code peer} that outlive the auth request (a looked-up host's, kept with
+     * it), other than {@code except}: -peer.c's "%d queues linked" counts them (case 505).
+     */
+    private int namedQueuesOn(int client, String peer, String except) {
+        int n = 0;
+        for (Map.Entry<String, String> e : namedQueues.entrySet()) {
+            if (e.getValue().equals(peer) && e.getKey().startsWith(client + "/")
+                    && !e.getKey().equals(client + "/" + except)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** A redirect target's {@code path?query} (http_url_create_target). */
@@ -595,7 +724,7 @@ final class LibHttpTrace {
             log(c + "All requests finished");
         }
         // the peer has no connection left: it goes with the ioloop's next turn
-        List<String> end = idleLines.get(host);
+        List<String> end = idleLines.get(r.firstHost);
         if (premature) {
             backoffThenDrop(r, end, queue, cpeer);
             return;
@@ -719,7 +848,8 @@ final class LibHttpTrace {
             log(c + "request " + req0 + ": Destroy (requests left=1)");
             log(c + "All requests finished");
             afterHosts.add(queue + "Destroy");
-            afterHosts.add(cpeer + "Unlinked queue " + r.queueUrl + " (0 queues linked)");
+            afterHosts.add(cpeer + "Unlinked queue " + r.queueUrl + " (" + namedQueuesOn(r.client, r.peer, r.queueUrl)
+                    + " queues linked)");
         }
     }
 
@@ -742,7 +872,8 @@ final class LibHttpTrace {
             log(cpeer + "Failed to establish any connection within our peer pool: " + reason
                     + " (1 connections exist, 0 pending)");
             log(queue + "Failed to set up connection to " + peerAddr + ": " + reason + " (1 peers pending, 1 requests pending)");
-            log(cpeer + "Unlinked queue " + r.queueUrl + " (0 queues linked)");
+            log(cpeer + "Unlinked queue " + r.queueUrl + " (" + namedQueuesOn(r.client, r.peer, r.queueUrl)
+                    + " queues linked)");
             log(queue + "Failed to set up any connection; failing all queued requests");
         }
         failed(host, c, queue, req, req0, HttpClientLib.STATUS_CONNECT_FAILED + " " + reason);
