@@ -206,6 +206,84 @@ class LibHttpTraceTest {
                 "http-client: conn 127.0.0.1:8080 [1]: Claimed request [Req2: GET http://localhost:8080/b]");
     }
 
+    /**
+     * 2.4: a redirect to another host (case 505 run 1): the host is made, the name looked up while the
+     * answering connection goes idle, and its queue claims that idle connection on the same peer; the
+     * looked-up host's queue stays linked, so the next request's queue counts it.
+     */
+    @Test
+    void aRedirectToAnotherHostLooksItUpAndClaimsTheIdleConnection() {
+        LibHttpTrace t = new LibHttpTrace(true, lines::add);
+        t.dnsClientSocket("/run/dns-client");
+        LibHttpTrace.Request r = begin(t, 1, "/moved");
+        t.attempt(r, URL + "/moved", Outcome.RESPONSE, 302, "Found", 1, false, Next.REDIRECT,
+                "http://localhost:8080/target");
+        assertThat(t.moved(r, "localhost", "127.0.0.1:8080", "http://localhost:8080", new Lookup(1, null))).isTrue();
+        t.attempt(r, "http://localhost:8080/target", Outcome.RESPONSE, 200, "OK", 1, true, Next.DONE, null);
+        assertThat(lines).containsSubsequence(
+                "http-client[1]: request [Req1: GET http://127.0.0.1:8080/moved]: Redirecting to"
+                        + " http://localhost:8080/target/target (redirects=1)",
+                "http-client: host localhost: Host created",
+                "http-client[1]: queue http://127.0.0.1:8080: Dropping request [Req1: GET http://localhost:8080/target]",
+                "http-client: host 127.0.0.1: Host is idle (timeout = 100 msecs)",
+                "http-client: host localhost: Need to perform DNS lookup",
+                "http-client: conn 127.0.0.1:8080 [1]: No more requests queued; going idle",
+                "http-client[1]: Waiting for 1 requests to finish",
+                "http-client: host localhost: DNS lookup successful; got 1 IPs",
+                "http-client: peer 127.0.0.1:8080 (shared): Peer reused",
+                "http-client[1]: queue http://localhost:8080: Setting up connection to 127.0.0.1:8080 (1 requests pending)",
+                "http-client[1]: peer 127.0.0.1:8080: Linked queue http://localhost:8080 (2 queues linked)",
+                "http-client: conn 127.0.0.1:8080 [1]: Claimed request [Req1: GET http://localhost:8080/target]",
+                "http-client[1]: queue http://localhost:8080: Dropping request [Req1: GET http://localhost:8080/target]");
+        assertThat(lines).noneMatch(l -> l.contains("Submitted") && l.contains("localhost"));
+        assertThat(lines).noneMatch(l -> l.contains("[2]"));
+        lines.clear();
+        t.idle();
+        assertThat(lines).containsSubsequence("http-client: conn 127.0.0.1:8080 [1]: No more requests queued; going idle",
+                "http-client: host 127.0.0.1: Idle host timed out",
+                "http-client[1]: queue http://127.0.0.1:8080: Destroy",
+                "http-client[1]: peer 127.0.0.1:8080: Unlinked queue http://127.0.0.1:8080 (1 queues linked)");
+        assertThat(lines).noneMatch(l -> l.contains("host localhost: Host destroy"));
+        lines.clear();
+        LibHttpTrace.Request next = begin(t, 1, "/alice");
+        t.attempt(next, URL + "/alice", Outcome.RESPONSE, 200, "OK", 1, true, Next.DONE, null);
+        assertThat(lines).contains("http-client[1]: peer 127.0.0.1:8080: Linked queue http://127.0.0.1:8080"
+                + " (2 queues linked)");
+    }
+
+    /**
+     * 2.3: a redirect to another port (case 504 run 2) makes a new shared peer; the answering
+     * connection goes idle while the new one connects, which is refused (fd after the idle one's).
+     */
+    @Test
+    void aRedirectToAnotherPortMakesANewPeer() {
+        LibHttpTrace t = new LibHttpTrace(false, lines::add);
+        LibHttpTrace.Request r = begin(t, 1, "/moved");
+        t.attempt(r, URL + "/moved", Outcome.RESPONSE, 302, "Found", 1, false, Next.REDIRECT,
+                "http://127.0.0.1:9/target");
+        assertThat(t.moved(r, "127.0.0.1", "127.0.0.1:9", "http://127.0.0.1:9", null)).isTrue();
+        t.attempt(r, "http://127.0.0.1:9/target", Outcome.CONNECTION_REFUSED, 9003,
+                "connect(127.0.0.1:9) failed: Connection refused", 1, false, Next.DONE, null);
+        assertThat(lines).containsSubsequence(
+                "http-client: conn 127.0.0.1:8080 [1]: Got 302 response for request [Req1: GET"
+                        + " http://127.0.0.1:8080/moved]: Found (took 1 ms + 0 ms in queue)",
+                "http-client: host 127.0.0.1: Host is idle (timeout = 100 msecs)",
+                "http-client: peer 127.0.0.1:9 (shared): Peer created",
+                "http-client: peer 127.0.0.1:9: Peer pool created",
+                "http-client: conn 127.0.0.1:9 [2]: Connecting",
+                "http-client: conn 127.0.0.1:9 [2]: Waiting for connect (fd=15) to finish for max 0 msecs",
+                "http-client: conn 127.0.0.1:9 [2]: HTTP connection created (1 parallel connections exist)",
+                "http-client: conn 127.0.0.1:8080 [1]: No more requests queued; going idle",
+                "http-client: conn 127.0.0.1:9 [2]: Client connection failed (fd=15)",
+                "http-client: conn 127.0.0.1:9 [2]: Disconnected: connect() failed: Connection refused (fd=15)");
+        // the same host: only the request's first submit made it
+        assertThat(lines).filteredOn(l -> l.endsWith("Host created")).hasSize(1);
+        lines.clear();
+        t.idle();
+        assertThat(lines).noneMatch(l -> l.contains("going idle"));
+        assertThat(lines).first().isEqualTo("http-client: host 127.0.0.1: Idle host timed out");
+    }
+
     /** 2.4: a failed lookup fails the request with 9002; the host goes with its 100 ms timer. */
     @Test
     void aFailedLookupFailsTheRequest() {
