@@ -463,6 +463,30 @@ class VersionTimelineTest {
                         + " | error: var_expand(%{literal('7') % -3}) failed: calculate: Modulo must be by positive integer",
                 lab -> lab.seen("try(req.var_expand, req, \"%{literal('7') / 0}\") .. ' | ' .. try(req.var_expand, req,"
                         + " \"%{literal('7') / -1}\") .. ' | ' .. try(req.var_expand, req, \"%{literal('7') % -3}\")"));
+        probe(Since.SETTING_NAMES_242, "http_client_dns_client_socket_path",
+                "acl_dict_index auth_master_socket_path dns_client_timeout imap4rev2_enable"
+                        + " ssl_peer_certificate_fingerprint_hash sieve_extlists_list_name"
+                        + " sieve_extlists_list_max_lookup_size",
+                lab -> knownOf(lab, "acl_dict_index", "auth_master_socket_path", "dns_client_timeout",
+                        "imap4rev2_enable", "ssl_peer_certificate_fingerprint_hash", "sieve_extlists_list_name",
+                        "sieve_extlists_list_max_lookup_size", "http_client_dns_client_socket_path"));
+        probe(Since.SETTING_NAMES_243, "acl_global_path", "mailbox_list_normalize_names_to_nfc",
+                lab -> knownOf(lab, "mailbox_list_normalize_names_to_nfc", "acl_global_path"));
+        probe(Since.SETTING_NAMES_244, "inet_listener_reuse_port", "service_reuse_port",
+                lab -> knownOf(lab, "service_reuse_port", "inet_listener_reuse_port"));
+        probe(Since.SETTING_NAMES_245, "passdb_sql_update_query",
+                "last_login_dict_fields sieve_notify_max_notifications sieve_notify_mailto_max_headers"
+                        + " sieve_notify_mailto_max_recipients",
+                lab -> knownOf(lab, "last_login_dict_fields", "sieve_notify_max_notifications",
+                        "sieve_notify_mailto_max_headers", "sieve_notify_mailto_max_recipients",
+                        "passdb_sql_update_query"));
+    }
+
+    /** Which of {@code names} the lab's release's doveconf knows (KnownSettings), in order. */
+    private static String knownOf(Lab lab, String... names) {
+        org.dovelua.auth.config.KnownSettings k =
+                org.dovelua.auth.config.KnownSettings.of(DovecotVersion.parse(lab.version()));
+        return Arrays.stream(names).filter(k::knows).collect(java.util.stream.Collectors.joining(" "));
     }
 
     // ----- the tests
