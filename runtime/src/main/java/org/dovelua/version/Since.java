@@ -285,6 +285,14 @@ public enum Since {
             "calculate's / and % refuse a divisor <= 0: 'Division must be by positive integer' (before: only 0,"
                     + " 'Division by zero') (seen on 2.4.5, case 359)",
             "commit 4bf05ba62c expansion-filter.c fn_calculate"),
+    DOVEADM_SASL_CRAM_DIGEST(2, 4, 2,
+            "doveadm auth test/login -A take CRAM-MD5 and DIGEST-MD5 (lib-sasl's client mechanisms; before: 'SASL"
+                    + " mechanism ... not supported by client', exit 75) (seen on 2.4.5, case 514)",
+            "commits 60c9025598 dsasl-client-mech-cram-md5.c, ff03ede33e dsasl-client-mech-digest-md5.c"),
+    DIGEST_MD5_NO_EMPTY_REALM(2, 4, 2,
+            "DIGEST-MD5's challenge has no realm=\"\" when auth_realms is empty (before: realm=\"\", first) (seen on"
+                    + " 2.4.1 and 2.4.5, cases 376/514)",
+            "sasl-server-mech-digest-md5.c get_digest_challenge, auth-sasl.c settings_boollist_get(&set->realms)"),
     // ----- doveconf's setting names after the generated 2.4.1 list (KnownSettings), per release
     SETTING_NAMES_242(2, 4, 2,
             "doveconf knows acl_dict_index, auth_master_socket_path, dns_client_timeout, imap4rev2_enable,"

@@ -463,6 +463,14 @@ class VersionTimelineTest {
                         + " | error: var_expand(%{literal('7') % -3}) failed: calculate: Modulo must be by positive integer",
                 lab -> lab.seen("try(req.var_expand, req, \"%{literal('7') / 0}\") .. ' | ' .. try(req.var_expand, req,"
                         + " \"%{literal('7') / -1}\") .. ' | ' .. try(req.var_expand, req, \"%{literal('7') % -3}\")"));
+        probe(Since.DOVEADM_SASL_CRAM_DIGEST, "exit 75 | Fatal: SASL mechanism 'CRAM-MD5' not supported by client",
+                "exit 0 | passdb: alice auth succeeded | extra fields: | user=alice",
+                lab -> lab.doveadm(lab.withConfig("auth_mechanisms = plain cram-md5\n" + lab.nativeConfig("lua"), LOOKUPS,
+                        d -> d.run(new org.dovelua.api.Command.AuthTest("alice", "pw", java.util.List.of(), "CRAM-MD5",
+                                null)))));
+        probe(Since.DIGEST_MD5_NO_EMPTY_REALM, "realm=\"\",nonce=\"NONCE\",qop=\"auth\",charset=\"utf-8\",algorithm=\"md5-sess\"",
+                "nonce=\"NONCE\",qop=\"auth\",charset=\"utf-8\",algorithm=\"md5-sess\"",
+                lab -> lab.digestChallenge());
         probe(Since.SETTING_NAMES_242, "http_client_dns_client_socket_path",
                 "acl_dict_index auth_master_socket_path dns_client_timeout imap4rev2_enable"
                         + " ssl_peer_certificate_fingerprint_hash sieve_extlists_list_name"
@@ -618,6 +626,16 @@ class VersionTimelineTest {
         }
 
         /** Runs {@code call} with {@code conf}; {@code lua} is /etc/dovecot/auth.lua. */
+        /** DIGEST-MD5's challenge as auth_debug_passwords logs it (client passdb out: CONT), its nonce masked. */
+        String digestChallenge() throws Exception {
+            String conf = "auth_debug = yes\nauth_debug_passwords = yes\nauth_mechanisms = plain digest-md5\n"
+                    + nativeConfig("lua");
+            Result r = withConfig(conf, LOOKUPS, d -> d.authTest("alice", "pw", java.util.Map.of(), "DIGEST-MD5"));
+            String b64 = logged("client passdb out: CONT", r).replaceFirst(".*CONT\t\\d+\t([A-Za-z0-9+/=]+).*", "$1");
+            return new String(java.util.Base64.getDecoder().decode(b64), java.nio.charset.StandardCharsets.UTF_8)
+                    .replaceFirst("nonce=\"[^\"]*\"", "nonce=\"NONCE\"");
+        }
+
         Result withConfig(String conf, String lua, Function<Dovelua, Result> call) throws Exception {
             write("auth.lua", lua);
             try (Dovelua d = Dovelua.builder().config(write("dovecot.conf", conf)).mount("/etc/dovecot", dir)
