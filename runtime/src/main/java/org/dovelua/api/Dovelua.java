@@ -276,6 +276,10 @@ public final class Dovelua implements AutoCloseable {
         String name = mech == null ? "PLAIN" : mech;
         SaslClient client = ownClient ? OwnClients.find(name, authid, authzid, password, service, SaslRandom.INSTANCE)
                 : SaslClient.find(name, authid, authzid, password, SaslRandom.INSTANCE);
+        if (client == null && !ownClient && e.settings().version.has(Since.DOVEADM_SASL_CRAM_DIGEST)) {
+            client = org.dovelua.auth.sasl.LibSaslMd5Clients.find(name, authid, authzid, password,
+                    in.sentProtocol(e.settings().version), SaslRandom.INSTANCE);
+        }
         if (client == null) {
             return Outcome.of(d.saslMechUnsupported(mech, "client"), "failed", List.of());
         }

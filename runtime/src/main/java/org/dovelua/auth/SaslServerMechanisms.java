@@ -209,6 +209,20 @@ final class SaslServerMechanisms {
     }
 
     /**
+     * A wrong CRAM-MD5/DIGEST-MD5 digest: mech-cram-md5.c/mech-digest-md5.c's e_info "Password
+     * mismatch" on the mechanism's event; 2.4.2+'s sasl_server_request_password_mismatch()
+     * (sasl-server-mech-cram-md5.c, sasl-server-mech-digest-md5.c verify_credentials), which
+     * auth-sasl.c logs on the request (seen on 2.4.5, case 514).
+     */
+    private void mismatch() {
+        if (libSasl()) {
+            x.failureKind = SaslServerRequest.Failure.PASSWORD_MISMATCH;
+        } else {
+            mechEvent.info("Password mismatch");
+        }
+    }
+
+    /**
      * The mechanism sets the user: {@code auth_request_set_username()} (2.4.2+: through
      * {@code sasl_server_request_set_authid()}, auth-sasl.c logging the error on the request's
      * event); before 2.4.2 the mechanism logs the error itself on its own event.
@@ -410,7 +424,7 @@ final class SaslServerMechanisms {
                 org.dovelua.auth.scheme.CramMd5.hmac(r.credentials, challenge.getBytes(StandardCharsets.US_ASCII)));
         // mem_equals_timing_safe() over the 32 hex digits (a shorter response compares its NUL)
         if (response.length() < 32 || !expected.equals(response.substring(0, 32))) {
-            mechEvent.info("Password mismatch");
+            mismatch();
             return fail(r, PassdbResult.PASSWORD_MISMATCH.code());
         }
         return AuthReplies.success(r);
@@ -437,7 +451,11 @@ final class SaslServerMechanisms {
         byte[] n = new byte[16];
         random.nextBytes(n);
         String nonce = DovecotBase64.encode(n);
-        String challenge = "realm=\"\",nonce=\"" + nonce + "\",qop=\"auth\",charset=\"utf-8\",algorithm=\"md5-sess\"";
+        // 2.4.2+ (sasl-server-mech-digest-md5.c get_digest_challenge over auth-sasl.c's
+        // settings_boollist_get(auth_realms)): an empty realm list is no NULL, so no realm="" (seen on
+        // 2.4.5, case 514: a challenge of 80 bytes)
+        String challenge = (settings.version.has(Since.DIGEST_MD5_NO_EMPTY_REALM) ? "" : "realm=\"\",")
+                + "nonce=\"" + nonce + "\",qop=\"auth\",charset=\"utf-8\",algorithm=\"md5-sess\"";
         byte[] answer = x.cont(challenge.getBytes(StandardCharsets.US_ASCII));
         if (answer == null) {
             return fail(r, PassdbResult.INTERNAL_FAILURE.code());
@@ -471,7 +489,7 @@ final class SaslServerMechanisms {
                 String expected = org.dovelua.auth.sasl.DigestMd5.response(r.credentials, nonce, resp.nonceCount(),
                         resp.cnonce(), resp.qop(), resp.digestUri(), resp.authzid(), false);
                 if (!expected.equals(resp.response())) {
-                    mechEvent.info("Password mismatch");
+                    mismatch();
                     return fail(r, PassdbResult.PASSWORD_MISMATCH.code());
                 }
                 String rspauth = "rspauth=" + org.dovelua.auth.sasl.DigestMd5.response(r.credentials, nonce,
@@ -491,8 +509,17 @@ final class SaslServerMechanisms {
      * (auth-request-handler.c, seen on 2.4.1).
      */
     private AuthEngine.AuthReply anonymous(AuthRequest r, byte[] data) {
-        r.user = new String(data, StandardCharsets.UTF_8); // auth_request_set_username_forced()
-        mechEvent.info("login");
+        String trace = new String(data, StandardCharsets.UTF_8);
+        r.user = trace; // auth_request_set_username_forced()
+        if (libSasl()) {
+            // 2.4.2+: auth-sasl.c's SASL_SERVER_AUTHID_TYPE_ANONYMOUS logs on the request, then lib-sasl's
+            // sasl_server_request_set_authid() its debug line (seen on 2.4.5, case 514)
+            r.event.info("anonymous login");
+            r.user = settings.anonymousUsername;
+            x.sasl.authid(trace, null);
+        } else {
+            mechEvent.info("login");
+        }
         r.user = settings.anonymousUsername;
         AuthEngine.AuthReply ok = AuthReplies.success(r);
         List<String> args = new ArrayList<>(ok.args());
@@ -507,6 +534,13 @@ final class SaslServerMechanisms {
      * never has ("username not known").
      */
     private AuthEngine.AuthReply external(AuthRequest r, byte[] data) {
+        if (libSasl()) {
+            // 2.4.2+: auth-sasl.c's SASL_SERVER_AUTHID_TYPE_EXTERNAL on the request, then
+            // sasl_server_request_set_authid()'s failure: sasl_server_request_failure() (seen on 2.4.5, case 514)
+            r.event.info("Username not known");
+            x.sasl.authid("", "Username not known");
+            return fail(r, PassdbResult.PASSWORD_MISMATCH.code());
+        }
         mechEvent.info("username not known");
         return fail(r, PassdbResult.PASSWORD_MISMATCH.code());
     }

@@ -114,6 +114,9 @@ public final class DoveluaCommand implements Runnable {
     /** Set by {@link Main#capture(Main.Session, String...)}: commands go to the session's auth process. */
     Main.Session session;
 
+    /** Where a password prompt reads from without a terminal (set by {@link Main}). */
+    java.io.InputStream in = java.io.InputStream.nullInputStream();
+
     DoveluaCommand(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;

@@ -14,6 +14,8 @@ public final class Main {
     private final PrintWriter err;
     /** The running auth process later command lines reuse, or null: one per command line. */
     private Session session;
+    /** What askpass reads without a terminal: the process's stdin for main, none in-process (/dev/null). */
+    private java.io.InputStream in = java.io.InputStream.nullInputStream();
 
     public Main(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -26,7 +28,11 @@ public final class Main {
         int code;
         try {
             // Lua calls made on this thread run right here (LuaStackThread), not handed over
-            code = org.dovelua.lua.LuaStackThread.runOnOne("main", () -> new Main(out, err).run(args));
+            code = org.dovelua.lua.LuaStackThread.runOnOne("main", () -> {
+                Main m = new Main(out, err);
+                m.in = System.in;
+                return m.run(args);
+            });
         } catch (InterruptedException e) {
             code = Exits.TEMPFAIL;
         }
@@ -40,6 +46,7 @@ public final class Main {
         CommandLine cl = DoveluaCommand.commandLine(() -> {
             DoveluaCommand root = new DoveluaCommand(out, err);
             root.session = session;
+            root.in = in;
             return root;
         }, args);
         cl.setOut(out);

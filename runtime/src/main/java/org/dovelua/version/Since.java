@@ -284,7 +284,38 @@ public enum Since {
     VAR_EXPAND_POSITIVE_DIVISOR(2, 4, 4,
             "calculate's / and % refuse a divisor <= 0: 'Division must be by positive integer' (before: only 0,"
                     + " 'Division by zero') (seen on 2.4.5, case 359)",
-            "commit 4bf05ba62c expansion-filter.c fn_calculate");
+            "commit 4bf05ba62c expansion-filter.c fn_calculate"),
+    DOVEADM_SASL_CRAM_DIGEST(2, 4, 2,
+            "doveadm auth test/login -A take CRAM-MD5 and DIGEST-MD5 (lib-sasl's client mechanisms; before: 'SASL"
+                    + " mechanism ... not supported by client', exit 75) (seen on 2.4.5, case 514)",
+            "commits 60c9025598 dsasl-client-mech-cram-md5.c, ff03ede33e dsasl-client-mech-digest-md5.c"),
+    DIGEST_MD5_NO_EMPTY_REALM(2, 4, 2,
+            "DIGEST-MD5's challenge has no realm=\"\" when auth_realms is empty (before: realm=\"\", first) (seen on"
+                    + " 2.4.1 and 2.4.5, cases 376/514)",
+            "sasl-server-mech-digest-md5.c get_digest_challenge, auth-sasl.c settings_boollist_get(&set->realms)"),
+    // ----- doveconf's setting names after the generated 2.4.1 list (KnownSettings), per release
+    SETTING_NAMES_242(2, 4, 2,
+            "doveconf knows acl_dict_index, auth_master_socket_path, dns_client_timeout, imap4rev2_enable,"
+                    + " ssl_peer_certificate_fingerprint_hash, sieve_extlists_list_name and"
+                    + " sieve_extlists_list_max_lookup_size, and no longer http_client_dns_client_socket_path (before:"
+                    + " the reverse, 'Unknown setting') (seen on 2.4.1 and 2.4.5, cases 510/511)",
+            "commits bae7fe4694 acl-settings.c, b8cec2cb59 master-service-settings.c, dd6f9b3a3f"
+                    + " dns-client-settings.c http-client-settings.c, 8ce74f1afb imap-settings.c, 6c0b7b0863"
+                    + " ssl-settings.c; pigeonhole aa74b4a7 ext-extlists-settings.c"),
+    SETTING_NAMES_243(2, 4, 3,
+            "doveconf knows mailbox_list_normalize_names_to_nfc and no longer acl_global_path (before: the"
+                    + " reverse) (seen on 2.4.1 and 2.4.5, cases 510/511)",
+            "commits d346ca9829 mail-storage-settings.c, 1b9aa8885c acl-settings.c"),
+    SETTING_NAMES_244(2, 4, 4,
+            "reuse_port is a service setting: doveconf knows service_reuse_port and no longer"
+                    + " inet_listener_reuse_port (before: the reverse) (seen on 2.4.1 and 2.4.5, cases 510/511)",
+            "commit e14af2c2ff master-settings.c"),
+    SETTING_NAMES_245(2, 4, 5,
+            "doveconf knows last_login_dict_fields, sieve_notify_max_notifications,"
+                    + " sieve_notify_mailto_max_headers and sieve_notify_mailto_max_recipients, and no longer"
+                    + " passdb_sql_update_query (before: the reverse) (seen on 2.4.1 and 2.4.5, cases 510/511)",
+            "commits 1e3228d636 last-login-plugin.c, 476f6c4058 passdb-sql.c (main after 2.4.4); pigeonhole"
+                    + " 5769d114 ext-enotify-settings.c, e2b4c28f and 3d147eaa ntfy-mailto-settings.c");
 
     private final DovecotVersion since;
     private final DovecotVersion until;

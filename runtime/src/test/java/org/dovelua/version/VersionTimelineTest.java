@@ -463,6 +463,38 @@ class VersionTimelineTest {
                         + " | error: var_expand(%{literal('7') % -3}) failed: calculate: Modulo must be by positive integer",
                 lab -> lab.seen("try(req.var_expand, req, \"%{literal('7') / 0}\") .. ' | ' .. try(req.var_expand, req,"
                         + " \"%{literal('7') / -1}\") .. ' | ' .. try(req.var_expand, req, \"%{literal('7') % -3}\")"));
+        probe(Since.DOVEADM_SASL_CRAM_DIGEST, "exit 75 | Fatal: SASL mechanism 'CRAM-MD5' not supported by client",
+                "exit 0 | passdb: alice auth succeeded | extra fields: | user=alice",
+                lab -> lab.doveadm(lab.withConfig("auth_mechanisms = plain cram-md5\n" + lab.nativeConfig("lua"), LOOKUPS,
+                        d -> d.run(new org.dovelua.api.Command.AuthTest("alice", "pw", java.util.List.of(), "CRAM-MD5",
+                                null)))));
+        probe(Since.DIGEST_MD5_NO_EMPTY_REALM, "realm=\"\",nonce=\"NONCE\",qop=\"auth\",charset=\"utf-8\",algorithm=\"md5-sess\"",
+                "nonce=\"NONCE\",qop=\"auth\",charset=\"utf-8\",algorithm=\"md5-sess\"",
+                lab -> lab.digestChallenge());
+        probe(Since.SETTING_NAMES_242, "http_client_dns_client_socket_path",
+                "acl_dict_index auth_master_socket_path dns_client_timeout imap4rev2_enable"
+                        + " ssl_peer_certificate_fingerprint_hash sieve_extlists_list_name"
+                        + " sieve_extlists_list_max_lookup_size",
+                lab -> knownOf(lab, "acl_dict_index", "auth_master_socket_path", "dns_client_timeout",
+                        "imap4rev2_enable", "ssl_peer_certificate_fingerprint_hash", "sieve_extlists_list_name",
+                        "sieve_extlists_list_max_lookup_size", "http_client_dns_client_socket_path"));
+        probe(Since.SETTING_NAMES_243, "acl_global_path", "mailbox_list_normalize_names_to_nfc",
+                lab -> knownOf(lab, "mailbox_list_normalize_names_to_nfc", "acl_global_path"));
+        probe(Since.SETTING_NAMES_244, "inet_listener_reuse_port", "service_reuse_port",
+                lab -> knownOf(lab, "service_reuse_port", "inet_listener_reuse_port"));
+        probe(Since.SETTING_NAMES_245, "passdb_sql_update_query",
+                "last_login_dict_fields sieve_notify_max_notifications sieve_notify_mailto_max_headers"
+                        + " sieve_notify_mailto_max_recipients",
+                lab -> knownOf(lab, "last_login_dict_fields", "sieve_notify_max_notifications",
+                        "sieve_notify_mailto_max_headers", "sieve_notify_mailto_max_recipients",
+                        "passdb_sql_update_query"));
+    }
+
+    /** Which of {@code names} the lab's release's doveconf knows (KnownSettings), in order. */
+    private static String knownOf(Lab lab, String... names) {
+        org.dovelua.auth.config.KnownSettings k =
+                org.dovelua.auth.config.KnownSettings.of(DovecotVersion.parse(lab.version()));
+        return Arrays.stream(names).filter(k::knows).collect(java.util.stream.Collectors.joining(" "));
     }
 
     // ----- the tests
@@ -594,6 +626,16 @@ class VersionTimelineTest {
         }
 
         /** Runs {@code call} with {@code conf}; {@code lua} is /etc/dovecot/auth.lua. */
+        /** DIGEST-MD5's challenge as auth_debug_passwords logs it (client passdb out: CONT), its nonce masked. */
+        String digestChallenge() throws Exception {
+            String conf = "auth_debug = yes\nauth_debug_passwords = yes\nauth_mechanisms = plain digest-md5\n"
+                    + nativeConfig("lua");
+            Result r = withConfig(conf, LOOKUPS, d -> d.authTest("alice", "pw", java.util.Map.of(), "DIGEST-MD5"));
+            String b64 = logged("client passdb out: CONT", r).replaceFirst(".*CONT\t\\d+\t([A-Za-z0-9+/=]+).*", "$1");
+            return new String(java.util.Base64.getDecoder().decode(b64), java.nio.charset.StandardCharsets.UTF_8)
+                    .replaceFirst("nonce=\"[^\"]*\"", "nonce=\"NONCE\"");
+        }
+
         Result withConfig(String conf, String lua, Function<Dovelua, Result> call) throws Exception {
             write("auth.lua", lua);
             try (Dovelua d = Dovelua.builder().config(write("dovecot.conf", conf)).mount("/etc/dovecot", dir)

@@ -46,12 +46,27 @@ public final class KnownSettings {
   private static volatile KnownSettings v23;
   private static volatile KnownSettings v24;
   /**
-   * Names later 2.4 releases accept beyond the generated 2.4.1 list, each behind the row that
-   * adds it (doveconf -d on 2.4.5 shows oauth2_token_expire_grace, 2.4.1's does not: cases 475/476).
+   * How a later 2.4 release's names differ from the generated 2.4.1 list: the names its row adds and
+   * drops. doveconf -d on 2.4.5 (forky) against 2.4.1 (trixie); each row's upstream commits are in
+   * its Since source (cases 475/476, 510/511).
    */
-  private static final java.util.Map<Since, Set<String>> ADDED_24 = java.util.Map.of(
-      Since.OAUTH2_TOKEN_EXPIRE_GRACE, Set.of("oauth2_token_expire_grace"));
-  private static final java.util.Map<Set<Since>, KnownSettings> V24_WITH_ADDED =
+  private record Change(Since row, Set<String> added, Set<String> dropped) {}
+
+  /** In release order, so a name a later row drops again goes. */
+  private static final List<Change> CHANGES_24 = List.of(
+      new Change(Since.OAUTH2_TOKEN_EXPIRE_GRACE, Set.of("oauth2_token_expire_grace"), Set.of()),
+      new Change(Since.SETTING_NAMES_242,
+          Set.of("acl_dict_index", "auth_master_socket_path", "dns_client_timeout", "imap4rev2_enable",
+              "ssl_peer_certificate_fingerprint_hash", "sieve_extlists_list_name",
+              "sieve_extlists_list_max_lookup_size"),
+          Set.of("http_client_dns_client_socket_path")),
+      new Change(Since.SETTING_NAMES_243, Set.of("mailbox_list_normalize_names_to_nfc"), Set.of("acl_global_path")),
+      new Change(Since.SETTING_NAMES_244, Set.of("service_reuse_port"), Set.of("inet_listener_reuse_port")),
+      new Change(Since.SETTING_NAMES_245,
+          Set.of("last_login_dict_fields", "sieve_notify_max_notifications", "sieve_notify_mailto_max_headers",
+              "sieve_notify_mailto_max_recipients"),
+          Set.of("passdb_sql_update_query")));
+  private static final java.util.Map<List<Since>, KnownSettings> V24_CHANGED =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Set<String> names;
@@ -68,19 +83,22 @@ public final class KnownSettings {
       if (v24 == null) {
         v24 = new KnownSettings(load("known-settings-2.4.txt"), true);
       }
-      Set<Since> rows = new HashSet<>();
-      for (Since row : ADDED_24.keySet()) {
-        if (version.has(row)) {
-          rows.add(row);
+      List<Change> changes = new ArrayList<>();
+      for (Change c : CHANGES_24) {
+        if (version.has(c.row())) {
+          changes.add(c);
         }
       }
-      if (rows.isEmpty()) {
+      if (changes.isEmpty()) {
         return v24;
       }
       KnownSettings base = v24;
-      return V24_WITH_ADDED.computeIfAbsent(Set.copyOf(rows), r -> {
+      return V24_CHANGED.computeIfAbsent(changes.stream().map(Change::row).toList(), r -> {
         Set<String> all = new HashSet<>(base.names);
-        r.forEach(row -> all.addAll(ADDED_24.get(row)));
+        for (Change c : changes) {
+          all.addAll(c.added());
+          all.removeAll(c.dropped());
+        }
         return new KnownSettings(Set.copyOf(all), true);
       });
     }
@@ -241,12 +259,14 @@ public final class KnownSettings {
     return out;
   }
 
-  /** 2.4's autoprefix: {@code type_key} or {@code type_name_key} of an enclosing filter, or null. */
+  /**
+   * 2.4's autoprefix: {@code type_key} or {@code type_name_key} of the innermost filter only, or null
+   * (config-parser.c config_apply_line_full tries cur_section's filter_name, then the bare key: in
+   * service { inet_listener { reuse_port } } 2.4.5 does not reach service_reuse_port).
+   */
   private String prefixed(String key, Deque<Frame> open) {
-    for (Frame f : open) {
-      if (f.kind() != Kind.SECTION) {
-        continue;
-      }
+    Frame f = innermostSection(open);
+    if (f != null) {
       String byType = f.type() + "_" + key;
       if (names.contains(byType)) {
         return byType;

@@ -82,7 +82,7 @@ public final class AuthInput {
      * extra field there), 2.4 the last of {@code service=} and {@code protocol=}
      * (doveadm-auth.c {@code auth_user_info_parse_arg}).
      */
-    private String sentProtocol(DovecotVersion v) {
+    public String sentProtocol(DovecotVersion v) {
         return v.has(Since.DOVEADM_PROTOCOL_INFO) && protocol != null ? protocol : service;
     }
 
