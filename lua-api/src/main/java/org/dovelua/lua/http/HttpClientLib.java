@@ -611,9 +611,14 @@ public class HttpClientLib extends TwoArgFunction {
      */
     static final int UNBLOCKED_WRITE = 8 * 1024;
 
-    /** {@code request_timeout_msecs} for the writes of a request of this size, or 0 where no write can wait. */
-    static long writeTimeout(List<Map.Entry<String, String>> wire, byte[] payload, long requestTimeoutMs) {
-        long size = payload == null ? 0 : payload.length;
+    /**
+     * {@code request_timeout_msecs} for the writes of a request of this size (request line, header
+     * block, payload; the line counted with the whole URL, which is at least its target), or 0 where
+     * no write can wait.
+     */
+    static long writeTimeout(String requestLine, List<Map.Entry<String, String>> wire, byte[] payload,
+            long requestTimeoutMs) {
+        long size = requestLine.length() + 2L + (payload == null ? 0 : payload.length);
         for (Map.Entry<String, String> h : wire) {
             size += h.getKey().length() + h.getValue().length() + 4L;
         }
@@ -897,7 +902,8 @@ public class HttpClientLib extends TwoArgFunction {
         Request req;
         try {
             req = new Request.Builder().url(url).method(method, body).tag(Wire.class,
-                    new Wire(wire, writeTimeout(wire, payload, client.settings.effectiveRequestTimeout()))).build();
+                    new Wire(wire, writeTimeout(method + " " + url + " HTTP/1.1", wire, payload,
+                            client.settings.effectiveRequestTimeout()))).build();
         } catch (IllegalArgumentException e) {
             // a method OkHttp cannot put on the wire; say so rather than guess what lib-http would do
             return Result.internal(STATUS_ABORTED, "dovelua: " + e.getMessage());

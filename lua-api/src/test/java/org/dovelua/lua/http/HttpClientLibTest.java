@@ -555,10 +555,15 @@ class HttpClientLibTest {
     @Test
     void onlyARequestThatCouldWaitInAWriteHasAWriteTimeout() {
         List<Map.Entry<String, String>> wire = List.of(Map.entry("Host", "example.com"), Map.entry("Date", "now"));
-        assertThat(HttpClientLib.writeTimeout(wire, null, 5000)).isZero();
-        assertThat(HttpClientLib.writeTimeout(wire, new byte[HttpClientLib.UNBLOCKED_WRITE - 100], 5000)).isZero();
-        assertThat(HttpClientLib.writeTimeout(wire, new byte[HttpClientLib.UNBLOCKED_WRITE], 5000)).isEqualTo(5000);
-        assertThat(HttpClientLib.writeTimeout(wire, new byte[HttpClientLib.UNBLOCKED_WRITE], 4294967295L)).isEqualTo(Integer.MAX_VALUE);
+        String line = "POST http://example.com/ HTTP/1.1";
+        assertThat(HttpClientLib.writeTimeout(line, wire, null, 5000)).isZero();
+        assertThat(HttpClientLib.writeTimeout(line, wire, new byte[HttpClientLib.UNBLOCKED_WRITE - 100], 5000)).isZero();
+        assertThat(HttpClientLib.writeTimeout(line, wire, new byte[HttpClientLib.UNBLOCKED_WRITE], 5000)).isEqualTo(5000);
+        assertThat(HttpClientLib.writeTimeout(line, wire, new byte[HttpClientLib.UNBLOCKED_WRITE], 4294967295L))
+                .isEqualTo(Integer.MAX_VALUE);
+        // a long URL counts as much as a payload
+        String longLine = "GET http://example.com/" + "a".repeat(HttpClientLib.UNBLOCKED_WRITE) + " HTTP/1.1";
+        assertThat(HttpClientLib.writeTimeout(longLine, wire, null, 5000)).isEqualTo(5000);
     }
 
     @Test
