@@ -70,6 +70,27 @@ public interface VarTable {
         }
     }
 
+    /**
+     * A table of variables only: no {@code passdb:}/{@code userdb:} fields and no event. With
+     * {@code hasParams} false it is {@code var_expand_params} NULL ({@code dovecot.var_expand()}).
+     */
+    record Variables(DovecotVersion version, List<Var> vars, boolean hasParams) implements VarTable {
+        @Override
+        public String passdbField(String name) {
+            return null;
+        }
+
+        @Override
+        public String userdbField(String name) {
+            return null;
+        }
+
+        @Override
+        public String eventField(String name) {
+            return null;
+        }
+    }
+
     /** First value whose long key is {@code name}; {@code found[0]} tells an unset value from a miss. */
     static String lookup(List<Var> table, String name, boolean[] found) {
         for (Var v : table) {

@@ -87,37 +87,9 @@ final class DovecotLibByVersion extends DovecotLib {
         LuaArgs.require(args, 1);
         String input = LuaArgs.checkString(args, 1, "var_expand");
         try {
-            return LuaValue.valueOf(VarExpand.expand(input, new NoParams(version), env));
+            return LuaValue.valueOf(VarExpand.expand(input, new VarTable.Variables(version, java.util.List.of(), false), env));
         } catch (VarExpand.VarExpandException e) {
             throw LuaArgs.error("failed to expand '" + input + "': " + e.getMessage());
-        }
-    }
-
-    /** {@code var_expand_params} NULL: no variables, no auth providers, no event. */
-    private record NoParams(DovecotVersion version) implements VarTable {
-        @Override
-        public java.util.List<Var> vars() {
-            return java.util.List.of();
-        }
-
-        @Override
-        public String passdbField(String name) {
-            return null;
-        }
-
-        @Override
-        public String userdbField(String name) {
-            return null;
-        }
-
-        @Override
-        public String eventField(String name) {
-            return null;
-        }
-
-        @Override
-        public boolean hasParams() {
-            return false;
         }
     }
 }

@@ -18,31 +18,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * 2.4.5's answers through req:var_expand.
  */
 class VarExpand24SwitchTest {
-    private record Table(DovecotVersion version) implements VarTable {
-        @Override
-        public List<Var> vars() {
-            return List.of(new Var('\0', "alpha", "alpha"), new Var('\0', "beta", "beta"), new Var('\0', "one", "1"),
-                    new Var('\0', "two", "2"), new Var('\0', "evil1", ";', ':"), new Var('\0', "evil2", ";test;"));
-        }
-
-        @Override
-        public String passdbField(String name) {
-            return null;
-        }
-
-        @Override
-        public String userdbField(String name) {
-            return null;
-        }
-
-        @Override
-        public String eventField(String name) {
-            return null;
-        }
-    }
+    /** The table of upstream's test_var_expand_switch. */
+    private static final List<VarTable.Var> VARS = List.of(new VarTable.Var('\0', "alpha", "alpha"),
+            new VarTable.Var('\0', "beta", "beta"), new VarTable.Var('\0', "one", "1"), new VarTable.Var('\0', "two", "2"),
+            new VarTable.Var('\0', "evil1", ";', ':"), new VarTable.Var('\0', "evil2", ";test;"));
 
     private static String expand(String version, String template) throws VarExpand.VarExpandException {
-        return VarExpand24.expand(template, new Table(DovecotVersion.parse(version)), Map.of());
+        return VarExpand24.expand(template, new VarTable.Variables(DovecotVersion.parse(version), VARS, true), Map.of());
     }
 
     @ParameterizedTest

@@ -18,30 +18,12 @@ import org.junit.jupiter.api.Test;
  * 2.4.1's in cases 473/474.
  */
 class VarExpand24TimeFiltersTest {
-    private record Table(DovecotVersion version, boolean hasParams) implements VarTable {
-        @Override
-        public List<Var> vars() {
-            return List.of(new Var('\0', "user", "alice"));
-        }
-
-        @Override
-        public String passdbField(String name) {
-            return null;
-        }
-
-        @Override
-        public String userdbField(String name) {
-            return null;
-        }
-
-        @Override
-        public String eventField(String name) {
-            return null;
-        }
+    private static VarTable table(String version, boolean hasParams) {
+        return new VarTable.Variables(DovecotVersion.parse(version), List.of(new VarTable.Var('\0', "user", "alice")), hasParams);
     }
 
     private static String expand(String version, String template) throws VarExpand.VarExpandException {
-        return VarExpand24.expand(template, new Table(DovecotVersion.parse(version), true), Map.of());
+        return VarExpand24.expand(template, table(version, true), Map.of());
     }
 
     private static String error(String version, String template) {
@@ -102,7 +84,7 @@ class VarExpand24TimeFiltersTest {
         assertThatThrownBy(() -> expand("2.4.5", "%{user | escape}")).isInstanceOf(ProcessDeath.class)
                 .hasMessageContaining("(var_expand_state_set_transfer_data): assertion failed");
         assertThatThrownBy(() -> VarExpand24.expand("%{literal('x') | escape}",
-                new Table(DovecotVersion.parse("2.4.5"), false), Map.of()))
+                table("2.4.5", false), Map.of()))
                 .hasMessage("escape: No escape function available");
     }
 
