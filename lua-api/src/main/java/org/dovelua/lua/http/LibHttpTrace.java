@@ -220,17 +220,9 @@ final class LibHttpTrace {
                 log(h + "Host session created");
                 if (lookup != null) {
                     long started = System.nanoTime();
-                    String dns = h + "conn unix:" + dnsSocket;
-                    log(h + "Need to perform DNS lookup");
-                    log(h + "Performing asynchronous DNS lookup");
-                    log(dns + ": dns(" + host + "): Lookup started");
-                    log(dns + ": Connecting");
                     // made in http_client_request_submit, before http_client_wait's ioloop
-                    int fd = fds.open();
-                    // the dns-client service's process answers; dovelua has none, so its own pid stands in
-                    String conn = dns + " (pid=" + ProcessHandle.current().pid() + ",uid=0): ";
-                    log(conn + "Client connected (fd=" + fd + ")");
-                    log(conn + "Sending version handshake");
+                    DnsConnection dns = dnsLookupStarted(h, host);
+                    String conn = dns.prefix();
                     if (v24) {
                         log("http-client[" + client + "]: request " + r.label0 + ": Submitted (requests left=1)");
                         log("http-client[" + client + "]: Waiting for 1 requests to finish");
@@ -241,9 +233,7 @@ final class LibHttpTrace {
                     // (http_client_wait -> dns_client_switch_ioloop); the connection closes before
                     // the peer's connection is made (its fd is then free for it: cases 466, 467)
                     waitFd = fds.open();
-                    fds.close(fd);
-                    r.afterLookup.add(conn + "Disconnected: Connection closed (fd=" + fd + ")");
-                    r.afterLookup.add(conn + "Disconnect: deinit");
+                    dnsClosed(r, dns);
                     if (lookup.error() != null) {
                         log(conn + "dns(" + host + "): Lookup failed after " + took + " msecs: " + lookup.error());
                         log(h + "DNS lookup failed: " + lookup.error());
@@ -292,6 +282,35 @@ final class LibHttpTrace {
         return u.scheme() + "://" + (u.host().contains(":") ? "[" + u.host() + "]" : u.host()) + ":" + u.port();
     }
 
+    /** One lookup's dns-client connection: its fd, and the prefix of its lines. */
+    private record DnsConnection(int fd, String prefix) {
+    }
+
+    /**
+     * dns-client's lines from a lookup's start to its version handshake (http-client-host.c
+     * {@code http_client_host_shared_lookup}, dns-lookup.c, connection.c), taking the next free fd.
+     */
+    private DnsConnection dnsLookupStarted(String h, String host) {
+        String dns = h + "conn unix:" + dnsSocket;
+        log(h + "Need to perform DNS lookup");
+        log(h + "Performing asynchronous DNS lookup");
+        log(dns + ": dns(" + host + "): Lookup started");
+        log(dns + ": Connecting");
+        int fd = fds.open();
+        // the dns-client service's process answers; dovelua has none, so its own pid stands in
+        String conn = dns + " (pid=" + ProcessHandle.current().pid() + ",uid=0): ";
+        log(conn + "Client connected (fd=" + fd + ")");
+        log(conn + "Sending version handshake");
+        return new DnsConnection(fd, conn);
+    }
+
+    /** The dns connection closes once answered; its lines come after the lookup's, on the request. */
+    private void dnsClosed(Request r, DnsConnection dns) {
+        fds.close(dns.fd());
+        r.afterLookup.add(dns.prefix() + "Disconnected: Connection closed (fd=" + dns.fd() + ")");
+        r.afterLookup.add(dns.prefix() + "Disconnect: deinit");
+    }
+
     /**
      * A redirect to another queue (another host or port, http_client_request_redirect): the request
      * is submitted there as a new one (http_client_request_do_submit). A host name not looked up yet
@@ -307,23 +326,14 @@ final class LibHttpTrace {
         String h = "http-client: host " + host + ": ";
         if (lookup != null) {
             long started = System.nanoTime();
-            String dns = h + "conn unix:" + dnsSocket;
-            log(h + "Need to perform DNS lookup");
-            log(h + "Performing asynchronous DNS lookup");
-            log(dns + ": dns(" + host + "): Lookup started");
-            log(dns + ": Connecting");
-            int fd = fds.open(); // in the wait's ioloop, whose epoll fd is taken
-            String conn = dns + " (pid=" + ProcessHandle.current().pid() + ",uid=0): ";
-            log(conn + "Client connected (fd=" + fd + ")");
-            log(conn + "Sending version handshake");
+            DnsConnection dns = dnsLookupStarted(h, host); // in the wait's ioloop, whose epoll fd is taken
+            String conn = dns.prefix();
             leftGoesIdle(r);
             log(conn + "dns(" + host + "): Lookup successful after " + (System.nanoTime() - started) / 1_000_000
                     + " msecs");
             log(h + "DNS lookup successful; got " + lookup.ips() + " IPs");
             namedHosts.put(host, System.nanoTime());
-            fds.close(fd);
-            r.afterLookup.add(conn + "Disconnected: Connection closed (fd=" + fd + ")");
-            r.afterLookup.add(conn + "Disconnect: deinit");
+            dnsClosed(r, dns);
         }
         if (v24 && !namedHosts.containsKey(r.host)) {
             // http_client_host_free -> http_client_queue_free -> http_client_peer_unlink_queue
