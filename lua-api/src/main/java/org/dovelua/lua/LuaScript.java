@@ -24,7 +24,6 @@ import org.luaj.vm2.lib.StringLib;
 import org.luaj.vm2.lib.TableLib;
 import org.luaj.vm2.lib.jse.JseBaseLib;
 import org.luaj.vm2.lib.jse.JseMathLib;
-import org.luaj.vm2.lib.jse.JseOsLib;
 
 /**
  * One Lua state running one script file: {@code struct dlua_script} of src/lib-lua/dlua-script.c.
@@ -96,7 +95,7 @@ public final class LuaScript implements AutoCloseable {
         // the type metatables are this state's own, as in a lua_State (TypeMetatables)
         TypeMetatables metatables = new TypeMetatables();
         this.globals = TypeMetatables.with(metatables, () -> {
-            Globals g = standardGlobals(debug);
+            Globals g = standardGlobals(debug, options.clock());
             options.sandbox().accept(g);
             return g;
         });
@@ -128,7 +127,7 @@ public final class LuaScript implements AutoCloseable {
     }
 
     /** {@code luaL_openlibs()}: every standard library, without LuaJ's {@code luajava}. */
-    private static Globals standardGlobals(ScriptDebugLib debug) {
+    private static Globals standardGlobals(ScriptDebugLib debug, java.time.Clock clock) {
         LuajPatches.install(); // 5.4 float text and VM error texts, once per JVM
         Globals g = new Globals();
         g.load(new JseBaseLib());
@@ -138,7 +137,7 @@ public final class LuaScript implements AutoCloseable {
         g.load(new CoroutineLib());
         g.load(new JseMathLib());
         g.load(new Lua54IoLib());
-        g.load(new JseOsLib());
+        g.load(new ClockedOsLib(clock));
         g.load(debug);
         g.load(new Lua54Lib()); // what 5.4's library has and LuaJ's 5.2 lacks
         LoadState.install(g);

@@ -20,6 +20,7 @@ public final class ScriptOptions {
     private org.dovelua.lua.coverage.Coverage coverage;
     private java.util.function.Function<String, java.util.Optional<java.nio.file.Path>> coverageFiles =
             name -> java.util.Optional.empty();
+    private java.time.Clock clock = java.time.Clock.systemDefaultZone();
     private MemoryBudget memoryBudget = new MemoryBudget(MemoryBudget.DEFAULT_VSZ_LIMIT, "default_vsz_limit");
 
     public Duration callTimeout() {
@@ -64,10 +65,20 @@ public final class ScriptOptions {
         return this;
     }
 
+    /** The process's wall clock, which {@code os.time()} and {@code os.date()} read (default: the system's). */
+    public java.time.Clock clock() {
+        return clock;
+    }
+
+    public ScriptOptions clock(java.time.Clock processClock) {
+        this.clock = java.util.Objects.requireNonNull(processClock);
+        return this;
+    }
+
     /** A copy, so one db's budget does not change another's options. */
     public ScriptOptions copy() {
         return new ScriptOptions().callTimeout(callTimeout).stdout(stdout).http(http).sandbox(sandbox)
-                .memoryBudget(memoryBudget).coverage(coverage, coverageFiles);
+                .memoryBudget(memoryBudget).coverage(coverage, coverageFiles).clock(clock);
     }
 
     /** The run's coverage each new state counts its lines into; null (the default): none counted. */

@@ -181,6 +181,7 @@ public final class AuthSetup {
 
     private ScriptOptions scriptOptions() {
         ScriptOptions o = new ScriptOptions().callTimeout(callTimeout).stdout(scriptStdout).http(http)
+                .clock(org.dovelua.lua.ProcessClock.of(clock))
                 .sandbox(g -> g.load(BuiltinModules.install(new SandboxLib(vfs, hints, env).shell(shell), http, sql)));
         return coverage == null ? o : o.coverage(coverage, vfs::resolve);
     }

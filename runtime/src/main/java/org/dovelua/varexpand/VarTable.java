@@ -55,6 +55,14 @@ public interface VarTable {
         return null;
     }
 
+    /**
+     * The expanding process's wall clock, which the {@code date:} and {@code time:} providers read
+     * ({@link org.dovelua.lua.ProcessClock}: an auth process's clock moves with its session).
+     */
+    default java.time.Clock clock() {
+        return java.time.Clock.systemDefaultZone();
+    }
+
     /** One {@code struct var_expand_provider}: {@code func(key, &value, context, &error)}. */
     interface Provider {
         /** The value; throws with the provider's own error text (var-expand.c prefixes it with the provider's name). */
@@ -74,7 +82,12 @@ public interface VarTable {
      * A table of variables only: no {@code passdb:}/{@code userdb:} fields and no event. With
      * {@code hasParams} false it is {@code var_expand_params} NULL ({@code dovecot.var_expand()}).
      */
-    record Variables(DovecotVersion version, List<Var> vars, boolean hasParams) implements VarTable {
+    record Variables(DovecotVersion version, List<Var> vars, boolean hasParams, java.time.Clock clock)
+            implements VarTable {
+        public Variables(DovecotVersion version, List<Var> vars, boolean hasParams) {
+            this(version, vars, hasParams, java.time.Clock.systemDefaultZone());
+        }
+
         @Override
         public String passdbField(String name) {
             return null;

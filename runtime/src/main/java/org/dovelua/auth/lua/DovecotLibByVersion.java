@@ -27,18 +27,23 @@ import org.luaj.vm2.Varargs;
 final class DovecotLibByVersion extends DovecotLib {
     private final DovecotVersion version;
     private final Map<String, String> env;
+    private final Clock clock;
 
-    /** @param env the auth process's environment, as {@code %{env:NAME}} reads it */
-    DovecotLibByVersion(LuaScript script, DovecotVersion version, Map<String, String> env) {
+    /**
+     * @param env the auth process's environment, as {@code %{env:NAME}} reads it
+     * @param clock the process's wall clock ({@link org.dovelua.lua.ProcessClock})
+     */
+    DovecotLibByVersion(LuaScript script, DovecotVersion version, Map<String, String> env, Clock clock) {
         super(script);
         this.version = version;
         this.env = env;
+        this.clock = clock;
     }
 
     @Override
     protected void addFunctions(LuaTable meta) {
         if (version.has(Since.DOVECOT_CLOCK_FUNCTIONS)) {
-            new DovecotClockFunctions(Clock.systemUTC()).register(meta);
+            new DovecotClockFunctions(clock).register(meta);
         }
         if (version.has(Since.DOVECOT_STRING_FUNCTIONS)) {
             DovecotStringFunctions.register(meta);
@@ -87,7 +92,7 @@ final class DovecotLibByVersion extends DovecotLib {
         LuaArgs.require(args, 1);
         String input = LuaArgs.checkString(args, 1, "var_expand");
         try {
-            return LuaValue.valueOf(VarExpand.expand(input, new VarTable.Variables(version, java.util.List.of(), false), env));
+            return LuaValue.valueOf(VarExpand.expand(input, new VarTable.Variables(version, java.util.List.of(), false, clock), env));
         } catch (VarExpand.VarExpandException e) {
             throw LuaArgs.error("failed to expand '" + input + "': " + e.getMessage());
         }

@@ -103,7 +103,7 @@ public final class LuaScriptHost {
                 // Up to 2.3.15 the chunk ran at load time, before `dovecot` existed.
                 script.runBody();
             }
-            DovecotLib dovecot = new DovecotLibByVersion(script, v, env);
+            DovecotLib dovecot = new DovecotLibByVersion(script, v, env, options.clock());
             script.globals().load(dovecot);
             if (v.has(Since.DOVECOT_HTTP)) {
                 // dlua_dovecot_http_register (2.3.19+): dovecot.http

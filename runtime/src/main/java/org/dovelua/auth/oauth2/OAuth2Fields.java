@@ -102,6 +102,11 @@ public final class OAuth2Fields implements DbOauth2.ExtraFields {
         }
 
         @Override
+        public java.time.Clock clock() {
+            return base.clock();
+        }
+
+        @Override
         public Provider provider(String prefix) {
             return prefix.equals("oauth2") ? oauth2 : null;
         }

@@ -64,6 +64,11 @@ public final class AuthRequestVars {
         public String eventField(String name) {
             return AuthRequestVars.eventField(r, name);
         }
+
+        @Override
+        public java.time.Clock clock() {
+            return org.dovelua.lua.ProcessClock.of(r.settings.clock);
+        }
     }
 
     /**

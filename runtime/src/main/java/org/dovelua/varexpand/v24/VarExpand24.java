@@ -117,7 +117,7 @@ public final class VarExpand24 {
                     if (prefix.equals(vars.fieldlessDbProvider())) {
                         throw new VarExpand24Filters.FilterError(prefix + ": No such field '" + key + "'");
                     }
-                    v = VarExpand24Providers.lookup(prefix, key, vars.version(), env);
+                    v = VarExpand24Providers.lookup(prefix, key, vars.version(), env, vars.clock());
                     if (v == null) {
                         throw new VarExpand24Filters.FilterError("Unsupported prefix '" + prefix + "'");
                     }

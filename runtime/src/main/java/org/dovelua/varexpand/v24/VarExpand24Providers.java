@@ -35,14 +35,14 @@ final class VarExpand24Providers {
     private static final Map<String, String> PACKAGE_VERSIONS = Map.of("2.4.1", "2.4.1-4");
 
     /** null when {@code prefix} is not one of these providers. */
-    static String lookup(String prefix, String key, DovecotVersion version, Map<String, String> env)
-            throws VarExpand24Filters.FilterError {
+    static String lookup(String prefix, String key, DovecotVersion version, Map<String, String> env,
+            java.time.Clock clock) throws VarExpand24Filters.FilterError {
         return switch (prefix) {
             case "process" -> process(key);
             case "system" -> system(key, env);
             case "dovecot" -> dovecot(key, version);
-            case "date" -> date(key);
-            case "time" -> time(key, version);
+            case "date" -> date(key, clock);
+            case "time" -> time(key, version, clock);
             case "generate" -> generate(key);
             default -> null;
         };
@@ -219,8 +219,8 @@ final class VarExpand24Providers {
         return g;
     }
 
-    private static String date(String key) throws VarExpand24Filters.FilterError {
-        LocalDateTime now = LocalDateTime.now();
+    private static String date(String key, java.time.Clock clock) throws VarExpand24Filters.FilterError {
+        LocalDateTime now = LocalDateTime.now(clock);
         return switch (key) {
             case "year" -> String.format("%04d", now.getYear());
             case "month" -> String.format("%02d", now.getMonthValue());
@@ -229,13 +229,14 @@ final class VarExpand24Providers {
         };
     }
 
-    private static String time(String key, DovecotVersion version) throws VarExpand24Filters.FilterError {
+    private static String time(String key, DovecotVersion version, java.time.Clock clock)
+            throws VarExpand24Filters.FilterError {
         if (key.equals("unix") && version.has(org.dovelua.version.Since.VAR_EXPAND_TIME_FILTERS)) {
             // commit 97d5041edb: i_nanoseconds() as "%ju.%09ju"
-            java.time.Instant now = java.time.Instant.now();
+            java.time.Instant now = clock.instant();
             return now.getEpochSecond() + "." + String.format("%09d", now.getNano());
         }
-        LocalDateTime now = LocalDateTime.now();
+        LocalDateTime now = LocalDateTime.now(clock);
         return switch (key) {
             case "hour" -> String.format("%02d", now.getHour());
             case "min", "minute" -> String.format("%02d", now.getMinute());
