@@ -952,7 +952,10 @@ public final class AuthEngine implements AutoCloseable {
             if (r.failed || !passdbSuccess) {
                 return new LookupReply("FAIL", List.of());
             }
-            AuthProxy.finish(r); // auth-master-connection.c pass_callback()
+            // auth-master-connection.c pass_callback(): a proxy failure is PASSDB_RESULT_INTERNAL_FAILURE
+            if (AuthProxy.finish(r) != AuthProxy.Outcome.PROCEED) {
+                return new LookupReply("FAIL", List.of());
+            }
             List<String> fields = new ArrayList<>();
             fields.add("user=" + r.user);
             AuthReplies.appendVisible(r.extraFields, fields, settings.version);

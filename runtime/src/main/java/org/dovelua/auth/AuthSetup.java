@@ -233,6 +233,9 @@ public final class AuthSetup {
         s.mechanisms = conf.getOrDefault("auth_mechanisms", s.mechanisms);
         s.useWinbind = yes(conf.get("auth_use_winbind"));
         s.anonymousUsername = conf.getOrDefault("auth_anonymous_username", s.anonymousUsername);
+        s.proxySelf = conf.getOrDefault("auth_proxy_self", "");
+        s.clock = clock; // also a --script setup's: the session clock its scripts and cache read
+        s.proxyHosts = new ProxyHosts(http::networkAllowed, hints, ProxyHosts.HOSTS);
         return s;
     }
 
@@ -258,7 +261,6 @@ public final class AuthSetup {
             // "probably a configuration error. older versions used megabyte numbers"
             throw new SetupException(conf + ": auth_cache_size value is too small (" + s.cacheSize + " bytes)");
         }
-        s.clock = clock;
     }
 
     /**

@@ -38,6 +38,12 @@ public enum Since {
     // ----- 2.4.0: new settings, new template language, renamed members
     SETTINGS_24(2, 4, 0, "passdb/userdb lua take lua_file, lua_settings and *_use_worker (2.4 settings)",
             "passdb-lua.c"),
+    PROXY_HOSTIP_CHECKED(2, 4, 0,
+            "a host and a hostip that are both IPs must be the same address, else the request is an internal failure"
+                    + " (\"host and hostip are both IPs, but they don't match\"); the proxy errors name \"proxy: \" in the"
+                    + " request's own log line (before: no check; the errors logged without the request prefix)"
+                    + " (seen on 2.3.19, 2.4.1, 2.4.5: cases 521-523)",
+            "commits 4a4fc6c412, 8abf6373e6 auth-request.c auth_request_proxy_finish_ip, auth_request_proxy_finish"),
     DOVEADM_PROTOCOL_INFO(2, 4, 0,
             "doveadm's -x protocol= is the request's protocol, as -x service= is (seen on 2.4.1, case 238)",
             "doveadm-auth.c auth_user_info_parse_arg"),

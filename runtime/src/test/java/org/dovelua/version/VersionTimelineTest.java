@@ -344,6 +344,16 @@ class VersionTimelineTest {
                     return r.stdout().contains("proxy_always=y") ? "proxy_always kept"
                             : (r.stdout().contains("  proxy") ? "proxy added" : "no proxy") + ", proxy_always dropped";
                 });
+        probe(Since.PROXY_HOSTIP_CHECKED, "proxy kept", "temp_fail: host and hostip are both IPs, but they don't match",
+                lab -> {
+                    Result r = lab.withScript(passdb("dovecot.auth.PASSDB_RESULT_OK, {password = 'pw', proxy = 'y',"
+                            + " host = '192.0.2.1', hostip = '192.0.2.2'}"),
+                            d -> d.authLogin("alice", "pw", Map.of("lip", "127.0.0.1")));
+                    return r.stdout().contains("code=temp_fail")
+                            ? "temp_fail: " + (r.logged("host and hostip are both IPs, but they don't match")
+                                    ? "host and hostip are both IPs, but they don't match" : "no error")
+                            : r.stdout().contains("  proxy") ? "proxy kept" : "no proxy";
+                });
         probe(Since.DOVEADM_AUTH_SASL_MECH,
                 "exit 64 | doveadm: invalid option -- 'A' | doveadm auth test [-a <auth socket path>] [-x <auth info>]"
                         + " [-M <master user>] <user> [<password>]",
