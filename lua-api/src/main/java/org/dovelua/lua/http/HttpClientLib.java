@@ -663,6 +663,37 @@ public class HttpClientLib extends TwoArgFunction {
     /** C code's clients by their settings: db-oauth2 makes one at init and sends every request with it. */
     private final Map<HttpClientSettings, Client> ownClients = new java.util.IdentityHashMap<>();
 
+    /**
+     * The C code's clients of the auth process (db-oauth2's): a request is not waited for, its
+     * callback runs inside the response, and connections take the auth process's fds
+     * ({@code fds}); see {@link LibHttpTrace#callbacksInResponse}.
+     */
+    public HttpClientLib callbacksInResponse(SocketFds fds) {
+        if (trace != null) {
+            trace.callbacksInResponse().fds(fds);
+        }
+        return this;
+    }
+
+    /**
+     * {@code http_client_init_auto()} for C code at its init: the client takes its number now;
+     * {@code debug} false: its event does not debug, so lib-http logs only the shared context's
+     * lines for it ({@link LibHttpTrace#quietClient}).
+     */
+    public void initClient(HttpClientSettings settings, boolean debug) {
+        Client c = ownClient(settings);
+        if (trace != null && !debug) {
+            trace.quietClient(c.id);
+        }
+    }
+
+    /** The callback of the last response returned ({@link LibHttpTrace#callbackReturned}). */
+    public void callbackReturned() {
+        if (trace != null) {
+            trace.callbackReturned();
+        }
+    }
+
     private synchronized Client ownClient(HttpClientSettings settings) {
         return ownClients.computeIfAbsent(settings, s -> new Client(s, null));
     }
@@ -691,6 +722,7 @@ public class HttpClientLib extends TwoArgFunction {
         TraceState traced = new TraceState(r.id);
         while (true) {
             long attemptStart = System.nanoTime();
+            traced.wire = wire;
             String lookupError = hostLookupError(s, url);
             if (lookupError != null) {
                 // http-client-host.c http_client_host_shared_lookup_failure
@@ -763,6 +795,8 @@ public class HttpClientLib extends TwoArgFunction {
     private static final class TraceState {
         final int number;
         LibHttpTrace.Request request;
+        /** The header block the current attempt sends. */
+        List<Map.Entry<String, String>> wire = List.of();
 
         TraceState(int number) {
             this.number = number;
@@ -846,6 +880,11 @@ public class HttpClientLib extends TwoArgFunction {
             }
             return;
         }
+        if (trace.callbackInResponse() && (outcome != LibHttpTrace.Outcome.RESPONSE || next != LibHttpTrace.Next.DONE
+                || state.request != null)) {
+            state.stopped = true; // the C clients' failures, retries and redirects are not modelled
+            return;
+        }
         if (state.request == null) {
             state.request = trace.begin(r.client.id, state.number, method, labelUrl(u), u.host(), peer, queueUrl, lookup,
                     r.client.settings.requestAbsoluteTimeoutMsecs);
@@ -854,6 +893,9 @@ public class HttpClientLib extends TwoArgFunction {
                 return;
             }
         }
+        state.request.idleMsecs = r.client.settings.maxIdleTimeMsecs;
+        state.request.sends(r.payload == null || r.payloadSync ? 0 : r.payload.length,
+                RawHttpExchange.head(method, u, state.wire).length());
         trace.attempt(state.request, labelUrl(u), outcome, result.status, result.reason,
                 (System.nanoTime() - attemptStart) / 1_000_000, result.body.length > 0, next, detail);
     }

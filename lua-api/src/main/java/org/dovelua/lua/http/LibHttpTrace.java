@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * claiming the peer's idle connection) or port (a new peer) ({@link #moved}, 504, 505). Not modelled,
  * so logged without lib-http lines (README, dovecot.http): a 2.4.1 TLS connection that connects (507;
  * it still takes its number and fd, {@link #untracedTls}; 2.3.19's are modelled, 506, 508). Which fd
- * a socket gets is {@link WorkerFds}'.
+ * a socket gets is {@link WorkerFds}'. The auth process's C clients (db-oauth2's, case 482) use the
+ * same model {@link #callbacksInResponse}: a response to an address over plain HTTP, not waited for.
  */
 final class LibHttpTrace {
     /** How one attempt ended, as far as the trace tells them apart. */
@@ -81,6 +82,17 @@ final class LibHttpTrace {
         /** The next attempt follows a redirect (on the connection that answered) or a retry. */
         Next previous = Next.DONE;
         int connection;
+        /** The payload's size ({@code Send more}; 0: none or sent after 100-continue) and the header block's. */
+        int payloadBytes;
+        int headBytes;
+        /** The client's max_idle_time_msecs (0: none), which the idle connection's line shows. */
+        long idleMsecs;
+
+        /** What the request sends: its payload's size (0: none) and the size of its request line and headers. */
+        void sends(int payloadBytes, int headBytes) {
+            this.payloadBytes = payloadBytes;
+            this.headBytes = headBytes;
+        }
 
         private Request(int client, int number, String method, String url, String host, String peer,
                 String queueUrl) {
@@ -100,8 +112,23 @@ final class LibHttpTrace {
     /** The process's Info lines (lib-ssl-iostream's certificate error on 2.3); none by default. */
     private Consumer<String> info = line -> { };
     private int connections;
-    /** The worker's fd table: which number each socket gets. */
-    private final WorkerFds fds;
+    /** The process's fd table: which number each socket gets (the worker's unless {@link #fds(SocketFds)}). */
+    private SocketFds fds;
+    /**
+     * The C code's clients in the auth process (db-oauth2's): no http_client_wait (no ioloop of its
+     * own, no "Waiting"/"All requests finished"), and the request's callback runs inside the
+     * response, so its last lines wait for the callback's return ({@link #callbackReturned}).
+     */
+    private boolean callbackInResponse;
+    /** Clients whose own event does not debug: their {@code http-client[N]: } lines are not logged. */
+    private final Set<Integer> quietClients = new HashSet<>();
+    /** Per client: its requests not freed yet (http-client.c {@code client->requests_count}). */
+    private final Map<Integer, Integer> requestsLeft = new HashMap<>();
+    /** {@code client/queue} set up while its host lives (callbackInResponse: the next request uses its peer). */
+    private final Set<String> liveQueues = new HashSet<>();
+    /** A response's last lines, logged once its callback returns (callbackInResponse), and its request. */
+    private Runnable pendingEnd;
+    private Request pendingRequest;
     /** Open connections' fds, by connection id. */
     private final Map<Integer, Integer> connFds = new HashMap<>();
     /** Open connections' peers ({@code address:port}), by connection id: the peer pool's connections. */
@@ -141,6 +168,7 @@ final class LibHttpTrace {
         this.fds = new WorkerFds(v24);
     }
 
+
     /**
      * Host names are looked up over the dns-client service's socket: dlua's client settings name
      * {@code dns-client} (2.3.19 dlua-dovecot-http.c), which 2.4 logs under base_dir (seen: both
@@ -148,6 +176,32 @@ final class LibHttpTrace {
      */
     void dnsClientSocket(String path) {
         this.dnsSocket = path;
+    }
+
+    /** The process's fd table the connections take their numbers from. */
+    LibHttpTrace fds(SocketFds table) {
+        this.fds = table;
+        return this;
+    }
+
+    /** The C code's clients of the auth process ({@link #callbackInResponse}). */
+    LibHttpTrace callbacksInResponse() {
+        this.callbackInResponse = true;
+        return this;
+    }
+
+    /**
+     * A client whose event does not debug: lib-http's lines on the client's, its queues', peers' and
+     * requests' events are not logged; the shared context's (hosts, shared peers, connections) are
+     * when any client debugs (http-client.c http_client_context_update_settings).
+     */
+    void quietClient(int client) {
+        quietClients.add(client);
+    }
+
+    /** Whether this is the auth process's C clients' model ({@link #callbacksInResponse}). */
+    boolean callbackInResponse() {
+        return callbackInResponse;
     }
 
     /** Where the process's Info lines go. */
@@ -210,6 +264,13 @@ final class LibHttpTrace {
             Lookup lookup, long absoluteMsecs) {
         Request r = new Request(client, number, method, url, host, peer, queueUrl);
         endWait(); // a request whose lines stopped being modelled has had its wait end too
+        if (pendingRequest != null && !pendingRequest.queueUrl.equals(queueUrl)) {
+            // a callback's request to another queue: not seen, so its order is not modelled
+            callbackReturned();
+        }
+        if (callbackInResponse) {
+            requestsLeft.merge(client, 1, Integer::sum);
+        }
         String h = "http-client: host " + host + ": ";
         // a looked-up host still alive has its queue and peer: none is looked for again
         boolean hostAlive = namedHosts.containsKey(host);
@@ -246,7 +307,7 @@ final class LibHttpTrace {
                 }
             }
         }
-        if (waitFd < 0) {
+        if (waitFd < 0 && !callbackInResponse) {
             // http_client_wait's ioloop: its epoll fd is made by its first io or io_loop_run,
             // before the connection the queue's immediate timeout makes in it
             waitFd = fds.open();
@@ -256,8 +317,8 @@ final class LibHttpTrace {
             log("http-client[" + client + "]: queue " + queueUrl + ": Set request timeout to "
                     + QUEUE_TIME.format(now.plusNanos(absoluteMsecs * 1_000_000)) + " (now: " + QUEUE_TIME.format(now) + ")");
         }
-        if (hostAlive) {
-            return r;
+        if (hostAlive || liveQueues.contains(client + "/" + queueUrl)) {
+            return r; // the queue has its peer (http_client_queue_connection_attempt: "Using existing connection")
         }
         boolean known = clientPeers.contains(client + "/" + peer);
         if (peers.get(peer) == null) {
@@ -448,22 +509,13 @@ final class LibHttpTrace {
         // an https queue names its peer with the TLS server name (http_client_peer_addr2str, -peer.c)
         String peerAddr = r.queueUrl.startsWith("https:") ? peer + " (SSL=" + host + ")" : peer;
         List<Integer> idle = peers.get(peer);
-        boolean queueLives = namedQueues.containsKey(r.client + "/" + r.queueUrl);
+        boolean queueLives = namedQueues.containsKey(r.client + "/" + r.queueUrl)
+                || liveQueues.contains(r.client + "/" + r.queueUrl);
         boolean retried = r.previous == Next.RETRY;
         // a redirect to another queue sets the request up there as a new one ({@link #moved})
         boolean redirected = r.previous == Next.REDIRECT && r.leftQueue == null;
-        boolean fresh = idle.isEmpty();
-        int id = fresh ? ++connections : idle.remove(0);
-        Integer owner = owners.put(id, r.client);
-        boolean claimedIdle = !fresh && owner != null && owner != r.client;
-        if (fresh) {
-            connFds.put(id, fds.open());
-            connPeers.put(id, peer);
-        }
-        // the peer pool's connections, this one with them (-connection.c "%d parallel connections exist")
-        long pooled = connPeers.values().stream().filter(peer::equals).count();
-        int fd = connFds.get(id);
-        String conn = "http-client: conn " + peer + " [" + id + "]: ";
+        // the connection of a response whose callback submitted this request is idle once it returns
+        boolean fresh = idle.isEmpty() && pendingRequest == null;
         if (v24 && (redirected || queueLives)) {
             log(queue + "Using existing connection to " + peerAddr + " (1 requests pending)");
         } else if (v24 && !retried) {
@@ -478,12 +530,30 @@ final class LibHttpTrace {
             }
         }
         if (v24 && r.previous != Next.REDIRECT && !retried && !r.submitted) {
-            log(c + "request " + req + ": Submitted (requests left=1)");
-            log(c + "Waiting for 1 requests to finish");
+            log(c + "request " + req + ": Submitted (requests left=" + requestsLeft(r.client) + ")");
+            if (!callbackInResponse) {
+                log(c + "Waiting for 1 requests to finish");
+            }
+        }
+        if (callbackInResponse) {
+            liveQueues.add(r.client + "/" + r.queueUrl);
+            // the callback that submitted this request returns: that response's last lines
+            callbackReturned();
         }
         if (namedHosts.containsKey(host) && v24) {
             namedQueues.put(r.client + "/" + r.queueUrl, peer);
         }
+        int id = fresh ? ++connections : idle.remove(0);
+        Integer owner = owners.put(id, r.client);
+        boolean claimedIdle = !fresh && owner != null && owner != r.client;
+        if (fresh) {
+            connFds.put(id, fds.open());
+            connPeers.put(id, peer);
+        }
+        // the peer pool's connections, this one with them (-connection.c "%d parallel connections exist")
+        long pooled = connPeers.values().stream().filter(peer::equals).count();
+        int fd = connFds.get(id);
+        String conn = "http-client: conn " + peer + " [" + id + "]: ";
         r.afterLookup.forEach(this::log);
         r.afterLookup.clear();
         r.leftQueue = null;
@@ -503,10 +573,16 @@ final class LibHttpTrace {
             }
             log("http-client: peer " + peer + ": Successfully connected (1 connections exist, 0 pending)");
             if (v24) {
-                // the other client's peer has no connection left: it goes with the ioloop's next turn
+                // the other client's peer has no connection left: it goes with the ioloop's next turn,
+                // which for a request not waited for comes before the claimed connection sends it
                 String old = cpeer(owner, peer);
-                idleLines.get(r.firstHost).addAll(List.of(old + "Dropping peer now", old + "Peer close",
-                        old + "Peer disconnect", old + "Peer destroy"));
+                List<String> drop = List.of(old + "Dropping peer now", old + "Peer close", old + "Peer disconnect",
+                        old + "Peer destroy");
+                if (callbackInResponse) {
+                    drop.forEach(this::log);
+                } else {
+                    idleLines.get(r.firstHost).addAll(drop);
+                }
                 clientPeers.remove(owner + "/" + peer);
             }
         }
@@ -558,6 +634,13 @@ final class LibHttpTrace {
         log(conn + "Claimed request " + req);
         if (v24) {
             log(c + "request " + req0 + ": Sent header");
+            if (r.payloadBytes > 0) {
+                // http_client_request_send_more: the payload joins the header in the corked output
+                // (a payload within one IO_BLOCK_SIZE is sent at once)
+                log(c + "request " + req0 + ": Send more (sent " + r.payloadBytes + ", buffered="
+                        + (r.headBytes + r.payloadBytes) + ")");
+                log(c + "request " + req0 + ": Finished sending payload");
+            }
             log(cpeer + "No more requests to service for this peer (1 connections exist, 0 pending)");
         }
         r.previous = next;
@@ -625,31 +708,86 @@ final class LibHttpTrace {
             goIdle(r, conn, queue, cpeer);
             return;
         }
+        if (callbackInResponse) {
+            // the callback runs now (the caller's lines), its response's end once it returns
+            pendingRequest = r;
+            pendingEnd = () -> responseEnd(r, id, conn, queue, cpeer, req, payload);
+            return;
+        }
+        responseEnd(r, id, conn, queue, cpeer, req, payload);
+    }
+
+    /**
+     * A response's end once its callback returned (http-client-request.c http_client_request_finish,
+     * -queue.c http_client_queue_drop_request, http_client_request_unref; -connection.c
+     * http_client_connection_check_idle): without a request left in the queue the host goes idle,
+     * and without one for the peer its connection does.
+     */
+    private void responseEnd(Request r, int id, String conn, String queue, String cpeer, String req, boolean payload) {
+        String c = "http-client[" + r.client + "]: ";
+        String req0 = r.label0;
+        // a request the callback submitted to this queue is waiting for the connection
+        boolean queued = callbackInResponse && requestsLeft(r.client) > 1;
         if (payload) {
-            log("DEBUG: REQUEST: Finished"); // dlua-dovecot-http.c dlua_http_response_input_payload
+            if (!callbackInResponse) {
+                log("DEBUG: REQUEST: Finished"); // dlua-dovecot-http.c dlua_http_response_input_payload
+            }
             log(conn + "Response payload stream destroyed (0 ms after initial response)");
         }
         if (v24) {
             log(c + "request " + req0 + ": Finished");
             log(queue + "Dropping request " + req);
         }
-        log(hostIdle(host));
+        if (!queued) {
+            log(hostIdle(r.host));
+        }
         endWait();
         if (v24) {
-            log(c + "request " + req0 + ": Free (requests left=1)");
-            log(c + "All requests finished");
+            log(c + "request " + req0 + ": Free (requests left=" + requestsLeft(r.client) + ")");
+            if (!callbackInResponse) {
+                log(c + "All requests finished");
+            }
         }
-        idle.add(id);
-        goIdle(r, conn, queue, cpeer);
+        if (callbackInResponse) {
+            requestsLeft.merge(r.client, -1, Integer::sum);
+        }
+        peers.get(r.peer).add(id);
+        if (!queued) {
+            goIdle(r, conn, queue, cpeer);
+        }
+    }
+
+    /** The client's requests not freed yet, this one with them: one at a time when each is waited for. */
+    private int requestsLeft(int client) {
+        return callbackInResponse ? requestsLeft.getOrDefault(client, 1) : 1;
+    }
+
+    /**
+     * The callback of the response whose end is pending returned (the auth request it answered is
+     * done, or it submitted the next request): that end's lines ({@link #callbacksInResponse}).
+     */
+    void callbackReturned() {
+        Runnable end = pendingEnd;
+        pendingEnd = null;
+        pendingRequest = null;
+        if (end != null) {
+            end.run();
+        }
     }
 
     /** What the ioloop logs for a connection left idle after the request. */
     private void goIdle(Request r, String conn, String queue, String cpeer) {
-        List<String> lines = idleLines.get(r.firstHost);
+        // a callback not waited for returns into the ioloop, which checks the connection at once
+        List<String> lines = callbackInResponse ? new ArrayList<>() : idleLines.get(r.firstHost);
         if (v24) {
             lines.add(cpeer + "No requests to service for this peer (1 connections exist, 0 pending)");
         }
-        lines.add(conn + "No more requests queued; going idle");
+        // http_client_connection_start_idle_timeout: max_idle_time_msecs with no other idle connection
+        lines.add(conn + "No more requests queued; going idle"
+                + (r.idleMsecs > 0 ? " (timeout = " + r.idleMsecs + " msecs)" : ""));
+        if (callbackInResponse) {
+            lines.forEach(this::log);
+        }
         if (v24 && !namedHosts.containsKey(r.host)) {
             afterHosts.add(queue + "Destroy");
             afterHosts.add(cpeer + "Unlinked queue " + r.queueUrl + " (" + namedQueuesOn(r.client, r.peer, r.queueUrl)
@@ -920,6 +1058,7 @@ final class LibHttpTrace {
      * idle timers fire (well before the next doveadm command).
      */
     void idle() {
+        callbackReturned();
         for (Map.Entry<String, List<String>> e : idleLines.entrySet()) {
             e.getValue().forEach(this::log);
             if (namedHosts.containsKey(e.getKey())) {
@@ -930,11 +1069,18 @@ final class LibHttpTrace {
             log("http-client: host " + e.getKey() + ": Host session destroy");
         }
         idleLines.clear();
+        liveQueues.clear(); // with their hosts
         afterHosts.forEach(this::log);
         afterHosts.clear();
     }
 
     private void log(String line) {
+        if (!quietClients.isEmpty() && line.startsWith("http-client[")) {
+            int end = line.indexOf(']');
+            if (quietClients.contains(Integer.parseInt(line.substring("http-client[".length(), end)))) {
+                return;
+            }
+        }
         debug.accept(line);
     }
 }

@@ -333,6 +333,56 @@ class HttpClientLibTest {
         lib.close();
     }
 
+    /**
+     * The auth process's C clients (db-oauth2's, case 482): a POST's payload joins the header block
+     * it counts ("Send more"), the response's end waits for the callback, a client made quiet logs
+     * only the shared context's lines, and the connection takes the process's fd.
+     */
+    @Test
+    void cClientsRequestsAreTracedUpToTheirCallback() throws Exception {
+        List<String> log = new ArrayList<>();
+        DovecotEvent root = DovecotEvent.root("auth", (p, l, m) -> log.add(m), true);
+        int[] next = {19};
+        HttpClientLib lib = new HttpClientLib(router, true, null, null, root).clientIds(new HttpClientIds())
+                .callbacksInResponse(new SocketFds() {
+                    @Override
+                    public int open() {
+                        return next[0]++;
+                    }
+
+                    @Override
+                    public void close(int fd) {
+                    }
+                });
+        HttpClientSettings quiet = new HttpClientSettings();
+        HttpClientSettings passdb = new HttpClientSettings();
+        passdb.userAgent = "dovecot-oauth2-passdb/2.4.1-4";
+        passdb.maxIdleTimeMsecs = 60_000;
+        lib.initClient(quiet, false);
+        lib.initClient(passdb, true);
+        server.enqueue(new MockResponse().setBody("{}"));
+        byte[] payload = "token=x".getBytes(StandardCharsets.UTF_8);
+        lib.request(passdb, "POST", base + "/introspect", List.of(Map.entry("Content-Type",
+                "application/x-www-form-urlencoded")), payload);
+        RecordedRequest sent = server.takeRequest();
+        int head = sent.getRequestLine().length() + 2 + sent.getHeaders().toString().replace("\n", "\r\n").length() + 2;
+        String req = "http-client[2]: request [Req1: POST " + base + "/introspect]: ";
+        assertThat(log).contains(req + "Send more (sent 7, buffered=" + (head + 7) + ")",
+                "http-client: conn 127.0.0.1:" + server.getPort() + " [1]: Client connected (fd=19)");
+        assertThat(log).last().asString().startsWith(req + "Got 200 response: OK");
+        log.clear();
+        lib.callbackReturned();
+        assertThat(log).contains(req + "Free (requests left=1)", "http-client: conn 127.0.0.1:" + server.getPort()
+                + " [1]: No more requests queued; going idle (timeout = 60000 msecs)");
+        lib.ioloopTurn();
+        log.clear();
+        server.enqueue(new MockResponse().setBody("{}"));
+        lib.request(quiet, "GET", base + "/tokeninfo", List.of(), null);
+        assertThat(log).contains("http-client: conn 127.0.0.1:" + server.getPort() + " [1]: Claimed as idle")
+                .noneMatch(l -> l.startsWith("http-client[1]"));
+        lib.close();
+    }
+
     /** http_client_request_send_error reports an error without the retries (cases 462, 463 "always"). */
     @Test
     void anErrorAfterRetriesKeepsItsOwnReason() throws Exception {
