@@ -25,10 +25,11 @@ import java.util.function.Consumer;
  * (466, 467), an https connection refused before any TLS handshake (468, 469), an absolute request
  * timeout (500, 501: the connection stays busy; its late answer, which real Dovecot logs whenever it
  * comes, is not followed), a connect timeout (502, 503) and a redirect to another host (looked up,
- * claiming the peer's idle connection) or port (a new peer) ({@link #moved}, 504, 505). Not modelled,
- * so logged without lib-http lines (README, dovecot.http): a 2.4.1 TLS connection that connects (507;
- * it still takes its number and fd, {@link #untracedTls}; 2.3.19's are modelled, 506, 508). Which fd
- * a socket gets is {@link WorkerFds}'.
+ * claiming the peer's idle connection) or port (a new peer) ({@link #moved}, 504, 505), and a TLS
+ * connection to an address that is answered or refuses the certificate, with lib-ssl-iostream's lines
+ * ({@link #handshake}; 506-508). Not modelled, so logged without lib-http lines: any other end of a
+ * TLS connection (it still takes its number and fd, {@link #untracedTls}). Which fd a socket gets is
+ * {@link WorkerFds}'.
  */
 final class LibHttpTrace {
     /** How one attempt ended, as far as the trace tells them apart. */
@@ -440,7 +441,8 @@ final class LibHttpTrace {
     private final Map<String, Integer> idleTls = new HashMap<>();
 
     /**
-     * A request over TLS to an address, whose lines are not modelled: a new connection (none of the
+     * A request over TLS to an address whose lines are not modelled (a lost connection, or no
+     * handshake seen): a new connection (none of the
      * peer's idle) takes the next connection number and, made in http_client_wait's ioloop, an fd
      * after that loop's epoll fd, which it keeps while idle ({@code kept}: it read a response); seen
      * in cases 506-508, where later plain connections are numbered and placed after it.
