@@ -165,6 +165,14 @@ public enum Since {
             "no var_expand_crypt auth module is loaded at start: the crypt filter is part of lib-var-expand"
                     + " (seen, case 339)",
             "lib-var-expand/expansion-filter-crypt.c (2.3: the plugins/var-expand-crypt auth module)"),
+    SSL_IOSTREAM_DEBUG_LOG(2, 4, 0,
+            "lib-ssl-iostream logs on the connection's event at debug ('HOST: ' prefixed): OpenSSL's handshake states"
+                    + " ('SSL: where=0x1001, ret=1: SSLv3/TLS write client hello'), the server certificate's verdict"
+                    + " ('Received valid SSL certificate: /CN=..', 'SSL error: Received invalid SSL certificate: ..'),"
+                    + " alerts (before: an untrusted certificate's error at Info, nothing else) (seen on 2.3.19 and 2.4.1,"
+                    + " cases 506-508)",
+            "commit 799cafd42f iostream-openssl.c openssl_info_callback, openssl_iostream_set_error_full,"
+                    + " openssl_iostream_verify_client_cert"),
 
     // ----- 2.4.1 and later
     NO_RESPONSE_FROM_TEMPLATE(2, 4, 1, "req:response_from_template() is gone", "auth-request-lua.c"),
@@ -299,6 +307,10 @@ public enum Since {
             "DIGEST-MD5's challenge has no realm=\"\" when auth_realms is empty (before: realm=\"\", first) (seen on"
                     + " 2.4.1 and 2.4.5, cases 376/514)",
             "sasl-server-mech-digest-md5.c get_digest_challenge, auth-sasl.c settings_boollist_get(&set->realms)"),
+    SSL_NO_SHUTDOWN_AFTER_FAILED_HANDSHAKE(2, 4, 2,
+            "a TLS handshake that failed (an untrusted certificate) is not shut down: no 'SSL alert: close notify'"
+                    + " (before: SSL_shutdown() sends it) (from the source; seen before it on 2.4.1, case 507)",
+            "commit ea080c1778 iostream-openssl.c openssl_iostream_shutdown"),
     // ----- doveconf's setting names after the generated 2.4.1 list (KnownSettings), per release
     SETTING_NAMES_242(2, 4, 2,
             "doveconf knows acl_dict_index, auth_master_socket_path, dns_client_timeout, imap4rev2_enable,"

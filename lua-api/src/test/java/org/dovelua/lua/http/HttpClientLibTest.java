@@ -494,7 +494,7 @@ class HttpClientLibTest {
     }
 
     /** A loopback TLS server with the self-signed certificate for 127.0.0.1 (test resources), answering "ok" once. */
-    private static javax.net.ssl.SSLServerSocket tlsServer() throws Exception {
+    private static javax.net.ssl.SSLServerSocket tlsServer(String... protocols) throws Exception {
         java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
         try (java.io.InputStream in = HttpClientLibTest.class.getResourceAsStream("/tls/stub.p12")) {
             ks.load(in, "dovelua".toCharArray());
@@ -506,6 +506,9 @@ class HttpClientLibTest {
         ctx.init(kmf.getKeyManagers(), null, null);
         javax.net.ssl.SSLServerSocket ss = (javax.net.ssl.SSLServerSocket) ctx.getServerSocketFactory()
                 .createServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress());
+        if (protocols.length > 0) {
+            ss.setEnabledProtocols(protocols);
+        }
         Thread t = new Thread(() -> {
             try (java.net.Socket s = ss.accept()) {
                 java.io.InputStream in = s.getInputStream();
@@ -567,6 +570,56 @@ class HttpClientLibTest {
             s.runBody();
             assertThat(eval(s, get(url + "/tls", "{ssl_client_ca_file='/etc/dovecot/ca.pem'}")
                     + "return resp:status() .. '|' .. resp:payload()")).isEqualTo("200|ok");
+        }
+    }
+
+    /**
+     * 2.4's lib-ssl-iostream lines follow the handshake the JDK negotiated: a TLS 1.2 server gets
+     * OpenSSL's TLS 1.2 client states (an ECDHE suite: its ServerKeyExchange), the trusted
+     * certificate's line where the Certificate is read, and no ticket read after (LibHttpTraceTest).
+     */
+    @Test
+    void aTls12HandshakeLogsTls12States() throws Exception {
+        router.allowNetwork(true);
+        byte[] ca;
+        try (java.io.InputStream in = HttpClientLibTest.class.getResourceAsStream("/tls/stub-ca.pem")) {
+            ca = in.readAllBytes();
+        }
+        try (javax.net.ssl.SSLServerSocket ss = tlsServer("TLSv1.2")) {
+            String url = "https://127.0.0.1:" + ss.getLocalPort();
+            List<String> log = new ArrayList<>();
+            DovecotEvent root = DovecotEvent.root("auth-worker", (p, l, m) -> log.add(m), true);
+            LuaScript s = LuaScript.load("/etc/dovecot/t.lua", new byte[0], root,
+                    new ScriptOptions().callTimeout(Duration.ofSeconds(20)));
+            DovecotLib d = new DovecotLib(s);
+            s.globals().load(d);
+            HttpClientLib http = new HttpClientLib(router, true, d.events(), s.event(), root)
+                    .sslClientCa(path -> path.equals("/etc/dovecot/ca.pem") ? ca : null, null).sslIostream(true, true);
+            s.globals().load(http);
+            s.runBody();
+            http.initDone();
+            assertThat(eval(s, get(url + "/tls", "{ssl_client_ca_file='/etc/dovecot/ca.pem'}")
+                    + "return resp:status() .. '|' .. resp:payload()")).isEqualTo("200|ok");
+            String conn = "http-client: conn 127.0.0.1:" + ss.getLocalPort() + " [1]: 127.0.0.1: ";
+            assertThat(log.stream().filter(l -> l.startsWith(conn)).map(l -> l.substring(conn.length())))
+                    .containsExactly("SSL: where=0x10, ret=1: before SSL initialization",
+                            "SSL: where=0x1001, ret=1: before SSL initialization",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS write client hello",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS write client hello",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS read server hello",
+                            "Received valid SSL certificate: /CN=127.0.0.1",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS read server certificate",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS read server key exchange",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS read server done",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS write client key exchange",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS write change cipher spec",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS write finished",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS write finished",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS read server session ticket",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS read change cipher spec",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS read finished",
+                            "SSL: where=0x20, ret=1: SSL negotiation finished successfully",
+                            "SSL: where=0x1002, ret=1: SSL negotiation finished successfully");
         }
     }
 
