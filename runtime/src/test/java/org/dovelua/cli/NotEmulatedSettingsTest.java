@@ -40,7 +40,8 @@ class NotEmulatedSettingsTest {
 
     @Test
     void emulatedOrUnrelatedSettingsAloneSayNothing() throws Exception {
-        Main.Result r = run("auth_verbose = yes\nauth_username_format = %Lu\nmail_location = maildir:~/Maildir\n");
+        Main.Result r = run("auth_verbose = yes\nauth_username_format = %Lu\nauth_proxy_self = 192.0.2.1\n"
+                + "mail_location = maildir:~/Maildir\n");
         assertThat(r.stderr()).doesNotContain("dovelua: note:");
         assertThat(run("auth_worker_max_count = 3\n").stderr())
                 .contains("dovelua: note: auth_worker_max_count is set but not emulated: dovelua answers as without it\n");

@@ -14,7 +14,7 @@ public final class EmulatedSettings {
     private static final Set<String> AUTH = Set.of("auth_debug", "auth_verbose", "auth_debug_passwords",
             "auth_verbose_passwords", "auth_allow_weak_schemes", "auth_username_format", "auth_username_chars",
             "auth_username_translation", "auth_master_user_separator", "auth_default_realm", "auth_default_domain",
-            "auth_mechanisms", "auth_use_winbind", "auth_anonymous_username");
+            "auth_mechanisms", "auth_use_winbind", "auth_anonymous_username", "auth_proxy_self");
     /** The auth cache (auth-cache.c); auth_cache_verify_password_with_worker stays a note. */
     private static final Set<String> AUTH_CACHE = Set.of("auth_cache_size", "auth_cache_ttl",
             "auth_cache_negative_ttl");
