@@ -84,7 +84,9 @@ public final class HttpClientSettings {
         s.userAgent = stringOrNull(t, "user_agent");
         LuaValue proxy = t.get("proxy_url");
         if (proxy.type() == LuaValue.TSTRING) { // only a string is parsed; anything else is ignored
-            String err = HttpUrls.parseError(proxy.tojstring());
+            // 2.3's dlua: http_url_parse(proxy_url, NULL, HTTP_URL_ALLOW_USERINFO_PART), 2.3's uri-util.c
+            String err = HttpUrls.parseError(proxy.tojstring(), HttpUrlParser.Rules.V23,
+                    HttpUrlParser.Flag.ALLOW_USERINFO_PART);
             if (err != null) {
                 throw new Invalid("proxy_url is invalid: " + err);
             }

@@ -115,6 +115,7 @@ public final class LuaScriptHost {
                             v.has(Since.HTTP_CLIENT_DNS_SETTINGS)));
                 }
                 http.requestEvents(v.has(Since.HTTP_REQUEST_EVENT));
+                http.urlRules(org.dovelua.auth.HttpUrlRules.of(v));
                 // lib-ssl-iostream's CA file, read through the mounts (cases 506-508)
                 http.sslClientCa(path -> {
                     try {
