@@ -394,17 +394,25 @@ public final class AuthSetup {
             org.dovelua.auth.oauth2.OAuth2Settings set = org.dovelua.auth.oauth2.OAuth2Settings.of(config.oauth2(),
                     settings.version);
             String error = set.checkError();
-            if (error == null) {
-                error = set.setupError();
-            }
-            if (error == null && set.unknownDictModule() != null) {
-                error = "Unknown dict module: " + set.unknownDictModule();
-            }
-            if (error == null) {
-                error = set.notEmulated();
-            }
             if (error != null) {
                 throw new SetupException(db.location() + ": passdb oauth2: " + error);
+            }
+            // db_oauth2_setup()'s refusals in its order: db_oauth2_init()'s error_r, which passdb_preinit()
+            // makes the auth process's fatal error (seen for openid_configuration_url on 2.4.1, case 518)
+            String refusal = set.setupError();
+            if (refusal == null && set.unknownDictModule() != null) {
+                refusal = "Unknown dict module: " + set.unknownDictModule();
+            }
+            if (refusal == null) {
+                refusal = set.openidConfigurationUrlError();
+            }
+            if (refusal != null) {
+                made = org.dovelua.auth.oauth2.DbOauth2.refused(set, refusal);
+                oauth2Dbs.put(useGrantPassword, made);
+                return made;
+            }
+            if (set.notEmulated() != null) {
+                throw new SetupException(db.location() + ": passdb oauth2: " + set.notEmulated());
             }
             // lib-http's debug lines for this C client (an async request whose callback runs inside the
             // response, a connection kept between requests) are not emulated: LibHttpTrace models dlua's
@@ -562,6 +570,11 @@ public final class AuthSetup {
             engine.withInitFailure("Cannot initialize oauth2: Unknown dict module: " + set.unknownDictModule());
             return;
         }
+        if (set.openidConfigurationUrlError() != null) {
+            // db_oauth2_setup()'s last check (seen on 2.4.1, case 521)
+            engine.withInitFailure("Cannot initialize oauth2: " + set.openidConfigurationUrlError());
+            return;
+        }
         if (set.notEmulated() != null) {
             throw new SetupException(config.sourceFile() + ": " + set.notEmulated());
         }
@@ -575,6 +588,7 @@ public final class AuthSetup {
     private org.dovelua.auth.oauth2.DbOauth2 newDbOauth2(org.dovelua.auth.oauth2.OAuth2Settings set,
             AuthSettings settings, DovecotEvent process, org.dovelua.lua.http.HttpClientIds ids) {
         org.dovelua.lua.http.HttpClientLib client = new org.dovelua.lua.http.HttpClientLib(http, true, null, null, process);
+        client.urlRules(HttpUrlRules.of(settings.version));
         if (ids != null) {
             client.clientIds(ids);
         }
