@@ -47,6 +47,25 @@ final class AuthConnections {
         return fd;
     }
 
+    /**
+     * The same table for the auth process's lib-http connections (db-oauth2's client): a connection
+     * kept idle holds its fd, so later connections get the next one (seen on 2.4.1, case 482: the
+     * client's connection 19, a login's master then 20).
+     */
+    org.dovelua.lua.http.SocketFds socketFds() {
+        return new org.dovelua.lua.http.SocketFds() {
+            @Override
+            public int open() {
+                return openFd();
+            }
+
+            @Override
+            public void close(int fd) {
+                fds.clear(fd);
+            }
+        };
+    }
+
     /** One doveadm connection: its log prefix (empty before 2.4) and its fd. */
     final class Connection {
         private final String prefix;

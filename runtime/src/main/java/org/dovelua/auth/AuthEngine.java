@@ -146,6 +146,36 @@ public final class AuthEngine implements AutoCloseable {
 
     private org.dovelua.auth.oauth2.DbOauth2 oauth2;
 
+    /** The auth process's lib-http clients of C code (db-oauth2's; null: none). */
+    private org.dovelua.lua.http.HttpClientLib authHttp;
+
+    /**
+     * The auth process's lib-http clients of C code (db-oauth2.c): their requests are not waited
+     * for, so a response's callback (the rest of the auth request) runs before its last lines, and
+     * their connections take this process's fds.
+     */
+    public AuthEngine withAuthProcessHttp(org.dovelua.lua.http.HttpClientLib http) {
+        this.authHttp = http.callbacksInResponse(connections.socketFds());
+        return this;
+    }
+
+    /** The response callback that went on to answer the client returned: its response's last lines. */
+    private void authHttpCallbackReturned() {
+        if (authHttp != null) {
+            authHttp.callbackReturned();
+        }
+    }
+
+    /**
+     * The auth process's ioloop fires lib-http's 100 ms host idle timers: after doveadm's command is
+     * answered and gone, or while a failure is delayed (seen on 2.4.1, case 482).
+     */
+    private void authHttpTimers() {
+        if (authHttp != null) {
+            authHttp.ioloopTurn();
+        }
+    }
+
     /** 2.4's {@code oauth2 { }} database the OAuth2 mechanisms check tokens with (db-oauth2.c). */
     public AuthEngine withOauth2(org.dovelua.auth.oauth2.DbOauth2 db) {
         this.oauth2 = db;
@@ -388,6 +418,7 @@ public final class AuthEngine implements AutoCloseable {
         Authenticated a = clientAuth(conn, in, username, password);
         a.sasl().destroy();
         conn.close();
+        authHttpTimers();
         return a.reply();
     }
 
@@ -415,6 +446,7 @@ public final class AuthEngine implements AutoCloseable {
             authProcess.debug(conn.prefix() + "client passdb out: " + hidePass((a.reply().success() ? "OK" : "FAIL")
                     + "\t" + id + TabEscape.fields(a.reply().args())));
         }
+        authHttpCallbackReturned();
         return a;
     }
 
@@ -427,6 +459,7 @@ public final class AuthEngine implements AutoCloseable {
         Authenticated a = clientAuth(conn, in, client);
         a.sasl().destroy();
         conn.close();
+        authHttpTimers();
         return a.reply();
     }
 
@@ -469,6 +502,9 @@ public final class AuthEngine implements AutoCloseable {
         }
         if (delay.equals(DELAYED)) {
             penalty.update(r, lastPenalty + 1);
+            // the reply waits for the delay's timer: the callback returns, lib-http's timers fire first
+            authHttpCallbackReturned();
+            authHttpTimers();
         }
     }
 
@@ -477,6 +513,7 @@ public final class AuthEngine implements AutoCloseable {
         AuthConnections.Connection conn = connections.client("auth-login");
         LoginReply reply = login(clientAuth(conn, in, client));
         conn.close();
+        authHttpTimers();
         return reply;
     }
 
@@ -528,6 +565,7 @@ public final class AuthEngine implements AutoCloseable {
         }
         authProcess.debug(conn.prefix() + "client passdb out: " + hidePass((reply.success() ? "OK" : "FAIL") + "\t" + id
                 + TabEscape.fields(reply.args())));
+        authHttpCallbackReturned();
         if (x.failureData != null) {
             // the FAIL's resp= goes to doveadm's client mechanism, which refuses it: doveadm CANCELs the request
             sasl.destroy();
@@ -579,6 +617,7 @@ public final class AuthEngine implements AutoCloseable {
         AuthConnections.Connection conn = connections.client("auth-login");
         LoginReply reply = login(clientAuth(conn, in, username, password));
         conn.close();
+        authHttpTimers();
         return reply;
     }
 
@@ -952,7 +991,10 @@ public final class AuthEngine implements AutoCloseable {
             if (r.failed || !passdbSuccess) {
                 return new LookupReply("FAIL", List.of());
             }
-            AuthProxy.finish(r); // auth-master-connection.c pass_callback()
+            // auth-master-connection.c pass_callback(): a proxy failure is PASSDB_RESULT_INTERNAL_FAILURE
+            if (AuthProxy.finish(r) != AuthProxy.Outcome.PROCEED) {
+                return new LookupReply("FAIL", List.of());
+            }
             List<String> fields = new ArrayList<>();
             fields.add("user=" + r.user);
             AuthReplies.appendVisible(r.extraFields, fields, settings.version);

@@ -20,7 +20,11 @@ final class AuthReplies {
     /** {@code auth_request_handler_reply_success_finish()}: {@code OK user=... <extra fields>}. */
     static AuthEngine.AuthReply success(AuthRequest r) {
         if (!r.authOnly) {
-            AuthProxy.finish(r); // auth_request_handler_reply(): before the success is sent
+            // auth_request_handler_reply(): before the success is sent; a failure there is the reply
+            AuthProxy.Outcome proxy = AuthProxy.finish(r);
+            if (proxy != AuthProxy.Outcome.PROCEED) {
+                return failure(r, PassdbResult.OK.code(), proxy == AuthProxy.Outcome.INTERNAL_FAILURE);
+            }
         }
         // auth_request_success_continue(): auth_request_set_auth_successful(), so the login's userdb
         // lookup on this request needs no passdb to say the user exists (userdb-static.c static_lookup)

@@ -233,6 +233,9 @@ public final class AuthSetup {
         s.mechanisms = conf.getOrDefault("auth_mechanisms", s.mechanisms);
         s.useWinbind = yes(conf.get("auth_use_winbind"));
         s.anonymousUsername = conf.getOrDefault("auth_anonymous_username", s.anonymousUsername);
+        s.proxySelf = conf.getOrDefault("auth_proxy_self", "");
+        s.clock = clock; // also a --script setup's: the session clock its scripts and cache read
+        s.proxyHosts = new ProxyHosts(http::networkAllowed, hints, ProxyHosts.HOSTS);
         return s;
     }
 
@@ -258,7 +261,6 @@ public final class AuthSetup {
             // "probably a configuration error. older versions used megabyte numbers"
             throw new SetupException(conf + ": auth_cache_size value is too small (" + s.cacheSize + " bytes)");
         }
-        s.clock = clock;
     }
 
     /**
@@ -318,6 +320,21 @@ public final class AuthSetup {
         final Map<Boolean, org.dovelua.auth.oauth2.DbOauth2> oauth2Dbs = new java.util.HashMap<>();
         /** Each process's lib-http client numbers (http-client.c's static id). */
         final Map<DovecotEvent, org.dovelua.lua.http.HttpClientIds> httpClientIds = new java.util.IdentityHashMap<>();
+        /** The auth process's lib-http clients of C code (db-oauth2's), made with the first db; null until then. */
+        org.dovelua.lua.http.HttpClientLib authHttp;
+
+        /**
+         * The auth process's C clients share one model of lib-http's hosts, peers and connections
+         * (http-client.c's shared context): one client's idle connection serves the other's request.
+         */
+        org.dovelua.lua.http.HttpClientLib authHttp() {
+            if (authHttp == null) {
+                authHttp = new org.dovelua.lua.http.HttpClientLib(http, true, null, null, auth)
+                        .clientIds(httpClientIds(auth)).urlRules(HttpUrlRules.of(settings.version));
+                closeables.add(authHttp::close);
+            }
+            return authHttp;
+        }
 
         Context(AuthSettings settings) {
             this.settings = settings;
@@ -414,9 +431,8 @@ public final class AuthSetup {
             if (set.notEmulated() != null) {
                 throw new SetupException(db.location() + ": passdb oauth2: " + set.notEmulated());
             }
-            // lib-http's debug lines for this C client (an async request whose callback runs inside the
-            // response, a connection kept between requests) are not emulated: LibHttpTrace models dlua's
-            made = newDbOauth2(set, settings, null, null);
+            // passdb-oauth2.c: db_oauth2_init(the passdb's event, ...), whose client debugs with auth_debug
+            made = newDbOauth2(set, settings, authHttp(), true);
             oauth2Dbs.put(useGrantPassword, made);
             return made;
         }
@@ -512,6 +528,13 @@ public final class AuthSetup {
         ctx.config = config;
         // the dict service is one of Dovecot's default services: it runs with or without a dict {} block
         ctx.dictService(config.dicts());
+        // main_preinit(): mech_init() makes the mechanisms' oauth2 db (and its lib-http client) before
+        // auths_preinit() makes the passdbs'
+        java.util.function.Consumer<AuthEngine> mechOauth2 = engine -> { };
+        if (settings.version.has(Since.OAUTH2_MECH_OWN_DB) && (AuthMechanisms.offered(settings, "OAUTHBEARER")
+                || AuthMechanisms.offered(settings, "XOAUTH2"))) {
+            mechOauth2 = oauth2(ctx, config, settings);
+        }
         List<AuthPassdb> passdbs = new ArrayList<>();
         List<AuthPassdb> masters = new ArrayList<>();
         int id = 0;
@@ -538,9 +561,9 @@ public final class AuthSetup {
         }
         AuthEngine engine = new AuthEngine(ctx.settings, passdbs, masters, userdbs, ctx.auth, ctx.worker, env)
                 .withService(ctx.dictService::close);
-        if (settings.version.has(Since.OAUTH2_MECH_OWN_DB) && (AuthMechanisms.offered(settings, "OAUTHBEARER")
-                || AuthMechanisms.offered(settings, "XOAUTH2"))) {
-            oauth2(engine, config, settings);
+        mechOauth2.accept(engine);
+        if (ctx.authHttp != null) {
+            engine.withAuthProcessHttp(ctx.authHttp);
         }
         closeables.forEach(engine::withService);
         closeables.clear();
@@ -549,50 +572,48 @@ public final class AuthSetup {
 
     /**
      * mech_oauth2_initialize(): the OAuth2 mechanisms' {@code oauth2 { }} database; settings it
-     * refuses stop the auth process at its start ("Cannot initialize oauth2: ...").
+     * refuses stop the auth process at its start ("Cannot initialize oauth2: ..."). Returns what it
+     * gives the engine.
      */
-    private void oauth2(AuthEngine engine, DovecotConfig config, AuthSettings settings) throws SetupException {
+    private java.util.function.Consumer<AuthEngine> oauth2(Context ctx, DovecotConfig config, AuthSettings settings)
+            throws SetupException {
         org.dovelua.auth.oauth2.OAuth2Settings set = org.dovelua.auth.oauth2.OAuth2Settings.of(config.oauth2(),
                 settings.version);
         String error = set.checkError();
         if (error != null) {
             // the settings' check runs in doveconf: Dovecot does not start, doveadm finds no auth socket
-            engine.withMasterRefusal("doveconf: Fatal: Error in configuration file " + config.sourceFile() + ": " + error);
-            return;
+            String refusal = "doveconf: Fatal: Error in configuration file " + config.sourceFile() + ": " + error;
+            return engine -> engine.withMasterRefusal(refusal);
         }
         error = set.setupError();
-        if (error != null) {
-            engine.withInitFailure("Cannot initialize oauth2: " + error);
-            return;
-        }
-        if (set.unknownDictModule() != null) {
+        if (error == null && set.unknownDictModule() != null) {
             // dict_init_auto(): no such driver registered (seen on 2.4.1: the auth process does not start)
-            engine.withInitFailure("Cannot initialize oauth2: Unknown dict module: " + set.unknownDictModule());
-            return;
+            error = "Unknown dict module: " + set.unknownDictModule();
         }
-        if (set.openidConfigurationUrlError() != null) {
+        if (error == null) {
             // db_oauth2_setup()'s last check (seen on 2.4.1, case 521)
-            engine.withInitFailure("Cannot initialize oauth2: " + set.openidConfigurationUrlError());
-            return;
+            error = set.openidConfigurationUrlError();
+        }
+        if (error != null) {
+            String failure = "Cannot initialize oauth2: " + error;
+            return engine -> engine.withInitFailure(failure);
         }
         if (set.notEmulated() != null) {
             throw new SetupException(config.sourceFile() + ": " + set.notEmulated());
         }
-        engine.withOauth2(newDbOauth2(set, settings, null, null));
+        // mech_oauth2_initialize() runs in mech_init(), before auths_preinit() creates auth_event:
+        // db_oauth2_init(auth_event = NULL, ...) gives the db's client an event that does not debug
+        org.dovelua.auth.oauth2.DbOauth2 db = newDbOauth2(set, settings, ctx.authHttp(), false);
+        return engine -> engine.withOauth2(db);
     }
 
     /**
-     * db_oauth2_setup(): the database's lib-http client (its debug lines on {@code process}'s event
-     * when given, numbered by {@code ids}) and, for introspection_mode = local, the key dict.
+     * db_oauth2_setup(): the database's lib-http client (made on {@code client}, the auth process's C
+     * clients; {@code clientDebug}: whether its own event debugs) and, for introspection_mode = local,
+     * the key dict.
      */
     private org.dovelua.auth.oauth2.DbOauth2 newDbOauth2(org.dovelua.auth.oauth2.OAuth2Settings set,
-            AuthSettings settings, DovecotEvent process, org.dovelua.lua.http.HttpClientIds ids) {
-        org.dovelua.lua.http.HttpClientLib client = new org.dovelua.lua.http.HttpClientLib(http, true, null, null, process);
-        client.urlRules(HttpUrlRules.of(settings.version));
-        if (ids != null) {
-            client.clientIds(ids);
-        }
-        closeables.add(client::close);
+            AuthSettings settings, org.dovelua.lua.http.HttpClientLib client, boolean clientDebug) {
         org.dovelua.auth.oauth2.LocalJwtValidation local = null;
         if (set.local()) {
             // dict_init_auto() without a dict leaves key_dict NULL (oauth2_try_parse_jwt() asserts on it)
@@ -608,7 +629,7 @@ public final class AuthSetup {
                     settings.version.has(Since.OAUTH2_TOKEN_EXPIRE_GRACE));
         }
         return new org.dovelua.auth.oauth2.DbOauth2(set,
-                new org.dovelua.auth.oauth2.OAuth2Request(set, client, settings.version), local);
+                new org.dovelua.auth.oauth2.OAuth2Request(set, client, settings.version, clientDebug), local);
     }
 
     /** dict-file.c over {@code dict_file_path} (through the mounts), read when a key is looked up. */

@@ -159,6 +159,17 @@ public final class DovecotVersion implements Comparable<DovecotVersion> {
         return (major * 100 + minor) * 1000 + patch;
     }
 
+    /**
+     * {@code PACKAGE_VERSION} (DOVECOT_VERSION): Debian trixie's 2.4.1 package reports its package
+     * version (seen as {@code 2.4.1-4} in case 218); other releases their own number (forky's
+     * 2.4.5+dfsg1-4 reports {@code 2.4.5}, case 346).
+     */
+    public String packageVersion() {
+        return PACKAGE_VERSIONS.getOrDefault(text, text);
+    }
+
+    private static final java.util.Map<String, String> PACKAGE_VERSIONS = java.util.Map.of("2.4.1", "2.4.1-4");
+
     @Override
     public String toString() {
         return text;

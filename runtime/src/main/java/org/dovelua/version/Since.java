@@ -38,6 +38,12 @@ public enum Since {
     // ----- 2.4.0: new settings, new template language, renamed members
     SETTINGS_24(2, 4, 0, "passdb/userdb lua take lua_file, lua_settings and *_use_worker (2.4 settings)",
             "passdb-lua.c"),
+    PROXY_HOSTIP_CHECKED(2, 4, 0,
+            "a host and a hostip that are both IPs must be the same address, else the request is an internal failure"
+                    + " (\"host and hostip are both IPs, but they don't match\"); the proxy errors name \"proxy: \" in the"
+                    + " request's own log line (before: no check; the errors logged without the request prefix)"
+                    + " (seen on 2.3.19, 2.4.1, 2.4.5: cases 521-523)",
+            "commits 4a4fc6c412, 8abf6373e6 auth-request.c auth_request_proxy_finish_ip, auth_request_proxy_finish"),
     DOVEADM_PROTOCOL_INFO(2, 4, 0,
             "doveadm's -x protocol= is the request's protocol, as -x service= is (seen on 2.4.1, case 238)",
             "doveadm-auth.c auth_user_info_parse_arg"),
@@ -172,6 +178,14 @@ public enum Since {
             "no var_expand_crypt auth module is loaded at start: the crypt filter is part of lib-var-expand"
                     + " (seen, case 339)",
             "lib-var-expand/expansion-filter-crypt.c (2.3: the plugins/var-expand-crypt auth module)"),
+    SSL_IOSTREAM_DEBUG_LOG(2, 4, 0,
+            "lib-ssl-iostream logs on the connection's event at debug ('HOST: ' prefixed): OpenSSL's handshake states"
+                    + " ('SSL: where=0x1001, ret=1: SSLv3/TLS write client hello'), the server certificate's verdict"
+                    + " ('Received valid SSL certificate: /CN=..', 'SSL error: Received invalid SSL certificate: ..'),"
+                    + " alerts (before: an untrusted certificate's error at Info, nothing else) (seen on 2.3.19 and 2.4.1,"
+                    + " cases 506-508)",
+            "commit 799cafd42f iostream-openssl.c openssl_info_callback, openssl_iostream_set_error_full,"
+                    + " openssl_iostream_verify_client_cert"),
 
     // ----- 2.4.1 and later
     NO_RESPONSE_FROM_TEMPLATE(2, 4, 1, "req:response_from_template() is gone", "auth-request-lua.c"),
@@ -306,6 +320,10 @@ public enum Since {
             "DIGEST-MD5's challenge has no realm=\"\" when auth_realms is empty (before: realm=\"\", first) (seen on"
                     + " 2.4.1 and 2.4.5, cases 376/514)",
             "sasl-server-mech-digest-md5.c get_digest_challenge, auth-sasl.c settings_boollist_get(&set->realms)"),
+    SSL_NO_SHUTDOWN_AFTER_FAILED_HANDSHAKE(2, 4, 2,
+            "a TLS handshake that failed (an untrusted certificate) is not shut down: no 'SSL alert: close notify'"
+                    + " (before: SSL_shutdown() sends it) (from the source; seen before it on 2.4.1, case 507)",
+            "commit ea080c1778 iostream-openssl.c openssl_iostream_shutdown"),
     // ----- doveconf's setting names after the generated 2.4.1 list (KnownSettings), per release
     SETTING_NAMES_242(2, 4, 2,
             "doveconf knows acl_dict_index, auth_master_socket_path, dns_client_timeout, imap4rev2_enable,"

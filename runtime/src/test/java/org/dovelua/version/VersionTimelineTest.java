@@ -359,6 +359,16 @@ class VersionTimelineTest {
                     return r.stdout().contains("proxy_always=y") ? "proxy_always kept"
                             : (r.stdout().contains("  proxy") ? "proxy added" : "no proxy") + ", proxy_always dropped";
                 });
+        probe(Since.PROXY_HOSTIP_CHECKED, "proxy kept", "temp_fail: host and hostip are both IPs, but they don't match",
+                lab -> {
+                    Result r = lab.withScript(passdb("dovecot.auth.PASSDB_RESULT_OK, {password = 'pw', proxy = 'y',"
+                            + " host = '192.0.2.1', hostip = '192.0.2.2'}"),
+                            d -> d.authLogin("alice", "pw", Map.of("lip", "127.0.0.1")));
+                    return r.stdout().contains("code=temp_fail")
+                            ? "temp_fail: " + (r.logged("host and hostip are both IPs, but they don't match")
+                                    ? "host and hostip are both IPs, but they don't match" : "no error")
+                            : r.stdout().contains("  proxy") ? "proxy kept" : "no proxy";
+                });
         probe(Since.DOVEADM_AUTH_SASL_MECH,
                 "exit 64 | doveadm: invalid option -- 'A' | doveadm auth test [-a <auth socket path>] [-x <auth info>]"
                         + " [-M <master user>] <user> [<password>]",
@@ -449,6 +459,15 @@ class VersionTimelineTest {
         probe(Since.VAR_EXPAND_SWITCH,
                 "error: var_expand(%{user | switch('eq', 'alice', 'A', 'B')}) failed: No such function 'switch'", "A",
                 lab -> lab.seen("try(req.var_expand, req, \"%{user | switch('eq', 'alice', 'A', 'B')}\")"));
+        // an https request to a loopback server whose certificate nothing trusts, with auth_debug
+        probe(Since.SSL_IOSTREAM_DEBUG_LOG, "auth-worker: Info: Received invalid SSL certificate: self-signed"
+                        + " certificate: /CN=127.0.0.1 (check ssl_client_ca_* settings?)",
+                "auth-worker: Debug: http-client: conn 127.0.0.1:PORT [1]: 127.0.0.1: SSL error: Received invalid SSL"
+                        + " certificate: self-signed certificate: /CN=127.0.0.1 (check ssl_client_ca_* settings?)",
+                lab -> lab.tlsLine("Received invalid SSL certificate"));
+        probe(Since.SSL_NO_SHUTDOWN_AFTER_FAILED_HANDSHAKE,
+                "auth-worker: Debug: http-client: conn 127.0.0.1:PORT [1]: 127.0.0.1: SSL alert: close notify",
+                "(nothing logged)", lab -> lab.tlsLine("SSL alert"));
         probe(Since.HTTP_REQUEST_EVENT, "nil", "function",
                 lab -> lab.seen("type(dovecot.http.client{}:request{url = 'http://127.0.0.1:9/'}.get_event)"));
         // the text lib-oauth2 logs for an introspection reply that is no JSON (case 421's "not json")
@@ -638,6 +657,42 @@ class VersionTimelineTest {
             String b64 = line.replaceFirst(".*\tresp=(\\S+).*", "$1");
             return new String(java.util.Base64.getDecoder().decode(b64), java.nio.charset.StandardCharsets.UTF_8)
                     .replace("\u0001", "^A").replace("tok", "TOKEN");
+        }
+
+        /**
+         * The first line containing {@code text} (its port masked as PORT) that auth_debug logs for an
+         * auth test whose passdb requests https://127.0.0.1 from a loopback TLS server with a self-signed
+         * certificate (lua-api's test resource) that nothing trusts.
+         */
+        String tlsLine(String text) throws Exception {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            try (java.io.InputStream in = Files.newInputStream(Path.of("../lua-api/src/test/resources/tls/stub.p12"))) {
+                ks.load(in, "dovelua".toCharArray());
+            }
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, "dovelua".toCharArray());
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            try (java.net.ServerSocket ss = ctx.getServerSocketFactory().createServerSocket(0, 4,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                Thread t = new Thread(() -> {
+                    try (java.net.Socket c = ss.accept()) {
+                        c.getInputStream().read(); // the handshake, which the client gives up
+                    } catch (java.io.IOException e) {
+                        // expected: the client refuses the certificate
+                    }
+                });
+                t.setDaemon(true);
+                t.start();
+                String port = String.valueOf(ss.getLocalPort());
+                String lua = passdb("dovecot.auth.PASSDB_RESULT_OK, {password = 'pw'}",
+                        "dovecot.http.client{}:request{url = 'https://127.0.0.1:" + port + "/'}:submit()");
+                try (Dovelua d = Dovelua.builder().script(write("auth.lua", lua)).version(version).authDebug(true)
+                        .allowNetwork(true).build()) {
+                    return logged(text, d.authTest("alice", "pw")).replace(port, "PORT");
+                }
+            }
         }
 
         /** Runs {@code call} with {@code conf}; {@code lua} is /etc/dovecot/auth.lua. */

@@ -134,6 +134,18 @@ public class HttpClientLib extends TwoArgFunction {
         return this;
     }
 
+    /**
+     * What lib-ssl-iostream logs for a TLS connection: 2.4's debug lines (OpenSSL's handshake states,
+     * its errors) and whether a failed handshake ends with a close-notify alert (before 2.4.2); see
+     * {@link LibHttpTrace#sslIostream}.
+     */
+    public HttpClientLib sslIostream(boolean debugLines, boolean shutdownFailedHandshake) {
+        if (trace != null) {
+            trace.sslIostream(debugLines, shutdownFailedHandshake);
+        }
+        return this;
+    }
+
     /** 2.4: host lookups go through the dns-client socket; 2.4.2+ {@code client{}} takes its settings. */
     public HttpClientLib dnsClientSettings(DnsClientSettings dns) {
         this.dnsClient = dns;
@@ -264,6 +276,8 @@ public class HttpClientLib extends TwoArgFunction {
         /** What its TLS connections trust, and the client that uses it; made on its first https request. */
         private TlsTrust tls;
         private OkHttpClient tlsOk;
+        /** The CA file its SSL context was made with ("" for none): what tells lib-ssl-iostream's cached contexts apart. */
+        private String caFile;
 
         /** The OkHttp client for {@code url}: an https one verifies the server as lib-ssl-iostream does. */
         synchronized OkHttpClient okFor(HttpUrl url) {
@@ -276,11 +290,33 @@ public class HttpClientLib extends TwoArgFunction {
                 try {
                     tls = new TlsTrust(path == null || files == null ? null : files.apply(path));
                     tlsOk = ok.newBuilder().sslSocketFactory(tls.socketFactory(), tls).build();
+                    caFile = path == null ? "" : path;
                 } catch (java.security.GeneralSecurityException e) {
                     return ok; // an unreadable CA file: the JDK's own trust
                 }
             }
             return tlsOk;
+        }
+
+        /**
+         * {@code client->ssl_ctx} as lib-http compares it: null until the first https request made one
+         * (http-client-host.c), then the context lib-ssl-iostream's cache gives for its settings
+         * (iostream-ssl-context-cache.c), of which a dlua client sets the CA file.
+         */
+        synchronized String sslContext() {
+            return tls == null ? null : caFile;
+        }
+
+        /** The last TLS handshake with {@code address:port} (null: none). */
+        synchronized TlsHandshake tlsHandshake(String ip, int port) {
+            if (tls == null) {
+                return null;
+            }
+            try {
+                return tls.handshakeWith(java.net.InetAddress.getByName(ip).getHostAddress() + ":" + port);
+            } catch (UnknownHostException e) {
+                return null;
+            }
         }
 
         /** The certificate error of the handshake that just failed on this thread (null: none). */
@@ -694,6 +730,37 @@ public class HttpClientLib extends TwoArgFunction {
     /** C code's clients by their settings: db-oauth2 makes one at init and sends every request with it. */
     private final Map<HttpClientSettings, Client> ownClients = new java.util.IdentityHashMap<>();
 
+    /**
+     * The C code's clients of the auth process (db-oauth2's): a request is not waited for, its
+     * callback runs inside the response, and connections take the auth process's fds
+     * ({@code fds}); see {@link LibHttpTrace#callbacksInResponse}.
+     */
+    public HttpClientLib callbacksInResponse(SocketFds fds) {
+        if (trace != null) {
+            trace.callbacksInResponse().fds(fds);
+        }
+        return this;
+    }
+
+    /**
+     * {@code http_client_init_auto()} for C code at its init: the client takes its number now;
+     * {@code debug} false: its event does not debug, so lib-http logs only the shared context's
+     * lines for it ({@link LibHttpTrace#quietClient}).
+     */
+    public void initClient(HttpClientSettings settings, boolean debug) {
+        Client c = ownClient(settings);
+        if (trace != null && !debug) {
+            trace.quietClient(c.id);
+        }
+    }
+
+    /** The callback of the last response returned ({@link LibHttpTrace#callbackReturned}). */
+    public void callbackReturned() {
+        if (trace != null) {
+            trace.callbackReturned();
+        }
+    }
+
     private synchronized Client ownClient(HttpClientSettings settings) {
         return ownClients.computeIfAbsent(settings, s -> new Client(s, null));
     }
@@ -722,6 +789,7 @@ public class HttpClientLib extends TwoArgFunction {
         TraceState traced = new TraceState(r.id);
         while (true) {
             long attemptStart = System.nanoTime();
+            traced.wire = wire;
             String lookupError = hostLookupError(s, url);
             if (lookupError != null) {
                 // http-client-host.c http_client_host_shared_lookup_failure
@@ -795,6 +863,8 @@ public class HttpClientLib extends TwoArgFunction {
     private static final class TraceState {
         final int number;
         LibHttpTrace.Request request;
+        /** The header block the current attempt sends. */
+        List<Map.Entry<String, String>> wire = List.of();
 
         TraceState(int number) {
             this.number = number;
@@ -831,12 +901,15 @@ public class HttpClientLib extends TwoArgFunction {
         } else {
             outcome = null;
         }
+        // a TLS connection's lines follow its handshake: the server's last one with this client
+        TlsHandshake tls = "https".equals(u.scheme()) && LibHttpTrace.isIpLiteral(u.host())
+                ? r.client.tlsHandshake(u.host(), u.port()) : null;
         boolean address = LibHttpTrace.traced(u.scheme(), u.host())
-                // https: only a refused connection, before any TLS handshake, is modelled (cases 468, 469)
+                // https: a refused connection, before any TLS handshake (cases 468, 469)
                 || ("https".equals(u.scheme()) && outcome == LibHttpTrace.Outcome.CONNECTION_REFUSED
                         && LibHttpTrace.traced("http", u.host()))
-                // 2.3.19: a TLS connection that connects (cases 506, 508)
-                || ("https".equals(u.scheme()) && trace.tracesTls() && LibHttpTrace.traced("http", u.host())
+                // a TLS connection that connects: answered, or its certificate refused (cases 506-508)
+                || (tls != null && LibHttpTrace.traced("http", u.host())
                         && (outcome == LibHttpTrace.Outcome.RESPONSE || outcome == LibHttpTrace.Outcome.TLS_FAILED));
         boolean name = !address && "http".equals(u.scheme()) && trace.tracesNames();
         LibHttpTrace.Lookup lookup = null;
@@ -878,14 +951,23 @@ public class HttpClientLib extends TwoArgFunction {
             }
             return;
         }
+        if (trace.callbackInResponse() && (outcome != LibHttpTrace.Outcome.RESPONSE || next != LibHttpTrace.Next.DONE
+                || state.request != null)) {
+            state.stopped = true; // the C clients' failures, retries and redirects are not modelled
+            return;
+        }
         if (state.request == null) {
             state.request = trace.begin(r.client.id, state.number, method, labelUrl(u), u.host(), peer, queueUrl, lookup,
-                    r.client.settings.requestAbsoluteTimeoutMsecs);
+                    r.client.settings.requestAbsoluteTimeoutMsecs, r.client.sslContext());
             if (state.request == null) {
                 state.stopped = true; // the lookup failed the request
                 return;
             }
         }
+        state.request.idleMsecs = r.client.settings.maxIdleTimeMsecs;
+        state.request.sends(r.payload == null || r.payloadSync ? 0 : r.payload.length,
+                RawHttpExchange.head(method, u, state.wire).length());
+        state.request.tls = tls;
         trace.attempt(state.request, labelUrl(u), outcome, result.status, result.reason,
                 (System.nanoTime() - attemptStart) / 1_000_000, result.body.length > 0, next, detail);
     }

@@ -32,6 +32,11 @@ public final class HttpClientSettings {
     public long requestTimeoutMsecs;
     public long connectTimeoutMsecs;
     public long maxAutoRetryDelaySecs;
+    /**
+     * {@code max_idle_time_msecs}: how long an idle connection is kept (0: until the client goes),
+     * shown by lib-http's idle line; set by db-oauth2's client (60 s), not yet read from a script's.
+     */
+    public long maxIdleTimeMsecs;
     public boolean debug;
     /** 2.4: the client's own {@code ssl_client_ca_file} (null: the global one), for {@link TlsTrust}. */
     public String sslClientCaFile;

@@ -25,10 +25,12 @@ import java.util.function.Consumer;
  * (466, 467), an https connection refused before any TLS handshake (468, 469), an absolute request
  * timeout (500, 501: the connection stays busy; its late answer, which real Dovecot logs whenever it
  * comes, is not followed), a connect timeout (502, 503) and a redirect to another host (looked up,
- * claiming the peer's idle connection) or port (a new peer) ({@link #moved}, 504, 505). Not modelled,
- * so logged without lib-http lines (README, dovecot.http): a 2.4.1 TLS connection that connects (507;
- * it still takes its number and fd, {@link #untracedTls}; 2.3.19's are modelled, 506, 508). Which fd
- * a socket gets is {@link WorkerFds}'.
+ * claiming the peer's idle connection) or port (a new peer) ({@link #moved}, 504, 505), and a TLS
+ * connection to an address that is answered or refuses the certificate, with lib-ssl-iostream's lines
+ * ({@link #handshake}; 506-508). Not modelled, so logged without lib-http lines: any other end of a
+ * TLS connection (it still takes its number and fd, {@link #untracedTls}). Which fd a socket gets is
+ * {@link WorkerFds}'. The auth process's C clients (db-oauth2's, case 482) use the same model
+ * {@link #callbacksInResponse}: a response to an address over plain HTTP, not waited for.
  */
 final class LibHttpTrace {
     /** How one attempt ended, as far as the trace tells them apart. */
@@ -81,6 +83,25 @@ final class LibHttpTrace {
         /** The next attempt follows a redirect (on the connection that answered) or a retry. */
         Next previous = Next.DONE;
         int connection;
+        /** The payload's size ({@code Send more}; 0: none or sent after 100-continue) and the header block's. */
+        int payloadBytes;
+        int headBytes;
+        /** The client's max_idle_time_msecs (0: none), which the idle connection's line shows. */
+        long idleMsecs;
+
+        /** What the request sends: its payload's size (0: none) and the size of its request line and headers. */
+        void sends(int payloadBytes, int headBytes) {
+            this.payloadBytes = payloadBytes;
+            this.headBytes = headBytes;
+        }
+
+        /**
+         * The client's SSL context ({@code client->ssl_ctx}, null until its first https request), which
+         * picks the shared peer's pool (http-client-peer.c http_client_peer_pool_get).
+         */
+        String sslContext;
+        /** The handshake a new TLS connection for the next attempt has (the server's last; null: none). */
+        TlsHandshake tls;
 
         private Request(int client, int number, String method, String url, String host, String peer,
                 String queueUrl) {
@@ -100,8 +121,23 @@ final class LibHttpTrace {
     /** The process's Info lines (lib-ssl-iostream's certificate error on 2.3); none by default. */
     private Consumer<String> info = line -> { };
     private int connections;
-    /** The worker's fd table: which number each socket gets. */
-    private final WorkerFds fds;
+    /** The process's fd table: which number each socket gets (the worker's unless {@link #fds(SocketFds)}). */
+    private SocketFds fds;
+    /**
+     * The C code's clients in the auth process (db-oauth2's): no http_client_wait (no ioloop of its
+     * own, no "Waiting"/"All requests finished"), and the request's callback runs inside the
+     * response, so its last lines wait for the callback's return ({@link #callbackReturned}).
+     */
+    private boolean callbackInResponse;
+    /** Clients whose own event does not debug: their {@code http-client[N]: } lines are not logged. */
+    private final Set<Integer> quietClients = new HashSet<>();
+    /** Per client: its requests not freed yet (http-client.c {@code client->requests_count}). */
+    private final Map<Integer, Integer> requestsLeft = new HashMap<>();
+    /** {@code client/queue} set up while its host lives (callbackInResponse: the next request uses its peer). */
+    private final Set<String> liveQueues = new HashSet<>();
+    /** A response's last lines, logged once its callback returns (callbackInResponse), and its request. */
+    private Runnable pendingEnd;
+    private Request pendingRequest;
     /** Open connections' fds, by connection id. */
     private final Map<Integer, Integer> connFds = new HashMap<>();
     /** Open connections' peers ({@code address:port}), by connection id: the peer pool's connections. */
@@ -112,8 +148,31 @@ final class LibHttpTrace {
     private final Set<Integer> served = new HashSet<>();
     /** The client whose peer a connection belongs to. */
     private final Map<Integer, Integer> owners = new HashMap<>();
-    /** Shared peers by {@code address:port}: their idle connection ids (lib-http's peer pool). */
-    private final Map<String, List<Integer>> peers = new HashMap<>();
+    /** Shared peers, by {@code address:port}. */
+    private final Set<String> sharedPeers = new HashSet<>();
+    /**
+     * Their pools, by {@code address:port} and SSL context ({@link #poolKey}): the pools' idle
+     * connection ids (a pool's connections serve only clients with its SSL context).
+     */
+    private final Map<String, List<Integer>> pools = new HashMap<>();
+    /**
+     * Shared peers whose last connection failed, with when (nanoTime) and the backoff then set
+     * (http-client-peer.c http_client_peer_shared_connection_failure; a success clears it).
+     */
+    private final Map<String, long[]> failures = new HashMap<>();
+    /** lib-http's connect backoff: connect_backoff_time_msecs, doubled per failure up to connect_backoff_max_time_msecs. */
+    private static final long BACKOFF_INITIAL_MSECS = 100;
+    private static final long BACKOFF_MAX_MSECS = 60000;
+    /** An address's host idle timeout (http-client-host.c HTTP_CLIENT_HOST_MINIMUM_IDLE_TIMEOUT_MSECS). */
+    private static final long HOST_IDLE_MSECS = 100;
+    /** The ioloop's time, in nanoseconds, that backoffs are measured by. */
+    java.util.function.LongSupplier clock = System::nanoTime;
+    /** New TLS 1.3 connections whose first read, with the server's session ticket, is still to come. */
+    private final Map<Integer, TlsHandshake> ticketPending = new HashMap<>();
+    /** 2.4: lib-ssl-iostream's debug lines on the connection (OpenSSL's states, its errors); 2.3: the Info line. */
+    private boolean sslDebug;
+    /** A failed handshake is shut down, logging OpenSSL's close-notify alert (before 2.4.2). */
+    private boolean sslShutdownFailed;
     /** Per-client peers: {@code client/address:port} (2.4 logs them; 2.3 only their pools' reuse). */
     private final Set<String> clientPeers = new HashSet<>();
     /** What the ioloop logs once the auth request is answered, in order, by host. */
@@ -141,6 +200,7 @@ final class LibHttpTrace {
         this.fds = new WorkerFds(v24);
     }
 
+
     /**
      * Host names are looked up over the dns-client service's socket: dlua's client settings name
      * {@code dns-client} (2.3.19 dlua-dovecot-http.c), which 2.4 logs under base_dir (seen: both
@@ -150,6 +210,32 @@ final class LibHttpTrace {
         this.dnsSocket = path;
     }
 
+    /** The process's fd table the connections take their numbers from. */
+    LibHttpTrace fds(SocketFds table) {
+        this.fds = table;
+        return this;
+    }
+
+    /** The C code's clients of the auth process ({@link #callbackInResponse}). */
+    LibHttpTrace callbacksInResponse() {
+        this.callbackInResponse = true;
+        return this;
+    }
+
+    /**
+     * A client whose event does not debug: lib-http's lines on the client's, its queues', peers' and
+     * requests' events are not logged; the shared context's (hosts, shared peers, connections) are
+     * when any client debugs (http-client.c http_client_context_update_settings).
+     */
+    void quietClient(int client) {
+        quietClients.add(client);
+    }
+
+    /** Whether this is the auth process's C clients' model ({@link #callbacksInResponse}). */
+    boolean callbackInResponse() {
+        return callbackInResponse;
+    }
+
     /** Where the process's Info lines go. */
     LibHttpTrace info(Consumer<String> sink) {
         this.info = sink;
@@ -157,11 +243,28 @@ final class LibHttpTrace {
     }
 
     /**
-     * 2.3.19's lines for a TLS connection to an address are modelled (cases 506, 508): the plain ones
-     * with its handshake's. 2.4.1 also logs OpenSSL's handshake states, which are not.
+     * What lib-ssl-iostream logs for a TLS connection (iostream-openssl.c): {@code debug}, 2.4's
+     * lines on the connection's event (OpenSSL's states, {@link OpenSslClientStates}, and its errors;
+     * else 2.3's Info line for an untrusted certificate), and {@code shutdownFailed}, whether a failed
+     * handshake is shut down with a close-notify alert (openssl_iostream_shutdown, before 2.4.2).
      */
-    boolean tracesTls() {
-        return !v24;
+    LibHttpTrace sslIostream(boolean debug, boolean shutdownFailed) {
+        this.sslDebug = debug;
+        this.sslShutdownFailed = shutdownFailed;
+        return this;
+    }
+
+    /** A shared peer's pool for a client with {@code sslContext} (null: none yet). */
+    private static String poolKey(String peer, String sslContext) {
+        return peer + " " + (sslContext == null ? "-" : "ssl:" + sslContext);
+    }
+
+    /** The shared peer and its pools go (http_client_peer_shared_close). */
+    private void dropSharedPeer(String peer) {
+        sharedPeers.remove(peer);
+        pools.keySet().removeIf(k -> k.startsWith(peer + " "));
+        failures.remove(peer);
+        clientPeers.removeIf(k -> k.endsWith("/" + peer));
     }
 
     /** Whether host names are traced (the dns-client socket is known). */
@@ -208,8 +311,26 @@ final class LibHttpTrace {
      */
     Request begin(int client, int number, String method, String url, String host, String peer, String queueUrl,
             Lookup lookup, long absoluteMsecs) {
+        return begin(client, number, method, url, host, peer, queueUrl, lookup, absoluteMsecs, null);
+    }
+
+    /**
+     * As {@link #begin(int, int, String, String, String, String, String, Lookup, long)} for a client
+     * with an SSL context ({@code sslContext}: what tells contexts apart, null: none yet), which picks
+     * the shared peer's pool.
+     */
+    Request begin(int client, int number, String method, String url, String host, String peer, String queueUrl,
+            Lookup lookup, long absoluteMsecs, String sslContext) {
         Request r = new Request(client, number, method, url, host, peer, queueUrl);
+        r.sslContext = sslContext;
         endWait(); // a request whose lines stopped being modelled has had its wait end too
+        if (pendingRequest != null && !pendingRequest.queueUrl.equals(queueUrl)) {
+            // a callback's request to another queue: not seen, so its order is not modelled
+            callbackReturned();
+        }
+        if (callbackInResponse) {
+            requestsLeft.merge(client, 1, Integer::sum);
+        }
         String h = "http-client: host " + host + ": ";
         // a looked-up host still alive has its queue and peer: none is looked for again
         boolean hostAlive = namedHosts.containsKey(host);
@@ -246,7 +367,7 @@ final class LibHttpTrace {
                 }
             }
         }
-        if (waitFd < 0) {
+        if (waitFd < 0 && !callbackInResponse) {
             // http_client_wait's ioloop: its epoll fd is made by its first io or io_loop_run,
             // before the connection the queue's immediate timeout makes in it
             waitFd = fds.open();
@@ -256,25 +377,34 @@ final class LibHttpTrace {
             log("http-client[" + client + "]: queue " + queueUrl + ": Set request timeout to "
                     + QUEUE_TIME.format(now.plusNanos(absoluteMsecs * 1_000_000)) + " (now: " + QUEUE_TIME.format(now) + ")");
         }
-        if (hostAlive) {
-            return r;
+        if (hostAlive || liveQueues.contains(client + "/" + queueUrl)) {
+            return r; // the queue has its peer (http_client_queue_connection_attempt: "Using existing connection")
         }
-        boolean known = clientPeers.contains(client + "/" + peer);
-        if (peers.get(peer) == null) {
-            peers.put(peer, new ArrayList<>());
+        peerFor(r, client, peer);
+        return r;
+    }
+
+    /**
+     * http_client_peer_get: the shared peer is found or made, and unless the client has its peer
+     * there already, the pool for its SSL context (http_client_peer_pool_get: another client's with
+     * the same context is reused, -peer.c), then the client's peer (2.4 logs it).
+     */
+    private void peerFor(Request r, int client, String peer) {
+        if (sharedPeers.add(peer)) {
             log("http-client: peer " + peer + " (shared): Peer created");
-            log("http-client: peer " + peer + ": Peer pool created");
         } else {
             log("http-client: peer " + peer + " (shared): Peer reused");
-            if (!known) {
-                // http_client_peer_pool_get: another client's pool for this shared peer (-peer.c)
+        }
+        if (!clientPeers.contains(client + "/" + peer)) {
+            if (pools.putIfAbsent(poolKey(peer, r.sslContext), new ArrayList<>()) == null) {
+                log("http-client: peer " + peer + ": Peer pool created");
+            } else {
                 log("http-client: peer " + peer + ": Peer pool reused");
             }
         }
         if (clientPeers.add(client + "/" + peer) && v24) {
             log(cpeer(client, peer) + "Peer created");
         }
-        return r;
     }
 
     /** {@code http_client_queue}'s name: {@code scheme://host:port} (-queue.c, http_client_queue_create). */
@@ -347,16 +477,7 @@ final class LibHttpTrace {
         r.queueUrl = queueUrl;
         idleLines.putIfAbsent(host, new ArrayList<>()); // its idle timer fires with the others'
 
-        if (peers.get(peer) == null) {
-            peers.put(peer, new ArrayList<>());
-            log("http-client: peer " + peer + " (shared): Peer created");
-            log("http-client: peer " + peer + ": Peer pool created");
-        } else {
-            log("http-client: peer " + peer + " (shared): Peer reused");
-        }
-        if (clientPeers.add(r.client + "/" + peer) && v24) {
-            log(cpeer(r.client, peer) + "Peer created");
-        }
+        peerFor(r, r.client, peer);
         return true;
     }
 
@@ -382,7 +503,8 @@ final class LibHttpTrace {
     private final Map<String, Integer> idleTls = new HashMap<>();
 
     /**
-     * A request over TLS to an address, whose lines are not modelled: a new connection (none of the
+     * A request over TLS to an address whose lines are not modelled (a lost connection, or no
+     * handshake seen): a new connection (none of the
      * peer's idle) takes the next connection number and, made in http_client_wait's ioloop, an fd
      * after that loop's epoll fd, which it keeps while idle ({@code kept}: it read a response); seen
      * in cases 506-508, where later plain connections are numbered and placed after it.
@@ -447,23 +569,14 @@ final class LibHttpTrace {
         String cpeer = cpeer(r.client, peer);
         // an https queue names its peer with the TLS server name (http_client_peer_addr2str, -peer.c)
         String peerAddr = r.queueUrl.startsWith("https:") ? peer + " (SSL=" + host + ")" : peer;
-        List<Integer> idle = peers.get(peer);
-        boolean queueLives = namedQueues.containsKey(r.client + "/" + r.queueUrl);
+        List<Integer> idle = pools.computeIfAbsent(poolKey(peer, r.sslContext), k -> new ArrayList<>());
+        boolean queueLives = namedQueues.containsKey(r.client + "/" + r.queueUrl)
+                || liveQueues.contains(r.client + "/" + r.queueUrl);
         boolean retried = r.previous == Next.RETRY;
         // a redirect to another queue sets the request up there as a new one ({@link #moved})
         boolean redirected = r.previous == Next.REDIRECT && r.leftQueue == null;
-        boolean fresh = idle.isEmpty();
-        int id = fresh ? ++connections : idle.remove(0);
-        Integer owner = owners.put(id, r.client);
-        boolean claimedIdle = !fresh && owner != null && owner != r.client;
-        if (fresh) {
-            connFds.put(id, fds.open());
-            connPeers.put(id, peer);
-        }
-        // the peer pool's connections, this one with them (-connection.c "%d parallel connections exist")
-        long pooled = connPeers.values().stream().filter(peer::equals).count();
-        int fd = connFds.get(id);
-        String conn = "http-client: conn " + peer + " [" + id + "]: ";
+        // the connection of a response whose callback submitted this request is idle once it returns
+        boolean fresh = idle.isEmpty() && pendingRequest == null;
         if (v24 && (redirected || queueLives)) {
             log(queue + "Using existing connection to " + peerAddr + " (1 requests pending)");
         } else if (v24 && !retried) {
@@ -478,12 +591,30 @@ final class LibHttpTrace {
             }
         }
         if (v24 && r.previous != Next.REDIRECT && !retried && !r.submitted) {
-            log(c + "request " + req + ": Submitted (requests left=1)");
-            log(c + "Waiting for 1 requests to finish");
+            log(c + "request " + req + ": Submitted (requests left=" + requestsLeft(r.client) + ")");
+            if (!callbackInResponse) {
+                log(c + "Waiting for 1 requests to finish");
+            }
+        }
+        if (callbackInResponse) {
+            liveQueues.add(r.client + "/" + r.queueUrl);
+            // the callback that submitted this request returns: that response's last lines
+            callbackReturned();
         }
         if (namedHosts.containsKey(host) && v24) {
             namedQueues.put(r.client + "/" + r.queueUrl, peer);
         }
+        int id = fresh ? ++connections : idle.remove(0);
+        Integer owner = owners.put(id, r.client);
+        boolean claimedIdle = !fresh && owner != null && owner != r.client;
+        if (fresh) {
+            connFds.put(id, fds.open());
+            connPeers.put(id, peer);
+        }
+        // the peer pool's connections, this one with them (-connection.c "%d parallel connections exist")
+        long pooled = connPeers.values().stream().filter(peer::equals).count();
+        int fd = connFds.get(id);
+        String conn = "http-client: conn " + peer + " [" + id + "]: ";
         r.afterLookup.forEach(this::log);
         r.afterLookup.clear();
         r.leftQueue = null;
@@ -503,10 +634,16 @@ final class LibHttpTrace {
             }
             log("http-client: peer " + peer + ": Successfully connected (1 connections exist, 0 pending)");
             if (v24) {
-                // the other client's peer has no connection left: it goes with the ioloop's next turn
+                // the other client's peer has no connection left: it goes with the ioloop's next turn,
+                // which for a request not waited for comes before the claimed connection sends it
                 String old = cpeer(owner, peer);
-                idleLines.get(r.firstHost).addAll(List.of(old + "Dropping peer now", old + "Peer close",
-                        old + "Peer disconnect", old + "Peer destroy"));
+                List<String> drop = List.of(old + "Dropping peer now", old + "Peer close", old + "Peer disconnect",
+                        old + "Peer destroy");
+                if (callbackInResponse) {
+                    drop.forEach(this::log);
+                } else {
+                    idleLines.get(r.firstHost).addAll(drop);
+                }
                 clientPeers.remove(owner + "/" + peer);
             }
         }
@@ -514,6 +651,9 @@ final class LibHttpTrace {
             if (v24 && !retried) {
                 log(cpeer + "Creating 1 new connections to handle requests (already 0 usable, connecting to 0,"
                         + " closing 0)");
+            }
+            backoff(peer);
+            if (v24 && !retried) {
                 log(cpeer + "Making new connection 1 of 1 (0 connections exist, 0 pending)");
             }
             log(conn + "Connecting");
@@ -533,18 +673,21 @@ final class LibHttpTrace {
             log(conn + "Client connected (fd=" + fd + ")");
             log(conn + "Connected");
             if (tls) {
-                // http-client-connection.c http_client_connection_ssl_init / _ssl_handshaked (2.3.19, case 508)
+                // http-client-connection.c http_client_connection_ssl_init / _ssl_handshaked (cases 506-508)
                 log(conn + "Starting SSL handshake");
+                String cert = outcome == Outcome.TLS_FAILED ? certificateError(reason) : null;
+                handshake(r, conn, id, cert);
                 if (outcome == Outcome.TLS_FAILED) {
                     fds.close(connFds.remove(id));
                     connPeers.remove(id);
                     owners.remove(id);
-                    tlsFailed(r, conn, c, queue, req, req0, reason, fd);
+                    tlsFailed(r, peerAddr, conn, c, queue, cpeer, req, req0, reason, cert, fd);
                     return;
                 }
                 log(conn + "SSL handshake successful");
             }
             log(conn + "Ready for requests");
+            failures.remove(peer); // http_client_peer_shared_connection_success
             if (v24) {
                 log(cpeer + "Successfully connected (1 connections exist, 0 pending)");
             }
@@ -558,7 +701,20 @@ final class LibHttpTrace {
         log(conn + "Claimed request " + req);
         if (v24) {
             log(c + "request " + req0 + ": Sent header");
+            if (r.payloadBytes > 0) {
+                // http_client_request_send_more: the payload joins the header in the corked output
+                // (a payload within one IO_BLOCK_SIZE is sent at once)
+                log(c + "request " + req0 + ": Send more (sent " + r.payloadBytes + ", buffered="
+                        + (r.headBytes + r.payloadBytes) + ")");
+                log(c + "request " + req0 + ": Finished sending payload");
+            }
             log(cpeer + "No more requests to service for this peer (1 connections exist, 0 pending)");
+        }
+        TlsHandshake ticket = ticketPending.remove(id);
+        if (ticket != null) {
+            // the connection's first read: TLS 1.3's session ticket, read before the response (case 507)
+            String ssl = conn + r.host + ": ";
+            OpenSslClientStates.firstRead(ticket).forEach(l -> log(ssl + l));
         }
         r.previous = next;
         if (outcome == Outcome.CONNECTION_LOST || outcome == Outcome.TIMED_OUT) {
@@ -625,31 +781,86 @@ final class LibHttpTrace {
             goIdle(r, conn, queue, cpeer);
             return;
         }
+        if (callbackInResponse) {
+            // the callback runs now (the caller's lines), its response's end once it returns
+            pendingRequest = r;
+            pendingEnd = () -> responseEnd(r, id, conn, queue, cpeer, req, payload);
+            return;
+        }
+        responseEnd(r, id, conn, queue, cpeer, req, payload);
+    }
+
+    /**
+     * A response's end once its callback returned (http-client-request.c http_client_request_finish,
+     * -queue.c http_client_queue_drop_request, http_client_request_unref; -connection.c
+     * http_client_connection_check_idle): without a request left in the queue the host goes idle,
+     * and without one for the peer its connection does.
+     */
+    private void responseEnd(Request r, int id, String conn, String queue, String cpeer, String req, boolean payload) {
+        String c = "http-client[" + r.client + "]: ";
+        String req0 = r.label0;
+        // a request the callback submitted to this queue is waiting for the connection
+        boolean queued = callbackInResponse && requestsLeft(r.client) > 1;
         if (payload) {
-            log("DEBUG: REQUEST: Finished"); // dlua-dovecot-http.c dlua_http_response_input_payload
+            if (!callbackInResponse) {
+                log("DEBUG: REQUEST: Finished"); // dlua-dovecot-http.c dlua_http_response_input_payload
+            }
             log(conn + "Response payload stream destroyed (0 ms after initial response)");
         }
         if (v24) {
             log(c + "request " + req0 + ": Finished");
             log(queue + "Dropping request " + req);
         }
-        log(hostIdle(host));
+        if (!queued) {
+            log(hostIdle(r.host));
+        }
         endWait();
         if (v24) {
-            log(c + "request " + req0 + ": Free (requests left=1)");
-            log(c + "All requests finished");
+            log(c + "request " + req0 + ": Free (requests left=" + requestsLeft(r.client) + ")");
+            if (!callbackInResponse) {
+                log(c + "All requests finished");
+            }
         }
-        idle.add(id);
-        goIdle(r, conn, queue, cpeer);
+        if (callbackInResponse) {
+            requestsLeft.merge(r.client, -1, Integer::sum);
+        }
+        pools.get(poolKey(r.peer, r.sslContext)).add(id);
+        if (!queued) {
+            goIdle(r, conn, queue, cpeer);
+        }
+    }
+
+    /** The client's requests not freed yet, this one with them: one at a time when each is waited for. */
+    private int requestsLeft(int client) {
+        return callbackInResponse ? requestsLeft.getOrDefault(client, 1) : 1;
+    }
+
+    /**
+     * The callback of the response whose end is pending returned (the auth request it answered is
+     * done, or it submitted the next request): that end's lines ({@link #callbacksInResponse}).
+     */
+    void callbackReturned() {
+        Runnable end = pendingEnd;
+        pendingEnd = null;
+        pendingRequest = null;
+        if (end != null) {
+            end.run();
+        }
     }
 
     /** What the ioloop logs for a connection left idle after the request. */
     private void goIdle(Request r, String conn, String queue, String cpeer) {
-        List<String> lines = idleLines.get(r.firstHost);
+        // a callback not waited for returns into the ioloop, which checks the connection at once
+        List<String> lines = callbackInResponse ? new ArrayList<>() : idleLines.get(r.firstHost);
         if (v24) {
             lines.add(cpeer + "No requests to service for this peer (1 connections exist, 0 pending)");
         }
-        lines.add(conn + "No more requests queued; going idle");
+        // http_client_connection_start_idle_timeout: max_idle_time_msecs with no other idle connection
+        lines.add(conn + "No more requests queued; going idle"
+                + (r.idleMsecs > 0 ? " (timeout = " + r.idleMsecs + " msecs)" : ""));
+        if (callbackInResponse) {
+            lines.forEach(this::log);
+        }
         if (v24 && !namedHosts.containsKey(r.host)) {
             afterHosts.add(queue + "Destroy");
             afterHosts.add(cpeer + "Unlinked queue " + r.queueUrl + " (" + namedQueuesOn(r.client, r.peer, r.queueUrl)
@@ -750,8 +961,7 @@ final class LibHttpTrace {
         }
         end.add("http-client: peer " + peer + ": Peer pool destroy");
         end.add("http-client: peer " + peer + " (shared): Peer destroy");
-        peers.remove(peer);
-        clientPeers.removeIf(k -> k.endsWith("/" + peer));
+        dropSharedPeer(peer);
     }
 
     /**
@@ -812,21 +1022,54 @@ final class LibHttpTrace {
         }
         afterHosts.add("http-client: peer " + peer + ": Peer pool destroy");
         afterHosts.add("http-client: peer " + peer + " (shared): Peer destroy");
-        peers.remove(peer);
-        clientPeers.removeIf(k -> k.endsWith("/" + peer));
+        dropSharedPeer(peer);
+    }
+
+    /** lib-ssl-iostream's certificate error inside a failed handshake's reason (its last error). */
+    private static String certificateError(String reason) {
+        int at = reason.indexOf(")) failed: ");
+        return at < 0 ? reason : reason.substring(at + ")) failed: ".length());
     }
 
     /**
-     * 2.3.19: the server's certificate is not trusted (case 506). lib-ssl-iostream logs its error at
-     * Info (iostream-openssl.c), the peer fails the connection, the request fails 9003 with the
-     * handshake's error, then the connection logs it and closes with the certificate error as reason.
+     * What lib-ssl-iostream logs while a new connection's handshake runs, {@code cert} the server
+     * certificate's error (null: trusted). 2.4 (iostream-openssl.c, on the connection's event with
+     * the {@code HOST: } prefix of the ssl event): OpenSSL's states around the verify callback's
+     * verdict; a certificate that is not trusted lets the handshake finish (a client's verify mode
+     * is SSL_VERIFY_NONE), then the handshake callback fails it with the error again and the stream
+     * is shut down (before 2.4.2 with a close-notify alert). A TLS 1.3 connection's first read gets
+     * the session ticket ({@link OpenSslClientStates#firstRead}). 2.3 logs the error at Info only
+     * (verbose_invalid_cert).
      */
-    private void tlsFailed(Request r, String conn, String c, String queue, String req, String req0, String reason,
-            int fd) {
-        int at = reason.indexOf(")) failed: ");
-        String cert = at < 0 ? reason : reason.substring(at + ")) failed: ".length());
-        info.accept(cert);
-        log("http-client: peer " + r.peer + ": Failed to make connection (1 connections exist, 0 pending)");
+    private void handshake(Request r, String conn, int id, String cert) {
+        if (!sslDebug) {
+            if (cert != null) {
+                info.accept(cert);
+            }
+            return;
+        }
+        String ssl = conn + r.host + ": ";
+        String verdict = cert != null ? "SSL error: " + cert : "Received valid SSL certificate: " + r.tls.subject();
+        OpenSslClientStates.handshake(r.tls, verdict).forEach(l -> log(ssl + l));
+        if (cert != null) {
+            // http_client_connection_ssl_handshaked's error, set again by openssl_iostream_handshake
+            log(ssl + "SSL error: " + cert);
+            if (sslShutdownFailed) {
+                log(ssl + "SSL alert: close notify");
+            }
+        } else if (r.tls.tls13()) {
+            ticketPending.put(id, r.tls);
+        }
+    }
+
+    /**
+     * The server's certificate is not trusted (cases 506, 507): the peer fails the connection, the
+     * request fails 9003 with the handshake's error, then the connection logs it and closes with the
+     * certificate error as reason.
+     */
+    private void tlsFailed(Request r, String peerAddr, String conn, String c, String queue, String cpeer, String req,
+            String req0, String reason, String cert, int fd) {
+        connectionFailed(r, peerAddr, queue, cpeer, reason);
         failed(r.host, c, queue, req, req0, HttpClientLib.STATUS_CONNECT_FAILED + " " + reason);
         log(conn + reason);
         log(conn + "Connection close");
@@ -834,6 +1077,53 @@ final class LibHttpTrace {
         log(conn + "Disconnected: Connection closed: " + cert + " (fd=" + fd + ")");
         log(conn + "Detached peer");
         log(conn + "Connection destroy");
+        if (v24) {
+            log(c + "All requests finished");
+            afterHosts.add(queue + "Destroy");
+        }
+    }
+
+    /**
+     * A new connection failed (http_client_peer_connection_failure, -peer.c): the peers say so, the
+     * shared peer's backoff is set (http_client_peer_shared_connection_failure), and 2.4's queue
+     * gives its requests up.
+     */
+    private void connectionFailed(Request r, String peerAddr, String queue, String cpeer, String reason) {
+        String peer = r.peer;
+        if (v24) {
+            log(cpeer + "Connection failed (1 connections exist, 0 pending)");
+        }
+        log("http-client: peer " + peer + ": Failed to make connection (1 connections exist, 0 pending)");
+        long[] last = failures.get(peer);
+        long backoff = last == null ? BACKOFF_INITIAL_MSECS : Math.min(BACKOFF_MAX_MSECS, last[1] * 2);
+        failures.put(peer, new long[] {clock.getAsLong(), backoff});
+        if (v24) {
+            log(cpeer + "Failed to establish any connection within our peer pool: " + reason
+                    + " (1 connections exist, 0 pending)");
+            log(queue + "Failed to set up connection to " + peerAddr + ": " + reason + " (1 peers pending, 1 requests pending)");
+            log(cpeer + "Unlinked queue " + r.queueUrl + " (" + namedQueuesOn(r.client, r.peer, r.queueUrl)
+                    + " queues linked)");
+            log(queue + "Failed to set up any connection; failing all queued requests");
+        }
+    }
+
+    /**
+     * A new connection to a shared peer whose last one failed (http_client_peer_shared_start_backoff_timer):
+     * the backoff has passed already, or its timer runs out first.
+     */
+    private void backoff(String peer) {
+        long[] last = failures.get(peer);
+        if (last == null) {
+            return;
+        }
+        String shared = "http-client: peer " + peer + " (shared): ";
+        long spent = (clock.getAsLong() - last[0]) / 1_000_000;
+        if (spent < last[1]) {
+            log(shared + "Starting backoff timer for " + (last[1] - spent) + " msecs");
+            log(shared + "Backoff timer expired");
+        } else {
+            log(shared + "Backoff time already exceeded by " + (spent - last[1]) + " msecs");
+        }
     }
 
     /**
@@ -874,18 +1164,7 @@ final class LibHttpTrace {
         String host = r.host;
         String peer = r.peer;
         log(conn + (timedOut ? reason : "Client connection failed (fd=" + fd + ")"));
-        if (v24) {
-            log(cpeer + "Connection failed (1 connections exist, 0 pending)");
-        }
-        log("http-client: peer " + peer + ": Failed to make connection (1 connections exist, 0 pending)");
-        if (v24) {
-            log(cpeer + "Failed to establish any connection within our peer pool: " + reason
-                    + " (1 connections exist, 0 pending)");
-            log(queue + "Failed to set up connection to " + peerAddr + ": " + reason + " (1 peers pending, 1 requests pending)");
-            log(cpeer + "Unlinked queue " + r.queueUrl + " (" + namedQueuesOn(r.client, r.peer, r.queueUrl)
-                    + " queues linked)");
-            log(queue + "Failed to set up any connection; failing all queued requests");
-        }
+        connectionFailed(r, peerAddr, queue, cpeer, reason);
         failed(host, c, queue, req, req0, HttpClientLib.STATUS_CONNECT_FAILED + " " + reason);
         log(conn + "Connection close");
         log(conn + "Connection disconnect");
@@ -920,6 +1199,7 @@ final class LibHttpTrace {
      * idle timers fire (well before the next doveadm command).
      */
     void idle() {
+        callbackReturned();
         for (Map.Entry<String, List<String>> e : idleLines.entrySet()) {
             e.getValue().forEach(this::log);
             if (namedHosts.containsKey(e.getKey())) {
@@ -930,11 +1210,21 @@ final class LibHttpTrace {
             log("http-client: host " + e.getKey() + ": Host session destroy");
         }
         idleLines.clear();
+        liveQueues.clear(); // with their hosts
         afterHosts.forEach(this::log);
         afterHosts.clear();
+        // the hosts' idle timers fired: at least their 100 msecs have passed since any failure (case 507 run 2)
+        long fired = clock.getAsLong() - HOST_IDLE_MSECS * 1_000_000;
+        failures.values().forEach(f -> f[0] = Math.min(f[0], fired));
     }
 
     private void log(String line) {
+        if (!quietClients.isEmpty() && line.startsWith("http-client[")) {
+            int end = line.indexOf(']');
+            if (quietClients.contains(Integer.parseInt(line.substring("http-client[".length(), end)))) {
+                return;
+            }
+        }
         debug.accept(line);
     }
 }

@@ -41,6 +41,18 @@ final class RawHttpExchange {
     private RawHttpExchange() {
     }
 
+    /** The request line and header block lib-http writes (http_client_request_send_real), with the blank line. */
+    static String head(String method, HttpUrl requestUrl, List<Map.Entry<String, String>> wire) {
+        StringBuilder head = new StringBuilder();
+        String query = requestUrl.encodedQuery();
+        head.append(method).append(' ').append(requestUrl.encodedPath()).append(query == null ? "" : "?" + query)
+                .append(" HTTP/1.1\r\n");
+        for (Map.Entry<String, String> h : wire) {
+            head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+        }
+        return head.append("\r\n").toString();
+    }
+
     /**
      * @param target where to connect (a stub's loopback URL or the request's own)
      * @param requestUrl the URL whose path and query go on the request line
@@ -63,17 +75,11 @@ final class RawHttpExchange {
             TimedInput timed = new TimedInput(socket, requestTimeoutMs,
                     absoluteTimeoutMs == 0 ? 0 : System.nanoTime() + absoluteTimeoutMs * 1_000_000);
             InputStream in = new BufferedInputStream(timed);
-            StringBuilder head = new StringBuilder();
-            String query = requestUrl.encodedQuery();
-            head.append(method).append(' ').append(requestUrl.encodedPath()).append(query == null ? "" : "?" + query)
-                    .append(" HTTP/1.1\r\n");
             boolean expect = false;
             for (Map.Entry<String, String> h : wire) {
-                head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
                 expect |= h.getKey().equalsIgnoreCase("Expect") && h.getValue().equalsIgnoreCase("100-continue");
             }
-            head.append("\r\n");
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(head(method, requestUrl, wire).getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             byte[] responseHead = null;
             if (expect) {

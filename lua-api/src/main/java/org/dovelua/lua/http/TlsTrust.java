@@ -12,8 +12,11 @@ import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * What lib-http's TLS connections trust (lib-ssl-iostream, iostream-openssl-context.c): the system's
@@ -21,19 +24,23 @@ import javax.net.ssl.X509TrustManager;
  * client's own, dlua-dovecot-http.c {@code parse_client_settings}). A server certificate it does not
  * trust fails the handshake with OpenSSL's verify error and the certificate's subject
  * (iostream-openssl.c {@code openssl_iostream_verify_client_cert}: {@code Received invalid SSL
- * certificate: %s: %s (check ssl_client_ca_* settings?)}), which {@link #failure} gives.
+ * certificate: %s: %s (check ssl_client_ca_* settings?)}), which {@link #failure} gives. Each
+ * server's last handshake (its protocol, cipher suite and certificate) is kept for lib-http's
+ * lines ({@link #handshakeWith}): an extended trust manager, so the JDK hands it the socket.
  */
-final class TlsTrust implements X509TrustManager {
-    private final X509TrustManager system;
+final class TlsTrust extends X509ExtendedTrustManager {
+    private final X509ExtendedTrustManager system;
     private final List<X509Certificate> extra;
     /** The last certificate refused, per thread (the handshake runs on the caller's). */
     private final ThreadLocal<String> refused = new ThreadLocal<>();
+    /** The last handshake with each server, by {@code address:port}. */
+    private final java.util.Map<String, TlsHandshake> handshakes = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param caPem the ssl_client_ca_file's PEM certificates (null: none) */
     TlsTrust(byte[] caPem) throws java.security.GeneralSecurityException {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init((KeyStore) null);
-        this.system = (X509TrustManager) tmf.getTrustManagers()[0];
+        this.system = (X509ExtendedTrustManager) tmf.getTrustManagers()[0];
         List<X509Certificate> certs = new ArrayList<>();
         if (caPem != null) {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
@@ -52,6 +59,50 @@ final class TlsTrust implements X509TrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        check(chain, authType, null, null, null);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
+            throws CertificateException {
+        SSLSession s = socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null;
+        String peer = socket == null || socket.getInetAddress() == null ? null
+                : socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+        check(chain, authType, socket, s, peer);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        check(chain, authType, null, engine == null ? null : engine.getHandshakeSession(), null);
+    }
+
+    /** The server's certificate checked; the handshake {@code session} (null: unknown) recorded for {@code peer}. */
+    private void check(X509Certificate[] chain, String authType, java.net.Socket socket, SSLSession session,
+            String peer) throws CertificateException {
+        try {
+            checkChain(chain, authType, socket);
+            remember(session, peer, chain[0], null);
+        } catch (CertificateException e) {
+            remember(session, peer, chain[0], refused.get());
+            throw e;
+        }
+    }
+
+    private void remember(SSLSession session, String peer, X509Certificate leaf, String refusal) {
+        if (session != null && peer != null) {
+            handshakes.put(peer, new TlsHandshake(session.getProtocol(), session.getCipherSuite(), oneline(leaf),
+                    refusal));
+        }
+    }
+
+    /** The last handshake with {@code peer} ({@code address:port}), or null when none was seen. */
+    TlsHandshake handshakeWith(String peer) {
+        return handshakes.get(peer);
+    }
+
+    private void checkChain(X509Certificate[] chain, String authType, java.net.Socket socket)
+            throws CertificateException {
         refused.remove();
         X509Certificate leaf = chain[0];
         for (X509Certificate ca : extra) {
@@ -60,7 +111,12 @@ final class TlsTrust implements X509TrustManager {
             }
         }
         try {
-            system.checkServerTrusted(chain, authType);
+            // with the socket, the JDK's own checks of the handshake's algorithms too
+            if (socket != null) {
+                system.checkServerTrusted(chain, authType, socket);
+            } else {
+                system.checkServerTrusted(chain, authType);
+            }
         } catch (CertificateException e) {
             // X509_verify_cert_error_string: a certificate that is its own issuer, else an unknown issuer
             String why = leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())
@@ -105,6 +161,18 @@ final class TlsTrust implements X509TrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         system.checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
+            throws CertificateException {
+        system.checkClientTrusted(chain, authType, socket);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        system.checkClientTrusted(chain, authType, engine);
     }
 
     @Override

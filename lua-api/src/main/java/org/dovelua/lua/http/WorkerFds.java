@@ -24,7 +24,7 @@ import java.util.BitSet;
  * in {@code http_client_request_submit}, before the wait, and gets the low number, as does a
  * connection the peer's backoff timer makes on the main ioloop after the wait.
  */
-final class WorkerFds {
+final class WorkerFds implements SocketFds {
     /** Seen: the auth connection the worker accepted is fd 13 on 2.3.19, 12 on 2.4.1. */
     private static final int HIGH_23 = 14;
     private static final int HIGH_24 = 13;
@@ -40,15 +40,15 @@ final class WorkerFds {
         taken.set(low + 1, high);
     }
 
-    /** socket()/epoll_create(): the lowest free number, now taken. */
-    int open() {
+    @Override
+    public int open() {
         int fd = taken.nextClearBit(low);
         taken.set(fd);
         return fd;
     }
 
-    /** close(): the number is free again. */
-    void close(int fd) {
+    @Override
+    public void close(int fd) {
         if (fd == low || fd >= high) {
             taken.clear(fd);
         }

@@ -344,6 +344,56 @@ class HttpClientLibTest {
         lib.close();
     }
 
+    /**
+     * The auth process's C clients (db-oauth2's, case 482): a POST's payload joins the header block
+     * it counts ("Send more"), the response's end waits for the callback, a client made quiet logs
+     * only the shared context's lines, and the connection takes the process's fd.
+     */
+    @Test
+    void cClientsRequestsAreTracedUpToTheirCallback() throws Exception {
+        List<String> log = new ArrayList<>();
+        DovecotEvent root = DovecotEvent.root("auth", (p, l, m) -> log.add(m), true);
+        int[] next = {19};
+        HttpClientLib lib = new HttpClientLib(router, true, null, null, root).clientIds(new HttpClientIds())
+                .callbacksInResponse(new SocketFds() {
+                    @Override
+                    public int open() {
+                        return next[0]++;
+                    }
+
+                    @Override
+                    public void close(int fd) {
+                    }
+                });
+        HttpClientSettings quiet = new HttpClientSettings();
+        HttpClientSettings passdb = new HttpClientSettings();
+        passdb.userAgent = "dovecot-oauth2-passdb/2.4.1-4";
+        passdb.maxIdleTimeMsecs = 60_000;
+        lib.initClient(quiet, false);
+        lib.initClient(passdb, true);
+        server.enqueue(new MockResponse().setBody("{}"));
+        byte[] payload = "token=x".getBytes(StandardCharsets.UTF_8);
+        lib.request(passdb, "POST", base + "/introspect", List.of(Map.entry("Content-Type",
+                "application/x-www-form-urlencoded")), payload);
+        RecordedRequest sent = server.takeRequest();
+        int head = sent.getRequestLine().length() + 2 + sent.getHeaders().toString().replace("\n", "\r\n").length() + 2;
+        String req = "http-client[2]: request [Req1: POST " + base + "/introspect]: ";
+        assertThat(log).contains(req + "Send more (sent 7, buffered=" + (head + 7) + ")",
+                "http-client: conn 127.0.0.1:" + server.getPort() + " [1]: Client connected (fd=19)");
+        assertThat(log).last().asString().startsWith(req + "Got 200 response: OK");
+        log.clear();
+        lib.callbackReturned();
+        assertThat(log).contains(req + "Free (requests left=1)", "http-client: conn 127.0.0.1:" + server.getPort()
+                + " [1]: No more requests queued; going idle (timeout = 60000 msecs)");
+        lib.ioloopTurn();
+        log.clear();
+        server.enqueue(new MockResponse().setBody("{}"));
+        lib.request(quiet, "GET", base + "/tokeninfo", List.of(), null);
+        assertThat(log).contains("http-client: conn 127.0.0.1:" + server.getPort() + " [1]: Claimed as idle")
+                .noneMatch(l -> l.startsWith("http-client[1]"));
+        lib.close();
+    }
+
     /** http_client_request_send_error reports an error without the retries (cases 462, 463 "always"). */
     @Test
     void anErrorAfterRetriesKeepsItsOwnReason() throws Exception {
@@ -455,7 +505,7 @@ class HttpClientLibTest {
     }
 
     /** A loopback TLS server with the self-signed certificate for 127.0.0.1 (test resources), answering "ok" once. */
-    private static javax.net.ssl.SSLServerSocket tlsServer() throws Exception {
+    private static javax.net.ssl.SSLServerSocket tlsServer(String... protocols) throws Exception {
         java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
         try (java.io.InputStream in = HttpClientLibTest.class.getResourceAsStream("/tls/stub.p12")) {
             ks.load(in, "dovelua".toCharArray());
@@ -467,6 +517,9 @@ class HttpClientLibTest {
         ctx.init(kmf.getKeyManagers(), null, null);
         javax.net.ssl.SSLServerSocket ss = (javax.net.ssl.SSLServerSocket) ctx.getServerSocketFactory()
                 .createServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress());
+        if (protocols.length > 0) {
+            ss.setEnabledProtocols(protocols);
+        }
         Thread t = new Thread(() -> {
             try (java.net.Socket s = ss.accept()) {
                 java.io.InputStream in = s.getInputStream();
@@ -528,6 +581,56 @@ class HttpClientLibTest {
             s.runBody();
             assertThat(eval(s, get(url + "/tls", "{ssl_client_ca_file='/etc/dovecot/ca.pem'}")
                     + "return resp:status() .. '|' .. resp:payload()")).isEqualTo("200|ok");
+        }
+    }
+
+    /**
+     * 2.4's lib-ssl-iostream lines follow the handshake the JDK negotiated: a TLS 1.2 server gets
+     * OpenSSL's TLS 1.2 client states (an ECDHE suite: its ServerKeyExchange), the trusted
+     * certificate's line where the Certificate is read, and no ticket read after (LibHttpTraceTest).
+     */
+    @Test
+    void aTls12HandshakeLogsTls12States() throws Exception {
+        router.allowNetwork(true);
+        byte[] ca;
+        try (java.io.InputStream in = HttpClientLibTest.class.getResourceAsStream("/tls/stub-ca.pem")) {
+            ca = in.readAllBytes();
+        }
+        try (javax.net.ssl.SSLServerSocket ss = tlsServer("TLSv1.2")) {
+            String url = "https://127.0.0.1:" + ss.getLocalPort();
+            List<String> log = new ArrayList<>();
+            DovecotEvent root = DovecotEvent.root("auth-worker", (p, l, m) -> log.add(m), true);
+            LuaScript s = LuaScript.load("/etc/dovecot/t.lua", new byte[0], root,
+                    new ScriptOptions().callTimeout(Duration.ofSeconds(20)));
+            DovecotLib d = new DovecotLib(s);
+            s.globals().load(d);
+            HttpClientLib http = new HttpClientLib(router, true, d.events(), s.event(), root)
+                    .sslClientCa(path -> path.equals("/etc/dovecot/ca.pem") ? ca : null, null).sslIostream(true, true);
+            s.globals().load(http);
+            s.runBody();
+            http.initDone();
+            assertThat(eval(s, get(url + "/tls", "{ssl_client_ca_file='/etc/dovecot/ca.pem'}")
+                    + "return resp:status() .. '|' .. resp:payload()")).isEqualTo("200|ok");
+            String conn = "http-client: conn 127.0.0.1:" + ss.getLocalPort() + " [1]: 127.0.0.1: ";
+            assertThat(log.stream().filter(l -> l.startsWith(conn)).map(l -> l.substring(conn.length())))
+                    .containsExactly("SSL: where=0x10, ret=1: before SSL initialization",
+                            "SSL: where=0x1001, ret=1: before SSL initialization",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS write client hello",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS write client hello",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS read server hello",
+                            "Received valid SSL certificate: /CN=127.0.0.1",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS read server certificate",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS read server key exchange",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS read server done",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS write client key exchange",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS write change cipher spec",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS write finished",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS write finished",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS read server session ticket",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS read change cipher spec",
+                            "SSL: where=0x1001, ret=1: SSLv3/TLS read finished",
+                            "SSL: where=0x20, ret=1: SSL negotiation finished successfully",
+                            "SSL: where=0x1002, ret=1: SSL negotiation finished successfully");
         }
     }
 

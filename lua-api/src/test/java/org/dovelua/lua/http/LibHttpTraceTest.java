@@ -462,4 +462,247 @@ class LibHttpTraceTest {
                 "http-client: conn 127.0.0.1:8443 [1]: Connection destroy");
         assertThat(lines).noneMatch(l -> l.contains("SSL handshake successful"));
     }
+
+    private static final String TLS_URL = "https://127.0.0.1:8443";
+    private static final String CERT = "Received invalid SSL certificate: self-signed certificate: /CN=127.0.0.1 (check"
+            + " ssl_client_ca_* settings?)";
+    private static final String TLS_ERROR = "SSL handshaking with 127.0.0.1:8443 failed: read(SSL (conn:127.0.0.1:8443,"
+            + "id=1)) failed: " + CERT;
+    private static final TlsHandshake TLS13 = new TlsHandshake("TLSv1.3", "TLS_AES_256_GCM_SHA384", "/CN=127.0.0.1", null);
+    private static final TlsHandshake TLS12 = new TlsHandshake("TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "/CN=127.0.0.1", null);
+
+    /** 2.4.1's model: OpenSSL's states, a failed handshake shut down with a close-notify alert. */
+    private LibHttpTrace v241() {
+        return new LibHttpTrace(true, lines::add).sslIostream(true, true);
+    }
+
+    /** A request to the TLS server by {@code client}, whose SSL context is {@code ctx}, a new connection's handshake {@code tls}. */
+    private void tlsRequest(LibHttpTrace t, int client, String ctx, TlsHandshake tls, String path, Outcome outcome) {
+        LibHttpTrace.Request r = t.begin(client, ++requests, "GET", TLS_URL + path, "127.0.0.1", "127.0.0.1:8443",
+                TLS_URL, null, 0, ctx);
+        r.tls = tls;
+        if (outcome == Outcome.TLS_FAILED) {
+            t.attempt(r, TLS_URL + path, outcome, 9003, TLS_ERROR, 1, false, Next.DONE, null);
+        } else {
+            t.attempt(r, TLS_URL + path, outcome, 200, "OK", 1, true, Next.DONE, null);
+        }
+    }
+
+    /** What the connection's ssl event logs on connection {@code id}: {@code lines} after the prefix. */
+    private static List<String> ssl(int id, String... lines) {
+        List<String> out = new ArrayList<>();
+        for (String l : lines) {
+            out.add("http-client: conn 127.0.0.1:8443 [" + id + "]: 127.0.0.1: " + l);
+        }
+        return out;
+    }
+
+    /**
+     * 2.4.1, TLS 1.3, an untrusted certificate (case 507 run 1): OpenSSL's states with the verify
+     * callback's error inside, the handshake finishing anyway, the error again, the close-notify alert,
+     * then the peer and queue give the request up.
+     */
+    @Test
+    void v24LogsOpenSslsStatesAroundAnUntrustedCertificate() {
+        LibHttpTrace t = v241();
+        tlsRequest(t, 1, "", TLS13.withRefusal(CERT), "/tls", Outcome.TLS_FAILED);
+        List<String> handshake = lines.stream().filter(l -> l.contains("]: 127.0.0.1: ")).toList();
+        assertThat(handshake).containsExactlyElementsOf(ssl(1,
+                "SSL: where=0x10, ret=1: before SSL initialization",
+                "SSL: where=0x1001, ret=1: before SSL initialization",
+                "SSL: where=0x1001, ret=1: SSLv3/TLS write client hello",
+                "SSL: where=0x1001, ret=1: SSLv3/TLS write client hello",
+                "SSL: where=0x1001, ret=1: SSLv3/TLS read server hello",
+                "SSL: where=0x1001, ret=1: TLSv1.3 read encrypted extensions",
+                "SSL error: " + CERT,
+                "SSL: where=0x1001, ret=1: SSLv3/TLS read server certificate",
+                "SSL: where=0x1001, ret=1: TLSv1.3 read server certificate verify",
+                "SSL: where=0x1001, ret=1: SSLv3/TLS read finished",
+                "SSL: where=0x1001, ret=1: SSLv3/TLS write change cipher spec",
+                "SSL: where=0x1001, ret=1: SSLv3/TLS write finished",
+                "SSL: where=0x20, ret=1: SSL negotiation finished successfully",
+                "SSL: where=0x1002, ret=1: SSL negotiation finished successfully",
+                "SSL error: " + CERT,
+                "SSL alert: close notify"));
+        assertThat(lines).containsSubsequence("http-client: conn 127.0.0.1:8443 [1]: Starting SSL handshake",
+                "http-client: conn 127.0.0.1:8443 [1]: 127.0.0.1: SSL alert: close notify",
+                "http-client[1]: peer 127.0.0.1:8443: Connection failed (1 connections exist, 0 pending)",
+                "http-client: peer 127.0.0.1:8443: Failed to make connection (1 connections exist, 0 pending)",
+                "http-client[1]: queue https://127.0.0.1:8443: Failed to set up connection to 127.0.0.1:8443"
+                        + " (SSL=127.0.0.1): " + TLS_ERROR + " (1 peers pending, 1 requests pending)",
+                "http-client[1]: request [Req1: GET https://127.0.0.1:8443/tls]: Error: 9003 " + TLS_ERROR,
+                "http-client: conn 127.0.0.1:8443 [1]: " + TLS_ERROR,
+                "http-client: conn 127.0.0.1:8443 [1]: Disconnected: Connection closed: " + CERT + " (fd=13)",
+                "http-client: conn 127.0.0.1:8443 [1]: Connection destroy",
+                "http-client[1]: All requests finished");
+        assertThat(lines).noneMatch(l -> l.contains("SSL handshake successful"));
+    }
+
+    /** 2.4.2 on: a failed handshake is not shut down, so no close-notify alert (ea080c1778). */
+    @Test
+    void from242AFailedHandshakeSendsNoCloseNotify() {
+        LibHttpTrace t = new LibHttpTrace(true, lines::add).sslIostream(true, false);
+        tlsRequest(t, 1, "", TLS13.withRefusal(CERT), "/tls", Outcome.TLS_FAILED);
+        assertThat(lines).noneMatch(l -> l.contains("SSL alert"));
+        assertThat(lines).containsSubsequence(
+                "http-client: conn 127.0.0.1:8443 [1]: 127.0.0.1: SSL: where=0x1002, ret=1: SSL negotiation finished"
+                        + " successfully",
+                "http-client: conn 127.0.0.1:8443 [1]: 127.0.0.1: SSL error: " + CERT,
+                "http-client[1]: peer 127.0.0.1:8443: Connection failed (1 connections exist, 0 pending)");
+    }
+
+    /**
+     * 2.4.1, TLS 1.3, a trusted certificate (case 507 run 2): the valid certificate's line, the
+     * handshake's success, and the session ticket read with the response; the next request goes over
+     * the idle connection without a state line (run 3).
+     */
+    @Test
+    void v24LogsATrustedHandshakeAndTheTicketOnTheFirstRead() {
+        LibHttpTrace t = v241();
+        tlsRequest(t, 2, "/etc/ca.pem", TLS13, "/trusted", Outcome.RESPONSE);
+        assertThat(lines).containsSubsequence(
+                "http-client: conn 127.0.0.1:8443 [1]: 127.0.0.1: SSL: where=0x1001, ret=1: TLSv1.3 read encrypted"
+                        + " extensions",
+                "http-client: conn 127.0.0.1:8443 [1]: 127.0.0.1: Received valid SSL certificate: /CN=127.0.0.1",
+                "http-client: conn 127.0.0.1:8443 [1]: 127.0.0.1: SSL: where=0x1001, ret=1: SSLv3/TLS read server"
+                        + " certificate",
+                "http-client: conn 127.0.0.1:8443 [1]: 127.0.0.1: SSL: where=0x1002, ret=1: SSL negotiation finished"
+                        + " successfully",
+                "http-client: conn 127.0.0.1:8443 [1]: SSL handshake successful",
+                "http-client: conn 127.0.0.1:8443 [1]: Ready for requests");
+        int sent = lines.indexOf("http-client[2]: peer 127.0.0.1:8443: No more requests to service for this peer"
+                + " (1 connections exist, 0 pending)");
+        assertThat(lines.subList(sent + 1, sent + 6)).containsExactly(
+                "http-client: conn 127.0.0.1:8443 [1]: 127.0.0.1: SSL: where=0x1001, ret=1: SSL negotiation finished"
+                        + " successfully",
+                "http-client: conn 127.0.0.1:8443 [1]: 127.0.0.1: SSL: where=0x1001, ret=1: SSL negotiation finished"
+                        + " successfully",
+                "http-client: conn 127.0.0.1:8443 [1]: 127.0.0.1: SSL: where=0x1001, ret=1: SSLv3/TLS read server"
+                        + " session ticket",
+                "http-client: conn 127.0.0.1:8443 [1]: 127.0.0.1: SSL: where=0x1002, ret=1: SSL negotiation finished"
+                        + " successfully",
+                "http-client[2]: request [Req1: GET https://127.0.0.1:8443/trusted]: Got 200 response: OK (took 1 ms"
+                        + " + 0 ms in queue)");
+        t.idle();
+        lines.clear();
+        tlsRequest(t, 2, "/etc/ca.pem", TLS13, "/trusted", Outcome.RESPONSE);
+        assertThat(lines).noneMatch(l -> l.contains("127.0.0.1: SSL") || l.contains("Connecting"));
+        assertThat(lines).contains("http-client: conn 127.0.0.1:8443 [1]: Claimed request [Req2: GET"
+                + " https://127.0.0.1:8443/trusted]");
+    }
+
+    /**
+     * TLS 1.2's full handshake as OpenSSL 3's client states it (openssl s_client -state against a JDK
+     * server, which sends a session ticket): the ServerKeyExchange of an ECDHE suite, Finished written
+     * before the server's ticket, CCS and Finished are read; nothing more on the first read.
+     */
+    @Test
+    void tls12HasTheFullHandshakesStatesAndNoPostHandshakeTicket() {
+        LibHttpTrace t = v241();
+        tlsRequest(t, 1, "", TLS12, "/trusted", Outcome.RESPONSE);
+        List<String> handshake = lines.stream().filter(l -> l.contains("]: 127.0.0.1: ")).toList();
+        assertThat(handshake).containsExactlyElementsOf(ssl(1,
+                "SSL: where=0x10, ret=1: before SSL initialization",
+                "SSL: where=0x1001, ret=1: before SSL initialization",
+                "SSL: where=0x1001, ret=1: SSLv3/TLS write client hello",
+                "SSL: where=0x1001, ret=1: SSLv3/TLS write client hello",
+                "SSL: where=0x1001, ret=1: SSLv3/TLS read server hello",
+                "Received valid SSL certificate: /CN=127.0.0.1",
+                "SSL: where=0x1001, ret=1: SSLv3/TLS read server certificate",
+                "SSL: where=0x1001, ret=1: SSLv3/TLS read server key exchange",
+                "SSL: where=0x1001, ret=1: SSLv3/TLS read server done",
+                "SSL: where=0x1001, ret=1: SSLv3/TLS write client key exchange",
+                "SSL: where=0x1001, ret=1: SSLv3/TLS write change cipher spec",
+                "SSL: where=0x1001, ret=1: SSLv3/TLS write finished",
+                "SSL: where=0x1001, ret=1: SSLv3/TLS write finished",
+                "SSL: where=0x1001, ret=1: SSLv3/TLS read server session ticket",
+                "SSL: where=0x1001, ret=1: SSLv3/TLS read change cipher spec",
+                "SSL: where=0x1001, ret=1: SSLv3/TLS read finished",
+                "SSL: where=0x20, ret=1: SSL negotiation finished successfully",
+                "SSL: where=0x1002, ret=1: SSL negotiation finished successfully"));
+    }
+
+    /** TLS 1.2 with RSA key transport: no ServerKeyExchange, so no state for it. */
+    @Test
+    void tls12WithRsaKeyTransportReadsNoServerKeyExchange() {
+        List<String> states = OpenSslClientStates.handshake(
+                new TlsHandshake("TLSv1.2", "TLS_RSA_WITH_AES_256_GCM_SHA384", "/CN=x", null), "verdict");
+        assertThat(states).doesNotContain("SSL: where=0x1001, ret=1: SSLv3/TLS read server key exchange")
+                .containsSubsequence("SSL: where=0x1001, ret=1: SSLv3/TLS read server certificate",
+                        "SSL: where=0x1001, ret=1: SSLv3/TLS read server done");
+        assertThat(OpenSslClientStates.firstRead(TLS12)).isEmpty();
+    }
+
+    /**
+     * 2.3.19 logs none of OpenSSL's states: the handshake's own lines only (case 508), and no ticket
+     * on the first read.
+     */
+    @Test
+    void v23LogsNoStates() {
+        LibHttpTrace t = new LibHttpTrace(false, lines::add).sslIostream(false, true);
+        tlsRequest(t, 1, "", TLS13, "/tls", Outcome.RESPONSE);
+        assertThat(lines).noneMatch(l -> l.contains("127.0.0.1: SSL") || l.contains("SSL certificate"));
+        assertThat(lines).containsSubsequence("http-client: conn 127.0.0.1:8443 [1]: Starting SSL handshake",
+                "http-client: conn 127.0.0.1:8443 [1]: SSL handshake successful");
+    }
+
+    /**
+     * A client with another SSL context has a pool of its own on the shared peer (http_client_peer_pool_get,
+     * case 507 run 2): "Peer pool created", and a new connection, after the backoff the failed one set
+     * (here long passed); a client with the same context reuses the pool and claims its idle connection.
+     */
+    @Test
+    void anotherSslContextMakesItsOwnPoolAfterTheBackoff() {
+        LibHttpTrace t = v241();
+        long[] now = {0};
+        t.clock = () -> now[0];
+        tlsRequest(t, 1, "", TLS13.withRefusal(CERT), "/tls", Outcome.TLS_FAILED);
+        t.idle();
+        lines.clear();
+        now[0] = 2_000_000_000L; // 2 s after the idle turn, itself 100 msecs after the failure
+        tlsRequest(t, 2, "/etc/ca.pem", TLS13, "/trusted", Outcome.RESPONSE);
+        assertThat(lines).containsSubsequence("http-client: peer 127.0.0.1:8443 (shared): Peer reused",
+                "http-client: peer 127.0.0.1:8443: Peer pool created",
+                "http-client[2]: peer 127.0.0.1:8443: Peer created",
+                "http-client[2]: peer 127.0.0.1:8443: Creating 1 new connections to handle requests (already 0 usable,"
+                        + " connecting to 0, closing 0)",
+                "http-client: peer 127.0.0.1:8443 (shared): Backoff time already exceeded by 2000 msecs",
+                "http-client[2]: peer 127.0.0.1:8443: Making new connection 1 of 1 (0 connections exist, 0 pending)",
+                "http-client: conn 127.0.0.1:8443 [2]: Connecting");
+        t.idle();
+        lines.clear();
+        tlsRequest(t, 3, "/etc/ca.pem", TLS13, "/trusted", Outcome.RESPONSE);
+        assertThat(lines).contains("http-client: peer 127.0.0.1:8443: Peer pool reused",
+                "http-client: conn 127.0.0.1:8443 [2]: Claimed as idle");
+        assertThat(lines).noneMatch(l -> l.contains("Backoff") || l.contains("Connecting"));
+    }
+
+    /**
+     * The next auth request comes after the hosts' 100 msecs idle timers fired, so the first
+     * failure's 100 msecs backoff has passed by then (case 507 run 2); a second failure doubles it,
+     * and a connection made within it waits for its timer (http_client_peer_shared_start_backoff_timer).
+     */
+    @Test
+    void aConnectionWithinTheBackoffWaitsForItsTimer() {
+        LibHttpTrace t = v241();
+        long[] now = {0};
+        t.clock = () -> now[0];
+        tlsRequest(t, 1, "", TLS13.withRefusal(CERT), "/tls", Outcome.TLS_FAILED);
+        t.idle();
+        lines.clear();
+        tlsRequest(t, 1, "", TLS13.withRefusal(CERT), "/tls", Outcome.TLS_FAILED);
+        assertThat(lines).contains("http-client: peer 127.0.0.1:8443 (shared): Backoff time already exceeded by 0 msecs");
+        t.idle();
+        lines.clear();
+        now[0] = 30_000_000L;
+        tlsRequest(t, 1, "", TLS13, "/tls", Outcome.RESPONSE);
+        assertThat(lines).containsSubsequence("http-client: peer 127.0.0.1:8443 (shared): Starting backoff timer for 70 msecs",
+                "http-client: peer 127.0.0.1:8443 (shared): Backoff timer expired",
+                "http-client: conn 127.0.0.1:8443 [3]: Connecting");
+        t.idle();
+        lines.clear();
+        tlsRequest(t, 2, "", TLS13, "/tls", Outcome.RESPONSE);
+        assertThat(lines).noneMatch(l -> l.contains("ackoff")); // the success cleared it
+    }
 }

@@ -43,6 +43,10 @@ public final class AuthSettings {
     public long cacheNegativeTtl = 60 * 60;
     /** {@code time(NULL)} as the auth cache reads it: seconds; tests give their own. */
     public java.util.function.LongSupplier clock = () -> System.currentTimeMillis() / 1000;
+    /** {@code auth_proxy_self}: addresses (or host names) that count as this server for proxy_maybe. */
+    public String proxySelf = "";
+    /** Where proxy host names are looked up (auth-request.c's dns_lookup; {@link org.dovelua.auth.ProxyHosts}). */
+    public org.dovelua.auth.ProxyHosts proxyHosts = org.dovelua.auth.ProxyHosts.offline(line -> { });
     /** {@code auth_failure_delay} in seconds (default 2); 0 answers failures at once (2.4 logs why). */
     public long failureDelay = 2;
     /** {@code service auth-worker { process_limit }} (default 30), sent in the worker's handshake. */

@@ -36,14 +36,25 @@ public final class OAuth2Request {
     private final boolean encountered;
 
     public OAuth2Request(OAuth2Settings set, HttpClientLib http, org.dovelua.version.DovecotVersion version) {
+        this(set, http, version, true);
+    }
+
+    /**
+     * db_oauth2_setup(): the db's lib-http client, made now ({@code http_client_init_auto()});
+     * {@code clientDebug} false for a client whose event does not debug (the mechanisms' db).
+     */
+    public OAuth2Request(OAuth2Settings set, HttpClientLib http, org.dovelua.version.DovecotVersion version,
+            boolean clientDebug) {
         this.set = set;
         this.http = http;
         this.encountered = version.has(org.dovelua.version.Since.JSON_LITERAL_ERROR_SPELLING);
-        String dovecotVersion = version.toString();
         // db-oauth2.c auth_oauth2_default_settings_keyvalue: the oauth2 filter's http_client defaults
+        // (DOVECOT_VERSION is the package's: 2.4.1-4 on trixie)
         this.client = new HttpClientSettings();
-        client.userAgent = "dovecot-oauth2-passdb/" + dovecotVersion;
+        client.userAgent = "dovecot-oauth2-passdb/" + version.packageVersion();
+        client.maxIdleTimeMsecs = 60_000;
         client.maxAttempts = 1;
+        http.initClient(client, clientDebug);
     }
 
     /** {@code http_url_escape_param()}. */

@@ -376,7 +376,7 @@ final class VarExpand24Filters {
             if (p.type() == VarExpand24Program.Type.INT) {
                 // the error text formats param->value.str, which for a number literal is the
                 // number read as a pointer: real 2.4.1's auth-worker dies of SIGSEGV (case 219)
-                throw new org.dovelua.lua.ProcessDeath(org.dovelua.lua.ProcessDeath.Kind.PANIC,
+                throw new org.dovelua.lua.ProcessDeath(org.dovelua.lua.ProcessDeath.Kind.SEGFAULT,
                         "Segmentation fault: var_expand_parameter_bool_or_var() formats the number " + v
                                 + " as a string");
             }

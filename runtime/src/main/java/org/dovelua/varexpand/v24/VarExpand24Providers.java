@@ -27,12 +27,6 @@ final class VarExpand24Providers {
     private static final Map<String, String> REVISIONS = Map.of("2.4.0", "daeb6bc59c", "2.4.1", "7d8c0e5759",
             "2.4.2", "0962ed2104", "2.4.3", "c1b22ef978", "2.4.4", "8b687aa65c", "2.4.5", "0cbb641e3e");
 
-    /**
-     * {@code PACKAGE_VERSION}: Debian trixie's 2.4.1 package reports its package version
-     * (seen as {@code 2.4.1-4} in case 218); other releases their own number (forky's 2.4.5+dfsg1-4
-     * reports {@code 2.4.5}, case 346).
-     */
-    private static final Map<String, String> PACKAGE_VERSIONS = Map.of("2.4.1", "2.4.1-4");
 
     /** null when {@code prefix} is not one of these providers. */
     static String lookup(String prefix, String key, DovecotVersion version, Map<String, String> env,
@@ -114,7 +108,7 @@ final class VarExpand24Providers {
         String v = version.toString();
         return switch (key) {
             case "name" -> "Dovecot";
-            case "version" -> PACKAGE_VERSIONS.getOrDefault(v, v);
+            case "version" -> version.packageVersion();
             case "support-url" -> "https://www.dovecot.org/";
             case "support-email" -> "dovecot@dovecot.org";
             case "revision" -> {

@@ -29,6 +29,7 @@ class DbOauth2PasswordGrantTest {
     private static StubServer server;
     private static String base;
     private static HttpClientLib http;
+    private static HttpRouter router;
     private static final OAuth2Request.Input INPUT = new OAuth2Request.Input("imap", null, null);
 
     @BeforeAll
@@ -53,7 +54,8 @@ class DbOauth2PasswordGrantTest {
         Files.writeString(spec, yaml);
         server = StubFiles.load("static", spec);
         base = server.start().toString().replaceAll("/$", "");
-        http = new HttpClientLib(new HttpRouter(h -> { }).allowNetwork(true), true, null);
+        router = new HttpRouter(h -> { }).allowNetwork(true);
+        http = new HttpClientLib(router, true, null);
     }
 
     @AfterAll
@@ -90,6 +92,15 @@ class DbOauth2PasswordGrantTest {
                 "Processing field access_token", "Processing field token_type", "Processing field username",
                 "Processing field active", "Processing field scope", "oauth2 active_attribute check succeeded",
                 "Token scope(s): mail");
+    }
+
+    /** db-oauth2.c's user agent is DOVECOT_VERSION, the package's on trixie (2.4.1-4, as case 482's header sizes show). */
+    @Test
+    void theUserAgentCarriesThePackagesVersion() {
+        grant("alice", "good", new ArrayList<>());
+        assertThat(router.exchanges().get(router.exchanges().size() - 1).requestHeader("User-Agent"))
+                .isEqualTo("dovecot-oauth2-passdb/2.4.1-4");
+        assertThat(DovecotVersion.parse("2.4.5").packageVersion()).isEqualTo("2.4.5");
     }
 
     @Test

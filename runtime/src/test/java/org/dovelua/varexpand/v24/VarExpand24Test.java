@@ -89,7 +89,8 @@ class VarExpand24Test {
     @Test
     void aNumberOtherThan0Or1ForABooleanCrashesAsInDovecot() {
         // var_expand_parameter_bool_or_var() prints param->value.str of a number: SIGSEGV (case 219)
-        assertThatThrownBy(() -> expand("%{user | base64(pad=2)}")).isInstanceOf(org.dovelua.lua.ProcessDeath.class);
+        assertThatThrownBy(() -> expand("%{user | base64(pad=2)}")).isInstanceOf(org.dovelua.lua.ProcessDeath.class)
+                .extracting(e -> ((org.dovelua.lua.ProcessDeath) e).kind()).isEqualTo(org.dovelua.lua.ProcessDeath.Kind.SEGFAULT);
         assertThatThrownBy(() -> expand("%{user | base64(url='x')}")).isInstanceOf(VarExpand.VarExpandException.class)
                 .hasMessage("base64: 'x' is not a number");
     }
