@@ -591,7 +591,7 @@ public final class AuthSetup {
             error = "Unknown dict module: " + set.unknownDictModule();
         }
         if (error == null) {
-            // db_oauth2_setup()'s last check (seen on 2.4.1, case 521)
+            // db_oauth2_setup()'s last check (seen on 2.4.1, case 524)
             error = set.openidConfigurationUrlError();
         }
         if (error != null) {

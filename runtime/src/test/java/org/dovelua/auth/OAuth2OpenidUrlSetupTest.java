@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * db_oauth2_setup()'s last check, an openid_configuration_url http_url_parse() refuses, stops the
  * auth process; its caller names it: passdb_preinit() ({@code passdb oauth2: }, case 518) or
- * mech_oauth2_initialize() ({@code Cannot initialize oauth2: }, case 521), the mechanism first
+ * mech_oauth2_initialize() ({@code Cannot initialize oauth2: }, case 524), the mechanism first
  * (mech_init() runs before auths_preinit() in main.c).
  */
 class OAuth2OpenidUrlSetupTest {

@@ -355,7 +355,8 @@ public class HttpClientLib extends TwoArgFunction {
             }
             HttpClientSettings s;
             try {
-                s = settings24 ? HttpClientSettings.parse24((LuaTable) args.arg1(), dnsClient != null && dnsClient.ownSettings())
+                s = settings24 ? HttpClientSettings.parse24((LuaTable) args.arg1(), dnsClient != null && dnsClient.ownSettings(),
+                        urlRules)
                         : HttpClientSettings.parse23((LuaTable) args.arg1(), HttpClientLib.this::isEvent);
             } catch (HttpClientSettings.Invalid e) {
                 throw LuaArgs.error("Invalid HTTP client setting: " + e.getMessage());

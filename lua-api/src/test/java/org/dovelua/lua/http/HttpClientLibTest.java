@@ -315,6 +315,16 @@ class HttpClientLibTest {
                 .matches("OK \\(1 retries in \\d+\\.\\d{3} secs\\)"); // as 2.3.19 (differential 074)
     }
 
+    /** 2.4: http_client_settings_check() parses proxy_url with http_url_parse(url, NULL, 0) (case 525). */
+    @Test
+    void aProxyUrlLibHttpRefusesIsAnInvalidSettingOn24() throws Exception {
+        LuaScript s = script(true);
+        assertThat(eval(s, "local ok, e = pcall(dovecot.http.client, {proxy_url = 'http://user@proxy:3128/'}) return tostring(e)"))
+                .isEqualTo("Invalid HTTP client setting: http_client settings: Invalid settings: Invalid"
+                        + " http_client_proxy_url: HTTP URL does not allow `userinfo@' part");
+        assertThat(eval(s, "return type(dovecot.http.client{proxy_url = 'http://proxy:3128'})")).isEqualTo("table");
+    }
+
     /** http_client_request_url_str(): a URL http_url_parse() refuses fails the request with 9001. */
     @Test
     void aRequestFromCCodeToAUrlLibHttpRefusesFailsWithInvalidUrl() {

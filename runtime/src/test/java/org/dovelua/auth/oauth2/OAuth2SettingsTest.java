@@ -72,7 +72,7 @@ class OAuth2SettingsTest {
 
     @Test
     void anOpenidConfigurationUrlHttpUrlParseRefusesIsNamed() throws Exception {
-        // db_oauth2_setup(): http_url_parse(url, NULL, 0) (seen on 2.4.1, cases 518, 521)
+        // db_oauth2_setup(): http_url_parse(url, NULL, 0) (seen on 2.4.1, cases 518, 524)
         assertThat(parse("oauth2 {\n openid_configuration_url = http://exa mple.com/x\n}\n", V241)
                 .openidConfigurationUrlError()).isEqualTo("Invalid openid_configuration_url: Invalid host identifier");
         assertThat(parse("oauth2 {\n openid_configuration_url = https://u@idp.example.com/x\n}\n", V241)
