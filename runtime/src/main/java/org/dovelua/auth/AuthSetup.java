@@ -330,7 +330,7 @@ public final class AuthSetup {
         org.dovelua.lua.http.HttpClientLib authHttp() {
             if (authHttp == null) {
                 authHttp = new org.dovelua.lua.http.HttpClientLib(http, true, null, null, auth)
-                        .clientIds(httpClientIds(auth));
+                        .clientIds(httpClientIds(auth)).urlRules(HttpUrlRules.of(settings.version));
                 closeables.add(authHttp::close);
             }
             return authHttp;
@@ -411,17 +411,25 @@ public final class AuthSetup {
             org.dovelua.auth.oauth2.OAuth2Settings set = org.dovelua.auth.oauth2.OAuth2Settings.of(config.oauth2(),
                     settings.version);
             String error = set.checkError();
-            if (error == null) {
-                error = set.setupError();
-            }
-            if (error == null && set.unknownDictModule() != null) {
-                error = "Unknown dict module: " + set.unknownDictModule();
-            }
-            if (error == null) {
-                error = set.notEmulated();
-            }
             if (error != null) {
                 throw new SetupException(db.location() + ": passdb oauth2: " + error);
+            }
+            // db_oauth2_setup()'s refusals in its order: db_oauth2_init()'s error_r, which passdb_preinit()
+            // makes the auth process's fatal error (seen for openid_configuration_url on 2.4.1, case 518)
+            String refusal = set.setupError();
+            if (refusal == null && set.unknownDictModule() != null) {
+                refusal = "Unknown dict module: " + set.unknownDictModule();
+            }
+            if (refusal == null) {
+                refusal = set.openidConfigurationUrlError();
+            }
+            if (refusal != null) {
+                made = org.dovelua.auth.oauth2.DbOauth2.refused(set, refusal);
+                oauth2Dbs.put(useGrantPassword, made);
+                return made;
+            }
+            if (set.notEmulated() != null) {
+                throw new SetupException(db.location() + ": passdb oauth2: " + set.notEmulated());
             }
             // passdb-oauth2.c: db_oauth2_init(the passdb's event, ...), whose client debugs with auth_debug
             made = newDbOauth2(set, settings, authHttp(), true);
@@ -581,6 +589,10 @@ public final class AuthSetup {
         if (error == null && set.unknownDictModule() != null) {
             // dict_init_auto(): no such driver registered (seen on 2.4.1: the auth process does not start)
             error = "Unknown dict module: " + set.unknownDictModule();
+        }
+        if (error == null) {
+            // db_oauth2_setup()'s last check (seen on 2.4.1, case 524)
+            error = set.openidConfigurationUrlError();
         }
         if (error != null) {
             String failure = "Cannot initialize oauth2: " + error;

@@ -70,6 +70,19 @@ public enum Since {
             "db-lua.c"),
     HTTP_CLIENT_24_SETTINGS(2, 4, 0, "dovecot.http.client takes 2.4's setting names and syntax",
             "dlua-dovecot-http.c"),
+    URI_ERRORS_NAME_CHARACTER(2, 4, 0,
+            "http_url_parse()'s errors name the offending character ('c' or <0xNN>); before: a percent escape's"
+                    + " printed raw, a path, query or fragment one's not at all (seen, cases 519, 520)",
+            "uri-util.c uri_char_sanitize, commits 6dc0dd4220, 49fd6be9ff"),
+    URI_HOST_PCT_CHECKED(2, 4, 0,
+            "a percent escape a host name does not allow is 'Invalid percent encoding in hostname'; before: as a"
+                    + " label's first character an error without text ('(null)'), later it ends the label (%2E is a"
+                    + " dot) (seen, cases 519, 520)",
+            "uri-util.c uri_do_parse_host_name, commit 79fbbd098b"),
+    URI_IP_LITERAL_ADDR2IP(2, 4, 0,
+            "an URL's [IP-literal] is read by net_addr2ip(): IPv4 forms and numeric scope ids too; before:"
+                    + " inet_pton(AF_INET6) only (seen, cases 519, 520)",
+            "uri-util.c uri_parse_ip_literal, commit b7f2bffbd2"),
     WORKER_REPLY_TEMPFAIL_ALONE(2, 4, 0,
             "an auth worker's userdb reply of only tempfail (no changed field) is read without a panic"
                     + " (before: an empty field key, auth-fields.c's assertion in the auth process)",

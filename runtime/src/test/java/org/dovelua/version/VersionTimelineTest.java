@@ -65,6 +65,11 @@ class VersionTimelineTest {
         return passdb(values, "");
     }
 
+    /** What {@code client:request{url = url}} says: "accepted", or its error. */
+    private static String request(String url) {
+        return "try(function() dovecot.http.client({}):request({url = '" + url + "'}) return 'accepted' end)";
+    }
+
     /** A passdb accepting "pw" and a userdb returning {@code fields}. */
     private static String userdb(String fields) {
         return HELPERS + "function auth_passdb_lookup(req) return " + PASSWORD_PW + " end\n"
@@ -181,6 +186,16 @@ class VersionTimelineTest {
         probe(Since.HTTP_CLIENT_24_SETTINGS, "accepted",
                 "error: Invalid HTTP client setting: request_timeout_msecs is unknown setting",
                 lab -> lab.seen("try(function() dovecot.http.client({request_timeout_msecs = 1000}) return 'accepted' end)"));
+        probe(Since.URI_ERRORS_NAME_CHARACTER,
+                "error: Failed to parse url http://h/a b: Path component contains invalid character",
+                "error: Failed to parse url http://h/a b: Path component contains invalid character ' '",
+                lab -> lab.seen(request("http://h/a b")));
+        probe(Since.URI_HOST_PCT_CHECKED, "accepted",
+                "error: Failed to parse url http://ex%2Emple.com/: Invalid percent encoding in hostname",
+                lab -> lab.seen(request("http://ex%2Emple.com/")));
+        probe(Since.URI_IP_LITERAL_ADDR2IP,
+                "error: Failed to parse url http://[127.0.0.1]/: Invalid IPv6 host address '127.0.0.1'", "accepted",
+                lab -> lab.seen(request("http://[127.0.0.1]/")));
         probe(Since.PASSDB_NIL_SECOND_VALUE,
                 "internal_failure / Error: db-lua: db-lua: auth_passdb_lookup(req) invalid return value"
                         + " (expected string or table, got nil)",

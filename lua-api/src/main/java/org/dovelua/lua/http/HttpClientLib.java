@@ -50,6 +50,7 @@ import org.luaj.vm2.lib.VarArgFunction;
 public class HttpClientLib extends TwoArgFunction {
     /** {@code enum http_response_status} internal codes (src/lib-http/http-response.h). */
     public static final int STATUS_ABORTED = 9000;
+    public static final int STATUS_INVALID_URL = 9001;
     public static final int STATUS_HOST_LOOKUP_FAILED = 9002;
     public static final int STATUS_CONNECT_FAILED = 9003;
     public static final int STATUS_INVALID_REDIRECT = 9004;
@@ -116,6 +117,15 @@ public class HttpClientLib extends TwoArgFunction {
         // the process's debug setting is its config's: without it no line is logged, so no model is kept
         this.trace = processEvent == null || !processEvent.wantsDebug() ? null
                 : new LibHttpTrace(settings24, processEvent::debug).info(processEvent::info);
+    }
+
+    /** How {@code http_url_parse()} reads URLs in this release (default: 2.3's). */
+    private HttpUrlParser.Rules urlRules = HttpUrlParser.Rules.V23;
+
+    /** The release's {@code http_url_parse()} rules (uri-util.c changed in 2.4.0). */
+    public HttpClientLib urlRules(HttpUrlParser.Rules rules) {
+        this.urlRules = rules;
+        return this;
     }
 
     /** 2.4.3+: requests get {@code set_event(event)} and {@code get_event()}. */
@@ -345,7 +355,8 @@ public class HttpClientLib extends TwoArgFunction {
             }
             HttpClientSettings s;
             try {
-                s = settings24 ? HttpClientSettings.parse24((LuaTable) args.arg1(), dnsClient != null && dnsClient.ownSettings())
+                s = settings24 ? HttpClientSettings.parse24((LuaTable) args.arg1(), dnsClient != null && dnsClient.ownSettings(),
+                        urlRules)
                         : HttpClientSettings.parse23((LuaTable) args.arg1(), HttpClientLib.this::isEvent);
             } catch (HttpClientSettings.Invalid e) {
                 throw LuaArgs.error("Invalid HTTP client setting: " + e.getMessage());
@@ -526,11 +537,14 @@ public class HttpClientLib extends TwoArgFunction {
         if (!m.isnil()) {
             method = checkTopString(m);
         }
-        String err = HttpUrls.parseError(url);
-        if (err != null) {
-            throw LuaArgs.error("Failed to parse url " + url + ": " + err);
+        // dlua_http_request_new: http_url_parse(url, NULL, HTTP_URL_ALLOW_USERINFO_PART, ...) on the C string
+        HttpUrlParser.Result parsed = u.isstring() ? HttpUrlParser.parse(bytes(u.strvalue()), urlRules,
+                HttpUrlParser.Flag.ALLOW_USERINFO_PART)
+                : HttpUrlParser.parse(url, urlRules, HttpUrlParser.Flag.ALLOW_USERINFO_PART);
+        if (!parsed.ok()) {
+            throw LuaArgs.error("Failed to parse url " + HttpUrlParser.asCString(url) + ": " + parsed.error());
         }
-        DoveRequest req = new DoveRequest(client, method, url, HttpUrls.parse(url), clientIds.nextRequest());
+        DoveRequest req = new DoveRequest(client, method, url, sendable(url, parsed.url()), clientIds.nextRequest());
         LuaTable o = object(req);
         if (requestEvents) {
             requestEventMethods(o);
@@ -615,6 +629,21 @@ public class HttpClientLib extends TwoArgFunction {
         return -1;
     }
 
+    private static byte[] bytes(org.luaj.vm2.LuaString s) {
+        byte[] b = new byte[s.length()];
+        s.copyInto(0, b, 0, b.length);
+        return b;
+    }
+
+    /** OkHttp's URL for one {@code http_url_parse()} accepted ({@link HttpUrls#sendable}). */
+    private static HttpUrl sendable(String url, HttpUrlParser.Url parsed) {
+        HttpUrl u = HttpUrls.sendable(url, parsed);
+        if (u == null) {
+            throw new IllegalStateException("lib-http accepts " + url + " but OkHttp cannot send to it");
+        }
+        return u;
+    }
+
     /** {@code luaL_checkstring(L, -1)}: Lua 5.4 names the stack index, less one for the method call. */
     private static String checkTopString(LuaValue v) {
         if (v.type() == LuaValue.TSTRING || v.type() == LuaValue.TNUMBER) {
@@ -683,11 +712,14 @@ public class HttpClientLib extends TwoArgFunction {
      */
     public Answer request(HttpClientSettings settings, String method, String url, List<Map.Entry<String, String>> headers,
             byte[] payload) {
-        HttpUrl parsed = HttpUrls.parse(url);
-        if (parsed == null) {
-            return new Answer(STATUS_ABORTED, "Invalid URL", new byte[0]);
+        // http_client_request_url_str: a URL http_url_parse() refuses fails the request (delayed) with
+        // HTTP_CLIENT_REQUEST_ERROR_INVALID_URL
+        HttpUrlParser.Result parsed = HttpUrlParser.parse(url, urlRules, HttpUrlParser.Flag.ALLOW_USERINFO_PART);
+        if (!parsed.ok()) {
+            return new Answer(STATUS_INVALID_URL, "Invalid HTTP URL: " + parsed.error(), new byte[0]);
         }
-        DoveRequest r = new DoveRequest(ownClient(settings), method, url, parsed, clientIds.nextRequest());
+        DoveRequest r = new DoveRequest(ownClient(settings), method, url, sendable(url, parsed.url()),
+                clientIds.nextRequest());
         for (Map.Entry<String, String> h : headers) {
             r.addHeader(h.getKey(), h.getValue());
         }
@@ -777,10 +809,11 @@ public class HttpClientLib extends TwoArgFunction {
             String location = first(result.headers, "Location");
             if (s.autoRedirect && result.status / 100 == 3 && result.status != 304 && location != null) {
                 // http_client_request_redirect (http-client-request.c)
-                String err = HttpUrls.parseError(location);
+                // http_url_parse(location, NULL, 0, ...): no userinfo, no fragment
+                HttpUrlParser.Result target = HttpUrlParser.parse(location, urlRules);
                 Result failed = null;
-                if (err != null) {
-                    failed = Result.internal(STATUS_INVALID_REDIRECT, "Invalid redirect location: " + err);
+                if (!target.ok()) {
+                    failed = Result.internal(STATUS_INVALID_REDIRECT, "Invalid redirect location: " + target.error());
                 } else if (++redirects > s.maxRedirects) {
                     failed = Result.internal(STATUS_INVALID_REDIRECT, s.maxRedirects > 0
                             ? "Redirected more than " + s.maxRedirects + " times" : "Redirect refused");
@@ -791,7 +824,7 @@ public class HttpClientLib extends TwoArgFunction {
                     result = failed;
                     break;
                 }
-                HttpUrl to = HttpUrl.parse(location);
+                HttpUrl to = sendable(location, target.url());
                 trace(traced, r, method, url, result, attemptStart, LibHttpTrace.Next.REDIRECT, labelUrl(to));
                 url = to;
                 if (result.status == 303 && !method.equalsIgnoreCase("HEAD")) {

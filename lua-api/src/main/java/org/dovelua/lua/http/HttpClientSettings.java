@@ -89,7 +89,9 @@ public final class HttpClientSettings {
         s.userAgent = stringOrNull(t, "user_agent");
         LuaValue proxy = t.get("proxy_url");
         if (proxy.type() == LuaValue.TSTRING) { // only a string is parsed; anything else is ignored
-            String err = HttpUrls.parseError(proxy.tojstring());
+            // 2.3's dlua: http_url_parse(proxy_url, NULL, HTTP_URL_ALLOW_USERINFO_PART), 2.3's uri-util.c
+            String err = HttpUrls.parseError(proxy.tojstring(), HttpUrlParser.Rules.V23,
+                    HttpUrlParser.Flag.ALLOW_USERINFO_PART);
             if (err != null) {
                 throw new Invalid("proxy_url is invalid: " + err);
             }
@@ -189,6 +191,12 @@ public final class HttpClientSettings {
      * overrides in {@link #dnsOverrides} ({@link DnsClientSettings})
      */
     public static HttpClientSettings parse24(LuaTable t, boolean dnsClientSettings) throws Invalid {
+        return parse24(t, dnsClientSettings, HttpUrlParser.Rules.V24);
+    }
+
+    /** @param urlRules the release's http_url_parse(), for the settings check of {@code proxy_url} */
+    public static HttpClientSettings parse24(LuaTable t, boolean dnsClientSettings, HttpUrlParser.Rules urlRules)
+            throws Invalid {
         HttpClientSettings s = new HttpClientSettings();
         LuaValue k = LuaValue.NIL;
         while (true) {
@@ -225,6 +233,14 @@ public final class HttpClientSettings {
             }
             s.given24.put(key, value);
             apply24(s, key, type, value);
+        }
+        // http-client-settings.c http_client_settings_check(), once every override parsed: only its
+        // proxy_url check is emulated (http_url_parse(url, NULL, 0); seen on 2.4.1, case 525)
+        if (s.proxyUrl != null && !s.proxyUrl.isEmpty()) {
+            String err = HttpUrls.parseError(s.proxyUrl, urlRules);
+            if (err != null) {
+                throw new Invalid("http_client settings: Invalid settings: Invalid http_client_proxy_url: " + err);
+            }
         }
         return s;
     }

@@ -2,14 +2,13 @@ package org.dovelua.lua.http;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
-/** {@code http_url_parse()} (src/lib-http/http-url.c) for absolute URLs, with its error texts. */
+/**
+ * The URLs dovelua sends with OkHttp: its parse of each (remembered), and for one lib-http's
+ * {@code http_url_parse()} accepts ({@link HttpUrlParser}) the OkHttp URL it goes to.
+ */
 public final class HttpUrls {
-    private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):(.*)", Pattern.DOTALL);
-
     /**
      * OkHttp's parse of the URLs scripts use, by text: a script asks for the same few URLs on
      * every request, and each parse canonicalises the host through {@code IDN} (6% of a bridge
@@ -42,35 +41,45 @@ public final class HttpUrls {
         return u;
     }
 
-    /** Null when {@code url} is a valid absolute http(s) URL, else http-url.c's error text. */
-    static String parseError(String url) {
-        Matcher m = SCHEME.matcher(url);
-        if (!m.matches()) {
-            return "Relative HTTP URL not allowed";
+    /**
+     * Null when {@code http_url_parse()} accepts {@code url} with {@code flags}, else its error
+     * text ({@link HttpUrlParser}).
+     */
+    static String parseError(String url, HttpUrlParser.Rules rules, HttpUrlParser.Flag... flags) {
+        return HttpUrlParser.parse(url, rules, flags).error();
+    }
+
+    /**
+     * Where a URL {@code http_url_parse()} accepted is sent: OkHttp's parse of it, or, for what
+     * lib-http takes and OkHttp does not (an empty port, no scheme before {@code //}, an IPv4
+     * address or a scope id in brackets), a URL built from lib-http's parts. A scope id is
+     * dropped (OkHttp has none); null only if OkHttp refuses even the parts.
+     */
+    static HttpUrl sendable(String url, HttpUrlParser.Url parsed) {
+        HttpUrl u = parse(HttpUrlParser.asCString(url));
+        if (u != null && u.isHttps() == parsed.https()) {
+            return u;
         }
-        String scheme = m.group(1).toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return "Not an HTTP URL";
-        }
-        if (!m.group(2).startsWith("//")) {
-            return "Absolute HTTP URL requires `//' after `" + m.group(1) + ":'";
-        }
-        String rest = m.group(2).substring(2);
-        int end = rest.length();
-        for (char c : new char[] {'/', '?', '#'}) {
-            int i = rest.indexOf(c);
-            if (i >= 0 && i < end) {
-                end = i;
+        String host = parsed.host();
+        if (parsed.ipLiteral()) {
+            host = host.substring(1, host.length() - 1);
+            int scope = host.indexOf('%');
+            if (scope >= 0) {
+                host = host.substring(0, scope);
             }
         }
-        String authority = rest.substring(0, end);
-        String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
-        if (hostPort.isEmpty() || hostPort.startsWith(":")) {
-            return "HTTP URL does not allow empty host identifier";
+        try {
+            HttpUrl.Builder b = new HttpUrl.Builder().scheme(parsed.https() ? "https" : "http").host(host);
+            if (parsed.port() > 0) {
+                b.port(parsed.port());
+            }
+            b.encodedPath(parsed.path() == null ? "/" : parsed.path());
+            if (parsed.query() != null) {
+                b.encodedQuery(parsed.query());
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        if (parse(url) == null) {
-            return "Invalid URL";
-        }
-        return null;
     }
 }

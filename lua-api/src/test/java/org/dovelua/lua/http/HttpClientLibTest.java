@@ -315,6 +315,27 @@ class HttpClientLibTest {
                 .matches("OK \\(1 retries in \\d+\\.\\d{3} secs\\)"); // as 2.3.19 (differential 074)
     }
 
+    /** 2.4: http_client_settings_check() parses proxy_url with http_url_parse(url, NULL, 0) (case 525). */
+    @Test
+    void aProxyUrlLibHttpRefusesIsAnInvalidSettingOn24() throws Exception {
+        LuaScript s = script(true);
+        assertThat(eval(s, "local ok, e = pcall(dovecot.http.client, {proxy_url = 'http://user@proxy:3128/'}) return tostring(e)"))
+                .isEqualTo("Invalid HTTP client setting: http_client settings: Invalid settings: Invalid"
+                        + " http_client_proxy_url: HTTP URL does not allow `userinfo@' part");
+        assertThat(eval(s, "return type(dovecot.http.client{proxy_url = 'http://proxy:3128'})")).isEqualTo("table");
+    }
+
+    /** http_client_request_url_str(): a URL http_url_parse() refuses fails the request with 9001. */
+    @Test
+    void aRequestFromCCodeToAUrlLibHttpRefusesFailsWithInvalidUrl() {
+        HttpClientLib lib = new HttpClientLib(router, true, null).urlRules(HttpUrlParser.Rules.V24);
+        HttpClientLib.Answer a = lib.request(new HttpClientSettings(), "GET", "http://h/a b?token", java.util.List.of(), null);
+        assertThat(a.status()).isEqualTo(9001);
+        assertThat(a.reason()).isEqualTo("Invalid HTTP URL: Path component contains invalid character ' '");
+        assertThat(server.getRequestCount()).isZero();
+        lib.close();
+    }
+
     /** db-oauth2 makes its lib-http client once: requests from C code with the same settings share it. */
     @Test
     void requestsOfTheSameSettingsFromCCodeShareOneClient() throws Exception {

@@ -28,15 +28,29 @@ public final class PassdbOauth2 implements Passdb {
         } catch (org.dovelua.varexpand.VarExpand.VarExpandException e) {
             throw new IllegalStateException("%{user} parses", e);
         }
-        return new PassdbOauth2(ctx.oauth2Db(config, true), ctx.env(), key);
+        return new PassdbOauth2(ctx.oauth2Db(config, true), ctx.env(), key, config.name());
     }
 
     private final String cacheKey;
+    /** The passdb's name ({@code set->name}), which passdb_preinit()'s fatal error names. */
+    private final String name;
 
-    PassdbOauth2(DbOauth2 db, Map<String, String> env, String cacheKey) {
+    PassdbOauth2(DbOauth2 db, Map<String, String> env, String cacheKey, String name) {
         this.db = db;
         this.env = env;
         this.cacheKey = cacheKey;
+        this.name = name;
+    }
+
+    /**
+     * passdb.c passdb_preinit(): {@code oauth2_preinit()}'s db_oauth2_init() failing stops the auth
+     * process, {@code i_fatal("passdb %s: %s", set->name, error)} (seen on 2.4.1, case 518).
+     */
+    @Override
+    public void init() throws AuthInitException {
+        if (db.setupFailure() != null) {
+            throw new AuthInitException("passdb " + name + ": " + db.setupFailure());
+        }
     }
 
     @Override

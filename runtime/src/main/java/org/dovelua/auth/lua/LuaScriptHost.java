@@ -115,6 +115,7 @@ public final class LuaScriptHost {
                             v.has(Since.HTTP_CLIENT_DNS_SETTINGS)));
                 }
                 http.requestEvents(v.has(Since.HTTP_REQUEST_EVENT));
+                http.urlRules(org.dovelua.auth.HttpUrlRules.of(v));
                 http.sslIostream(v.has(Since.SSL_IOSTREAM_DEBUG_LOG), !v.has(Since.SSL_NO_SHUTDOWN_AFTER_FAILED_HANDSHAKE));
                 // lib-ssl-iostream's CA file, read through the mounts (cases 506-508)
                 http.sslClientCa(path -> {

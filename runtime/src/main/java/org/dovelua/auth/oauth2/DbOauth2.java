@@ -32,10 +32,25 @@ public final class DbOauth2 {
     private final OAuth2Request requests;
     private final LocalJwtValidation local;
 
+    /** db_oauth2_setup()'s error_r, which its caller makes fatal; null for a database that started. */
+    private String setupFailure;
+
     public DbOauth2(OAuth2Settings set, OAuth2Request requests, LocalJwtValidation local) {
         this.set = set;
         this.requests = requests;
         this.local = local;
+    }
+
+    /** A database db_oauth2_setup() refused with {@code error}: it never answers a lookup. */
+    public static DbOauth2 refused(OAuth2Settings set, String error) {
+        DbOauth2 db = new DbOauth2(set, null, null);
+        db.setupFailure = error;
+        return db;
+    }
+
+    /** Why db_oauth2_setup() refused this database, or null. */
+    public String setupFailure() {
+        return setupFailure;
     }
 
     public OAuth2Settings settings() {

@@ -41,6 +41,9 @@ public final class OAuth2Settings {
     /** {@code oauth2_fields { NAME = TEMPLATE }}. */
     public Map<String, String> fields = new LinkedHashMap<>();
 
+    /** How this release's {@code http_url_parse()} reads URLs. */
+    private org.dovelua.lua.http.HttpUrlParser.Rules urlRules = org.dovelua.lua.http.HttpUrlParser.Rules.V24;
+
     /** A setting value that does not parse (the settings_get() error), or null. */
     private String parseError;
 
@@ -51,6 +54,7 @@ public final class OAuth2Settings {
     public static OAuth2Settings of(Map<String, String> raw, DovecotVersion version) {
         OAuth2Settings s = new OAuth2Settings();
         s.tokenExpireGraceSecs = version.has(Since.OAUTH2_TOKEN_EXPIRE_GRACE) ? 60 : 0;
+        s.urlRules = org.dovelua.auth.HttpUrlRules.of(version);
         for (Map.Entry<String, String> e : raw.entrySet()) {
             s.apply(e.getKey(), e.getValue(), version);
         }
@@ -183,6 +187,19 @@ public final class OAuth2Settings {
             return "Missing oauth2_introspection_mode setting";
         }
         return null;
+    }
+
+    /**
+     * db_oauth2_setup()'s last check (after the key dict's init): an openid_configuration_url
+     * {@code http_url_parse(url, NULL, 0)} refuses; null when there is none or it parses. The URL
+     * is only checked, never fetched.
+     */
+    public String openidConfigurationUrlError() {
+        if (openidConfigurationUrl.isEmpty()) {
+            return null;
+        }
+        String error = org.dovelua.lua.http.HttpUrlParser.parse(openidConfigurationUrl, urlRules).error();
+        return error == null ? null : "Invalid openid_configuration_url: " + error;
     }
 
     /** dict-drivers-register.c's drivers and the dict plugins Debian's packages load (ldap, sql). */

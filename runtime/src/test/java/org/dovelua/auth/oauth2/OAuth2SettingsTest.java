@@ -71,6 +71,19 @@ class OAuth2SettingsTest {
     }
 
     @Test
+    void anOpenidConfigurationUrlHttpUrlParseRefusesIsNamed() throws Exception {
+        // db_oauth2_setup(): http_url_parse(url, NULL, 0) (seen on 2.4.1, cases 518, 524)
+        assertThat(parse("oauth2 {\n openid_configuration_url = http://exa mple.com/x\n}\n", V241)
+                .openidConfigurationUrlError()).isEqualTo("Invalid openid_configuration_url: Invalid host identifier");
+        assertThat(parse("oauth2 {\n openid_configuration_url = https://u@idp.example.com/x\n}\n", V241)
+                .openidConfigurationUrlError())
+                .isEqualTo("Invalid openid_configuration_url: HTTP URL does not allow `userinfo@' part");
+        assertThat(parse("oauth2 {\n openid_configuration_url = https://idp.example.com/.well-known/x\n}\n", V241)
+                .openidConfigurationUrlError()).isNull();
+        assertThat(parse("", V241).openidConfigurationUrlError()).isNull();
+    }
+
+    @Test
     void settingsCheckRulesInTheirOrder() throws Exception {
         assertThat(parse("oauth2 {\n introspection_mode = get\n}\n", V241).checkError())
                 .isEqualTo("Need at least one of oauth2_tokeninfo_url or oauth2_introspection_url");
