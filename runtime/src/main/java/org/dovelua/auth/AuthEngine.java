@@ -176,6 +176,25 @@ public final class AuthEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * auth-worker-server.c {@code auth_worker_handle_token_continue()} for a token the worker's db-oauth2
+     * refused (use_worker_with_mech): the FAIL reply goes out, then 2.4.2+ logs the error on the worker's
+     * command event; 2.4.0-2.4.1 log it on the request they have just unreferenced, and the worker dies
+     * of SIGSEGV (seen on 2.4.1, case 526).
+     */
+    void oauth2WorkerTokenFailed(boolean internal, String error) {
+        if (settings.version.has(Since.OAUTH2_WORKER_TOKEN_FAILURE_LOGGED)) {
+            if (internal) {
+                workerProcess.error("oauth2 failed: " + error);
+            } else {
+                workerProcess.info("oauth2 failed: " + error);
+            }
+            return;
+        }
+        workers.diedAfterReply(new org.dovelua.lua.ProcessDeath(org.dovelua.lua.ProcessDeath.Kind.SEGFAULT,
+                "auth_worker_handle_token_continue() logs on the request it unreferenced"));
+    }
+
     /** 2.4's {@code oauth2 { }} database the OAuth2 mechanisms check tokens with (db-oauth2.c). */
     public AuthEngine withOauth2(org.dovelua.auth.oauth2.DbOauth2 db) {
         this.oauth2 = db;

@@ -132,12 +132,20 @@ final class AuthWorkers {
         }
     }
 
-    /** A worker that sent its reply and then crashed: the request goes on, the worker is gone. */
+    /**
+     * A worker that sent its reply and then crashed: the request goes on, the worker is gone. A panic
+     * logs itself and its backtrace (signal 6); a SIGSEGV logs nothing, master names the signal.
+     */
     void diedAfterReply(ProcessDeath d) {
-        workerProcess.logPlain(LogLevel.PANIC, d.getMessage());
-        workerProcess.logPlain(LogLevel.ERROR, "Raw backtrace: (dovelua has no native backtrace)");
+        int signal = 6;
+        if (d.kind() == ProcessDeath.Kind.SEGFAULT) {
+            signal = 11;
+        } else {
+            workerProcess.logPlain(LogLevel.PANIC, d.getMessage());
+            workerProcess.logPlain(LogLevel.ERROR, "Raw backtrace: (dovelua has no native backtrace)");
+        }
         workerProcess.logPlain(LogLevel.FATAL, "master: service(auth-worker): child " + PID
-                + " killed with signal 6 (core dumps disabled - https://dovecot.org/bugreport.html#coredumps)");
+                + " killed with signal " + signal + " (core dumps disabled - https://dovecot.org/bugreport.html#coredumps)");
         allDied();
     }
 

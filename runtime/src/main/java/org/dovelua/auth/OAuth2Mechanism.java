@@ -146,7 +146,11 @@ final class OAuth2Mechanism {
         return verify(r, token, xoauth2);
     }
 
-    /** mech_oauth2_verify_token() with db_oauth2_lookup() in the auth process (use_worker_with_mech = no). */
+    /**
+     * mech_oauth2_verify_token(): db_oauth2_lookup() in the auth process, or with use_worker_with_mech
+     * in an auth worker (TOKEN OAUTH2), whose answer is the same; only where its failure is logged
+     * differs ({@link AuthEngine#oauth2WorkerTokenFailed}). The worker's debug lines are not modelled.
+     */
     private AuthEngine.AuthReply verify(AuthRequest r, String token, boolean xoauth2) {
         if (libSasl) {
             saslEvent.debug("Verify token");
@@ -183,6 +187,9 @@ final class OAuth2Mechanism {
             if (libSasl && result == PassdbResult.USER_UNKNOWN) {
                 result = PassdbResult.OK; // auth-sasl-mech-oauth2.c oauth2_verify_callback()
             }
+        } else if (db.settings().useWorkerWithMech) {
+            // the lookup ran in an auth worker (TOKEN OAUTH2): it logs, or dies, after its FAIL reply
+            engine.oauth2WorkerTokenFailed(result == PassdbResult.INTERNAL_FAILURE, o.error());
         } else {
             DovecotEvent e = libSasl ? requestEvent : mechEvent;
             if (result == PassdbResult.INTERNAL_FAILURE) {

@@ -239,6 +239,11 @@ public enum Since {
             "doveadm auth test/login give the SASL client a host (-x local_name, lip or localhost) and port (lport):"
                     + " OAUTHBEARER's initial response carries host=localhost (seen on 2.4.5, case 432)",
             "commit 8b4123cee1 doveadm-auth.c cmd_auth_init_sasl_client, dsasl-client-mech-oauthbearer.c"),
+    OAUTH2_WORKER_TOKEN_FAILURE_LOGGED(2, 4, 2,
+            "with oauth2 use_worker_with_mech, a token the worker refuses is logged on the worker's command event"
+                    + " (auth-worker: Info|Error: oauth2 failed: ...) (before: the worker had dropped the request and"
+                    + " dies of SIGSEGV after its reply, 'killed with signal 11') (seen on 2.4.1 and 2.4.5, cases 526, 527)",
+            "commit a3e3f9bbbd auth-worker-server.c auth_worker_handle_token_continue"),
     PROXY_ALWAYS_REMOVED(2, 4, 2,
             "proxy_always is an ordinary field: proxy_maybe to this server drops the proxy fields and keeps it (before:"
                     + " it is dropped too and proxy is added) (seen on 2.4.5, case 497)",

@@ -309,6 +309,17 @@ class VersionTimelineTest {
                 "auth(alice,sasl:oauthbearer): Info: oauthbearer: oauth2 failed: Local validation failed: Token has expired",
                 "(nothing logged)",
                 lab -> lab.logged("oauth2 failed", lab.oauth2Local("alice", System.currentTimeMillis() / 1000 - 30)));
+        probe(Since.OAUTH2_WORKER_TOKEN_FAILURE_LOGGED,
+                "auth-worker: Fatal: master: service(auth-worker): child N killed with signal 11",
+                "auth-worker: Info: oauth2 failed: Local validation failed: Token has expired",
+                lab -> {
+                    Result r = lab.oauth2Local("alice", System.currentTimeMillis() / 1000 - 3600, "",
+                            "  use_worker_with_mech = yes");
+                    // the pid and the measured times left out
+                    return r.logs().stream().filter(l -> l.contains("signal 11") || l.contains("oauth2 failed"))
+                            .map(l -> l.replaceAll("child \\d+ ", "child N ").replaceAll(" \\(.*", ""))
+                            .findFirst().orElse("(nothing logged)");
+                });
         probe(Since.OAUTH2_FIELDS_TOKEN_VARIABLE,
                 "internal_failure / Error: oauth2 failed: Local validation failed: auth_oauth2_fields settings: Failed to parse"
                         + " configuration: Failed to expand oauth2_fields/t setting variables: Unknown variable 'token'",
