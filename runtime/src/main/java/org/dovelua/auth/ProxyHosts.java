@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
@@ -108,8 +109,21 @@ public final class ProxyHosts {
         return ips;
     }
 
+    /** The last {@link #selfIps} answer: auth-settings.c resolves the setting once, when the settings are read. */
+    private volatile Map.Entry<String, List<byte[]>> self;
+
     /** {@code auth_proxy_self}'s addresses ({@code auth_proxy_self_ips}: net_gethostbyname of each word). */
     List<byte[]> selfIps(String proxySelf) {
+        Map.Entry<String, List<byte[]>> known = self;
+        if (known != null && known.getKey().equals(proxySelf)) {
+            return known.getValue();
+        }
+        List<byte[]> out = resolveSelf(proxySelf);
+        self = Map.entry(proxySelf, out);
+        return out;
+    }
+
+    private List<byte[]> resolveSelf(String proxySelf) {
         List<byte[]> out = new ArrayList<>();
         for (String word : proxySelf.trim().split("\\s+")) {
             if (word.isEmpty()) {
