@@ -546,22 +546,8 @@ public final class HttpUrlParser {
     /** uri_parse_path_segment. */
     private int parseSegment() {
         int first = cur;
-        int[] ch = new int[1];
-        while (cur < end) {
-            if (at(cur) == '%') {
-                int ret = pct(ch);
-                if (ret < 0) {
-                    return -1;
-                }
-                if (ret > 0) {
-                    continue;
-                }
-            }
-            int c = at(cur);
-            if ((c & 0x80) != 0 || (LOOKUP[c] & PCHAR) == 0) {
-                break;
-            }
-            cur++;
+        if (chars(PCHAR) < 0) {
+            return -1;
         }
         if (cur < end && at(cur) != '/' && at(cur) != '?' && at(cur) != '#') {
             error = invalidChar("Path");
@@ -576,7 +562,7 @@ public final class HttpUrlParser {
             return 0;
         }
         cur++;
-        if (qchars() < 0) {
+        if (chars(QCHAR) < 0) {
             return -1;
         }
         if (cur < end && at(cur) != '#') {
@@ -592,7 +578,7 @@ public final class HttpUrlParser {
             return 0;
         }
         cur++;
-        if (qchars() < 0) {
+        if (chars(QCHAR) < 0) {
             return -1;
         }
         if (cur < end) {
@@ -602,7 +588,11 @@ public final class HttpUrlParser {
         return 1;
     }
 
-    private int qchars() {
+    /**
+     * The run of characters of class {@code cls} (pchar for a path segment, qchar for a query or
+     * fragment) and percent escapes from the position: -1 for a bad escape, else 0.
+     */
+    private int chars(int cls) {
         int[] ch = new int[1];
         while (cur < end) {
             if (at(cur) == '%') {
@@ -615,7 +605,7 @@ public final class HttpUrlParser {
                 }
             }
             int c = at(cur);
-            if ((c & 0x80) != 0 || (LOOKUP[c] & QCHAR) == 0) {
+            if ((c & 0x80) != 0 || (LOOKUP[c] & cls) == 0) {
                 break;
             }
             cur++;
@@ -682,17 +672,9 @@ public final class HttpUrlParser {
         return 1;
     }
 
+    /** A hex digit's value, or -1 (for 0-255 Character.digit knows only the ASCII ones). */
     private static int hex(int c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        return Character.digit(c, 16);
     }
 
     // C locale ctype
