@@ -86,6 +86,22 @@ public final class DigestMd5 {
         return out;
     }
 
+    /** A server challenge's directives by lower-cased name, the first of a repeated one kept (a client's view). */
+    static java.util.Map<String, String> challenge(byte[] data) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (Directive d : parse(new String(data, StandardCharsets.UTF_8))) {
+            out.putIfAbsent(d.key().toLowerCase(java.util.Locale.ROOT), d.value());
+        }
+        return out;
+    }
+
+    /** A client's cnonce: 16 random bytes in base64. */
+    static String cnonce(java.util.random.RandomGenerator random) {
+        byte[] c = new byte[16];
+        random.nextBytes(c);
+        return org.dovelua.lib.DovecotBase64.encode(c);
+    }
+
     /** A quoted-string value as a client writes it: '"' and '\' escaped. */
     public static String quote(String value) {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";

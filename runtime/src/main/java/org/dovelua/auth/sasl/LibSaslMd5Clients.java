@@ -1,13 +1,8 @@
 package org.dovelua.auth.sasl;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
-import org.dovelua.lib.Digests;
-import org.dovelua.lib.DovecotBase64;
 
 /**
  * lib-sasl's CRAM-MD5 and DIGEST-MD5 client mechanisms (2.4.2+, {@code Since.DOVEADM_SASL_CRAM_DIGEST}:
@@ -51,8 +46,7 @@ public final class LibSaslMd5Clients {
             if (challenge == null) {
                 return new byte[0];
             }
-            byte[] digest = Digests.hmac("HmacMD5", utf8(password), challenge);
-            return utf8(authid + " " + HexFormat.of().formatHex(digest));
+            return cramMd5Response(challenge);
         }
 
         @Override
@@ -107,9 +101,7 @@ public final class LibSaslMd5Clients {
             String username = at < 0 ? authid : authid.substring(0, at);
             String realm = at < 0 ? "" : authid.substring(at + 1);
             String nonce = challenge.getOrDefault("nonce", "");
-            byte[] c = new byte[16];
-            random.nextBytes(c);
-            String cnonce = DovecotBase64.encode(c);
+            String cnonce = DigestMd5.cnonce(random);
             String uri = protocol + "/" + (host == null ? "localhost" : host);
             String response = DigestMd5.response(DigestMd5.credentials(username, realm, password), nonce, "00000001",
                     cnonce, "auth", uri, authzid, false);
@@ -127,10 +119,7 @@ public final class LibSaslMd5Clients {
         @Override
         public void input(byte[] data) throws SaslException {
             if (challenge == null) {
-                challenge = new HashMap<>();
-                for (DigestMd5.Directive d : DigestMd5.parse(new String(data, StandardCharsets.UTF_8))) {
-                    challenge.putIfAbsent(d.key().toLowerCase(Locale.ROOT), d.value());
-                }
+                challenge = DigestMd5.challenge(data);
                 return;
             }
             if (data.length == 0) {

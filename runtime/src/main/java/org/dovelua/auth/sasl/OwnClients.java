@@ -1,12 +1,8 @@
 package org.dovelua.auth.sasl;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.random.RandomGenerator;
-import org.dovelua.lib.Digests;
-import org.dovelua.lib.DovecotBase64;
 
 /**
  * The client mechanisms dovelua speaks itself where doveadm has none (case files and the Java
@@ -83,8 +79,7 @@ public final class OwnClients {
             if (challenge == null) {
                 return new byte[0];
             }
-            byte[] digest = Digests.hmac("HmacMD5", utf8(password), challenge);
-            return utf8(authid + " " + HexFormat.of().formatHex(digest));
+            return cramMd5Response(challenge);
         }
 
         @Override
@@ -128,9 +123,7 @@ public final class OwnClients {
             state = 2;
             String realm = challenge.getOrDefault("realm", "");
             String nonce = challenge.getOrDefault("nonce", "");
-            byte[] c = new byte[16];
-            random.nextBytes(c);
-            String cnonce = DovecotBase64.encode(c);
+            String cnonce = DigestMd5.cnonce(random);
             String uri = service + "/localhost";
             byte[] h = DigestMd5.credentials(authid, realm, password);
             String z = authzid == null || authzid.isEmpty() ? null : authzid;
@@ -152,10 +145,7 @@ public final class OwnClients {
         @Override
         public void input(byte[] data) throws SaslException {
             if (challenge == null) {
-                challenge = new HashMap<>();
-                for (DigestMd5.Directive d : DigestMd5.parse(new String(data, StandardCharsets.UTF_8))) {
-                    challenge.putIfAbsent(d.key().toLowerCase(java.util.Locale.ROOT), d.value());
-                }
+                challenge = DigestMd5.challenge(data);
                 state = 1;
                 return;
             }

@@ -107,6 +107,12 @@ public abstract class SaslClient {
         }
     }
 
+    /** CRAM-MD5's answer to {@code challenge} (RFC 2195): {@code authid SP hex(HMAC-MD5(password, challenge))}. */
+    protected final byte[] cramMd5Response(byte[] challenge) {
+        byte[] digest = org.dovelua.lib.Digests.hmac("HmacMD5", utf8(password), challenge);
+        return utf8(authid + " " + java.util.HexFormat.of().formatHex(digest));
+    }
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
