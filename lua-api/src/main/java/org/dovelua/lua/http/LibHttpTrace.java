@@ -1072,9 +1072,18 @@ final class LibHttpTrace {
         connectionFailed(r, peerAddr, queue, cpeer, reason);
         failed(r.host, c, queue, req, req0, HttpClientLib.STATUS_CONNECT_FAILED + " " + reason);
         log(conn + reason);
+        unusedConnectionGone(conn, c, queue, "Connection closed: " + cert, fd);
+    }
+
+    /**
+     * A connection that never served a request goes (http_client_connection_close): closed,
+     * disconnected for {@code why}, detached and destroyed; on 2.4 the client's wait then ends and
+     * its queue goes with the host.
+     */
+    private void unusedConnectionGone(String conn, String c, String queue, String why, int fd) {
         log(conn + "Connection close");
         log(conn + "Connection disconnect");
-        log(conn + "Disconnected: Connection closed: " + cert + " (fd=" + fd + ")");
+        log(conn + "Disconnected: " + why + " (fd=" + fd + ")");
         log(conn + "Detached peer");
         log(conn + "Connection destroy");
         if (v24) {
@@ -1166,18 +1175,10 @@ final class LibHttpTrace {
         log(conn + (timedOut ? reason : "Client connection failed (fd=" + fd + ")"));
         connectionFailed(r, peerAddr, queue, cpeer, reason);
         failed(host, c, queue, req, req0, HttpClientLib.STATUS_CONNECT_FAILED + " " + reason);
-        log(conn + "Connection close");
-        log(conn + "Connection disconnect");
         // 2.3's connection says connect() without the address (http-client-connection.c)
         String disconnected = timedOut ? "connect" + (v24 ? "(" + peer + ")" : "()") + " timed out in 0.000 secs"
                 : v24 ? reason : "connect() failed: Connection refused";
-        log(conn + "Disconnected: " + disconnected + " (fd=" + fd + ")");
-        log(conn + "Detached peer");
-        log(conn + "Connection destroy");
-        if (v24) {
-            log(c + "All requests finished");
-            afterHosts.add(queue + "Destroy");
-        }
+        unusedConnectionGone(conn, c, queue, disconnected, fd);
     }
 
     /** A request failed: its error (2.4, under its first label), then the host goes idle. */

@@ -59,6 +59,26 @@ class HttpClientLibTest {
         return s;
     }
 
+    /** The loopback TLS stub's self-signed certificate (conformance-tests' tls-ca.pem). */
+    private static byte[] stubCa() throws IOException {
+        try (java.io.InputStream in = HttpClientLibTest.class.getResourceAsStream("/tls/stub-ca.pem")) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** A 2.4 state whose dovecot.http finds {@code ca} as the file /etc/dovecot/ca.pem. */
+    private LuaScript caScript(byte[] ca) throws ScriptException {
+        DovecotEvent root = DovecotEvent.root("auth", (p, l, m) -> { }, false);
+        LuaScript s = LuaScript.load("/etc/dovecot/t.lua", new byte[0], root,
+                new ScriptOptions().callTimeout(Duration.ofSeconds(20)));
+        DovecotLib d = new DovecotLib(s);
+        s.globals().load(d);
+        s.globals().load(new HttpClientLib(router, true, d.events())
+                .sslClientCa(path -> path.equals("/etc/dovecot/ca.pem") ? ca : null, null));
+        s.runBody();
+        return s;
+    }
+
     private String eval(LuaScript s, String body) throws ScriptException {
         s.globals().load("function __t() " + body + " end", "=t").call();
         return s.call("__t", LuaValue.NONE, 1).arg1().tojstring();
@@ -560,20 +580,10 @@ class HttpClientLibTest {
     @Test
     void tlsTrustsTheSystemAndSslClientCaFile() throws Exception {
         router.allowNetwork(true);
-        byte[] ca;
-        try (java.io.InputStream in = HttpClientLibTest.class.getResourceAsStream("/tls/stub-ca.pem")) {
-            ca = in.readAllBytes();
-        }
+        byte[] ca = stubCa();
         try (javax.net.ssl.SSLServerSocket ss = tlsServer()) {
             String url = "https://127.0.0.1:" + ss.getLocalPort();
-            DovecotEvent root = DovecotEvent.root("auth", (p, l, m) -> { }, false);
-            LuaScript s = LuaScript.load("/etc/dovecot/t.lua", new byte[0], root,
-                    new ScriptOptions().callTimeout(Duration.ofSeconds(20)));
-            DovecotLib d = new DovecotLib(s);
-            s.globals().load(d);
-            s.globals().load(new HttpClientLib(router, true, d.events())
-                    .sslClientCa(path -> path.equals("/etc/dovecot/ca.pem") ? ca : null, null));
-            s.runBody();
+            LuaScript s = caScript(ca);
             assertThat(eval(s, get(url + "/tls", "{}") + "return resp:status() .. '|' .. resp:reason()"))
                     .matches("9003\\|SSL handshaking with 127\\.0\\.0\\.1:\\d+ failed: read\\(SSL \\(conn:127\\.0\\.0\\.1:\\d+,id=\\d+\\)\\)"
                             + " failed: Received invalid SSL certificate: self-signed certificate: /CN=127\\.0\\.0\\.1"
@@ -581,14 +591,7 @@ class HttpClientLibTest {
         }
         try (javax.net.ssl.SSLServerSocket ss = tlsServer()) {
             String url = "https://127.0.0.1:" + ss.getLocalPort();
-            DovecotEvent root = DovecotEvent.root("auth", (p, l, m) -> { }, false);
-            LuaScript s = LuaScript.load("/etc/dovecot/t.lua", new byte[0], root,
-                    new ScriptOptions().callTimeout(Duration.ofSeconds(20)));
-            DovecotLib d = new DovecotLib(s);
-            s.globals().load(d);
-            s.globals().load(new HttpClientLib(router, true, d.events())
-                    .sslClientCa(path -> path.equals("/etc/dovecot/ca.pem") ? ca : null, null));
-            s.runBody();
+            LuaScript s = caScript(ca);
             assertThat(eval(s, get(url + "/tls", "{ssl_client_ca_file='/etc/dovecot/ca.pem'}")
                     + "return resp:status() .. '|' .. resp:payload()")).isEqualTo("200|ok");
         }
@@ -602,10 +605,7 @@ class HttpClientLibTest {
     @Test
     void aTls12HandshakeLogsTls12States() throws Exception {
         router.allowNetwork(true);
-        byte[] ca;
-        try (java.io.InputStream in = HttpClientLibTest.class.getResourceAsStream("/tls/stub-ca.pem")) {
-            ca = in.readAllBytes();
-        }
+        byte[] ca = stubCa();
         try (javax.net.ssl.SSLServerSocket ss = tlsServer("TLSv1.2")) {
             String url = "https://127.0.0.1:" + ss.getLocalPort();
             List<String> log = new ArrayList<>();
