@@ -631,6 +631,19 @@ class LibHttpTraceTest {
     }
 
     /**
+     * A first request whose certificate is refused at time 0 on {@code t}'s settable clock, and the
+     * idle turn after it; the clock is returned to move on, the lines are cleared.
+     */
+    private long[] certRefusedAtZero(LibHttpTrace t) {
+        long[] now = {0};
+        t.clock = () -> now[0];
+        tlsRequest(t, 1, "", TLS13.withRefusal(CERT), "/tls", Outcome.TLS_FAILED);
+        t.idle();
+        lines.clear();
+        return now;
+    }
+
+    /**
      * A client with another SSL context has a pool of its own on the shared peer (http_client_peer_pool_get,
      * case 507 run 2): "Peer pool created", and a new connection, after the backoff the failed one set
      * (here long passed); a client with the same context reuses the pool and claims its idle connection.
@@ -638,11 +651,7 @@ class LibHttpTraceTest {
     @Test
     void anotherSslContextMakesItsOwnPoolAfterTheBackoff() {
         LibHttpTrace t = v241();
-        long[] now = {0};
-        t.clock = () -> now[0];
-        tlsRequest(t, 1, "", TLS13.withRefusal(CERT), "/tls", Outcome.TLS_FAILED);
-        t.idle();
-        lines.clear();
+        long[] now = certRefusedAtZero(t);
         now[0] = 2_000_000_000L; // 2 s after the idle turn, itself 100 msecs after the failure
         tlsRequest(t, 2, "/etc/ca.pem", TLS13, "/trusted", Outcome.RESPONSE);
         assertThat(lines).containsSubsequence("http-client: peer 127.0.0.1:8443 (shared): Peer reused",
@@ -669,11 +678,7 @@ class LibHttpTraceTest {
     @Test
     void aConnectionWithinTheBackoffWaitsForItsTimer() {
         LibHttpTrace t = v241();
-        long[] now = {0};
-        t.clock = () -> now[0];
-        tlsRequest(t, 1, "", TLS13.withRefusal(CERT), "/tls", Outcome.TLS_FAILED);
-        t.idle();
-        lines.clear();
+        long[] now = certRefusedAtZero(t);
         tlsRequest(t, 1, "", TLS13.withRefusal(CERT), "/tls", Outcome.TLS_FAILED);
         assertThat(lines).contains("http-client: peer 127.0.0.1:8443 (shared): Backoff time already exceeded by 0 msecs");
         t.idle();
