@@ -673,18 +673,10 @@ class VersionTimelineTest {
         /**
          * The first line containing {@code text} (its port masked as PORT) that auth_debug logs for an
          * auth test whose passdb requests https://127.0.0.1 from a loopback TLS server with a self-signed
-         * certificate (lua-api's test resource) that nothing trusts.
+         * certificate (testkit's LoopbackTls) that nothing trusts.
          */
         String tlsLine(String text) throws Exception {
-            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
-            try (java.io.InputStream in = Files.newInputStream(Path.of("../lua-api/src/test/resources/tls/stub.p12"))) {
-                ks.load(in, "dovelua".toCharArray());
-            }
-            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
-                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, "dovelua".toCharArray());
-            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
+            javax.net.ssl.SSLContext ctx = org.dovelua.testkit.LoopbackTls.serverContext();
             try (java.net.ServerSocket ss = ctx.getServerSocketFactory().createServerSocket(0, 4,
                     java.net.InetAddress.getLoopbackAddress())) {
                 Thread t = new Thread(() -> {

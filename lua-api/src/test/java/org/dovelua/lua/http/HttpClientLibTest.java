@@ -536,15 +536,7 @@ class HttpClientLibTest {
 
     /** A loopback TLS server with the self-signed certificate for 127.0.0.1 (test resources), answering "ok" once. */
     private static javax.net.ssl.SSLServerSocket tlsServer(String... protocols) throws Exception {
-        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
-        try (java.io.InputStream in = HttpClientLibTest.class.getResourceAsStream("/tls/stub.p12")) {
-            ks.load(in, "dovelua".toCharArray());
-        }
-        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
-                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "dovelua".toCharArray());
-        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
+        javax.net.ssl.SSLContext ctx = org.dovelua.testkit.LoopbackTls.serverContext();
         javax.net.ssl.SSLServerSocket ss = (javax.net.ssl.SSLServerSocket) ctx.getServerSocketFactory()
                 .createServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress());
         if (protocols.length > 0) {
