@@ -49,6 +49,12 @@ public final class ProxyHosts {
 
     /** The lookup of {@code name}, or null when dovelua does not look it up (offline, not in the hosts file). */
     public Lookup lookup(String name) {
+        return lookup(name, "proxy host " + name + " was not looked up (dovelua is offline and " + hostsFile
+                + " does not list it): real Dovecot adds hostip=<its first address> and compares the addresses"
+                + " with this server's; give the passdb a hostip field, or use --allow-network");
+    }
+
+    private Lookup lookup(String name, String unresolvedHint) {
         long start = System.nanoTime();
         List<String> listed = fromHostsFile(name);
         if (!listed.isEmpty()) {
@@ -70,9 +76,7 @@ public final class ProxyHosts {
             }
         }
         if (hinted.add(name)) {
-            hints.accept("proxy host " + name + " was not looked up (dovelua is offline and " + hostsFile
-                    + " does not list it): real Dovecot adds hostip=<its first address> and compares the addresses"
-                    + " with this server's; give the passdb a hostip field, or use --allow-network");
+            hints.accept(unresolvedHint);
         }
         return null;
     }
@@ -134,7 +138,9 @@ public final class ProxyHosts {
                 out.add(ip);
                 continue;
             }
-            Lookup l = lookup(word);
+            Lookup l = lookup(word, "auth_proxy_self: " + word + " was not looked up (dovelua is offline and "
+                    + hostsFile + " does not list it), so no address of it counts as this server; write its"
+                    + " address, or use --allow-network");
             if (l != null) {
                 for (String a : l.ips()) {
                     out.add(AuthProxy.ipLiteral(a));

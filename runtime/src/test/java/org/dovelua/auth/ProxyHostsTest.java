@@ -45,9 +45,11 @@ class ProxyHostsTest {
     @Test
     void authProxySelfTakesAddressesAndListedNames() throws Exception {
         Path hosts = Files.writeString(dir.resolve("hosts"), "10.1.2.3 me.example\n");
-        ProxyHosts p = new ProxyHosts(() -> false, h -> { }, hosts);
+        List<String> hints = new ArrayList<>();
+        ProxyHosts p = new ProxyHosts(() -> false, hints::add, hosts);
         assertThat(p.selfIps("  192.0.2.55 me.example unknown.example ").stream().map(AuthProxy::ipText))
                 .containsExactly("192.0.2.55", "10.1.2.3");
+        assertThat(hints).singleElement().asString().startsWith("auth_proxy_self: unknown.example was not looked up");
         assertThat(p.selfIps("")).isEmpty();
     }
 
