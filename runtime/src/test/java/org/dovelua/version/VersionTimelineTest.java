@@ -676,7 +676,7 @@ class VersionTimelineTest {
          * certificate (testkit's LoopbackTls) that nothing trusts.
          */
         String tlsLine(String text) throws Exception {
-            javax.net.ssl.SSLContext ctx = org.dovelua.testkit.LoopbackTls.serverContext();
+            javax.net.ssl.SSLContext ctx = org.dovelua.testkit.tls.LoopbackTls.serverContext();
             try (java.net.ServerSocket ss = ctx.getServerSocketFactory().createServerSocket(0, 4,
                     java.net.InetAddress.getLoopbackAddress())) {
                 Thread t = new Thread(() -> {

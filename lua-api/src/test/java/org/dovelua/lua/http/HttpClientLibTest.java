@@ -536,7 +536,7 @@ class HttpClientLibTest {
 
     /** A loopback TLS server with the self-signed certificate for 127.0.0.1 (test resources), answering "ok" once. */
     private static javax.net.ssl.SSLServerSocket tlsServer(String... protocols) throws Exception {
-        javax.net.ssl.SSLContext ctx = org.dovelua.testkit.LoopbackTls.serverContext();
+        javax.net.ssl.SSLContext ctx = org.dovelua.testkit.tls.LoopbackTls.serverContext();
         javax.net.ssl.SSLServerSocket ss = (javax.net.ssl.SSLServerSocket) ctx.getServerSocketFactory()
                 .createServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress());
         if (protocols.length > 0) {

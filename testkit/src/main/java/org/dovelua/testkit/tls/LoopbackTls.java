@@ -1,4 +1,4 @@
-package org.dovelua.testkit;
+package org.dovelua.testkit.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +10,8 @@ import javax.net.ssl.SSLContext;
 /**
  * The server side of the tests' loopback TLS: the self-signed certificate for 127.0.0.1 that
  * conformance-tests' {@code %HTTPS%} stub also serves (its CA is lua-api's {@code tls/stub-ca.pem}
- * and the differential cases' {@code tls-ca.pem}).
+ * and the differential cases' {@code tls-ca.pem}). A package of its own: the verified-recordings
+ * cache keys redis cases by the class files of {@code org.dovelua.testkit} itself.
  */
 public final class LoopbackTls {
     private static final char[] PASSWORD = "dovelua".toCharArray();
